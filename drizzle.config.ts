@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/server/db/schema/index.ts',
+  out: './drizzle',
+  entities: { roles: { provider: '', exclude: ['tika_app', 'tika_lookup'] } },
+  dbCredentials: { url: process.env.DATABASE_OWNER_URL ?? 'postgres://localhost/tika' },
+});

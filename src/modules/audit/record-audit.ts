@@ -1,0 +1,50 @@
+import type { TenantContext } from '../../server/context';
+import type { Tx } from '../../server/db/tenant';
+import { insertAuditRow } from './repository';
+
+export const auditActions = [
+  'CREATE',
+  'UPDATE',
+  'DELETE',
+  'MOVE',
+  'ARCHIVE',
+  'RESTORE',
+  'ACCEPT',
+  'REVOKE',
+  'REMOVE',
+  'LEAVE',
+  'TRANSFER',
+  'ROLE_CHANGE',
+  'SIGN_IN',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditResources = ['workspace', 'board', 'column', 'ticket', 'comment', 'member', 'invitation', 'api_token', 'session', 'settings'] as const;
+export type AuditResource = (typeof auditResources)[number];
+
+export interface AuditEntry {
+  action: AuditAction;
+  resourceType: AuditResource;
+  resourceId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Writes the audit row inside the caller's transaction: if the change rolls back, so does its record.
+ * JSON round trip drops undefined and turns dates into ISO strings, as they will be read back.
+ */
+export async function recordAudit(tx: Tx, ctx: TenantContext, entry: AuditEntry): Promise<void> {
+  await insertAuditRow(tx, {
+    tenantId: ctx.tenantId,
+    actorType: ctx.actor.type,
+    actorId: ctx.actor.id,
+    action: entry.action,
+    resourceType: entry.resourceType,
+    resourceId: entry.resourceId,
+    changes: JSON.parse(JSON.stringify({ before: entry.before ?? null, after: entry.after ?? null })),
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    requestId: ctx.requestId,
+  });
+}

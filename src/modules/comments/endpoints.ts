@@ -1,0 +1,24 @@
+import { tenantEndpoint } from '../../server/http/endpoint';
+import { TicketParams } from '../tickets/schemas';
+import { CommentDto, CommentList, CommentParams, CreateCommentBody } from './schemas';
+import { createComment, deleteComment, listComments } from './manage-comments';
+
+const tag = 'Comments';
+
+export const listCommentsEndpoint = tenantEndpoint({
+  method: 'GET', path: '/tickets/{ticketId}/comments', operationId: 'listComments', summary: "A ticket's comments, oldest first", tag, permission: 'board:read',
+  params: TicketParams, response: CommentList,
+  handler: (ctx, { params }) => listComments(ctx, params.ticketId),
+});
+
+export const createCommentEndpoint = tenantEndpoint({
+  method: 'POST', path: '/tickets/{ticketId}/comments', operationId: 'createComment', summary: 'Comment on a ticket', tag, permission: 'comment:create',
+  params: TicketParams, body: CreateCommentBody, response: CommentDto, status: 201,
+  handler: (ctx, { params, body }) => createComment(ctx, params.ticketId, body.body),
+});
+
+export const deleteCommentEndpoint = tenantEndpoint({
+  method: 'DELETE', path: '/comments/{commentId}', operationId: 'deleteComment', summary: 'Delete a comment (your own; admins any)', tag, permission: 'comment:delete-own',
+  params: CommentParams, status: 204,
+  handler: (ctx, { params }) => deleteComment(ctx, params.commentId),
+});

@@ -1,0 +1,40 @@
+import type { UserContext } from '../../server/context';
+import { lookupInvitationTenant } from '../../server/db/lookups';
+import { withTenant } from '../../server/db/tenant';
+import { AppError, notFound } from '../../server/errors';
+import { recordAudit } from '../audit/record-audit';
+import { findMember } from '../members/repository';
+import { hashSecret, looksLikeSecret } from '../shared/secret-token';
+import { insertMembership, findCurrentWorkspace } from '../workspaces/repository';
+import { toWorkspaceDto } from '../workspaces/dto';
+import { invitationStatus } from './dto';
+import { findInvitationByHash, markInvitation } from './repository';
+
+export async function acceptInvitation(ctx: UserContext, token: string) {
+  const missing = notFound('Invitation');
+  if (!looksLikeSecret(token, 'tinv')) throw missing;
+  const hash = hashSecret(token);
+  const tenantId = await lookupInvitationTenant(hash);
+  if (!tenantId) throw missing;
+  return withTenant(tenantId, async (tx) => {
+    const invitation = await findInvitationByHash(tx, hash);
+    if (!invitation) throw missing;
+    const status = invitationStatus(invitation);
+    if (status !== 'pending') throw new AppError('CONFLICT', `This invitation is ${status}`, { extra: { status } });
+    if (invitation.email && invitation.email !== ctx.email.toLowerCase()) {
+      throw new AppError('FORBIDDEN', 'This invitation was sent to a different email address');
+    }
+    if (await findMember(tx, ctx.userId)) throw new AppError('CONFLICT', 'You are already a member of this workspace');
+    await insertMembership(tx, { tenantId, userId: ctx.userId, role: invitation.role });
+    await markInvitation(tx, invitation.id, { acceptedAt: new Date(), acceptedBy: ctx.userId });
+    const tenantCtx = { ...ctx, tenantId, role: invitation.role, actor: { type: 'user' as const, id: ctx.userId } };
+    await recordAudit(tx, tenantCtx, {
+      action: 'ACCEPT',
+      resourceType: 'invitation',
+      resourceId: invitation.id,
+      after: { userId: ctx.userId, email: ctx.email, role: invitation.role },
+    });
+    const workspace = await findCurrentWorkspace(tx);
+    return { workspace: toWorkspaceDto(workspace!), role: invitation.role };
+  });
+}

@@ -1,0 +1,31 @@
+import type { TenantContext } from '../../server/context';
+import { actorUserId } from '../../server/context';
+import { withTenant } from '../../server/db/tenant';
+import { forbidden } from '../../server/errors';
+import { assertCan, canAssignRole, type Role } from '../access/policy';
+import { recordAudit } from '../audit/record-audit';
+import { newSecret } from '../shared/secret-token';
+import { toInvitationDto } from './dto';
+import { insertInvitation } from './repository';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function createInvitation(ctx: TenantContext, input: { email?: string; role: Role; expiresInDays: number }) {
+  assertCan(ctx.role, 'invitation:manage');
+  if (!canAssignRole(ctx.role, input.role)) throw forbidden(`A ${ctx.role} cannot invite a ${input.role}`);
+  const { secret, hash } = newSecret('tinv');
+  return withTenant(ctx.tenantId, async (tx) => {
+    const row = await insertInvitation(tx, {
+      tenantId: ctx.tenantId,
+      email: input.email?.toLowerCase() ?? null,
+      role: input.role,
+      tokenHash: hash,
+      invitedBy: actorUserId(ctx),
+      expiresAt: new Date(Date.now() + input.expiresInDays * DAY_MS),
+    });
+    const dto = toInvitationDto(row);
+    await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'invitation', resourceId: row.id, after: dto });
+    const appUrl = process.env.APP_URL ?? 'http://localhost:3000';
+    return { ...dto, token: secret, url: `${appUrl}/invite/${secret}` };
+  });
+}

@@ -1,0 +1,3 @@
+import type { MemberRow } from './repository';
+
+export const toMemberDto = (row: MemberRow) => ({ ...row, joinedAt: row.joinedAt.toISOString() });

@@ -1,0 +1,27 @@
+import type { TenantContext } from '../../server/context';
+import { withTenant } from '../../server/db/tenant';
+import { AppError, notFound } from '../../server/errors';
+import { assertCan } from '../access/policy';
+import { recordAudit } from '../audit/record-audit';
+import { findMember, setMemberRole } from './repository';
+
+/** The owner hands over ownership and becomes an admin; there is always exactly one owner. */
+export async function transferOwnership(ctx: TenantContext, userId: string) {
+  assertCan(ctx.role, 'ownership:transfer');
+  if (ctx.actor.type !== 'user') throw new AppError('FORBIDDEN', 'Only the owner in person can transfer ownership');
+  const ownerId = ctx.actor.id;
+  if (ownerId === userId) throw new AppError('CONFLICT', 'You already own this workspace');
+  await withTenant(ctx.tenantId, async (tx) => {
+    const target = await findMember(tx, userId, true);
+    if (!target) throw notFound('Member');
+    await setMemberRole(tx, ownerId, 'admin');
+    await setMemberRole(tx, userId, 'owner');
+    await recordAudit(tx, ctx, {
+      action: 'TRANSFER',
+      resourceType: 'workspace',
+      resourceId: ctx.tenantId,
+      before: { owner: ownerId, newOwnerRole: target.role },
+      after: { owner: userId, previousOwnerRole: 'admin' },
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import type { TenantContext } from '../../server/context';
+import { actorUserId } from '../../server/context';
+import { withTenant, type Tx } from '../../server/db/tenant';
+import { AppError, notFound } from '../../server/errors';
+import { assertCan, type Role } from '../access/policy';
+import { recordAudit } from '../audit/record-audit';
+import { countTicketsInColumn, findColumn, type ColumnRow } from '../boards/repository';
+import { findMember } from '../members/repository';
+import { toTicketDto } from './dto';
+import { positionInColumn, type Placement } from './placement';
+import { insertTicket, type TicketRow } from './repository';
+
+export interface CreateTicketInput extends Placement {
+  columnId: string;
+  title: string;
+  description: string;
+  priority: TicketRow['priority'];
+  assigneeId?: string | null;
+  labels: string[];
+  dueDate?: string | null;
+}
+
+export async function createTicket(ctx: TenantContext, input: CreateTicketInput) {
+  assertCan(ctx.role, 'ticket:create');
+  return withTenant(ctx.tenantId, async (tx) => {
+    // Locking the column serialises every insert and move into it: positions never collide, WIP counts hold.
+    const column = await findColumn(tx, input.columnId, true);
+    if (!column) throw notFound('Column');
+    await assertWipRoom(tx, column);
+    if (input.assigneeId) await assertAssignable(tx, input.assigneeId);
+    const row = await insertTicket(tx, {
+      tenantId: ctx.tenantId,
+      boardId: column.boardId,
+      columnId: column.id,
+      title: input.title,
+      description: input.description,
+      priority: input.priority,
+      assigneeId: input.assigneeId ?? null,
+      labels: input.labels,
+      dueDate: input.dueDate ?? null,
+      position: await positionInColumn(tx, column.id, input),
+      createdBy: actorUserId(ctx),
+    });
+    const dto = toTicketDto(row);
+    await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'ticket', resourceId: row.id, after: dto });
+    return dto;
+  });
+}
+
+export async function assertWipRoom(tx: Tx, column: ColumnRow): Promise<void> {
+  if (column.wipLimit == null) return;
+  const active = await countTicketsInColumn(tx, column.id);
+  if (active >= column.wipLimit) {
+    throw new AppError('WIP_LIMIT_EXCEEDED', `"${column.name}" is at its WIP limit of ${column.wipLimit}`, {
+      extra: { columnId: column.id, wipLimit: column.wipLimit },
+    });
+  }
+}
+
+export async function assertAssignable(tx: Tx, userId: string): Promise<Role> {
+  const member = await findMember(tx, userId);
+  if (!member) {
+    throw new AppError('VALIDATION_FAILED', 'The assignee must be a member of this workspace', {
+      fields: [{ path: 'body.assigneeId', message: 'Not a member of this workspace', code: 'not_a_member' }],
+    });
+  }
+  return member.role;
+}

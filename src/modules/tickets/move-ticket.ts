@@ -1,0 +1,37 @@
+import type { TenantContext } from '../../server/context';
+import { withTenant } from '../../server/db/tenant';
+import { AppError, notFound } from '../../server/errors';
+import { assertCan } from '../access/policy';
+import { recordAudit } from '../audit/record-audit';
+import { findColumn } from '../boards/repository';
+import { assertWipRoom } from './create-ticket';
+import { toTicketDto } from './dto';
+import { positionInColumn, type Placement } from './placement';
+import { updateTicketAtVersion } from './repository';
+import { diff, lockAtVersion, staleVersion } from './update-ticket';
+
+export interface MoveTicketInput extends Placement {
+  version: number;
+  columnId: string;
+}
+
+export async function moveTicket(ctx: TenantContext, ticketId: string, input: MoveTicketInput) {
+  assertCan(ctx.role, 'ticket:move');
+  return withTenant(ctx.tenantId, async (tx) => {
+    const target = await findColumn(tx, input.columnId, true);
+    if (!target) throw notFound('Column');
+    const before = await lockAtVersion(tx, ticketId, input.version);
+    if (before.archivedAt) throw new AppError('CONFLICT', 'Restore the ticket before moving it');
+    if (target.boardId !== before.boardId) {
+      throw new AppError('VALIDATION_FAILED', 'Tickets move between columns of their own board', {
+        fields: [{ path: 'body.columnId', message: 'Column is on another board', code: 'other_board' }],
+      });
+    }
+    if (target.id !== before.columnId) await assertWipRoom(tx, target);
+    const position = await positionInColumn(tx, target.id, input, ticketId);
+    const after = await updateTicketAtVersion(tx, ticketId, input.version, { columnId: target.id, position });
+    if (!after) throw staleVersion(before);
+    await recordAudit(tx, ctx, { action: 'MOVE', resourceType: 'ticket', resourceId: ticketId, ...diff(before, after, ['columnId', 'position']) });
+    return toTicketDto(after);
+  });
+}

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type { TenantContext } from '../../server/context';
+import { withTenant } from '../../server/db/tenant';
+import { notFound } from '../../server/errors';
+import { assertCan } from '../access/policy';
+import { decodeCursor, page } from '../shared/cursor';
+import { toTicketDto } from './dto';
+import { findTicket, findTickets } from './repository';
+import type { TicketListQuery } from './schemas';
+
+export async function getTicket(ctx: TenantContext, ticketId: string) {
+  assertCan(ctx.role, 'board:read');
+  const row = await withTenant(ctx.tenantId, (tx) => findTicket(tx, ticketId));
+  if (!row) throw notFound('Ticket');
+  return toTicketDto(row);
+}
+
+export async function listTickets(ctx: TenantContext, query: z.infer<typeof TicketListQuery>) {
+  assertCan(ctx.role, 'board:read');
+  const boardOrder = query.columnId !== undefined;
+  const cursor = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+  const after = cursor
+    ? boardOrder
+      ? { position: String(cursor[0]), id: String(cursor[1]) }
+      : { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) }
+    : undefined;
+  const rows = await withTenant(ctx.tenantId, (tx) => findTickets(tx, { ...query, after, limit: query.limit + 1 }));
+  const result = page(rows, query.limit, (row) => [boardOrder ? row.position : row.createdAt.toISOString(), row.id]);
+  return { data: result.data.map(toTicketDto), nextCursor: result.nextCursor };
+}

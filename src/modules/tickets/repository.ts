@@ -1,0 +1,123 @@
+import { and, asc, desc, eq, ilike, isNotNull, isNull, lt, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { tickets } from '../../server/db/schema';
+import type { Tx } from '../../server/db/tenant';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type NewTicket = typeof tickets.$inferInsert;
+
+export async function findTicket(tx: Tx, ticketId: string, lock = false): Promise<TicketRow | undefined> {
+  const query = tx.select().from(tickets).where(eq(tickets.id, ticketId));
+  const [row] = await (lock ? query.for('update') : query);
+  return row;
+}
+
+export async function insertTicket(tx: Tx, row: NewTicket): Promise<TicketRow> {
+  const [created] = await tx.insert(tickets).values(row).returning();
+  return created!;
+}
+
+/** Writes only when the version still matches; undefined means someone changed it first. */
+export async function updateTicketAtVersion(tx: Tx, ticketId: string, version: number, changes: Partial<TicketRow>): Promise<TicketRow | undefined> {
+  const [row] = await tx
+    .update(tickets)
+    .set({ ...changes, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(tickets.id, ticketId), eq(tickets.version, version)))
+    .returning();
+  return row;
+}
+
+export async function deleteTicket(tx: Tx, ticketId: string): Promise<void> {
+  await tx.delete(tickets).where(eq(tickets.id, ticketId));
+}
+
+type Neighbour = { id: string; position: string };
+
+export async function findActiveInColumn(tx: Tx, columnId: string, ticketId: string): Promise<Neighbour | undefined> {
+  const [row] = await tx
+    .select({ id: tickets.id, position: tickets.position })
+    .from(tickets)
+    .where(and(eq(tickets.id, ticketId), eq(tickets.columnId, columnId), isNull(tickets.archivedAt)));
+  return row;
+}
+
+/** The nearest active ticket after (or before) a position in a column, skipping `exclude` (the one moving). */
+export async function adjacentPosition(
+  tx: Tx,
+  columnId: string,
+  from: Neighbour | null,
+  direction: 'after' | 'before',
+  exclude?: string,
+): Promise<string | null> {
+  const key = sql`(${tickets.position}, ${tickets.id})`;
+  const bound = from ? (direction === 'after' ? sql`${key} > (${from.position} COLLATE "C", ${from.id}::uuid)` : sql`${key} < (${from.position} COLLATE "C", ${from.id}::uuid)`) : undefined;
+  const [row] = await tx
+    .select({ position: tickets.position })
+    .from(tickets)
+    .where(and(eq(tickets.columnId, columnId), isNull(tickets.archivedAt), exclude ? ne(tickets.id, exclude) : undefined, bound))
+    .orderBy(direction === 'after' ? asc(tickets.position) : desc(tickets.position), direction === 'after' ? asc(tickets.id) : desc(tickets.id))
+    .limit(1);
+  return row?.position ?? null;
+}
+
+/** First `perColumn + 1` active tickets of every column of a board, in board order: one query. */
+export async function firstTicketsPerColumn(tx: Tx, boardId: string, perColumn: number): Promise<TicketRow[]> {
+  const ranked = tx
+    .select({
+      id: tickets.id,
+      rank: sql<number>`row_number() over (partition by ${tickets.columnId} order by ${tickets.position}, ${tickets.id})`.as('rank'),
+    })
+    .from(tickets)
+    .where(and(eq(tickets.boardId, boardId), isNull(tickets.archivedAt)))
+    .as('ranked');
+  const rows = await tx
+    .select({ ticket: tickets })
+    .from(tickets)
+    .innerJoin(ranked, eq(ranked.id, tickets.id))
+    .where(and(eq(tickets.boardId, boardId), lte(ranked.rank, perColumn + 1)))
+    .orderBy(asc(tickets.columnId), asc(tickets.position), asc(tickets.id));
+  return rows.map((r) => r.ticket);
+}
+
+export interface TicketFilter {
+  boardId?: string;
+  columnId?: string;
+  assigneeId?: string;
+  label?: string;
+  priority?: TicketRow['priority'];
+  q?: string;
+  archived: boolean;
+  dueBefore?: string;
+  dueAfter?: string;
+  /** Board order (position, id) when columnId is set; newest first (created_at, id) otherwise. */
+  after?: { position: string; id: string } | { createdAt: Date; id: string };
+  limit: number;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function findTickets(tx: Tx, filter: TicketFilter): Promise<TicketRow[]> {
+  const boardOrder = filter.columnId !== undefined;
+  const conditions: (SQL | undefined)[] = [
+    filter.boardId ? eq(tickets.boardId, filter.boardId) : undefined,
+    filter.columnId ? eq(tickets.columnId, filter.columnId) : undefined,
+    filter.assigneeId ? eq(tickets.assigneeId, filter.assigneeId) : undefined,
+    filter.label ? sql`${filter.label} = any(${tickets.labels})` : undefined,
+    filter.priority ? eq(tickets.priority, filter.priority) : undefined,
+    filter.q ? or(ilike(tickets.title, `%${escapeLike(filter.q)}%`), ilike(tickets.description, `%${escapeLike(filter.q)}%`)) : undefined,
+    filter.archived ? isNotNull(tickets.archivedAt) : isNull(tickets.archivedAt),
+    filter.dueBefore ? lte(tickets.dueDate, filter.dueBefore) : undefined,
+    filter.dueAfter ? gte(tickets.dueDate, filter.dueAfter) : undefined,
+  ];
+  if (filter.after && 'position' in filter.after) {
+    conditions.push(sql`(${tickets.position}, ${tickets.id}) > (${filter.after.position} COLLATE "C", ${filter.after.id}::uuid)`);
+  } else if (filter.after) {
+    const { createdAt, id } = filter.after;
+    conditions.push(or(lt(tickets.createdAt, createdAt), and(eq(tickets.createdAt, createdAt), lt(tickets.id, id))));
+  }
+  return tx
+    .select()
+    .from(tickets)
+    .where(and(...conditions))
+    .orderBy(...(boardOrder ? [asc(tickets.position), asc(tickets.id)] : [desc(tickets.createdAt), desc(tickets.id)]))
+    .limit(filter.limit);
+}

@@ -1,0 +1,28 @@
+import { desc, eq } from 'drizzle-orm';
+import { apiTokens } from '../../server/db/schema';
+import type { Tx } from '../../server/db/tenant';
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+export async function insertApiToken(tx: Tx, row: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
+  const [created] = await tx.insert(apiTokens).values(row).returning();
+  return created!;
+}
+
+export async function listApiTokens(tx: Tx): Promise<ApiTokenRow[]> {
+  return tx.select().from(apiTokens).orderBy(desc(apiTokens.createdAt)).limit(500);
+}
+
+export async function findApiToken(tx: Tx, id: string): Promise<ApiTokenRow | undefined> {
+  const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for('update');
+  return row;
+}
+
+export async function revokeApiToken(tx: Tx, id: string): Promise<ApiTokenRow> {
+  const [row] = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
+  return row!;
+}
+
+export async function touchApiToken(tx: Tx, id: string, at: Date): Promise<void> {
+  await tx.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
+}

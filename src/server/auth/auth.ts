@@ -1,0 +1,66 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { getDb } from '../db/client';
+import { accounts, sessions, users, verifications } from '../db/schema';
+import { authSecret } from './secret';
+import { onSessionCreated, onUserCreated } from './hooks';
+
+function createAuth(db: Awaited<ReturnType<typeof getDb>>) {
+  const appUrl = process.env.APP_URL ?? 'http://localhost:3000';
+  return betterAuth({
+    appName: 'Tika',
+    baseURL: appUrl,
+    secret: authSecret(),
+    trustedOrigins: [appUrl, ...(process.env.TRUSTED_ORIGINS?.split(',').filter(Boolean) ?? [])],
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+    }),
+    emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    session: {
+      expiresIn: 60 * 60 * 24 * 14,
+      updateAge: 60 * 60 * 24,
+      // A signed cookie spares one session query per request; a revoked session lives at most this long.
+      cookieCache: { enabled: true, maxAge: 30 },
+    },
+    // Our own per-IP limiter (rate-limit module) covers sign-in and sign-up across replicas.
+    rateLimit: { enabled: false },
+    advanced: {
+      ipAddress: { ipAddressHeaders: ['x-forwarded-for', 'x-real-ip'] },
+      useSecureCookies: appUrl.startsWith('https://'),
+    },
+    databaseHooks: {
+      user: { create: { after: onUserCreated } },
+      session: { create: { after: onSessionCreated } },
+    },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const authKey = Symbol.for('tika.auth');
+type Holder = { [authKey]?: Promise<Auth> };
+
+export function getAuth(): Promise<Auth> {
+  const holder = globalThis as Holder;
+  holder[authKey] ??= getDb().then(createAuth);
+  return holder[authKey];
+}
+
+export function resetAuth(): void {
+  delete (globalThis as Holder)[authKey];
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers });
+  if (!session) return null;
+  return { id: session.user.id, email: session.user.email, name: session.user.name };
+}

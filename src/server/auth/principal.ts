@@ -1,0 +1,70 @@
+import type { RequestMeta, TenantContext, UserContext } from '../context';
+import { lookupApiToken, lookupUserWorkspaces } from '../db/lookups';
+import { withTenant } from '../db/tenant';
+import { AppError } from '../errors';
+import { touchApiToken } from '../../modules/tokens/repository';
+import { hashSecret, looksLikeSecret } from '../../modules/shared/secret-token';
+import { getSessionUser } from './auth';
+
+export const WORKSPACE_HEADER = 'x-tika-workspace';
+export const WORKSPACE_COOKIE = 'tika_workspace';
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+const unauthenticated = () => new AppError('UNAUTHENTICATED', 'Sign in or send a valid API token as "Authorization: Bearer <token>"');
+
+function bearerToken(headers: Headers): string | null {
+  const header = headers.get('authorization');
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
+  return match[1]!;
+}
+
+function cookie(headers: Headers, name: string): string | null {
+  for (const part of headers.get('cookie')?.split(';') ?? []) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
+export async function resolveUser(request: Request, meta: RequestMeta): Promise<UserContext> {
+  const user = await getSessionUser(request.headers);
+  if (!user) throw unauthenticated();
+  return { ...meta, userId: user.id, email: user.email, name: user.name };
+}
+
+/**
+ * Who is asking and in which workspace. The tenant comes from the token itself, or from the session user's
+ * own memberships (the header or cookie only chooses among them). Not a member → 404, as if it did not exist.
+ */
+export async function resolveTenant(request: Request, meta: RequestMeta): Promise<TenantContext> {
+  const token = bearerToken(request.headers);
+  if (token !== null) return resolveTokenTenant(token, meta);
+  const user = await resolveUser(request, meta);
+  const wanted = request.headers.get(WORKSPACE_HEADER) ?? cookie(request.headers, WORKSPACE_COOKIE);
+  const memberships = await lookupUserWorkspaces(user.userId);
+  const membership = wanted ? memberships.find((m) => m.tenantId === wanted || m.slug === wanted) : memberships[0];
+  if (!membership) throw new AppError('NOT_FOUND', wanted ? 'Workspace not found' : 'You are not a member of any workspace yet');
+  return { ...meta, tenantId: membership.tenantId, role: membership.role, actor: { type: 'user', id: user.userId } };
+}
+
+async function resolveTokenTenant(token: string, meta: RequestMeta): Promise<TenantContext> {
+  if (!looksLikeSecret(token, 'tika')) throw unauthenticated();
+  const found = await lookupApiToken(hashSecret(token));
+  const now = new Date();
+  if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now)) throw unauthenticated();
+  const ctx: TenantContext = { ...meta, tenantId: found.tenantId, role: found.role, actor: { type: 'token', id: found.tokenId, createdBy: found.createdBy } };
+  await recordTokenUse(ctx.tenantId, found.tokenId, now);
+  return ctx;
+}
+
+// last_used_at at minute granularity: one write per token per minute, not one per request.
+const lastTouched = new Map<string, number>();
+async function recordTokenUse(tenantId: string, tokenId: string, now: Date): Promise<void> {
+  const previous = lastTouched.get(tokenId) ?? 0;
+  if (now.getTime() - previous < LAST_USED_GRANULARITY_MS) return;
+  lastTouched.set(tokenId, now.getTime());
+  if (lastTouched.size > 10_000) lastTouched.clear();
+  await withTenant(tenantId, (tx) => touchApiToken(tx, tokenId, now));
+}

@@ -1,0 +1,24 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * BETTER_AUTH_SECRET signs sessions. Servers must set it (the env module enforces that outside embedded mode);
+ * the embedded single-machine mode generates one on first start and keeps it next to the data, so that
+ * `npm run start:local` needs no setup and sessions survive restarts.
+ */
+export function authSecret(): string {
+  const configured = process.env.BETTER_AUTH_SECRET;
+  if (configured) return configured;
+  const dataDir = process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), '.data', 'pglite');
+  if (dataDir.startsWith('memory://')) return randomBytes(32).toString('base64url');
+  const file = path.join(path.dirname(dataDir), 'auth-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Role } from '../modules/access/policy';
+
+export interface RequestMeta {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type Actor = { type: 'user'; id: string } | { type: 'token'; id: string; createdBy: string | null };
+
+/** Everything a tenant use case needs to know about who is asking. Never built from client input alone. */
+export interface TenantContext extends RequestMeta {
+  tenantId: string;
+  role: Role;
+  actor: Actor;
+}
+
+/** A signed-in user acting outside any one workspace (list workspaces, create one, accept an invitation). */
+export interface UserContext extends RequestMeta {
+  userId: string;
+  email: string;
+  name: string;
+}
+
+export function actorUserId(ctx: TenantContext): string | null {
+  return ctx.actor.type === 'user' ? ctx.actor.id : null;
+}

@@ -1,0 +1,29 @@
+import { Pool, neonConfig } from '@neondatabase/serverless';
+import { drizzle } from 'drizzle-orm/neon-serverless';
+import ws from 'ws';
+import * as schema from '../schema';
+import type { DbConfig } from '../config';
+import type { Database, DbHandle } from '../client';
+
+// The WebSocket Pool, not neon-http: only it has interactive transactions, which the tenant setting needs.
+export async function openNeon(config: DbConfig): Promise<DbHandle> {
+  if (!config.url) throw new Error('DATABASE_URL is required when DATABASE_DRIVER=neon');
+  if (typeof WebSocket === 'undefined') neonConfig.webSocketConstructor = ws;
+  const proxy = process.env.NEON_WS_PROXY;
+  if (proxy) {
+    // Local proxy (tests, self-run Neon-compatible setups): plain ws, no pipelining through the proxy.
+    neonConfig.webSocketConstructor = ws;
+    neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}`;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineConnect = false;
+  }
+  const pool = new Pool({ connectionString: config.url, max: config.poolMax });
+  pool.on('error', () => undefined);
+  const db = drizzle({ client: pool, schema });
+  return {
+    db: db as unknown as Database,
+    driver: 'neon',
+    activeConnections: () => pool.totalCount - pool.idleCount,
+    close: () => pool.end(),
+  };
+}

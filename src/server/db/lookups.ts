@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import { getDb } from './client';
+import type { Role } from '../../modules/access/policy';
+
+// The only cross-tenant reads the runtime makes, each a SECURITY DEFINER function owned by tika_lookup
+// (see drizzle/0002). One autocommit statement each: no transaction to open before the tenant is known.
+
+export interface TokenLookup {
+  tenantId: string;
+  tokenId: string;
+  role: Role;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  createdBy: string | null;
+}
+
+export interface WorkspaceMembership {
+  tenantId: string;
+  name: string;
+  slug: string;
+  role: Role;
+  joinedAt: Date;
+}
+
+type Row = Record<string, unknown>;
+const toDate = (value: unknown) => (value == null ? null : value instanceof Date ? value : new Date(String(value)));
+
+async function rows(query: ReturnType<typeof sql>): Promise<Row[]> {
+  const db = await getDb();
+  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
+}
+
+export async function lookupApiToken(tokenHash: string): Promise<TokenLookup | null> {
+  const [row] = await rows(sql`select * from lookup.api_token(${tokenHash})`);
+  if (!row) return null;
+  return {
+    tenantId: String(row.tenant_id),
+    tokenId: String(row.token_id),
+    role: row.role as Role,
+    expiresAt: toDate(row.expires_at),
+    revokedAt: toDate(row.revoked_at),
+    createdBy: (row.created_by as string | null) ?? null,
+  };
+}
+
+export async function lookupUserWorkspaces(userId: string): Promise<WorkspaceMembership[]> {
+  const result = await rows(sql`select * from lookup.user_workspaces(${userId})`);
+  return result.map((row) => ({
+    tenantId: String(row.tenant_id),
+    name: String(row.name),
+    slug: String(row.slug),
+    role: row.role as Role,
+    joinedAt: toDate(row.joined_at) as Date,
+  }));
+}
+
+export async function lookupInvitationTenant(tokenHash: string): Promise<string | null> {
+  const [row] = await rows(sql`select lookup.invitation_tenant(${tokenHash}) as tenant_id`);
+  return row?.tenant_id ? String(row.tenant_id) : null;
+}

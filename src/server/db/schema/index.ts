@@ -1,0 +1,5 @@
+export * from './roles';
+export * from './identity';
+export * from './tenancy';
+export * from './kanban';
+export * from './audit';

@@ -1,0 +1,19 @@
+import { sql } from 'drizzle-orm';
+import { pgPolicy, pgRole } from 'drizzle-orm/pg-core';
+
+// Roles are cluster-wide and created by the first custom migration; drizzle must not try to create them.
+export const appRole = pgRole('tika_app').existing();
+// Owns the few SECURITY DEFINER lookups that must cross tenants (token → tenant, user → workspaces).
+export const lookupRole = pgRole('tika_lookup').existing();
+
+// After a COMMIT the setting reads '' rather than NULL, and ''::uuid throws: nullif keeps "no tenant" = no rows.
+export const currentTenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
+
+export function tenantPolicy(column = 'tenant_id') {
+  const matches = sql`${sql.identifier(column)} = ${currentTenant}`;
+  return pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', to: appRole, using: matches, withCheck: matches });
+}
+
+export function lookupPolicy() {
+  return pgPolicy('cross_tenant_lookup', { as: 'permissive', for: 'select', to: lookupRole, using: sql`true` });
+}

@@ -1,0 +1,27 @@
+import { sql } from 'drizzle-orm';
+import type { PgTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { getDb, type Schema } from './client';
+
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, never>;
+
+/**
+ * Runs `work` in ONE transaction as tika_app with the tenant set. Both settings are transaction-local
+ * (is_local = true), so nothing leaks to the next user of a pooled connection. Keep `work` short: the
+ * connection is held until it returns.
+ */
+export async function withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', 'tika_app', true), set_config('app.tenant_id', ${tenantId}, true)`);
+    return work(tx as unknown as Tx);
+  });
+}
+
+/** A transaction as tika_app with no tenant: tenant tables read as empty; only lookup.* functions answer. */
+export async function withoutTenant<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', 'tika_app', true)`);
+    return work(tx as unknown as Tx);
+  });
+}

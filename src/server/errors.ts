@@ -1,0 +1,104 @@
+// One error type for the whole app. Use cases throw it; the HTTP layer turns it into problem+json.
+export const errorStatus = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  VERSION_CONFLICT: 409,
+  WIP_LIMIT_EXCEEDED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  VALIDATION_FAILED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export const errorTitle: Record<ErrorCode, string> = {
+  BAD_REQUEST: 'Bad request',
+  UNAUTHENTICATED: 'Authentication required',
+  FORBIDDEN: 'Forbidden',
+  NOT_FOUND: 'Not found',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+  CONFLICT: 'Conflict',
+  VERSION_CONFLICT: 'Stale version',
+  WIP_LIMIT_EXCEEDED: 'WIP limit reached',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  VALIDATION_FAILED: 'Validation failed',
+  RATE_LIMITED: 'Too many requests',
+  INTERNAL: 'Internal server error',
+  SERVICE_UNAVAILABLE: 'Service unavailable',
+};
+
+export interface FieldError {
+  path: string;
+  message: string;
+  code: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields?: FieldError[];
+  readonly extra?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, detail: string, options: { fields?: FieldError[]; extra?: Record<string, unknown> } = {}) {
+    super(detail);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = options.fields;
+    this.extra = options.extra;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (detail = 'Your role does not allow this action') => new AppError('FORBIDDEN', detail);
+export const conflict = (detail: string) => new AppError('CONFLICT', detail);
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+// Postgres errors a request can legitimately cause, mapped to what the client did wrong. Anything else is a 500.
+export function fromDatabaseError(error: unknown): AppError | undefined {
+  const code = pgErrorCode(error);
+  switch (code) {
+    case '23505':
+      return new AppError('CONFLICT', 'A resource with these values already exists');
+    case '23503':
+      // A composite tenant key failed: the referenced row does not exist in this workspace.
+      return new AppError('NOT_FOUND', 'A referenced resource was not found in this workspace');
+    case '23514':
+    case '22P02':
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+      return new AppError('VALIDATION_FAILED', 'A value was rejected by the database');
+    case '42501':
+      return new AppError('NOT_FOUND', 'Not found');
+    case '40001':
+    case '40P01':
+      return new AppError('CONFLICT', 'A concurrent change conflicted with this one; retry');
+    default:
+      return undefined;
+  }
+}
+
+function pgErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { Permission } from '../../modules/access/policy';
+import type { TenantContext, UserContext } from '../context';
+
+type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Result<S> = S extends z.ZodType ? z.output<S> : void;
+
+export interface Input<P, Q, B> {
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+}
+
+interface Base<P, Q, B, R> {
+  method: HttpMethod;
+  /** OpenAPI path under /api/v1, e.g. '/tickets/{ticketId}'. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Response body schema; omit for 204. */
+  response?: R;
+  status?: 200 | 201 | 204;
+  /** Documented for the OpenAPI document; the use case enforces it. */
+  permission?: Permission;
+  /** Error codes this operation can answer besides the common ones. */
+  errors?: number[];
+}
+
+export interface TenantEndpoint<P = Schema | undefined, Q = Schema | undefined, B = Schema | undefined, R = Schema | undefined>
+  extends Base<P, Q, B, R> {
+  auth: 'tenant';
+  handler: (ctx: TenantContext, input: Input<P, Q, B>) => Promise<Result<R>>;
+}
+
+export interface UserEndpoint<P = Schema | undefined, Q = Schema | undefined, B = Schema | undefined, R = Schema | undefined>
+  extends Base<P, Q, B, R> {
+  auth: 'user';
+  handler: (ctx: UserContext, input: Input<P, Q, B>) => Promise<Result<R>>;
+}
+
+export type Endpoint = TenantEndpoint<any, any, any, any> | UserEndpoint<any, any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+// Identity functions that keep the schemas' types flowing into the handler.
+export function tenantEndpoint<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  R extends Schema | undefined = undefined,
+>(definition: Omit<TenantEndpoint<P, Q, B, R>, 'auth'>): TenantEndpoint<P, Q, B, R> {
+  return { ...definition, auth: 'tenant' };
+}
+
+export function userEndpoint<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  R extends Schema | undefined = undefined,
+>(definition: Omit<UserEndpoint<P, Q, B, R>, 'auth'>): UserEndpoint<P, Q, B, R> {
+  return { ...definition, auth: 'user' };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { AppError, fromDatabaseError, isAppError, type FieldError } from '../errors';
+import { logger } from '../logger';
+import { resolveTenant, resolveUser } from '../auth/principal';
+import type { Endpoint } from './endpoint';
+import { problemResponse } from './problem';
+import { requestMeta } from './request-meta';
+
+const MAX_BODY_BYTES = 1_000_000;
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/** Turns an endpoint definition into a route handler: auth → validate → use case → response, errors as problem+json. */
+export function handle(endpoint: Endpoint) {
+  return async (request: Request, route?: RouteContext): Promise<Response> => {
+    const meta = requestMeta(request);
+    const started = performance.now();
+    let response: Response;
+    try {
+      response = await run(endpoint, request, route, meta);
+    } catch (error) {
+      response = errorResponse(error, meta.requestId, endpoint);
+    }
+    response.headers.set('x-request-id', meta.requestId);
+    logger.debug({ requestId: meta.requestId, route: endpoint.path, method: endpoint.method, status: response.status, durationMs: Math.round(performance.now() - started) }, 'request');
+    return response;
+  };
+}
+
+async function run(endpoint: Endpoint, request: Request, route: RouteContext | undefined, meta: ReturnType<typeof requestMeta>): Promise<Response> {
+  const principal = endpoint.auth === 'tenant' ? await resolveTenant(request, meta) : await resolveUser(request, meta);
+  const input = {
+    params: parse(endpoint.params, (await route?.params) ?? {}, 'params'),
+    query: parse(endpoint.query, Object.fromEntries(new URL(request.url).searchParams), 'query'),
+    body: endpoint.body ? parse(endpoint.body, await readJson(request), 'body') : undefined,
+  };
+  // The union of the two handler kinds is resolved by `auth` above.
+  const result = await (endpoint.handler as (ctx: unknown, input: unknown) => Promise<unknown>)(principal, input);
+  if (!endpoint.response || endpoint.status === 204) return new Response(null, { status: 204 });
+  // The response schema is the contract; a mismatch is our bug and must not reach clients half-formed.
+  const checked = endpoint.response.safeParse(result);
+  if (!checked.success) throw new Error(`Response of ${endpoint.operationId} broke its schema: ${checked.error.message}`);
+  return Response.json(checked.data, { status: endpoint.status ?? 200, headers: { 'cache-control': 'no-store' } });
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body'): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields: FieldError[] = result.error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+    code: issue.code,
+  }));
+  // A malformed id in the path is a resource that cannot exist.
+  if (where === 'params') throw new AppError('NOT_FOUND', 'No resource has this id', { fields });
+  throw new AppError('VALIDATION_FAILED', `The request ${where} is invalid`, { fields });
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]*\+)?json\b/i.test(type)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+  }
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_REQUEST', 'The body is not valid JSON');
+  }
+}
+
+export function errorResponse(error: unknown, requestId: string, endpoint?: Pick<Endpoint, 'operationId'>): Response {
+  const known = isAppError(error) ? error : fromDatabaseError(error);
+  if (known) return problemResponse(known, requestId);
+  logger.error({ err: error, requestId, operationId: endpoint?.operationId }, 'unhandled error');
+  return problemResponse(new AppError('INTERNAL', 'Something went wrong on our side. Quote the request id when reporting it.'), requestId);
+}

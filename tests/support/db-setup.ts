@@ -1,0 +1,26 @@
+import { afterAll } from 'vitest';
+import { closeDb } from '../../src/server/db/client';
+import { startNeonProxy } from './neon-proxy';
+
+// Which database the integration suite runs on: PGlite in memory (default), a PostgreSQL server (pg), or the
+// same server through the Neon serverless driver and a local WebSocket proxy (neon).
+const target = process.env.TIKA_TEST_DB ?? 'pglite';
+
+if (target === 'pglite') {
+  process.env.DATABASE_DRIVER = 'pglite';
+  process.env.PGLITE_DATA_DIR = 'memory://';
+} else {
+  if (!process.env.DATABASE_URL) throw new Error(`TIKA_TEST_DB=${target} needs DATABASE_URL (the runtime role) — .ci/run provisions it`);
+  process.env.DATABASE_DRIVER = target === 'neon' ? 'neon' : 'pg';
+  if (target === 'neon') {
+    const proxy = await startNeonProxy();
+    process.env.NEON_WS_PROXY = proxy.address;
+    afterAll(() => proxy.close());
+  }
+}
+process.env.BETTER_AUTH_SECRET ??= 'test-secret-test-secret-test-secret-0123';
+process.env.APP_URL ??= 'http://localhost:3000';
+
+afterAll(async () => {
+  await closeDb();
+});
