@@ -41,7 +41,6 @@ function commonErrors(endpoint: Endpoint) {
 
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
-  registry.register('Problem', ProblemSchema);
   registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A workspace API token (tika_…)' });
   registry.registerComponent('securitySchemes', 'sessionCookie', {
     type: 'apiKey',

@@ -1,0 +1,3 @@
+import { authRouteHandler } from '@/server/auth/route';
+
+export const { GET, POST } = authRouteHandler;

@@ -1,0 +1,3 @@
+import { liveness } from '@/server/health';
+
+export const GET = liveness;

@@ -1,0 +1,3 @@
+import { readiness } from '@/server/health';
+
+export const GET = readiness;

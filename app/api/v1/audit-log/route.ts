@@ -1,0 +1,4 @@
+import { handle } from '@/server/http/handler';
+import { listAuditLogEndpoint } from '@/modules/audit/endpoints';
+
+export const GET = handle(listAuditLogEndpoint);

@@ -1,0 +1,4 @@
+import { handle } from '@/server/http/handler';
+import { createColumnEndpoint } from '@/modules/boards/endpoints';
+
+export const POST = handle(createColumnEndpoint);

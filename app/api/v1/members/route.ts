@@ -1,0 +1,4 @@
+import { handle } from '@/server/http/handler';
+import { listMembersEndpoint } from '@/modules/members/endpoints';
+
+export const GET = handle(listMembersEndpoint);

@@ -1,0 +1,3 @@
+import { openApiDocumentResponse } from '@/server/http/openapi-route';
+
+export const GET = openApiDocumentResponse;

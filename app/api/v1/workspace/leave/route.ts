@@ -1,0 +1,4 @@
+import { handle } from '@/server/http/handler';
+import { leaveWorkspaceEndpoint } from '@/modules/members/endpoints';
+
+export const POST = handle(leaveWorkspaceEndpoint);

@@ -1,0 +1,4 @@
+import { handle } from '@/server/http/handler';
+import { createWorkspaceEndpoint } from '@/modules/workspaces/endpoints';
+
+export const POST = handle(createWorkspaceEndpoint);

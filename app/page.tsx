@@ -1,0 +1,19 @@
+import Link from 'next/link';
+
+export default function Home() {
+  return (
+    <main>
+      <h1>Tika</h1>
+      <p>Kanban for teams, with tenant isolation, audit logs and operations built in.</p>
+      <ul>
+        <li>
+          <Link href="/api-reference">API reference</Link> — every <code>/api/v1</code> operation, from the{' '}
+          <a href="/api/v1/openapi.json">OpenAPI document</a>.
+        </li>
+        <li>
+          Health: <a href="/api/health/live">live</a> · <a href="/api/health/ready">ready</a>
+        </li>
+      </ul>
+    </main>
+  );
+}

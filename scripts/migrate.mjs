@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Applies the migrations in ./drizzle as the OWNER role, then lets the runtime role act as tika_app.
+// Plain JavaScript on purpose: it runs in the production image, where there is no TypeScript toolchain.
+//
+//   DATABASE_OWNER_URL  owner connection (migrations). Falls back to DATABASE_URL for single-role setups.
+//   DATABASE_URL        runtime connection; its user is granted tika_app and checked to be unprivileged.
+//   DATABASE_DRIVER     pglite (embedded; PGLITE_DATA_DIR) | pg | neon (migrations always use TCP via pg).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const migrationsFolder = process.env.MIGRATIONS_DIR ?? path.join(root, 'drizzle');
+const expected = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')).entries.length;
+const driver = process.env.DATABASE_DRIVER ?? (process.env.DATABASE_URL || process.env.DATABASE_OWNER_URL ? 'pg' : 'pglite');
+
+function fail(message) {
+  console.error(`migrate: ${message}`);
+  process.exit(1);
+}
+
+async function migratePglite() {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const dataDir = process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), '.data', 'pglite');
+  const client = await PGlite.create(dataDir);
+  await migrate(drizzle({ client }), { migrationsFolder });
+  await client.close();
+  console.log(`migrate: embedded database at ${dataDir} is at migration ${expected}`);
+}
+
+async function migrateServer() {
+  const ownerUrl = process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL;
+  if (!ownerUrl) fail('set DATABASE_OWNER_URL (the owner role) to migrate a PostgreSQL server');
+  const pg = (await import('pg')).default;
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    // Replicas starting together must not run the same migration twice.
+    await client.query(`select pg_advisory_lock(hashtext('tika:migrate'))`);
+    const applied = await appliedCount(client);
+    if (applied > expected) {
+      fail(`the database has ${applied} migrations but this version of Tika knows ${expected}: it is newer than this build. Upgrade Tika instead of downgrading the database.`);
+    }
+    await migrate(drizzle({ client }), { migrationsFolder });
+    await grantRuntimeRole(client, ownerUrl);
+    console.log(`migrate: ${expected - applied} applied, database at migration ${expected}`);
+  } finally {
+    await client.query(`select pg_advisory_unlock(hashtext('tika:migrate'))`).catch(() => undefined);
+    await client.end();
+  }
+}
+
+async function appliedCount(client) {
+  const exists = await client.query(`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  if (!exists.rows[0].present) return 0;
+  const { rows } = await client.query('select count(*)::int as n from drizzle.__drizzle_migrations');
+  return rows[0].n;
+}
+
+async function grantRuntimeRole(client, ownerUrl) {
+  const runtimeUrl = process.env.DATABASE_URL;
+  if (!runtimeUrl || runtimeUrl === ownerUrl) {
+    console.warn('migrate: DATABASE_URL is not a separate runtime role; the app will still SET ROLE tika_app per request');
+    return;
+  }
+  const runtimeUser = decodeURIComponent(new URL(runtimeUrl).username);
+  const { rows } = await client.query(
+    `select rolsuper, rolbypassrls,
+            exists (select 1 from pg_class c where c.relowner = r.oid and c.relnamespace = 'public'::regnamespace) as owns_tables
+       from pg_roles r where rolname = $1`,
+    [runtimeUser],
+  );
+  if (rows.length === 0) fail(`runtime role "${runtimeUser}" does not exist; create it (LOGIN, no superuser) first`);
+  const role = rows[0];
+  if (role.rolsuper || role.rolbypassrls || role.owns_tables) {
+    fail(`runtime role "${runtimeUser}" must be neither superuser, BYPASSRLS nor table owner — row-level security would not bind it`);
+  }
+  await client.query(`grant tika_app to "${runtimeUser.replaceAll('"', '""')}"`);
+}
+
+await (driver === 'pglite' ? migratePglite() : migrateServer()).catch((error) => fail(error.message));

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm run start:local`: Tika on http://localhost:3000 with the embedded database in ./.data — no Docker,
+// no database server. Builds once if there is no production build yet; `npm run build` rebuilds.
+import { spawnSync, spawn } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+const root = process.cwd();
+const standalone = path.join(root, '.next', 'standalone');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+if (!existsSync(path.join(standalone, 'server.js'))) {
+  console.log('No production build yet: building (about a minute)…');
+  const build = spawnSync(npm, ['run', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+// The standalone server does not carry the static assets; they sit next to it.
+cpSync(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true });
+if (existsSync(path.join(root, 'public'))) cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true });
+
+const port = process.env.PORT ?? '3000';
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  DATABASE_DRIVER: process.env.DATABASE_DRIVER ?? (process.env.DATABASE_URL ? 'pg' : 'pglite'),
+  PGLITE_DATA_DIR: process.env.PGLITE_DATA_DIR ?? path.join(root, '.data', 'pglite'),
+  HOSTNAME: process.env.HOSTNAME_BIND ?? '127.0.0.1',
+  PORT: port,
+  APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+console.log(`Tika on http://localhost:${port} — data in ${env.PGLITE_DATA_DIR}`);
+const server = spawn(process.execPath, [path.join(standalone, 'server.js')], { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

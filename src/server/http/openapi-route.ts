@@ -1,0 +1,5 @@
+import { openApiDocument } from '../../api/openapi';
+
+export function openApiDocumentResponse(): Response {
+  return Response.json(openApiDocument(), { headers: { 'cache-control': 'public, max-age=300' } });
+}
