@@ -8,6 +8,8 @@ import { insertMembership, insertWorkspace } from './repository';
 export function slugify(name: string): string {
   const base = name
     .normalize('NFKD')
+    // NFKD splits "é" into "e" + a combining accent; drop the accents so they do not become dashes.
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
