@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Throwaway PostgreSQL 15 server for tests and benchmarks, on 127.0.0.1, in a directory we own.
+#   scripts/ci/postgres.sh start DIR PORT   → creates an ICU en-US cluster (catches collation bugs), the owner
+#                                              role tika_owner and the runtime role tika_runtime, database tika
+#   scripts/ci/postgres.sh stop DIR
+# Postgres refuses to run as root, so the data directory belongs to the postgres user.
+set -euo pipefail
+cmd=${1:?start|stop}; dir=${2:?data dir}; port=${3:-55432}
+bin=/usr/lib/postgresql/15/bin
+if [ ! -x "$bin/pg_ctl" ]; then
+  echo "postgres: installing postgresql-15 from apt" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null)
+fi
+as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
+
+case "$cmd" in
+  start)
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+    as_pg "$bin/initdb -D '$dir/data' -U postgres --auth=trust --locale-provider=icu --icu-locale=en-US --locale=C.UTF-8 -E UTF8 >'$dir/initdb.log'"
+    as_pg "$bin/pg_ctl -D '$dir/data' -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off\" -l '$dir/server.log' -w start >/dev/null"
+    psql="psql -h 127.0.0.1 -p $port -U postgres -v ON_ERROR_STOP=1 -q"
+    $psql -d postgres <<SQL
+create role tika_owner login password 'owner-pw' createrole;
+create role tika_runtime login password 'runtime-pw';
+create database tika owner tika_owner;
+SQL
+    $psql -d tika -c "alter schema public owner to tika_owner"
+    ;;
+  stop)
+    [ -d "$dir/data" ] && as_pg "$bin/pg_ctl -D '$dir/data' -m fast -w stop >/dev/null" || true
+    ;;
+  *) echo "usage: $0 start|stop DIR [PORT]" >&2; exit 2 ;;
+esac
