@@ -39,7 +39,7 @@ export async function lockAtVersion(tx: Tx, ticketId: string, version: number): 
 }
 
 export function staleVersion(current: TicketRow): AppError {
-  return new AppError('VERSION_CONFLICT', `The ticket changed since version you read; it is now at version ${current.version}`, {
+  return new AppError('VERSION_CONFLICT', `The ticket changed since the version you read; it is now at version ${current.version}`, {
     extra: { currentVersion: current.version },
   });
 }
