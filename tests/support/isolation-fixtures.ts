@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import type { SQL } from 'drizzle-orm';
+import { api, as, signUp, type Caller, type TestUser } from './api';
+
+// Shared by the isolation suites: two fully populated tenants, raw-SQL helpers that work on all three drivers,
+// and a way to read the Postgres error code out of whatever the driver (and drizzle) wrapped it in.
+
+export type Row = Record<string, unknown>;
+interface Executor {
+  execute(query: SQL): Promise<unknown>;
+}
+
+/** Rows of a raw statement; pglite, node-postgres and neon all answer `{ rows }`. */
+export async function rows<T extends Row = Row>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as { rows: T[] };
+  return result.rows;
+}
+
+/** The SQLSTATE of a failure, looking through drizzle's wrapper; `undefined` when the work succeeded. */
+export async function sqlState(work: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await work();
+  } catch (error) {
+    let current: unknown = error;
+    for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+      const code = (current as { code?: unknown }).code;
+      if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+      current = (current as { cause?: unknown }).cause;
+    }
+    throw new Error(`expected a Postgres error, got: ${String(error)}`);
+  }
+  return undefined;
+}
+
+export const INSUFFICIENT_PRIVILEGE = '42501';
+export const FOREIGN_KEY_VIOLATION = '23503';
+
+export function expectStatus(response: { status: number; body: unknown }, status: number, what = ''): void {
+  if (response.status !== status) {
+    throw new Error(`${what} expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+}
+
+export interface Tenant {
+  /** A unique string inside every name and title this tenant created, to spot its data in other responses. */
+  marker: string;
+  owner: TestUser;
+  workspaceId: string;
+  slug: string;
+  ownerCaller: Caller;
+  boardId: string;
+  /** Columns of the main board: [0] holds the tickets, [1] is a move target, [2] stays empty. */
+  columnIds: string[];
+  ticketIds: string[];
+  ticketVersion: number;
+  archivedTicketId: string;
+  archivedTicketVersion: number;
+  commentId: string;
+  invitationId: string;
+  /** Bound to an address nobody has, so it can never be accepted. */
+  invitationToken: string;
+  invitationEmail: string;
+  apiTokenId: string;
+  apiToken: string;
+  member: TestUser;
+}
+
+/** Invite `user` into the owner's workspace with `role` and accept as them. */
+export async function addMember(ownerCaller: Caller, user: TestUser, role: 'admin' | 'member' | 'viewer'): Promise<void> {
+  const invitation = await api(ownerCaller, 'POST', '/invitations', { role });
+  expectStatus(invitation, 201, 'create invitation');
+  const accepted = await api({ cookie: user.cookie }, 'POST', '/invitations/accept', { token: invitation.body.token });
+  expectStatus(accepted, 200, 'accept invitation');
+}
+
+export async function createToken(ownerCaller: Caller, role: 'admin' | 'member' | 'viewer', name = `${role} token`): Promise<{ id: string; token: string }> {
+  const created = await api(ownerCaller, 'POST', '/tokens', { name, role });
+  expectStatus(created, 201, 'create token');
+  return { id: created.body.id, token: created.body.token };
+}
+
+/** A workspace with a board, three columns, three tickets (one archived), a comment, an invitation, a token and a member. */
+export async function buildTenant(label: string): Promise<Tenant> {
+  const marker = `${label}-${randomUUID().slice(0, 8)}`;
+  const [owner, member] = await Promise.all([signUp(`${marker} owner`), signUp(`${marker} member`)]);
+  const ownerCaller = as(owner);
+  const me = await api(ownerCaller, 'GET', '/workspace');
+  expectStatus(me, 200, 'get workspace');
+  const board = await api(ownerCaller, 'POST', '/boards', { name: `${marker} board`, description: `${marker} secret plans`, columns: [`${marker} todo`, `${marker} doing`, `${marker} spare`] });
+  expectStatus(board, 201, 'create board');
+  const columnIds = (board.body.columns as { id: string }[]).map((c) => c.id);
+  await addMember(ownerCaller, member, 'member');
+  const ticketIds: string[] = [];
+  for (const n of [1, 2, 3]) {
+    const ticket = await api(ownerCaller, 'POST', '/tickets', {
+      columnId: columnIds[0],
+      title: `${marker} ticket ${n}`,
+      description: `${marker} confidential ${n}`,
+      assigneeId: n === 1 ? member.id : undefined,
+      labels: [`${marker.slice(0, 20)}`],
+    });
+    expectStatus(ticket, 201, 'create ticket');
+    ticketIds.push(ticket.body.id);
+  }
+  const archived = await api(ownerCaller, 'POST', `/tickets/${ticketIds[2]}/archive`, { version: 1 });
+  expectStatus(archived, 200, 'archive ticket');
+  const comment = await api(ownerCaller, 'POST', `/tickets/${ticketIds[0]}/comments`, { body: `${marker} private comment` });
+  expectStatus(comment, 201, 'create comment');
+  const invitationEmail = `${marker.toLowerCase()}-invitee@example.test`;
+  const invitation = await api(ownerCaller, 'POST', '/invitations', { role: 'admin', email: invitationEmail });
+  expectStatus(invitation, 201, 'create invitation');
+  const token = await createToken(ownerCaller, 'admin', `${marker} token`);
+  return {
+    marker,
+    owner,
+    workspaceId: owner.workspaceId,
+    slug: me.body.slug,
+    ownerCaller,
+    boardId: board.body.id,
+    columnIds,
+    ticketIds,
+    ticketVersion: 1,
+    archivedTicketId: ticketIds[2]!,
+    archivedTicketVersion: archived.body.version,
+    commentId: comment.body.id,
+    invitationId: invitation.body.id,
+    invitationToken: invitation.body.token,
+    invitationEmail,
+    apiTokenId: token.id,
+    apiToken: token.token,
+    member,
+  };
+}
+
+/** Every identifier and secret of a tenant that must never show up in another tenant's responses. */
+export function secretsOf(t: Tenant): string[] {
+  return [
+    t.marker,
+    t.workspaceId,
+    t.slug,
+    t.owner.id,
+    t.owner.email,
+    t.member.id,
+    t.member.email,
+    t.boardId,
+    ...t.columnIds,
+    ...t.ticketIds,
+    t.commentId,
+    t.invitationId,
+    t.invitationToken,
+    t.invitationEmail,
+    t.apiTokenId,
+    t.apiToken,
+  ];
+}
+
+/** Everything the owner can see of the workspace, to prove nothing changed. */
+export async function snapshot(t: Tenant): Promise<Record<string, unknown>> {
+  const get = async (path: string) => {
+    const response = await api(t.ownerCaller, 'GET', path);
+    expectStatus(response, 200, `snapshot ${path}`);
+    return response.body;
+  };
+  let auditCount = 0;
+  let cursor: string | null = null;
+  do {
+    const page: { data: unknown[]; nextCursor: string | null } = await get(`/audit-log?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    auditCount += page.data.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return {
+    workspace: await get('/workspace'),
+    boards: await get('/boards?includeArchived=true'),
+    board: await get(`/boards/${t.boardId}`),
+    tickets: await Promise.all(t.ticketIds.map((id) => get(`/tickets/${id}`))),
+    archived: await get(`/tickets?boardId=${t.boardId}&archived=true`),
+    comments: await get(`/tickets/${t.ticketIds[0]}/comments`),
+    members: await get('/members'),
+    invitations: await get('/invitations'),
+    tokens: await get('/tokens'),
+    auditCount,
+  };
+}
+
+/** Fails naming the secret when a response body carries any of them. */
+export function expectNoSecrets(body: unknown, secrets: string[], context: string): void {
+  const text = JSON.stringify(body ?? null);
+  const leaked = secrets.filter((secret) => text.includes(secret));
+  expect(leaked, `${context} leaked ${leaked.join(', ')}: ${text.slice(0, 400)}`).toEqual([]);
+}
