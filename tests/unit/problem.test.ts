@@ -22,6 +22,14 @@ describe('problem+json', () => {
     expect('errors' in problemBody(new AppError('NOT_FOUND', 'gone'), 'r1234567')).toBe(false);
   });
 
+  it('extension members never overwrite the standard ones', () => {
+    const body = problemBody(
+      new AppError('CONFLICT', 'real detail', { extra: { status: 'revoked', type: 'x', code: 'Y', detail: 'z', requestId: 'forged', title: 't', hint: 1 } }),
+      'req-12345678',
+    );
+    expect(body).toMatchObject({ status: 409, type: 'https://tika.dev/problems/conflict', code: 'CONFLICT', detail: 'real detail', requestId: 'req-12345678', title: 'Conflict', hint: 1 });
+  });
+
   it('responds with status, content type, request id and no-store', async () => {
     const response = problemResponse(new AppError('FORBIDDEN', 'no'), 'req-abcdefgh', { 'retry-after': '5' });
     expect(response.status).toBe(403);

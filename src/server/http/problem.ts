@@ -5,6 +5,8 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** RFC 9457 body. `type` is a stable URI per code; `code` is the machine-readable key clients switch on. */
 export function problemBody(error: AppError, requestId: string) {
   return {
+    // Extension members first: they can add detail but never overwrite the standard members (status, type…).
+    ...(error.extra ?? {}),
     type: `https://tika.dev/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
     title: errorTitle[error.code as ErrorCode],
     status: error.status,
@@ -12,7 +14,6 @@ export function problemBody(error: AppError, requestId: string) {
     detail: error.message,
     requestId,
     ...(error.fields ? { errors: error.fields } : {}),
-    ...(error.extra ?? {}),
   };
 }
 
