@@ -82,6 +82,8 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     case '22003':
     case '22007':
     case '22008':
+    case '22021':
+    case '54000':
       return new AppError('VALIDATION_FAILED', 'A value was rejected by the database');
     case '42501':
       return new AppError('NOT_FOUND', 'Not found');

@@ -14,7 +14,11 @@ export function decodeCursor(cursor: string, shape: readonly ('string' | 'number
   } catch {
     // fall through to the validation error
   }
-  throw new AppError('VALIDATION_FAILED', 'The cursor is not valid for this list', {
+  throw invalidCursor();
+}
+
+export function invalidCursor(): AppError {
+  return new AppError('VALIDATION_FAILED', 'The cursor is not valid for this list', {
     fields: [{ path: 'query.cursor', message: 'Invalid cursor', code: 'invalid_cursor' }],
   });
 }

@@ -3,7 +3,7 @@ import type { TenantContext } from '../../server/context';
 import { withTenant } from '../../server/db/tenant';
 import { notFound } from '../../server/errors';
 import { assertCan } from '../access/policy';
-import { decodeCursor, page } from '../shared/cursor';
+import { decodeCursor, invalidCursor, page } from '../shared/cursor';
 import { toTicketDto } from './dto';
 import { findTicket, findTickets } from './repository';
 import type { TicketListQuery } from './schemas';
@@ -19,6 +19,7 @@ export async function listTickets(ctx: TenantContext, query: z.infer<typeof Tick
   assertCan(ctx.role, 'board:read');
   const boardOrder = query.columnId !== undefined;
   const cursor = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+  if (cursor && !isCursorKey(cursor, boardOrder)) throw invalidCursor();
   const after = cursor
     ? boardOrder
       ? { position: String(cursor[0]), id: String(cursor[1]) }
@@ -27,4 +28,11 @@ export async function listTickets(ctx: TenantContext, query: z.infer<typeof Tick
   const rows = await withTenant(ctx.tenantId, (tx) => findTickets(tx, { ...query, after, limit: query.limit + 1 }));
   const result = page(rows, query.limit, (row) => [boardOrder ? row.position : row.createdAt.toISOString(), row.id]);
   return { data: result.data.map(toTicketDto), nextCursor: result.nextCursor };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isCursorKey([first, id]: (string | number)[], boardOrder: boolean): boolean {
+  if (!UUID.test(String(id))) return false;
+  return boardOrder ? String(first).length <= 1024 : !Number.isNaN(new Date(String(first)).getTime());
 }
