@@ -6,13 +6,19 @@ import * as schema from '../schema';
 import type { DbConfig } from '../config';
 import type { Database, DbHandle } from '../client';
 import { migrationsFolder } from '../migrations-folder';
+import { lockDataDir } from './data-dir-lock';
 
 // The embedded mode: one in-process Postgres, migrated at open. PGlite's only user is a superuser, so after
 // migrating we drop to tika_app for the whole session — requests then SET ROLE again inside their transaction,
 // and nothing (auth library included) ever runs with superuser rights.
 export async function openPglite(config: DbConfig): Promise<DbHandle> {
-  if (!config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true });
-  const client = await PGlite.create(config.dataDir);
+  const inMemory = config.dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(config.dataDir, { recursive: true });
+  const release = inMemory ? () => undefined : lockDataDir(config.dataDir);
+  const client = await PGlite.create(config.dataDir).catch((error: unknown) => {
+    release();
+    throw error;
+  });
   const db = drizzle({ client, schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
   await client.exec('SET ROLE tika_app');
@@ -20,6 +26,9 @@ export async function openPglite(config: DbConfig): Promise<DbHandle> {
     db: db as unknown as Database,
     driver: 'pglite',
     activeConnections: () => 1,
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   };
 }
