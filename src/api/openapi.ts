@@ -19,6 +19,12 @@ export const ProblemSchema = z
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 
+const extraErrorDescriptions: Record<number, string> = {
+  403: 'Not allowed for you',
+  404: 'Not found',
+  409: 'Conflict with the current state',
+};
+
 function commonErrors(endpoint: Endpoint) {
   const responses: Record<string, ReturnType<typeof problem>> = {
     '401': problem('Not signed in, or the token is unknown, expired or revoked'),
@@ -36,6 +42,8 @@ function commonErrors(endpoint: Endpoint) {
     responses['415'] = problem('The body is not application/json');
   }
   if (['POST', 'PATCH', 'PUT', 'DELETE'].includes(endpoint.method)) responses['409'] = problem('Conflict: stale version, WIP limit, or state');
+  // Statuses an operation answers beyond the common ones (e.g. a session-only endpoint that still 403s or 404s).
+  for (const status of endpoint.errors ?? []) responses[String(status)] ??= problem(extraErrorDescriptions[status] ?? 'See `code` and `detail`');
   return responses;
 }
 

@@ -30,5 +30,6 @@ export const revokeInvitationEndpoint = tenantEndpoint({
 export const acceptInvitationEndpoint = userEndpoint({
   method: 'POST', path: '/invitations/accept', operationId: 'acceptInvitation', summary: 'Accept an invitation as the signed-in user (session only)', tag,
   body: AcceptInvitationBody, response: z.object({ workspace: WorkspaceDto, role: z.enum(roles) }).meta({ id: 'AcceptedInvitation' }),
+  errors: [403, 404], // bound to another email address; unknown token
   handler: (ctx, { body }) => acceptInvitation(ctx, body.token),
 });
