@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- parsed YAML, JSON and HCL documents of arbitrary shape */
 // Argo CD applications, the Rollouts canary (cross-checked against the rendered chart),
 // vercel.json, and the operational documents.
 import { beforeAll, describe, expect, it } from 'vitest';

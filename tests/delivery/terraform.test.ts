@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- parsed YAML, JSON and HCL documents of arbitrary shape */
 // Terraform parsed with @cdktf/hcl2json (HashiCorp's HCL parser compiled to wasm): a syntax
 // error fails here. Provider schemas are checked by `terraform validate` in CI only.
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- parsed YAML, JSON and HCL documents of arbitrary shape */
 // values.yaml, values-prod.yaml and the Argo CD value files against values.schema.json (ajv,
 // draft-07, as the schema declares and as Helm 3 evaluates it).
 import { describe, expect, it } from 'vitest';

