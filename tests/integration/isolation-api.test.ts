@@ -1,6 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/api/openapi';
+import { apiV1 } from '../../src/api/v1';
+import type { Endpoint } from '../../src/server/http/endpoint';
 import { rolePermissions, type Permission, type Role } from '../../src/modules/access/policy';
 import { api, as, signUp, type ApiResponse, type Caller, type TestUser } from '../support/api';
 import { addMember, buildTenant, createToken, expectNoSecrets, expectStatus, secretsOf, snapshot, type Tenant } from '../support/isolation-fixtures';
@@ -316,6 +320,34 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
     const unknownParams = operations.flatMap((op) => op.pathParams).filter((name) => !PATH_PARAMS[name]);
     expect(unknownParams, 'path parameters without a source in PATH_PARAMS').toEqual([]);
     expect(operations.filter((op) => op.pathParams.length > 0).length).toBeGreaterThan(15);
+  });
+
+  it('every route file under app/api/v1 serves an operation of the document (so none escapes the matrix)', () => {
+    const endpointModules = import.meta.glob<Record<string, unknown>>('../../src/modules/*/endpoints.ts', { eager: true });
+    const byName = new Map(Object.values(endpointModules).flatMap((module) => Object.entries(module)) as [string, Endpoint][]);
+    const root = path.resolve(import.meta.dirname, '../../app/api/v1');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('route.ts'));
+    const served: string[] = [];
+    for (const file of files) {
+      const urlPath = `/${path.dirname(file)}`.replace(/\/\.$/, '').replace(/\[(\w+)\]/g, '{$1}');
+      const source = readFileSync(path.join(root, file), 'utf8');
+      const exported = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b(.*)/g)];
+      expect(exported.length, `${file} exports handlers`).toBeGreaterThan(0);
+      for (const [, method, rest] of exported) {
+        const wrapped = /^\s*=\s*handle\((\w+)\)/.exec(rest!)?.[1];
+        if (!wrapped) {
+          // Only the catch-all 404 and the document itself are not operations.
+          expect(['/[...rest]', '/openapi.json'], `${method} ${urlPath} is not handle(<endpoint>)`).toContain(urlPath);
+          continue;
+        }
+        const endpoint = byName.get(wrapped);
+        expect(endpoint, `${file}: ${wrapped} is not an exported endpoint`).toBeDefined();
+        expect(apiV1, `${wrapped} is not in apiV1 (so not in the document)`).toContain(endpoint);
+        expect(`${endpoint!.method} ${endpoint!.path}`, file).toBe(`${method} ${urlPath}`);
+        served.push(endpoint!.operationId);
+      }
+    }
+    expect(served.sort()).toEqual(operations.map((op) => op.operationId).sort());
   });
 
   it('session users of B choosing A’s workspace (by id or slug) get 404 from every tenant operation', async () => {
