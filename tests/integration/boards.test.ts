@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, as, signUp } from '../support/api';
-import { columnOrder, createBoard, createTicket, expectProblem, joinAs, ok } from '../support/fixtures';
+import { columnOrder, createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '../support/fixtures';
+
+beforeAll(warmUp);
 
 type Column = { id: string; name: string; position: string; wipLimit: number | null; ticketCount: number };
 const columnsOf = async (caller: Parameters<typeof api>[0], boardId: string) =>

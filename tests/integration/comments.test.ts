@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, as, signUp } from '../support/api';
-import { createBoard, createTicket, expectProblem, joinAs, ok } from '../support/fixtures';
+import { createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '../support/fixtures';
+
+beforeAll(warmUp);
 
 type Comment = { id: string; ticketId: string; authorId: string | null; authorTokenId: string | null; body: string; createdAt: string };
 const list = async (caller: Parameters<typeof api>[0], ticketId: string) => ok(await api(caller, 'GET', `/tickets/${ticketId}/comments`)).body.data as Comment[];

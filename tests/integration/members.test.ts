@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { invitations } from '../../src/server/db/schema';
 import { withTenant } from '../../src/server/db/tenant';
 import { api, as, signUp } from '../support/api';
-import { createBoard, createTicket, expectProblem, joinAs, ok } from '../support/fixtures';
+import { createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '../support/fixtures';
+
+beforeAll(warmUp);
 
 const members = async (caller: Parameters<typeof api>[0]) =>
   ok(await api(caller, 'GET', '/members')).body.data as { userId: string; email: string; name: string; role: string; joinedAt: string }[];

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, as, signUp } from '../support/api';
-import { expectProblem, ok, rawRequest } from '../support/fixtures';
+import { expectProblem, ok, rawRequest, warmUp } from '../support/fixtures';
 import { errorResponse } from '../../src/server/http/handler';
 import { unknownRoute } from '../../src/server/http/unknown-route';
+
+beforeAll(warmUp);
 
 describe('problem+json', () => {
   it('invalid JSON body → 400 BAD_REQUEST', async () => {

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { api, as, signUp, type Caller } from '../support/api';
-import { boardOrder, columnOrder, createBoard, createTicket, expectProblem, joinAs, ok, prng, type TicketDto } from '../support/fixtures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, as, signUp, type ApiResponse, type Caller } from '../support/api';
+import { boardOrder, columnOrder, createBoard, createTicket, expectProblem, joinAs, ok, prng, type TicketDto, warmUp } from '../support/fixtures';
+
+beforeAll(warmUp);
 
 const get = async (caller: Caller, id: string) => ok(await api(caller, 'GET', `/tickets/${id}`)).body as TicketDto;
 const move = (caller: Caller, id: string, body: Record<string, unknown>) => api(caller, 'POST', `/tickets/${id}/move`, body);
@@ -10,7 +12,7 @@ async function listAll(caller: Caller, query: string, limit: number): Promise<Ti
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const response = ok(await api(caller, 'GET', `/tickets?limit=${limit}${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`));
+    const response: ApiResponse = ok(await api(caller, 'GET', `/tickets?limit=${limit}${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`));
     expect(response.body.data.length).toBeLessThanOrEqual(limit);
     if (response.body.nextCursor) expect(response.body.data).toHaveLength(limit);
     rows.push(...response.body.data);
@@ -230,7 +232,7 @@ describe('tickets: move', () => {
       if (step % 50 === 49) await check();
     }
     await check();
-  });
+  }, 120_000);
 
   it('concurrent moves of the same ticket at the same version: exactly one wins, the other gets 409', async () => {
     const alice = await signUp('Alice');

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, as, signUp } from '../support/api';
-import { createBoard, createTicket, expectProblem, joinAs, ok } from '../support/fixtures';
+import { createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '../support/fixtures';
+
+beforeAll(warmUp);
 
 const listTokens = async (caller: Parameters<typeof api>[0]) => ok(await api(caller, 'GET', '/tokens')).body.data as Record<string, unknown>[];
 

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, as, signUp, type Caller } from '../support/api';
-import { auditLog, createBoard, createTicket, expectProblem, joinAs, ok } from '../support/fixtures';
+import { auditLog, createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '../support/fixtures';
+
+beforeAll(warmUp);
 
 describe('viewers', () => {
   it('read boards, tickets, comments and members; every mutation → 403 and nothing changes', async () => {

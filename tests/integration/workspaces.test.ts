@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, as, signUp } from '../support/api';
-import { createBoard, createTicket, expectProblem, joinAs, ok } from '../support/fixtures';
+import { createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '../support/fixtures';
+
+beforeAll(warmUp);
 
 describe('workspaces', () => {
   it('/me lists the user and the workspace sign-up created, with the owner role', async () => {

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { apiV1, API_V1_PREFIX } from '../../src/api/v1';
+import { getAuth } from '../../src/server/auth/auth';
 import { handle } from '../../src/server/http/handler';
 import { api, as, signUp, type ApiResponse, type Caller, type TestUser } from './api';
+
+/** Opens (and on PGlite migrates) the database and the auth library in beforeAll, outside any test's timeout. */
+export async function warmUp(): Promise<void> {
+  await getAuth();
+}
 
 export type InvitedRole = 'admin' | 'member' | 'viewer';
 
