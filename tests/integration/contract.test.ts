@@ -225,7 +225,7 @@ describe('server responses match the document', () => {
   beforeAll(async () => {
     [owner, second, third] = await Promise.all([signUp('Contract Owner'), signUp('Contract Second'), signUp('Contract Third')]);
     ownerCaller = as(owner);
-  });
+  }, 120_000);
 
   it('a full journey through every operation validates against the response schemas', async () => {
     expectStatus(await call({ cookie: owner.cookie }, 'getMe'), 200);
@@ -327,7 +327,7 @@ describe('server responses match the document', () => {
 
     const missing = ops.filter((op) => !seen.has(`${op.operationId} ${Object.keys(op.spec.responses).find((s) => /^2/.test(s))}`)).map((op) => op.operationId);
     expect(missing, 'operations the journey never exercised with their success status').toEqual([]);
-  });
+  }, 60_000);
 
   it('error responses are problem+json and match the Problem schema: 400, 401, 403, 404, 409, 415, 422', async () => {
     const user = await signUp('Errors');
@@ -359,5 +359,5 @@ describe('server responses match the document', () => {
     check(await raw('createBoard', caller, { body: '{"name": ', contentType: 'application/json' }), 400, 'BAD_REQUEST');
     check(await raw('createBoard', caller, { body: 'name=x', contentType: 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
     expect([...statuses].sort()).toEqual([400, 401, 403, 404, 409, 415, 422]);
-  });
+  }, 60_000);
 });

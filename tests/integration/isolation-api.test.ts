@@ -373,7 +373,7 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
       expect(response.body.id).toBe(b.workspaceId);
     }
     expect(await snapshot(a)).toEqual(aBefore);
-  });
+  }, 120_000);
 
   it('every role of B, by session and by token, gets 404 — never 2xx, never a tell-tale 403 — for A’s ids', async () => {
     const random = randomIds();
@@ -415,7 +415,7 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
     }
     expect(outcomes.length).toBe(operations.length * bCallers.length);
     expect(await snapshot(a)).toEqual(aBefore);
-  });
+  }, 120_000);
 
   it('B cannot point its own resources at A’s: bodies and filters naming A’s ids fail or come back empty', async () => {
     const bIds = idsOf(b);
@@ -485,5 +485,5 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
       if (response.status !== op.successStatus) failures.push(`${op.operationId} ${op.method} ${req.path}: ${response.status} ${JSON.stringify(response.body)}`);
     }
     expect(failures).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -19,7 +19,7 @@ let b: Tenant;
 
 beforeAll(async () => {
   [a, b] = await Promise.all([buildTenant('ALPHA'), buildTenant('BRAVO')]);
-});
+}, 120_000);
 
 describe('RLS catalog', () => {
   it('every tenant table in public is exactly the expected list, with RLS enabled AND forced', async () => {
@@ -172,7 +172,7 @@ describe('forgot the WHERE', () => {
     const bAfter = await withTenant(b.workspaceId, (tx) => rows<{ id: string; title: string }>(tx, sql`select id, title from tickets order by id`));
     expect(bAfter).toEqual(bBefore);
     expect(bAfter.some((r) => r.title === 'x')).toBe(false);
-  });
+  }, 60_000);
 
   it('a bare delete of comments leaves B’s comments intact', async () => {
     const t = await buildTenant('DEL');
@@ -181,7 +181,7 @@ describe('forgot the WHERE', () => {
     expect(deleted).toEqual([{ tenant_id: t.workspaceId }]);
     expect(await withTenant(b.workspaceId, (tx) => rows(tx, sql`select id, body from comments order by id`))).toEqual(bBefore);
     expect(bBefore).toHaveLength(1);
-  });
+  }, 60_000);
 
   it('moving rows to another tenant by updating tenant_id is refused (WITH CHECK)', async () => {
     const code = await sqlState(() => withTenant(a.workspaceId, (tx) => tx.execute(sql`update tickets set tenant_id = ${b.workspaceId}::uuid where id = ${a.ticketIds[0]}::uuid`)));
