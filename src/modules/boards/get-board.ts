@@ -4,7 +4,7 @@ import { notFound } from '../../server/errors';
 import { assertCan } from '../access/policy';
 import { encodeCursor } from '../shared/cursor';
 import { toTicketSummaryDto } from '../tickets/dto';
-import { firstTicketsPerColumn, type TicketRow } from '../tickets/repository';
+import { firstTicketsPerColumn, type TicketSummaryRow } from '../tickets/repository';
 import { toBoardDto, toColumnDto } from './dto';
 import { countTicketsByColumn, findBoard, listColumns } from './repository';
 
@@ -17,9 +17,14 @@ export async function getBoardView(ctx: TenantContext, boardId: string, perColum
   return withTenant(ctx.tenantId, async (tx) => {
     const board = await findBoard(tx, boardId);
     if (!board) throw notFound('Board');
-    const [columnRows, counts, ticketRows] = [await listColumns(tx, boardId), await countTicketsByColumn(tx, boardId), await firstTicketsPerColumn(tx, boardId, perColumn)];
-    const byColumn = new Map<string, TicketRow[]>();
-    for (const row of ticketRows) byColumn.set(row.columnId, [...(byColumn.get(row.columnId) ?? []), row]);
+    const columnRows = await listColumns(tx, boardId);
+    const counts = await countTicketsByColumn(tx, boardId);
+    const byColumn = new Map<string, TicketSummaryRow[]>();
+    for (const row of await firstTicketsPerColumn(tx, boardId, perColumn)) {
+      const list = byColumn.get(row.columnId);
+      if (list) list.push(row);
+      else byColumn.set(row.columnId, [row]);
+    }
     return {
       board: toBoardDto(board),
       columns: columnRows.map((column) => {

@@ -1,8 +1,8 @@
-import type { TicketRow } from './repository';
+import type { TicketRow, TicketSummaryRow } from './repository';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toTicketSummaryDto(row: TicketRow) {
+export function toTicketSummaryDto(row: TicketSummaryRow) {
   return {
     id: row.id,
     boardId: row.boardId,

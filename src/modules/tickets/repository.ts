@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, isNotNull, isNull, lt, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { tickets } from '../../server/db/schema';
+import { columns, tickets } from '../../server/db/schema';
 import type { Tx } from '../../server/db/tenant';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -59,23 +59,37 @@ export async function adjacentPosition(
   return row?.position ?? null;
 }
 
-/** First `perColumn + 1` active tickets of every column of a board, in board order: one query. */
-export async function firstTicketsPerColumn(tx: Tx, boardId: string, perColumn: number): Promise<TicketRow[]> {
-  const ranked = tx
-    .select({
-      id: tickets.id,
-      rank: sql<number>`row_number() over (partition by ${tickets.columnId} order by ${tickets.position}, ${tickets.id})`.as('rank'),
-    })
+/** What a card shows: the board view never ships descriptions. */
+export const summaryColumns = {
+  id: tickets.id,
+  boardId: tickets.boardId,
+  columnId: tickets.columnId,
+  title: tickets.title,
+  priority: tickets.priority,
+  assigneeId: tickets.assigneeId,
+  labels: tickets.labels,
+  dueDate: tickets.dueDate,
+  position: tickets.position,
+  version: tickets.version,
+  archivedAt: tickets.archivedAt,
+  updatedAt: tickets.updatedAt,
+};
+export type TicketSummaryRow = Pick<TicketRow, keyof typeof summaryColumns>;
+
+/**
+ * First `perColumn + 1` active cards of every column of a board, in board order, in one query: a LATERAL
+ * index range per column, so the cost follows perColumn, not the size of the board.
+ */
+export async function firstTicketsPerColumn(tx: Tx, boardId: string, perColumn: number): Promise<TicketSummaryRow[]> {
+  const firstCards = tx
+    .select(summaryColumns)
     .from(tickets)
-    .where(and(eq(tickets.boardId, boardId), isNull(tickets.archivedAt)))
-    .as('ranked');
-  const rows = await tx
-    .select({ ticket: tickets })
-    .from(tickets)
-    .innerJoin(ranked, eq(ranked.id, tickets.id))
-    .where(and(eq(tickets.boardId, boardId), lte(ranked.rank, perColumn + 1)))
-    .orderBy(asc(tickets.columnId), asc(tickets.position), asc(tickets.id));
-  return rows.map((r) => r.ticket);
+    .where(and(eq(tickets.columnId, columns.id), isNull(tickets.archivedAt)))
+    .orderBy(asc(tickets.position), asc(tickets.id))
+    .limit(perColumn + 1)
+    .as('cards');
+  const rows = await tx.select().from(columns).innerJoinLateral(firstCards, sql`true`).where(eq(columns.boardId, boardId));
+  return rows.map((row) => row.cards);
 }
 
 export interface TicketFilter {
