@@ -1,4 +1,5 @@
 import type { TenantContext } from '../../server/context';
+import { forgetApiToken } from '../../server/auth/principal';
 import { withTenant } from '../../server/db/tenant';
 import { AppError, forbidden, notFound } from '../../server/errors';
 import { assertCan, canIssueTokenWithRole, type Role } from '../access/policy';
@@ -42,6 +43,7 @@ export async function revokeApiToken(ctx: TenantContext, tokenId: string) {
     if (!row) throw notFound('API token');
     if (row.revokedAt) throw new AppError('CONFLICT', 'The token is already revoked');
     const revoked = await markRevoked(tx, tokenId);
+    forgetApiToken(tokenId);
     await recordAudit(tx, ctx, { action: 'REVOKE', resourceType: 'api_token', resourceId: tokenId, before: toApiTokenDto(row), after: toApiTokenDto(revoked) });
     return toApiTokenDto(revoked);
   });

@@ -1,5 +1,5 @@
 import type { RequestMeta, TenantContext, UserContext } from '../context';
-import { lookupApiToken, lookupUserWorkspaces } from '../db/lookups';
+import { lookupApiToken, lookupUserWorkspaces, type TokenLookup } from '../db/lookups';
 import { withTenant } from '../db/tenant';
 import { AppError } from '../errors';
 import { touchApiToken } from '../../modules/tokens/repository';
@@ -49,9 +49,28 @@ export async function resolveTenant(request: Request, meta: RequestMeta): Promis
   return { ...meta, tenantId: membership.tenantId, role: membership.role, actor: { type: 'user', id: user.userId } };
 }
 
+// Token → workspace answers are cached briefly: a lookup is a round trip on every API call. A revocation takes
+// effect at once in this process (forgetApiToken) and within TOKEN_CACHE_MS on other replicas.
+const TOKEN_CACHE_MS = 5_000;
+const tokenCache = new Map<string, { found: TokenLookup | null; until: number }>();
+
+async function cachedTokenLookup(hash: string): Promise<TokenLookup | null> {
+  const now = Date.now();
+  const hit = tokenCache.get(hash);
+  if (hit && hit.until > now) return hit.found;
+  const found = await lookupApiToken(hash);
+  if (tokenCache.size > 10_000) tokenCache.clear();
+  tokenCache.set(hash, { found, until: now + TOKEN_CACHE_MS });
+  return found;
+}
+
+export function forgetApiToken(tokenId: string): void {
+  for (const [hash, entry] of tokenCache) if (entry.found?.tokenId === tokenId) tokenCache.delete(hash);
+}
+
 async function resolveTokenTenant(token: string, meta: RequestMeta): Promise<TenantContext> {
   if (!looksLikeSecret(token, 'tika')) throw unauthenticated();
-  const found = await lookupApiToken(hashSecret(token));
+  const found = await cachedTokenLookup(hashSecret(token));
   const now = new Date();
   if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now)) throw unauthenticated();
   const ctx: TenantContext = { ...meta, tenantId: found.tenantId, role: found.role, actor: { type: 'token', id: found.tokenId, createdBy: found.createdBy } };
