@@ -23,9 +23,13 @@ ALTER TABLE "columns" ALTER COLUMN "position" TYPE text COLLATE "C";
 --> statement-breakpoint
 ALTER TABLE "tickets" ALTER COLUMN "position" TYPE text COLLATE "C";
 --> statement-breakpoint
-GRANT USAGE ON SCHEMA public TO tika_app, tika_lookup;
+GRANT USAGE ON SCHEMA public TO tika_app, tika_auth, tika_lookup;
 --> statement-breakpoint
-GRANT SELECT, INSERT, UPDATE, DELETE ON "users", "sessions", "accounts", "verifications" TO tika_app;
+-- Sessions, password hashes and verification tokens belong to the auth library alone. Tenant transactions
+-- (SET ROLE tika_app) see only who a member is: users' id, name and email.
+GRANT SELECT, INSERT, UPDATE, DELETE ON "users", "sessions", "accounts", "verifications" TO tika_auth;
+--> statement-breakpoint
+GRANT SELECT ("id", "name", "email") ON "users" TO tika_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON "workspaces", "memberships", "invitations", "api_tokens", "boards", "columns", "tickets", "comments" TO tika_app;
 --> statement-breakpoint

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Applies the migrations in ./drizzle as the OWNER role, then lets the runtime role act as tika_app.
+// Applies the migrations in ./drizzle as the OWNER role, then lets the runtime role act as tika_app (tenant
+// data) and tika_auth (the auth library's tables).
 // Plain JavaScript on purpose: it runs in the production image, where there is no TypeScript toolchain.
 //
 //   DATABASE_OWNER_URL  owner connection (migrations). Falls back to DATABASE_URL for single-role setups.
@@ -79,7 +80,7 @@ async function grantRuntimeRole(client, ownerUrl) {
   if (role.rolsuper || role.rolbypassrls || role.owns_tables) {
     fail(`runtime role "${runtimeUser}" must be neither superuser, BYPASSRLS nor table owner — row-level security would not bind it`);
   }
-  await client.query(`grant tika_app to "${runtimeUser.replaceAll('"', '""')}"`);
+  await client.query(`grant tika_app, tika_auth to "${runtimeUser.replaceAll('"', '""')}"`);
 }
 
 await (driver === 'pglite' ? migratePglite() : migrateServer()).catch((error) => fail(error.message));

@@ -5,6 +5,7 @@ import { getDb, getDbHandle } from '../../src/server/db/client';
 import { withTenant, withoutTenant } from '../../src/server/db/tenant';
 import { hashSecret } from '../../src/modules/shared/secret-token';
 import { buildTenant, FOREIGN_KEY_VIOLATION, INSUFFICIENT_PRIVILEGE, rows, sqlState, type Tenant } from '../support/isolation-fixtures';
+import { signUp } from '../support/api';
 
 // Database-level isolation: what Postgres itself guarantees when application code forgets a tenant filter,
 // passes a foreign id, or tries to rewrite history. Runs as the runtime connection (tika_app inside tenant
@@ -116,13 +117,31 @@ describe('RLS catalog', () => {
           from pg_roles r where r.rolname = session_user`,
     );
     if (driver === 'pglite') {
-      // PGlite has one built-in superuser; the driver drops to tika_app for the whole session after migrating,
-      // so even statements outside a tenant transaction (the auth library's) run unprivileged.
-      expect(session!.current_user).toBe('tika_app');
+      // PGlite has one built-in superuser; the driver drops to tika_embedded (tika_app + tika_auth) for the
+      // whole session after migrating, so even statements outside a tenant transaction run unprivileged.
+      expect(session!.current_user).toBe('tika_embedded');
+      const [embedded] = await rows(db, sql`select rolsuper, rolbypassrls from pg_roles where rolname = 'tika_embedded'`);
+      expect(embedded).toEqual({ rolsuper: false, rolbypassrls: false });
     } else {
       expect(session).toMatchObject({ rolsuper: false, rolbypassrls: false, owns: false, app_member: true });
       expect(session!.session_user).not.toBe('tika_app');
     }
+  });
+
+  it('tenant transactions cannot reach the auth library\'s secrets: sessions, accounts, verifications, or users beyond id/name/email', async () => {
+    const a = await signUp('Secrets');
+    for (const statement of [
+      sql`select token from sessions limit 1`,
+      sql`select password from accounts limit 1`,
+      sql`select value from verifications limit 1`,
+      sql`select email_verified from users limit 1`,
+      sql`update users set email = 'stolen@example.test'`,
+      sql`delete from sessions`,
+    ]) {
+      expect(await sqlState(() => withTenant(a.workspaceId, (tx) => tx.execute(statement)))).toBe('42501');
+    }
+    const [me] = await withTenant(a.workspaceId, (tx) => rows<{ email: string }>(tx, sql`select id, name, email from users where email = ${a.email}`));
+    expect(me!.email).toBe(a.email);
   });
 
   it('no tenant table grants anything to PUBLIC', async () => {
@@ -276,8 +295,8 @@ describe('no leak between transactions', () => {
     expect(outside!.tenant ?? '').toBe('');
     const [next] = await withoutTenant((tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from tickets`));
     expect(next!.n).toBe(0);
-    // Outside a transaction: PGlite stays tika_app for the session; on a server it is the unprivileged login role.
-    if (driver === 'pglite') expect(outside!.role).toBe('tika_app');
+    // Outside a transaction: PGlite stays tika_embedded for the session; on a server it is the unprivileged login role.
+    if (driver === 'pglite') expect(outside!.role).toBe('tika_embedded');
     else expect(outside!.role).not.toBe('tika_app');
   });
 });

@@ -9,8 +9,8 @@ import { migrationsFolder } from '../migrations-folder';
 import { lockDataDir } from './data-dir-lock';
 
 // The embedded mode: one in-process Postgres, migrated at open. PGlite's only user is a superuser, so after
-// migrating we drop to tika_app for the whole session — requests then SET ROLE again inside their transaction,
-// and nothing (auth library included) ever runs with superuser rights.
+// migrating we drop to an unprivileged role for the whole session — requests SET ROLE tika_app inside their
+// transaction, and nothing (auth library included) ever runs with superuser rights.
 export async function openPglite(config: DbConfig): Promise<DbHandle> {
   const inMemory = config.dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(config.dataDir, { recursive: true });
@@ -21,7 +21,15 @@ export async function openPglite(config: DbConfig): Promise<DbHandle> {
   });
   const db = drizzle({ client, schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
-  await client.exec('SET ROLE tika_app');
+  // The session role outside request transactions: the auth library's tables (tika_auth) and the lookups
+  // (tika_app) — what a server deployment's runtime login role gets from `npm run db:migrate`.
+  await client.exec(`
+    DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_embedded') THEN CREATE ROLE tika_embedded NOLOGIN NOBYPASSRLS; END IF;
+    END $$;
+    GRANT tika_app, tika_auth TO tika_embedded;
+    SET ROLE tika_embedded;
+  `);
   return {
     db: db as unknown as Database,
     driver: 'pglite',
