@@ -83,20 +83,26 @@ export const envSchema = z
     SHUTDOWN_TIMEOUT_MS: emptyAsUndefined(int(0, 600_000).default(25_000)),
     SHUTDOWN_DRAIN_DELAY_MS: emptyAsUndefined(int(0, 120_000).default(0)),
     TIKA_DIAGNOSTICS: emptyAsUndefined(z.enum(['0', '1']).default('0')),
-  })
-  .superRefine((env, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    const server = Boolean(env.DATABASE_URL) || env.DATABASE_DRIVER === 'pg' || env.DATABASE_DRIVER === 'neon';
-    if ((env.DATABASE_DRIVER === 'pg' || env.DATABASE_DRIVER === 'neon') && !env.DATABASE_URL) problem('DATABASE_URL', `required when DATABASE_DRIVER=${env.DATABASE_DRIVER}`);
-    if (server && !env.BETTER_AUTH_SECRET) problem('BETTER_AUTH_SECRET', 'required with a database server (DATABASE_URL): it signs sessions and must be the same on every replica');
-    if (server && env.NODE_ENV === 'production' && !env.APP_URL) problem('APP_URL', 'required with a database server in production: the public URL, for auth origins and cookies');
-    if (env.RATE_LIMIT_BACKEND === 'redis' && !env.REDIS_URL) problem('REDIS_URL', 'required when RATE_LIMIT_BACKEND=redis');
-    if (env.RATE_LIMIT_BACKEND === 'upstash') {
-      if (!env.UPSTASH_REDIS_REST_URL) problem('UPSTASH_REDIS_REST_URL', 'required when RATE_LIMIT_BACKEND=upstash');
-      if (!env.UPSTASH_REDIS_REST_TOKEN) problem('UPSTASH_REDIS_REST_TOKEN', 'required when RATE_LIMIT_BACKEND=upstash');
-    }
-    if (env.UNLEASH_URL && !env.UNLEASH_API_TOKEN) problem('UNLEASH_API_TOKEN', 'required when UNLEASH_URL is set (a client/backend token)');
   });
+
+// Rules between variables, checked on the raw values so they are reported even when other values are invalid.
+function crossChecks(source: Record<string, string | undefined>): string[] {
+  const set = (name: string) => Boolean(source[name]?.trim());
+  const problems: string[] = [];
+  const driver = source.DATABASE_DRIVER?.trim();
+  const server = set('DATABASE_URL') || driver === 'pg' || driver === 'neon';
+  if ((driver === 'pg' || driver === 'neon') && !set('DATABASE_URL')) problems.push(`DATABASE_URL: required when DATABASE_DRIVER=${driver}`);
+  if (server && !set('BETTER_AUTH_SECRET')) problems.push('BETTER_AUTH_SECRET: required with a database server (DATABASE_URL): it signs sessions and must be the same on every replica');
+  if (server && (source.NODE_ENV ?? 'production') === 'production' && !set('APP_URL')) problems.push('APP_URL: required with a database server in production: the public URL, for auth origins and cookies');
+  const backend = source.RATE_LIMIT_BACKEND?.trim();
+  if (backend === 'redis' && !set('REDIS_URL')) problems.push('REDIS_URL: required when RATE_LIMIT_BACKEND=redis');
+  if (backend === 'upstash') {
+    if (!set('UPSTASH_REDIS_REST_URL')) problems.push('UPSTASH_REDIS_REST_URL: required when RATE_LIMIT_BACKEND=upstash');
+    if (!set('UPSTASH_REDIS_REST_TOKEN')) problems.push('UPSTASH_REDIS_REST_TOKEN: required when RATE_LIMIT_BACKEND=upstash');
+  }
+  if (set('UNLEASH_URL') && !set('UNLEASH_API_TOKEN')) problems.push('UNLEASH_API_TOKEN: required when UNLEASH_URL is set (a client/backend token)');
+  return problems;
+}
 
 export type Env = z.output<typeof envSchema> & {
   flags: Record<string, boolean>;
@@ -112,7 +118,7 @@ export class EnvError extends Error {
 }
 
 /** Parses a whole environment. Throws EnvError listing every problem; messages name variables, never values. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const flagErrors: string[] = [];
   const flags: Record<string, boolean> = {};
   for (const pair of source.FLAG_DEFAULTS?.split(',').filter((p) => p.trim()) ?? []) {
@@ -129,6 +135,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);
   const problems = [
     ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),
+    ...crossChecks(source),
     ...flagErrors,
   ];
   if (!result.success || problems.length) throw new EnvError(problems);
