@@ -5,6 +5,13 @@ import { pgEnv, startApp, startPostgres, startRedis, waitFor, type App, type Pos
 // Two production servers share one PostgreSQL and one Redis: a workspace's limit holds across both. Then Redis
 // stops: the fail-open server keeps serving, the fail-closed one answers 503 problem+json, neither answers 500.
 
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+async function metric(app: App, name: string): Promise<number> {
+  const text = await (await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
 let pg: Postgres;
 let redis: Redis;
 let open: App;
@@ -22,6 +29,7 @@ beforeAll(async () => {
     RATE_LIMIT_AUTH: '3/1m',
     RATE_LIMIT_TOKENS: '1000/1m',
     LOG_LEVEL: 'warn',
+    METRICS_TOKEN,
   };
   [open, closed] = await Promise.all([startApp({ ...common, RATE_LIMIT_FAIL_MODE: 'open' }), startApp({ ...common, RATE_LIMIT_FAIL_MODE: 'closed' })]);
 });
@@ -57,6 +65,10 @@ describe('rate limits on Redis across two app processes', () => {
     expect(last!.body.code).toBe('RATE_LIMITED');
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(last!.headers.get('ratelimit-remaining')).toBe('0');
+
+    // Every refusal is counted, on the replica that refused it.
+    const rejected = (await metric(open, 'rate_limit_rejections_total{scope="tenant",reason="limit"}')) + (await metric(closed, 'rate_limit_rejections_total{scope="tenant",reason="limit"}'));
+    expect(rejected).toBe(5);
 
     // Another workspace has its own budget.
     const other = await signUp(closed.url, { ip: '10.0.0.2' });
@@ -109,6 +121,8 @@ describe('rate limits on Redis across two app processes', () => {
     expect(body.checks.database.status).toBe('ok');
 
     // Counted and still answering.
+    expect(await metric(open, 'rate_limit_backend_errors_total{backend="redis",mode="open"}')).toBeGreaterThanOrEqual(3);
+    expect(await metric(closed, 'rate_limit_rejections_total{scope="tenant",reason="backend_unavailable"}')).toBe(3);
     const live = await fetch(`${closed.url}/api/health/live`);
     expect(live.status).toBe(200);
 
