@@ -51,8 +51,10 @@ function prettyTransport(): pino.TransportSingleOptions | undefined {
 
 function createLogger(): pino.Logger {
   const transport = prettyTransport();
+  // An invalid LOG_LEVEL must not crash here, before the env check can report it with every other problem.
+  const wanted = process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
   return pino({
-    level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    level: wanted in pino.levels.values || wanted === 'silent' ? wanted : 'info',
     base: { service: process.env.OTEL_SERVICE_NAME || 'tika', env: process.env.TIKA_ENV || process.env.NODE_ENV },
     redact: { paths: redactPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,

@@ -9,7 +9,7 @@ const serverEnv = { DATABASE_URL: 'postgres://tika_runtime:s3cret-db-pass@127.0.
 
 describe('env validation at boot (production server)', () => {
   it('refuses to start with a database server and no BETTER_AUTH_SECRET / APP_URL, naming both', async () => {
-    const app = await startApp(serverEnv, { waitReady: false });
+    const app = await startApp({ ...serverEnv, APP_URL: undefined }, { waitReady: false });
     const code = await app.exited;
     const stderr = app.stderr.join('');
     expect(code).not.toBe(0);

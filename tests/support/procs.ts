@@ -61,7 +61,10 @@ export async function startApp(env: Record<string, string | undefined>, options:
   const url = `http://127.0.0.1:${port}`;
   // APP_URL is the origin better-auth accepts: this server's own address unless the test says otherwise.
   const clean: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NEXT_TELEMETRY_DISABLED: '1', APP_URL: url };
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) clean[k] = v;
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete clean[k];
+    else clean[k] = v;
+  }
   const proc = spawn(process.execPath, [serverJs], {
     cwd: path.dirname(serverJs),
     env: { ...clean, PORT: String(port), HOSTNAME: '127.0.0.1' } as unknown as NodeJS.ProcessEnv,
@@ -119,6 +122,7 @@ export async function startRedis(port?: number): Promise<Redis> {
   const { default: IORedis } = await import('ioredis');
   await waitFor('redis', async () => {
     const client = new IORedis({ port: chosen, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => undefined);
     try {
       await client.connect();
       return (await client.ping()) === 'PONG';
