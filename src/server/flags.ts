@@ -80,7 +80,10 @@ export async function stopFlags(): Promise<void> {
 }
 
 // Workspace overrides, cached briefly per process; a write through PUT /flags clears this process's entry.
-const overrideCache = new Map<string, { at: number; overrides: Partial<Record<FlagName, boolean>> }>();
+// On globalThis so that the flags route's invalidation reaches the cache the comment routes read (separate bundles).
+const cacheKey = Symbol.for('tika.flags.overrides');
+type OverrideCache = Map<string, { at: number; overrides: Partial<Record<FlagName, boolean>> }>;
+const overrideCache: OverrideCache = ((globalThis as { [cacheKey]?: OverrideCache })[cacheKey] ??= new Map());
 const OVERRIDE_TTL_MS = 5_000;
 
 export function forgetWorkspaceFlags(tenantId: string): void {

@@ -22,8 +22,13 @@ interface Metrics {
 const metricsKey = Symbol.for('tika.metrics');
 type Holder = { [metricsKey]?: Metrics };
 
-/** Scrape-time sources (the pool, the ticket counts) registered by the modules that own them. */
-const collectors: { pool?: () => number | Promise<number>; ticketsByStatus?: () => Promise<Record<string, number>> } = {};
+/**
+ * Scrape-time sources (the pool, the ticket counts), registered at boot. On globalThis like the registry: Next
+ * bundles instrumentation and each route separately, so module-level state would exist once per bundle.
+ */
+type Collectors = { pool?: () => number | Promise<number>; ticketsByStatus?: () => Promise<Record<string, number>> };
+const collectorsKey = Symbol.for('tika.metrics.collectors');
+const collectors: Collectors = ((globalThis as { [collectorsKey]?: Collectors })[collectorsKey] ??= {});
 export function setPoolCollector(fn: () => number | Promise<number>) {
   collectors.pool = fn;
 }

@@ -45,7 +45,8 @@ function runHooks(): Promise<void> {
         logger.warn({ hook: hook.name, err: { message: error instanceof Error ? error.message : String(error) } }, 'shutdown step failed');
       }
     }
-    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    // pino writes synchronously to stdout; flush what a transport may hold, without waiting on it forever.
+    await Promise.race([new Promise<void>((resolve) => logger.flush(() => resolve())), sleep(500)]);
   })();
   return flushed;
 }
@@ -71,6 +72,7 @@ export function installShutdownHandlers(): void {
     setTimeout(() => {
       logger.warn({ inflight: state.inflight }, 'shutdown: deadline reached, exiting with requests in flight');
       void runHooks().finally(() => realExit(1));
+      setTimeout(() => realExit(1), 5000).unref(); // even if a cleanup step hangs
     }, timeoutMs);
     if (drainMs) await sleep(drainMs);
     // Whoever exits — Next after its cleanup, or us — flushes first.

@@ -167,7 +167,9 @@ export async function startPostgres(): Promise<Postgres> {
     runtimeUrl: `postgres://tika_runtime:runtime-pw@127.0.0.1:${port}/tika`,
     stop: () => run(['stop', dir]),
     start: () => {
-      const result = spawnSync('su', ['postgres', '-s', '/bin/bash', '-c', `/usr/lib/postgresql/15/bin/pg_ctl -D '${dir}/data' -l '${dir}/server.log' -w start`], { encoding: 'utf8' });
+      const options = `-p ${port} -k '${dir}' -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`;
+      const command = `/usr/lib/postgresql/15/bin/pg_ctl -D '${dir}/data' -o "${options}" -l '${dir}/server.log' -w start`;
+      const result = process.getuid?.() === 0 ? spawnSync('su', ['postgres', '-s', '/bin/bash', '-c', command], { encoding: 'utf8' }) : spawnSync('bash', ['-c', command], { encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`pg restart failed: ${result.stderr}`);
     },
   };

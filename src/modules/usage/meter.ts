@@ -8,25 +8,30 @@ import { addUsage } from './repository';
 // workspace per flush, every USAGE_FLUSH_INTERVAL_MS and at shutdown), never one write per request. A failed
 // flush puts its counts back for the next one.
 
-const pending = new Map<string, number>();
-let timer: NodeJS.Timeout | undefined;
+// On globalThis: Next bundles each route and the instrumentation hook separately; they must share one buffer.
+interface Meter {
+  pending: Map<string, number>;
+  timer?: NodeJS.Timeout;
+  flushing?: Promise<void>;
+}
+const meterKey = Symbol.for('tika.usageMeter');
+const meter: Meter = ((globalThis as { [meterKey]?: Meter })[meterKey] ??= { pending: new Map() });
+const pending = meter.pending;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function recordApiCall(tenantId: string): void {
   const key = `${tenantId}|${today()}`;
   pending.set(key, (pending.get(key) ?? 0) + 1);
-  if (!timer) {
-    timer = setInterval(() => void flushUsage(), env().USAGE_FLUSH_INTERVAL_MS);
-    timer.unref();
+  if (!meter.timer) {
+    meter.timer = setInterval(() => void flushUsage(), env().USAGE_FLUSH_INTERVAL_MS);
+    meter.timer.unref();
   }
 }
 
-let flushing: Promise<void> | undefined;
-
 export async function flushUsage(): Promise<void> {
   // Flushes never overlap: a flush started while one runs waits for it, then writes what came since.
-  while (flushing) await flushing;
+  while (meter.flushing) await meter.flushing;
   if (pending.size === 0) return;
   const batch = new Map(pending);
   pending.clear();
@@ -35,7 +40,7 @@ export async function flushUsage(): Promise<void> {
     const [tenantId, day] = key.split('|') as [string, string];
     byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), { tenantId, day, apiCalls }]);
   }
-  flushing = (async () => {
+  meter.flushing = (async () => {
     for (const [tenantId, rows] of byTenant) {
       try {
         await withTenant(tenantId, (tx) => addUsage(tx, rows));
@@ -51,13 +56,13 @@ export async function flushUsage(): Promise<void> {
     }
   })();
   try {
-    await flushing;
+    await meter.flushing;
   } finally {
-    flushing = undefined;
+    meter.flushing = undefined;
   }
 }
 
 export function stopUsageMeter(): void {
-  if (timer) clearInterval(timer);
-  timer = undefined;
+  if (meter.timer) clearInterval(meter.timer);
+  meter.timer = undefined;
 }
