@@ -54,8 +54,10 @@ describe('graceful shutdown', () => {
   it('exits at SHUTDOWN_TIMEOUT_MS even with a request still running', async () => {
     const app = await startApp({ PGLITE_DATA_DIR: `${tempDir('shutdown2')}/pglite`, TIKA_DIAGNOSTICS: '1', SHUTDOWN_TIMEOUT_MS: '1000', LOG_LEVEL: 'info' });
     apps.push(app);
+    // Ready first (the embedded database migrates at start, keeping the event loop busy meanwhile).
+    await waitFor('readiness', async () => (await fetch(`${app.url}/api/health/ready`)).status === 200, 60_000, 300);
     const slow = fetch(`${app.url}/api/diagnostics/slow?ms=15000`).then((r) => r.status, () => 'aborted');
-    await waitFor('the slow request to start', async () => app.logs().length > 0 && (await sleep(300), true));
+    await sleep(300);
     const killedAt = Date.now();
     app.proc.kill('SIGTERM');
     const code = await app.exited;
