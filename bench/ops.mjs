@@ -11,7 +11,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,7 @@ if (!existsSync(serverJs)) {
   process.exit(1);
 }
 const work = mkdtempSync(path.join(os.tmpdir(), 'tika-bench-ops-'));
+chmodSync(work, 0o755); // the postgres user must reach its data directory inside
 const children = [];
 const servers = [];
 let pgDir;
