@@ -29,6 +29,7 @@ describe('graceful shutdown', () => {
     const ready = await fetch(`${app.url}/api/health/ready`);
     expect(ready.status).toBe(503);
     expect((await ready.json()).checks.shutdown.status).toBe('down');
+    expect((await call(app.url, 'GET', '/api/v1/boards', { cookie: owner.cookie })).status).toBe(200);
     // After the drain delay, new connections are refused (or answered 503 while closing).
     await sleep(1800);
     const late = await fetch(`${app.url}/api/v1/boards`, { headers: { cookie: owner.cookie } }).then((r) => r.status, (e: Error) => (e.cause as { code?: string })?.code ?? e.message);

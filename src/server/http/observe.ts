@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { AppError } from '../errors';
 import { env } from '../env';
 import { assertFeature, type FlagName } from '../flags';
 import { logger } from '../logger';
@@ -9,7 +8,6 @@ import { captureServerError } from '../sentry';
 import { isDraining, requestFinished, requestStarted } from '../shutdown';
 import { workspacePlan } from '../db/lookups';
 import { clientIp } from './request-meta';
-import { problemResponse } from './problem';
 import type { TenantContext } from '../context';
 import { recordApiCall } from '../../modules/usage/meter';
 
@@ -40,9 +38,9 @@ export async function observe(
   requestStarted();
   let response: Response;
   try {
-    response = isDraining()
-      ? problemResponse(new AppError('SERVICE_UNAVAILABLE', 'This instance is shutting down; retry'), requestId, { 'retry-after': '1', connection: 'close' })
-      : await work(scope);
+    // While draining, requests are still served (the load balancer may not have noticed yet); only readiness says 503.
+    response = await work(scope);
+    if (isDraining()) response.headers.set('connection', 'close');
   } catch (error) {
     response = onError(error, scope);
   } finally {
