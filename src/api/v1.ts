@@ -7,9 +7,11 @@ import * as members from '../modules/members/endpoints';
 import * as tickets from '../modules/tickets/endpoints';
 import * as tokens from '../modules/tokens/endpoints';
 import * as workspaces from '../modules/workspaces/endpoints';
+import * as usage from '../modules/usage/endpoints';
+import * as flags from '../modules/flags/endpoints';
 
 /** Every operation of /api/v1. The OpenAPI document, the route files and the isolation matrix derive from it. */
-export const apiV1: Endpoint[] = [workspaces, members, invitations, tokens, boards, tickets, comments, audit].flatMap(
+export const apiV1: Endpoint[] = [workspaces, members, invitations, tokens, boards, tickets, comments, audit, usage, flags].flatMap(
   (module) => Object.values(module) as Endpoint[],
 );
 

@@ -3,6 +3,7 @@ export const errorStatus = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  FEATURE_DISABLED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -22,6 +23,7 @@ export const errorTitle: Record<ErrorCode, string> = {
   BAD_REQUEST: 'Bad request',
   UNAUTHENTICATED: 'Authentication required',
   FORBIDDEN: 'Forbidden',
+  FEATURE_DISABLED: 'Feature turned off',
   NOT_FOUND: 'Not found',
   METHOD_NOT_ALLOWED: 'Method not allowed',
   CONFLICT: 'Conflict',
@@ -45,13 +47,20 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: FieldError[];
   readonly extra?: Record<string, unknown>;
+  /** Response headers that belong with this error (Retry-After, RateLimit-*). */
+  readonly headers?: Record<string, string>;
 
-  constructor(code: ErrorCode, detail: string, options: { fields?: FieldError[]; extra?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    options: { fields?: FieldError[]; extra?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  ) {
     super(detail);
     this.name = 'AppError';
     this.code = code;
     this.fields = options.fields;
     this.extra = options.extra;
+    this.headers = options.headers;
   }
 
   get status(): number {

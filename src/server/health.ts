@@ -4,8 +4,12 @@ import { connection } from 'next/server';
 import { sql } from 'drizzle-orm';
 import { getDb } from './db/client';
 import { migrationsFolder } from './db/migrations-folder';
+import { flagsHealth } from './flags';
+import { rateLimitHealth } from './rate-limit';
+import { isDraining } from './shutdown';
 
 type Check = { status: 'ok' | 'down'; latencyMs: number; detail?: string };
+const CHECK_TIMEOUT_MS = 2000;
 
 /** The process answers. Nothing else: a liveness probe that checks dependencies restarts healthy pods. */
 export async function liveness(): Promise<Response> {
@@ -34,10 +38,41 @@ async function databaseCheck(): Promise<Check> {
   }
 }
 
-/** Ready to serve: the database answers and its schema matches this build. */
+async function timed(work: () => Promise<{ ok: boolean; detail?: string } | null>): Promise<Check | null> {
+  const started = performance.now();
+  const outcome = await Promise.race([
+    work().catch((error: unknown) => ({ ok: false, detail: error instanceof Error ? error.message.split('\n')[0] : 'failed' })),
+    new Promise<{ ok: false; detail: string }>((resolve) => setTimeout(() => resolve({ ok: false, detail: `no answer within ${CHECK_TIMEOUT_MS} ms` }), CHECK_TIMEOUT_MS).unref()),
+  ]);
+  if (!outcome) return null;
+  const latencyMs = Math.round(performance.now() - started);
+  return { status: outcome.ok ? 'ok' : 'down', latencyMs, ...(outcome.detail ? { detail: outcome.detail } : {}) };
+}
+
+/**
+ * Ready to serve: the database answers and its schema matches this build (required), plus the rate-limit store
+ * and Unleash when configured (optional: when one is down the instance still serves — fail mode, last known
+ * flags — so it is `degraded`, 200). `unhealthy` (503) when the database is down or the instance is draining.
+ */
 export async function readiness(): Promise<Response> {
   await connection();
-  const database = await databaseCheck();
-  const status = database.status === 'ok' ? 'ok' : 'unhealthy';
-  return Response.json({ status, checks: { database } }, { status: status === 'ok' ? 200 : 503, headers: { 'cache-control': 'no-store' } });
+  const [database, rateLimit, flags] = await Promise.all([
+    Promise.race([
+      databaseCheck(),
+      new Promise<Check>((resolve) => setTimeout(() => resolve({ status: 'down', latencyMs: CHECK_TIMEOUT_MS, detail: 'no answer' }), CHECK_TIMEOUT_MS).unref()),
+    ]),
+    timed(async () => {
+      const health = await rateLimitHealth();
+      return health && { ok: health.ok, detail: health.ok ? health.name : `${health.name}: ${health.detail}` };
+    }),
+    timed(flagsHealth),
+  ]);
+  const checks: Record<string, Check> = { database };
+  if (rateLimit) checks.rateLimit = rateLimit;
+  if (flags) checks.unleash = flags;
+  if (isDraining()) checks.shutdown = { status: 'down', latencyMs: 0, detail: 'draining: this instance is shutting down' };
+  const unhealthy = database.status !== 'ok' || isDraining();
+  const degraded = Object.values(checks).some((check) => check.status !== 'ok');
+  const status = unhealthy ? 'unhealthy' : degraded ? 'degraded' : 'ok';
+  return Response.json({ status, checks }, { status: unhealthy ? 503 : 200, headers: { 'cache-control': 'no-store' } });
 }

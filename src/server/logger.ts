@@ -1,33 +1,72 @@
+import { createRequire } from 'node:module';
+import { trace } from '@opentelemetry/api';
 import pino from 'pino';
 
-// Redaction is path-based: every place a secret can sit in what we log.
+// Redaction is path-based: every place a secret can sit in what we log. Censored, not removed, so a reader
+// sees that a value was there.
 export const redactPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["x-api-key"]',
   'headers.authorization',
   'headers.cookie',
+  'headers["set-cookie"]',
+  'headers["x-api-key"]',
+  '*.headers.authorization',
+  '*.headers.cookie',
   'res.headers["set-cookie"]',
   '*.password',
+  '*.newPassword',
+  '*.currentPassword',
   '*.token',
+  '*.accessToken',
+  '*.refreshToken',
   '*.secret',
   '*.apiKey',
+  '*.api_key',
   '*.authorization',
   '*.cookie',
+  '*.dsn',
   'password',
   'token',
   'secret',
+  'apiKey',
+  'authorization',
+  'cookie',
 ];
 
 const loggerKey = Symbol.for('tika.logger');
 type Holder = { [loggerKey]?: pino.Logger };
 
+/** pino-pretty only in development and only when installed; production always writes JSON lines. */
+function prettyTransport(): pino.TransportSingleOptions | undefined {
+  if (process.env.NODE_ENV !== 'development' || process.env.LOG_PRETTY === '0') return undefined;
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } };
+  } catch {
+    return undefined;
+  }
+}
+
 function createLogger(): pino.Logger {
+  const transport = prettyTransport();
+  // An invalid LOG_LEVEL must not crash here, before the env check can report it with every other problem.
+  const wanted = process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
   return pino({
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
-    base: { service: 'tika' },
+    level: wanted in pino.levels.values || wanted === 'silent' ? wanted : 'info',
+    base: { service: process.env.OTEL_SERVICE_NAME || 'tika', env: process.env.TIKA_ENV || process.env.NODE_ENV },
     redact: { paths: redactPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
+    // Custom level formatting is not allowed with transports; pretty output formats levels itself.
+    ...(transport ? { transport } : { formatters: { level: (label: string) => ({ level: label }) } }),
+    // Join logs to traces: when OpenTelemetry is on, every line written inside a span carries its ids.
+    mixin() {
+      const span = trace.getActiveSpan();
+      if (!span) return {};
+      const { traceId, spanId } = span.spanContext();
+      return { trace_id: traceId, span_id: spanId };
+    },
   });
 }
 

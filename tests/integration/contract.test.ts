@@ -311,6 +311,11 @@ describe('server responses match the document', () => {
     expect(audit.body.data.length).toBe(2);
     expectStatus(await call(ownerCaller, 'listAuditLog', { query: { cursor: audit.body.nextCursor } }), 200);
 
+    // Usage metering and feature flags.
+    expectStatus(await call(ownerCaller, 'getUsage'), 200);
+    expectStatus(await call(ownerCaller, 'listFlags'), 200);
+    expectStatus(await call(ownerCaller, 'updateFlags', { body: { overrides: { KANBAN_SWIMLANES: true } } }), 200);
+
     // Tear down: ticket, column, board.
     expectStatus(await call(ownerCaller, 'deleteTicket', { params: { ticketId: secondTicket.body.id } }), 204);
     expectStatus(await call(ownerCaller, 'deleteColumn', { params: { columnId: column.body.id } }), 204);

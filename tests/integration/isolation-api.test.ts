@@ -176,6 +176,9 @@ const CASES: Record<string, Case> = {
     },
   },
   listAuditLog: { query: (ids) => ({ resourceId: ids.ticketId }), emptyForForeign: true },
+  getUsage: {},
+  listFlags: {},
+  updateFlags: { body: () => ({ overrides: { KANBAN_SWIMLANES: true } }) },
 };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

@@ -11,9 +11,9 @@ import { signUp } from '../support/api';
 // passes a foreign id, or tries to rewrite history. Runs as the runtime connection (tika_app inside tenant
 // transactions), never as the owner, on PGlite, a PostgreSQL server and the Neon driver alike.
 
-const TENANT_TABLES = ['api_tokens', 'audit_logs', 'boards', 'columns', 'comments', 'invitations', 'memberships', 'tickets', 'workspaces'];
+const TENANT_TABLES = ['api_tokens', 'audit_logs', 'boards', 'columns', 'comments', 'invitations', 'memberships', 'tickets', 'usage_daily', 'workspace_flags', 'workspaces'];
 const tenantColumn = (table: string) => (table === 'workspaces' ? 'id' : 'tenant_id');
-const LOOKUP_FUNCTIONS = ['api_token', 'invitation_tenant', 'user_workspaces', 'workspace_id_by_slug'];
+const LOOKUP_FUNCTIONS = ['api_token', 'invitation_tenant', 'ticket_counts', 'user_workspaces', 'workspace_id_by_slug'];
 
 let a: Tenant;
 let b: Tenant;
@@ -461,7 +461,7 @@ describe('lookup functions', () => {
     else expect(code).toBeUndefined();
   });
 
-  it('lookup functions are exactly the known four, SECURITY DEFINER, owned by tika_lookup, pinned search_path, not executable by PUBLIC', async () => {
+  it('lookup functions are exactly the known five, SECURITY DEFINER, owned by tika_lookup, pinned search_path, not executable by PUBLIC', async () => {
     const db = await getDb();
     const functions = await rows<{ proname: string; secdef: boolean; owner: string; config: string | null; public_exec: boolean; app_exec: boolean; volatile: string }>(
       db,
@@ -479,7 +479,7 @@ describe('lookup functions', () => {
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcanlogin: false });
   });
 
-  it('tika_lookup can only read, and only the four tables the lookups need', async () => {
+  it('tika_lookup can only read, and only the six tables the lookups need', async () => {
     const db = await getDb();
     const privileges = await rows<{ relname: string; privilege_type: string }>(
       db,
@@ -488,7 +488,7 @@ describe('lookup functions', () => {
           where n.nspname = 'public' and c.relkind = 'r' and has_table_privilege('tika_lookup', c.oid, p.privilege_type)
           order by 1, 2`,
     );
-    expect(privileges).toEqual(['api_tokens', 'invitations', 'memberships', 'workspaces'].map((relname) => ({ relname, privilege_type: 'SELECT' })));
+    expect(privileges).toEqual(['api_tokens', 'columns', 'invitations', 'memberships', 'tickets', 'workspaces'].map((relname) => ({ relname, privilege_type: 'SELECT' })));
     const policies = await rows(db, sql`select tablename::text, cmd::text from pg_policies where 'tika_lookup' = any(roles) and cmd <> 'SELECT'`);
     expect(policies).toEqual([]);
   });

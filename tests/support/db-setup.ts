@@ -20,6 +20,10 @@ if (target === 'pglite') {
 }
 process.env.BETTER_AUTH_SECRET ??= 'test-secret-test-secret-test-secret-0123';
 process.env.APP_URL ??= 'http://localhost:3000';
+// ops: rate limits stay on (memory backend) but generous, so suites that drive one workspace hard are not throttled.
+process.env.RATE_LIMIT_PLAN_FREE ??= '100000/1m';
+process.env.RATE_LIMIT_AUTH ??= '100000/1m';
+process.env.RATE_LIMIT_TOKENS ??= '100000/1m';
 
 afterAll(async () => {
   await closeDb();

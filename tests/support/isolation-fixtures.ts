@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { SQL } from 'drizzle-orm';
 import { api, as, signUp, type Caller, type TestUser } from './api';
+import { flushUsage } from '../../src/modules/usage/meter';
 
 // Shared by the isolation suites: two fully populated tenants, raw-SQL helpers that work on all three drivers,
 // and a way to read the Postgres error code out of whatever the driver (and drizzle) wrapped it in.
@@ -111,6 +112,9 @@ export async function buildTenant(label: string): Promise<Tenant> {
   const invitation = await api(ownerCaller, 'POST', '/invitations', { role: 'admin', email: invitationEmail });
   expectStatus(invitation, 201, 'create invitation');
   const token = await createToken(ownerCaller, 'admin', `${marker} token`);
+  // Rows in the ops tables too: a flag override, and this workspace's API calls metered so far.
+  expectStatus(await api(ownerCaller, 'PUT', '/flags', { overrides: { KANBAN_SWIMLANES: true } }), 200, 'flag override');
+  await flushUsage();
   return {
     marker,
     owner,

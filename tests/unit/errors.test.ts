@@ -6,6 +6,7 @@ describe('error codes → HTTP status', () => {
     BAD_REQUEST: 400,
     UNAUTHENTICATED: 401,
     FORBIDDEN: 403,
+    FEATURE_DISABLED: 403,
     NOT_FOUND: 404,
     METHOD_NOT_ALLOWED: 405,
     CONFLICT: 409,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { TenantContext } from '../../server/context';
 import { withTenant } from '../../server/db/tenant';
 import { assertCan } from '../access/policy';
+import { assertNotKilled } from '../../server/flags';
 import { decodeCursor, page } from '../shared/cursor';
 import { findAuditRows, type AuditRow } from './repository';
 import type { AuditEntryDto, AuditQuery } from './schemas';
@@ -24,6 +25,7 @@ export function toAuditDto(row: AuditRow): z.infer<typeof AuditEntryDto> {
 
 export async function listAuditLog(ctx: TenantContext, query: z.infer<typeof AuditQuery>) {
   assertCan(ctx.role, 'audit:read');
+  await assertNotKilled('KILL_SWITCH_AUDIT_LOG', ctx, 'The audit-log listing');
   const after = query.cursor ? decodeCursor(query.cursor, ['number']) : undefined;
   const rows = await withTenant(ctx.tenantId, (tx) =>
     findAuditRows(tx, {

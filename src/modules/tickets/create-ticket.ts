@@ -2,6 +2,7 @@ import type { TenantContext } from '../../server/context';
 import { actorUserId } from '../../server/context';
 import { withTenant, type Tx } from '../../server/db/tenant';
 import { AppError, notFound } from '../../server/errors';
+import { metrics } from '../../server/metrics';
 import { assertCan, type Role } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { countTicketsInColumn, findColumn, type ColumnRow } from '../boards/repository';
@@ -22,7 +23,7 @@ export interface CreateTicketInput extends Placement {
 
 export async function createTicket(ctx: TenantContext, input: CreateTicketInput) {
   assertCan(ctx.role, 'ticket:create');
-  return withTenant(ctx.tenantId, async (tx) => {
+  const created = await withTenant(ctx.tenantId, async (tx) => {
     // Locking the column serialises every insert and move into it: positions never collide, WIP counts hold.
     const column = await findColumn(tx, input.columnId, true);
     if (!column) throw notFound('Column');
@@ -45,6 +46,8 @@ export async function createTicket(ctx: TenantContext, input: CreateTicketInput)
     await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'ticket', resourceId: row.id, after: dto });
     return dto;
   });
+  metrics().ticketsCreated.inc(); // after the commit: only tickets that exist are counted
+  return created;
 }
 
 export async function assertWipRoom(tx: Tx, column: ColumnRow): Promise<void> {

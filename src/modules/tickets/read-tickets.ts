@@ -3,6 +3,7 @@ import type { TenantContext } from '../../server/context';
 import { withTenant } from '../../server/db/tenant';
 import { notFound } from '../../server/errors';
 import { assertCan } from '../access/policy';
+import { assertNotKilled } from '../../server/flags';
 import { decodeCursor, invalidCursor, page } from '../shared/cursor';
 import { toTicketDto } from './dto';
 import { findTicket, findTickets } from './repository';
@@ -17,6 +18,8 @@ export async function getTicket(ctx: TenantContext, ticketId: string) {
 
 export async function listTickets(ctx: TenantContext, query: z.infer<typeof TicketListQuery>) {
   assertCan(ctx.role, 'board:read');
+  // Text search is the expensive filter: the operator can switch it off during an incident.
+  if (query.q) await assertNotKilled('KILL_SWITCH_SEARCH', ctx, 'Text search');
   const boardOrder = query.columnId !== undefined;
   const cursor = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
   if (cursor && !isCursorKey(cursor, boardOrder)) throw invalidCursor();

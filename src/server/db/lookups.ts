@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from './client';
+import { timeDb } from '../metrics';
+import { withTenant } from './tenant';
 import type { Role } from '../../modules/access/policy';
 
 // The only cross-tenant reads the runtime makes, each a SECURITY DEFINER function owned by tika_lookup
@@ -27,7 +29,7 @@ const toDate = (value: unknown) => (value == null ? null : value instanceof Date
 
 async function rows(query: ReturnType<typeof sql>): Promise<Row[]> {
   const db = await getDb();
-  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  const result = (await timeDb('lookup', () => db.execute(query))) as unknown as { rows: Row[] };
   return result.rows;
 }
 
@@ -58,4 +60,16 @@ export async function lookupUserWorkspaces(userId: string): Promise<WorkspaceMem
 export async function lookupInvitationTenant(tokenHash: string): Promise<string | null> {
   const [row] = await rows(sql`select lookup.invitation_tenant(${tokenHash}) as tenant_id`);
   return row?.tenant_id ? String(row.tenant_id) : null;
+}
+
+/** Ticket counts by status across every workspace (aggregates only), for the tickets_by_status metric. */
+export async function lookupTicketCounts(): Promise<Record<string, number>> {
+  const result = await rows(sql`select status, tickets from lookup.ticket_counts()`);
+  return Object.fromEntries(result.map((row) => [String(row.status), Number(row.tickets)]));
+}
+
+/** A workspace's plan, read as that workspace (its own row is visible to it). */
+export async function workspacePlan(tenantId: string): Promise<string> {
+  const result = (await withTenant(tenantId, (tx) => tx.execute(sql`select plan from workspaces where id = ${tenantId}`))) as unknown as { rows: Row[] };
+  return String(result.rows[0]?.plan ?? 'free');
 }

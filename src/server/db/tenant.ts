@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { PgTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getDb, type Schema } from './client';
+import { timeDb } from '../metrics';
 
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, never>;
 
@@ -11,10 +12,12 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, never>;
  */
 export async function withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', 'tika_app', true), set_config('app.tenant_id', ${tenantId}, true)`);
-    return work(tx as unknown as Tx);
-  });
+  return timeDb('tenant_transaction', () =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'tika_app', true), set_config('app.tenant_id', ${tenantId}, true)`);
+      return work(tx as unknown as Tx);
+    }),
+  );
 }
 
 /** A transaction as tika_app with no tenant: tenant tables read as empty; only lookup.* functions answer. */

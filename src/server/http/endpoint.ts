@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Permission } from '../../modules/access/policy';
 import type { TenantContext, UserContext } from '../context';
+import type { FlagName } from '../flags';
 
 type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type Schema = z.ZodType;
@@ -30,6 +31,8 @@ interface Base<P, Q, B, R> {
   permission?: Permission;
   /** Error codes this operation can answer besides the common ones. */
   errors?: number[];
+  /** A product feature flag gating this operation: off → 403 FEATURE_DISABLED. */
+  flag?: FlagName;
 }
 
 export interface TenantEndpoint<P = Schema | undefined, Q = Schema | undefined, B = Schema | undefined, R = Schema | undefined>

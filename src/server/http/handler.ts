@@ -5,6 +5,8 @@ import { resolveTenant, resolveUser } from '../auth/principal';
 import type { Endpoint } from './endpoint';
 import { problemResponse } from './problem';
 import { requestMeta } from './request-meta';
+import { limitByIp, observe, reportServerError, tenantGuards, type RequestScope } from './observe';
+import type { TenantContext, UserContext } from '../context';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -12,23 +14,24 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /** Turns an endpoint definition into a route handler: auth → validate → use case → response, errors as problem+json. */
 export function handle(endpoint: Endpoint) {
-  return async (request: Request, route?: RouteContext): Promise<Response> => {
+  // ops: the route template (not the raw URL) labels metrics and logs.
+  const route = { route: `/api/v1${endpoint.path}`, method: endpoint.method };
+  return async (request: Request, routeContext?: RouteContext): Promise<Response> => {
     const meta = requestMeta(request);
-    const started = performance.now();
-    let response: Response;
-    try {
-      response = await run(endpoint, request, route, meta);
-    } catch (error) {
-      response = errorResponse(error, meta.requestId, endpoint);
-    }
-    response.headers.set('x-request-id', meta.requestId);
-    logger.debug({ requestId: meta.requestId, route: endpoint.path, method: endpoint.method, status: response.status, durationMs: Math.round(performance.now() - started) }, 'request');
-    return response;
+    return observe(request, meta.requestId, route, (scope) => run(endpoint, request, routeContext, meta, scope), (error, scope) =>
+      errorResponse(error, meta.requestId, endpoint, scope),
+    );
   };
 }
 
-async function run(endpoint: Endpoint, request: Request, route: RouteContext | undefined, meta: ReturnType<typeof requestMeta>): Promise<Response> {
+// ops: operations that hand out credentials are limited per client IP before anything else runs.
+const limitedByIp = new Set(['createApiToken', 'acceptInvitation']);
+
+async function run(endpoint: Endpoint, request: Request, route: RouteContext | undefined, meta: ReturnType<typeof requestMeta>, scope: RequestScope): Promise<Response> {
+  if (limitedByIp.has(endpoint.operationId)) await limitByIp(request, scope, 'tokens');
   const principal = endpoint.auth === 'tenant' ? await resolveTenant(request, meta) : await resolveUser(request, meta);
+  if (endpoint.auth === 'tenant') await tenantGuards(principal as TenantContext, scope, endpoint.flag);
+  else scope.userId = (principal as UserContext).userId;
   const input = {
     params: parse(endpoint.params, (await route?.params) ?? {}, 'params'),
     query: parse(endpoint.query, Object.fromEntries(new URL(request.url).searchParams), 'query'),
@@ -73,9 +76,10 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-export function errorResponse(error: unknown, requestId: string, endpoint?: Pick<Endpoint, 'operationId'>): Response {
+export function errorResponse(error: unknown, requestId: string, endpoint?: Pick<Endpoint, 'operationId'>, scope?: RequestScope): Response {
   const known = isAppError(error) ? error : fromDatabaseError(error);
-  if (known) return problemResponse(known, requestId);
-  logger.error({ err: error, requestId, operationId: endpoint?.operationId }, 'unhandled error');
+  if (known) return problemResponse(known, requestId, known.headers);
+  if (scope) reportServerError(error, scope);
+  else logger.error({ err: error, requestId, operationId: endpoint?.operationId }, 'unhandled error');
   return problemResponse(new AppError('INTERNAL', 'Something went wrong on our side. Quote the request id when reporting it.'), requestId);
 }

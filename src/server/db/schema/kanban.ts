@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, date, unique, uuid } from 'drizzle-orm/pg-core';
 import { memberships, workspaces } from './tenancy';
 import { users } from './identity';
-import { tenantPolicy } from './roles';
+import { lookupPolicy, tenantPolicy } from './roles';
 
 export const priorities = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 
@@ -44,6 +44,8 @@ export const columns = pgTable(
     index('columns_board_position_idx').on(t.tenantId, t.boardId, t.position, t.id),
     check('columns_wip_limit_positive', sql`${t.wipLimit} is null or ${t.wipLimit} > 0`),
     tenantPolicy(),
+    // Read by lookup.ticket_counts() for the tickets_by_status metric.
+    lookupPolicy(),
   ],
 ).enableRLS();
 
@@ -82,6 +84,8 @@ export const tickets = pgTable(
     index('tickets_board_created_idx').on(t.tenantId, t.boardId, t.createdAt, t.id),
     index('tickets_assignee_idx').on(t.tenantId, t.assigneeId),
     tenantPolicy(),
+    // Read by lookup.ticket_counts() for the tickets_by_status metric.
+    lookupPolicy(),
   ],
 ).enableRLS();
 

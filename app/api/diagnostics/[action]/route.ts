@@ -1,0 +1,3 @@
+import { diagnostics } from '@/server/diagnostics';
+
+export const GET = diagnostics;

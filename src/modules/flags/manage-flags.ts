@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { TenantContext } from '../../server/context';
+import { actorUserId } from '../../server/context';
+import { withTenant } from '../../server/db/tenant';
+import { evaluateFlags, flagDefinitions, flagNames, forgetWorkspaceFlags, type FlagName } from '../../server/flags';
+import { assertCan } from '../access/policy';
+import { recordAudit } from '../audit/record-audit';
+import { clearWorkspaceFlag, listWorkspaceFlags, setWorkspaceFlag } from './repository';
+import type { FlagList, UpdateFlagsBody } from './schemas';
+
+export async function listFlags(ctx: TenantContext): Promise<z.infer<typeof FlagList>> {
+  assertCan(ctx.role, 'workspace:read');
+  const [values, rows] = await Promise.all([evaluateFlags(ctx), withTenant(ctx.tenantId, (tx) => listWorkspaceFlags(tx))]);
+  const overrides = new Map(rows.map((row) => [row.flag, row.enabled]));
+  return {
+    data: flagNames.map((name) => ({
+      name,
+      enabled: values[name].enabled,
+      source: values[name].source,
+      kind: flagDefinitions[name].kind,
+      description: flagDefinitions[name].description,
+      override: flagDefinitions[name].kind === 'product' ? (overrides.get(name) ?? null) : null,
+    })),
+  };
+}
+
+/** Admins set or clear per-workspace overrides of product flags; each change is one audit row. */
+export async function updateFlags(ctx: TenantContext, body: z.infer<typeof UpdateFlagsBody>): Promise<z.infer<typeof FlagList>> {
+  assertCan(ctx.role, 'settings:manage');
+  await withTenant(ctx.tenantId, async (tx) => {
+    const before = new Map((await listWorkspaceFlags(tx)).map((row) => [row.flag, row.enabled]));
+    for (const [flag, enabled] of Object.entries(body.overrides) as [FlagName, boolean | null | undefined][]) {
+      if (enabled === undefined) continue;
+      if (enabled === null) await clearWorkspaceFlag(tx, flag);
+      else await setWorkspaceFlag(tx, { tenantId: ctx.tenantId, flag, enabled, updatedBy: actorUserId(ctx) });
+      await recordAudit(tx, ctx, {
+        action: 'UPDATE',
+        resourceType: 'settings',
+        resourceId: `flag:${flag}`,
+        before: { flag, override: before.get(flag) ?? null },
+        after: { flag, override: enabled },
+      });
+    }
+  });
+  forgetWorkspaceFlags(ctx.tenantId);
+  return listFlags(ctx);
+}

@@ -1,0 +1,58 @@
+import { assertEnvOrExit } from './env';
+import { logger } from './logger';
+import { setPoolCollector, setTicketsByStatusCollector } from './metrics';
+import { closeRateLimit, rateLimitBackend } from './rate-limit';
+import { startFlags, stopFlags } from './flags';
+import { installShutdownHandlers, onShutdown } from './shutdown';
+import { flushSentry } from './sentry';
+import { closeDb, getDbHandle } from './db/client';
+import { lookupTicketCounts } from './db/lookups';
+import { flushUsage, stopUsageMeter } from '../modules/usage/meter';
+
+/**
+ * Start-up of the Node server (instrumentation.ts register()): configuration first — a bad one stops the process
+ * with one message — then the connections that should exist before the first request.
+ */
+export async function boot(): Promise<void> {
+  const config = assertEnvOrExit();
+  if (config.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    const { registerOTel } = await import('@vercel/otel');
+    registerOTel({ serviceName: config.OTEL_SERVICE_NAME });
+  }
+  if (config.SENTRY_DSN) {
+    const Sentry = await import('@sentry/nextjs');
+    const { sentryServerOptions } = await import('./sentry');
+    Sentry.init(sentryServerOptions(config.SENTRY_DSN));
+  }
+  setPoolCollector(async () => {
+    const handle = await getDbHandle();
+    return handle.activeConnections();
+  });
+  setTicketsByStatusCollector(() => lookupTicketCounts());
+  // Connect early: the first request must not pay for it, and readiness reports them from the start. The database
+  // opens in the background (embedded mode migrates first); readiness stays 503 until it answers.
+  void getDbHandle().catch((error: unknown) => logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'database not reachable at start'));
+  await Promise.all([rateLimitBackend(), startFlags()]).catch((error: unknown) => logger.warn({ err: error }, 'an optional dependency failed to start'));
+  installShutdownHandlers();
+  onShutdown('usage', async () => {
+    stopUsageMeter();
+    await flushUsage();
+  });
+  onShutdown('flags', stopFlags);
+  onShutdown('rate-limit', closeRateLimit);
+  onShutdown('database', closeDb);
+  onShutdown('sentry', () => flushSentry(2000));
+  logger.info(
+    {
+      database: config.DATABASE_URL ? (config.DATABASE_DRIVER ?? 'pg') : 'pglite',
+      rateLimit: config.rateLimitBackend,
+      rateLimitFailMode: config.RATE_LIMIT_FAIL_MODE,
+      sentry: Boolean(config.SENTRY_DSN),
+      tracing: Boolean(config.OTEL_EXPORTER_OTLP_ENDPOINT),
+      metrics: Boolean(config.METRICS_TOKEN),
+      unleash: Boolean(config.UNLEASH_URL),
+      environment: config.environment,
+    },
+    'tika starting',
+  );
+}

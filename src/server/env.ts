@@ -1,0 +1,176 @@
+import { z } from 'zod';
+
+// The one place that reads the process configuration. Validated once at boot (instrumentation.ts): a bad value
+// stops the process with ONE message listing every problem, never a stack trace, never a secret's value.
+// Embedded mode (no DATABASE_URL) needs no variable at all. `.env.example` documents each one by stage.
+
+const flagValue = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['on', 'off', 'true', 'false', '1', '0']))
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+/** "300/1m", "10/60s", "5000/1h" → requests per window. */
+export const limitSpec = z
+  .string()
+  .trim()
+  .regex(/^\d+\/\d+(?:ms|s|m|h)$/, 'expected "<requests>/<window>", e.g. 300/1m, 10/60s')
+  .transform((value) => {
+    const [count, window] = value.split('/') as [string, string];
+    const [, amount, unit] = /^(\d+)(ms|s|m|h)$/.exec(window)!;
+    const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h'];
+    return { limit: Number(count), windowMs: Number(amount) * factor };
+  })
+  .refine((v) => v.limit > 0 && v.windowMs >= 1000, 'the limit must be positive and the window at least 1s');
+export type LimitSpec = z.output<typeof limitSpec>;
+
+const optionalUrl = (protocols: RegExp, hint: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.string().refine((v) => URL.canParse(v) && protocols.test(new URL(v).protocol), hint).optional());
+
+const emptyAsUndefined = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const envSchema = z
+  .object({
+    // ── MVP ────────────────────────────────────────────────────────────────────────────────────────────
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    TIKA_ENV: emptyAsUndefined(z.string().regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and dashes').optional()),
+    APP_URL: optionalUrl(/^https?:$/, 'must be an http(s) URL, e.g. https://tika.example.com'),
+    TRUSTED_ORIGINS: z.string().optional(),
+    LOG_LEVEL: emptyAsUndefined(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+    DATABASE_DRIVER: emptyAsUndefined(z.enum(['pglite', 'pg', 'neon']).optional()),
+    DATABASE_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
+    DATABASE_OWNER_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
+    DATABASE_POOL_MAX: emptyAsUndefined(int(1, 500).default(10)),
+    PGLITE_DATA_DIR: z.string().optional(),
+    BETTER_AUTH_SECRET: emptyAsUndefined(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional()),
+    // ── Team ───────────────────────────────────────────────────────────────────────────────────────────
+    SENTRY_DSN: optionalUrl(/^https?:$/, 'must be the DSN URL from your Sentry project'),
+    SENTRY_ENVIRONMENT: z.string().optional(),
+    SENTRY_RELEASE: z.string().optional(),
+    SENTRY_TRACES_SAMPLE_RATE: emptyAsUndefined(z.coerce.number().min(0).max(1).default(0)),
+    // ── SaaS ───────────────────────────────────────────────────────────────────────────────────────────
+    METRICS_TOKEN: emptyAsUndefined(z.string().min(16, 'must be at least 16 characters').optional()),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(/^https?:$/, 'must be an http(s) URL of an OTLP/HTTP collector'),
+    OTEL_SERVICE_NAME: z.string().default('tika'),
+    RATE_LIMIT_BACKEND: emptyAsUndefined(z.enum(['memory', 'redis', 'upstash', 'off']).optional()),
+    RATE_LIMIT_FAIL_MODE: emptyAsUndefined(z.enum(['open', 'closed']).default('open')),
+    RATE_LIMIT_PLAN_FREE: emptyAsUndefined(limitSpec.default({ limit: 300, windowMs: 60_000 })),
+    RATE_LIMIT_PLAN_PRO: emptyAsUndefined(limitSpec.default({ limit: 1200, windowMs: 60_000 })),
+    RATE_LIMIT_PLAN_ENTERPRISE: emptyAsUndefined(limitSpec.default({ limit: 6000, windowMs: 60_000 })),
+    RATE_LIMIT_AUTH: emptyAsUndefined(limitSpec.default({ limit: 10, windowMs: 60_000 })),
+    RATE_LIMIT_TOKENS: emptyAsUndefined(limitSpec.default({ limit: 20, windowMs: 3_600_000 })),
+    REDIS_URL: optionalUrl(/^rediss?:$/, 'must be a redis:// or rediss:// URL'),
+    UPSTASH_REDIS_REST_URL: optionalUrl(/^https?:$/, 'must be the https URL of the Upstash database'),
+    UPSTASH_REDIS_REST_TOKEN: emptyAsUndefined(z.string().min(1).optional()),
+    UNLEASH_URL: optionalUrl(/^https?:$/, 'must be the Unleash API URL, e.g. https://unleash.example.com/api'),
+    UNLEASH_API_TOKEN: emptyAsUndefined(z.string().min(1).optional()),
+    UNLEASH_APP_NAME: z.string().default('tika'),
+    UNLEASH_REFRESH_MS: emptyAsUndefined(int(1000, 3_600_000).default(15_000)),
+    UNLEASH_BACKUP_PATH: z.string().optional(),
+    FLAG_DEFAULTS: z
+      .string()
+      .optional()
+      .refine((v) => !v || v.split(',').every((pair) => /^\s*[A-Z0-9_]+\s*=\s*(on|off|true|false|1|0)\s*$/i.test(pair)), 'expected NAME=on|off pairs separated by commas'),
+    USAGE_FLUSH_INTERVAL_MS: emptyAsUndefined(int(1000, 3_600_000).default(10_000)),
+    // ── Enterprise ─────────────────────────────────────────────────────────────────────────────────────
+    SHUTDOWN_TIMEOUT_MS: emptyAsUndefined(int(0, 600_000).default(25_000)),
+    SHUTDOWN_DRAIN_DELAY_MS: emptyAsUndefined(int(0, 120_000).default(0)),
+    TIKA_DIAGNOSTICS: emptyAsUndefined(z.enum(['0', '1']).default('0')),
+  });
+
+// Rules between variables, checked on the raw values so they are reported even when other values are invalid.
+function crossChecks(source: Record<string, string | undefined>): string[] {
+  const set = (name: string) => Boolean(source[name]?.trim());
+  const problems: string[] = [];
+  const driver = source.DATABASE_DRIVER?.trim();
+  const server = set('DATABASE_URL') || driver === 'pg' || driver === 'neon';
+  if ((driver === 'pg' || driver === 'neon') && !set('DATABASE_URL')) problems.push(`DATABASE_URL: required when DATABASE_DRIVER=${driver}`);
+  if (server && !set('BETTER_AUTH_SECRET')) problems.push('BETTER_AUTH_SECRET: required with a database server (DATABASE_URL): it signs sessions and must be the same on every replica');
+  if (server && (source.NODE_ENV ?? 'production') === 'production' && !set('APP_URL')) problems.push('APP_URL: required with a database server in production: the public URL, for auth origins and cookies');
+  const backend = source.RATE_LIMIT_BACKEND?.trim();
+  if (backend === 'redis' && !set('REDIS_URL')) problems.push('REDIS_URL: required when RATE_LIMIT_BACKEND=redis');
+  if (backend === 'upstash') {
+    if (!set('UPSTASH_REDIS_REST_URL')) problems.push('UPSTASH_REDIS_REST_URL: required when RATE_LIMIT_BACKEND=upstash');
+    if (!set('UPSTASH_REDIS_REST_TOKEN')) problems.push('UPSTASH_REDIS_REST_TOKEN: required when RATE_LIMIT_BACKEND=upstash');
+  }
+  if (set('UNLEASH_URL') && !set('UNLEASH_API_TOKEN')) problems.push('UNLEASH_API_TOKEN: required when UNLEASH_URL is set (a client/backend token)');
+  return problems;
+}
+
+export type Env = z.output<typeof envSchema> & {
+  flags: Record<string, boolean>;
+  rateLimitBackend: 'memory' | 'redis' | 'upstash' | 'off';
+  environment: string;
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Tika cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and when it is needed.`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses a whole environment. Throws EnvError listing every problem; messages name variables, never values. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const flagErrors: string[] = [];
+  const flags: Record<string, boolean> = {};
+  for (const pair of source.FLAG_DEFAULTS?.split(',').filter((p) => p.trim()) ?? []) {
+    const [name, value] = pair.split('=').map((s) => s.trim());
+    const parsed = flagValue.safeParse(value ?? '');
+    if (name && parsed.success) flags[name.toUpperCase()] = parsed.data;
+  }
+  for (const [key, value] of Object.entries(source)) {
+    if (!key.startsWith('FLAG_') || key === 'FLAG_DEFAULTS' || value === undefined) continue;
+    const parsed = flagValue.safeParse(value);
+    if (parsed.success) flags[key.slice(5)] = parsed.data;
+    else flagErrors.push(`${key}: expected on or off`);
+  }
+  const result = envSchema.safeParse(source);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),
+    ...crossChecks(source),
+    ...flagErrors,
+  ];
+  if (!result.success || problems.length) throw new EnvError(problems);
+  const env = result.data;
+  return {
+    ...env,
+    flags,
+    rateLimitBackend: env.RATE_LIMIT_BACKEND ?? (env.UPSTASH_REDIS_REST_URL ? 'upstash' : env.REDIS_URL ? 'redis' : 'memory'),
+    environment: env.TIKA_ENV ?? env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
+  };
+}
+
+const envKey = Symbol.for('tika.env');
+type Holder = { [envKey]?: Env };
+
+/** The validated configuration (parsed on first use; boot calls it first so problems surface at start). */
+export function env(): Env {
+  const holder = globalThis as Holder;
+  return (holder[envKey] ??= parseEnv());
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnv(): void {
+  delete (globalThis as Holder)[envKey];
+}
+
+/** Boot check: print the one message and exit non-zero. No stack trace, no values. */
+export function assertEnvOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+import type { Logger } from 'pino';
+import { env } from '../env';
+import { assertFeature, type FlagName } from '../flags';
+import { logger } from '../logger';
+import { observeRequest } from '../metrics';
+import { enforceLimit, planLimit } from '../rate-limit';
+import { captureServerError } from '../sentry';
+import { isDraining, requestFinished, requestStarted } from '../shutdown';
+import { workspacePlan } from '../db/lookups';
+import { clientIp } from './request-meta';
+import type { TenantContext } from '../context';
+import { recordApiCall } from '../../modules/usage/meter';
+
+// The ops layer around every API request: draining check, one child logger and one log line per request,
+// metrics by route template, rate limits, usage metering, feature gates, and 500s reported to Sentry.
+
+export interface RequestScope {
+  requestId: string;
+  route: string;
+  method: string;
+  tenantId?: string;
+  userId?: string;
+  actorType?: string;
+  /** Headers to put on the response whatever it is (RateLimit-*). */
+  headers: Record<string, string>;
+  log: Logger;
+}
+
+export async function observe(
+  request: Request,
+  requestId: string,
+  route: { route: string; method: string },
+  work: (scope: RequestScope) => Promise<Response>,
+  onError: (error: unknown, scope: RequestScope) => Response,
+): Promise<Response> {
+  const started = performance.now();
+  const scope: RequestScope = { requestId, route: route.route, method: route.method, headers: {}, log: logger.child({ requestId }) };
+  requestStarted();
+  let response: Response;
+  try {
+    // While draining, requests are still served (the load balancer may not have noticed yet); only readiness says 503.
+    response = await work(scope);
+    if (isDraining()) response.headers.set('connection', 'close');
+  } catch (error) {
+    response = onError(error, scope);
+  } finally {
+    requestFinished();
+  }
+  for (const [key, value] of Object.entries(scope.headers)) if (!response.headers.has(key)) response.headers.set(key, value);
+  response.headers.set('x-request-id', requestId);
+  const durationMs = performance.now() - started;
+  observeRequest(route.method, route.route, response.status, durationMs);
+  scope.log.info(
+    {
+      tenantId: scope.tenantId ?? null,
+      userId: scope.userId ?? null,
+      actorType: scope.actorType ?? null,
+      route: route.route,
+      method: route.method,
+      status: response.status,
+      durationMs: Math.round(durationMs * 10) / 10,
+    },
+    'request',
+  );
+  return response;
+}
+
+/** Reports a 500 to Sentry with the request id (no request data). */
+export function reportServerError(error: unknown, scope: RequestScope): void {
+  scope.log.error({ err: error, route: scope.route, tenantId: scope.tenantId }, 'unhandled error');
+  void captureServerError(error, { requestId: scope.requestId, route: scope.route, method: scope.method, tenantId: scope.tenantId });
+}
+
+/** Per-IP limits on the endpoints that issue credentials (sign-in, sign-up, API tokens, invitation accept). */
+export async function limitByIp(request: Request, scope: RequestScope, kind: 'auth' | 'tokens'): Promise<void> {
+  const config = env();
+  const ip = clientIp(request.headers) ?? 'unknown';
+  const spec = kind === 'auth' ? config.RATE_LIMIT_AUTH : config.RATE_LIMIT_TOKENS;
+  Object.assign(scope.headers, await enforceLimit(kind, ip, spec));
+}
+
+// The plan changes rarely: read it at most once a minute per workspace per process.
+const planCache = new Map<string, { plan: string; at: number }>();
+async function planOf(tenantId: string): Promise<string> {
+  const cached = planCache.get(tenantId);
+  if (cached && Date.now() - cached.at < 60_000) return cached.plan;
+  const plan = await workspacePlan(tenantId);
+  if (planCache.size > 10_000) planCache.clear();
+  planCache.set(tenantId, { plan, at: Date.now() });
+  return plan;
+}
+
+/** After the tenant is known: who is asking (for the log), the plan's rate limit, metering, the feature gate. */
+export async function tenantGuards(ctx: TenantContext, scope: RequestScope, flag?: FlagName): Promise<void> {
+  scope.tenantId = ctx.tenantId;
+  scope.actorType = ctx.actor.type;
+  scope.userId = ctx.actor.type === 'user' ? ctx.actor.id : (ctx.actor.createdBy ?? undefined);
+  if (env().rateLimitBackend !== 'off') {
+    Object.assign(scope.headers, await enforceLimit('tenant', ctx.tenantId, planLimit(await planOf(ctx.tenantId))));
+  }
+  recordApiCall(ctx.tenantId);
+  if (flag) await assertFeature(flag, ctx);
+}

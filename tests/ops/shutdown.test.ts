@@ -1,0 +1,70 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { call, signUp } from '../support/http-client';
+import { sleep, startApp, tempDir, waitFor, type App } from '../support/procs';
+
+// SIGTERM to the production server: readiness turns 503 first while requests are still served (drain delay), then
+// new connections are refused, the slow request in flight completes, buffered usage is written, and the process
+// exits. A request slower than SHUTDOWN_TIMEOUT_MS does not hold the process hostage.
+
+const apps: App[] = [];
+afterAll(async () => {
+  for (const app of apps) await app.stop('SIGKILL');
+});
+
+describe('graceful shutdown', () => {
+  it('drains, finishes in-flight work, flushes and exits', async () => {
+    const dataDir = `${tempDir('shutdown')}/pglite`;
+    const env = { PGLITE_DATA_DIR: dataDir, TIKA_DIAGNOSTICS: '1', SHUTDOWN_DRAIN_DELAY_MS: '1500', SHUTDOWN_TIMEOUT_MS: '20000', USAGE_FLUSH_INTERVAL_MS: '3600000', LOG_LEVEL: 'info' };
+    const app = await startApp(env);
+    apps.push(app);
+    const owner = await signUp(app.url);
+    for (let i = 0; i < 3; i++) expect((await call(app.url, 'GET', '/api/v1/boards', { cookie: owner.cookie })).status).toBe(200);
+
+    const started = Date.now();
+    const slow = fetch(`${app.url}/api/diagnostics/slow?ms=4000`).then(async (r) => ({ status: r.status, body: await r.json(), at: Date.now() - started }));
+    await sleep(500);
+    app.proc.kill('SIGTERM');
+    await sleep(300);
+    // Draining: readiness says no, but the instance still answers.
+    const ready = await fetch(`${app.url}/api/health/ready`);
+    expect(ready.status).toBe(503);
+    expect((await ready.json()).checks.shutdown.status).toBe('down');
+    expect((await call(app.url, 'GET', '/api/v1/boards', { cookie: owner.cookie })).status).toBe(200);
+    // After the drain delay, new connections are refused (or answered 503 while closing).
+    await sleep(1800);
+    const late = await fetch(`${app.url}/api/v1/boards`, { headers: { cookie: owner.cookie } }).then((r) => r.status, (e: Error) => (e.cause as { code?: string })?.code ?? e.message);
+    expect(['ECONNREFUSED', 503]).toContain(late);
+    const result = await slow;
+    expect(result.status).toBe(200);
+    expect(result.body.sleptMs).toBe(4000);
+    const code = await app.exited;
+    expect([0, 143]).toContain(code);
+    const messages = app.logs().map((l) => l.msg);
+    expect(messages).toContain('shutdown: draining (readiness now 503)');
+
+    // The three board reads were buffered (flush interval 1h) and written at exit.
+    const again = await startApp(env);
+    apps.push(again);
+    const signIn = await fetch(`${again.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: again.url }, body: JSON.stringify({ email: owner.email, password: owner.password }) });
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const usage = await call(again.url, 'GET', '/api/v1/usage', { cookie });
+    expect(usage.body.totalApiCalls).toBeGreaterThanOrEqual(3);
+    await again.stop();
+  });
+
+  it('exits at SHUTDOWN_TIMEOUT_MS even with a request still running', async () => {
+    const app = await startApp({ PGLITE_DATA_DIR: `${tempDir('shutdown2')}/pglite`, TIKA_DIAGNOSTICS: '1', SHUTDOWN_TIMEOUT_MS: '1000', LOG_LEVEL: 'info' });
+    apps.push(app);
+    // Ready first (the embedded database migrates at start, keeping the event loop busy meanwhile).
+    await waitFor('readiness', async () => (await fetch(`${app.url}/api/health/ready`)).status === 200, 60_000, 300);
+    const slow = fetch(`${app.url}/api/diagnostics/slow?ms=15000`).then((r) => r.status, () => 'aborted');
+    await sleep(300);
+    const killedAt = Date.now();
+    app.proc.kill('SIGTERM');
+    const code = await app.exited;
+    expect(Date.now() - killedAt).toBeLessThan(8000);
+    expect(code).toBe(1);
+    expect(await slow).toBe('aborted');
+    expect(app.logs().map((l) => l.msg)).toContain('shutdown: deadline reached, exiting with requests in flight');
+  });
+});
