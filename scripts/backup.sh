@@ -132,7 +132,7 @@ SQL
     echo "dump_bytes=$bytes"
     echo "sha256=$sha"
     echo "encryption=$tool"
-    echo "pg_dump_version=$(pg_dump --version | awk '{print $NF}')"
+    echo "pg_dump_version=$(pg_dump --version | sed -E 's/^[^0-9]*([0-9][0-9.]*).*/\1/')"
     echo "seconds=$seconds"
     printf '%s\n' "${facts[@]}"
   } >"$stem.meta.partial"

@@ -50,7 +50,7 @@ data_dir=${PGDATA_MOUNT:-/var/lib/postgresql/data}
 started=$(date +%s.%N)
 log() { printf 'restore: %s\n' "$*"; }
 die() { printf 'restore: REFUSED: %s\n' "$*" >&2; exit 1; }
-psql_admin() { psql -X -q -t -A -v ON_ERROR_STOP=1 -d postgres "$@"; }
+psql_admin() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -t -A -v ON_ERROR_STOP=1 -d postgres "$@"; }
 elapsed() { echo "$(date +%s.%N) $started" | awk '{printf "%.1f", $1 - $2}'; }
 
 # ---- which dump ------------------------------------------------------------------------------------------------
@@ -91,7 +91,7 @@ if [ -z "$dump_num" ] && [ "$encryption" = none ]; then
   dump_num=$(( ${dump_ver:-0} * 10000 ))
 fi
 dump_major=$(( ${dump_num:-0} / 10000 ))
-restore_major=$(pg_restore --version | awk '{print $NF}' | cut -d. -f1)
+restore_major=$(pg_restore --version | sed -E 's/^[^0-9]*([0-9]+).*/\1/')
 dumped_by_major=$(fact pg_dump_version | cut -d. -f1)
 [ "$dump_major" -gt 0 ] || die "cannot tell which PostgreSQL version made this dump"
 [ "$server_major" -ge "$dump_major" ] || die "the server is PostgreSQL $server_major, older than the dump's $dump_major: restore into $dump_major or newer"
