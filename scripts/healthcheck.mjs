@@ -3,7 +3,7 @@
 //   node scripts/healthcheck.mjs [path]   (default /api/health/ready; /api/health/live for liveness only)
 const target = `http://127.0.0.1:${process.env.PORT ?? 3000}${process.argv[2] ?? '/api/health/ready'}`;
 try {
-  const response = await fetch(target, { signal: AbortSignal.timeout(4000) });
+  const response = await fetch(target, { signal: globalThis.AbortSignal.timeout(4000) });
   if (!response.ok) console.error(`healthcheck: ${target} → ${response.status} ${(await response.text()).slice(0, 300)}`);
   process.exit(response.ok ? 0 : 1);
 } catch (error) {

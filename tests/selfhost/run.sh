@@ -83,7 +83,8 @@ version=$(node -p 'require("./package.json").version')
 head_rev=$(git rev-parse HEAD)
 previous_ref=${PREVIOUS_REF:-HEAD~1}
 prev_rev=$(git rev-parse "$previous_ref^{commit}") || fail "PREVIOUS_REF $previous_ref is not a commit"
-current_tag="$version-g$(git rev-parse --short=8 HEAD)$([ -n "$(git status --porcelain --untracked-files=no)" ] && echo -dirty)"
+dirty=$([ -z "$(git status --porcelain --untracked-files=no)" ] || echo -dirty)
+current_tag="$version-g$(git rev-parse --short=8 HEAD)$dirty"
 previous_tag="$version-g$(git rev-parse --short=8 "$prev_rev")"
 current_image="tika-selfhost-$run_id:$current_tag"
 previous_image="tika-selfhost-$run_id:$previous_tag"
