@@ -32,7 +32,9 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 # After the build: trace the scripts' imports into the standalone folder; drop the image optimizer's native
 # sharp binaries (~28 MB; Tika serves no next/image); drop the dev dependency list from the shipped manifest.
-RUN npm run build \
+# .next/cache is a BuildKit cache mount: rebuilds reuse Next's compilation cache, and it never ships.
+RUN --mount=type=cache,target=/app/.next/cache,sharing=locked \
+    npm run build \
  && node scripts/docker/trace-scripts.mjs .next/standalone scripts/migrate.mjs scripts/check-schema.mjs \
  && mkdir -p .next/standalone/scripts public \
  && cp scripts/migrate.mjs scripts/check-schema.mjs scripts/docker-start.mjs scripts/healthcheck.mjs \
