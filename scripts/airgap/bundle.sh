@@ -17,7 +17,7 @@
 # Environment: TIKA_VERSION (default package.json version, plus -g<commit> unless HEAD is tagged v<version>),
 # TIKA_IMAGE (default tika:<version>), POSTGRES_IMAGE, CADDY_IMAGE, NODE_IMAGE (build base), EXTRA_IMAGES
 # (space separated, e.g. the redis image), OUT_DIR (default dist/), CA_BUNDLE (a CA file handed to the build as
-# the ca_bundle secret, for TLS-intercepting proxies), DOCKER_BUILD_FLAGS.
+# the ca_bundle secret, for TLS-intercepting proxies), DOCKER_BUILD_FLAGS, BUNDLE_GZIP_LEVEL (1-9, default 6).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -103,7 +103,7 @@ step "checksums"
 
 mkdir -p "$out_dir"
 step "compressing"
-tar -C "$stage" -czf "$out_dir/$name.tar.gz.partial" "$name"
+tar -C "$stage" -cf - "$name" | gzip -"${BUNDLE_GZIP_LEVEL:-6}" >"$out_dir/$name.tar.gz.partial"
 mv "$out_dir/$name.tar.gz.partial" "$out_dir/$name.tar.gz"
 (cd "$out_dir" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
 size=$(stat -c %s "$out_dir/$name.tar.gz")

@@ -46,6 +46,10 @@ site_dir="$work/site"
 cleanup() {
   local status=$?
   set +e
+  if [ -n "${prev_pid:-}" ] && kill -0 "$prev_pid" 2>/dev/null; then
+    for child in $(ps -o pid= --ppid "$prev_pid"); do kill "$child" 2>/dev/null; done
+    kill "$prev_pid" 2>/dev/null; wait "$prev_pid" 2>/dev/null
+  fi
   if [ "${TIKA_SELFHOST_KEEP:-}" = 1 ]; then
     echo "TIKA_SELFHOST_KEEP=1: leaving projects $project / $site_project and $work"
   else
@@ -99,16 +103,25 @@ step "app image of this tree: $current_image"
 timed "build current image" build "$current_image" "$root" "$head_rev" "$current_tag"
 figures["image build, current (s)"]=$last_seconds
 
-step "previous version: $previous_ref = $prev_rev"
-mkdir -p "$work/prev-src"
+step "previous version: $previous_ref = $prev_rev (built and bundled in the background while the stack is tested)"
+mkdir -p "$work/prev-src" "$work/dist"
 git archive "$prev_rev" | tar -x -C "$work/prev-src"
 # An older commit may predate the self-host files: add the ones it lacks (never replace its own).
 for f in Dockerfile .dockerignore scripts/docker-start.mjs scripts/check-schema.mjs scripts/healthcheck.mjs \
          scripts/create-owner.mjs scripts/docker/trace-scripts.mjs; do
   [ -e "$work/prev-src/$f" ] || { mkdir -p "$work/prev-src/$(dirname "$f")"; cp "$f" "$work/prev-src/$f"; echo "  (previous tree lacks $f: using this tree's)"; }
 done
-timed "build previous image" build "$previous_image" "$work/prev-src" "$prev_rev" "$previous_tag"
-figures["image build, previous (s)"]=$last_seconds
+bundle() { # image version outdir [gzip level]
+  TIKA_SKIP_BUILD=1 TIKA_IMAGE="$1" TIKA_VERSION="$2" POSTGRES_IMAGE=tika-ci/postgres:15 CADDY_IMAGE=tika-ci/caddy:2 \
+    BUNDLE_GZIP_LEVEL="${4:-6}" OUT_DIR="$3" bash scripts/airgap/bundle.sh >"$work/bundle-$2.log" 2>&1 || { cat "$work/bundle-$2.log"; fail "bundle $2"; }
+}
+(
+  t0=$SECONDS; build "$previous_image" "$work/prev-src" "$prev_rev" "$previous_tag"; t1=$SECONDS
+  # a test fixture: fastest compression (the current bundle below is measured at the default level)
+  bundle "$previous_image" "$previous_tag" "$work/dist" 1; t2=$SECONDS
+  printf '%s\n' "$((t1 - t0))" "$((t2 - t1))" >"$work/prev-job.times"
+) >"$work/prev-job.log" 2>&1 &
+prev_pid=$!
 
 size=$(docker image inspect --format '{{.Size}}' "$current_image")
 base_size=$(docker image inspect --format '{{.Size}}' tika-ci/node:24)
@@ -302,20 +315,26 @@ psql_su -c "delete from drizzle.__drizzle_migrations where hash = 'selfhost-suit
 timed "compose down -v (first stack)" dc --profile backup down -v --remove-orphans
 
 # ---- 9. air-gapped bundles, install with pulls impossible, upgrade ---------------------------------------------------
-step "air-gapped bundles (previous and current)"
-bundle() { # image version outdir
-  TIKA_SKIP_BUILD=1 TIKA_IMAGE="$1" TIKA_VERSION="$2" POSTGRES_IMAGE=tika-ci/postgres:15 CADDY_IMAGE=tika-ci/caddy:2 \
-    OUT_DIR="$3" bash scripts/airgap/bundle.sh >"$work/bundle-$2.log" 2>&1 || { cat "$work/bundle-$2.log"; fail "bundle $2"; }
-}
-timed "bundle previous ($previous_tag)" bundle "$previous_image" "$previous_tag" "$work/dist"
-timed "bundle current ($current_tag) = npm run airgap:bundle" bundle "$current_image" "$current_tag" "$work/dist"
+step "air-gapped bundle of this tree (npm run airgap:bundle); waiting for the previous version's"
+timed "bundle current ($current_tag)" bundle "$current_image" "$current_tag" "$work/dist"
 figures["bundle build (s)"]=$last_seconds
+wait "$prev_pid" || { cat "$work/prev-job.log" >&2; fail "building or bundling the previous version failed (log above)"; }
+prev_pid=
+{ read -r prev_build; read -r prev_bundle; } <"$work/prev-job.times"
+timings+=("$(printf '%-44s %7ss' "build previous image (background)" "$prev_build")" "$(printf '%-44s %7ss' "bundle previous, gzip -1 (background)" "$prev_bundle")")
+figures["image build, previous (s, concurrent)"]=$prev_build
 current_tar="$work/dist/tika-airgap-$current_tag.tar.gz"
 previous_tar="$work/dist/tika-airgap-$previous_tag.tar.gz"
 figures["bundle size"]="$(( $(stat -c %s "$current_tar") / 1000000 )) MB ($(basename "$current_tar"))"
 (cd "$work/dist" && sha256sum -c --quiet "$(basename "$current_tar").sha256") || fail "bundle checksum file"
-tar -tzf "$current_tar" | sed 's|^[^/]*/||' | grep -qx 'sbom.cdx.json' || fail "no SBOM in the bundle"
-node -e 'const s=JSON.parse(require("child_process").execSync(`tar -xzOf ${process.argv[1]} --wildcards "*/sbom.cdx.json"`));if(s.bomFormat!=="CycloneDX"||!s.components.length)process.exit(1);console.log(`SBOM: CycloneDX ${s.specVersion}, ${s.components.length} components`)' "$current_tar" \
+mkdir -p "$work/current" "$work/previous"
+tar -xzf "$current_tar" -C "$work/current" --strip-components=1
+tar -xzf "$previous_tar" -C "$work/previous" --strip-components=1
+for f in images.tar docker-compose.production.yml Caddyfile .env.selfhost.example install.sh upgrade.sh SHA256SUMS sbom.cdx.json \
+         scripts/backup.sh scripts/restore.sh deploy/postgres/initdb/10-tika-roles.sh bundle.env; do
+  [ -f "$work/current/$f" ] || fail "the bundle lacks $f"
+done
+node -e 'const s=JSON.parse(require("fs").readFileSync(process.argv[1]));if(s.bomFormat!=="CycloneDX"||!s.components.length)process.exit(1);console.log(`SBOM: CycloneDX ${s.specVersion}, ${s.components.length} components`)' "$work/current/sbom.cdx.json" \
   || fail "the SBOM is not CycloneDX"
 
 step "remove every image the stack uses, then install the previous bundle with pulls impossible"
@@ -328,9 +347,6 @@ docker rmi "$current_image" "$previous_image" >/dev/null
 for image in "$current_image" "$previous_image" "${removed_base[@]}"; do
   docker image inspect "$image" >/dev/null 2>&1 && fail "$image is still present"
 done
-mkdir -p "$work/current" "$work/previous"
-tar -xzf "$current_tar" -C "$work/current" --strip-components=1
-tar -xzf "$previous_tar" -C "$work/previous" --strip-components=1
 site_https=$(free_port); site_http=$(free_port)
 events_since=$(date +%s)
 site_dc() { docker compose --progress quiet -p "$site_project" --project-directory "$site_dir" -f "$site_dir/docker-compose.production.yml" --env-file "$site_dir/.env" "$@"; }
