@@ -38,7 +38,9 @@ if [ "$skip_backup" = 0 ]; then
   TIKA_COMPOSE_FILE="$dir/docker-compose.production.yml" TIKA_ENV_FILE="$dir/.env" \
     bash "$dir/scripts/backup.sh" --keep "$(get_env "$dir/.env" BACKUP_KEEP | grep . || echo 14)" \
     || die "the pre-upgrade backup failed; nothing was changed"
-  latest=$(ls -1 "$dir/$(get_env "$dir/.env" BACKUP_DIR | sed 's|^\./||' | grep . || echo backups)"/tika-*.meta 2>/dev/null | sort | tail -n1)
+  backups=$(get_env "$dir/.env" BACKUP_DIR); backups=${backups:-./backups}
+  case "$backups" in /*) ;; *) backups="$dir/${backups#./}" ;; esac
+  latest=$(ls -1 "$backups"/tika-*.meta 2>/dev/null | sort | tail -n1)
   step "pre-upgrade backup: $(basename "${latest%.meta}")"
 fi
 
