@@ -1,0 +1,85 @@
+# Tika production image: Next.js standalone server + the plain-JS operations scripts (migrate, schema check,
+# first owner), running as uid 1001 with no shell tools it does not need.
+#
+#   docker build -t tika:0.1.0 \
+#     --build-arg VERSION=0.1.0 --build-arg REVISION=$(git rev-parse HEAD) .
+#
+# Behind a TLS-intercepting proxy, hand the build its CA bundle as a BuildKit secret (never baked into a layer):
+#   DOCKER_BUILDKIT=1 docker build --secret id=ca_bundle,src=/etc/ssl/certs/ca-certificates.crt …
+#
+# NODE_IMAGE is the base of every stage: the official image pinned by tag (pin a digest too for reproducible
+# builds: node:24-bookworm-slim@sha256:…), or a mirror / stand-in of it. Debian or Alpine both work.
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# ---- deps: node_modules from the lockfile only (cached until package*.json changes) -------------------------
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+# npm 11.7+ rejects a lockfile that lacks other platforms' optional packages; npm 10 installs the same tree
+# from it. The fallback is announced and disappears once the lockfile is regenerated.
+RUN --mount=type=secret,id=ca_bundle,required=false \
+    --mount=type=cache,target=/root/.npm,sharing=locked \
+    if [ -s /run/secrets/ca_bundle ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca_bundle; fi; \
+    npm ci --no-audit --no-fund --loglevel=error \
+    || { echo "deps: npm $(npm -v) refused the lockfile; installing it with npm 10" >&2; \
+         npx --yes npm@10.9 ci --no-audit --no-fund --loglevel=error; }
+
+# ---- build: next build (standalone) + the scripts' own dependencies traced next to it ------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1 NODE_ENV=production
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+# After the build: trace the scripts' imports into the standalone folder; drop the image optimizer's native
+# sharp binaries (~28 MB; Tika serves no next/image); drop the dev dependency list from the shipped manifest.
+# .next/cache is a BuildKit cache mount: rebuilds reuse Next's compilation cache, and it never ships.
+RUN --mount=type=cache,target=/app/.next/cache,sharing=locked \
+    npm run build \
+ && node scripts/docker/trace-scripts.mjs .next/standalone scripts/migrate.mjs scripts/check-schema.mjs \
+ && mkdir -p .next/standalone/scripts public \
+ && cp scripts/migrate.mjs scripts/check-schema.mjs scripts/docker-start.mjs scripts/healthcheck.mjs \
+       scripts/create-owner.mjs scripts/seed.mjs .next/standalone/scripts/ \
+ && rm -rf .next/standalone/node_modules/@img .next/standalone/node_modules/sharp \
+ && node -e "const f='.next/standalone/package.json',p=require('./'+f);delete p.devDependencies;delete p.scripts;require('fs').writeFileSync(f,JSON.stringify(p,null,2))"
+
+# ---- runtime -------------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+# HOSTNAME: Docker sets it to the container id, and Next would then listen on that interface only.
+ENV NODE_ENV=production \
+    NEXT_TELEMETRY_DISABLED=1 \
+    HOSTNAME=0.0.0.0 \
+    PORT=3000 \
+    DATABASE_DRIVER=pg
+# uid/gid 1001 with a passwd entry (os.userInfo() and friends need one); Debian and Alpine bases alike.
+RUN set -eu; \
+    if command -v useradd >/dev/null 2>&1; then \
+      groupadd --system --gid 1001 tika && useradd --system --uid 1001 --gid tika --no-create-home --shell /usr/sbin/nologin tika; \
+    else \
+      addgroup -S -g 1001 tika && adduser -S -D -H -u 1001 -G tika -s /sbin/nologin tika; \
+    fi; \
+    mkdir -p /app/.next/cache && chown 1001:1001 /app/.next/cache
+# Application files stay owned by root: the process can read its code, not rewrite it.
+COPY --from=build /app/.next/standalone ./
+COPY --from=build /app/.next/static ./.next/static
+COPY --from=build /app/public ./public
+USER 1001:1001
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=4 CMD ["node", "scripts/healthcheck.mjs"]
+CMD ["node", "scripts/docker-start.mjs"]
+
+# Labels last, so a new revision does not invalidate the layers above.
+ARG NODE_IMAGE
+ARG VERSION=0.0.0-dev
+ARG REVISION=unknown
+ARG SOURCE=
+ARG CREATED=
+LABEL org.opencontainers.image.title="Tika" \
+      org.opencontainers.image.description="Multi-tenant kanban with PostgreSQL row-level security, RBAC and an audit log" \
+      org.opencontainers.image.licenses="AGPL-3.0-only" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.base.name="${NODE_IMAGE}"
+ENV TIKA_VERSION=${VERSION}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# `npm run airgap:bundle`: one tarball that installs Tika on a machine with no network access.
+#
+#   tika-airgap-<version>.tar.gz
+#     images.tar                    docker save of the Tika, PostgreSQL and Caddy images (+ EXTRA_IMAGES)
+#     docker-compose.production.yml Caddyfile deploy/ scripts/backup.sh scripts/restore.sh .env.selfhost.example
+#     bundle.env                    the image names inside images.tar, TIKA_PULL_POLICY=never
+#     install.sh upgrade.sh lib.sh  verify checksums, docker load, never pull, up, wait for health
+#     sbom.cdx.json                 CycloneDX SBOM of the app's npm dependencies (npm sbom)
+#     IMAGES                        image name → id → size, VERSION, docs/self-host.md
+#     SHA256SUMS                    of every file above
+#   tika-airgap-<version>.tar.gz.sha256 beside it
+#
+# Builds the Tika image first (docker build; set TIKA_SKIP_BUILD=1 to bundle an existing TIKA_IMAGE). The other
+# images must already be on this machine: this script never pulls (docker pull them on a connected machine).
+#
+# Environment: TIKA_VERSION (default package.json version, plus -g<commit> unless HEAD is tagged v<version>),
+# TIKA_IMAGE (default tika:<version>), POSTGRES_IMAGE, CADDY_IMAGE, NODE_IMAGE (build base), EXTRA_IMAGES
+# (space separated, e.g. the redis image), OUT_DIR (default dist/), CA_BUNDLE (a CA file handed to the build as
+# the ca_bundle secret, for TLS-intercepting proxies), DOCKER_BUILD_FLAGS, BUNDLE_GZIP_LEVEL (1-9, default 6).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+started=$SECONDS
+step() { printf '[bundle %3ss] %s\n' "$((SECONDS - started))" "$*"; }
+die() { printf 'bundle: %s\n' "$*" >&2; exit 1; }
+
+command -v docker >/dev/null || die "docker is required"
+pkg_version=$(node -p 'require("./package.json").version')
+version=${TIKA_VERSION:-}
+if [ -z "$version" ]; then
+  version=$pkg_version
+  if git rev-parse --git-dir >/dev/null 2>&1 && ! git describe --exact-match --tags --match "v$pkg_version" >/dev/null 2>&1; then
+    version="$pkg_version-g$(git rev-parse --short=8 HEAD)"
+  fi
+fi
+revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
+tika_image=${TIKA_IMAGE:-tika:$version}
+postgres_image=${POSTGRES_IMAGE:-postgres:15-bookworm}
+caddy_image=${CADDY_IMAGE:-caddy:2-alpine}
+out_dir=${OUT_DIR:-$root/dist}
+name=tika-airgap-$version
+
+if [ "${TIKA_SKIP_BUILD:-}" != 1 ]; then
+  step "building $tika_image"
+  secret=()
+  [ -n "${CA_BUNDLE:-}" ] && secret=(--secret "id=ca_bundle,src=$CA_BUNDLE")
+  # shellcheck disable=SC2086
+  DOCKER_BUILDKIT=1 docker build --pull=false ${DOCKER_BUILD_FLAGS:-} "${secret[@]}" \
+    ${NODE_IMAGE:+--build-arg NODE_IMAGE="$NODE_IMAGE"} \
+    --build-arg VERSION="$version" --build-arg REVISION="$revision" \
+    --build-arg CREATED="$(date -u +%FT%TZ)" ${SOURCE_URL:+--build-arg SOURCE="$SOURCE_URL"} \
+    -t "$tika_image" . >&2
+fi
+
+images=("$tika_image" "$postgres_image" "$caddy_image")
+# shellcheck disable=SC2206
+[ -n "${EXTRA_IMAGES:-}" ] && images+=(${EXTRA_IMAGES})
+for image in "${images[@]}"; do
+  docker image inspect "$image" >/dev/null 2>&1 || die "image $image is not on this machine (this script never pulls: docker pull or build it first)"
+done
+
+stage=$(mktemp -d "${TMPDIR:-/tmp}/tika-bundle.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+dir="$stage/$name"
+mkdir -p "$dir/scripts" "$dir/docs"
+
+step "saving ${#images[@]} images"
+docker save -o "$dir/images.tar" "${images[@]}"
+for image in "${images[@]}"; do
+  docker image inspect --format "$image {{.Id}} {{.Size}}" "$image"
+done >"$dir/IMAGES"
+
+step "copying the stack definition"
+cp docker-compose.production.yml Caddyfile .env.selfhost.example "$dir/"
+cp -r deploy "$dir/deploy"
+find "$dir/deploy" -name '*.pem' -delete
+cp scripts/backup.sh scripts/restore.sh "$dir/scripts/"
+cp scripts/airgap/install.sh scripts/airgap/upgrade.sh scripts/airgap/lib.sh "$dir/"
+cp docs/self-host.md "$dir/docs/" 2>/dev/null || true
+chmod +x "$dir"/*.sh "$dir"/scripts/*.sh
+echo "$version" >"$dir/VERSION"
+{
+  echo "# Written by scripts/airgap/bundle.sh: the images inside images.tar. install.sh and upgrade.sh apply it to .env."
+  echo "TIKA_VERSION=$version"
+  echo "TIKA_IMAGE=$tika_image"
+  echo "POSTGRES_IMAGE=$postgres_image"
+  echo "CADDY_IMAGE=$caddy_image"
+  echo "TIKA_PULL_POLICY=never"
+} >"$dir/bundle.env"
+# The build args baked into the compose file's build section are irrelevant offline; `up --no-build` skips them.
+
+step "SBOM (npm sbom, CycloneDX)"
+if [ -d node_modules ]; then
+  npm sbom --sbom-format cyclonedx --omit dev --omit optional >"$dir/sbom.cdx.json" 2>/dev/null \
+    || npm sbom --sbom-format cyclonedx --omit dev >"$dir/sbom.cdx.json"
+else
+  die "node_modules is missing: run npm ci first (npm sbom reads the installed tree)"
+fi
+
+step "checksums"
+(cd "$dir" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | sort | xargs sha256sum >SHA256SUMS)
+
+mkdir -p "$out_dir"
+step "compressing"
+tar -C "$stage" -cf - "$name" | gzip -"${BUNDLE_GZIP_LEVEL:-6}" >"$out_dir/$name.tar.gz.partial"
+mv "$out_dir/$name.tar.gz.partial" "$out_dir/$name.tar.gz"
+(cd "$out_dir" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
+size=$(stat -c %s "$out_dir/$name.tar.gz")
+step "done: $out_dir/$name.tar.gz ($(numfmt --to=iec "$size" 2>/dev/null || echo "$size bytes"))"
+echo "$out_dir/$name.tar.gz"

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Shared by install.sh and upgrade.sh of the air-gapped bundle. Sourced, never run.
+bundle_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+started=$SECONDS
+step() { printf '[tika %3ss] %s\n' "$((SECONDS - started))" "$*"; }
+die() { printf 'tika: %s\n' "$*" >&2; exit 1; }
+
+require_tools() {
+  command -v docker >/dev/null || die "docker is required (Docker Engine 20.10 or newer)"
+  docker compose version >/dev/null 2>&1 || die "the docker compose v2 plugin is required"
+  docker info >/dev/null 2>&1 || die "cannot talk to the Docker daemon (are you root or in the docker group?)"
+}
+
+verify_checksums() {
+  step "verifying checksums"
+  (cd "$bundle_dir" && sha256sum --quiet --strict -c SHA256SUMS) || die "checksum verification FAILED: the bundle is damaged or was altered; get it again"
+}
+
+load_images() {
+  step "loading images (docker load; nothing is pulled)"
+  docker load -i "$bundle_dir/images.tar" | sed 's/^/  /'
+  local name
+  while read -r name _; do
+    docker image inspect "$name" >/dev/null 2>&1 || die "image $name is not in images.tar"
+  done <"$bundle_dir/IMAGES"
+}
+
+random_secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# set_env FILE KEY VALUE: replace or append KEY=VALUE.
+set_env() {
+  local file=$1 key=$2 value=$3
+  if grep -q "^$key=" "$file"; then
+    local tmp; tmp=$(mktemp)
+    awk -v k="$key" -v v="$value" 'BEGIN{FS=OFS="="} $1==k {print k "=" v; next} {print}' "$file" >"$tmp" && cat "$tmp" >"$file" && rm -f "$tmp"
+  else
+    printf '%s=%s\n' "$key" "$value" >>"$file"
+  fi
+}
+get_env() { grep -m1 "^$2=" "$1" 2>/dev/null | cut -d= -f2- || true; }
+
+apply_bundle_env() { # FILE: point .env at the images inside this bundle, never pull
+  local key value
+  while IFS='=' read -r key value; do
+    case "$key" in ''|'#'*) continue ;; esac
+    set_env "$1" "$key" "$value"
+  done <"$bundle_dir/bundle.env"
+}
+
+compose() { # DIR args…
+  local dir=$1; shift
+  docker compose --project-directory "$dir" -f "$dir/docker-compose.production.yml" --env-file "$dir/.env" "$@"
+}
+
+wait_healthy() { # DIR TIMEOUT
+  local dir=$1 timeout=${2:-300} deadline id status
+  deadline=$((SECONDS + timeout))
+  step "waiting for the app to be healthy (up to ${timeout}s)"
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    id=$(compose "$dir" ps -q app 2>/dev/null || true)
+    status=$([ -n "$id" ] && docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id" 2>/dev/null || echo starting)
+    if [ "$status" = healthy ]; then
+      id=$(compose "$dir" ps -q caddy 2>/dev/null || true)
+      [ -n "$id" ] && [ "$(docker inspect --format '{{.State.Status}}' "$id")" = running ] && { step "healthy"; return 0; }
+    fi
+    if [ -n "$(compose "$dir" ps -a --status exited -q migrate 2>/dev/null)" ] \
+       && [ "$(docker inspect --format '{{.State.ExitCode}}' "$(compose "$dir" ps -a -q migrate)")" != 0 ]; then
+      compose "$dir" logs --no-color --tail 30 migrate >&2 || true
+      die "the migration failed (logs above)"
+    fi
+    sleep 2
+  done
+  compose "$dir" ps -a >&2 || true
+  compose "$dir" logs --no-color --tail 40 migrate app caddy >&2 || true
+  die "not healthy after ${timeout}s (logs above)"
+}
+
+copy_stack_files() { # DEST: the bundle's stack definition into an install directory (never .env or backups)
+  local dest=$1
+  mkdir -p "$dest/scripts" "$dest/docs"
+  cp "$bundle_dir/docker-compose.production.yml" "$bundle_dir/Caddyfile" "$bundle_dir/.env.selfhost.example" \
+     "$bundle_dir/VERSION" "$bundle_dir/IMAGES" "$dest/"
+  # deploy/: keep the site's own certificates (deploy/caddy/certs/*.pem)
+  (cd "$bundle_dir" && find deploy -type f ! -name '*.pem' -print0 | while IFS= read -r -d '' f; do
+     mkdir -p "$dest/$(dirname "$f")"; cp "$f" "$dest/$f"; done)
+  cp "$bundle_dir/scripts/backup.sh" "$bundle_dir/scripts/restore.sh" "$dest/scripts/"
+  cp "$bundle_dir/docs/"* "$dest/docs/" 2>/dev/null || true
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Upgrades an installed Tika in place from this (newer) air-gapped bundle, keeping its data:
+# verify checksums → docker load → back up the database with the running version → copy the new stack files
+# (keeping .env, backups and certificates) → point .env at the new images → up: the migrate service applies the
+# new migrations, then the app is recreated → wait until healthy.
+#
+#   ./upgrade.sh --dir /opt/tika [--timeout 300] [--skip-backup]
+#
+# Rolling back: the backup taken here is named in the output. Restore it with the previous bundle's files
+# (scripts/restore.sh), because an older Tika refuses to start on the newer schema.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+dir= timeout=300 skip_backup=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dir) dir=$2; shift ;;
+    --timeout) timeout=$2; shift ;;
+    --skip-backup) skip_backup=1 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) die "unknown option $1" ;;
+  esac
+  shift
+done
+[ -n "$dir" ] || die "--dir: the directory of the installation to upgrade (where its .env is)"
+dir=$(cd "$dir" && pwd)
+[ -f "$dir/.env" ] && [ -f "$dir/docker-compose.production.yml" ] || die "$dir has no .env and docker-compose.production.yml: not a Tika installation"
+
+require_tools
+verify_checksums
+from=$(cat "$dir/VERSION" 2>/dev/null || get_env "$dir/.env" TIKA_VERSION)
+to=$(cat "$bundle_dir/VERSION")
+step "upgrading $dir from ${from:-unknown} to $to"
+load_images
+
+if [ "$skip_backup" = 0 ]; then
+  step "backing up with the running version first"
+  TIKA_COMPOSE_FILE="$dir/docker-compose.production.yml" TIKA_ENV_FILE="$dir/.env" \
+    bash "$dir/scripts/backup.sh" --keep "$(get_env "$dir/.env" BACKUP_KEEP | grep . || echo 14)" \
+    || die "the pre-upgrade backup failed; nothing was changed"
+  backups=$(get_env "$dir/.env" BACKUP_DIR); backups=${backups:-./backups}
+  case "$backups" in /*) ;; *) backups="$dir/${backups#./}" ;; esac
+  latest=$(ls -1 "$backups"/tika-*.meta 2>/dev/null | sort | tail -n1)
+  step "pre-upgrade backup: $(basename "${latest%.meta}")"
+fi
+
+step "updating the stack files"
+if [ "$dir" != "$bundle_dir" ]; then copy_stack_files "$dir"; fi
+set_env "$dir/.env" TIKA_PREVIOUS_IMAGE "$(get_env "$dir/.env" TIKA_IMAGE)"
+apply_bundle_env "$dir/.env"
+
+step "migrating and restarting"
+compose "$dir" up -d --pull never --no-build --remove-orphans
+wait_healthy "$dir" "$timeout"
+step "Tika $to is running; data kept. Previous image: $(get_env "$dir/.env" TIKA_PREVIOUS_IMAGE)"
