@@ -162,10 +162,12 @@ SELECT format('CREATE ROLE tika_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE 
 SELECT format('CREATE ROLE tika_runtime LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'runtime_pw')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_runtime') \gexec
 SELECT 'CREATE ROLE tika_app NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_app') \gexec
+SELECT 'CREATE ROLE tika_auth NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_auth') \gexec
 SELECT 'CREATE ROLE tika_lookup NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_lookup') \gexec
 GRANT tika_app TO tika_owner WITH ADMIN OPTION;
+GRANT tika_auth TO tika_owner WITH ADMIN OPTION;
 GRANT tika_lookup TO tika_owner;
-GRANT tika_app TO tika_runtime;
+GRANT tika_app, tika_auth TO tika_runtime;
 SQL
 
 psql_admin -v side="$side" <<'SQL'

@@ -3,8 +3,8 @@
 # Creates Tika's roles from the environment, so no password is ever written in a file:
 #   tika_owner    LOGIN, owns database "tika"; the migrate service runs as it (TIKA_DB_OWNER_PASSWORD)
 #   tika_runtime  LOGIN, the app's connection: not superuser, not BYPASSRLS, owns nothing (TIKA_DB_RUNTIME_PASSWORD)
-#   tika_app, tika_lookup  NOLOGIN roles the migrations grant privileges to (created here so the owner needs no
-#                 CREATEROLE: it gets ADMIN on tika_app to grant it to the runtime role, and membership in
+#   tika_app, tika_auth, tika_lookup  NOLOGIN roles the migrations grant privileges to (created here so the owner
+#                 needs no CREATEROLE: it gets ADMIN on tika_app and tika_auth to grant them to the runtime role, and membership in
 #                 tika_lookup to hand it the cross-tenant lookup functions).
 # Changing the passwords later: ALTER ROLE … PASSWORD … (docs/self-host.md, "Rotate database passwords").
 # Sourced or executed by the image entrypoint: no `set` here, it would change the entrypoint shell.
@@ -18,12 +18,14 @@ SELECT format('CREATE ROLE tika_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE 
 SELECT format('CREATE ROLE tika_runtime LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'runtime_pw')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_runtime') \gexec
 SELECT 'CREATE ROLE tika_app NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_app') \gexec
+SELECT 'CREATE ROLE tika_auth NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_auth') \gexec
 SELECT 'CREATE ROLE tika_lookup NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_lookup') \gexec
 GRANT tika_app TO tika_owner WITH ADMIN OPTION;
+GRANT tika_auth TO tika_owner WITH ADMIN OPTION;
 GRANT tika_lookup TO tika_owner;
 ALTER DATABASE :"db" OWNER TO tika_owner;
 ALTER SCHEMA public OWNER TO tika_owner;
 REVOKE ALL ON DATABASE :"db" FROM PUBLIC;
 GRANT CONNECT ON DATABASE :"db" TO tika_runtime;
 SQL
-echo "tika: roles tika_owner, tika_runtime, tika_app, tika_lookup ready in database $db"
+echo "tika: roles tika_owner, tika_runtime, tika_app, tika_auth, tika_lookup ready in database $db"
