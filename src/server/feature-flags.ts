@@ -26,11 +26,11 @@ function parse(value: string | undefined): boolean | undefined {
   return undefined;
 }
 
-export function isEnabled(name: FlagName, _ctx: FlagContext = {}, env: NodeJS.ProcessEnv = process.env): boolean {
+export function isEnabled(name: FlagName, _ctx: FlagContext = {}, env: Record<string, string | undefined> = process.env): boolean {
   return parse(env[`FLAG_${name}`]) ?? defaults[name];
 }
 
 /** Every flag for one context, for a page to hand to its client components. */
-export function flagsFor(ctx: FlagContext = {}, env: NodeJS.ProcessEnv = process.env): Record<FlagName, boolean> {
+export function flagsFor(ctx: FlagContext = {}, env: Record<string, string | undefined> = process.env): Record<FlagName, boolean> {
   return Object.fromEntries(flagNames.map((name) => [name, isEnabled(name, ctx, env)])) as Record<FlagName, boolean>;
 }

@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react';
+import { AppShell } from '@/ui/app-shell';
+
+export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ workspace: string }> }) {
+  const { workspace } = await params;
+  return <AppShell workspace={decodeURIComponent(workspace)}>{children}</AppShell>;
+}
