@@ -84,6 +84,10 @@ export function BoardScreen({ boardId, flags }: { boardId: string; flags: BoardF
   filtersRef.current = filters;
   const dragging = useRef<{ ticket: TicketSummary; columnId: string; index: number } | null>(null);
   const queued = useRef<BoardEventMessage[]>([]);
+  // Our own requests still in flight: their events wait for the response, which decides (by version) if they are news.
+  const inflight = useRef(new Set<string>());
+  // Creations already counted, whichever arrived first: our POST response or the live event.
+  const counted = useRef(new Set<string>());
   const loadSeq = useRef(0);
 
   const canMove = can('ticket:move');
@@ -175,7 +179,7 @@ export function BoardScreen({ boardId, flags }: { boardId: string; flags: BoardF
 
   const applyEvent = useCallback(
     (event: BoardEventMessage) => {
-      if (dragging.current) {
+      if (dragging.current || (event.ticketId && inflight.current.has(event.ticketId))) {
         queued.current.push(event);
         return;
       }
@@ -193,6 +197,12 @@ export function BoardScreen({ boardId, flags }: { boardId: string; flags: BoardF
       if (local && event.version !== undefined && local.ticket.version >= event.version) return;
       switch (event.kind) {
         case 'ticket.created':
+          if (!counted.current.has(event.ticketId)) {
+            counted.current.add(event.ticketId);
+            setColumns((cols) => adjustCount(cols, event.columnId, 1));
+          }
+          void refetchTicket(event.ticketId);
+          break;
         case 'ticket.restored':
           setColumns((cols) => adjustCount(cols, event.columnId, 1));
           void refetchTicket(event.ticketId);
@@ -223,10 +233,11 @@ export function BoardScreen({ boardId, flags }: { boardId: string; flags: BoardF
       const first = columnsRef.current?.find((c) => c.id === columnId)?.tickets[0];
       try {
         const ticket = await api.post<Ticket>('/tickets', { columnId, title, ...(first ? { beforeId: first.id } : {}) });
+        const isNew = !counted.current.has(ticket.id);
+        counted.current.add(ticket.id);
         setColumns((cols) => {
-          const had = findTicket(cols, ticket.id);
           const next = placeTicket(cols, summaryOf(ticket));
-          return had ? next : adjustCount(next, columnId, 1);
+          return isNew ? adjustCount(next, columnId, 1) : next;
         });
         say('ok', `Added “${ticket.title}”.`);
         return null;
@@ -390,6 +401,7 @@ export function BoardScreen({ boardId, flags }: { boardId: string; flags: BoardF
       const afterId = column.tickets[index - 1]?.id;
       const beforeId = afterId ? undefined : column.tickets[index + 1]?.id;
       const target = column;
+      inflight.current.add(ticketId);
       api
         .post<Ticket>(`/tickets/${ticketId}/move`, { version: origin.ticket.version, columnId: target.id, ...(afterId ? { afterId } : beforeId ? { beforeId } : {}) })
         .then((ticket) => {
@@ -409,7 +421,10 @@ export function BoardScreen({ boardId, flags }: { boardId: string; flags: BoardF
           say('error', `Move of “${origin.ticket.title}” undone. ${reason}`);
           if (error instanceof ApiError && (error.code === 'VERSION_CONFLICT' || error.code === 'CONFLICT')) void refetchTicket(ticketId);
         })
-        .finally(flushQueue);
+        .finally(() => {
+          inflight.current.delete(ticketId);
+          flushQueue();
+        });
     },
     [api, revert, flushQueue, say, setColumns, refetchTicket],
   );
