@@ -25,8 +25,9 @@ export const titlesIn = (page: Page, name: string) => column(page, name).locator
 
 export async function addTicket(page: Page, columnName: string, title: string) {
   const col = column(page, columnName);
-  if (await col.getByRole('button', { name: `Add a ticket to ${columnName}` }).isVisible()) {
-    await col.getByRole('button', { name: `Add a ticket to ${columnName}` }).click();
+  await expect(col.getByRole('heading', { name: columnName })).toBeVisible();
+  if (await col.getByRole('button', { name: `Add ticket to ${columnName}` }).isVisible()) {
+    await col.getByRole('button', { name: `Add ticket to ${columnName}` }).click();
   }
   await col.getByLabel(`Title of the new ticket in ${columnName}`).fill(title);
   await col.getByLabel(`Title of the new ticket in ${columnName}`).press('Enter');

@@ -74,8 +74,8 @@ export function AddTicketForm({ columnId, columnName, onCreate }: { columnId: st
   }
   if (!open) {
     return (
-      <button type="button" className="add-ticket ghost" onClick={() => setOpen(true)} aria-label={`Add a ticket to ${columnName}`}>
-        + Add ticket
+      <button type="button" className="add-ticket ghost" onClick={() => setOpen(true)} aria-label={`Add ticket to ${columnName}`}>
+        <span aria-hidden="true">+ </span>Add ticket
       </button>
     );
   }

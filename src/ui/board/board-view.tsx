@@ -430,21 +430,31 @@ export function BoardScreen({ boardId, flags }: { boardId: string; flags: BoardF
   );
 
   const announcements: Announcements = useMemo(() => {
-    const where = (id: UniqueIdentifier) => {
-      const found = columnsRef.current ? findTicket(columnsRef.current, String(id)) : null;
-      return found ? { title: found.ticket.title, column: found.column.name, position: found.index + 1, of: found.column.tickets.length } : null;
+    // Where the card is, or will land if dropped now: the position of the card it is over.
+    const where = (activeId: UniqueIdentifier, overId?: UniqueIdentifier | null) => {
+      const cols = columnsRef.current ?? [];
+      const self = findTicket(cols, String(activeId));
+      if (!self) return null;
+      const target = overId != null && String(overId) !== String(activeId) ? findTicket(cols, String(overId)) : null;
+      if (target) {
+        const same = target.column.id === self.column.id;
+        return { title: self.ticket.title, column: target.column.name, position: target.index + 1, of: target.column.tickets.length + (same ? 0 : 1) };
+      }
+      return { title: self.ticket.title, column: self.column.name, position: self.index + 1, of: self.column.tickets.length };
     };
     return {
       onDragStart: ({ active }) => {
         const w = where(active.id);
         return w ? `Picked up ticket ${w.title}. It is in ${w.column}, position ${w.position} of ${w.of}.` : 'Picked up a ticket.';
       },
-      onDragOver: ({ active }) => {
-        const w = where(active.id);
+      onDragOver: ({ active, over }) => {
+        // Right after pick-up the card is over itself: nothing moved yet, keep the pick-up message.
+        if (!over || over.id === active.id) return undefined;
+        const w = where(active.id, over.id);
         return w ? `Ticket ${w.title} is now in ${w.column}, position ${w.position} of ${w.of}.` : undefined;
       },
-      onDragEnd: ({ active }) => {
-        const w = where(active.id);
+      onDragEnd: ({ active, over }) => {
+        const w = where(active.id, over?.id);
         return w ? `Dropped ticket ${w.title} in ${w.column}, position ${w.position} of ${w.of}.` : 'Dropped the ticket.';
       },
       onDragCancel: ({ active }) => {
