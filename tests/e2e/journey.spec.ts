@@ -96,7 +96,7 @@ test('after a reload the order is the one the server kept', async () => {
 test('invite a viewer by link; the viewer sees a read-only board and the server refuses their writes', async () => {
   const page = ownerPage;
   await page.goto(`/w/${workspaceSlug}/settings/members`);
-  await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+  await page.getByTestId('invite-role').selectOption('viewer');
   await page.getByRole('button', { name: 'Create invite link' }).click();
   const link = await page.getByTestId('one-time-secret').inputValue();
   expect(link).toMatch(/\/invite\/tinv_/);

@@ -110,7 +110,7 @@ export function MembersPage() {
           <form onSubmit={invite} className="inline-form">
             <label>
               Role
-              <select name="role" defaultValue="member">
+              <select name="role" defaultValue="member" data-testid="invite-role">
                 {assignableRoles(role).map((r) => (
                   <option key={r}>{r}</option>
                 ))}
