@@ -40,15 +40,21 @@ export function TicketPage({ ticketId, flags }: { ticketId: string; flags: { com
     if (!ticket) return;
     const form = new FormData(event.currentTarget);
     try {
-      const saved = await api.patch<Ticket>(`/tickets/${ticket.id}`, {
-        version: ticket.version,
+      const next = {
         title: String(form.get('title') ?? '').trim(),
         description: String(form.get('description') ?? ''),
         priority: form.get('priority') as Priority,
         assigneeId: String(form.get('assigneeId') ?? '') || null,
         labels: String(form.get('labels') ?? '').split(',').map((l) => l.trim()).filter(Boolean),
         dueDate: String(form.get('dueDate') ?? '') || null,
-      });
+      };
+      // Only what changed, so the history says what was edited.
+      const changes = Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(ticket[key as keyof Ticket])));
+      if (Object.keys(changes).length === 0) {
+        setEditing(false);
+        return;
+      }
+      const saved = await api.patch<Ticket>(`/tickets/${ticket.id}`, { version: ticket.version, ...changes });
       setTicket(saved);
       setEditing(false);
       setSaveError(null);
@@ -234,8 +240,9 @@ function describeActivity(entry: TicketActivity, columns: Column[]): string {
     case 'MOVE':
       return before.columnId === after.columnId ? `reordered it within ${columnName(after.columnId)}` : `moved it from ${columnName(before.columnId)} to ${columnName(after.columnId)}`;
     case 'UPDATE': {
-      const fields = Object.keys(after).filter((k) => k !== 'version');
-      return `changed ${fields.join(', ') || 'the ticket'}`;
+      const label: Record<string, string> = { assigneeId: 'assignee', dueDate: 'due date' };
+      const fields = Object.keys(after).filter((k) => k !== 'version' && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      return `changed ${fields.map((k) => label[k] ?? k).join(', ') || 'nothing visible'}`;
     }
     case 'ARCHIVE':
       return 'archived it';

@@ -26,14 +26,19 @@ export function QuickEdit({ ticket, members, onClose, onSaved }: { ticket: Ticke
       .filter(Boolean);
     setBusy(true);
     try {
-      const saved = await api.patch<Ticket>(`/tickets/${current.id}`, {
-        version: current.version,
+      const next = {
         title: String(form.get('title') ?? '').trim(),
         priority: form.get('priority') as Priority,
         assigneeId: String(form.get('assigneeId') ?? '') || null,
         labels,
         dueDate: String(form.get('dueDate') ?? '') || null,
-      });
+      };
+      const changes = Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key as keyof TicketSummary])));
+      if (Object.keys(changes).length === 0) {
+        onClose();
+        return;
+      }
+      const saved = await api.patch<Ticket>(`/tickets/${current.id}`, { version: current.version, ...changes });
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
