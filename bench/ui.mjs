@@ -134,6 +134,11 @@ async function openBoard(context, url, slug, boardId) {
       longTasksDuringLoad: window.__bench.longTasks.length,
       longTaskMsDuringLoad: window.__bench.longTasks.reduce((sum, t) => sum + t.duration, 0),
       domNodes: document.getElementsByTagName('*').length,
+      // When each API call of the page started and finished (ms since navigation start).
+      requests: performance
+        .getEntriesByType('resource')
+        .filter((r) => r.name.includes('/api/') || r.name.endsWith('.js'))
+        .map((r) => ({ name: r.name.replace(location.origin, '').slice(0, 60), start: Math.round(r.startTime), end: Math.round(r.responseEnd) })),
     };
   });
   return { page, timings: { ...timings, draggable: draggableAt } };
@@ -199,9 +204,11 @@ async function measureDrag(page) {
     window.__bench.stopFrames = false;
     requestAnimationFrame(tick);
   });
-  const cards = page.locator('[data-testid=column]').nth(0).locator('[data-testid=ticket-card]');
-  const from = await cards.first().boundingBox();
-  const to = await page.locator('[data-testid=column]').nth(1).locator('[data-testid=ticket-card]').first().boundingBox();
+  const source = page.locator('[data-testid=column]').nth(1).locator('[data-testid=ticket-card]').first();
+  await source.waitFor();
+  const from = await source.boundingBox();
+  const target = await page.locator('[data-testid=column]').nth(2).locator('.column-list').boundingBox();
+  const to = { x: target.x, y: target.y, width: target.width, height: 60 };
   const started = Date.now();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
@@ -254,6 +261,7 @@ try {
       page = opened.page;
       loads.push(opened.timings);
       console.log(`   run ${run + 1}: first card ${ms(opened.timings.firstCardPainted)}, draggable ${ms(opened.timings.draggable)}, FCP ${ms(opened.timings.firstContentfulPaint)}`);
+      if (process.env.BENCH_VERBOSE) console.log(opened.timings.requests);
     }
     if (size === Math.max(...sizes)) {
       const shot = path.join(resultsDir, `board-${size}.png`);

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Permission, Role } from '../modules/access/policy';
 import { ApiError, apiCall, describeError, workspaceApi, type Me, type MyWorkspace, type WorkspaceApi } from './api';
 import { authClient } from './auth-client';
@@ -29,10 +29,11 @@ export function useWorkspace(): WorkspaceContextValue {
 }
 
 /** Loads the signed-in user; sends anyone signed out to the sign-in page, coming back here afterwards. */
-export function useMe() {
+export function useMe(initialMe: Me | null = null) {
   const router = useRouter();
   const pathname = usePathname();
-  const [me, setMe] = useState<Me | null>(null);
+  const [me, setMe] = useState<Me | null>(initialMe);
+  const skipFirst = useRef(initialMe !== null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
@@ -47,13 +48,18 @@ export function useMe() {
     }
   }, [router, pathname]);
   useEffect(() => {
+    // Rendered on the server with the user already: no second round trip on first load.
+    if (skipFirst.current) {
+      skipFirst.current = false;
+      return;
+    }
     void load();
   }, [load]);
   return { me, error, reload: load };
 }
 
-export function AppShell({ workspace: segment, children }: { workspace: string; children: ReactNode }) {
-  const { me, error, reload } = useMe();
+export function AppShell({ workspace: segment, initialMe = null, children }: { workspace: string; initialMe?: Me | null; children: ReactNode }) {
+  const { me, error, reload } = useMe(initialMe);
   const router = useRouter();
   const pathname = usePathname();
   const current = me?.workspaces.find((w) => w.slug === segment || w.id === segment) ?? null;

@@ -17,7 +17,9 @@ export async function getBoardView(ctx: TenantContext, boardId: string, perColum
   return withTenant(ctx.tenantId, async (tx) => {
     const board = await findBoard(tx, boardId);
     if (!board) throw notFound('Board');
-    const [columnRows, counts, ticketRows] = [await listColumns(tx, boardId), await countTicketsByColumn(tx, boardId), await firstTicketsPerColumn(tx, boardId, perColumn)];
+    const columnRows = await listColumns(tx, boardId);
+    const counts = await countTicketsByColumn(tx, boardId);
+    const ticketRows = await firstTicketsPerColumn(tx, columnRows.map((c) => c.id), perColumn);
     const byColumn = new Map<string, TicketRow[]>();
     for (const row of ticketRows) byColumn.set(row.columnId, [...(byColumn.get(row.columnId) ?? []), row]);
     return {

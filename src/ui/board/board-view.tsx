@@ -48,7 +48,7 @@ import {
 } from './model';
 import { useBoardEvents, type BoardEventMessage } from './use-board-events';
 
-const PER_COLUMN = 50;
+export const PER_COLUMN = 50;
 const PAGE = 100;
 
 export interface BoardFlags {
@@ -57,10 +57,10 @@ export interface BoardFlags {
 
 type Notice = { kind: 'ok' | 'error'; text: string; id: number };
 
-export function BoardScreen({ boardId, flags }: { boardId: string; flags: BoardFlags }) {
+export function BoardScreen({ boardId, flags, initial = null }: { boardId: string; flags: BoardFlags; initial?: BoardView | null }) {
   const { api, can, base, workspace } = useWorkspace();
-  const [board, setBoard] = useState<BoardView['board'] | null>(null);
-  const [columns, setColumnsState] = useState<ColumnState[] | null>(null);
+  const [board, setBoard] = useState<BoardView['board'] | null>(initial?.board ?? null);
+  const [columns, setColumnsState] = useState<ColumnState[] | null>(() => (initial ? toColumns(initial) : null));
   const [loadError, setLoadError] = useState<string | null>(null);
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [members, setMembers] = useState<Member[]>([]);
@@ -71,7 +71,8 @@ export function BoardScreen({ boardId, flags }: { boardId: string; flags: BoardF
   const [groupBy, setGroupBy] = useState<GroupBy>(flags.swimlanes ? 'assignee' : 'none');
 
   // Refs for callbacks that must see the latest state (dnd-kit announcements, realtime handlers).
-  const columnsRef = useRef<ColumnState[] | null>(null);
+  const columnsRef = useRef<ColumnState[] | null>(columns);
+  const skipFirstLoad = useRef(initial !== null);
   const setColumns = useCallback((update: (previous: ColumnState[]) => ColumnState[]) => {
     setColumnsState((previous) => {
       if (!previous) return previous;
@@ -130,6 +131,11 @@ export function BoardScreen({ boardId, flags }: { boardId: string; flags: BoardF
   }, [api, boardId]);
 
   useEffect(() => {
+    // The server rendered the first page of every column; load again only when the filters change.
+    if (skipFirstLoad.current) {
+      skipFirstLoad.current = false;
+      return;
+    }
     void load();
   }, [load, filters]);
 
@@ -523,6 +529,7 @@ export function BoardScreen({ boardId, flags }: { boardId: string; flags: BoardF
         ) : null}
       </div>
       <DndContext
+        id="board-dnd"
         sensors={sensors}
         collisionDetection={collisionDetection}
         onDragStart={onDragStart}

@@ -1,10 +1,18 @@
 import type { Metadata } from 'next';
 import { isEnabled } from '@/server/feature-flags';
-import { BoardScreen } from '@/ui/board/board-view';
+import { loadBoardView } from '@/server/ssr';
+import { BoardScreen, PER_COLUMN } from '@/ui/board/board-view';
 
 export const metadata: Metadata = { title: 'Board · Tika' };
 
 export default async function BoardPage({ params }: { params: Promise<{ workspace: string; boardId: string }> }) {
   const { workspace, boardId } = await params;
-  return <BoardScreen boardId={boardId} flags={{ swimlanes: isEnabled('KANBAN_SWIMLANES', { workspace }) }} />;
+  const segment = decodeURIComponent(workspace);
+  return (
+    <BoardScreen
+      boardId={boardId}
+      initial={await loadBoardView(segment, boardId, PER_COLUMN)}
+      flags={{ swimlanes: isEnabled('KANBAN_SWIMLANES', { workspace: segment }) }}
+    />
+  );
 }
