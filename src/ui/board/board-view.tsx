@@ -33,6 +33,7 @@ import { QuickEdit } from './quick-edit';
 import { Swimlanes, laneKeyOf, type GroupBy } from './swimlanes';
 import { CardContent } from './ticket-card';
 import {
+  PER_COLUMN,
   adjustCount,
   filterQuery,
   findTicket,
@@ -48,7 +49,6 @@ import {
 } from './model';
 import { useBoardEvents, type BoardEventMessage } from './use-board-events';
 
-export const PER_COLUMN = 50;
 const PAGE = 100;
 
 export interface BoardFlags {

@@ -1,5 +1,8 @@
 import type { BoardView, Column, Priority, Ticket, TicketSummary } from '../api';
 
+/** Cards per column in the first page (server-rendered too). Not in a 'use client' file: server pages import it. */
+export const PER_COLUMN = 50;
+
 export type ColumnState = Column & { tickets: TicketSummary[]; nextCursor: string | null; loading: boolean };
 
 export interface Filters {

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { isEnabled } from '@/server/feature-flags';
 import { loadBoardView } from '@/server/ssr';
-import { BoardScreen, PER_COLUMN } from '@/ui/board/board-view';
+import { BoardScreen } from '@/ui/board/board-view';
+import { PER_COLUMN } from '@/ui/board/model';
 
 export const metadata: Metadata = { title: 'Board · Tika' };
 
