@@ -5,7 +5,6 @@ import { usePathname, useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Permission, Role } from '../modules/access/policy';
 import { ApiError, apiCall, describeError, workspaceApi, type Me, type MyWorkspace, type WorkspaceApi } from './api';
-import { authClient } from './auth-client';
 import { uiCan } from './permissions';
 import { ErrorMessage, Loading } from './primitives';
 
@@ -78,6 +77,8 @@ export function AppShell({ workspace: segment, initialMe = null, children }: { w
   }, [me, current, reload]);
 
   async function signOut() {
+    // Loaded on demand: the auth client is not needed to render a board.
+    const { authClient } = await import('./auth-client');
     await authClient.signOut();
     router.replace('/sign-in');
     router.refresh();

@@ -118,9 +118,9 @@ export const BoardColumn = memo(function BoardColumn(props: ColumnProps) {
     count: tickets.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_CARD,
-    overscan: 6,
+    overscan: 4,
     // Server rendering and the first client render, before the column is measured: a screenful of cards.
-    initialRect: { width: 272, height: 720 },
+    initialRect: { width: 272, height: 640 },
     getItemKey: (index) => tickets[index]?.id ?? index,
     // Keep the dragged card mounted even when it scrolls out of view, so the drag never loses its node.
     rangeExtractor: (range) => {
