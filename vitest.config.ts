@@ -29,6 +29,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // Live board events need LISTEN: the Neon driver has none and answers 503 (clients poll) — each run
+          // executes the file that applies to its driver, so nothing is skipped.
+          exclude:
+            process.env.TIKA_TEST_DB === 'neon' ? ['tests/integration/ui-realtime.test.ts'] : ['tests/integration/ui-realtime-neon.test.ts'],
           environment: 'node',
           setupFiles: ['tests/support/db-setup.ts'],
           testTimeout: 30_000,

@@ -5,6 +5,17 @@ export default function Home() {
     <main>
       <h1>Tika</h1>
       <p>Kanban for teams, with tenant isolation, audit logs and operations built in.</p>
+      <p className="row">
+        <Link className="button primary" href="/w">
+          Open your boards
+        </Link>
+        <Link className="button" href="/sign-up">
+          Create an account
+        </Link>
+        <Link className="button" href="/sign-in">
+          Sign in
+        </Link>
+      </p>
       <ul>
         <li>
           <Link href="/api-reference">API reference</Link> — every <code>/api/v1</code> operation, from the{' '}

@@ -272,6 +272,7 @@ describe('server responses match the document', () => {
     const comment = await call(ownerCaller, 'createComment', { params: { ticketId: first.body.id }, body: { body: 'Looks good' } });
     expectStatus(comment, 201);
     expectStatus(await call(ownerCaller, 'listComments', { params: { ticketId: first.body.id } }), 200);
+    expectStatus(await call(ownerCaller, 'listTicketActivity', { params: { ticketId: first.body.id } }), 200);
     expectStatus(await call(ownerCaller, 'deleteComment', { params: { commentId: comment.body.id } }), 204);
 
     // Invitations and members.

@@ -40,3 +40,10 @@ export async function getBoardView(ctx: TenantContext, boardId: string, perColum
     };
   });
 }
+
+/** For subscriptions (live updates): the caller may read this board of their workspace, or it is a 404. */
+export async function assertBoardReadable(ctx: TenantContext, boardId: string): Promise<void> {
+  assertCan(ctx.role, 'board:read');
+  const board = await withTenant(ctx.tenantId, (tx) => findBoard(tx, boardId));
+  if (!board) throw notFound('Board');
+}

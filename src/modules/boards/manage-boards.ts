@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/record-audit';
 import { toBoardDto, toColumnDto } from './dto';
 import { positionBetween } from './ordering';
 import { deleteBoard as removeBoard, findBoard, insertBoard, insertColumns, listBoards as selectBoards, updateBoard as saveBoard } from './repository';
+import { publishBoardEvent } from '../../server/realtime/publish';
 
 const DEFAULT_COLUMNS = ['To do', 'In progress', 'Done'];
 
@@ -46,6 +47,7 @@ export async function updateBoard(ctx: TenantContext, boardId: string, input: { 
     const after = await saveBoard(tx, boardId, changes);
     const action = archived === true && !before.archivedAt ? 'ARCHIVE' : archived === false && before.archivedAt ? 'RESTORE' : 'UPDATE';
     await recordAudit(tx, ctx, { action, resourceType: 'board', resourceId: boardId, before: toBoardDto(before), after: toBoardDto(after) });
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId, kind: 'board.updated' });
     return toBoardDto(after);
   });
 }
@@ -57,5 +59,6 @@ export async function deleteBoard(ctx: TenantContext, boardId: string) {
     if (!before) throw notFound('Board');
     await removeBoard(tx, boardId);
     await recordAudit(tx, ctx, { action: 'DELETE', resourceType: 'board', resourceId: boardId, before: toBoardDto(before) });
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId, kind: 'board.deleted' });
   });
 }

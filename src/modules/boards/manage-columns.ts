@@ -3,6 +3,7 @@ import { withTenant, type Tx } from '../../server/db/tenant';
 import { AppError, notFound } from '../../server/errors';
 import { assertCan } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
+import { publishBoardEvent } from '../../server/realtime/publish';
 import { toColumnDto } from './dto';
 import { positionBetween } from './ordering';
 import {
@@ -37,6 +38,7 @@ export async function createColumn(ctx: TenantContext, boardId: string, input: {
     const [column] = await insertColumns(tx, [{ tenantId: ctx.tenantId, boardId, name: input.name, wipLimit: input.wipLimit ?? null, position }]);
     const dto = toColumnDto(column!, 0);
     await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'column', resourceId: column!.id, after: dto });
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId, kind: 'column.changed', columnId: column!.id });
     return dto;
   });
 }
@@ -54,6 +56,7 @@ export async function updateColumn(ctx: TenantContext, columnId: string, input: 
     const after = await saveColumn(tx, columnId, { ...fields, ...(position ? { position } : {}) });
     const count = await countTicketsInColumn(tx, columnId);
     await recordAudit(tx, ctx, { action: 'UPDATE', resourceType: 'column', resourceId: columnId, before: toColumnDto(before, count), after: toColumnDto(after, count) });
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: before.boardId, kind: 'column.changed', columnId });
     return toColumnDto(after, count);
   });
 }
@@ -68,5 +71,6 @@ export async function deleteColumn(ctx: TenantContext, columnId: string) {
     if (remaining > 0) throw new AppError('CONFLICT', `Move or delete the ${remaining} ticket(s) in "${before.name}" first`, { extra: { ticketCount: remaining } });
     await removeColumn(tx, columnId);
     await recordAudit(tx, ctx, { action: 'DELETE', resourceType: 'column', resourceId: columnId, before: toColumnDto(before, 0) });
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: before.boardId, kind: 'column.changed', columnId });
   });
 }

@@ -9,6 +9,7 @@ import { toTicketDto } from './dto';
 import { positionInColumn } from './placement';
 import { deleteTicket as removeTicket, findTicket, updateTicketAtVersion } from './repository';
 import { diff, lockAtVersion, staleVersion } from './update-ticket';
+import { publishBoardEvent } from '../../server/realtime/publish';
 
 export async function archiveTicket(ctx: TenantContext, ticketId: string, version: number) {
   assertCan(ctx.role, 'ticket:archive');
@@ -18,6 +19,7 @@ export async function archiveTicket(ctx: TenantContext, ticketId: string, versio
     const after = await updateTicketAtVersion(tx, ticketId, version, { archivedAt: new Date() });
     if (!after) throw staleVersion(before);
     await recordAudit(tx, ctx, { action: 'ARCHIVE', resourceType: 'ticket', resourceId: ticketId, ...diff(before, after, ['archivedAt']) });
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: after.boardId, kind: 'ticket.archived', ticketId, version: after.version, fromColumnId: after.columnId });
     return toTicketDto(after);
   });
 }
@@ -36,6 +38,7 @@ export async function restoreTicket(ctx: TenantContext, ticketId: string, versio
     const after = await updateTicketAtVersion(tx, ticketId, version, { archivedAt: null, position });
     if (!after) throw staleVersion(before);
     await recordAudit(tx, ctx, { action: 'RESTORE', resourceType: 'ticket', resourceId: ticketId, ...diff(before, after, ['archivedAt', 'position']) });
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: after.boardId, kind: 'ticket.restored', ticketId, version: after.version, columnId: after.columnId });
     return toTicketDto(after);
   });
 }
@@ -47,5 +50,7 @@ export async function deleteTicket(ctx: TenantContext, ticketId: string) {
     if (!before) throw notFound('Ticket');
     await removeTicket(tx, ticketId);
     await recordAudit(tx, ctx, { action: 'DELETE', resourceType: 'ticket', resourceId: ticketId, before: toTicketDto(before) });
+    // An archived ticket is not on the board any more: only an active one leaves its column.
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: before.boardId, kind: 'ticket.deleted', ticketId, ...(before.archivedAt ? {} : { fromColumnId: before.columnId }) });
   });
 }

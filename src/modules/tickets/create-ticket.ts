@@ -10,6 +10,7 @@ import { findMember } from '../members/repository';
 import { toTicketDto } from './dto';
 import { positionInColumn, type Placement } from './placement';
 import { insertTicket, type TicketRow } from './repository';
+import { publishBoardEvent } from '../../server/realtime/publish';
 
 export interface CreateTicketInput extends Placement {
   columnId: string;
@@ -44,6 +45,7 @@ export async function createTicket(ctx: TenantContext, input: CreateTicketInput)
     });
     const dto = toTicketDto(row);
     await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'ticket', resourceId: row.id, after: dto });
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: row.boardId, kind: 'ticket.created', ticketId: row.id, version: row.version, columnId: row.columnId });
     return dto;
   });
   metrics().ticketsCreated.inc(); // after the commit: only tickets that exist are counted

@@ -9,6 +9,7 @@ import { toTicketDto } from './dto';
 import { positionInColumn, type Placement } from './placement';
 import { updateTicketAtVersion } from './repository';
 import { diff, lockAtVersion, staleVersion } from './update-ticket';
+import { publishBoardEvent } from '../../server/realtime/publish';
 
 export interface MoveTicketInput extends Placement {
   version: number;
@@ -32,6 +33,7 @@ export async function moveTicket(ctx: TenantContext, ticketId: string, input: Mo
     const after = await updateTicketAtVersion(tx, ticketId, input.version, { columnId: target.id, position });
     if (!after) throw staleVersion(before);
     await recordAudit(tx, ctx, { action: 'MOVE', resourceType: 'ticket', resourceId: ticketId, ...diff(before, after, ['columnId', 'position']) });
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: after.boardId, kind: 'ticket.moved', ticketId, version: after.version, columnId: after.columnId, fromColumnId: before.columnId });
     return toTicketDto(after);
   });
 }

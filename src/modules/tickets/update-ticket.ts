@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/record-audit';
 import { assertAssignable } from './create-ticket';
 import { toTicketDto } from './dto';
 import { findTicket, updateTicketAtVersion, type TicketRow } from './repository';
+import { publishBoardEvent } from '../../server/realtime/publish';
 
 export interface UpdateTicketInput {
   version: number;
@@ -26,6 +27,7 @@ export async function updateTicket(ctx: TenantContext, ticketId: string, input: 
     const after = await updateTicketAtVersion(tx, ticketId, version, changes);
     if (!after) throw staleVersion(before);
     await recordAudit(tx, ctx, { action: 'UPDATE', resourceType: 'ticket', resourceId: ticketId, ...diff(before, after, Object.keys(changes)) });
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: after.boardId, kind: 'ticket.updated', ticketId, version: after.version, columnId: after.columnId });
     return toTicketDto(after);
   });
 }

@@ -10,6 +10,11 @@ export interface DbHandle {
   driver: DbConfig['driver'];
   /** Connections currently checked out (pools) or 1 while PGlite is busy. */
   activeConnections(): number;
+  /**
+   * LISTEN on a channel for the whole process (realtime fan-out). PGlite listens in-process; node-postgres holds
+   * one dedicated client that reconnects; absent on Neon (serverless: clients poll instead).
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -14,6 +14,48 @@ export async function openNodePostgres(config: DbConfig): Promise<DbHandle> {
     db: db as unknown as Database,
     driver: 'pg',
     activeConnections: () => pool.totalCount - pool.idleCount,
+    listen: (channel, onPayload) => listenWithDedicatedClient(config.url!, channel, onPayload),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * One long-lived connection outside the pool, only for LISTEN (a pooled connection would be handed to requests).
+ * It reconnects with backoff after the server restarts; notifications sent while it was down are lost, so the
+ * browsers resynchronise on their own reconnect (they refetch the board when their stream reopens).
+ */
+async function listenWithDedicatedClient(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let delay = 500;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, application_name: 'tika-realtime' });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload) onPayload(message.payload);
+    });
+    const retry = () => {
+      if (stopped || client !== next) return;
+      client = null;
+      next.removeAllListeners('error');
+      next.on('error', () => undefined);
+      next.end().catch(() => undefined);
+      setTimeout(() => void connect().catch(() => undefined), delay).unref();
+      delay = Math.min(delay * 2, 10_000);
+    };
+    next.on('error', retry);
+    next.on('end', retry);
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.Client.prototype.escapeIdentifier(channel)}`);
+      delay = 500;
+    } catch {
+      retry();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
   };
 }

@@ -34,6 +34,8 @@ export async function openPglite(config: DbConfig): Promise<DbHandle> {
     db: db as unknown as Database,
     driver: 'pglite',
     activeConnections: () => 1,
+    // Same in-process database: NOTIFY from any transaction is delivered here after its commit.
+    listen: async (channel, onPayload) => client.listen(channel, onPayload),
     close: async () => {
       await client.close();
       release();

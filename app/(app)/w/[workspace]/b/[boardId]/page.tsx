@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { loadBoardView, loadFlags } from '@/server/ssr';
+import { BoardScreen } from '@/ui/board/board-view';
+import { PER_COLUMN } from '@/ui/board/model';
+
+export const metadata: Metadata = { title: 'Board · Tika' };
+
+export default async function BoardPage({ params }: { params: Promise<{ workspace: string; boardId: string }> }) {
+  const { workspace, boardId } = await params;
+  const segment = decodeURIComponent(workspace);
+  return (
+    <BoardScreen
+      boardId={boardId}
+      initial={await loadBoardView(segment, boardId, PER_COLUMN)}
+      flags={{ swimlanes: (await loadFlags(segment, ['KANBAN_SWIMLANES'])).KANBAN_SWIMLANES }}
+    />
+  );
+}

@@ -1,0 +1,4 @@
+import { handle } from '@/server/http/handler';
+import { listTicketActivityEndpoint } from '@/modules/audit/endpoints';
+
+export const GET = handle(listTicketActivityEndpoint);

@@ -1,0 +1,51 @@
+import { getDbHandle } from '../db/client';
+import { logger } from '../logger';
+import { BOARD_EVENTS_CHANNEL, parseBoardEvent, type BoardEvent } from './events';
+
+type Listener = (event: BoardEvent) => void;
+
+interface Hub {
+  listeners: Set<Listener>;
+  /** Resolves to false when the database driver cannot LISTEN (Neon): clients must poll. */
+  started: Promise<boolean>;
+}
+
+// One LISTEN per process, shared by every open stream; kept on globalThis like the database handle.
+const hubKey = Symbol.for('tika.realtime.hub');
+type Holder = { [hubKey]?: Hub };
+
+function hub(): Hub {
+  const holder = globalThis as Holder;
+  if (!holder[hubKey]) {
+    const listeners = new Set<Listener>();
+    const started = getDbHandle().then(async (handle) => {
+      if (!handle.listen) return false;
+      await handle.listen(BOARD_EVENTS_CHANNEL, (payload) => {
+        const event = parseBoardEvent(payload);
+        if (!event) return;
+        for (const listener of listeners) {
+          try {
+            listener(event);
+          } catch (error) {
+            logger.warn({ err: error }, 'realtime listener failed');
+          }
+        }
+      });
+      return true;
+    });
+    started.catch(() => {
+      // Let the next subscriber try again.
+      delete holder[hubKey];
+    });
+    holder[hubKey] = { listeners, started };
+  }
+  return holder[hubKey];
+}
+
+/** Calls `listener` for every board event of every tenant committed anywhere; the caller filters. Null when unsupported. */
+export async function subscribeBoardEvents(listener: Listener): Promise<(() => void) | null> {
+  const current = hub();
+  if (!(await current.started)) return null;
+  current.listeners.add(listener);
+  return () => current.listeners.delete(listener);
+}

@@ -1,0 +1,90 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { authClient } from './auth-client';
+import { ErrorMessage } from './primitives';
+
+/** Only same-site paths: never send someone to another origin after signing in. */
+function safeNext(value: string | null): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/w';
+}
+
+export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
+  const router = useRouter();
+  const params = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get('email') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    setBusy(true);
+    setError(null);
+    const result =
+      mode === 'sign-up'
+        ? await authClient.signUp.email({ email, password, name: String(form.get('name') ?? '').trim() || email.split('@')[0]! })
+        : await authClient.signIn.email({ email, password });
+    setBusy(false);
+    if (result.error) {
+      const message = result.error.message || result.error.statusText;
+      setError(
+        mode === 'sign-in' && result.error.status === 401
+          ? 'That email and password do not match an account.'
+          : message || 'Could not complete the request. Try again.',
+      );
+      return;
+    }
+    router.replace(next);
+    router.refresh();
+  }
+
+  const other = mode === 'sign-in' ? 'sign-up' : 'sign-in';
+  const nextQuery = params.get('next') ? `?next=${encodeURIComponent(next)}` : '';
+  return (
+    <main className="auth">
+      <h1>{mode === 'sign-in' ? 'Sign in to Tika' : 'Create your Tika account'}</h1>
+      <form onSubmit={submit} className="stack" aria-describedby={error ? 'auth-error' : undefined}>
+        {mode === 'sign-up' ? (
+          <label>
+            Name
+            <input name="name" autoComplete="name" maxLength={80} />
+          </label>
+        ) : null}
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="email" required />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
+            minLength={8}
+            maxLength={128}
+            required
+            aria-describedby={mode === 'sign-up' ? 'password-hint' : undefined}
+          />
+        </label>
+        {mode === 'sign-up' ? (
+          <p className="muted" id="password-hint">
+            At least 8 characters.
+          </p>
+        ) : null}
+        <ErrorMessage error={error} id="auth-error" />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Please wait…' : mode === 'sign-in' ? 'Sign in' : 'Sign up'}
+        </button>
+      </form>
+      <p>
+        {mode === 'sign-in' ? 'New to Tika? ' : 'Already have an account? '}
+        <Link href={`/${other}${nextQuery}`}>{mode === 'sign-in' ? 'Create an account' : 'Sign in'}</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,106 @@
+'use client';
+
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, describeError, priorities, type Member, type Priority, type Ticket, type TicketSummary } from '../api';
+import { useWorkspace } from '../app-shell';
+import { Dialog, ErrorMessage } from '../primitives';
+
+/** Title, priority, assignee, labels and due date, without leaving the board. */
+export function QuickEdit({ ticket, members, onClose, onSaved }: { ticket: TicketSummary | null; members: Member[]; onClose: () => void; onSaved: (ticket: Ticket) => void }) {
+  const { api } = useWorkspace();
+  const [current, setCurrent] = useState<TicketSummary | null>(ticket);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    setCurrent(ticket);
+    setError(null);
+  }, [ticket]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!current) return;
+    const form = new FormData(event.currentTarget);
+    const labels = String(form.get('labels') ?? '')
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    setBusy(true);
+    try {
+      const next = {
+        title: String(form.get('title') ?? '').trim(),
+        priority: form.get('priority') as Priority,
+        assigneeId: String(form.get('assigneeId') ?? '') || null,
+        labels,
+        dueDate: String(form.get('dueDate') ?? '') || null,
+      };
+      const changes = Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key as keyof TicketSummary])));
+      if (Object.keys(changes).length === 0) {
+        onClose();
+        return;
+      }
+      const saved = await api.patch<Ticket>(`/tickets/${current.id}`, { version: current.version, ...changes });
+      onSaved(saved);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
+        const fresh = await api.get<Ticket>(`/tickets/${current.id}`).catch(() => null);
+        if (fresh) setCurrent(fresh);
+        setError('Someone else changed this ticket while you were editing. The form now shows the latest version; review and save again.');
+      } else setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open={Boolean(ticket)} onClose={onClose} title="Quick edit">
+      {current ? (
+        <form key={`${current.id}:${current.version}`} onSubmit={submit} className="stack">
+          <label>
+            Title
+            <input name="title" defaultValue={current.title} required maxLength={200} />
+          </label>
+          <div className="row wrap">
+            <label>
+              Priority
+              <select name="priority" defaultValue={current.priority}>
+                {priorities.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Assignee
+              <select name="assigneeId" defaultValue={current.assigneeId ?? ''}>
+                <option value="">Unassigned</option>
+                {members.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.name || m.email}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Due
+              <input type="date" name="dueDate" defaultValue={current.dueDate ?? ''} />
+            </label>
+          </div>
+          <label>
+            Labels <span className="muted">(comma-separated)</span>
+            <input name="labels" defaultValue={current.labels.join(', ')} />
+          </label>
+          <ErrorMessage error={error} />
+          <div className="row">
+            <button type="submit" className="primary" disabled={busy}>
+              Save
+            </button>
+            <button type="button" className="ghost" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </Dialog>
+  );
+}

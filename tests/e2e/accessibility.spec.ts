@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { addTicket, column, expectAccessible, signUp } from './helpers';
+
+// axe-core on every page, with content on it (a board with cards, a ticket with a comment, tables with rows).
+test('no serious or critical axe violations on any page', async ({ page, browser }) => {
+  await page.goto('/');
+  await expectAccessible(page, 'home');
+  await page.goto('/sign-in');
+  await expectAccessible(page, 'sign-in');
+  await page.goto('/sign-up');
+  await expectAccessible(page, 'sign-up');
+
+  await signUp(page, 'Axe');
+  await page.waitForURL(/\/w\/[^/]+$/);
+  const slug = new URL(page.url()).pathname.split('/')[2]!;
+  await expectAccessible(page, 'boards (empty)');
+  await page.getByLabel('Name', { exact: true }).fill('Audit me');
+  await page.getByRole('button', { name: 'Create board' }).click();
+  await page.waitForURL(/\/b\//);
+  await addTicket(page, 'To do', 'First');
+  await addTicket(page, 'To do', 'Second');
+  await expectAccessible(page, 'board');
+  await column(page, 'To do').getByRole('button', { name: 'Quick edit First' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectAccessible(page, 'board quick edit dialog');
+  await page.keyboard.press('Escape');
+
+  await column(page, 'To do').getByRole('link', { name: 'First' }).click();
+  await page.getByLabel(/Add a comment/).fill('A comment');
+  await page.getByRole('button', { name: 'Comment' }).click();
+  await expect(page.locator('.comments li')).toHaveCount(1);
+  await expectAccessible(page, 'ticket');
+
+  await page.goto(`/w/${slug}`);
+  await expect(page.getByRole('link', { name: 'Audit me' })).toBeVisible();
+  await expectAccessible(page, 'boards');
+  await page.goto(`/w/${slug}/settings/members`);
+  await page.getByRole('button', { name: 'Create invite link' }).click();
+  const link = await page.getByTestId('one-time-secret').inputValue();
+  await expectAccessible(page, 'members and invitations');
+  await page.goto(`/w/${slug}/settings/tokens`);
+  await page.getByLabel('Name').fill('axe');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await expect(page.getByTestId('one-time-secret')).toBeVisible();
+  await expectAccessible(page, 'api tokens');
+  await page.goto(`/w/${slug}/settings/audit`);
+  await expect(page.getByRole('table')).toBeVisible();
+  await expectAccessible(page, 'audit log');
+  await page.goto(`/w/${slug}/settings`);
+  await expectAccessible(page, 'workspace settings');
+  await page.goto('/api-reference');
+  await expectAccessible(page, 'api reference');
+
+  const anonymous = await browser.newContext();
+  const invitee = await anonymous.newPage();
+  await invitee.goto(link);
+  await expect(invitee.getByText('Sign in or create an account')).toBeVisible();
+  await expectAccessible(invitee, 'invitation (signed out)');
+  await anonymous.close();
+});

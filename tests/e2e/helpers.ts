@@ -1,0 +1,60 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const password = 'a long e2e password';
+export const uniqueEmail = (name: string) => `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`;
+
+export async function signUp(page: Page, name: string, email = uniqueEmail(name), next?: string) {
+  await page.goto(next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  return email;
+}
+
+export const column = (page: Page, name: string): Locator =>
+  page.locator('[data-testid=column]').filter({ has: page.getByRole('heading', { name, exact: true }) });
+export const card = (scope: Page | Locator, title: string): Locator => {
+  const page = 'page' in scope && typeof scope.page === 'function' ? (scope as Locator).page() : (scope as Page);
+  return scope.locator('[data-testid=ticket-card]').filter({ has: page.locator('.card-title', { hasText: new RegExp(`^${title}$`) }) });
+};
+export const titlesIn = (page: Page, name: string) => column(page, name).locator('.card-title').allTextContents();
+
+export async function addTicket(page: Page, columnName: string, title: string) {
+  const col = column(page, columnName);
+  await expect(col.getByRole('heading', { name: columnName })).toBeVisible();
+  if (await col.getByRole('button', { name: `Add ticket to ${columnName}` }).isVisible()) {
+    await col.getByRole('button', { name: `Add ticket to ${columnName}` }).click();
+  }
+  await col.getByLabel(`Title of the new ticket in ${columnName}`).fill(title);
+  await col.getByLabel(`Title of the new ticket in ${columnName}`).press('Enter');
+  await expect(card(col, title)).toBeVisible();
+}
+
+/** A real pointer drag: press on the card, move in steps (dnd-kit's 5 px activation), release over the target. */
+export async function mouseDrag(page: Page, source: Locator, target: Locator, where: 'top' | 'center' = 'center') {
+  const from = (await source.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
+  const to = (await target.boundingBox())!;
+  const y = where === 'top' ? to.y + 12 : to.y + to.height / 2;
+  await page.mouse.move(to.x + to.width / 2, y, { steps: 20 });
+  await page.mouse.move(to.x + to.width / 2, y + 2, { steps: 3 });
+  await page.mouse.up();
+}
+
+const axeLog = path.join('test-results', 'axe-summary.jsonl');
+
+/** No serious or critical WCAG 2.1 A/AA violations; every finding is written to test-results/axe-summary.jsonl. */
+export async function expectAccessible(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const all = results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  mkdirSync('test-results', { recursive: true });
+  appendFileSync(axeLog, `${JSON.stringify({ page: label, url: page.url(), passes: results.passes.length, violations: all })}\n`);
+  const blocking = all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(blocking, `${label}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Starts the production build (`npm run build`) for the browser suites and the UI benchmark: the standalone
+// server on 127.0.0.1:$PORT with its own throwaway embedded database (or DATABASE_URL when set), static assets
+// copied next to it. The data dir is removed when the server stops.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = process.cwd();
+const standalone = path.join(root, '.next', 'standalone');
+if (!existsSync(path.join(standalone, 'server.js'))) {
+  console.error('No production build: run `npm run build` first.');
+  process.exit(1);
+}
+cpSync(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true });
+if (existsSync(path.join(root, 'public'))) cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true });
+
+const port = process.env.PORT ?? '3100';
+const dataDir = mkdtempSync(path.join(tmpdir(), 'tika-e2e-'));
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
+  HOSTNAME: '127.0.0.1',
+  PORT: port,
+  APP_URL: `http://127.0.0.1:${port}`,
+  BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? 'e2e-suite-secret-e2e-suite-secret-0001',
+  PGLITE_DATA_DIR: path.join(dataDir, 'pglite'),
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+};
+const server = spawn(process.execPath, [path.join(standalone, 'server.js')], { stdio: 'inherit', env });
+const stop = (signal) => {
+  if (server.exitCode === null) server.kill(signal);
+};
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+server.on('exit', (code) => {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});
