@@ -144,6 +144,8 @@ async function startServer(db) {
     BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
     APP_URL: base,
     LOG_LEVEL: 'warn',
+    // The core figures leave rate limiting out; bench:ops measures the ops layer's cost.
+    RATE_LIMIT_BACKEND: 'off',
     NEXT_TELEMETRY_DISABLED: '1',
   });
   const server = startDaemon(process.execPath, [path.join(root, '.next', 'standalone', 'server.js')], { env, cwd: root });

@@ -1,7 +1,7 @@
 // The SQL of one board read (GET /api/v1/boards/{id}), as the app sends it, for the raw-driver baseline.
 //
 // The RLS texts are what drizzle-orm generates for src/modules/boards/repository.ts (findBoard, listColumns,
-// countTicketsByColumn) and src/modules/tickets/repository.ts (firstTicketsPerColumn), captured from drizzle's
+// countTicketsByColumn) and src/modules/tickets/repository.ts (firstTicketsPerColumn: one LATERAL range per column), from drizzle's
 // query logger. Keep them in step with the repositories when those change. The app runs them, in this order,
 // inside ONE transaction opened by withTenant (src/server/db/tenant.ts), after an autocommit token lookup
 // (src/server/auth/principal.ts → lookup.api_token).
@@ -14,10 +14,15 @@ export const TOKEN_LOOKUP = `select * from lookup.api_token($1)`;
 
 const boardCols = `"tenant_id", "id", "name", "description", "archived_at", "created_at", "updated_at"`;
 const columnCols = `"tenant_id", "id", "board_id", "name", "position", "wip_limit", "created_at", "updated_at"`;
-const ticketCols = [
-  'tenant_id', 'id', 'board_id', 'column_id', 'title', 'description', 'priority', 'assignee_id', 'labels', 'due_date',
-  'position', 'version', 'archived_at', 'created_by', 'created_at', 'updated_at',
-].map((c) => `"tickets"."${c}"`).join(', ');
+// The board view ships card summaries only (no description), one LATERAL index range per column.
+const cardCols = ['id', 'board_id', 'column_id', 'title', 'priority', 'assignee_id', 'labels', 'due_date', 'position', 'version', 'archived_at', 'updated_at']
+  .map((c) => `"tickets"."${c}"`)
+  .join(', ');
+const columnColsQualified = columnCols.split(', ').map((c) => `"columns".${c}`).join(', ');
+const cardsLateral = (tenantPredicate) =>
+  `select ${columnColsQualified}, "cards".* from "columns" inner join lateral (select ${cardCols} from "tickets" ` +
+  `where (${tenantPredicate}"tickets"."column_id" = "columns"."id" and "tickets"."archived_at" is null) ` +
+  `order by "tickets"."position" asc, "tickets"."id" asc limit $1) "cards" on true where `;
 
 /** Statements under RLS: exactly drizzle's text and parameters. */
 export const rlsStatements = [
@@ -38,11 +43,8 @@ export const rlsStatements = [
   },
   {
     name: 'tickets',
-    text:
-      `select ${ticketCols} from "tickets" inner join (select "id", row_number() over (partition by "column_id" order by "position", "id") as "rank" ` +
-      `from "tickets" where ("tickets"."board_id" = $1 and "tickets"."archived_at" is null)) "ranked" on "ranked"."id" = "tickets"."id" ` +
-      `where ("tickets"."board_id" = $2 and "rank" <= $3) order by "tickets"."column_id" asc, "tickets"."position" asc, "tickets"."id" asc`,
-    values: ({ boardId, perColumn }) => [boardId, boardId, perColumn + 1],
+    text: `${cardsLateral('')}"columns"."board_id" = $2`,
+    values: ({ boardId, perColumn }) => [perColumn + 1, boardId],
   },
 ];
 
@@ -65,11 +67,8 @@ export const bareStatements = [
   },
   {
     name: 'tickets',
-    text:
-      `select ${ticketCols} from "tickets" inner join (select "id", row_number() over (partition by "column_id" order by "position", "id") as "rank" ` +
-      `from "tickets" where ("tickets"."tenant_id" = $1 and "tickets"."board_id" = $2 and "tickets"."archived_at" is null)) "ranked" on "ranked"."id" = "tickets"."id" ` +
-      `where ("tickets"."tenant_id" = $1 and "tickets"."board_id" = $2 and "rank" <= $3) order by "tickets"."column_id" asc, "tickets"."position" asc, "tickets"."id" asc`,
-    values: ({ tenantId, boardId, perColumn }) => [tenantId, boardId, perColumn + 1],
+    text: `${cardsLateral('"tickets"."tenant_id" = $3 and ')}"columns"."tenant_id" = $3 and "columns"."board_id" = $2`,
+    values: ({ tenantId, boardId, perColumn }) => [perColumn + 1, boardId, tenantId],
   },
 ];
 

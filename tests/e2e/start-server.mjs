@@ -28,6 +28,11 @@ const env = {
   BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? 'e2e-suite-secret-e2e-suite-secret-0001',
   PGLITE_DATA_DIR: path.join(dataDir, 'pglite'),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // Every browser and the benchmark's seeding come from 127.0.0.1: lift the per-IP and per-plan limits here
+  // (the limiter itself is proven by the ops suite).
+  RATE_LIMIT_PLAN_FREE: process.env.RATE_LIMIT_PLAN_FREE ?? '1000000/1m',
+  RATE_LIMIT_AUTH: process.env.RATE_LIMIT_AUTH ?? '100000/1m',
+  RATE_LIMIT_TOKENS: process.env.RATE_LIMIT_TOKENS ?? '100000/1m',
 };
 const server = spawn(process.execPath, [path.join(standalone, 'server.js')], { stdio: 'inherit', env });
 const stop = (signal) => {

@@ -37,6 +37,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       BETTER_AUTH_SECRET: 'http-suite-secret-http-suite-secret-01',
       PGLITE_DATA_DIR: path.join(dataDir, 'pglite'),
       LOG_LEVEL: 'warn',
+      // Several sign-ups from 127.0.0.1; the limiter itself is proven by the ops suite.
+      RATE_LIMIT_AUTH: '100000/1m',
+      RATE_LIMIT_PLAN_FREE: '1000000/1m',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
