@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { connection } from 'next/server';
 import { sql } from 'drizzle-orm';
 import { getDb } from './db/client';
 import { migrationsFolder } from './db/migrations-folder';
@@ -13,7 +12,6 @@ const CHECK_TIMEOUT_MS = 2000;
 
 /** The process answers. Nothing else: a liveness probe that checks dependencies restarts healthy pods. */
 export async function liveness(): Promise<Response> {
-  await connection();
   return Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
 }
 
@@ -55,7 +53,6 @@ async function timed(work: () => Promise<{ ok: boolean; detail?: string } | null
  * flags — so it is `degraded`, 200). `unhealthy` (503) when the database is down or the instance is draining.
  */
 export async function readiness(): Promise<Response> {
-  await connection();
   const [database, rateLimit, flags] = await Promise.all([
     Promise.race([
       databaseCheck(),

@@ -1,3 +1,8 @@
+import { connection } from 'next/server';
 import { liveness } from '@/server/health';
 
-export const GET = liveness;
+// connection(): answered per request, never prerendered at build time.
+export async function GET(): Promise<Response> {
+  await connection();
+  return liveness();
+}

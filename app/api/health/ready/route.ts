@@ -1,3 +1,8 @@
+import { connection } from 'next/server';
 import { readiness } from '@/server/health';
 
-export const GET = readiness;
+// connection(): answered per request, never prerendered at build time.
+export async function GET(): Promise<Response> {
+  await connection();
+  return readiness();
+}
