@@ -1,3 +1,4 @@
+import { awayFromWindowEdge } from '../support/rate-window';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetEnv } from '../../src/server/env';
 import { flushUsage } from '../../src/modules/usage/meter';
@@ -54,6 +55,7 @@ describe('ops in-process', () => {
   });
 
   it('rate-limits a workspace by plan with RateLimit headers (memory backend)', async () => {
+    await awayFromWindowEdge();
     const owner = await signUp('Owner');
     process.env.RATE_LIMIT_PLAN_FREE = '2/1m';
     resetEnv();

@@ -1,3 +1,4 @@
+import { awayFromWindowEdge } from '../support/rate-window';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, signUp } from '../support/http-client';
 import { startApp, startRedis, tempDir, type App, type Redis } from '../support/procs';
@@ -33,6 +34,7 @@ afterAll(async () => {
 
 describe('Upstash backend', () => {
   it('limits a workspace through the Upstash REST protocol', async () => {
+    await awayFromWindowEdge();
     const owner = await signUp(app.url);
     const statuses: number[] = [];
     let last;
