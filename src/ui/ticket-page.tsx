@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { ApiError, describeError, priorities, type Column, type Comment, type Member, type Page, type Priority, type Ticket, type TicketActivity } from './api';
+import { ApiError, describeError, type Column, type Comment, type Member, type Page, type Ticket, type TicketActivity } from './api';
+import { TicketMetaFields, ticketEdits } from './ticket-fields';
 import { useWorkspace } from './app-shell';
 import { Markdown } from './markdown';
 import { EmptyState, ErrorMessage, Loading, formatDate } from './primitives';
@@ -40,16 +41,7 @@ export function TicketPage({ ticketId, flags }: { ticketId: string; flags: { com
     if (!ticket) return;
     const form = new FormData(event.currentTarget);
     try {
-      const next = {
-        title: String(form.get('title') ?? '').trim(),
-        description: String(form.get('description') ?? ''),
-        priority: form.get('priority') as Priority,
-        assigneeId: String(form.get('assigneeId') ?? '') || null,
-        labels: String(form.get('labels') ?? '').split(',').map((l) => l.trim()).filter(Boolean),
-        dueDate: String(form.get('dueDate') ?? '') || null,
-      };
-      // Only what changed, so the history says what was edited.
-      const changes = Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(ticket[key as keyof Ticket])));
+      const changes = ticketEdits(form, ticket);
       if (Object.keys(changes).length === 0) {
         setEditing(false);
         return;
@@ -96,35 +88,7 @@ export function TicketPage({ ticketId, flags }: { ticketId: string; flags: { com
             Description <span className="muted">(Markdown)</span>
             <textarea name="description" defaultValue={ticket.description} rows={10} maxLength={20000} />
           </label>
-          <div className="row wrap">
-            <label>
-              Priority
-              <select name="priority" defaultValue={ticket.priority}>
-                {priorities.map((p) => (
-                  <option key={p}>{p}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Assignee
-              <select name="assigneeId" defaultValue={ticket.assigneeId ?? ''}>
-                <option value="">Unassigned</option>
-                {members.map((m) => (
-                  <option key={m.userId} value={m.userId}>
-                    {m.name || m.email}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Due
-              <input type="date" name="dueDate" defaultValue={ticket.dueDate ?? ''} />
-            </label>
-          </div>
-          <label>
-            Labels <span className="muted">(comma-separated)</span>
-            <input name="labels" defaultValue={ticket.labels.join(', ')} />
-          </label>
+          <TicketMetaFields ticket={ticket} members={members} />
           <ErrorMessage error={saveError} />
           <div className="row">
             <button type="submit" className="primary">Save</button>

@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, describeError, priorities, type Member, type Priority, type Ticket, type TicketSummary } from '../api';
+import { ApiError, describeError, type Member, type Ticket, type TicketSummary } from '../api';
+import { TicketMetaFields, ticketEdits } from '../ticket-fields';
 import { useWorkspace } from '../app-shell';
 import { Dialog, ErrorMessage } from '../primitives';
 
@@ -20,20 +21,9 @@ export function QuickEdit({ ticket, members, onClose, onSaved }: { ticket: Ticke
     event.preventDefault();
     if (!current) return;
     const form = new FormData(event.currentTarget);
-    const labels = String(form.get('labels') ?? '')
-      .split(',')
-      .map((l) => l.trim())
-      .filter(Boolean);
     setBusy(true);
     try {
-      const next = {
-        title: String(form.get('title') ?? '').trim(),
-        priority: form.get('priority') as Priority,
-        assigneeId: String(form.get('assigneeId') ?? '') || null,
-        labels,
-        dueDate: String(form.get('dueDate') ?? '') || null,
-      };
-      const changes = Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key as keyof TicketSummary])));
+      const changes = ticketEdits(form, current);
       if (Object.keys(changes).length === 0) {
         onClose();
         return;
@@ -59,37 +49,7 @@ export function QuickEdit({ ticket, members, onClose, onSaved }: { ticket: Ticke
             Title
             <input name="title" defaultValue={current.title} required maxLength={200} />
           </label>
-          <div className="row wrap">
-            <label>
-              Priority
-              <select name="priority" defaultValue={current.priority}>
-                {priorities.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Assignee
-              <select name="assigneeId" defaultValue={current.assigneeId ?? ''}>
-                <option value="">Unassigned</option>
-                {members.map((m) => (
-                  <option key={m.userId} value={m.userId}>
-                    {m.name || m.email}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Due
-              <input type="date" name="dueDate" defaultValue={current.dueDate ?? ''} />
-            </label>
-          </div>
-          <label>
-            Labels <span className="muted">(comma-separated)</span>
-            <input name="labels" defaultValue={current.labels.join(', ')} />
-          </label>
+          <TicketMetaFields ticket={current} members={members} />
           <ErrorMessage error={error} />
           <div className="row">
             <button type="submit" className="primary" disabled={busy}>
