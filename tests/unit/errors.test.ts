@@ -4,6 +4,7 @@ import { AppError, conflict, errorStatus, errorTitle, forbidden, fromDatabaseErr
 describe('error codes → HTTP status', () => {
   const table = {
     BAD_REQUEST: 400,
+    IDEMPOTENCY_UNSUPPORTED: 400,
     UNAUTHENTICATED: 401,
     FORBIDDEN: 403,
     FEATURE_DISABLED: 403,
@@ -15,6 +16,7 @@ describe('error codes → HTTP status', () => {
     PAYLOAD_TOO_LARGE: 413,
     UNSUPPORTED_MEDIA_TYPE: 415,
     VALIDATION_FAILED: 422,
+    IDEMPOTENCY_KEY_REUSED: 422,
     RATE_LIMITED: 429,
     INTERNAL: 500,
     SERVICE_UNAVAILABLE: 503,
