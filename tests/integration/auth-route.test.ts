@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authRouteHandler } from '../../src/server/auth/route';
+import { getDb } from '../../src/server/db/client';
 import { api } from '../support/api';
 
 // /api/auth/* as the browser calls it: the route wrapper (request id, per-IP limit, metrics) around better-auth.
@@ -50,5 +51,29 @@ describe('the /api/auth route', () => {
     expect(signOut.status).toBe(200);
     // Sign-out clears the cookies it set: the browser sends none afterwards.
     expect(signOut.headers.getSetCookie().join()).toMatch(/session_token=;/);
+  });
+
+  describe('when the database fails under it', () => {
+    afterEach(() => vi.restoreAllMocks());
+    const failSelects = async (error: Error) => vi.spyOn(await getDb(), 'select').mockImplementation(() => { throw error; });
+
+    it('answers 503 DATABASE_UNAVAILABLE problem+json when the database cannot be reached, not an empty 500', async () => {
+      await failSelects(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+      const response = await authRouteHandler.POST(authRequest('/sign-in/email', { body: { email: `${randomUUID()}@example.test`, password: 'a long password' } }));
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.headers.get('retry-after')).toBe('5');
+      const body = await response.json();
+      expect(body.code).toBe('DATABASE_UNAVAILABLE');
+      expect(body.requestId).toBe(response.headers.get('x-request-id'));
+    });
+
+    it('answers any other unexpected error as a 500 INTERNAL problem+json', async () => {
+      await failSelects(new Error('something unexpected'));
+      const response = await authRouteHandler.POST(authRequest('/sign-in/email', { body: { email: `${randomUUID()}@example.test`, password: 'a long password' } }));
+      expect(response.status).toBe(500);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await response.json()).code).toBe('INTERNAL');
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError, fromDatabaseError } from '../errors';
 import { limitByIp, observe, reportServerError } from '../http/observe';
 import { problemResponse } from '../http/problem';
 import { requestIdFrom } from '../http/request-meta';
@@ -25,7 +25,8 @@ async function handler(request: Request): Promise<Response> {
       return auth.handler(request);
     },
     (error, scope) => {
-      if (isAppError(error)) return problemResponse(error, requestId, error.headers);
+      const known = isAppError(error) ? error : fromDatabaseError(error);
+      if (known) return problemResponse(known, requestId, known.headers);
       reportServerError(error, scope);
       return problemResponse(new AppError('INTERNAL', 'Something went wrong on our side. Quote the request id when reporting it.'), requestId);
     },
