@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { errorStatus } from '../server/errors';
 import type { Endpoint } from '../server/http/endpoint';
+import { honoursIdempotencyKey } from '../server/http/idempotency-key';
 import { API_V1_PREFIX, apiV1 } from './v1';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -16,6 +17,17 @@ export const ProblemSchema = z
     errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })).optional(),
   })
   .meta({ id: 'Problem' });
+
+const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/)
+    .optional()
+    .meta({
+      description:
+        'Send a fresh key (e.g. a UUID) per request and the same key when retrying it: the request runs once, and a retry within 24 hours replays its answer with `Idempotent-Replayed: true`. The same key with a different request answers 422 IDEMPOTENCY_KEY_REUSED.',
+    }),
+});
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 
@@ -35,9 +47,11 @@ function commonErrors(endpoint: Endpoint) {
     responses['403'] = problem('Your role does not allow this');
     responses['404'] = problem('Not found — also what another workspace’s resources look like');
   }
-  if (endpoint.body || endpoint.query) responses['422'] = problem('Validation failed; `errors` lists field paths');
+  if (endpoint.body || endpoint.query || honoursIdempotencyKey(endpoint)) responses['422'] = problem('Validation failed; `errors` lists field paths');
+  // Every POST may answer 400 IDEMPOTENCY_UNSUPPORTED (an Idempotency-Key where no replay is possible).
+  if (endpoint.method === 'POST') responses['400'] = problem('Bad request: the body is not JSON, or an Idempotency-Key was sent where it is not supported');
   if (endpoint.body) {
-    responses['400'] = problem('The body is not JSON');
+    responses['400'] ??= problem('The body is not JSON');
     responses['413'] = problem('The body is too large');
     responses['415'] = problem('The body is not application/json');
   }
@@ -69,6 +83,7 @@ export function buildOpenApiDocument() {
       request: {
         params: endpoint.params,
         query: endpoint.query,
+        headers: honoursIdempotencyKey(endpoint) ? idempotencyHeaders : undefined,
         body: endpoint.body ? { required: true, content: { 'application/json': { schema: endpoint.body } } } : undefined,
       },
       responses: {

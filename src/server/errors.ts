@@ -1,6 +1,7 @@
 // One error type for the whole app. Use cases throw it; the HTTP layer turns it into problem+json.
 export const errorStatus = {
   BAD_REQUEST: 400,
+  IDEMPOTENCY_UNSUPPORTED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   FEATURE_DISABLED: 403,
@@ -12,6 +13,7 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
@@ -21,6 +23,7 @@ export type ErrorCode = keyof typeof errorStatus;
 
 export const errorTitle: Record<ErrorCode, string> = {
   BAD_REQUEST: 'Bad request',
+  IDEMPOTENCY_UNSUPPORTED: 'Idempotency-Key not supported here',
   UNAUTHENTICATED: 'Authentication required',
   FORBIDDEN: 'Forbidden',
   FEATURE_DISABLED: 'Feature turned off',
@@ -32,6 +35,7 @@ export const errorTitle: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'Payload too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   VALIDATION_FAILED: 'Validation failed',
+  IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key reused',
   RATE_LIMITED: 'Too many requests',
   INTERNAL: 'Internal server error',
   SERVICE_UNAVAILABLE: 'Service unavailable',

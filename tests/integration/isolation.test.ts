@@ -11,7 +11,7 @@ import { signUp } from '../support/api';
 // passes a foreign id, or tries to rewrite history. Runs as the runtime connection (tika_app inside tenant
 // transactions), never as the owner, on PGlite, a PostgreSQL server and the Neon driver alike.
 
-const TENANT_TABLES = ['api_tokens', 'audit_logs', 'boards', 'columns', 'comments', 'invitations', 'memberships', 'tickets', 'usage_daily', 'workspace_flags', 'workspaces'];
+const TENANT_TABLES = ['api_tokens', 'audit_logs', 'boards', 'columns', 'comments', 'idempotency_keys', 'invitations', 'memberships', 'tickets', 'usage_daily', 'workspace_flags', 'workspaces'];
 const tenantColumn = (table: string) => (table === 'workspaces' ? 'id' : 'tenant_id');
 const LOOKUP_FUNCTIONS = ['api_token', 'invitation_tenant', 'ticket_counts', 'user_workspaces', 'workspace_id_by_slug'];
 

@@ -106,7 +106,8 @@ export async function buildTenant(label: string): Promise<Tenant> {
   }
   const archived = await api(ownerCaller, 'POST', `/tickets/${ticketIds[2]}/archive`, { version: 1 });
   expectStatus(archived, 200, 'archive ticket');
-  const comment = await api(ownerCaller, 'POST', `/tickets/${ticketIds[0]}/comments`, { body: `${marker} private comment` });
+  // Sent with an Idempotency-Key so idempotency_keys holds a row (and a stored answer) of this tenant too.
+  const comment = await api({ ...ownerCaller, headers: { 'idempotency-key': `${marker}-comment` } }, 'POST', `/tickets/${ticketIds[0]}/comments`, { body: `${marker} private comment` });
   expectStatus(comment, 201, 'create comment');
   const invitationEmail = `${marker.toLowerCase()}-invitee@example.test`;
   const invitation = await api(ownerCaller, 'POST', '/invitations', { role: 'admin', email: invitationEmail });

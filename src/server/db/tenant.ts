@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import type { PgTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getDb, type Schema } from './client';
@@ -11,6 +12,11 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, never>;
  * connection is held until it returns.
  */
 export async function withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const joined = openTransaction.getStore();
+  if (joined) {
+    if (joined.tenantId !== tenantId) throw new Error('A transaction of one workspace cannot run work for another');
+    return work(joined.tx);
+  }
   const db = await getDb();
   return timeDb('tenant_transaction', () =>
     db.transaction(async (tx) => {
@@ -18,6 +24,18 @@ export async function withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<
       return work(tx as unknown as Tx);
     }),
   );
+}
+
+// Set only by withJoinableTenant: the use case's own withTenant calls then run inside the caller's transaction.
+const openTransaction = new AsyncLocalStorage<{ tenantId: string; tx: Tx }>();
+
+/**
+ * Like withTenant, but every withTenant call made (directly or through a use case) while `work` runs joins this
+ * one transaction. Used where something must commit atomically with whatever the use case writes (idempotency
+ * keys and their stored answers).
+ */
+export async function withJoinableTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return withTenant(tenantId, (tx) => openTransaction.run({ tenantId, tx }, () => work(tx)));
 }
 
 /** A transaction as tika_app with no tenant: tenant tables read as empty; only lookup.* functions answer. */

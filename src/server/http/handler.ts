@@ -6,6 +6,7 @@ import type { Endpoint } from './endpoint';
 import { problemResponse } from './problem';
 import { requestMeta } from './request-meta';
 import { limitByIp, observe, reportServerError, tenantGuards, type RequestScope } from './observe';
+import { answerOnce, idempotencyKeyOf, type Answer } from './idempotency';
 import type { TenantContext, UserContext } from '../context';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -32,18 +33,34 @@ async function run(endpoint: Endpoint, request: Request, route: RouteContext | u
   const principal = endpoint.auth === 'tenant' ? await resolveTenant(request, meta) : await resolveUser(request, meta);
   if (endpoint.auth === 'tenant') await tenantGuards(principal as TenantContext, scope, endpoint.flag);
   else scope.userId = (principal as UserContext).userId;
+  const idempotencyKey = idempotencyKeyOf(request, endpoint);
+  const rawBody = endpoint.body ? await readBody(request) : '';
   const input = {
     params: parse(endpoint.params, (await route?.params) ?? {}, 'params'),
     query: parse(endpoint.query, Object.fromEntries(new URL(request.url).searchParams), 'query'),
-    body: endpoint.body ? parse(endpoint.body, await readJson(request), 'body') : undefined,
+    body: endpoint.body ? parse(endpoint.body, parseJson(rawBody), 'body') : undefined,
   };
-  // The union of the two handler kinds is resolved by `auth` above.
-  const result = await (endpoint.handler as (ctx: unknown, input: unknown) => Promise<unknown>)(principal, input);
-  if (!endpoint.response || endpoint.status === 204) return new Response(null, { status: 204 });
+  const execute = async (): Promise<Answer> => {
+    // The union of the two handler kinds is resolved by `auth` above.
+    const result = await (endpoint.handler as (ctx: unknown, input: unknown) => Promise<unknown>)(principal, input);
+    return serialize(endpoint, result);
+  };
+  if (!idempotencyKey) return toResponse(await execute());
+  const { answer, replayed } = await answerOnce(principal as TenantContext, request, endpoint, idempotencyKey, rawBody, execute);
+  return toResponse(answer, replayed ? { 'idempotent-replayed': 'true' } : {});
+}
+
+function serialize(endpoint: Endpoint, result: unknown): Answer {
+  if (!endpoint.response || endpoint.status === 204) return { status: 204, body: null };
   // The response schema is the contract; a mismatch is our bug and must not reach clients half-formed.
   const checked = endpoint.response.safeParse(result);
   if (!checked.success) throw new Error(`Response of ${endpoint.operationId} broke its schema: ${checked.error.message}`);
-  return Response.json(checked.data, { status: endpoint.status ?? 200, headers: { 'cache-control': 'no-store' } });
+  return { status: endpoint.status ?? 200, body: JSON.stringify(checked.data) };
+}
+
+function toResponse(answer: Answer, headers: Record<string, string> = {}): Response {
+  if (answer.body === null) return new Response(null, { status: answer.status, headers });
+  return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
 }
 
 function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body'): unknown {
@@ -60,7 +77,7 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 
   throw new AppError('VALIDATION_FAILED', `The request ${where} is invalid`, { fields });
 }
 
-async function readJson(request: Request): Promise<unknown> {
+async function readBody(request: Request): Promise<string> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]*\+)?json\b/i.test(type)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
@@ -69,6 +86,10 @@ async function readJson(request: Request): Promise<unknown> {
   if (declared > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
+  return text;
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

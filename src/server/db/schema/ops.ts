@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './identity';
 import { workspaces } from './tenancy';
 import { tenantPolicy } from './roles';
@@ -27,4 +27,26 @@ export const workspaceFlags = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).defaultNow().notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.flag] }), check('workspace_flags_flag_name', sql`${t.flag} ~ '^[A-Z][A-Z0-9_]{0,63}$'`), tenantPolicy()],
+).enableRLS();
+
+// A tenant-scoped POST sent with an Idempotency-Key: claimed, executed and answered in ONE transaction, so a key
+// exists exactly when its change was committed, and a retry replays the stored answer instead of acting twice.
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    // sha256 of operation, actor, URL and body: the same key with another request is a client bug, not a retry.
+    fingerprint: text('fingerprint').notNull(),
+    operationId: text('operation_id').notNull(),
+    responseStatus: smallint('response_status'),
+    // Text, not jsonb: a replay returns the bytes the first answer had.
+    responseBody: text('response_body'),
+    createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.key] }),
+    check('idempotency_keys_key_format', sql`${t.key} ~ '^[\\x21-\\x7e]{1,255}$'`),
+    tenantPolicy(),
+  ],
 ).enableRLS();
