@@ -11,14 +11,16 @@
 // their bench/results/<suite>.json is rendered when it is from this commit.
 //
 //   npm run bench:report -- [--quick] [--only curve,coldstart] [--skip ui,image] [--no-write]
-//     --quick   a fast smoke: smaller sizes and fewer requests everywhere (core keeps its fixed size), image only
-//               if an engine is already running
+//     --quick   a fast smoke: smaller sizes and fewer requests everywhere (core keeps its fixed size), no image
+//               build (add it with --only … or run bench/report/image.mjs)
 //     --only    run just these steps; --skip: all but these. Steps not run are taken from their result files when
 //               those are from this commit, else the report says "not run in this report".
 //     --no-write  print the markdown instead of writing docs/performance.md
-//     --render-only  run no step: re-render from this commit's result files (and the last run's step table)
+//     --render-only  run no step: re-render from this commit's result files (and the last run's step table);
+//                    with --commit HASH, from that commit's (a renderer change after the run, same figures)
 // PostgreSQL ports: BENCH_PG_PORT_BASE (default 55401): core uses base, curve base+1, cold start base+2.
-// Needs `npm run build` first. Full run ≈ 15–20 min on 2 cores.
+// Needs `npm run build` first. A full run took 34 min on 2 cores shared with other work (load average ~15; the UI
+// step seeding 10,000 tickets through the API took 11 of them, the image build 5); --quick runs in ~8 min there.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -38,16 +40,20 @@ const { values: args } = parseArgs({
     skip: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     'render-only': { type: 'boolean', default: false },
+    commit: { type: 'string' },
   },
 });
 const list = (value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
 for (const name of [...list(args.only), ...list(args.skip)]) {
   if (!STEPS.includes(name)) throw new Error(`unknown step "${name}" (steps: ${STEPS.join(', ')})`);
 }
-const selected = args['render-only'] ? [] : STEPS.filter((s) => (args.only ? list(args.only).includes(s) : !list(args.skip).includes(s)));
+const selected = args['render-only']
+  ? []
+  : STEPS.filter((s) => (args.only ? list(args.only).includes(s) : !list(args.skip).includes(s) && !(args.quick && s === 'image')));
 const pgBase = Number(process.env.BENCH_PG_PORT_BASE ?? 55401);
 const resultsDir = path.join(root, 'bench', 'results');
-const commit = gitCommit();
+if (args.commit && !args['render-only']) throw new Error('--commit is for --render-only: a run measures HEAD');
+const commit = args.commit ?? gitCommit();
 const started = performance.now();
 const seconds = (since) => Number(((performance.now() - since) / 1000).toFixed(1));
 const say = (message) => console.log(`\n[bench:report ${seconds(started).toFixed(0).padStart(5)} s] ${message}`);
