@@ -9,7 +9,7 @@ export function curveRows(points) {
     ['GET board p95 (HTTP)', (p) => p.http.p95Ms],
     ['GET board p50 (HTTP)', (p) => p.http.p50Ms],
     ['board read SQL p50 (under RLS)', (p) => p.sql.p50Ms],
-    ['GET p95 of a 1k-ticket board, same workspace', (p) => p.reference.http.p95Ms],
+    ['1k-ticket board, GET p95', (p) => p.reference.http.p95Ms],
   ];
   return points.flatMap((p) => series.map(([name, pick]) => ({ tickets: p.boardTickets, ms: pick(p), series: name }))).filter((r) => Number.isFinite(r.ms));
 }

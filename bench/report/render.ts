@@ -250,6 +250,7 @@ function header(input: ReportInput): string {
     'All servers, databases and clients run on this one machine over loopback, so the clients compete with the server',
     'for the same cores: absolute figures are conservative, and on a machine shared with other work they are noisy.',
     'Ratios measured within one run (RLS ÷ bare, ops on ÷ off) interleave their phases and are the steadier figures.',
+    'The PostgreSQL servers are throwaway ones (scripts/ci/postgres.sh, `fsync=off`): writes are cheaper than on a durable database.',
     '',
     '## Steps of this run',
     '',
@@ -407,8 +408,14 @@ function coldStartSection(cold: ColdStartResult | null | undefined): string {
 }
 
 /** Figures of the load suite that look like RSS (free-form keys), for the RSS section. */
-function loadRss(load: SuiteSummary | null | undefined): [string, unknown][] {
-  return Object.entries(load?.figures ?? {}).filter(([key]) => /rss|memory|heap/i.test(key));
+const memoryKey = (key: string) => /rss|memory|heap/i.test(key);
+
+/** Figures of the load suite that look like RSS (free-form keys), and any series with an RSS column. */
+function loadRss(load: SuiteSummary | null | undefined): { rows: [string, unknown][]; series: [string, Record<string, unknown>[]][] } {
+  const flat = flattenFigures(load?.figures ?? {});
+  const rows = flat.filter(([key, v]) => memoryKey(key) && !isTableLike(v));
+  const series = flat.filter((e): e is [string, Record<string, unknown>[]] => Array.isArray(e[1]) && isTableLike(e[1]) && e[1].some((r) => Object.keys(r).some(memoryKey)));
+  return { rows, series };
 }
 
 function rssSection(input: ReportInput, loadCurrent: boolean): string {
@@ -432,8 +439,12 @@ function rssSection(input: ReportInput, loadCurrent: boolean): string {
   out.push(rows.length ? table(['when', 'RSS', 'source'], rows, ['l', 'r', 'l']) : '_No RSS measured in this report._', '');
   const load = loadRss(input.suites.load);
   if (!loadCurrent || !input.suites.load) out.push('RSS over time under sustained load: the load suite was not run in this report.');
-  else if (!load.length) out.push('RSS over time under sustained load: the load suite ran but its summary has no RSS figure.');
-  else out.push('RSS over time under sustained load (from bench/results/load.json):', '', table(['figure', 'value'], load.map(([k, v]) => [k, formatValue(v)]), ['l', 'l']));
+  else if (!load.rows.length && !load.series.length) out.push('RSS over time under sustained load: the load suite ran but its summary has no RSS figure.');
+  else {
+    out.push('RSS under sustained load (from bench/results/load.json; flat over time = no leak):');
+    if (load.rows.length) out.push('', table(['figure', 'value'], load.rows.map(([k, v]) => [k, formatValue(v)]), ['l', 'l']));
+    for (const [key, series] of load.series) out.push('', `**${key}** (over time)`, '', figureTable(series, memoryKey));
+  }
   return out.join('\n').trimEnd();
 }
 
@@ -470,8 +481,8 @@ function curveSection(curve: CurveResult | null | undefined, plot: string | null
     `is read ${s.requestsPerPoint ?? '?'} times by one client (after a warm-up), and the same read's four SQL statements under RLS`,
     `${s.sqlReadsPerPoint ?? '?'} times straight through the pg driver. The measure that matters is tickets **on the board being read**: the read counts`,
     'the tickets of each column and fetches the first page of each, so only that board\'s tickets can make it grow. A second board of',
-    `${(s.referenceTickets ?? 1000).toLocaleString('en-US')} tickets in the same workspace is read at every step too: its flat line shows that tickets on other boards`,
-    'cost a board nothing (every statement is an index range scoped by board or column, never by workspace).',
+    `${(s.referenceTickets ?? 1000).toLocaleString('en-US')} tickets in the same workspace is read at every step too: every statement is an index range scoped`,
+    'by board or column, never by workspace, so its line should stay flat; if it climbed with the workspace, an index would be missing.',
     '',
     table(
       ['tickets on the board', 'in the workspace', 'GET board p50 ms', 'GET board p95 ms', 'SQL p50 ms', 'SQL p95 ms', `${(s.referenceTickets ?? 1000).toLocaleString('en-US')}-ticket board GET p50 / p95 ms`, 'payload bytes', `p95 < ${TARGETS.apiP95Ms} ms`],
@@ -494,7 +505,8 @@ function curveSection(curve: CurveResult | null | undefined, plot: string | null
     out.push(
       '',
       `From ${first.boardTickets.toLocaleString('en-US')} to ${last.boardTickets.toLocaleString('en-US')} tickets (×${num(last.boardTickets / first.boardTickets, 0)}), the board read's p50 grew ×${num(last.http.p50Ms / first.http.p50Ms, 2)}` +
-        ` and its SQL p50 ×${num((last.sql.p50Ms ?? NaN) / (first.sql.p50Ms ?? NaN), 2)}; the payload stays bounded by the page size (${s.perColumn ?? 50} cards per column). The API SLO (docs/slo.md) is p95 < ${TARGETS.apiP95Ms} ms.`,
+        ` and its SQL p50 ×${num((last.sql.p50Ms ?? NaN) / (first.sql.p50Ms ?? NaN), 2)}; the ${(s.referenceTickets ?? 1000).toLocaleString('en-US')}-ticket board's GET p50 changed ×${num((last.reference.http.p50Ms ?? NaN) / (first.reference.http.p50Ms ?? NaN), 2)}` +
+        ` while the workspace grew to ${last.workspaceTickets.toLocaleString('en-US')} tickets. The payload stays bounded by the page size (${s.perColumn ?? 50} cards per column). The API SLO (docs/slo.md) is p95 < ${TARGETS.apiP95Ms} ms.`,
     );
   }
   if (plot) out.push('', `![Board read latency by tickets on the board](${plot})`);
@@ -516,14 +528,42 @@ export function formatValue(value: unknown): string {
 }
 
 /** Nested figure objects flattened one level (`a.b`), so each figure gets its own row. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+
+/** A series (array of records) or a breakdown (record of records): rendered as its own table, not a cell. */
+export function isTableLike(value: unknown): value is Record<string, unknown>[] | Record<string, Record<string, unknown>> {
+  if (Array.isArray(value)) return value.length >= 2 && value.every(isPlainObject);
+  return isPlainObject(value) && Object.keys(value).length >= 2 && Object.values(value).every(isPlainObject);
+}
+
+/** Nested figure objects flattened one level (`a.b`), so each figure gets its own row; tables stay whole. */
 export function flattenFigures(figures: Record<string, unknown>): [string, unknown][] {
   const rows: [string, unknown][] = [];
   for (const [key, value] of Object.entries(figures)) {
-    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length <= 12) {
-      for (const [inner, v] of Object.entries(value as Record<string, unknown>)) rows.push([`${key}.${inner}`, v]);
+    if (isPlainObject(value) && !isTableLike(value) && Object.keys(value).length <= 12) {
+      for (const [inner, v] of Object.entries(value)) rows.push([`${key}.${inner}`, v]);
     } else rows.push([key, value]);
   }
   return rows;
+}
+
+/** At most `max` evenly spaced items, the first and the last included. */
+export function downsample<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return items;
+  return Array.from({ length: max }, (_, i) => items[Math.round((i * (items.length - 1)) / (max - 1))] as T);
+}
+
+const MAX_SERIES_ROWS = 15;
+
+/** A series or breakdown as a markdown table; `keep` picks the columns (default: all keys seen). */
+export function figureTable(value: Record<string, unknown>[] | Record<string, Record<string, unknown>>, keep?: (key: string) => boolean): string {
+  const named = Array.isArray(value) ? null : Object.keys(value);
+  const records = Array.isArray(value) ? downsample(value, MAX_SERIES_ROWS) : Object.values(value);
+  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((k, i) => i === 0 || !keep || keep(k));
+  const head = named ? ['', ...keys] : keys;
+  const rows = records.map((r, i) => [...(named ? [named[i] ?? ''] : []), ...keys.map((k) => formatValue(r[k]))]);
+  const note = Array.isArray(value) && value.length > MAX_SERIES_ROWS ? `\n\n(${MAX_SERIES_ROWS} of ${value.length} rows, evenly spaced)` : '';
+  return `${table(head, rows)}${note}`;
 }
 
 export function suiteIsCurrent(summary: SuiteSummary | null | undefined, commit: string | null): boolean {
@@ -541,7 +581,9 @@ function suiteSection(name: string, summary: SuiteSummary | null | undefined, co
     '',
   );
   const rows = flattenFigures(summary.figures ?? {});
-  out.push(rows.length ? table(['figure', 'value'], rows.map(([k, v]) => [k, formatValue(v)]), ['l', 'l']) : '_The summary has no figures._');
+  const scalars = rows.filter(([, v]) => !isTableLike(v));
+  out.push(scalars.length || rows.length ? table(['figure', 'value'], scalars.map(([k, v]) => [k, formatValue(v)]), ['l', 'l']) : '_The summary has no figures._');
+  for (const [key, value] of rows) if (isTableLike(value)) out.push('', `**${key}**`, '', figureTable(value));
   return out.join('\n');
 }
 

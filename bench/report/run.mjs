@@ -11,13 +11,16 @@
 // their bench/results/<suite>.json is rendered when it is from this commit.
 //
 //   npm run bench:report -- [--quick] [--only curve,coldstart] [--skip ui,image] [--no-write]
-//     --quick   a fast smoke: smaller sizes and fewer requests everywhere (core keeps its fixed size), image only
-//               if an engine is already running
+//     --quick   a fast smoke: smaller sizes and fewer requests everywhere (core keeps its fixed size), no image
+//               build (add it with --only … or run bench/report/image.mjs)
 //     --only    run just these steps; --skip: all but these. Steps not run are taken from their result files when
 //               those are from this commit, else the report says "not run in this report".
 //     --no-write  print the markdown instead of writing docs/performance.md
+//     --render-only  run no step: re-render from this commit's result files (and the last run's step table);
+//                    with --commit HASH, from that commit's (a renderer change after the run, same figures)
 // PostgreSQL ports: BENCH_PG_PORT_BASE (default 55401): core uses base, curve base+1, cold start base+2.
-// Needs `npm run build` first. Full run ≈ 15–20 min on 2 cores.
+// Needs `npm run build` first. A full run took 34 min on 2 cores shared with other work (load average ~15; the UI
+// step seeding 10,000 tickets through the API took 11 of them, the image build 5); --quick runs in ~8 min there.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -36,16 +39,21 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     skip: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    'render-only': { type: 'boolean', default: false },
+    commit: { type: 'string' },
   },
 });
 const list = (value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
 for (const name of [...list(args.only), ...list(args.skip)]) {
   if (!STEPS.includes(name)) throw new Error(`unknown step "${name}" (steps: ${STEPS.join(', ')})`);
 }
-const selected = STEPS.filter((s) => (args.only ? list(args.only).includes(s) : !list(args.skip).includes(s)));
+const selected = args['render-only']
+  ? []
+  : STEPS.filter((s) => (args.only ? list(args.only).includes(s) : !list(args.skip).includes(s) && !(args.quick && s === 'image')));
 const pgBase = Number(process.env.BENCH_PG_PORT_BASE ?? 55401);
 const resultsDir = path.join(root, 'bench', 'results');
-const commit = gitCommit();
+if (args.commit && !args['render-only']) throw new Error('--commit is for --render-only: a run measures HEAD');
+const commit = args.commit ?? gitCommit();
 const started = performance.now();
 const seconds = (since) => Number(((performance.now() - since) / 1000).toFixed(1));
 const say = (message) => console.log(`\n[bench:report ${seconds(started).toFixed(0).padStart(5)} s] ${message}`);
@@ -207,13 +215,18 @@ async function main() {
     curvePlot = 'performance/board-read-curve.svg';
   }
   const cliArgs = process.argv.slice(2);
+  // A re-render shows the run that measured the figures: its step table, run time, load and arguments.
+  let run = { generatedAt: new Date().toISOString(), command: `bench/report/run.mjs${cliArgs.length ? ` ${cliArgs.join(' ')}` : ''}`, totalSeconds: seconds(started), steps, loadAvg };
+  const lastRun = current('report-run');
+  if (args['render-only'] && lastRun) run = { ...lastRun.run, command: `${lastRun.run.command} (re-rendered)` };
+  else if (!args['render-only']) writeResult('report-run', { suite: 'report-run', commit, run });
   const input = {
-    generatedAt: new Date().toISOString(),
+    generatedAt: run.generatedAt,
     commit,
-    command: `bench/report/run.mjs${cliArgs.length ? ` ${cliArgs.join(' ')}` : ''}`,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: os.totalmem() / 2 ** 30, node: process.version, postgres: postgresVersion(core?.result), loadAvg },
-    totalSeconds: seconds(started),
-    steps,
+    command: run.command,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: os.totalmem() / 2 ** 30, node: process.version, postgres: postgresVersion(core?.result), loadAvg: run.loadAvg },
+    totalSeconds: run.totalSeconds,
+    steps: run.steps,
     core: core?.result ?? null,
     coreRss: core?.rss ?? null,
     ops: ops?.result ?? null,

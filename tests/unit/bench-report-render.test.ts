@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenFigures, formatValue, renderReport, sameCommit, type ReportInput } from '../../bench/report/render.ts';
+import { downsample, flattenFigures, formatValue, renderReport, sameCommit, type ReportInput } from '../../bench/report/render.ts';
 
 const base: ReportInput = {
   generatedAt: '2026-11-22T08:00:00.000Z',
@@ -95,6 +95,24 @@ describe('bench report renderer', () => {
     expect(curve).toContain('| 50,000 | 51,000 | 200.0 | 400.0 | 3.0 | 4.0 | 10.0 / 20.0 | 85000 | **missed** |');
     expect(curve).toContain('![Board read latency by tickets on the board](performance/board-read-curve.svg)');
     expect(section(md, 'Targets')).toContain('| curve | GET board p95, 50,000 tickets on the board | < 300 ms (API SLO) | 400.0 ms | **missed** |');
+  });
+
+  it('renders series and breakdowns as their own tables, and the load suite\'s RSS series in the memory section', () => {
+    const series = Array.from({ length: 40 }, (_, i) => ({ atS: i * 2, rssMb: 200 + i, poolWaiting: i % 3 }));
+    const md = renderReport({
+      ...base,
+      suites: { load: { suite: 'load', commit: 'abc1234', scale: 'full', ok: true, figures: { perKind: { read: { n: 70, p95Ms: 12 }, create: { n: 10, p95Ms: 30 } }, series } } },
+    });
+    const load = md.slice(md.indexOf('### load'));
+    expect(load).toContain('|  | n | p95Ms |\n|---|---:|---:|\n| read | 70 | 12 |\n| create | 10 | 30 |');
+    expect(load).toContain('| atS | rssMb | poolWaiting |');
+    expect(load).toContain('(15 of 40 rows, evenly spaced)');
+    const memory = section(md, 'Memory');
+    expect(memory).toContain('| atS | rssMb |\n');
+    expect(memory).toContain('| 0 | 200 |');
+    expect(memory).toContain('| 78 | 239 |'); // the last sample is always shown
+    expect(memory).not.toContain('poolWaiting');
+    expect(downsample([1, 2, 3, 4, 5], 3)).toEqual([1, 3, 5]);
   });
 
   it('formats free-form figures compactly', () => {
