@@ -3,6 +3,7 @@ import { AppError, fromDatabaseError, isAppError, type FieldError } from '../err
 import { logger } from '../logger';
 import { resolveTenant, resolveUser } from '../auth/principal';
 import type { Endpoint } from './endpoint';
+import { jsonResponse } from './json-body';
 import { problemResponse } from './problem';
 import { requestMeta } from './request-meta';
 import { limitByIp, observe, reportServerError, tenantGuards, type RequestScope } from './observe';
@@ -40,10 +41,7 @@ async function run(endpoint: Endpoint, request: Request, route: RouteContext | u
   // The union of the two handler kinds is resolved by `auth` above.
   const result = await (endpoint.handler as (ctx: unknown, input: unknown) => Promise<unknown>)(principal, input);
   if (!endpoint.response || endpoint.status === 204) return new Response(null, { status: 204 });
-  // The response schema is the contract; a mismatch is our bug and must not reach clients half-formed.
-  const checked = endpoint.response.safeParse(result);
-  if (!checked.success) throw new Error(`Response of ${endpoint.operationId} broke its schema: ${checked.error.message}`);
-  return Response.json(checked.data, { status: endpoint.status ?? 200, headers: { 'cache-control': 'no-store' } });
+  return jsonResponse(endpoint.response, result, endpoint.status ?? 200, endpoint.operationId);
 }
 
 function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body'): unknown {
