@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, as, signUp } from '../support/api';
+import { apiV1 } from '../../src/api/v1';
+import { BoardDto, BoardViewDto, ColumnDto } from '../../src/modules/boards/schemas';
+import { encodeCursor } from '../../src/modules/shared/cursor';
+import { TicketSummaryDto } from '../../src/modules/tickets/schemas';
+import { handle } from '../../src/server/http/handler';
+import { api, as, signUp, type TestUser } from '../support/api';
 import { columnOrder, createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '../support/fixtures';
 
 beforeAll(warmUp);
@@ -81,6 +86,44 @@ describe('boards', () => {
     expect(three.columns[0].nextCursor).toBeNull();
     expectProblem(await api(as(alice), 'GET', `/boards/${board.id}?perColumn=0`), 422, 'VALIDATION_FAILED');
     expectProblem(await api(as(alice), 'GET', `/boards/${crypto.randomUUID()}`), 404, 'NOT_FOUND');
+  });
+
+  it('the board view (JSON built by Postgres) says exactly what the per-resource endpoints say', async () => {
+    const alice = await signUp('Alice');
+    const tricky = 'Quote " backslash \\ tab \t newline \n cr \r \u2028 </script> ünï 😀 end';
+    const board = await createBoard(as(alice), { name: tricky, description: `*${tricky}*`, columns: ['A', tricky] });
+    const [a, b] = board.columns;
+    ok(await api(as(alice), 'PATCH', `/columns/${b!.id}`, { wipLimit: 3 }));
+    const t1 = await createTicket(as(alice), a!.id, { title: tricky, labels: ['x', 'quote"d', 'ü'], priority: 'urgent', dueDate: '2030-02-28', assigneeId: alice.id });
+    const t2 = await createTicket(as(alice), a!.id, { title: 'plain' });
+    await createTicket(as(alice), a!.id, { title: 'third' });
+    // An update stamps updated_at with microseconds: the view must print milliseconds like Date#toISOString.
+    ok(await api(as(alice), 'PATCH', `/tickets/${t2.id}`, { version: t2.version, title: 'edited' }));
+    await createTicket(as(alice), b!.id, { title: 'in B' });
+
+    const text = await rawBoardView(alice, board.id, 2);
+    // Compact JSON in the schema's key order, as JSON.stringify of the DTOs used to produce.
+    const view = JSON.parse(text);
+    expect(JSON.stringify(view)).toBe(text);
+    expect(BoardViewDto.parse(view)).toEqual(view);
+    expect(Object.keys(view.board)).toEqual(Object.keys(BoardDto.shape));
+    expect(Object.keys(view.columns[0])).toEqual([...Object.keys(ColumnDto.shape), 'tickets', 'nextCursor']);
+    expect(Object.keys(view.columns[0].tickets[0])).toEqual(Object.keys(TicketSummaryDto.shape));
+
+    const listed = ok(await api(as(alice), 'GET', '/boards')).body.data.find((x: { id: string }) => x.id === board.id);
+    expect(view.board).toEqual(listed);
+    expect(view.columns.map((c: Column) => [c.name, c.wipLimit, c.ticketCount])).toEqual([
+      ['A', null, 3],
+      [tricky, 3, 1],
+    ]);
+    const pick = (t: Record<string, unknown>) => Object.fromEntries(Object.keys(TicketSummaryDto.shape).map((k) => [k, t[k]]));
+    for (const column of view.columns) {
+      for (const card of column.tickets) expect(card).toEqual(pick(ok(await api(as(alice), 'GET', `/tickets/${card.id}`)).body));
+    }
+    expect(view.columns[0].tickets.map((t: { id: string }) => t.id)).toEqual([t1.id, t2.id]);
+    expect(view.columns[0].tickets[1].updatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(view.columns[0].nextCursor).toBe(encodeCursor([view.columns[0].tickets[1].position, t2.id]));
+    expect(view.columns[1].nextCursor).toBeNull();
   });
 
   it('rename, describe, archive, restore', async () => {
@@ -220,3 +263,13 @@ describe('columns', () => {
     expect(ok(await api(as(alice), 'GET', `/tickets/${ticket.id}`)).body.columnId).toBe(todo!.id);
   });
 });
+
+/** GET /boards/{id} as the exact text the server sends. */
+async function rawBoardView(user: TestUser, boardId: string, perColumn: number): Promise<string> {
+  const endpoint = apiV1.find((e) => e.operationId === 'getBoard')!;
+  const request = new Request(`http://localhost/api/v1/boards/${boardId}?perColumn=${perColumn}`, { headers: { cookie: user.cookie, 'x-tika-workspace': user.workspaceId } });
+  const response = await handle(endpoint)(request, { params: Promise.resolve({ boardId }) });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/json');
+  return response.text();
+}

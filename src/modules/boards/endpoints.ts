@@ -1,7 +1,7 @@
 import { tenantEndpoint } from '../../server/http/endpoint';
 import { BoardDto, BoardList, BoardParams, BoardQuery, BoardViewDto, BoardViewQuery, ColumnDto, ColumnParams, CreateBoardBody, CreateColumnBody, UpdateBoardBody, UpdateColumnBody } from './schemas';
 import { createBoard, deleteBoard, listBoards, updateBoard } from './manage-boards';
-import { getBoardView } from './get-board';
+import { getBoardViewJson } from './get-board';
 import { createColumn, deleteColumn, updateColumn } from './manage-columns';
 
 const tag = 'Boards';
@@ -21,7 +21,7 @@ export const createBoardEndpoint = tenantEndpoint({
 export const getBoardEndpoint = tenantEndpoint({
   method: 'GET', path: '/boards/{boardId}', operationId: 'getBoard', summary: 'A board with its columns and the first page of each column', tag, permission: 'board:read',
   params: BoardParams, query: BoardViewQuery, response: BoardViewDto,
-  handler: (ctx, { params, query }) => getBoardView(ctx, params.boardId, query.perColumn),
+  handler: (ctx, { params, query }) => getBoardViewJson(ctx, params.boardId, query.perColumn),
 });
 
 export const updateBoardEndpoint = tenantEndpoint({

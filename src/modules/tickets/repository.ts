@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, isNotNull, isNull, lt, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { columns, tickets } from '../../server/db/schema';
+import { tickets } from '../../server/db/schema';
 import type { Tx } from '../../server/db/tenant';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -75,22 +75,6 @@ export const summaryColumns = {
   updatedAt: tickets.updatedAt,
 };
 export type TicketSummaryRow = Pick<TicketRow, keyof typeof summaryColumns>;
-
-/**
- * First `perColumn + 1` active cards of every column of a board, in board order, in one query: a LATERAL
- * index range per column, so the cost follows perColumn, not the size of the board.
- */
-export async function firstTicketsPerColumn(tx: Tx, boardId: string, perColumn: number): Promise<TicketSummaryRow[]> {
-  const firstCards = tx
-    .select(summaryColumns)
-    .from(tickets)
-    .where(and(eq(tickets.columnId, columns.id), isNull(tickets.archivedAt)))
-    .orderBy(asc(tickets.position), asc(tickets.id))
-    .limit(perColumn + 1)
-    .as('cards');
-  const rows = await tx.select().from(columns).innerJoinLateral(firstCards, sql`true`).where(eq(columns.boardId, boardId));
-  return rows.map((row) => row.cards);
-}
 
 export interface TicketFilter {
   boardId?: string;

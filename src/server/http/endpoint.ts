@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import type { Permission } from '../../modules/access/policy';
 import type { TenantContext, UserContext } from '../context';
 import type { FlagName } from '../flags';
+import type { JsonText } from './json-body';
 
 type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
-type Result<S> = S extends z.ZodType ? z.output<S> : void;
+// A handler may hand over its response already serialized (JsonText), e.g. JSON built by Postgres.
+type Result<S> = S extends z.ZodType ? z.output<S> | JsonText<z.output<S>> : void;
 
 export interface Input<P, Q, B> {
   params: Out<P>;

@@ -3,6 +3,7 @@ import { AppError, fromDatabaseError, isAppError, type FieldError } from '../err
 import { logger } from '../logger';
 import { resolveTenant, resolveUser } from '../auth/principal';
 import type { Endpoint } from './endpoint';
+import { jsonBody } from './json-body';
 import { problemResponse } from './problem';
 import { requestMeta } from './request-meta';
 import { assertSameOrigin, isFormContentType } from './csrf';
@@ -57,10 +58,7 @@ async function run(endpoint: Endpoint, request: Request, route: RouteContext | u
 
 function serialize(endpoint: Endpoint, result: unknown): Answer {
   if (!endpoint.response || endpoint.status === 204) return { status: 204, body: null };
-  // The response schema is the contract; a mismatch is our bug and must not reach clients half-formed.
-  const checked = endpoint.response.safeParse(result);
-  if (!checked.success) throw new Error(`Response of ${endpoint.operationId} broke its schema: ${checked.error.message}`);
-  return { status: endpoint.status ?? 200, body: JSON.stringify(checked.data) };
+  return { status: endpoint.status ?? 200, body: jsonBody(endpoint.response, result, endpoint.operationId) };
 }
 
 function toResponse(answer: Answer, headers: Record<string, string> = {}): Response {
