@@ -255,4 +255,19 @@ describe('kill -9 of the app mid-request', () => {
     // The app serves again on the same database.
     expect((await send(at(callers[0]!), 'GET', '/api/v1/boards')).status).toBe(200);
   });
+
+  it('would notice a partial write: a ticket planted without its audit row, on a taken position, is reported', async () => {
+    const [planted] = await superQuery<{ id: string }>(
+      db,
+      "insert into tickets (tenant_id, board_id, column_id, title, position) select tenant_id, board_id, column_id, 'planted', position from tickets limit 1 returning id::text",
+    );
+    try {
+      const { violations } = await checkInvariants(db);
+      expect(violations.ticketsWithoutCreateAudit).toEqual([planted!.id]);
+      expect(violations.duplicatePositions).toHaveLength(1);
+    } finally {
+      await superQuery(db, 'delete from tickets where id = $1', [planted!.id]);
+    }
+    expect((await checkInvariants(db)).violations).toEqual({});
+  });
 });
