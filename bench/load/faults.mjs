@@ -1,0 +1,319 @@
+/* global AbortSignal -- a Node global the shared bench globals list lacks */
+// Faults of the dependencies other than PostgreSQL, each under the same mixed load:
+//   sentry  — SENTRY_DSN points at a blackhole (accepts, never answers) while deliberate 500s make the SDK send
+//             events; the same workload alternates between an app with that DSN and one without. Printed: p95 of
+//             each and their ratio (a figure). Asserted: events were actually attempted; no workload errors.
+//   redis   — two apps on RATE_LIMIT_BACKEND=redis, one fail-open, one fail-closed; redis-server is SIGKILLed
+//             mid-load and restarted. Asserted: the open app answers no 5xx and keeps serving (2xx, and without
+//             RateLimit headers while Redis is gone); the closed app answers only 503 SERVICE_UNAVAILABLE
+//             problem+json (never another 5xx) while Redis is gone; both limit again (headers back, no 503) within
+//             10 s of the restart.
+//   unleash — the same two apps read flags from a local Unleash (tests/support/unleash-server.ts) that turns
+//             TICKET_COMMENTS on for half the workspaces; it is stopped at the same moment as Redis and stays
+//             down. Asserted: readiness notices (unleash down), and flags and the comment endpoints they gate keep
+//             the last known values until the end.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startUnleash } from '../../tests/support/unleash-server.ts';
+import { tempDir } from '../lib/procs.mjs';
+import { baseAppEnv, startApp, startBlackhole, startRedis } from './services.mjs';
+import { createRecorder } from './stats.mjs';
+import { drive } from './workload.mjs';
+
+async function get(app, path, token) {
+  const res = await fetch(`${app.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(20_000) });
+  const text = await res.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body, type: res.headers.get('content-type') ?? '' };
+}
+
+async function post(app, path, token, body) {
+  const res = await fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(20_000),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Calls `fn` every `everyMs` until stop(); errors are kept, not thrown, so a probe never ends the phase early. */
+function every(everyMs, fn) {
+  let stopped = false;
+  const errors = [];
+  const loop = (async () => {
+    while (!stopped) {
+      const t0 = performance.now();
+      await fn().catch((error) => errors.push(error.message));
+      await sleep(Math.max(0, everyMs - (performance.now() - t0)));
+    }
+  })();
+  return {
+    errors,
+    async stop() {
+      stopped = true;
+      await loop;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Waits until `app` answers liveness quickly: requests the client gave up on may still be queued in the server. */
+async function settle(app, say) {
+  const deadline = performance.now() + 90_000;
+  while (performance.now() < deadline) {
+    const t0 = performance.now();
+    await get(app, '/api/health/live').catch(() => undefined);
+    const ms = performance.now() - t0;
+    if (ms < 100) return;
+    say(`  ${app.name} still busy (liveness in ${ms.toFixed(0)} ms): waiting for its queue to drain`);
+    await sleep(2_000);
+  }
+}
+
+export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds, rounds, say }) {
+  await settle(baseline, say);
+  const blackhole = await startBlackhole();
+  const withDsn = await startApp(root, 'sentry-blackhole', { ...baseAppEnv(db), TIKA_DIAGNOSTICS: '1', SENTRY_DSN: blackhole.dsn });
+  // The baseline has been serving for a while; warm the new server's JIT too before measuring either.
+  await drive({ target: withDsn, mix, rate: rate / 2, seconds: 3, record: () => undefined });
+  const recorders = { [baseline.name]: createRecorder(), [withDsn.name]: createRecorder() };
+  const deliberate = { [baseline.name]: {}, [withDsn.name]: {} };
+  const started = performance.now();
+  try {
+    for (let round = 0; round < rounds; round++) {
+      // ABBA order, so a drift of the machine's load hits both alike.
+      const order = round % 2 ? [withDsn, baseline] : [baseline, withDsn];
+      for (const app of order) {
+        // Deliberate server errors on the side, 4/s: each is an event the SDK tries to deliver.
+        const errors = every(250, async () => {
+          const res = await get(app, '/api/diagnostics/error');
+          deliberate[app.name][res.status] = (deliberate[app.name][res.status] ?? 0) + 1;
+        });
+        await drive({ target: app, mix, rate, seconds: roundSeconds, record: (e) => recorders[app.name].record(e), started });
+        await errors.stop();
+      }
+      say(`sentry round ${round + 1}/${rounds} done (blackhole: ${blackhole.state.connections} connections, ${blackhole.state.bytes} bytes received)`);
+    }
+  } finally {
+    await withDsn.stop();
+    await blackhole.close();
+  }
+  const a = recorders[baseline.name].summary(rounds * roundSeconds);
+  const b = recorders[withDsn.name].summary(rounds * roundSeconds);
+  const failures = [];
+  if (blackhole.state.connections === 0) failures.push('sentry: the SDK never connected to the blackhole — no event was attempted, the comparison says nothing');
+  const answeredErrors = (s) => s.errors - (s.statuses.timeout ?? 0) - (s.statuses.connection ?? 0);
+  if (answeredErrors(a) + answeredErrors(b) > 0) failures.push(`sentry: ${answeredErrors(a) + answeredErrors(b)} workload error answers (${JSON.stringify({ noDsn: a.statuses, blackholeDsn: b.statuses })})`);
+  for (const [name, statuses] of Object.entries(deliberate)) {
+    const other = Object.keys(statuses).filter((s) => s !== '500');
+    if (other.length) failures.push(`sentry: the deliberate error on ${name} answered ${JSON.stringify(statuses)} (expected 500 only)`);
+  }
+  return {
+    failures,
+    figures: {
+      noDsn: pick(a),
+      blackholeDsn: pick(b),
+      p95Ratio: ratio(b.p95Ms, a.p95Ms),
+      p50Ratio: ratio(b.p50Ms, a.p50Ms),
+      p99Ratio: ratio(b.p99Ms, a.p99Ms),
+      deliberateErrors: deliberate,
+      blackhole: { connections: blackhole.state.connections, bytesReceived: blackhole.state.bytes },
+      roundSeconds,
+      rounds,
+    },
+  };
+}
+
+const ratio = (x, y) => (x && y ? Number((x / y).toFixed(2)) : null);
+const pick = (s) => ({ requests: s.requests, achievedRate: s.achievedRate, p50Ms: s.p50Ms, p95Ms: s.p95Ms, p99Ms: s.p99Ms, errors: s.errors, unanswered: (s.statuses.timeout ?? 0) + (s.statuses.connection ?? 0), conflicts: s.conflicts });
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const FLAG = 'TICKET_COMMENTS';
+
+export async function redisUnleashPhase({ root, db, workspaces, mix, rate, downAtS, upAtS, endAtS, say }) {
+  const redis = await startRedis();
+  const on = workspaces.slice(0, workspaces.length / 2);
+  const unleash = await startUnleash([{ name: FLAG, enabled: true, strategies: [{ name: 'default', constraints: [{ contextName: 'tenantId', operator: 'IN', values: on.map((w) => w.workspaceId) }] }] }]);
+  const common = {
+    ...baseAppEnv(db),
+    RATE_LIMIT_BACKEND: 'redis',
+    REDIS_URL: redis.url,
+    UNLEASH_URL: unleash.url,
+    UNLEASH_API_TOKEN: 'load-unleash-client-token',
+    UNLEASH_REFRESH_MS: '1000',
+    UNLEASH_BACKUP_PATH: tempDir('tika-load-unleash-'),
+  };
+  const [open, closed] = await Promise.all([
+    startApp(root, 'redis-fail-open', { ...common, RATE_LIMIT_FAIL_MODE: 'open' }),
+    startApp(root, 'redis-fail-closed', { ...common, RATE_LIMIT_FAIL_MODE: 'closed' }),
+  ]);
+  const wsOn = workspaces[0];
+  const wsOff = workspaces[workspaces.length - 1];
+  const flagOf = async (app, ws) => {
+    const res = await get(app, '/api/v1/flags', ws.tokens[0]);
+    const flag = res.status === 200 ? res.body.data.find((f) => f.name === FLAG) : null;
+    return { status: res.status, enabled: flag?.enabled, source: flag?.source };
+  };
+  // Both apps must have fetched from Unleash before the load starts (the refresh is 1 s).
+  for (const app of [open, closed]) {
+    const deadline = performance.now() + 20_000;
+    while ((await flagOf(app, wsOn)).source !== 'unleash') {
+      if (performance.now() > deadline) throw new Error(`${app.name}: flags never came from Unleash`);
+      await sleep(250);
+    }
+  }
+
+  const started = performance.now();
+  const now = () => (performance.now() - started) / 1000;
+  const events = { [open.name]: [], [closed.name]: [] };
+  const recorders = { [open.name]: createRecorder(), [closed.name]: createRecorder() };
+  const record = (e) => {
+    recorders[e.target].record(e);
+    const limited = Boolean(e.headers && Object.keys(e.headers).some((h) => h.toLowerCase() === 'ratelimit-limit'));
+    const problemType = e.headers ? Object.entries(e.headers).find(([h]) => h.toLowerCase() === 'content-type')?.[1] : undefined;
+    events[e.target].push({ at: e.at, sentAt: e.ms === null ? e.at : e.at - e.ms / 1000, status: e.status, outcome: e.outcome, limited, code: e.parsed?.code, requestId: e.parsed?.requestId, problemType });
+  };
+  const probes = [];
+  const readiness = [];
+  const prober = every(1_000, async () => {
+    const at = now();
+    const [fOn, fOff] = await Promise.all([flagOf(open, wsOn), flagOf(open, wsOff)]);
+    const [cOn, cOff] = await Promise.all([
+      post(open, `/api/v1/tickets/${wsOn.tickets[0].id}/comments`, wsOn.tokens[0], { body: `probe at ${at.toFixed(1)} s` }),
+      post(open, `/api/v1/tickets/${wsOff.tickets[0].id}/comments`, wsOff.tokens[0], { body: `probe at ${at.toFixed(1)} s` }),
+    ]);
+    probes.push({ at, on: { ...fOn, comment: cOn.status }, off: { ...fOff, comment: cOff.status, code: cOff.body?.code } });
+    const ready = await get(open, '/api/health/ready');
+    readiness.push({ at, status: ready.status, database: ready.body?.checks?.database?.status, unleash: ready.body?.checks?.unleash?.status, rateLimit: ready.body?.checks?.rateLimit?.status });
+  });
+
+  let downAt = null;
+  let upAt = null;
+  const timeline = (async () => {
+    await sleep(downAtS * 1000);
+    downAt = now();
+    await Promise.all([redis.kill(), unleash.close()]);
+    say(`  ${downAt.toFixed(1)} s: redis-server SIGKILLed, Unleash stopped`);
+    await sleep(Math.max(0, upAtS - now()) * 1000);
+    await redis.restart();
+    upAt = now();
+    say(`  ${upAt.toFixed(1)} s: redis-server back on port ${redis.port} (Unleash stays down)`);
+  })();
+  try {
+    await Promise.all([
+      drive({ target: open, mix, rate: rate / 2, seconds: endAtS, record, started }),
+      drive({ target: closed, mix, rate: rate / 2, seconds: endAtS, record, started }),
+      timeline,
+    ]);
+  } finally {
+    await prober.stop();
+    await Promise.all([open.stop(), closed.stop()]);
+  }
+  return judge({ open, closed, events, recorders, probes, readiness, prober, downAt, upAt, endAtS });
+}
+
+function judge({ open, closed, events, recorders, probes, readiness, prober, downAt, upAt, endAtS }) {
+  const failures = [];
+  const fail = (message) => failures.push(message);
+  const grace = 8; // seconds after the restart by which both apps must limit again
+  // Windows by what a request can have seen: answered before the kill; sent after the kill (+1 s for the client to
+  // notice) and answered before the restart; sent `grace` s after the restart. A starved server answers seconds
+  // late, so completion time alone would put requests checked before the kill into the outage.
+  const before = (e) => e.at < downAt;
+  const down = (e) => e.sentAt >= downAt + 1 && e.at < upAt;
+  const recovered = (e) => e.sentAt >= upAt + grace;
+  // The assertions are about answers. A request with no answer within the client timeout is capacity (the load
+  // phase reports it), not the fail mode: those are counted and printed apart.
+  const unanswered = (list) => list.filter((e) => e.status === 'timeout' || e.status === 'connection');
+  const answered = (e) => e.status !== 'timeout' && e.status !== 'connection';
+  const serverErrors = (list) => list.filter((e) => Number(e.status) >= 500);
+
+  // Fail open: no 5xx at all, requests keep passing while Redis is gone (without RateLimit headers: nothing counted them).
+  const o = events[open.name];
+  const o5 = serverErrors(o);
+  if (o5.length) fail(`redis fail-open: ${o5.length} answers ≥ 500 (${JSON.stringify(countBy(o5, 'status'))})`);
+  const oDown = o.filter(down).filter(answered);
+  if (!oDown.length || oDown.some((e) => e.outcome === 'error')) fail(`redis fail-open: while Redis was down ${oDown.filter((e) => e.outcome === 'error').length} of ${oDown.length} answers were errors (expected all to pass)`);
+  if (oDown.some((e) => e.limited)) fail('redis fail-open: RateLimit headers while Redis was down — was it down at all?');
+  // With Redis up, limiting must work — for most requests, not all: a Redis command slower than its 500 ms
+  // timeout is "unavailable" by design and gets the fail mode, and a CPU-starved machine produces such stalls
+  // without any outage. So before and after the outage we require ≥ 90%, and print the exact shares.
+  const share = (list, test) => (list.length ? list.filter(test).length / list.length : 0);
+  const oBefore = o.filter(before).filter((e) => e.outcome === 'ok');
+  const oLimitedBefore = share(oBefore, (e) => e.limited);
+  if (oLimitedBefore < 0.9) fail(`redis fail-open: only ${(oLimitedBefore * 100).toFixed(0)}% of ${oBefore.length} 2xx before the outage were rate-limited (RateLimit headers)`);
+  const oAfter = o.filter(recovered).filter((e) => e.outcome === 'ok');
+  const oLimitedAfter = share(oAfter, (e) => e.limited);
+  if (oLimitedAfter < 0.9) fail(`redis fail-open: only ${(oLimitedAfter * 100).toFixed(0)}% of ${oAfter.length} 2xx sent ${grace} s after the restart were rate-limited (Redis not reconnected?)`);
+
+  // Fail closed: only 503 SERVICE_UNAVAILABLE problem+json, only around the outage; never another 5xx.
+  const c = events[closed.name];
+  const c5 = serverErrors(c);
+  const c503 = c5.filter((e) => e.status === 503 && e.code === 'SERVICE_UNAVAILABLE' && /problem\+json/.test(e.problemType ?? '') && e.requestId);
+  const cOther = c5.filter((e) => !c503.includes(e));
+  if (cOther.length) fail(`redis fail-closed: ${cOther.length} answers ≥ 500 that are not the fail-closed 503 problem (${JSON.stringify(countBy(cOther, 'status'))})`);
+  const cDown = c.filter(down).filter(answered);
+  if (!cDown.length || cDown.some((e) => e.status !== 503)) fail(`redis fail-closed: while Redis was down ${cDown.filter((e) => e.status !== 503).length} of ${cDown.length} answers were not 503`);
+  const cBefore = c.filter(before).filter(answered);
+  const c503Before = share(cBefore, (e) => e.status === 503);
+  if (!cBefore.length || c503Before > 0.1) fail(`redis fail-closed: ${(c503Before * 100).toFixed(0)}% of ${cBefore.length} answers before the outage were 503`);
+  const cAfter = c.filter(recovered).filter(answered);
+  const c503After = share(cAfter, (e) => e.status === 503);
+  if (!cAfter.length || c503After > 0.1) fail(`redis fail-closed: ${(c503After * 100).toFixed(0)}% of ${cAfter.length} answers sent ${grace} s after Redis came back were still 503`);
+  const last503 = c503.length ? Math.max(...c503.map((e) => e.at)) : null;
+  const firstLimitedAfter = o.filter((e) => e.at >= upAt && e.limited).map((e) => e.at)[0];
+
+  // Non-5xx errors of the workload (a 4xx that is not a version conflict) are bugs either way.
+  for (const [name, list] of [[open.name, o], [closed.name, c]]) {
+    const other = list.filter((e) => e.outcome === 'error' && !(Number(e.status) >= 500) && answered(e));
+    if (other.length) fail(`${name}: ${other.length} workload errors below 500 (${JSON.stringify(countBy(other, 'status'))})`);
+  }
+
+  // Unleash: last known flags, before and after it stopped.
+  if (prober.errors.length) fail(`unleash probes failed: ${prober.errors.slice(0, 3).join('; ')}`);
+  const probesAfter = probes.filter((p) => p.at > downAt + 3);
+  if (!probesAfter.length) fail('unleash: no probe ran after Unleash stopped');
+  for (const p of probes) {
+    const okOn = p.on.status === 200 && p.on.enabled === true && p.on.source === 'unleash' && p.on.comment === 201;
+    const okOff = p.off.status === 200 && p.off.enabled === false && p.off.source === 'unleash' && p.off.comment === 403 && p.off.code === 'FEATURE_DISABLED';
+    if (!okOn || !okOff) {
+      fail(`unleash: at ${p.at.toFixed(1)} s the flag or its gate changed: ${JSON.stringify(p)}`);
+      break;
+    }
+  }
+  if (!readiness.some((r) => r.at > downAt && r.unleash === 'down')) fail('unleash: readiness never reported Unleash down — was it stopped?');
+  // Redis and Unleash are optional: they may make readiness degraded, never unhealthy (only the database may).
+  if (readiness.some((r) => r.status >= 500 && r.database === 'ok')) fail('readiness answered ≥ 500 because of Redis/Unleash (they are optional dependencies)');
+
+  const summary = (name) => {
+    const s = recorders[name].summary(endAtS);
+    return { requests: s.requests, achievedRate: s.achievedRate, p50Ms: s.p50Ms, p95Ms: s.p95Ms, p99Ms: s.p99Ms, statuses: s.statuses, conflicts: s.conflicts };
+  };
+  return {
+    failures,
+    figures: {
+      downAtS: round1(downAt),
+      upAtS: round1(upAt),
+      endAtS,
+      failOpen: { ...summary(open.name), unanswered: unanswered(o).length, answersWhileDown: oDown.length, passedWhileDown: oDown.filter((e) => e.outcome !== 'error').length, serverErrors: o5.length, limitingBackAfterS: firstLimitedAfter === undefined ? null : round1(firstLimitedAfter - upAt), limitedShareBefore: round3(oLimitedBefore), limitedShareAfter: round3(oLimitedAfter) },
+      failClosed: { ...summary(closed.name), unanswered: unanswered(c).length, answersWhileDown: cDown.length, problem503: c503.length, otherServerErrors: cOther.length, last503AfterRestartS: last503 === null ? null : round1(last503 - upAt), share503Before: round3(c503Before), share503After: round3(c503After) },
+      unleash: { probes: probes.length, probesAfterStop: probesAfter.length, flag: FLAG, readinessSawUnleashDown: readiness.some((r) => r.unleash === 'down'), readinessSawRateLimitDown: readiness.some((r) => r.rateLimit === 'down') },
+    },
+  };
+}
+
+const round3 = (x) => Number(x.toFixed(3));
+const round1 = (x) => (x === null || x === undefined ? null : Number(x.toFixed(1)));
+function countBy(list, key) {
+  const out = {};
+  for (const item of list) out[item[key]] = (out[item[key]] ?? 0) + 1;
+  return out;
+}

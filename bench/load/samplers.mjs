@@ -1,0 +1,133 @@
+/* global AbortSignal -- a Node global the shared bench globals list lacks */
+// What the server looks like while it is loaded, sampled every few seconds: its RSS (/proc/<pid>/status VmRSS),
+// the CPU seconds of the app and of PostgreSQL (/proc/<pid>/stat), and the database pool from /api/metrics
+// (db_pool_active_connections, db_pool_waiting_clients, db_pool_max_connections).
+import { readdirSync, readFileSync } from 'node:fs';
+import { clearInterval, setInterval } from 'node:timers';
+import { cpuSeconds } from '../lib/procs.mjs';
+import { METRICS_TOKEN } from './services.mjs';
+
+export function rssMb(pid) {
+  try {
+    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** PostgreSQL's CPU seconds: the postmaster, its live children (backends, walwriter…) and its reaped children. */
+export function postgresCpuSeconds(postmaster) {
+  if (!postmaster) return null;
+  try {
+    const fieldsOf = (pid) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    };
+    const own = fieldsOf(postmaster);
+    // After "pid (comm) ": ppid is field 2 (index 1); utime, stime, cutime, cstime are indices 11-14.
+    let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const f = fieldsOf(entry);
+        if (Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // the process ended between readdir and read
+      }
+    }
+    return ticks / 100;
+  } catch {
+    return null;
+  }
+}
+
+export async function scrapePool(app) {
+  try {
+    const res = await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` }, signal: AbortSignal.timeout(30_000) });
+    if (res.status !== 200) return null;
+    const text = await res.text();
+    const value = (name) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+      return line ? Number(line.slice(name.length + 1)) : null;
+    };
+    return { active: value('db_pool_active_connections'), waiting: value('db_pool_waiting_clients'), max: value('db_pool_max_connections') };
+  } catch {
+    return null;
+  }
+}
+
+/** Samples `app` (and PostgreSQL) every `everyMs` until stop(); stop() resolves the samples. */
+export function startSampler({ app, postmaster, everyMs = 2_000, started = performance.now() }) {
+  const samples = [];
+  let scraping = null;
+  // RSS and CPU are read from /proc on the clock; the pool comes from /api/metrics, which a starved server may
+  // answer late — a sample then keeps the pool figures of the last scrape that has finished, or none.
+  let lastPool = null;
+  const take = () => {
+    samples.push({ atS: Number(((performance.now() - started) / 1000).toFixed(1)), rssMb: rssMb(app.pid), appCpuS: cpuSeconds(app.pid), pgCpuS: postgresCpuSeconds(postmaster), pool: lastPool });
+    lastPool = null;
+    scraping ??= scrapePool(app).then((pool) => {
+      lastPool = pool;
+      scraping = null;
+    });
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      take();
+      await scraping;
+      return samples;
+    },
+  };
+}
+
+/** Least-squares slope of y over x (per unit of x). */
+function slope(points) {
+  const n = points.length;
+  if (n < 2) return null;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  const num = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
+  const den = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  return den ? num / den : null;
+}
+
+/** RSS start/end/max and slope in MB per minute; pool saturation; CPU per request for the app and PostgreSQL. */
+export function summarizeSamples(samples, requests) {
+  const rss = samples.filter((s) => s.rssMb !== null);
+  const round = (x, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
+  const pools = samples.filter((s) => s.pool && s.pool.active !== null);
+  const max = pools.find((s) => s.pool.max)?.pool.max ?? null;
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  const perRequestMs = (key) => (first?.[key] != null && last?.[key] != null && requests ? ((last[key] - first[key]) * 1000) / requests : null);
+  return {
+    rss: {
+      startMb: round(rss[0]?.rssMb),
+      endMb: round(rss[rss.length - 1]?.rssMb),
+      maxMb: round(Math.max(...rss.map((s) => s.rssMb))),
+      slopeMbPerMin: round(slope(rss.map((s) => ({ x: s.atS / 60, y: s.rssMb }))), 2),
+      // Heap and caches grow while the server warms up; a leak keeps growing in the second half too.
+      secondHalfSlopeMbPerMin: round(slope(rss.filter((s) => s.atS >= rss[rss.length - 1].atS / 2).map((s) => ({ x: s.atS / 60, y: s.rssMb }))), 2),
+    },
+    pool: {
+      max,
+      samples: pools.length,
+      meanActive: round(pools.reduce((a, s) => a + s.pool.active, 0) / (pools.length || 1), 2),
+      peakActive: pools.length ? Math.max(...pools.map((s) => s.pool.active)) : null,
+      atMaxShare: round(pools.filter((s) => max && s.pool.active >= max).length / (pools.length || 1), 3),
+      peakWaiting: pools.length ? Math.max(...pools.map((s) => s.pool.waiting ?? 0)) : null,
+      waitingShare: round(pools.filter((s) => (s.pool.waiting ?? 0) > 0).length / (pools.length || 1), 3),
+    },
+    cpu: {
+      appMsPerRequest: round(perRequestMs('appCpuS'), 2),
+      postgresMsPerRequest: round(perRequestMs('pgCpuS'), 2),
+      appCoresUsed: round(first && last ? (last.appCpuS - first.appCpuS) / (last.atS - first.atS) : null, 2),
+      postgresCoresUsed: round(first && last ? (last.pgCpuS - first.pgCpuS) / (last.atS - first.atS) : null, 2),
+    },
+    series: samples.map((s) => ({ atS: s.atS, rssMb: round(s.rssMb), poolActive: s.pool?.active ?? null, poolWaiting: s.pool?.waiting ?? null })),
+  };
+}
