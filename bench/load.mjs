@@ -17,7 +17,8 @@
 // Faults (bench/load/faults.mjs): Sentry host unreachable, Redis down (fail open and fail closed), Unleash down.
 //
 // The seed SLO (p95 < 300 ms, 0 errors) is printed, not enforced: the run exits 1 only when the harness itself
-// fails, when the load phase had errors, or when a behavioural fault assertion fails.
+// fails, when the load phase got wrong answers (4xx other than 409, 5xx other than an overload 503), or when a
+// behavioural fault assertion fails. Timeouts count as errors against the SLO, not as a failed run.
 // Writes bench/results/load.json and bench/results/load-faults.json. Loopback only; stops what it started.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -106,7 +107,15 @@ async function loadPhase(app, db, workspaces, mix) {
   const resources = summarizeSamples(samples, summary.requests);
   const slo = printLoad(summary, resources);
   const ticketsAtEnd = workspaces.reduce((a, w) => a + w.tickets.length, 0);
-  const ok = summary.errors === 0;
+  // The exit code judges behaviour, not capacity: an answer that is wrong (a 4xx other than a version conflict, a
+  // 5xx other than an overload 503) fails the run; timeouts and 503s are what a saturated machine produces and
+  // are reported against the SLO above instead. On a machine too small or too busy for 200 req/s the run says so
+  // (SLO MISSED) without failing CI.
+  const wrongAnswers = Object.entries(summary.statuses)
+    .filter(([status]) => /^\d+$/.test(status) && !['409', '503'].includes(status) && !status.startsWith('2'))
+    .reduce((n, [, count]) => n + count, 0);
+  if (wrongAnswers) console.log(`\n!!!!!!!! ${wrongAnswers} wrong answers (not 2xx, 409 or an overload 503) — see "first errors" above`);
+  const ok = summary.requests > 0 && wrongAnswers === 0;
   writeResult('load', {
     rate: RATE,
     seconds: S.loadS,
