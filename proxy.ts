@@ -1,0 +1,18 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { contentSecurityPolicy, newNonce } from '@/server/http/csp';
+
+// Pages only (see the matcher): a per-request CSP nonce. Next reads the policy from the request headers and puts
+// the nonce on every script it renders; the same policy goes on the response. API routes and static files get
+// their headers from next.config.ts.
+export function proxy(request: NextRequest) {
+  const policy = contentSecurityPolicy({ nonce: newNonce(), dev: process.env.NODE_ENV === 'development' });
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('content-security-policy', policy);
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }],
+};
