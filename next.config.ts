@@ -1,24 +1,11 @@
 import type { NextConfig } from 'next';
+import { contentSecurityPolicy } from './src/server/http/csp';
 
 const isDev = process.env.NODE_ENV === 'development';
 
-// No third-party origins anywhere: Tika must work air-gapped. Next's inline bootstrap scripts need
-// 'unsafe-inline' without a nonce-issuing proxy; dev mode also needs eval for fast refresh.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
+// Pages get their Content-Security-Policy with a per-request nonce from proxy.ts; API responses and static files,
+// which run no script, get the same policy without one (src/server/http/csp.ts).
 const securityHeaders = [
-  { key: 'Content-Security-Policy', value: contentSecurityPolicy },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
@@ -36,7 +23,12 @@ const config: NextConfig = {
   // The standalone server chdirs into its folder; migrations are read from there at runtime.
   outputFileTracingIncludes: { '/**': ['./drizzle/**/*'] },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    const noScripts = [{ key: 'Content-Security-Policy', value: contentSecurityPolicy({ dev: isDev }) }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      { source: '/api/:path*', headers: noScripts },
+      { source: '/_next/:path*', headers: noScripts },
+    ];
   },
 };
 

@@ -5,6 +5,7 @@ import { securityCounts } from '../support/security-results';
 // Security headers on every page type, through Caddy over TLS (the deployed shape) and straight from the app over
 // plain http (so they do not depend on the proxy: next.config.ts sets them on every path). HSTS is sent always:
 // browsers ignore it over http (RFC 6797 §8.1), so it only ever takes effect behind TLS, where it must be present.
+// Pages carry a per-request nonce CSP with 'strict-dynamic' (no 'unsafe-inline'); API responses allow no script.
 
 const { check, add } = securityCounts('headers');
 let owner: Account;
@@ -20,9 +21,14 @@ beforeAll(async () => {
   ids.invite = invitation.body.token;
 });
 
-function expectSecurityHeaders(reply: Reply, label: string, overTls: boolean): void {
+function expectSecurityHeaders(reply: Reply, label: string, overTls: boolean, page = false): void {
   const h = reply.headers;
   const csp = String(h['content-security-policy'] ?? '');
+  const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
+  expect(scriptSrc, `${label}: script-src`).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:/);
+  // Pages: only scripts carrying this response's nonce run (proxy.ts); elsewhere no script at all.
+  if (page) expect(scriptSrc, `${label}: nonce`).toMatch(/^'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'$/);
+  else expect(scriptSrc, `${label}: no script`).toBe("'self'");
   expect(csp, `${label}: CSP`).toMatch(/default-src 'self'/);
   expect(csp, `${label}: frame-ancestors`).toMatch(/frame-ancestors 'none'/);
   expect(csp, `${label}: object-src`).toMatch(/object-src 'none'/);
@@ -71,15 +77,21 @@ describe('security headers on every page type', () => {
     const { appUrl, publicUrl } = stack();
     const base = overTls ? publicUrl : appUrl;
     const list = pages();
+    const nonces = new Set<string>();
     for (const page of list) {
       const reply = await send(`${base}${page.path}`, { cookie: page.auth ? owner.cookie : undefined });
       const allowed = Array.isArray(page.status) ? page.status : [page.status];
       expect(allowed, `${page.type} ${page.path}: ${reply.status} ${reply.text.slice(0, 200)}`).toContain(reply.status);
-      expectSecurityHeaders(reply, `${page.type} ${page.path}`, overTls as boolean);
+      const isPage = !page.path.startsWith('/api/');
+      expectSecurityHeaders(reply, `${page.type} ${page.path}`, overTls as boolean, isPage);
+      if (isPage) nonces.add(/'nonce-([^']+)'/.exec(String(reply.headers['content-security-policy']))?.[1] ?? '');
       add('pages');
       check();
     }
-    // A 429 (the brute-force limiter's answer) and a refused cross-origin change carry them too.
+    // A fresh nonce on every page response.
+    expect(nonces.size).toBe(list.filter((p) => !p.path.startsWith('/api/')).length);
+    check();
+    // A refused cross-origin change carries them too.
     const refused = await send(`${base}/api/v1/boards`, { method: 'POST', cookie: owner.cookie, origin: 'https://evil.example', body: { name: 'x' } });
     expect(refused.status).toBe(403);
     expectSecurityHeaders(refused, 'CSRF refusal', overTls as boolean);

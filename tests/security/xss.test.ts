@@ -164,38 +164,41 @@ describe('stored XSS stays inert in a real browser', () => {
     }
   });
 
-  it('the CSP is enforced in the browser: a script from another origin and framing are refused (violation events)', async () => {
+  it('the CSP is enforced in the browser: inline script without the nonce, inline handlers and plugins are refused (violation events)', async () => {
     const { context, page } = await signedInContext(browser, owner.email, owner.password);
     try {
       await context.addInitScript(PROBE);
+      // Simulate a rendering flaw: markup injected into the server's HTML (parser-inserted, as stored XSS would be),
+      // served with the real response headers, so with the real CSP and its nonce.
+      await page.route('**/w/*', async (route) => {
+        if (route.request().resourceType() !== 'document') return route.continue();
+        const response = await route.fetch();
+        const html = (await response.text()).replace('</body>', '<script>window.__inline=1</script><img src=x onerror="window.__inline=2"><object data="https://evil.example/x.swf"></object></body>');
+        await route.fulfill({ response, body: html });
+      });
       await page.goto(pages[1]!.path);
       await page.waitForLoadState('networkidle');
+      await page.unroute('**/w/*');
       const result = await page.evaluate(async () => {
-        const w = window as unknown as { __csp: string[]; __external?: number; __inline?: number };
-        const external = document.createElement('script');
-        external.src = 'https://evil.example/x.js';
-        document.head.appendChild(external);
-        const inline = document.createElement('script');
-        inline.textContent = 'window.__inline = 1';
-        document.head.appendChild(inline);
-        const frame = document.createElement('object');
-        frame.data = 'https://evil.example/flash.swf';
-        document.body.appendChild(frame);
         await new Promise((resolve) => setTimeout(resolve, 500));
-        return { violations: w.__csp, inlineRan: w.__inline === 1 };
+        const w = window as unknown as { __csp: string[]; __inline?: number };
+        return { violations: w.__csp, inlineRan: w.__inline !== undefined, hydrated: document.querySelectorAll('script[nonce]').length };
       });
-      expect(result.violations.some((v) => v.startsWith('script-src') && v.includes('evil.example'))).toBe(true);
+      // The page's own scripts carry the nonce and run; the injected ones do not.
+      expect(result.hydrated).toBeGreaterThan(0);
+      expect(result.inlineRan, JSON.stringify(result.violations)).toBe(false);
+      expect(result.violations.some((v) => v.startsWith('script-src-elem') && v.endsWith(' inline'))).toBe(true);
+      expect(result.violations.some((v) => v.startsWith('script-src-attr'))).toBe(true);
       expect(result.violations.some((v) => v.startsWith('object-src'))).toBe(true);
-      // Next's bootstrap needs 'unsafe-inline' without a nonce-issuing proxy, so the CSP does not stop a script
-      // element created by script: that defence is React's escaping and the markdown renderer (checked above).
       add('inlineScriptAllowedByCsp', result.inlineRan ? 1 : 0);
-      check(2);
+      check(4);
       // The detector itself works: markup inserted as HTML (what a rendering bug would do) is caught.
+      // It is there in the DOM, and the CSP stops its handler from running (a violation, no flag).
       await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<img src=x onerror="window.__xss=(window.__xss||0)+1">'));
-      await page.waitForFunction(() => (window as unknown as { __xss?: number }).__xss === 1);
+      await page.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.some((v) => v.startsWith('script-src-attr')));
       const caught = await inspect(page);
-      expect(caught.xss).toBe(1);
       expect(caught.onAttributes).toContain('IMG[onerror]');
+      expect(caught.xss).toBe(0);
       check();
     } finally {
       await context.close();
