@@ -1,7 +1,7 @@
 // Fuzzing generated from the OpenAPI document (issue 7), against the production build (`npm run build` first).
 //
 //   npm run test:fuzz          FULL: 10,000 generated requests on PostgreSQL 15 + 1,000 on embedded PGlite
-//   npm run test:fuzz:short    SHORT (CI): 2,000 on PostgreSQL + 300 on PGlite
+//   npm run test:fuzz:short    SHORT (CI): 1,000 on PostgreSQL + 150 on PGlite
 //
 //   FUZZ_SCALE=short|full      picks the defaults above (test:fuzz:short sets short)
 //   FUZZ_REQUESTS=n            requests on PostgreSQL; FUZZ_PGLITE_REQUESTS=n on PGlite (0 skips that pass)
@@ -30,8 +30,8 @@ import { seedWorld } from './world';
 
 const scale = process.env.FUZZ_SCALE === 'short' ? 'short' : 'full';
 const intEnv = (name: string, fallback: number) => (process.env[name] ? Number.parseInt(process.env[name]!, 10) : fallback);
-const pgRequests = intEnv('FUZZ_REQUESTS', scale === 'short' ? 2_000 : 10_000);
-const pgliteRequests = intEnv('FUZZ_PGLITE_REQUESTS', scale === 'short' ? 300 : 1_000);
+const pgRequests = intEnv('FUZZ_REQUESTS', scale === 'short' ? 1_000 : 10_000);
+const pgliteRequests = intEnv('FUZZ_PGLITE_REQUESTS', scale === 'short' ? 150 : 1_000);
 const seed = intEnv('FUZZ_SEED', Date.now() % 2_147_483_647);
 const only = process.env.FUZZ_OPS?.split(',').filter(Boolean);
 const replay = `FUZZ_SEED=${seed} FUZZ_REQUESTS=${pgRequests}${only ? ` FUZZ_OPS=${only.join(',')}` : ''}`;
