@@ -24,10 +24,7 @@ export async function boot(): Promise<void> {
     const { sentryServerOptions } = await import('./sentry');
     Sentry.init(sentryServerOptions(config.SENTRY_DSN));
   }
-  setPoolCollector(async () => {
-    const handle = await getDbHandle();
-    return handle.activeConnections();
-  });
+  setPoolCollector(async () => (await getDbHandle()).poolStats());
   setTicketsByStatusCollector(() => lookupTicketCounts());
   // Connect early: the first request must not pay for it, and readiness reports them from the start. The database
   // opens in the background (embedded mode migrates first); readiness stays 503 until it answers.

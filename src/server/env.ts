@@ -65,6 +65,7 @@ export const envSchema = z
     RATE_LIMIT_PLAN_PRO: emptyAsUndefined(limitSpec.default({ limit: 1200, windowMs: 60_000 })),
     RATE_LIMIT_PLAN_ENTERPRISE: emptyAsUndefined(limitSpec.default({ limit: 6000, windowMs: 60_000 })),
     RATE_LIMIT_AUTH: emptyAsUndefined(limitSpec.default({ limit: 10, windowMs: 60_000 })),
+    RATE_LIMIT_SIGN_IN_ACCOUNT: emptyAsUndefined(limitSpec.default({ limit: 10, windowMs: 900_000 })),
     RATE_LIMIT_TOKENS: emptyAsUndefined(limitSpec.default({ limit: 20, windowMs: 3_600_000 })),
     REDIS_URL: optionalUrl(/^rediss?:$/, 'must be a redis:// or rediss:// URL'),
     UPSTASH_REDIS_REST_URL: optionalUrl(/^https?:$/, 'must be the https URL of the Upstash database'),

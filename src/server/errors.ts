@@ -5,6 +5,7 @@ export const errorStatus = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   FEATURE_DISABLED: 403,
+  CROSS_ORIGIN_REJECTED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -17,6 +18,7 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -27,6 +29,7 @@ export const errorTitle: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'Authentication required',
   FORBIDDEN: 'Forbidden',
   FEATURE_DISABLED: 'Feature turned off',
+  CROSS_ORIGIN_REJECTED: 'Cross-origin request refused',
   NOT_FOUND: 'Not found',
   METHOD_NOT_ALLOWED: 'Method not allowed',
   CONFLICT: 'Conflict',
@@ -39,6 +42,7 @@ export const errorTitle: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Too many requests',
   INTERNAL: 'Internal server error',
   SERVICE_UNAVAILABLE: 'Service unavailable',
+  DATABASE_UNAVAILABLE: 'Database unavailable',
 };
 
 export interface FieldError {
@@ -80,8 +84,12 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
-// Postgres errors a request can legitimately cause, mapped to what the client did wrong. Anything else is a 500.
+// Postgres errors a request can legitimately cause, mapped to what the client did wrong, and a database that
+// cannot be reached (restart, failover), mapped to a retryable 503. Anything else is a 500.
 export function fromDatabaseError(error: unknown): AppError | undefined {
+  if (isDatabaseUnreachable(error)) {
+    return new AppError('DATABASE_UNAVAILABLE', 'The database cannot be reached right now; retry shortly', { headers: { 'Retry-After': '5' } });
+  }
   const code = pgErrorCode(error);
   switch (code) {
     case '23505':
@@ -116,4 +124,22 @@ function pgErrorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+// SQLSTATE class 08 (connection exception); 57P01-57P03: the server is shutting down, crashed or still starting.
+const UNREACHABLE_SQLSTATE = /^(08...|57P0[1-3])$/;
+// Socket errors of a connection attempt or of a connection the server dropped.
+const UNREACHABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+// node-postgres reports a connection lost mid-query or a dead pooled client by message only, without a code.
+const UNREACHABLE_MESSAGE = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+
+function isDatabaseUnreachable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNREACHABLE_SQLSTATE.test(code) || UNREACHABLE_SOCKET.has(code))) return true;
+    if (typeof message === 'string' && UNREACHABLE_MESSAGE.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -11,6 +11,8 @@ interface Metrics {
   httpTotal: Counter<'method' | 'route' | 'status'>;
   dbQueryDuration: Histogram<'operation'>;
   dbPoolActive: Gauge;
+  dbPoolWaiting: Gauge;
+  dbPoolMax: Gauge;
   ticketsCreated: Counter;
   ticketsByStatus: Gauge<'status'>;
   rateLimitRejections: Counter<'scope' | 'reason'>;
@@ -26,10 +28,15 @@ type Holder = { [metricsKey]?: Metrics };
  * Scrape-time sources (the pool, the ticket counts), registered at boot. On globalThis like the registry: Next
  * bundles instrumentation and each route separately, so module-level state would exist once per bundle.
  */
-type Collectors = { pool?: () => number | Promise<number>; ticketsByStatus?: () => Promise<Record<string, number>> };
+export interface PoolSample {
+  active: number;
+  waiting: number;
+  max: number;
+}
+type Collectors = { pool?: () => PoolSample | Promise<PoolSample>; ticketsByStatus?: () => Promise<Record<string, number>> };
 const collectorsKey = Symbol.for('tika.metrics.collectors');
 const collectors: Collectors = ((globalThis as { [collectorsKey]?: Collectors })[collectorsKey] ??= {});
-export function setPoolCollector(fn: () => number | Promise<number>) {
+export function setPoolCollector(fn: () => PoolSample | Promise<PoolSample>) {
   collectors.pool = fn;
 }
 export function setTicketsByStatusCollector(fn: () => Promise<Record<string, number>>) {
@@ -62,7 +69,24 @@ function createMetrics(): Metrics {
       help: 'Database connections checked out of the pool',
       registers,
       async collect() {
-        this.set(collectors.pool ? await collectors.pool() : 0);
+        this.set(collectors.pool ? (await collectors.pool()).active : 0);
+      },
+    }),
+    // Saturation: active == max says the pool is fully used; waiting > 0 says requests queue for a connection.
+    dbPoolWaiting: new Gauge({
+      name: 'db_pool_waiting_clients',
+      help: 'Requests waiting for a database connection because every pooled connection is checked out',
+      registers,
+      async collect() {
+        this.set(collectors.pool ? (await collectors.pool()).waiting : 0);
+      },
+    }),
+    dbPoolMax: new Gauge({
+      name: 'db_pool_max_connections',
+      help: 'The pool cap (DATABASE_POOL_MAX)',
+      registers,
+      async collect() {
+        this.set(collectors.pool ? (await collectors.pool()).max : 0);
       },
     }),
     ticketsCreated: new Counter({ name: 'tickets_created_total', help: 'Tickets created (committed)', registers }),

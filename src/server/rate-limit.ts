@@ -3,8 +3,8 @@ import { env, type LimitSpec } from './env';
 import { logger } from './logger';
 import { metrics } from './metrics';
 
-// Rate limits: per workspace on /api/v1 (by plan) and per client IP on sign-in, sign-up and the token-issuing
-// endpoints. Three backends behind one interface, chosen by RATE_LIMIT_BACKEND:
+// Rate limits: per workspace on /api/v1 (by plan), per client IP on sign-in, sign-up and the token-issuing
+// endpoints, and per account on sign-in. Three backends behind one interface, chosen by RATE_LIMIT_BACKEND:
 //   memory  — one process (the embedded default); counts are per replica
 //   redis   — any Redis-protocol server over ioredis, one atomic Lua script per check; holds across replicas
 //   upstash — @upstash/ratelimit over the Upstash REST API (serverless hosting)
@@ -172,7 +172,7 @@ let lastFailureLog = 0;
  * One check. Returns the headers to put on the response; throws a RATE_LIMITED (429) or, when the backend is
  * down and the fail mode is closed, a SERVICE_UNAVAILABLE (503) AppError carrying those headers.
  */
-export async function enforceLimit(scope: 'tenant' | 'auth' | 'tokens', id: string, spec: LimitSpec): Promise<Record<string, string>> {
+export async function enforceLimit(scope: 'tenant' | 'auth' | 'tokens' | 'signin', id: string, spec: LimitSpec): Promise<Record<string, string>> {
   const backend = await rateLimitBackend().catch(() => null);
   if (!backend) return {};
   let decision: Decision;

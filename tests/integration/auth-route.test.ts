@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authRouteHandler } from '../../src/server/auth/route';
+import { getDb } from '../../src/server/db/client';
 import { api } from '../support/api';
+import { warmUp } from '../support/fixtures';
+
+// The database and better-auth start in the hook (hook timeout), not inside the first test.
+beforeAll(warmUp);
 
 // /api/auth/* as the browser calls it: the route wrapper (request id, per-IP limit, metrics) around better-auth.
 const origin = 'http://localhost:3000';
@@ -50,5 +55,70 @@ describe('the /api/auth route', () => {
     expect(signOut.status).toBe(200);
     // Sign-out clears the cookies it set: the browser sends none afterwards.
     expect(signOut.headers.getSetCookie().join()).toMatch(/session_token=;/);
+  });
+
+  describe('when the database fails under it', () => {
+    afterEach(() => vi.restoreAllMocks());
+    const failSelects = async (error: Error) => vi.spyOn(await getDb(), 'select').mockImplementation(() => { throw error; });
+
+    it('answers 503 DATABASE_UNAVAILABLE problem+json when the database cannot be reached, not an empty 500', async () => {
+      await failSelects(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+      const response = await authRouteHandler.POST(authRequest('/sign-in/email', { body: { email: `${randomUUID()}@example.test`, password: 'a long password' } }));
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.headers.get('retry-after')).toBe('5');
+      const body = await response.json();
+      expect(body.code).toBe('DATABASE_UNAVAILABLE');
+      expect(body.requestId).toBe(response.headers.get('x-request-id'));
+    });
+
+    it('answers any other unexpected error as a 500 INTERNAL problem+json', async () => {
+      await failSelects(new Error('something unexpected'));
+      const response = await authRouteHandler.POST(authRequest('/sign-in/email', { body: { email: `${randomUUID()}@example.test`, password: 'a long password' } }));
+      expect(response.status).toBe(500);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await response.json()).code).toBe('INTERNAL');
+    });
+  });
+});
+
+describe('sign-in brute force and CSRF on /api/auth', () => {
+  const signIn = (email: string, password: string, ip: string) => {
+    const request = authRequest('/sign-in/email', { body: { email, password } });
+    request.headers.set('x-forwarded-for', ip);
+    return authRouteHandler.POST(request);
+  };
+
+  it('limits sign-in per account across rotating client IPs, the same for an unknown account (RATE_LIMIT_SIGN_IN_ACCOUNT, 10 per 15 min)', async () => {
+    const email = `${randomUUID()}@example.test`;
+    await authRouteHandler.POST(authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Target' } }));
+    for (const target of [email, `${randomUUID()}@example.test`]) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await signIn(target, `wrong ${i}`, `198.51.100.${i + 1}`)).status);
+      expect(statuses).toEqual([...Array(10).fill(401), 429]);
+      const limited = await signIn(` ${target.toUpperCase()}`, 'a long password', '198.51.100.99');
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('content-type')).toBe('application/problem+json');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await limited.json()).code).toBe('RATE_LIMITED');
+    }
+  });
+
+  it('refuses cookie-carrying and foreign-origin POSTs and form bodies as problem+json before better-auth', async () => {
+    const email = `${randomUUID()}@example.test`;
+    const cookie = cookieOf(await authRouteHandler.POST(authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Csrf' } })));
+    const noOrigin = authRequest('/sign-out', { body: {}, cookie });
+    noOrigin.headers.delete('origin');
+    const foreign = authRequest('/sign-in/email', { body: { email, password: 'a long password' } });
+    foreign.headers.set('origin', 'https://evil.example');
+    const form = new Request(`${origin}/api/auth/sign-in/email`, { method: 'POST', headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${encodeURIComponent(email)}&password=x` });
+    for (const [request, status, code] of [[noOrigin, 403, 'CROSS_ORIGIN_REJECTED'], [foreign, 403, 'CROSS_ORIGIN_REJECTED'], [form, 415, 'UNSUPPORTED_MEDIA_TYPE']] as const) {
+      const response = await authRouteHandler.POST(request);
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect((await response.json()).code).toBe(code);
+    }
+    // Still signed in: the sign-out without an origin did nothing.
+    expect((await api({ cookie }, 'GET', '/me')).status).toBe(200);
   });
 });

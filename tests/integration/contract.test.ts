@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/api/openapi';
 import { API_V1_PREFIX, apiV1 } from '../../src/api/v1';
 import { handle } from '../../src/server/http/handler';
-import { api, as, signUp, type ApiResponse, type Caller, type TestUser } from '../support/api';
+import { api, appOrigin, as, signUp, type ApiResponse, type Caller, type TestUser } from '../support/api';
 
 // The OpenAPI document is the contract: it must be a well-formed OpenAPI 3.1 document, and what the server
 // actually answers — successes and errors — must validate against it. A scripted journey exercises every
@@ -137,7 +137,7 @@ function expectStatus(response: ApiResponse, status: number): void {
 async function raw(operationId: string, caller: Caller, init: { body: string; contentType: string }): Promise<ApiResponse> {
   const op = opById.get(operationId)!;
   const endpoint = apiV1.find((e) => e.operationId === operationId)!;
-  const headers = new Headers({ cookie: caller.cookie ?? '', 'content-type': init.contentType });
+  const headers = new Headers({ cookie: caller.cookie ?? '', 'content-type': init.contentType, origin: appOrigin() });
   if (caller.workspace) headers.set('x-tika-workspace', caller.workspace);
   const response = await handle(endpoint)(new Request(`http://localhost${API_V1_PREFIX}${op.path}`, { method: op.method, headers, body: init.body }), { params: Promise.resolve({}) });
   const text = await response.text();

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, as, signUp } from '../support/api';
 import { expectProblem, ok, rawRequest, warmUp } from '../support/fixtures';
-import { errorResponse } from '../../src/server/http/handler';
+import { errorResponse, handle } from '../../src/server/http/handler';
+import { apiV1 } from '../../src/api/v1';
 import { unknownRoute } from '../../src/server/http/unknown-route';
 
 beforeAll(warmUp);
@@ -12,6 +13,18 @@ describe('problem+json', () => {
     expectProblem(await api(as(alice), 'POST', '/boards', '{"name": "unterminated'), 400, 'BAD_REQUEST');
     expectProblem(await api(as(alice), 'POST', '/boards', ''), 400, 'BAD_REQUEST');
     expect(ok(await api(as(alice), 'GET', '/boards')).body.data).toEqual([]);
+  });
+
+  it('a cookie-authenticated change from another origin, or with no Origin, → 403 CROSS_ORIGIN_REJECTED and nothing changes', async () => {
+    const alice = await signUp('Alice');
+    const headers = { cookie: alice.cookie, 'x-tika-workspace': alice.workspaceId, 'content-type': 'application/json' };
+    expectProblem(await rawRequest('createBoard', { path: '/boards', headers: { ...headers, origin: 'https://evil.example' }, body: '{"name":"x"}' }), 403, 'CROSS_ORIGIN_REJECTED');
+    expectProblem(await rawRequest('createBoard', { path: '/boards', headers: { ...headers, origin: 'null' }, body: '{"name":"x"}' }), 403, 'CROSS_ORIGIN_REJECTED');
+    // rawRequest adds our Origin like a browser would; this one goes to the handler without it.
+    const noOrigin = await handle(apiV1.find((e) => e.operationId === 'createBoard')!)(new Request('http://localhost/api/v1/boards', { method: 'POST', headers, body: '{"name":"x"}' }));
+    expectProblem({ status: noOrigin.status, body: await noOrigin.json(), headers: noOrigin.headers }, 403, 'CROSS_ORIGIN_REJECTED');
+    expect(ok(await api(as(alice), 'GET', '/boards')).body.data).toEqual([]);
+    ok(await rawRequest('createBoard', { path: '/boards', headers, body: '{"name":"mine"}' }), 201);
   });
 
   it('wrong or missing content type → 415; JSON with a charset or +json suffix is accepted', async () => {

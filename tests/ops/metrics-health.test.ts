@@ -104,10 +104,11 @@ describe('metrics, usage and readiness on PostgreSQL', () => {
     expect(body.checks.database.status).toBe('down');
     expect(typeof body.checks.database.latencyMs).toBe('number');
     expect((await fetch(`${app.url}/api/health/live`)).status).toBe(200);
-    // An API call now is a clean 500 problem, not a hang.
+    // An API call now is a clean, retryable 503 problem, not a hang and not a 500.
     const failed = await call(app.url, 'GET', '/api/v1/boards', { cookie: owner.cookie });
-    expect(failed.status).toBe(500);
-    expect(failed.body.code).toBe('INTERNAL');
+    expect(failed.status).toBe(503);
+    expect(failed.body.code).toBe('DATABASE_UNAVAILABLE');
+    expect(failed.headers.get('retry-after')).toBe('5');
     pg.start();
     await waitFor('readiness after restart', async () => (await fetch(`${app.url}/api/health/ready`)).status === 200, 20_000, 500);
   });

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { apiV1, API_V1_PREFIX } from '../../src/api/v1';
 import { getAuth } from '../../src/server/auth/auth';
 import { handle } from '../../src/server/http/handler';
-import { api, as, signUp, type ApiResponse, type Caller, type TestUser } from './api';
+import { api, appOrigin, as, signUp, type ApiResponse, type Caller, type TestUser } from './api';
 
 /** Opens (and on PGlite migrates) the database and the auth library in beforeAll, outside any test's timeout. */
 export async function warmUp(): Promise<void> {
@@ -137,7 +137,11 @@ export async function rawRequest(
 ): Promise<ApiResponse> {
   const endpoint = apiV1.find((e) => e.operationId === operationId);
   if (!endpoint) throw new Error(`No operation ${operationId}`);
-  const request = new Request(`http://localhost${API_V1_PREFIX}${init.path}`, { method: init.method ?? endpoint.method, headers: init.headers, body: init.body });
+  const method = init.method ?? endpoint.method;
+  // Like a browser: a change carrying cookies names our origin (the CSRF check refuses it otherwise).
+  const headers = new Headers(init.headers);
+  if (headers.has('cookie') && method !== 'GET' && !headers.has('origin')) headers.set('origin', appOrigin());
+  const request = new Request(`http://localhost${API_V1_PREFIX}${init.path}`, { method, headers, body: init.body });
   const response = await handle(endpoint)(request, { params: Promise.resolve(init.params ?? {}) });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };

@@ -4,9 +4,11 @@ import { AppError, conflict, errorStatus, errorTitle, forbidden, fromDatabaseErr
 describe('error codes → HTTP status', () => {
   const table = {
     BAD_REQUEST: 400,
+    IDEMPOTENCY_UNSUPPORTED: 400,
     UNAUTHENTICATED: 401,
     FORBIDDEN: 403,
     FEATURE_DISABLED: 403,
+    CROSS_ORIGIN_REJECTED: 403,
     NOT_FOUND: 404,
     METHOD_NOT_ALLOWED: 405,
     CONFLICT: 409,
@@ -15,9 +17,11 @@ describe('error codes → HTTP status', () => {
     PAYLOAD_TOO_LARGE: 413,
     UNSUPPORTED_MEDIA_TYPE: 415,
     VALIDATION_FAILED: 422,
+    IDEMPOTENCY_KEY_REUSED: 422,
     RATE_LIMITED: 429,
     INTERNAL: 500,
     SERVICE_UNAVAILABLE: 503,
+    DATABASE_UNAVAILABLE: 503,
   };
 
   it('is exactly the documented table', () => {
@@ -87,9 +91,29 @@ describe('fromDatabaseError', () => {
     expect(fromDatabaseError(error)).toBeUndefined();
   });
 
+  // A restart or failover: retryable 503 with a stable code and Retry-After, not a 500.
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a reset socket', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+    ['admin_shutdown (57P01)', pg('57P01')],
+    ['crash_shutdown (57P02)', pg('57P02')],
+    ['cannot_connect_now (57P03)', pg('57P03')],
+    ['connection_failure (08006)', pg('08006')],
+    ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
+    ['a dead pooled client', new Error('Client has encountered a connection error and is not queryable')],
+    ['a pool connect timeout', new Error('timeout exceeded when trying to connect')],
+    ['a wrapped refusal', new Error('Failed query: select 1', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })],
+  ])('%s → DATABASE_UNAVAILABLE (503, Retry-After)', (_name, error) => {
+    const mapped = fromDatabaseError(error);
+    expect(mapped?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(mapped?.status).toBe(503);
+    expect(mapped?.headers?.['Retry-After']).toBe('5');
+    expect(mapped?.message).not.toMatch(/127\.0\.0\.1|ECONN/);
+  });
+
   it.each([
     ['an unknown SQLSTATE', pg('XX000')],
-    ['a non-SQLSTATE code', Object.assign(new Error('x'), { code: 'ECONNREFUSED' })],
+    ['a non-SQLSTATE code', Object.assign(new Error('x'), { code: 'ENOENT' })],
     ['a numeric code', Object.assign(new Error('x'), { code: 23505 })],
     ['a plain error', new Error('boom')],
     ['a string', 'boom'],

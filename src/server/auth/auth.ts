@@ -34,6 +34,10 @@ function createAuth(db: Awaited<ReturnType<typeof getDb>>) {
       session: { create: { after: onSessionCreated } },
     },
     telemetry: { enabled: false },
+    // Unexpected errors (a database that is down, a bug) leave auth.handler instead of becoming an empty 500:
+    // the route answers them as problem+json (503 DATABASE_UNAVAILABLE when the database cannot be reached).
+    // Its own APIErrors (wrong password, bad body) are still answered by better-auth.
+    onAPIError: { throw: true },
   });
 }
 

@@ -1,14 +1,19 @@
-import { AppError } from '../errors';
+import { AppError, fromDatabaseError } from '../errors';
 import { limitByIp, observe, reportServerError } from '../http/observe';
 import { problemResponse } from '../http/problem';
 import { requestIdFrom } from '../http/request-meta';
 import { isAppError } from '../errors';
+import { assertSameOrigin, isFormContentType } from '../http/csrf';
 import { getAuth } from './auth';
+import { limitSignInByAccount } from './sign-in-limit';
 
 // better-auth serves /api/auth/* (sign-up, sign-in, sign-out, session). The instance is created on first use,
 // after the database is open. Its own limiter is off: ours limits sign-in and sign-up per client IP, across
-// replicas when the backend is Redis or Upstash.
+// replicas when the backend is Redis or Upstash, and sign-in per account too (sign-in-limit.ts).
+// CSRF: every POST must come from our own origin when it carries cookies or names an origin at all, and never
+// with a body type a cross-site form can send; refused as problem+json before better-auth sees it.
 const LIMITED = /^\/api\/auth\/(sign-in|sign-up)(\/|$)/;
+const SIGN_IN = /^\/api\/auth\/sign-in\/email\/?$/;
 const KNOWN_ROUTE = /^\/api\/auth(\/[a-z0-9-]+){1,2}$/;
 
 async function handler(request: Request): Promise<Response> {
@@ -20,12 +25,18 @@ async function handler(request: Request): Promise<Response> {
     requestId,
     route,
     async (scope) => {
-      if (request.method === 'POST' && LIMITED.test(path)) await limitByIp(request, scope, 'auth');
+      if (request.method === 'POST') {
+        if (isFormContentType(request.headers.get('content-type'))) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+        assertSameOrigin(request);
+        if (LIMITED.test(path)) await limitByIp(request, scope, 'auth');
+        if (SIGN_IN.test(path)) await limitSignInByAccount(request, scope);
+      }
       const auth = await getAuth();
       return auth.handler(request);
     },
     (error, scope) => {
-      if (isAppError(error)) return problemResponse(error, requestId, error.headers);
+      const known = isAppError(error) ? error : fromDatabaseError(error);
+      if (known) return problemResponse(known, requestId, known.headers);
       reportServerError(error, scope);
       return problemResponse(new AppError('INTERNAL', 'Something went wrong on our side. Quote the request id when reporting it.'), requestId);
     },

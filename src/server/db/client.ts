@@ -5,11 +5,20 @@ import { dbConfigFromEnv, type DbConfig } from './config';
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
+export interface PoolStats {
+  active: number;
+  waiting: number;
+  max: number;
+}
+
 export interface DbHandle {
   db: Database;
   driver: DbConfig['driver'];
-  /** Connections currently checked out (pools) or 1 while PGlite is busy. */
-  activeConnections(): number;
+  /**
+   * The connection pool right now: connections checked out, requests queued for one (saturation), and the cap.
+   * PGlite is one in-process connection: 1 / 0 / 1.
+   */
+  poolStats(): PoolStats;
   /**
    * LISTEN on a channel for the whole process (realtime fan-out). PGlite listens in-process; node-postgres holds
    * one dedicated client that reconnects; absent on Neon (serverless: clients poll instead).

@@ -5,6 +5,7 @@ import { resolveTenant, resolveUser } from '../auth/principal';
 import type { Endpoint } from './endpoint';
 import { problemResponse } from './problem';
 import { requestMeta } from './request-meta';
+import { assertSameOrigin, isFormContentType } from './csrf';
 import { limitByIp, observe, reportServerError, tenantGuards, type RequestScope } from './observe';
 import { answerOnce, idempotencyKeyOf, type Answer } from './idempotency';
 import type { TenantContext, UserContext } from '../context';
@@ -29,6 +30,10 @@ export function handle(endpoint: Endpoint) {
 const limitedByIp = new Set(['createApiToken', 'acceptInvitation']);
 
 async function run(endpoint: Endpoint, request: Request, route: RouteContext | undefined, meta: ReturnType<typeof requestMeta>, scope: RequestScope): Promise<Response> {
+  // CSRF: a body type an HTML form can send cross-site never reaches a use case, and a cookie-authenticated change
+  // must come from our own origin. Both before anything else runs.
+  if (endpoint.method !== 'GET' && isFormContentType(request.headers.get('content-type'))) throw unsupportedMediaType();
+  assertSameOrigin(request, { bearerAuthenticates: endpoint.auth === 'tenant' });
   if (limitedByIp.has(endpoint.operationId)) await limitByIp(request, scope, 'tokens');
   const principal = endpoint.auth === 'tenant' ? await resolveTenant(request, meta) : await resolveUser(request, meta);
   if (endpoint.auth === 'tenant') await tenantGuards(principal as TenantContext, scope, endpoint.flag);
@@ -77,11 +82,11 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 
   throw new AppError('VALIDATION_FAILED', `The request ${where} is invalid`, { fields });
 }
 
+const unsupportedMediaType = () => new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+
 async function readBody(request: Request): Promise<string> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/(?:[\w.+-]*\+)?json\b/i.test(type)) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
-  }
+  if (!/^application\/(?:[\w.+-]*\+)?json\b/i.test(type)) throw unsupportedMediaType();
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
   const text = await request.text();

@@ -23,7 +23,7 @@ export async function openNeon(config: DbConfig): Promise<DbHandle> {
   return {
     db: db as unknown as Database,
     driver: 'neon',
-    activeConnections: () => pool.totalCount - pool.idleCount,
+    poolStats: () => ({ active: pool.totalCount - pool.idleCount, waiting: pool.waitingCount, max: config.poolMax }),
     close: () => pool.end(),
   };
 }

@@ -13,7 +13,7 @@ export async function openNodePostgres(config: DbConfig): Promise<DbHandle> {
   return {
     db: db as unknown as Database,
     driver: 'pg',
-    activeConnections: () => pool.totalCount - pool.idleCount,
+    poolStats: () => ({ active: pool.totalCount - pool.idleCount, waiting: pool.waitingCount, max: config.poolMax }),
     listen: (channel, onPayload) => listenWithDedicatedClient(config.url!, channel, onPayload),
     close: () => pool.end(),
   };

@@ -33,7 +33,7 @@ export async function openPglite(config: DbConfig): Promise<DbHandle> {
   return {
     db: db as unknown as Database,
     driver: 'pglite',
-    activeConnections: () => 1,
+    poolStats: () => ({ active: 1, waiting: 0, max: 1 }),
     // Same in-process database: NOTIFY from any transaction is delivered here after its commit.
     listen: async (channel, onPayload) => client.listen(channel, onPayload),
     close: async () => {

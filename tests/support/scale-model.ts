@@ -1,0 +1,176 @@
+import type { Role } from '../../src/modules/access/permissions';
+
+// The in-test model of the isolation-at-scale run: what each workspace owns, who belongs where with which role,
+// and a global map from every identifier the run has seen to the workspace it belongs to. Responses are checked
+// against it, and at the end the whole database is compared with it.
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  cookie: string;
+  /** Every workspace this user has ever belonged to: their id may appear in those workspaces' data for good. */
+  history: Set<string>;
+}
+
+export interface Token {
+  id: string;
+  secret: string;
+  role: Exclude<Role, 'owner'>;
+  revoked: boolean;
+}
+
+export interface Invitation {
+  id: string;
+  secret: string;
+  role: Exclude<Role, 'owner'>;
+  email: string | null;
+  status: 'pending' | 'accepted' | 'revoked';
+}
+
+export interface Board {
+  id: string;
+  name: string;
+  archived: boolean;
+}
+
+export interface Column {
+  id: string;
+  boardId: string;
+  name: string;
+  wipLimit: number | null;
+}
+
+export interface Ticket {
+  id: string;
+  boardId: string;
+  columnId: string;
+  title: string;
+  version: number;
+  archived: boolean;
+  assigneeId: string | null;
+}
+
+export interface Comment {
+  id: string;
+  ticketId: string;
+  authorId: string | null;
+  authorTokenId: string | null;
+}
+
+export interface Workspace {
+  id: string;
+  slug: string;
+  name: string;
+  /** In every name and title this workspace's data carries, to spot it in another workspace's responses. */
+  marker: string;
+  /** One of the workspaces operations run in (the others are sign-up and scratch workspaces). */
+  active: boolean;
+  deleted: boolean;
+  members: Map<string, Role>;
+  tokens: Map<string, Token>;
+  invitations: Map<string, Invitation>;
+  boards: Map<string, Board>;
+  columns: Map<string, Column>;
+  tickets: Map<string, Ticket>;
+  comments: Map<string, Comment>;
+  flags: Map<string, boolean>;
+  /** Audit rows the database must hold for this workspace (baseline after setup + one per successful change). */
+  audit: number;
+}
+
+export function newWorkspace(id: string, slug: string, name: string, marker: string, active: boolean): Workspace {
+  return {
+    id, slug, name, marker, active, deleted: false,
+    members: new Map(), tokens: new Map(), invitations: new Map(), boards: new Map(), columns: new Map(),
+    tickets: new Map(), comments: new Map(), flags: new Map(), audit: 0,
+  };
+}
+
+export interface World {
+  workspaces: Map<string, Workspace>;
+  users: Map<string, User>;
+  /** Identifier, slug, marker or secret → the workspace it belongs to. */
+  ownerOf: Map<string, string>;
+  /** Identifiers first seen in a workspace's own successful responses (audit entry ids and the like). */
+  learned: number;
+}
+
+export const newWorld = (): World => ({ workspaces: new Map(), users: new Map(), ownerOf: new Map(), learned: 0 });
+
+export function own(world: World, workspaceId: string, ...keys: (string | null | undefined)[]): void {
+  for (const key of keys) if (key) world.ownerOf.set(key, workspaceId);
+}
+
+export function addWorkspace(world: World, ws: Workspace): Workspace {
+  world.workspaces.set(ws.id, ws);
+  own(world, ws.id, ws.id, ws.slug, ws.marker);
+  return ws;
+}
+
+export function join(world: World, ws: Workspace, userId: string, role: Role): void {
+  ws.members.set(userId, role);
+  world.users.get(userId)?.history.add(ws.id);
+}
+
+export const activeWorkspaces = (world: World) => [...world.workspaces.values()].filter((w) => w.active && !w.deleted);
+
+export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+export const MARKER = /zq[0-9a-f]{10}/g;
+
+export interface LeakScope {
+  /** Workspaces whose data may appear in this response. */
+  allowed: Set<string>;
+  /** Strings the request itself carried: echoing them back tells the caller nothing. */
+  carried: string[];
+  /** Record unknown UUIDs of a successful single-workspace response as that workspace's. */
+  learnInto?: string;
+}
+
+/**
+ * Every string in the body, and every UUID or marker inside one, must belong to an allowed workspace (or be
+ * carried by the request). User ids and emails may appear wherever that user has ever been a member.
+ */
+export function findLeaks(world: World, body: unknown, scope: LeakScope): string[] {
+  const leaks: string[] = [];
+  const carried = new Set(scope.carried);
+  const emails = emailIndex(world);
+  const check = (value: string) => {
+    if (carried.has(value)) return;
+    const user = world.users.get(value) ?? emails.get(value);
+    if (user) {
+      if (![...user.history].some((w) => scope.allowed.has(w))) leaks.push(`user ${value}`);
+      return;
+    }
+    const owner = world.ownerOf.get(value);
+    if (owner !== undefined) {
+      if (!scope.allowed.has(owner)) leaks.push(`${value} (of ${owner})`);
+      return;
+    }
+    if (scope.learnInto && /^[0-9a-f-]{36}$/i.test(value)) {
+      world.ownerOf.set(value, scope.learnInto);
+      world.learned++;
+    }
+  };
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') {
+      check(value);
+      for (const m of value.match(UUID) ?? []) if (m !== value) check(m.toLowerCase());
+      for (const m of value.match(MARKER) ?? []) if (m !== value) check(m);
+    } else if (Array.isArray(value)) {
+      value.forEach(walk);
+    } else if (value && typeof value === 'object') {
+      Object.values(value).forEach(walk);
+    }
+  };
+  walk(body);
+  return leaks;
+}
+
+let emailCache: { size: number; map: Map<string, User> } | undefined;
+function emailIndex(world: World): Map<string, User> {
+  if (emailCache?.size !== world.users.size) {
+    emailCache = { size: world.users.size, map: new Map([...world.users.values()].map((u) => [u.email, u])) };
+  }
+  return emailCache.map;
+}

@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Role } from '../../src/modules/access/permissions';
+import { root, tempDir } from './procs';
+import { inBatches, send, signUpUser, type Caller, type Reply } from './scale-http';
+import { addWorkspace, join, newWorkspace, own, type Workspace, type World } from './scale-model';
+import type { Rng } from './scale-prng';
+
+// Builds the isolation-at-scale world through the public API of the production server: N workspaces, each with
+// an owner, an admin, a member and a viewer (sessions), admin/member/viewer API tokens, two boards with columns,
+// tickets (one archived, one assigned), comments by a person and by a token, invitations (pending, email-bound,
+// revoked) and a flag override. Every id the server hands out is recorded in the model as its workspace's.
+
+export interface ScalePostgres {
+  dir: string;
+  port: number;
+  ownerUrl: string;
+  runtimeUrl: string;
+  /** The cluster's superuser (trusted on 127.0.0.1): it bypasses RLS, so it sees every tenant's rows at once. */
+  superUrl: string;
+  stop(): void;
+}
+
+/** A throwaway PostgreSQL 15 on a fixed port (scripts/ci/postgres.sh), migrated as the owner role. */
+export function startScalePostgres(port: number): ScalePostgres {
+  const dir = tempDir('iso-pg');
+  const script = path.join(root, 'scripts', 'ci', 'postgres.sh');
+  const run = (args: string[]) => {
+    const result = spawnSync('bash', [script, ...args], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`postgres.sh ${args[0]} failed: ${result.stderr}`);
+  };
+  run(['start', dir, String(port)]);
+  const pg: ScalePostgres = {
+    dir,
+    port,
+    ownerUrl: `postgres://tika_owner:owner-pw@127.0.0.1:${port}/tika`,
+    runtimeUrl: `postgres://tika_runtime:runtime-pw@127.0.0.1:${port}/tika`,
+    superUrl: `postgres://postgres@127.0.0.1:${port}/tika`,
+    stop: () => run(['stop', dir]),
+  };
+  const migrate = spawnSync(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
+    env: { ...process.env, DATABASE_OWNER_URL: pg.ownerUrl, DATABASE_URL: pg.runtimeUrl, DATABASE_DRIVER: 'pg' },
+    encoding: 'utf8',
+  });
+  if (migrate.status !== 0) {
+    pg.stop();
+    throw new Error(`migrate failed: ${migrate.stderr}`);
+  }
+  return pg;
+}
+
+export const ROLES_BELOW_OWNER = ['admin', 'member', 'viewer'] as const;
+
+export async function must(base: string, caller: Caller, method: string, path: string, body: unknown, status: number): Promise<Reply> {
+  const reply = await send(base, caller, method, path, body);
+  if (reply.status !== status) throw new Error(`setup ${method} ${path}: expected ${status}, got ${reply.status} ${JSON.stringify(reply.body).slice(0, 400)}`);
+  return reply;
+}
+
+const newMarker = (r: Rng) => `zq${r.hex(10)}`;
+
+/** A user signs up: their own sign-up workspace becomes part of the model (not one the run acts in, unless `active`). */
+async function signUp(base: string, world: World, name: string, marker: string, active: boolean) {
+  const email = `u-${randomBytes(8).toString('hex')}@example.test`;
+  const user = await signUpUser(base, email, name);
+  world.users.set(user.id, { id: user.id, email, name, cookie: user.cookie, history: new Set() });
+  const ws = addWorkspace(world, newWorkspace(user.workspaceId, user.slug, `${name}'s workspace`, marker, active));
+  join(world, ws, user.id, 'owner');
+  return { ...user, ws };
+}
+
+export async function buildWorld(base: string, world: World, r: Rng, count: number, joiners: number): Promise<Workspace[]> {
+  // Markers are drawn up front so that the same seed gives the same names whatever the interleaving.
+  const markers = Array.from({ length: count }, () => newMarker(r));
+  const built = await inBatches(markers, 6, (marker, index) => buildWorkspace(base, world, marker, index));
+  await inBatches(Array.from({ length: joiners }, (_, i) => i), 6, (i) => signUp(base, world, `Joiner ${i}`, `zq${randomBytes(5).toString('hex')}`, false));
+  return built;
+}
+
+async function buildWorkspace(base: string, world: World, marker: string, index: number): Promise<Workspace> {
+  const owner = await signUp(base, world, `${marker} owner`, marker, true);
+  const ws = owner.ws;
+  const asOwner: Caller = { cookie: owner.cookie, workspace: ws.id };
+  const renamed = await must(base, asOwner, 'PATCH', '/workspace', { name: `${marker} workspace ${index}` }, 200);
+  ws.name = renamed.body.name;
+  // The other roles: people with sign-up workspaces of their own, invited and accepted.
+  const people: Record<string, string> = {};
+  for (const role of ROLES_BELOW_OWNER) {
+    const person = await signUp(base, world, `Person ${role} ${index}`, `zq${randomBytes(5).toString('hex')}`, false);
+    const invitation = await must(base, asOwner, 'POST', '/invitations', { role }, 201);
+    own(world, ws.id, invitation.body.id, invitation.body.token);
+    ws.invitations.set(invitation.body.id, { id: invitation.body.id, secret: invitation.body.token, role, email: null, status: 'accepted' });
+    await must(base, { cookie: person.cookie }, 'POST', '/invitations/accept', { token: invitation.body.token }, 200);
+    join(world, ws, person.id, role as Role);
+    people[role] = person.id;
+  }
+  for (const role of ROLES_BELOW_OWNER) {
+    const token = await must(base, asOwner, 'POST', '/tokens', { name: `${marker} ${role} token`, role }, 201);
+    own(world, ws.id, token.body.id, token.body.token);
+    ws.tokens.set(token.body.id, { id: token.body.id, secret: token.body.token, role, revoked: false });
+  }
+  for (const b of [1, 2]) {
+    const board = await must(base, asOwner, 'POST', '/boards', { name: `${marker} board ${b}`, columns: [`${marker} todo`, `${marker} doing`, `${marker} done`] }, 201);
+    own(world, ws.id, board.body.id);
+    ws.boards.set(board.body.id, { id: board.body.id, name: board.body.name, archived: false });
+    for (const c of board.body.columns) {
+      own(world, ws.id, c.id);
+      ws.columns.set(c.id, { id: c.id, boardId: board.body.id, name: c.name, wipLimit: null });
+    }
+    const firstColumn = board.body.columns[0].id;
+    for (const n of [1, 2, 3]) {
+      const ticket = await must(base, asOwner, 'POST', '/tickets', { columnId: firstColumn, title: `${marker} ticket ${b}.${n}`, description: `${marker} confidential`, assigneeId: n === 1 ? people.member : undefined }, 201);
+      own(world, ws.id, ticket.body.id);
+      ws.tickets.set(ticket.body.id, { id: ticket.body.id, boardId: board.body.id, columnId: firstColumn, title: ticket.body.title, version: 1, archived: false, assigneeId: ticket.body.assigneeId });
+    }
+  }
+  const [first, , third] = [...ws.tickets.values()];
+  const archived = await must(base, asOwner, 'POST', `/tickets/${third!.id}/archive`, { version: 1 }, 200);
+  Object.assign(third!, { archived: true, version: archived.body.version });
+  const memberCaller: Caller = { cookie: world.users.get(people.member!)!.cookie, workspace: ws.id };
+  const memberToken = [...ws.tokens.values()].find((t) => t.role === 'member')!;
+  for (const caller of [memberCaller, { token: memberToken.secret }]) {
+    const comment = await must(base, caller, 'POST', `/tickets/${first!.id}/comments`, { body: `${marker} private comment` }, 201);
+    own(world, ws.id, comment.body.id);
+    ws.comments.set(comment.body.id, { id: comment.body.id, ticketId: first!.id, authorId: comment.body.authorId, authorTokenId: comment.body.authorTokenId });
+  }
+  const bound = `${marker}-invitee@example.test`;
+  for (const [body, status] of [[{ role: 'member', email: bound }, 'pending'], [{ role: 'viewer' }, 'pending'], [{ role: 'member' }, 'revoked']] as const) {
+    const invitation = await must(base, asOwner, 'POST', '/invitations', body, 201);
+    own(world, ws.id, invitation.body.id, invitation.body.token);
+    ws.invitations.set(invitation.body.id, { id: invitation.body.id, secret: invitation.body.token, role: body.role, email: invitation.body.email, status: 'pending' });
+    if (status === 'revoked') {
+      await must(base, asOwner, 'POST', `/invitations/${invitation.body.id}/revoke`, undefined, 200);
+      ws.invitations.get(invitation.body.id)!.status = 'revoked';
+    }
+  }
+  own(world, ws.id, bound);
+  await must(base, asOwner, 'PUT', '/flags', { overrides: { KANBAN_SWIMLANES: true } }, 200);
+  ws.flags.set('KANBAN_SWIMLANES', true);
+  return ws;
+}
