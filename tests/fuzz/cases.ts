@@ -256,6 +256,9 @@ const oddContentType: fc.Arbitrary<string | null> = fc.constantFrom(
   'application/json\u00e9',
 );
 
+/** An extra-header value that removes the header instead. */
+export const OMIT_HEADER = '\u0000omit';
+
 const extraHeaderArb: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.constant({}),
   fc.constantFrom('', 'short', 'x'.repeat(129), '../../etc', "' or 1=1", 'ok-request-id-12345').map((v) => ({ 'x-request-id': v })),
@@ -265,6 +268,9 @@ const extraHeaderArb: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.constantFrom('text/html', 'application/xml', '*/*;q=0', 'application/problem+json').map((v) => ({ accept: v })),
   fc.constantFrom('', ' ', 'x', 'k'.repeat(256), '\u00ff\u00fe', "' or 1=1", 'a b', 'tab\there').map((v) => ({ 'idempotency-key': v })),
   fc.constantFrom('gzip', 'br', 'identity', 'x-unknown').map((v) => ({ 'content-encoding': v })),
+  // CSRF: foreign, opaque, malformed or missing Origin (OMIT_HEADER removes the one a browser would send).
+  fc.constantFrom('https://evil.example', 'null', 'http://127.0.0.1', 'not a url', 'http://127.0.0.1:1', OMIT_HEADER).map((v) => ({ origin: v })),
+  fc.constantFrom('https://evil.example/page', 'garbage').map((v) => ({ origin: OMIT_HEADER, referer: v })),
 );
 
 /** Mostly none; else one of a few keys shared by every operation (replays, reuse with another body) or a fresh one. */

@@ -3,7 +3,7 @@ import { errorStatus } from '../../src/server/errors';
 import { changedTables, type DbSnapshot, type SnapshotReader } from '../support/fuzz-db';
 import { sendRaw, type RawRequest, type RawResponse } from '../support/fuzz-http';
 import { Deep, deepJson } from './nasty';
-import { planArb, type Caller, type Category, type Plan, type Segment } from './cases';
+import { OMIT_HEADER, planArb, type Caller, type Category, type Plan, type Segment } from './cases';
 import type { Operation } from './openapi';
 import { Ref } from './values';
 import { learn, repair, type Credential, type Tenant, type World } from './world';
@@ -185,7 +185,10 @@ export function materialize(plan: Plan, op: Operation, world: World): Materializ
     if (plan.contentType === undefined) headers['content-type'] = 'application/json';
     else if (plan.contentType !== null) headers['content-type'] = headerValue(plan.contentType);
   }
-  for (const [key, value] of Object.entries(plan.extraHeaders)) headers[key] = headerValue(value);
+  for (const [key, value] of Object.entries(plan.extraHeaders)) {
+    if (value === OMIT_HEADER) delete headers[key];
+    else headers[key] = headerValue(value);
+  }
   if (chunked) headers['transfer-encoding'] = 'chunked';
   // Node refuses a request head over 16 KB with a bare 431 before any app code runs: stay within it, trimming the
   // padding header first, then the longest other header.
