@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { deepValue, malformedJsonText, nastyNumber, nastyString, overlongString, unicodeSamples, wrongTyped } from './nasty';
+import { Deep, deepValue, malformedJsonText, nastyNumber, nastyString, overlongString, unicodeSamples, wrongTyped } from './nasty';
 import type { JsonSchema, Operation } from './openapi';
 import { Ref, hintFor, refOf, validValue, type RefScope } from './values';
 
@@ -147,7 +147,7 @@ const cursorLike: fc.Arbitrary<string> = fc.oneof(
 
 const nastyQueryValue: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('', '0', '-1', '201', '1e9', '1e999', 'NaN', 'Infinity', '-Infinity', '1.5', '0x10', ' 5', '5 ', '+5', '99999999999999999999', 'true', '[]', '{}', '2024-02-30', '0000-01-01', '9999-12-31', '275760-09-13', '2024-13-01T00:00:00Z', '1970-01-01T00:00:00+99:99'),
-  nastyString,
+  nastyString.map((v) => v.slice(0, 1_500)),
   cursorLike,
 );
 
@@ -173,7 +173,7 @@ function queryArb(op: Operation, category: Category): fc.Arbitrary<Plan['query']
 type Path = (string | number)[];
 
 function leafPaths(value: unknown, prefix: Path = []): Path[] {
-  if (value instanceof Ref || value === null || typeof value !== 'object') return [prefix];
+  if (value instanceof Ref || value instanceof Deep || value === null || typeof value !== 'object') return [prefix];
   const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
   const inner = entries.flatMap(([k, v]) => leafPaths(v, [...prefix, k]));
   return prefix.length ? [prefix, ...inner] : inner;
@@ -192,7 +192,7 @@ function setAt(value: unknown, path: Path, replacement: unknown, remove: boolean
 
 function mapStrings(value: unknown, replace: (s: string, i: number) => string, counter = { i: 0 }): unknown {
   if (typeof value === 'string') return replace(value, counter.i++);
-  if (value instanceof Ref || value === null || typeof value !== 'object') return value;
+  if (value instanceof Ref || value instanceof Deep || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, replace, counter));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, replace, counter)]));
 }
@@ -256,14 +256,28 @@ const oddContentType: fc.Arbitrary<string | null> = fc.constantFrom(
   'application/json\u00e9',
 );
 
+/** An extra-header value that removes the header instead. */
+export const OMIT_HEADER = '\u0000omit';
+
 const extraHeaderArb: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.constant({}),
   fc.constantFrom('', 'short', 'x'.repeat(129), '../../etc', "' or 1=1", 'ok-request-id-12345').map((v) => ({ 'x-request-id': v })),
   fc.constantFrom('not-an-ip', '999.999.999.999', '127.0.0.1, 10.0.0.1', '::1', 'x'.repeat(200)).map((v) => ({ 'x-forwarded-for': v })),
   fc.constantFrom(6_000, 12_000).map((n) => ({ 'x-fuzz-padding': 'p'.repeat(n) })),
+  fc.constantFrom(...Array.from({ length: 4 }, (_, i) => `fuzz-key-${i}`)).map((v) => ({ 'idempotency-key': v })),
   fc.constantFrom('text/html', 'application/xml', '*/*;q=0', 'application/problem+json').map((v) => ({ accept: v })),
-  fc.constantFrom('', 'x', 'k'.repeat(300), '\u00ff\u00fe', "' or 1=1").map((v) => ({ 'idempotency-key': v })),
+  fc.constantFrom('', ' ', 'x', 'k'.repeat(256), '\u00ff\u00fe', "' or 1=1", 'a b', 'tab\there').map((v) => ({ 'idempotency-key': v })),
   fc.constantFrom('gzip', 'br', 'identity', 'x-unknown').map((v) => ({ 'content-encoding': v })),
+  // CSRF: foreign, opaque, malformed or missing Origin (OMIT_HEADER removes the one a browser would send).
+  fc.constantFrom('https://evil.example', 'null', 'http://127.0.0.1', 'not a url', 'http://127.0.0.1:1', OMIT_HEADER).map((v) => ({ origin: v })),
+  fc.constantFrom('https://evil.example/page', 'garbage').map((v) => ({ origin: OMIT_HEADER, referer: v })),
+);
+
+/** Mostly none; else one of a few keys shared by every operation (replays, reuse with another body) or a fresh one. */
+const idempotencyKeyArb: fc.Arbitrary<Record<string, string>> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant({}) },
+  { weight: 2, arbitrary: fc.nat(5).map((i) => ({ 'idempotency-key': `fuzz-shared-${i}` })) },
+  { weight: 2, arbitrary: fc.uuid().map((u) => ({ 'idempotency-key': u })) },
 );
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -294,7 +308,8 @@ function planOf(op: Operation, category: Category): fc.Arbitrary<Plan> {
   const workspace: fc.Arbitrary<WorkspaceHeader> = category === 'auth' || category === 'headers' ? fc.oneof(fc.constant({ kind: 'default' as const }), oddWorkspace) : fc.constant({ kind: 'default' as const });
   const params = fc.record(Object.fromEntries(op.pathParams.map((name) => [name, pathSegment(name, category)]))) as fc.Arbitrary<Record<string, Segment>>;
   const contentType = category === 'headers' && op.body ? oddContentType : fc.constant(undefined);
-  const extraHeaders = category === 'headers' ? extraHeaderArb : fc.constant({});
+  const idempotent = op.method === 'POST' && (category === 'valid' || category === 'mutated-field');
+  const extraHeaders = category === 'headers' ? extraHeaderArb : idempotent ? idempotencyKeyArb : fc.constant({});
   const body: fc.Arbitrary<Body> = op.body || category === 'wrong-type' || category === 'oversized' ? bodyArb(op, category) : fc.constant({ kind: 'none' });
   return fc.record({
     operationId: fc.constant(op.operationId),

@@ -151,7 +151,8 @@ export async function seedWorld(base: string): Promise<World> {
 const ownerAuth = (tenant: Tenant) => ({ cookie: tenant.owner.cookie, workspace: tenant.id });
 
 /** Remembers what a 2xx answer created or destroyed, so later requests can aim at live (and dead) ids. */
-export function learn(world: World, tenant: Tenant, operationId: string, params: Record<string, string>, body: any, callerCookie?: string): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function learn(world: World, tenant: Tenant, operationId: string, params: Record<string, string>, answer: any, callerCookie?: string): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const body = answer && typeof answer === 'object' ? answer : {};
   const add = (kind: IdKind, id: unknown, parent?: string) => {
     if (typeof id !== 'string' || tenant.live[kind].includes(id)) return;
     tenant.live[kind].push(id);
