@@ -114,3 +114,16 @@ describe('problem+json', () => {
     expect(await response.json()).toMatchObject({ code: 'NOT_FOUND', requestId: 'trace-unknown-1', detail: expect.stringContaining('PUT /api/v1/nope') });
   });
 });
+
+describe('a method a route does not serve', () => {
+  it('answers 405 problem+json with Allow and a request id, not Next’s empty 405', async () => {
+    const route = await import('../../app/api/v1/boards/[boardId]/route');
+    const response = await route.PUT(new Request('http://localhost/api/v1/boards/x', { method: 'PUT' }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.headers.get('allow')).toBe('GET, PATCH, DELETE');
+    expect(await response.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED', status: 405, requestId: response.headers.get('x-request-id') });
+    const events = await import('../../app/api/v1/boards/[boardId]/events/route');
+    expect((await events.DELETE(new Request('http://localhost/api/v1/boards/x/events', { method: 'DELETE' }))).headers.get('allow')).toBe('GET');
+  });
+});

@@ -1,4 +1,6 @@
 import { handle } from '@/server/http/handler';
 import { listMembersEndpoint } from '@/modules/members/endpoints';
+import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(listMembersEndpoint);
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods({ GET });

@@ -1,3 +1,5 @@
 import { openApiDocumentResponse } from '@/server/http/openapi-route';
+import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = openApiDocumentResponse;
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods({ GET });

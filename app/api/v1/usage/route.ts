@@ -1,4 +1,6 @@
 import { handle } from '@/server/http/handler';
 import { getUsageEndpoint } from '@/modules/usage/endpoints';
+import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(getUsageEndpoint);
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods({ GET });

@@ -1,4 +1,6 @@
 import { handle } from '@/server/http/handler';
 import { deleteCommentEndpoint } from '@/modules/comments/endpoints';
+import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const DELETE = handle(deleteCommentEndpoint);
+export const { GET, POST, PUT, PATCH } = refuseOtherMethods({ DELETE });

@@ -1,4 +1,6 @@
 import { handle } from '@/server/http/handler';
 import { revokeApiTokenEndpoint } from '@/modules/tokens/endpoints';
+import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const DELETE = handle(revokeApiTokenEndpoint);
+export const { GET, POST, PUT, PATCH } = refuseOtherMethods({ DELETE });

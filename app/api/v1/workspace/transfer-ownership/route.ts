@@ -1,4 +1,6 @@
 import { handle } from '@/server/http/handler';
 import { transferOwnershipEndpoint } from '@/modules/members/endpoints';
+import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const POST = handle(transferOwnershipEndpoint);
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods({ POST });

@@ -1,5 +1,7 @@
 import { handle } from '@/server/http/handler';
 import { listCommentsEndpoint, createCommentEndpoint } from '@/modules/comments/endpoints';
+import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(listCommentsEndpoint);
 export const POST = handle(createCommentEndpoint);
+export const { PUT, PATCH, DELETE } = refuseOtherMethods({ GET, POST });
