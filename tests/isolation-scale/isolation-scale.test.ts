@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../support/procs';
 import { startBackend, type Backend } from '../support/scale-backend';
 import { auditBaseline, compareDatabase } from '../support/scale-db';
-import { activeWorkspaces, newWorld } from '../support/scale-model';
+import { activeWorkspaces, findLeaks, newWorld } from '../support/scale-model';
 import { newStats, operationsOf, runLane, WEIGHTS, type OperationMeta, type RunContext } from '../support/scale-run';
 import { rng } from '../support/scale-prng';
 import { buildWorld } from '../support/scale-setup';
@@ -56,6 +56,11 @@ describe('isolation at scale', () => {
     const base = backend!.app.url;
     await buildWorld(base, world, rng(SEED), WORKSPACES, Math.max(4, Math.round(WORKSPACES / 5)));
     await auditBaseline(base, world);
+    // The detector itself: another workspace's board id, marker or member is a leak; the own workspace's is not.
+    const [a, b] = activeWorkspaces(world);
+    const probe = { data: [{ id: [...b!.boards.keys()][0], title: `x ${b!.marker}`, assigneeId: [...b!.members.keys()][0] }] };
+    expect(findLeaks(world, probe, { allowed: new Set([a!.id]), carried: [] })).toHaveLength(3);
+    expect(findLeaks(world, probe, { allowed: new Set([b!.id]), carried: [] })).toEqual([]);
     const setupSeconds = (performance.now() - started) / 1000;
 
     const ctx: RunContext = { base, world, operations, stats: newStats(), busy: new Set(), stop: { now: false }, seed: SEED };
@@ -84,6 +89,7 @@ describe('isolation at scale', () => {
       crossTenantWrites: comparison.crossTenantWrites.length,
       databaseMismatches: comparison.mismatches.length,
       rowsCompared: comparison.tables,
+      operationsNeverSucceeded: neverSucceeded,
       idsTracked: world.ownerOf.size,
       idsLearnedFromResponses: world.learned,
       setupSeconds: Number(setupSeconds.toFixed(1)),
