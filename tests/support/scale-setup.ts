@@ -93,7 +93,8 @@ function canonicalOrder(world: World, built: Workspace[]): void {
 }
 
 async function buildWorkspace(base: string, world: World, marker: string, index: number): Promise<Workspace> {
-  const owner = await signUp(base, world, `${marker} owner`, marker, true);
+  // People's names carry no marker: a person may join other workspaces, where their name is rightly visible.
+  const owner = await signUp(base, world, `Owner ${index}`, marker, true);
   const ws = owner.ws;
   const asOwner: Caller = { cookie: owner.cookie, workspace: ws.id };
   const renamed = await must(base, asOwner, 'PATCH', '/workspace', { name: `${marker} workspace ${index}` }, 200);
