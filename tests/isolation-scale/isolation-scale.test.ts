@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../support/procs';
 import { startBackend, type Backend } from '../support/scale-backend';
 import { auditBaseline, compareDatabase } from '../support/scale-db';
-import { activeWorkspaces, newWorld } from '../support/scale-model';
+import { activeWorkspaces, findLeaks, newWorld } from '../support/scale-model';
 import { newStats, operationsOf, runLane, WEIGHTS, type OperationMeta, type RunContext } from '../support/scale-run';
 import { rng } from '../support/scale-prng';
 import { buildWorld } from '../support/scale-setup';
@@ -16,12 +16,12 @@ import { buildWorld } from '../support/scale-setup';
 // ids — each checked against an in-test model; at the end the whole database is compared with the model.
 //
 //   npm run test:isolation-scale                         short (CI): 50 workspaces, 2,000 operations
-//   ISOLATION_SCALE=full npm run test:isolation-scale    full: 50 workspaces, 20,000 operations
+//   npm run test:isolation-scale:full                    full: 50 workspaces, 20,000 operations (ISOLATION_SCALE=full)
 //   ISOLATION_OPS=…  ISOLATION_WORKSPACES=…               override either figure
 //   ISOLATION_SEED=…                                     replay a run (printed on every run and on failure)
 //   ISOLATION_CONCURRENCY=1                              one lane: an exact replay of the seed (default 4 lanes)
 //   ISOLATION_PG_PORT=55491                              the throwaway PostgreSQL's port
-//   ISOLATION_DB=pglite                                  the same run on the embedded database instead
+//   ISOLATION_DB=pglite (npm run test:isolation-scale:pglite)   the same run on the embedded database instead
 // Writes bench/results/isolation-scale.json (…-pglite.json on PGlite).
 
 const full = process.env.ISOLATION_SCALE === 'full';
@@ -56,6 +56,11 @@ describe('isolation at scale', () => {
     const base = backend!.app.url;
     await buildWorld(base, world, rng(SEED), WORKSPACES, Math.max(4, Math.round(WORKSPACES / 5)));
     await auditBaseline(base, world);
+    // The detector itself: another workspace's board id, marker or member is a leak; the own workspace's is not.
+    const [a, b] = activeWorkspaces(world);
+    const probe = { data: [{ id: [...b!.boards.keys()][0], title: `x ${b!.marker}`, assigneeId: [...b!.members.keys()][0] }] };
+    expect(findLeaks(world, probe, { allowed: new Set([a!.id]), carried: [] })).toHaveLength(3);
+    expect(findLeaks(world, probe, { allowed: new Set([b!.id]), carried: [] })).toEqual([]);
     const setupSeconds = (performance.now() - started) / 1000;
 
     const ctx: RunContext = { base, world, operations, stats: newStats(), busy: new Set(), stop: { now: false }, seed: SEED };
@@ -84,6 +89,8 @@ describe('isolation at scale', () => {
       crossTenantWrites: comparison.crossTenantWrites.length,
       databaseMismatches: comparison.mismatches.length,
       rowsCompared: comparison.tables,
+      operationsNeverSucceeded: neverSucceeded,
+      plansSkipped: stats.skipped,
       idsTracked: world.ownerOf.size,
       idsLearnedFromResponses: world.learned,
       setupSeconds: Number(setupSeconds.toFixed(1)),
@@ -99,6 +106,10 @@ describe('isolation at scale', () => {
       [
         `isolation-scale (${scale}, seed ${SEED}): ${figures.workspaces} workspaces, ${stats.operations} operations in ${figures.runSeconds} s (${figures.operationsPerSecond}/s, setup ${figures.setupSeconds} s)`,
         `  by mode: ${JSON.stringify(stats.byMode)}`,
+        `  by operation (own calls/successes/attacks): ${Object.entries(stats.byOperation)
+          .sort(([x], [y]) => x.localeCompare(y))
+          .map(([op, n]) => `${op} ${n.own ?? 0}/${n.ok ?? 0}/${Object.entries(n).filter(([k]) => k !== 'own' && k !== 'ok').reduce((sum, [, v]) => sum + v, 0)}`)
+          .join(', ')}`,
         `  foreign-credential attempts ${stats.foreignCredentialAttempts}, foreign-id attempts ${stats.foreignIdAttempts} (${(figures.foreignShare * 100).toFixed(1)} %)`,
         `  statuses: ${JSON.stringify(stats.statuses)}`,
         `  leaks ${stats.leaks.length}, 5xx ${stats.serverErrors.length}, cross-tenant writes ${comparison.crossTenantWrites.length}, database mismatches ${comparison.mismatches.length}`,

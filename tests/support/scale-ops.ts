@@ -148,7 +148,7 @@ export const builders: Record<string, Builder> = {
   },
   deleteWorkspace: ({ world, ws, r, who }) => {
     // The run's workspaces are kept: the owner's mistyped confirmation is refused (422); scratch workspaces go.
-    const scratch = who.kind === 'session' ? pickOf(r, [...world.workspaces.values()].filter((w) => !w.active && !w.deleted && w.members.get(who.actorId) === 'owner' && w.marker.length === 12 && w.name.endsWith('scratch'))) : undefined;
+    const scratch = who.kind === 'session' ? pickOf(r, [...world.workspaces.values()].filter((w) => !w.active && !w.deleted && w.members.get(who.actorId) === 'owner' && w.name.endsWith(' scratch'))) : undefined;
     if (scratch && r.chance(0.7)) {
       return {
         method: 'DELETE', path: '/workspace', body: { confirm: scratch.slug }, refers: false, status: 204, carried: [], audit: 0, alsoAllowed: [scratch.id],

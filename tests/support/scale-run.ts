@@ -40,7 +40,7 @@ export function operationsOf(doc: { paths: Record<string, Record<string, Record<
 
 export type Mode = 'own' | 'foreignId' | 'mixedId' | 'sessionHeader' | 'tokenHeader' | 'revokedToken';
 
-const MODES: Record<Mode, number> = { own: 75, foreignId: 10, mixedId: 3, sessionHeader: 7, tokenHeader: 4, revokedToken: 1 };
+const MODES: Record<Mode, number> = { own: 75, foreignId: 10, mixedId: 3, sessionHeader: 7, tokenHeader: 4, revokedToken: 2 };
 
 // Reads dominate, as in real use; every operation of the document has a weight.
 export const WEIGHTS: Record<string, number> = {
@@ -147,7 +147,7 @@ function plan(ctx: RunContext, r: Rng, mine: Workspace[], op: string, mode: Mode
     } else {
       const all = principals(world, ws, r, busy).filter((p) => mode === 'own' || p.kind === 'token');
       // Mostly someone whose role allows the operation, so that successes are common; the rest test the 403s.
-      const allowedRoles = all.filter((p) => !meta.permission || can(p.role, meta.permission));
+      const allowedRoles = all.filter((p) => (PREFER[op] ? PREFER[op](world, p) : !meta.permission || can(p.role, meta.permission)));
       const pool = allowedRoles.length && r.chance(0.7) ? allowedRoles : all;
       if (!pool.length) return undefined;
       who = r.pick(pool);
@@ -197,6 +197,11 @@ function plan(ctx: RunContext, r: Rng, mine: Workspace[], op: string, mode: Mode
   const caller: Caller = roll < 0.45 ? { cookie: intruder.cookie, workspace: victim.id } : roll < 0.9 ? { cookie: intruder.cookie, workspace: victim.slug } : { cookie: intruder.cookie, workspaceCookie: victim.id };
   return { op, mode, plan: { ...p, asUser: undefined, viaWorkspace: undefined }, caller, expected: 404, allowed: new Set(intruder.history), users: [intruder.id, ...(p.targetsUser ? [p.targetsUser] : [])] };
 }
+
+/** Who can make an operation succeed when its permission alone does not say (a scratch workspace's owner deletes it). */
+const PREFER: Record<string, (world: World, p: Principal) => boolean> = {
+  deleteWorkspace: (world, p) => p.kind === 'session' && [...world.workspaces.values()].some((w) => !w.active && !w.deleted && w.name.endsWith(' scratch') && w.members.get(p.actorId) === 'owner'),
+};
 
 const kindOp: Record<string, string> = {
   foreignAssigneeOnCreate: 'createTicket', foreignNeighbourOnCreate: 'createTicket', foreignAssigneeOnUpdate: 'updateTicket',

@@ -75,31 +75,53 @@ export async function buildWorld(base: string, world: World, r: Rng, count: numb
   const markers = Array.from({ length: count }, () => newMarker(r));
   const built = await inBatches(markers, 6, (marker, index) => buildWorkspace(base, world, marker, index));
   await inBatches(Array.from({ length: joiners }, (_, i) => i), 6, (i) => signUp(base, world, `Joiner ${i}`, `zq${randomBytes(5).toString('hex')}`, false));
+  canonicalOrder(world, built);
   return built;
 }
 
+/**
+ * Setup runs in parallel, so the model's maps fill in whatever order the server answered. The run picks by
+ * position in them, so they are put in an order that only depends on the seed: the run's workspaces as built,
+ * then the others and the users by their (seed-derived or numbered) names.
+ */
+function canonicalOrder(world: World, built: Workspace[]): void {
+  const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+  const rest = [...world.workspaces.values()].filter((w) => !built.includes(w)).sort(byName);
+  const users = [...world.users.values()].sort(byName);
+  world.workspaces = new Map([...built, ...rest].map((w) => [w.id, w]));
+  world.users = new Map(users.map((u) => [u.id, u]));
+}
+
 async function buildWorkspace(base: string, world: World, marker: string, index: number): Promise<Workspace> {
-  const owner = await signUp(base, world, `${marker} owner`, marker, true);
+  // People's names carry no marker: a person may join other workspaces, where their name is rightly visible.
+  const owner = await signUp(base, world, `Owner ${index}`, marker, true);
   const ws = owner.ws;
   const asOwner: Caller = { cookie: owner.cookie, workspace: ws.id };
   const renamed = await must(base, asOwner, 'PATCH', '/workspace', { name: `${marker} workspace ${index}` }, 200);
   ws.name = renamed.body.name;
   // The other roles: people with sign-up workspaces of their own, invited and accepted.
+  // The three sign-ups run side by side; the model takes them in role order so that a seed replays the same picks.
+  const joined = await Promise.all(
+    ROLES_BELOW_OWNER.map(async (role) => {
+      const person = await signUp(base, world, `Person ${role} ${index}`, `zq${randomBytes(5).toString('hex')}`, false);
+      const invitation = await must(base, asOwner, 'POST', '/invitations', { role }, 201);
+      await must(base, { cookie: person.cookie }, 'POST', '/invitations/accept', { token: invitation.body.token }, 200);
+      return { role, person, invitation: invitation.body };
+    }),
+  );
   const people: Record<string, string> = {};
-  for (const role of ROLES_BELOW_OWNER) {
-    const person = await signUp(base, world, `Person ${role} ${index}`, `zq${randomBytes(5).toString('hex')}`, false);
-    const invitation = await must(base, asOwner, 'POST', '/invitations', { role }, 201);
-    own(world, ws.id, invitation.body.id, invitation.body.token);
-    ws.invitations.set(invitation.body.id, { id: invitation.body.id, secret: invitation.body.token, role, email: null, status: 'accepted' });
-    await must(base, { cookie: person.cookie }, 'POST', '/invitations/accept', { token: invitation.body.token }, 200);
+  for (const { role, person, invitation } of joined) {
+    own(world, ws.id, invitation.id, invitation.token);
+    ws.invitations.set(invitation.id, { id: invitation.id, secret: invitation.token, role, email: null, status: 'accepted' });
     join(world, ws, person.id, role as Role);
     people[role] = person.id;
   }
-  for (const role of ROLES_BELOW_OWNER) {
-    const token = await must(base, asOwner, 'POST', '/tokens', { name: `${marker} ${role} token`, role }, 201);
+  // In role order, so that the model's token order does not depend on which request finished first.
+  const tokens = await Promise.all(ROLES_BELOW_OWNER.map((role) => must(base, asOwner, 'POST', '/tokens', { name: `${marker} ${role} token`, role }, 201)));
+  tokens.forEach((token, i) => {
     own(world, ws.id, token.body.id, token.body.token);
-    ws.tokens.set(token.body.id, { id: token.body.id, secret: token.body.token, role, revoked: false });
-  }
+    ws.tokens.set(token.body.id, { id: token.body.id, secret: token.body.token, role: ROLES_BELOW_OWNER[i]!, revoked: false });
+  });
   for (const b of [1, 2]) {
     const board = await must(base, asOwner, 'POST', '/boards', { name: `${marker} board ${b}`, columns: [`${marker} todo`, `${marker} doing`, `${marker} done`] }, 201);
     own(world, ws.id, board.body.id);
