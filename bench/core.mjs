@@ -20,7 +20,7 @@ import pg from 'pg';
 import { boardReadTx } from './lib/board-sql.mjs';
 import { HttpClient } from './lib/http.mjs';
 import { mergeRuns, runFixed } from './lib/load.mjs';
-import { cleanup, cpuSeconds, freePort, runOrThrow, startDaemon, startThrowawayPostgres } from './lib/procs.mjs';
+import { cpuSeconds, freePort, runMain, runOrThrow, startDaemon, startThrowawayPostgres } from './lib/procs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUDGET_S = 230; // the whole run, setup and cleanup included, must stay under 4 minutes on 2 cores
@@ -573,29 +573,4 @@ function redact(url) {
   }
 }
 
-let exiting = false;
-async function finish(code) {
-  if (exiting) return;
-  exiting = true;
-  await cleanup();
-  process.exit(code);
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { console.error(`\nbench: ${signal}, cleaning up`); finish(130); });
-const budget = setTimeout(() => {
-  console.error(`\nbench: over the ${BUDGET_S} s budget — stopping`);
-  finish(1);
-}, BUDGET_S * 1000);
-budget.unref();
-
-process.on('uncaughtException', (error) => {
-  console.error(`\nbench: FAILED (uncaught): ${error.stack ?? error.message}`);
-  finish(1);
-});
-
-main().then(
-  () => finish(process.exitCode ?? 0),
-  (error) => {
-    console.error(`\nbench: FAILED: ${error.stack ?? error.message}`);
-    finish(1);
-  },
-);
+runMain('bench', main, { budgetS: BUDGET_S });

@@ -26,7 +26,7 @@ import pg from 'pg';
 import { boardReadTx } from './lib/board-sql.mjs';
 import { HttpClient } from './lib/http.mjs';
 import { runFixed } from './lib/load.mjs';
-import { cleanup, runOrThrow } from './lib/procs.mjs';
+import { runMain, runOrThrow } from './lib/procs.mjs';
 import { gitCommit, root, rssMiB, sleep, startPostgres, startServer } from './report/servers.mjs';
 
 const { values: args } = parseArgs({
@@ -217,18 +217,4 @@ async function main() {
   if (!summary.ok) process.exitCode = 1;
 }
 
-let exiting = false;
-async function finish(code) {
-  if (exiting) return;
-  exiting = true;
-  await cleanup();
-  process.exit(code);
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => finish(130));
-main().then(
-  () => finish(process.exitCode ?? 0),
-  (error) => {
-    console.error(`\nbench:curve: FAILED: ${error.stack ?? error.message}`);
-    finish(1);
-  },
-);
+runMain('bench:curve', main);

@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cleanup } from './lib/procs.mjs';
+import { runMain } from './lib/procs.mjs';
 import { redisUnleashPhase, sentryPhase } from './load/faults.mjs';
 import { COLUMNS, MEMBERS, seed, TICKETS_PER_BOARD, WORKSPACES } from './load/seed.mjs';
 import { postmasterPid, baseAppEnv, startApp, startPostgres } from './load/services.mjs';
@@ -46,6 +46,10 @@ const SCALES = {
   full: { warmS: 10, loadS: 300, sentryRoundS: 20, sentryRounds: 2, redis: { downAtS: 20, upAtS: 50, endAtS: 80 }, budgetS: 900 },
 };
 const S = SCALES[scale];
+if (args.only && !['load', 'faults'].includes(args.only)) {
+  console.error(`load: --only takes load or faults, not ${args.only}`);
+  process.exit(2);
+}
 const runLoad = args.only !== 'faults';
 const runFaults = args.only !== 'load';
 const SLO = { p95Ms: 300, errors: 0 };
@@ -183,24 +187,4 @@ async function main() {
   return ok ? 0 : 1;
 }
 
-let exiting = false;
-async function finish(code) {
-  if (exiting) return;
-  exiting = true;
-  await cleanup();
-  process.exit(code);
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { console.error(`\nload: ${signal}, cleaning up`); finish(130); });
-const budget = setTimeout(() => {
-  console.error(`\nload: over the ${S.budgetS} s budget — stopping`);
-  finish(1);
-}, S.budgetS * 1000);
-budget.unref();
-process.on('uncaughtException', (error) => {
-  console.error(`\nload: FAILED (uncaught): ${error.stack ?? error.message}`);
-  finish(1);
-});
-main().then(finish, (error) => {
-  console.error(`\nload: FAILED: ${error.stack ?? error.message}`);
-  finish(1);
-});
+runMain('load', main, { budgetS: S.budgetS });

@@ -143,3 +143,41 @@ export function cpuSeconds(pid) {
     return null;
   }
 }
+
+/**
+ * Runs a bench script's `main` and exits with its code (a number it returns, else process.exitCode, else 0),
+ * stopping everything registered with onCleanup on the way out: on success, failure, SIGINT/SIGTERM, an uncaught
+ * exception, or when `budgetS` seconds have passed.
+ */
+export function runMain(name, main, { budgetS } = {}) {
+  let exiting = false;
+  const finish = async (code) => {
+    if (exiting) return;
+    exiting = true;
+    await cleanup();
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      console.error(`\n${name}: ${signal}, cleaning up`);
+      finish(130);
+    });
+  }
+  if (budgetS) {
+    setTimeout(() => {
+      console.error(`\n${name}: over the ${budgetS} s budget — stopping`);
+      finish(1);
+    }, budgetS * 1000).unref();
+  }
+  process.on('uncaughtException', (error) => {
+    console.error(`\n${name}: FAILED (uncaught): ${error.stack ?? error.message}`);
+    finish(1);
+  });
+  main().then(
+    (code) => finish(typeof code === 'number' ? code : (process.exitCode ?? 0)),
+    (error) => {
+      console.error(`\n${name}: FAILED: ${error.stack ?? error.message}`);
+      finish(1);
+    },
+  );
+}

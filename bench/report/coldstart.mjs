@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanup, freePort, startDaemon, stopChild, tempDir } from '../lib/procs.mjs';
+import { freePort, runMain, startDaemon, stopChild, tempDir } from '../lib/procs.mjs';
 import { gitCommit, root, rssMiB, serverEnv, serverJs, sleep, startPostgres } from './servers.mjs';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'pg-port': { type: 'string' } } });
@@ -94,18 +94,4 @@ async function main() {
   console.log(`medians — PGlite: ready ${result.pglite.readyMs} ms, sign-in ${result.pglite.signInMs} ms; PostgreSQL: ready ${result.postgres.readyMs} ms, sign-in ${result.postgres.signInMs} ms`);
 }
 
-let exiting = false;
-async function finish(code) {
-  if (exiting) return;
-  exiting = true;
-  await cleanup();
-  process.exit(code);
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => finish(130));
-main().then(
-  () => finish(0),
-  (error) => {
-    console.error(`coldstart: FAILED: ${error.stack ?? error.message}`);
-    finish(1);
-  },
-);
+runMain('coldstart', main);

@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
-import { cleanup, onCleanup, stopChild } from '../lib/procs.mjs';
+import { cleanup, onCleanup, runMain, stopChild } from '../lib/procs.mjs';
 import { curveSvg } from './plot.mjs';
 import { renderReport, STRESS_SUITES } from './render.ts';
 import { gitCommit, root, rssMiB, serverJs, startPostgres } from './servers.mjs';
@@ -246,18 +246,4 @@ async function main() {
   if (Object.values(steps).some((s) => s.status === 'failed')) process.exitCode = 1;
 }
 
-let exiting = false;
-async function finish(code) {
-  if (exiting) return;
-  exiting = true;
-  await cleanup();
-  process.exit(code);
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => finish(130));
-main().then(
-  () => finish(process.exitCode ?? 0),
-  (error) => {
-    console.error(`bench:report: FAILED: ${error.stack ?? error.message}`);
-    finish(1);
-  },
-);
+runMain('bench:report', main);

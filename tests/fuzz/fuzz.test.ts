@@ -88,7 +88,7 @@ describe('fuzzing generated from the OpenAPI document', () => {
     cleanups.push(() => pg.stop());
     const app = await startFuzzAppOnPostgres(pg);
     cleanups.push(() => app.stop());
-    const snapshots = await snapshotReader(pg.superuserUrl);
+    const snapshots = await snapshotReader(pg.superUrl);
     cleanups.push(() => snapshots.close());
     log(`PostgreSQL on port ${pg.port}; fingerprinting ${snapshots.tables.join(', ')}`);
     await fuzzPass('postgres', app, pgRequests, snapshots);

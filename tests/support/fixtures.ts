@@ -147,15 +147,4 @@ export async function rawRequest(
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
 
-/** A small deterministic PRNG (mulberry32) so a failing random sequence can be replayed. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]! };
-}
+export { prng } from './prng';

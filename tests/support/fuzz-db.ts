@@ -21,8 +21,8 @@ export interface SnapshotReader {
   close(): Promise<void>;
 }
 
-export async function snapshotReader(superuserUrl: string): Promise<SnapshotReader> {
-  const client = new pg.Client({ connectionString: superuserUrl });
+export async function snapshotReader(superUrl: string): Promise<SnapshotReader> {
+  const client = new pg.Client({ connectionString: superUrl });
   client.on('error', () => undefined);
   await client.connect();
   const { rows } = await client.query<{ table_name: string }>(

@@ -146,14 +146,16 @@ export interface Postgres {
   port: number;
   ownerUrl: string;
   runtimeUrl: string;
+  /** The cluster's superuser (trusted on 127.0.0.1): the only role that sees every tenant's rows under FORCE RLS. */
+  superUrl: string;
   stop(): void;
   start(): void;
 }
 
 /** A throwaway PostgreSQL 15 cluster (scripts/ci/postgres.sh), migrated with scripts/migrate.mjs. */
-export async function startPostgres(): Promise<Postgres> {
-  const dir = tempDir('pg');
-  const port = await freePort();
+export async function startPostgres(options: { port?: number; prefix?: string } = {}): Promise<Postgres> {
+  const dir = tempDir(options.prefix ?? 'pg');
+  const port = options.port ?? (await freePort());
   const script = path.join(root, 'scripts', 'ci', 'postgres.sh');
   const run = (args: string[]) => {
     const result = spawnSync('bash', [script, ...args], { encoding: 'utf8' });
@@ -165,6 +167,7 @@ export async function startPostgres(): Promise<Postgres> {
     port,
     ownerUrl: `postgres://tika_owner:owner-pw@127.0.0.1:${port}/tika`,
     runtimeUrl: `postgres://tika_runtime:runtime-pw@127.0.0.1:${port}/tika`,
+    superUrl: `postgres://postgres@127.0.0.1:${port}/tika`,
     stop: () => run(['stop', dir]),
     start: () => {
       const options = `-p ${port} -k '${dir}' -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`;

@@ -48,7 +48,7 @@ export async function startBackend(kind: string, pgPort: number): Promise<Backen
       },
     };
   }
-  const db = startScalePostgres(pgPort);
+  const db = await startScalePostgres(pgPort);
   let app: App;
   try {
     app = await startApp({ ...common, DATABASE_URL: db.runtimeUrl, DATABASE_DRIVER: 'pg' });

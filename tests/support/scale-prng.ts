@@ -2,6 +2,8 @@
 // callers and targets, so a failure is replayed with ISOLATION_SEED=<seed> (and ISOLATION_CONCURRENCY=1 for an
 // exact replay — with several lanes the interleaving of server answers varies).
 
+import { prng } from './prng';
+
 export interface Rng {
   next(): number;
   int(maxExclusive: number): number;
@@ -11,24 +13,11 @@ export interface Rng {
 }
 
 export function rng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (maxExclusive: number) => Math.floor(next() * maxExclusive);
+  const base = prng(seed);
   return {
-    next,
-    int,
-    chance: (probability) => next() < probability,
-    pick: <T>(items: readonly T[]) => {
-      if (items.length === 0) throw new Error('pick from an empty list');
-      return items[int(items.length)]!;
-    },
-    hex: (length) => Array.from({ length }, () => int(16).toString(16)).join(''),
+    ...base,
+    chance: (probability) => base.next() < probability,
+    hex: (length) => Array.from({ length }, () => base.int(16).toString(16)).join(''),
   };
 }
 

@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { Role } from '../../src/modules/access/permissions';
-import { root, tempDir } from './procs';
+import { startPostgres, type Postgres } from './procs';
 import { inBatches, send, signUpUser, type Caller, type Reply } from './scale-http';
 import { addWorkspace, join, newWorkspace, own, type Workspace, type World } from './scale-model';
 import type { Rng } from './scale-prng';
@@ -12,42 +10,11 @@ import type { Rng } from './scale-prng';
 // tickets (one archived, one assigned), comments by a person and by a token, invitations (pending, email-bound,
 // revoked) and a flag override. Every id the server hands out is recorded in the model as its workspace's.
 
-export interface ScalePostgres {
-  dir: string;
-  port: number;
-  ownerUrl: string;
-  runtimeUrl: string;
-  /** The cluster's superuser (trusted on 127.0.0.1): it bypasses RLS, so it sees every tenant's rows at once. */
-  superUrl: string;
-  stop(): void;
-}
+export type ScalePostgres = Postgres;
 
 /** A throwaway PostgreSQL 15 on a fixed port (scripts/ci/postgres.sh), migrated as the owner role. */
-export function startScalePostgres(port: number): ScalePostgres {
-  const dir = tempDir('iso-pg');
-  const script = path.join(root, 'scripts', 'ci', 'postgres.sh');
-  const run = (args: string[]) => {
-    const result = spawnSync('bash', [script, ...args], { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`postgres.sh ${args[0]} failed: ${result.stderr}`);
-  };
-  run(['start', dir, String(port)]);
-  const pg: ScalePostgres = {
-    dir,
-    port,
-    ownerUrl: `postgres://tika_owner:owner-pw@127.0.0.1:${port}/tika`,
-    runtimeUrl: `postgres://tika_runtime:runtime-pw@127.0.0.1:${port}/tika`,
-    superUrl: `postgres://postgres@127.0.0.1:${port}/tika`,
-    stop: () => run(['stop', dir]),
-  };
-  const migrate = spawnSync(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
-    env: { ...process.env, DATABASE_OWNER_URL: pg.ownerUrl, DATABASE_URL: pg.runtimeUrl, DATABASE_DRIVER: 'pg' },
-    encoding: 'utf8',
-  });
-  if (migrate.status !== 0) {
-    pg.stop();
-    throw new Error(`migrate failed: ${migrate.stderr}`);
-  }
-  return pg;
+export function startScalePostgres(port: number): Promise<ScalePostgres> {
+  return startPostgres({ port, prefix: 'iso-pg' });
 }
 
 export const ROLES_BELOW_OWNER = ['admin', 'member', 'viewer'] as const;
