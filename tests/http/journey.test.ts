@@ -114,7 +114,7 @@ describe('newcomer journey through the production server', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.requestId).toEqual(expect.any(String));
     const owner = await signUp('Bea');
-    const response = await fetch(`${server.url}/api/v1/boards`, { method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: '{"name":' });
+    const response = await fetch(`${server.url}/api/v1/boards`, { method: 'POST', headers: { cookie: owner.cookie, origin: server.url, 'content-type': 'application/json' }, body: '{"name":' });
     expect(response.status).toBe(400);
     expect((await response.json()).code).toBe('BAD_REQUEST');
   });

@@ -21,6 +21,12 @@ export async function startNeonProxy(): Promise<{ address: string; close: () => 
   const { port } = server.address() as net.AddressInfo;
   return {
     address: `127.0.0.1:${port}/v2`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // ws leaves open connections alone on close() and its callback waits for them; a client the test left open
+    // (or a pool still idling) would hang the suite's afterAll, so cut every connection first.
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of server.clients) client.terminate();
+        server.close(() => resolve());
+      }),
   };
 }
