@@ -115,10 +115,16 @@ async function measure(url, boardPath, token, count, concurrency) {
     while (next < count) {
       next++;
       const started = performance.now();
-      const response = await fetch(`${url}${boardPath}`, { headers: { authorization: `Bearer ${token}` } });
-      await response.arrayBuffer();
-      latencies.push(performance.now() - started);
-      if (response.status !== 200) failures++;
+      try {
+        const response = await fetch(`${url}${boardPath}`, { headers: { authorization: `Bearer ${token}` } });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - started);
+        if (response.status !== 200) failures++;
+      } catch (error) {
+        // A dropped connection is a failed request to count, not a reason to lose the whole run's figures.
+        failures++;
+        networkErrors.add(String(error?.cause?.code ?? error?.cause?.message ?? error?.message));
+      }
     }
   }
   const started = performance.now();
@@ -126,6 +132,7 @@ async function measure(url, boardPath, token, count, concurrency) {
   return { latencies, wallMs: performance.now() - started, failures };
 }
 
+const networkErrors = new Set();
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 try {
@@ -206,7 +213,8 @@ try {
     console.log(`  ops ${name.padEnd(4)}  ${String(s.requests).padStart(6)} ${String(s.failures).padStart(6)} ${String(s.rps).padStart(7)} ${String(s.p50).padStart(9)} ${String(s.p95).padStart(8)} ${String(s.mean).padStart(9)}`);
   }
   console.log(`  overhead (on/off): mean latency ×${ratio.mean}, p50 ×${ratio.p50}, throughput cost ×${ratio.throughput} — target ≤ 1.15: ${ratio.mean <= 1.15 ? 'met' : 'NOT met'}`);
-  console.log(JSON.stringify({ bench: 'ops', tickets: seeded.tickets, rounds, perRound, concurrency, summary, ratio }));
+  if (networkErrors.size) console.log(`  dropped connections: ${[...networkErrors].join(', ')}`);
+  console.log(JSON.stringify({ bench: 'ops', tickets: seeded.tickets, rounds, perRound, concurrency, summary, ratio, networkErrors: [...networkErrors] }));
   if (summary.on.failures || summary.off.failures) process.exitCode = 1;
 } catch (error) {
   console.error(`bench:ops failed: ${error.message}`);
