@@ -140,16 +140,17 @@ async function loadPhase(app, db, workspaces, mix) {
 }
 
 async function faultPhases(app, db, workspaces, mix) {
-  say(`faults 1/2: Sentry host unreachable — ${S.sentryRounds * 2} rounds of ${S.sentryRoundS} s at ${FAULT_RATE} req/s, alternating no DSN / blackhole DSN`);
+  say(`faults 1/2: Sentry host unreachable — ${S.sentryRounds * 3} rounds of ${S.sentryRoundS} s at ${FAULT_RATE} req/s, rotating no DSN / reachable DSN / blackhole DSN`);
   const sentry = await sentryPhase({ root, db, baseline: app, mix, rate: FAULT_RATE, roundSeconds: S.sentryRoundS, rounds: S.sentryRounds, say });
   await app.stop();
   const f = sentry.figures;
-  console.log(`\n==== Sentry host unreachable (blackhole accepted ${f.blackhole.connections} connections, ${f.blackhole.bytesReceived} bytes; deliberate 500s ${JSON.stringify(f.deliberateErrors)})`);
+  console.log(`\n==== Sentry host unreachable (blackhole accepted ${f.blackhole.connections} connections, ${f.blackhole.bytesReceived} bytes; the reachable host got ${f.reachableHost.envelopes} envelopes; deliberate 500s ${JSON.stringify(f.deliberateErrors)})`);
   console.log(`                 requests  req/s  p50 ms  p95 ms  p99 ms  errors  no answer`);
-  for (const [name, s] of [['no DSN', f.noDsn], ['blackhole DSN', f.blackholeDsn]]) {
+  for (const [name, s] of [['no DSN', f.noDsn], ['reachable DSN', f.reachableDsn], ['blackhole DSN', f.blackholeDsn]]) {
     console.log(`${name.padEnd(16)} ${fmt(s.requests, 8)} ${fmt(s.achievedRate, 6)} ${fmt(s.p50Ms)} ${fmt(s.p95Ms)} ${fmt(s.p99Ms)} ${fmt(s.errors)} ${fmt(s.unanswered, 10)}`);
   }
-  console.log(`p95 ratio (blackhole / none) ${f.p95Ratio} (p50 ${f.p50Ratio}, p99 ${f.p99Ratio}) — ≈1 = no added latency\n`);
+  console.log(`unreachable host: p95 ratio (blackhole / reachable) ${f.p95Ratio} (p50 ${f.p50Ratio}, p99 ${f.p99Ratio}) — ≈1 = no added latency`);
+  console.log(`error reporting itself: reachable / no DSN p50 ${f.reportingCost.p50Ratio}, p95 ${f.reportingCost.p95Ratio}\n`);
 
   const r = S.redis;
   say(`faults 2/2: Redis and Unleash down — ${FAULT_RATE} req/s over a fail-open and a fail-closed app for ${r.endAtS} s; both stop at ${r.downAtS} s, Redis returns at ${r.upAtS} s`);

@@ -1,8 +1,9 @@
 /* global AbortSignal -- a Node global the shared bench globals list lacks */
 // Faults of the dependencies other than PostgreSQL, each under the same mixed load:
 //   sentry  — SENTRY_DSN points at a blackhole (accepts, never answers) while deliberate 500s make the SDK send
-//             events; the same workload alternates between an app with that DSN and one without. Printed: p95 of
-//             each and their ratio (a figure). Asserted: events were actually attempted; no workload errors.
+//             events; the same workload rotates between that app, one whose DSN host answers, and one without a
+//             DSN. Printed: p50/p95/p99 of each, blackhole ÷ reachable (the fault's cost) and reachable ÷ none
+//             (what reporting costs). Asserted: events were attempted and delivered; no workload errors.
 //   redis   — two apps on RATE_LIMIT_BACKEND=redis, one fail-open, one fail-closed; redis-server is SIGKILLed
 //             mid-load and restarted. Asserted: the open app answers no 5xx and keeps serving (2xx, and without
 //             RateLimit headers while Redis is gone); the closed app answers only 503 SERVICE_UNAVAILABLE
@@ -15,7 +16,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startUnleash } from '../../tests/support/unleash-server.ts';
 import { tempDir } from '../lib/procs.mjs';
-import { baseAppEnv, startApp, startBlackhole, startRedis } from './services.mjs';
+import { baseAppEnv, startApp, startBlackhole, startRedis, startSentrySink } from './services.mjs';
 import { createRecorder } from './stats.mjs';
 import { drive } from './workload.mjs';
 
@@ -79,17 +80,23 @@ async function settle(app, say) {
 
 export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds, rounds, say }) {
   await settle(baseline, say);
+  // Three servers on the same database: no DSN (the running baseline), a DSN whose host answers, and a DSN whose
+  // host never answers. The fault's cost is blackhole ÷ reachable (same SDK, same events); reachable ÷ none is
+  // what error reporting itself costs, printed apart so the two are not confused.
+  const sink = await startSentrySink();
   const blackhole = await startBlackhole();
+  const reachable = await startApp(root, 'sentry-reachable', { ...baseAppEnv(db), TIKA_DIAGNOSTICS: '1', SENTRY_DSN: sink.dsn });
   const withDsn = await startApp(root, 'sentry-blackhole', { ...baseAppEnv(db), TIKA_DIAGNOSTICS: '1', SENTRY_DSN: blackhole.dsn });
-  // The baseline has been serving for a while; warm the new server's JIT too before measuring either.
-  await drive({ target: withDsn, mix, rate: rate / 2, seconds: 3, record: () => undefined });
-  const recorders = { [baseline.name]: createRecorder(), [withDsn.name]: createRecorder() };
-  const deliberate = { [baseline.name]: {}, [withDsn.name]: {} };
+  const apps = [baseline, reachable, withDsn];
+  // The baseline has been serving for a while; warm the new servers' JIT too before measuring any.
+  for (const app of [reachable, withDsn]) await drive({ target: app, mix, rate: rate / 2, seconds: 3, record: () => undefined });
+  const recorders = Object.fromEntries(apps.map((app) => [app.name, createRecorder()]));
+  const deliberate = Object.fromEntries(apps.map((app) => [app.name, {}]));
   const started = performance.now();
   try {
     for (let round = 0; round < rounds; round++) {
-      // ABBA order, so a drift of the machine's load hits both alike.
-      const order = round % 2 ? [withDsn, baseline] : [baseline, withDsn];
+      // ABC then CBA, so a drift of the machine's load hits all three alike.
+      const order = round % 2 ? [...apps].reverse() : apps;
       for (const app of order) {
         // Deliberate server errors on the side, 4/s: each is an event the SDK tries to deliver.
         const errors = every(250, async () => {
@@ -99,18 +106,21 @@ export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds,
         await drive({ target: app, mix, rate, seconds: roundSeconds, record: (e) => recorders[app.name].record(e), started });
         await errors.stop();
       }
-      say(`sentry round ${round + 1}/${rounds} done (blackhole: ${blackhole.state.connections} connections, ${blackhole.state.bytes} bytes received)`);
+      say(`sentry round ${round + 1}/${rounds} done (reachable host: ${sink.state.envelopes} envelopes; blackhole: ${blackhole.state.connections} connections, ${blackhole.state.bytes} bytes received)`);
     }
   } finally {
     await withDsn.stop();
+    await reachable.stop();
     await blackhole.close();
+    await sink.close();
   }
-  const a = recorders[baseline.name].summary(rounds * roundSeconds);
-  const b = recorders[withDsn.name].summary(rounds * roundSeconds);
+  const [a, r, b] = apps.map((app) => recorders[app.name].summary(rounds * roundSeconds));
   const failures = [];
   if (blackhole.state.connections === 0) failures.push('sentry: the SDK never connected to the blackhole — no event was attempted, the comparison says nothing');
+  if (sink.state.envelopes === 0) failures.push('sentry: the reachable host received no envelope — the baseline DSN is not reporting');
   const answeredErrors = (s) => s.errors - (s.statuses.timeout ?? 0) - (s.statuses.connection ?? 0);
-  if (answeredErrors(a) + answeredErrors(b) > 0) failures.push(`sentry: ${answeredErrors(a) + answeredErrors(b)} workload error answers (${JSON.stringify({ noDsn: a.statuses, blackholeDsn: b.statuses })})`);
+  const answered = answeredErrors(a) + answeredErrors(r) + answeredErrors(b);
+  if (answered > 0) failures.push(`sentry: ${answered} workload error answers (${JSON.stringify({ noDsn: a.statuses, reachableDsn: r.statuses, blackholeDsn: b.statuses })})`);
   for (const [name, statuses] of Object.entries(deliberate)) {
     const other = Object.keys(statuses).filter((s) => s !== '500');
     if (other.length) failures.push(`sentry: the deliberate error on ${name} answered ${JSON.stringify(statuses)} (expected 500 only)`);
@@ -119,12 +129,15 @@ export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds,
     failures,
     figures: {
       noDsn: pick(a),
+      reachableDsn: pick(r),
       blackholeDsn: pick(b),
-      p95Ratio: ratio(b.p95Ms, a.p95Ms),
-      p50Ratio: ratio(b.p50Ms, a.p50Ms),
-      p99Ratio: ratio(b.p99Ms, a.p99Ms),
+      p95Ratio: ratio(b.p95Ms, r.p95Ms),
+      p50Ratio: ratio(b.p50Ms, r.p50Ms),
+      p99Ratio: ratio(b.p99Ms, r.p99Ms),
+      reportingCost: { p50Ratio: ratio(r.p50Ms, a.p50Ms), p95Ratio: ratio(r.p95Ms, a.p95Ms) },
       deliberateErrors: deliberate,
       blackhole: { connections: blackhole.state.connections, bytesReceived: blackhole.state.bytes },
+      reachableHost: { envelopes: sink.state.envelopes },
       roundSeconds,
       rounds,
     },

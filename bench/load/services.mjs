@@ -4,6 +4,7 @@
 // and a Sentry "blackhole" (a TCP port that accepts connections and never answers).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -154,6 +155,26 @@ export async function startBlackhole() {
   const close = () =>
     new Promise((resolve) => {
       for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+  onCleanup(close);
+  return { state, dsn: `http://publickey@127.0.0.1:${state.port}/1`, close };
+}
+
+/** A reachable Sentry host: answers every envelope at once, so the blackhole has a like-for-like baseline. */
+export async function startSentrySink() {
+  const state = { port: 0, envelopes: 0 };
+  const server = http.createServer(async (req, res) => {
+    for await (const chunk of req) void chunk;
+    state.envelopes++;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{}');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.port = server.address().port;
+  const close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
       server.close(() => resolve());
     });
   onCleanup(close);
