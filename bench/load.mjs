@@ -91,7 +91,7 @@ function printLoad(summary, resources) {
   const { rss, pool, cpu } = resources;
   console.log(`\nRSS: start ${rss.startMb} MB, end ${rss.endMb} MB, max ${rss.maxMb} MB, slope ${rss.slopeMbPerMin} MB/min over the run, ${rss.secondHalfSlopeMbPerMin} MB/min over its second half (flat = no leak)`);
   console.log(`pool (max ${pool.max}): mean active ${pool.meanActive}, peak ${pool.peakActive}, at max in ${(pool.atMaxShare * 100).toFixed(0)}% of ${pool.samples} samples; clients waiting for a connection: peak ${pool.peakWaiting}, in ${(pool.waitingShare * 100).toFixed(0)}% of samples`);
-  console.log(`CPU per request: app ${cpu.appMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms; cores used: app ${cpu.appCoresUsed}, PostgreSQL ${cpu.postgresCoresUsed} (of ${environment.cpus})`);
+  console.log(`CPU per request: app ${cpu.appMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms; cores used: app ${cpu.appCoresUsed}, PostgreSQL ${cpu.postgresCoresUsed}, load generator ${cpu.generatorCoresUsed}; whole machine busy ${cpu.machineCoresBusy}, stolen by the hypervisor ${cpu.coresStolen} (of ${environment.cpus})`);
   const p95Met = summary.p95Ms !== null && summary.p95Ms < SLO.p95Ms;
   const errorsMet = summary.errors === SLO.errors;
   console.log(`\nSLO (seed): p95 < ${SLO.p95Ms} ms → ${summary.p95Ms} ms ${p95Met ? 'MET' : 'MISSED'}; errors = 0 → ${summary.errors} ${errorsMet ? 'MET' : 'MISSED'}`);

@@ -57,6 +57,19 @@ export async function scrapePool(app) {
   }
 }
 
+/**
+ * Since boot, over all cores (/proc/stat): CPU seconds spent busy, and seconds stolen by the hypervisor for other
+ * guests — on a shared VM, steal is capacity this run never had. Nulls when /proc is not there.
+ */
+function machineCpuSeconds() {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { busy: (user + nice + system + irq + softirq) / 100, steal: steal / 100 };
+  } catch {
+    return { busy: null, steal: null };
+  }
+}
+
 /** Samples `app` (and PostgreSQL) every `everyMs` until stop(); stop() resolves the samples. */
 export function startSampler({ app, postmaster, everyMs = 2_000, started = performance.now() }) {
   const samples = [];
@@ -65,7 +78,20 @@ export function startSampler({ app, postmaster, everyMs = 2_000, started = perfo
   // answer late — a sample then keeps the pool figures of the last scrape that has finished, or none.
   let lastPool = null;
   const take = () => {
-    samples.push({ atS: Number(((performance.now() - started) / 1000).toFixed(1)), rssMb: rssMb(app.pid), appCpuS: cpuSeconds(app.pid), pgCpuS: postgresCpuSeconds(postmaster), pool: lastPool });
+    const { user, system } = process.cpuUsage();
+    const machine = machineCpuSeconds();
+    samples.push({
+      atS: Number(((performance.now() - started) / 1000).toFixed(1)),
+      rssMb: rssMb(app.pid),
+      appCpuS: cpuSeconds(app.pid),
+      pgCpuS: postgresCpuSeconds(postmaster),
+      // The load generator runs in this process, on the same cores: its share says how much of the machine the
+      // server side could have had.
+      generatorCpuS: (user + system) / 1e6,
+      machineBusyS: machine.busy,
+      machineStealS: machine.steal,
+      pool: lastPool,
+    });
     lastPool = null;
     scraping ??= scrapePool(app).then((pool) => {
       lastPool = pool;
@@ -127,6 +153,9 @@ export function summarizeSamples(samples, requests) {
       postgresMsPerRequest: round(perRequestMs('pgCpuS'), 2),
       appCoresUsed: round(first && last ? (last.appCpuS - first.appCpuS) / (last.atS - first.atS) : null, 2),
       postgresCoresUsed: round(first && last ? (last.pgCpuS - first.pgCpuS) / (last.atS - first.atS) : null, 2),
+      generatorCoresUsed: round(first && last ? (last.generatorCpuS - first.generatorCpuS) / (last.atS - first.atS) : null, 2),
+      machineCoresBusy: round(first?.machineBusyS != null && last?.machineBusyS != null ? (last.machineBusyS - first.machineBusyS) / (last.atS - first.atS) : null, 2),
+      coresStolen: round(first?.machineStealS != null && last?.machineStealS != null ? (last.machineStealS - first.machineStealS) / (last.atS - first.atS) : null, 2),
     },
     series: samples.map((s) => ({ atS: s.atS, rssMb: round(s.rssMb), poolActive: s.pool?.active ?? null, poolWaiting: s.pool?.waiting ?? null })),
   };
