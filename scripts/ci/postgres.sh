@@ -18,7 +18,12 @@ case "$cmd" in
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
     as_pg "$bin/initdb -D '$dir/data' -U postgres --auth=trust --locale-provider=icu --icu-locale=en-US --locale=C.UTF-8 -E UTF8 >'$dir/initdb.log'"
-    as_pg "$bin/pg_ctl -D '$dir/data' -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off\" -l '$dir/server.log' -w start >/dev/null"
+    as_pg "$bin/pg_ctl -D '$dir/data' -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off\" -l '$dir/server.log' -w start >/dev/null" || {
+      # The log says why (port taken, shared memory, permissions): a CI failure must be diagnosable from its output.
+      echo "postgres: pg_ctl could not start the server on 127.0.0.1:$port; the end of $dir/server.log:" >&2
+      tail -n 40 "$dir/server.log" >&2 || true
+      exit 1
+    }
     psql="psql -h 127.0.0.1 -p $port -U postgres -v ON_ERROR_STOP=1 -q"
     $psql -d postgres <<SQL
 create role tika_owner login password 'owner-pw' createrole;

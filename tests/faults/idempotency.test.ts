@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem, newBoard, newWorkspace, send, type Board, type Caller, type Reply } from '../support/faults-api';
-import { faultAppEnv, faultPorts, recordFaults, scale, startFaultPostgres, superQuery, type FaultPostgres } from '../support/faults-env';
+import { faultAppEnv, recordFaults, scale, startFaultPostgres, superQuery, type FaultPostgres } from '../support/faults-env';
 import { startApp, waitFor, type App } from '../support/procs';
 
 // Retried POSTs with the same Idempotency-Key create nothing twice: each create fired 2-5 times, one after
@@ -19,7 +19,7 @@ let board: Board;
 let ticketId: string;
 
 beforeAll(async () => {
-  db = await startFaultPostgres(faultPorts.idempotency);
+  db = await startFaultPostgres('idempotency');
   app = await startApp(faultAppEnv(db));
   await waitFor('readiness', async () => (await fetch(`${app.url}/api/health/ready`)).status === 200, 30_000, 200);
   caller = (await newWorkspace(app.url)).caller;

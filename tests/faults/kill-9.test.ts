@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newBoard, newWorkspace, pick, send, type Board, type Caller, type Reply } from '../support/faults-api';
-import { faultAppEnv, faultPorts, recordFaults, sizes, startFaultPostgres, superQuery, type FaultPostgres } from '../support/faults-env';
+import { faultAppEnv, recordFaults, sizes, startFaultPostgres, superQuery, type FaultPostgres } from '../support/faults-env';
 import { checkInvariants, type InvariantReport } from '../support/faults-invariants';
 import { checkLedger, newLedger, ticketValues, type Ledger } from '../support/faults-ledger';
 import { sleep, startApp, waitFor, type App } from '../support/procs';
@@ -19,7 +19,7 @@ const callers: Caller[] = [];
 const ledger: Ledger = newLedger();
 
 beforeAll(async () => {
-  db = await startFaultPostgres(faultPorts.kill);
+  db = await startFaultPostgres('kill');
   app = await startNewApp();
   for (let i = 0; i < 2; i++) callers.push((await newWorkspace(app.url)).caller);
 });

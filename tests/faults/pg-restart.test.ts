@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem, newBoard, newWorkspace, send, type Board, type Caller, type Reply, type Workspace } from '../support/faults-api';
-import { faultAppEnv, faultPorts, recordFaults, sizes, startFaultPostgres, superQuery, type FaultPostgres } from '../support/faults-env';
+import { faultAppEnv, recordFaults, sizes, startFaultPostgres, superQuery, type FaultPostgres } from '../support/faults-env';
 import { checkLedger, newLedger } from '../support/faults-ledger';
 import { startSteadyLoad } from '../support/faults-load';
 import { sleep, startApp, waitFor, type App } from '../support/procs';
@@ -18,7 +18,7 @@ const workspaces: Workspace[] = [];
 const boards: { caller: Caller; board: Board }[] = [];
 
 beforeAll(async () => {
-  db = await startFaultPostgres(faultPorts.restart);
+  db = await startFaultPostgres('restart');
   app = await startApp(faultAppEnv(db));
   await waitFor('readiness', async () => (await fetch(`${app.url}/api/health/ready`)).status === 200, 30_000, 200);
   for (let i = 0; i < Math.max(2, sizes.workers / 2); i++) workspaces.push(await newWorkspace(app.url));

@@ -20,7 +20,7 @@ import { buildWorld } from '../support/scale-setup';
 //   ISOLATION_OPS=…  ISOLATION_WORKSPACES=…               override either figure
 //   ISOLATION_SEED=…                                     replay a run (printed on every run and on failure)
 //   ISOLATION_CONCURRENCY=1                              one lane: an exact replay of the seed (default 4 lanes)
-//   ISOLATION_PG_PORT=55491                              the throwaway PostgreSQL's port
+//   ISOLATION_PG_PORT=55491                              the throwaway PostgreSQL's port (default: one the OS says is free)
 //   ISOLATION_DB=pglite (npm run test:isolation-scale:pglite)   the same run on the embedded database instead
 // Writes bench/results/isolation-scale.json (…-pglite.json on PGlite).
 
@@ -29,7 +29,7 @@ const OPS = Number(process.env.ISOLATION_OPS ?? (full ? 20_000 : 2_000));
 const WORKSPACES = Number(process.env.ISOLATION_WORKSPACES ?? 50);
 const LANES = Number(process.env.ISOLATION_CONCURRENCY ?? 4);
 const SEED = Number(process.env.ISOLATION_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const PG_PORT = Number(process.env.ISOLATION_PG_PORT ?? 55491);
+const PG_PORT = process.env.ISOLATION_PG_PORT ? Number(process.env.ISOLATION_PG_PORT) : undefined;
 const DB = process.env.ISOLATION_DB === 'pglite' ? 'pglite' : 'pg';
 const scale = full || OPS >= 20_000 ? 'full' : 'short';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { root, tempDir } from './procs';
+import { freePort, root, tempDir } from './procs';
 
 // Shared ground for the faults suite (tests/faults): its scale, a throwaway PostgreSQL 15 that can be stopped and
 // started WITHOUT blocking the event loop (the load keeps running through the outage), a superuser connection to
@@ -21,8 +21,6 @@ export const sizes =
     ? { workers: 12, loadBeforeMs: 20_000, outageMs: 8_000, loadAfterMs: 20_000, killRounds: 3, killConcurrency: 40, bigBoardTickets: 120 }
     : { workers: 6, loadBeforeMs: 4_000, outageMs: 3_000, loadAfterMs: 4_000, killRounds: 1, killConcurrency: 24, bigBoardTickets: 40 };
 
-/** This suite's PostgreSQL ports (one per file, so a leftover cluster never collides with the next file's). */
-export const faultPorts = { restart: 55461, idempotency: 55462, kill: 55463 } as const;
 
 export interface FaultPostgres {
   port: number;
@@ -39,10 +37,37 @@ const bin = '/usr/lib/postgresql/15/bin';
 const asPostgres = (command: string) =>
   process.getuid?.() === 0 ? run('su', ['postgres', '-s', '/bin/bash', '-c', command]) : run('bash', ['-c', command]);
 
-/** scripts/ci/postgres.sh on a fixed port, migrated with scripts/migrate.mjs. */
-export async function startFaultPostgres(port: number): Promise<FaultPostgres> {
-  const dir = tempDir(`faults-pg${port}`);
-  await run('bash', [path.join(root, 'scripts', 'ci', 'postgres.sh'), 'start', dir, String(port)]);
+/**
+ * scripts/ci/postgres.sh on a port the OS says is free, migrated with scripts/migrate.mjs. A port can still be
+ * taken between the probe and pg_ctl (CI machines run other jobs), so a failed start is retried on a fresh port.
+ */
+export async function startFaultPostgres(name: string, attempts = 3): Promise<FaultPostgres> {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const port = await freePort();
+    try {
+      return await startFaultPostgresOn(name, port);
+    } catch (error) {
+      failures.push(`port ${port}: ${describe(error)}`);
+    }
+  }
+  throw new Error(`PostgreSQL for the ${name} faults did not start after ${attempts} attempts:\n${failures.join('\n')}`);
+}
+
+const describe = (error: unknown) => {
+  const { message, stderr } = error as { message?: string; stderr?: string };
+  return [message, stderr].filter(Boolean).join('\n');
+};
+
+async function startFaultPostgresOn(name: string, port: number): Promise<FaultPostgres> {
+  const dir = tempDir(`faults-${name}-pg${port}`);
+  try {
+    await run('bash', [path.join(root, 'scripts', 'ci', 'postgres.sh'), 'start', dir, String(port)]);
+  } catch (error) {
+    await asPostgres(`${bin}/pg_ctl -D '${dir}/data' -m immediate -w stop`).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const options = `-p ${port} -k '${dir}' -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`;
   const db: FaultPostgres = {
     port,

@@ -24,7 +24,7 @@ const common = {
   LOG_LEVEL: 'warn',
 };
 
-export async function startBackend(kind: string, pgPort: number): Promise<Backend> {
+export async function startBackend(kind: string, pgPort?: number): Promise<Backend> {
   if (kind === 'pglite') {
     const dir = tempDir('iso-pglite');
     const dataDir = path.join(dir, 'pglite');

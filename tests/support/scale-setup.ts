@@ -12,8 +12,8 @@ import type { Rng } from './scale-prng';
 
 export type ScalePostgres = Postgres;
 
-/** A throwaway PostgreSQL 15 on a fixed port (scripts/ci/postgres.sh), migrated as the owner role. */
-export function startScalePostgres(port: number): Promise<ScalePostgres> {
+/** A throwaway PostgreSQL 15 (scripts/ci/postgres.sh; a free port unless given one), migrated as the owner role. */
+export function startScalePostgres(port?: number): Promise<ScalePostgres> {
   return startPostgres({ port, prefix: 'iso-pg' });
 }
 
