@@ -62,6 +62,7 @@ cleanup() {
     done
     for image in "${created_images[@]}"; do docker rmi -f "$image" >/dev/null 2>&1; done
     rm -rf "$work"
+    stop_engine_if_started
   fi
   printf '\n=== timings\n'; printf '%s\n' "${timings[@]}"
   printf '\n=== figures\n'; for k in "${!figures[@]}"; do printf '%-44s %s\n' "$k" "${figures[$k]}"; done | sort
@@ -70,6 +71,18 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# The engine is stopped at the end only when this run started it (a developer's running engine is left alone).
+engine_started_here=0
+docker info >/dev/null 2>&1 || engine_started_here=1
+stop_engine_if_started() {
+  [ "$engine_started_here" = 1 ] && [ -f /var/run/docker.pid ] || return 0
+  local pid
+  pid=$(cat /var/run/docker.pid)
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || { echo "Docker engine (pid $pid) stopped: this run started it"; return 0; }; sleep 1; done
+  echo "WARNING: dockerd (pid $pid) did not stop within 30 s" >&2
+}
 
 # ---- 1. engine, base images, the two app images ---------------------------------------------------------------
 step "Docker engine and stand-in base images"
