@@ -21,7 +21,6 @@ export const sizes =
     ? { workers: 12, loadBeforeMs: 20_000, outageMs: 8_000, loadAfterMs: 20_000, killRounds: 3, killConcurrency: 40, bigBoardTickets: 120 }
     : { workers: 6, loadBeforeMs: 4_000, outageMs: 3_000, loadAfterMs: 4_000, killRounds: 1, killConcurrency: 24, bigBoardTickets: 40 };
 
-
 export interface FaultPostgres {
   port: number;
   dir: string;
@@ -48,13 +47,13 @@ export async function startFaultPostgres(name: string, attempts = 3): Promise<Fa
     try {
       return await startFaultPostgresOn(name, port);
     } catch (error) {
-      failures.push(`port ${port}: ${describe(error)}`);
+      failures.push(`port ${port}: ${errorText(error)}`);
     }
   }
   throw new Error(`PostgreSQL for the ${name} faults did not start after ${attempts} attempts:\n${failures.join('\n')}`);
 }
 
-const describe = (error: unknown) => {
+const errorText = (error: unknown) => {
   const { message, stderr } = error as { message?: string; stderr?: string };
   return [message, stderr].filter(Boolean).join('\n');
 };
