@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   DndContext,
@@ -27,6 +28,7 @@ import { ApiError, describeError, type BoardView, type Member, type Page, type T
 import { useWorkspace } from '../app-shell';
 import { EmptyState, ErrorMessage, Loading } from '../primitives';
 import { BoardColumn } from './board-column';
+import { ArchivedBoardNotice, BoardSettingsDialog } from './board-settings';
 import { ColumnDialog, AddColumnForm } from './column-dialog';
 import { FilterBar } from './filter-bar';
 import { QuickEdit } from './quick-edit';
@@ -67,6 +69,8 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
   const [notice, setNotice] = useState<Notice | null>(null);
   const [editing, setEditing] = useState<TicketSummary | null>(null);
   const [managing, setManaging] = useState<ColumnState | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const router = useRouter();
   const [activeId, setActiveId] = useState<string | null>(null);
   const [groupBy, setGroupBy] = useState<GroupBy>(flags.swimlanes ? 'assignee' : 'none');
 
@@ -511,7 +515,13 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
           {live === 'live' ? 'Live' : live === 'polling' ? 'Updating every few seconds' : live === 'offline' ? 'Offline' : 'Connecting…'}
         </span>
         {!canMove ? <span className="role-badge">Read-only</span> : null}
+        {can('board:update') ? (
+          <button type="button" className="ghost small" onClick={() => setSettingsOpen(true)}>
+            Board settings
+          </button>
+        ) : null}
       </div>
+      <ArchivedBoardNotice board={board} onRestored={setBoard} />
       {board.description ? <p className="muted">{board.description}</p> : null}
       <FilterBar filters={filters} onChange={setFilters} members={members} swimlanes={flags.swimlanes} groupBy={groupBy} onGroupBy={setGroupBy} />
       {loadError ? <ErrorMessage error={loadError} /> : null}
@@ -565,7 +575,8 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       </DndContext>
       {columnProps.canManage ? <AddColumnForm boardId={boardId} afterColumnId={columns[columns.length - 1]?.id ?? null} onDone={() => void load()} /> : null}
       <QuickEdit ticket={editing} members={members} onClose={() => setEditing(null)} onSaved={onSaved} />
-      <ColumnDialog column={managing} onClose={() => setManaging(null)} onDone={() => { setManaging(null); void load(); }} />
+      <BoardSettingsDialog board={board} open={settingsOpen} onClose={() => setSettingsOpen(false)} onSaved={(saved) => { setBoard(saved); setSettingsOpen(false); }} onDeleted={() => router.push(base)} />
+      <ColumnDialog column={managing} columns={columns} onClose={() => setManaging(null)} onDone={() => { setManaging(null); void load(); }} />
     </main>
   );
 }

@@ -6,7 +6,13 @@ import { useWorkspace } from '../app-shell';
 import { Dialog, ErrorMessage } from '../primitives';
 import type { ColumnState } from './model';
 
-export function ColumnDialog({ column, onClose, onDone }: { column: ColumnState | null; onClose: () => void; onDone: () => void }) {
+/** The column it follows now ('' when it is first): the value the position select starts from. */
+const previousOf = (columns: ColumnState[], id: string) => {
+  const index = columns.findIndex((c) => c.id === id);
+  return index > 0 ? columns[index - 1]!.id : '';
+};
+
+export function ColumnDialog({ column, columns, onClose, onDone }: { column: ColumnState | null; columns: ColumnState[]; onClose: () => void; onDone: () => void }) {
   const { api } = useWorkspace();
   const [error, setError] = useState<string | null>(null);
   async function save(event: FormEvent<HTMLFormElement>) {
@@ -14,8 +20,15 @@ export function ColumnDialog({ column, onClose, onDone }: { column: ColumnState 
     if (!column) return;
     const form = new FormData(event.currentTarget);
     const wip = String(form.get('wipLimit') ?? '').trim();
+    const after = String(form.get('after') ?? '');
+    // Only a real move sends afterColumnId: a save that keeps the place must not re-key the column.
+    const moved = after !== previousOf(columns, column.id);
     try {
-      await api.patch(`/columns/${column.id}`, { name: String(form.get('name') ?? '').trim(), wipLimit: wip ? Number(wip) : null });
+      await api.patch(`/columns/${column.id}`, {
+        name: String(form.get('name') ?? '').trim(),
+        wipLimit: wip ? Number(wip) : null,
+        ...(moved ? { afterColumnId: after || null } : {}),
+      });
       setError(null);
       onDone();
     } catch (e) {
@@ -44,6 +57,21 @@ export function ColumnDialog({ column, onClose, onDone }: { column: ColumnState 
             WIP limit <span className="muted">(empty for none)</span>
             <input name="wipLimit" type="number" min={1} max={10000} defaultValue={column.wipLimit ?? ''} />
           </label>
+          {columns.length > 1 ? (
+            <label>
+              Position
+              <select name="after" defaultValue={previousOf(columns, column.id)}>
+                <option value="">First</option>
+                {columns
+                  .filter((c) => c.id !== column.id)
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      After {c.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
+          ) : null}
           <ErrorMessage error={error} />
           <div className="row">
             <button type="submit" className="primary">
