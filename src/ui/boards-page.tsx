@@ -14,14 +14,15 @@ export function BoardsPage() {
   const [error, setError] = useState<string | null>(null);
   const [createError, setCreateError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [showArchived, setShowArchived] = useState(false);
 
   const load = useCallback(async () => {
     try {
-      setBoards((await api.get<{ data: Board[] }>('/boards')).data);
+      setBoards((await api.get<{ data: Board[] }>('/boards', { includeArchived: showArchived })).data);
     } catch (e) {
       setError(describeError(e));
     }
-  }, [api]);
+  }, [api, showArchived]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -48,6 +49,10 @@ export function BoardsPage() {
     <main>
       <h1>{workspace.name}: boards</h1>
       {error ? <ErrorMessage error={error} /> : null}
+      <label className="row small">
+        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
+        Show archived boards
+      </label>
       {boards === null && !error ? <Loading /> : null}
       {boards && boards.length === 0 ? (
         <EmptyState title="No boards yet">
@@ -59,6 +64,7 @@ export function BoardsPage() {
           {boards.map((board) => (
             <li key={board.id}>
               <Link href={`${base}/b/${board.id}`}>{board.name}</Link>
+              {board.archivedAt ? <span className="role-badge">Archived</span> : null}
               {board.description ? <span className="muted"> — {board.description}</span> : null}
             </li>
           ))}

@@ -10,12 +10,13 @@ import { EmptyState, ErrorMessage, Loading, OneTimeSecret, formatDate } from '..
 const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 
 export function MembersPage() {
-  const { api, can, role, me, workspace } = useWorkspace();
+  const { api, can, role, me, workspace, reloadMe } = useWorkspace();
   const [members, setMembers] = useState<Member[] | null>(null);
   const [invitations, setInvitations] = useState<Invitation[] | null>(null);
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const manage = can('member:manage');
+  const transfer = can('ownership:transfer');
 
   const load = useCallback(async () => {
     try {
@@ -37,6 +38,16 @@ export function MembersPage() {
     } catch (e) {
       setError(describeError(e));
     }
+  }
+
+  // The owner becomes an admin: the whole page (and every screen) must see the new role.
+  function makeOwner(m: Member) {
+    const who = m.name || m.email;
+    if (!window.confirm(`Make ${who} the owner of ${workspace.name}? You will become an admin.`)) return;
+    void act(async () => {
+      await api.post('/workspace/transfer-ownership', { userId: m.userId });
+      await reloadMe();
+    });
   }
 
   async function invite(event: FormEvent<HTMLFormElement>) {
@@ -90,6 +101,11 @@ export function MembersPage() {
                   <td>{formatDate(m.joinedAt)}</td>
                   {manage ? (
                     <td>
+                      {transfer && m.userId !== me.user.id ? (
+                        <button type="button" className="ghost" onClick={() => makeOwner(m)}>
+                          Make owner
+                        </button>
+                      ) : null}
                       {editable ? (
                         <button type="button" className="ghost danger" onClick={() => window.confirm(`Remove ${m.name || m.email} from the workspace?`) && void act(() => api.del(`/members/${m.userId}`))}>
                           Remove
