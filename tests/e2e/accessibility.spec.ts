@@ -24,6 +24,18 @@ test('no serious or critical axe violations on any page', async ({ page, browser
   await expect(page.getByRole('dialog')).toBeVisible();
   await expectAccessible(page, 'board quick edit dialog');
   await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Column settings for To do' }).click();
+  await expect(page.getByLabel('Position')).toBeVisible();
+  await expectAccessible(page, 'board column settings dialog');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Board settings' }).click();
+  await expect(page.getByRole('button', { name: 'Delete this board' })).toBeVisible();
+  await expectAccessible(page, 'board settings dialog');
+  await page.getByRole('button', { name: 'Archive board' }).click();
+  await expect(page.getByText('This board is archived')).toBeVisible();
+  await expectAccessible(page, 'board (archived)');
+  await page.getByRole('button', { name: 'Restore board' }).click();
+  await expect(page.getByText('This board is archived')).toHaveCount(0);
 
   await column(page, 'To do').getByRole('link', { name: 'First' }).click();
   await page.getByLabel(/Add a comment/).fill('A comment');
