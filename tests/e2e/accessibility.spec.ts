@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addTicket, column, expectAccessible, signUp } from './helpers';
+import { addTicket, column, createInviteLink, expectAccessible, signUp } from './helpers';
 
 // axe-core on every page, with content on it (a board with cards, a ticket with a comment, tables with rows).
 test('no serious or critical axe violations on any page', async ({ page, browser }) => {
@@ -46,9 +46,7 @@ test('no serious or critical axe violations on any page', async ({ page, browser
   await page.goto(`/w/${slug}`);
   await expect(page.getByRole('link', { name: 'Audit me' })).toBeVisible();
   await expectAccessible(page, 'boards');
-  await page.goto(`/w/${slug}/settings/members`);
-  await page.getByRole('button', { name: 'Create invite link' }).click();
-  const link = await page.getByTestId('one-time-secret').inputValue();
+  const link = await createInviteLink(page, slug, 'member');
   await expectAccessible(page, 'members and invitations');
   await page.goto(`/w/${slug}/settings/tokens`);
   await page.getByLabel('Name').fill('axe');

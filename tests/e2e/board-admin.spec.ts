@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { addTicket, column, signUp } from './helpers';
+import { acceptAsNewAccount, addTicket, column, createInviteLink, signUp } from './helpers';
 
 // Running a board and a workspace from the UI: reorder columns, rename, archive, restore and delete a board,
 // hand the workspace to another member. Each step is checked in the UI, after a reload and in the API.
@@ -111,19 +111,7 @@ test('delete a board only after typing its name; the audit log records it', asyn
 });
 
 test('hand the workspace to another member; the former owner becomes an admin', async () => {
-  await page.goto(`/w/${slug}/settings/members`);
-  await page.getByTestId('invite-role').selectOption('admin');
-  await page.getByRole('button', { name: 'Create invite link' }).click();
-  const link = await page.getByTestId('one-time-secret').inputValue();
-  await otherPage.goto(link);
-  await otherPage.getByRole('link', { name: 'Create an account' }).click();
-  await otherPage.getByLabel('Name').fill('Linus');
-  await otherPage.getByLabel('Email').fill(`linus-${Date.now()}@example.test`);
-  await otherPage.getByLabel('Password').fill('a long e2e password');
-  await otherPage.getByRole('button', { name: 'Sign up' }).click();
-  await otherPage.getByRole('button', { name: 'Accept the invitation' }).click();
-  await otherPage.waitForURL(new RegExp(`/w/${slug}$`));
-
+  await acceptAsNewAccount(otherPage, await createInviteLink(page, slug, 'admin'), 'Linus', slug);
   await page.reload();
   const row = (name: string) => page.getByRole('row').filter({ hasText: name });
   // Nobody can make themselves owner twice: the owner's own row has no button.

@@ -6,13 +6,35 @@ import path from 'node:path';
 export const password = 'a long e2e password';
 export const uniqueEmail = (name: string) => `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`;
 
-export async function signUp(page: Page, name: string, email = uniqueEmail(name), next?: string) {
-  await page.goto(next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up');
+async function fillSignUp(page: Page, name: string, email: string) {
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign up' }).click();
+}
+
+export async function signUp(page: Page, name: string, email = uniqueEmail(name), next?: string) {
+  await page.goto(next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up');
+  await fillSignUp(page, name, email);
   return email;
+}
+
+/** The members page's one-time invite link for this role (an admin or the owner on `page`). */
+export async function createInviteLink(page: Page, slug: string, role: 'admin' | 'member' | 'viewer') {
+  await page.goto(`/w/${slug}/settings/members`);
+  await page.getByTestId('invite-role').selectOption(role);
+  await page.getByRole('button', { name: 'Create invite link' }).click();
+  return page.getByTestId('one-time-secret').inputValue();
+}
+
+/** A newcomer opens the link signed out, creates an account from it and accepts: they land in the workspace. */
+export async function acceptAsNewAccount(page: Page, link: string, name: string, slug: string) {
+  await page.goto(link);
+  await expect(page.getByText('Sign in or create an account to accept')).toBeVisible();
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await fillSignUp(page, name, uniqueEmail(name));
+  await page.getByRole('button', { name: 'Accept the invitation' }).click();
+  await page.waitForURL(new RegExp(`/w/${slug}$`));
 }
 
 export const column = (page: Page, name: string): Locator =>

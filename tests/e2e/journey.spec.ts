@@ -1,5 +1,5 @@
 import { expect, request, test, type BrowserContext, type Page } from '@playwright/test';
-import { addTicket, card, column, mouseDrag, signUp, titlesIn } from './helpers';
+import { acceptAsNewAccount, addTicket, card, column, createInviteLink, mouseDrag, signUp, titlesIn } from './helpers';
 
 // The newcomer journey in a real browser against the production build: one owner, one invited viewer.
 test.describe.configure({ mode: 'serial' });
@@ -95,21 +95,9 @@ test('after a reload the order is the one the server kept', async () => {
 
 test('invite a viewer by link; the viewer sees a read-only board and the server refuses their writes', async () => {
   const page = ownerPage;
-  await page.goto(`/w/${workspaceSlug}/settings/members`);
-  await page.getByTestId('invite-role').selectOption('viewer');
-  await page.getByRole('button', { name: 'Create invite link' }).click();
-  const link = await page.getByTestId('one-time-secret').inputValue();
+  const link = await createInviteLink(page, workspaceSlug, 'viewer');
   expect(link).toMatch(/\/invite\/tinv_/);
-
-  await viewerPage.goto(link);
-  await expect(viewerPage.getByText('Sign in or create an account to accept')).toBeVisible();
-  await viewerPage.getByRole('link', { name: 'Create an account' }).click();
-  await viewerPage.getByLabel('Name').fill('Vic');
-  await viewerPage.getByLabel('Email').fill(`vic-${Date.now()}@example.test`);
-  await viewerPage.getByLabel('Password').fill('a long e2e password');
-  await viewerPage.getByRole('button', { name: 'Sign up' }).click();
-  await viewerPage.getByRole('button', { name: 'Accept the invitation' }).click();
-  await viewerPage.waitForURL(new RegExp(`/w/${workspaceSlug}$`));
+  await acceptAsNewAccount(viewerPage, link, 'Vic', workspaceSlug);
 
   await viewerPage.goto(boardUrl);
   await expect(card(column(viewerPage, 'Doing'), 'Alpha')).toBeVisible();
