@@ -115,6 +115,14 @@ export function join(world: World, ws: Workspace, userId: string, role: Role): v
 
 export const activeWorkspaces = (world: World) => [...world.workspaces.values()].filter((w) => w.active && !w.deleted);
 
+/** A marker no workspace of the model carries yet (a repeat would make one workspace's data look like another's). */
+export function unusedMarker(world: World, r: { hex(length: number): string }): string {
+  let marker: string;
+  do marker = `zq${r.hex(10)}`;
+  while (world.ownerOf.has(marker));
+  return marker;
+}
+
 export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 export const MARKER = /zq[0-9a-f]{10}/g;
 

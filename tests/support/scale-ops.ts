@@ -1,7 +1,7 @@
 import type { Role } from '../../src/modules/access/permissions';
 import { canAssignRole, canIssueTokenWithRole, canManageMember, can } from '../../src/modules/access/policy';
 import type { Caller } from './scale-http';
-import { addWorkspace, join, newWorkspace, own, type Column, type Ticket, type Workspace, type World } from './scale-model';
+import { addWorkspace, join, newWorkspace, own, unusedMarker, type Column, type Ticket, type Workspace, type World } from './scale-model';
 import type { Rng } from './scale-prng';
 
 // One builder per /api/v1 operation. A builder looks at the model of a workspace and at who is asking, and
@@ -119,7 +119,7 @@ export const builders: Record<string, Builder> = {
     };
   },
   createWorkspace: ({ world, r, who }) => {
-    const marker = `zq${r.hex(10)}`;
+    const marker = unusedMarker(world, r);
     return {
       method: 'POST', path: '/workspaces', body: { name: `${marker} scratch` }, refers: false, status: who.kind === 'session' ? 201 : 401, carried: [], audit: 0,
       alsoAllowed: who.kind === 'session' ? [...world.users.get(who.actorId)!.history] : [],

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../../src/modules/access/permissions';
 import { startPostgres, type Postgres } from './procs';
 import { inBatches, send, signUpUser, type Caller, type Reply } from './scale-http';
-import { addWorkspace, join, newWorkspace, own, type Workspace, type World } from './scale-model';
+import { addWorkspace, join, newWorkspace, own, unusedMarker, type Workspace, type World } from './scale-model';
 import type { Rng } from './scale-prng';
 
 // Builds the isolation-at-scale world through the public API of the production server: N workspaces, each with
@@ -25,7 +25,6 @@ export async function must(base: string, caller: Caller, method: string, path: s
   return reply;
 }
 
-const newMarker = (r: Rng) => `zq${r.hex(10)}`;
 
 /** A user signs up: their own sign-up workspace becomes part of the model (not one the run acts in, unless `active`). */
 async function signUp(base: string, world: World, name: string, marker: string, active: boolean) {
@@ -39,8 +38,9 @@ async function signUp(base: string, world: World, name: string, marker: string, 
 
 export async function buildWorld(base: string, world: World, r: Rng, count: number, joiners: number): Promise<Workspace[]> {
   // Markers are drawn up front so that the same seed gives the same names whatever the interleaving.
-  const markers = Array.from({ length: count }, () => newMarker(r));
-  const built = await inBatches(markers, 6, (marker, index) => buildWorkspace(base, world, marker, index));
+  const markers = new Set<string>();
+  while (markers.size < count) markers.add(unusedMarker(world, r));
+  const built = await inBatches([...markers], 6, (marker, index) => buildWorkspace(base, world, marker, index));
   await inBatches(Array.from({ length: joiners }, (_, i) => i), 6, (i) => signUp(base, world, `Joiner ${i}`, `zq${randomBytes(5).toString('hex')}`, false));
   canonicalOrder(world, built);
   return built;
