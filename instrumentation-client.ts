@@ -9,7 +9,15 @@ if (dsn) {
       release: process.env.NEXT_PUBLIC_SENTRY_RELEASE,
       environment: process.env.NEXT_PUBLIC_SENTRY_ENVIRONMENT ?? process.env.NODE_ENV,
       // Sentry 11's successor of sendDefaultPii: false — collect no user info, cookies, headers, bodies or query strings.
-      dataCollection: { userInfo: false, cookies: false, httpHeaders: false, httpBodies: [], urlQueryParams: false, databaseQueryData: false, stackFrameVariables: false },
+      dataCollection: {
+        userInfo: false,
+        cookies: false,
+        httpHeaders: false,
+        httpBodies: [],
+        urlQueryParams: false,
+        databaseQueryData: false,
+        stackFrameVariables: false,
+      },
       tracesSampleRate: 0,
       beforeSend(event) {
         if (event.request) {

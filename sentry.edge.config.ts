@@ -8,7 +8,15 @@ if (process.env.SENTRY_DSN) {
     release: sentryRelease(),
     environment: process.env.SENTRY_ENVIRONMENT || process.env.TIKA_ENV || process.env.NODE_ENV,
     // Sentry 11's successor of sendDefaultPii: false — collect no user info, cookies, headers, bodies or query strings.
-    dataCollection: { userInfo: false, cookies: false, httpHeaders: false, httpBodies: [], urlQueryParams: false, databaseQueryData: false, stackFrameVariables: false },
+    dataCollection: {
+      userInfo: false,
+      cookies: false,
+      httpHeaders: false,
+      httpBodies: [],
+      urlQueryParams: false,
+      databaseQueryData: false,
+      stackFrameVariables: false,
+    },
     tracesSampleRate: Number(process.env.SENTRY_TRACES_SAMPLE_RATE || 0),
     beforeSend: scrubEvent,
   });

@@ -22,7 +22,13 @@ export default defineConfig({
       { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
         resolve: { alias },
-        test: { name: 'http', include: ['tests/http/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: 'http',
+          include: ['tests/http/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         resolve: { alias },
@@ -32,7 +38,9 @@ export default defineConfig({
           // Live board events need LISTEN: the Neon driver has none and answers 503 (clients poll) — each run
           // executes the file that applies to its driver, so nothing is skipped.
           exclude:
-            process.env.TIKA_TEST_DB === 'neon' ? ['tests/integration/ui-realtime.test.ts'] : ['tests/integration/ui-realtime-neon.test.ts'],
+            process.env.TIKA_TEST_DB === 'neon'
+              ? ['tests/integration/ui-realtime.test.ts']
+              : ['tests/integration/ui-realtime-neon.test.ts'],
           environment: 'node',
           setupFiles: ['tests/support/db-setup.ts'],
           testTimeout: 30_000,

@@ -39,9 +39,24 @@ const SQL_ROUNDS = 3;
 // cap. On a starved one the caps shrink together so that measuring ends by MEASURE_UNTIL_S whatever happened
 // before (a slow seed, say); a phase stopped by its cap is reported as truncated (fewer requests than planned).
 const MEASURE_UNTIL_S = 200;
-const CAPS = { board: { 1: 20, 8: 30 }, diag: { 1: 5, 8: 5 }, create: { 1: 6, 8: 6 }, move: { 1: 6, 8: 6 }, sqlWarm: 2, sqlBlock: { 1: 3, 8: 6 }, steps: 4 };
+const CAPS = {
+  board: { 1: 20, 8: 30 },
+  diag: { 1: 5, 8: 5 },
+  create: { 1: 6, 8: 6 },
+  move: { 1: 6, 8: 6 },
+  sqlWarm: 2,
+  sqlBlock: { 1: 3, 8: 6 },
+  steps: 4,
+};
 let plannedCapSeconds = LEVELS.reduce(
-  (sum, c) => sum + CAPS.board[c] + 3 * CAPS.diag[c] + CAPS.create[c] + CAPS.move[c] + 3 * CAPS.sqlWarm + 3 * SQL_ROUNDS * CAPS.sqlBlock[c],
+  (sum, c) =>
+    sum +
+    CAPS.board[c] +
+    3 * CAPS.diag[c] +
+    CAPS.create[c] +
+    CAPS.move[c] +
+    3 * CAPS.sqlWarm +
+    3 * SQL_ROUNDS * CAPS.sqlBlock[c],
   2 * CAPS.steps,
 );
 /** This phase's share of the time left: its static cap, scaled down when the remaining caps no longer fit. */
@@ -93,7 +108,8 @@ function databaseUrls() {
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname)) {
     throw new Error(`DATABASE_URL points at ${u.hostname}: the bench runs on loopback only`);
   }
-  const adminUrl = process.env.BENCH_ADMIN_URL || `postgres://postgres@${u.hostname}:${u.port || 5432}${u.pathname || '/tika'}`;
+  const adminUrl =
+    process.env.BENCH_ADMIN_URL || `postgres://postgres@${u.hostname}:${u.port || 5432}${u.pathname || '/tika'}`;
   return { runtimeUrl, ownerUrl, adminUrl, source: 'DATABASE_URL' };
 }
 
@@ -102,8 +118,17 @@ async function prepareDatabase() {
   if (fromEnv) return fromEnv;
   say('No DATABASE_URL: starting a throwaway PostgreSQL 15 (scripts/ci/postgres.sh) on a free port');
   const server = await startThrowawayPostgres(root);
-  const env = { ...process.env, DATABASE_DRIVER: 'pg', DATABASE_URL: server.runtimeUrl, DATABASE_OWNER_URL: server.ownerUrl };
-  await runOrThrow(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], { env, cwd: root, timeoutMs: 60_000 });
+  const env = {
+    ...process.env,
+    DATABASE_DRIVER: 'pg',
+    DATABASE_URL: server.runtimeUrl,
+    DATABASE_OWNER_URL: server.ownerUrl,
+  };
+  await runOrThrow(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
+    env,
+    cwd: root,
+    timeoutMs: 60_000,
+  });
   say(`Throwaway PostgreSQL on 127.0.0.1:${server.port}, migrated`);
   return {
     runtimeUrl: server.runtimeUrl,
@@ -116,14 +141,24 @@ async function prepareDatabase() {
 async function checkRoles(db) {
   const admin = newClient(db.adminUrl);
   await admin.connect().catch((error) => {
-    throw new Error(`cannot connect as the baseline role (${redact(db.adminUrl)}): ${error.message}. Set BENCH_ADMIN_URL to a role that bypasses RLS.`);
+    throw new Error(
+      `cannot connect as the baseline role (${redact(db.adminUrl)}): ${error.message}. Set BENCH_ADMIN_URL to a role that bypasses RLS.`,
+    );
   });
   try {
-    const { rows } = await admin.query(`select current_user as name, rolsuper or rolbypassrls as bypass, version() as version from pg_roles where rolname = current_user`);
-    if (!rows[0]?.bypass) throw new Error(`the baseline role ${rows[0]?.name} does not bypass RLS; set BENCH_ADMIN_URL to a superuser or BYPASSRLS role`);
+    const { rows } = await admin.query(
+      `select current_user as name, rolsuper or rolbypassrls as bypass, version() as version from pg_roles where rolname = current_user`,
+    );
+    if (!rows[0]?.bypass)
+      throw new Error(
+        `the baseline role ${rows[0]?.name} does not bypass RLS; set BENCH_ADMIN_URL to a superuser or BYPASSRLS role`,
+      );
     const runtime = decodeURIComponent(new URL(db.runtimeUrl).username);
-    const r = await admin.query(`select rolsuper or rolbypassrls as bypass from pg_roles where rolname = $1`, [runtime]);
-    if (r.rows[0]?.bypass) throw new Error(`the runtime role ${runtime} bypasses RLS: the RLS figures would be meaningless`);
+    const r = await admin.query(`select rolsuper or rolbypassrls as bypass from pg_roles where rolname = $1`, [
+      runtime,
+    ]);
+    if (r.rows[0]?.bypass)
+      throw new Error(`the runtime role ${runtime} bypasses RLS: the RLS figures would be meaningless`);
     return rows[0].version.split(' on ')[0];
   } finally {
     await admin.end();
@@ -148,14 +183,19 @@ async function startServer(db) {
     RATE_LIMIT_BACKEND: 'off',
     NEXT_TELEMETRY_DISABLED: '1',
   });
-  const server = startDaemon(process.execPath, [path.join(root, '.next', 'standalone', 'server.js')], { env, cwd: root });
+  const server = startDaemon(process.execPath, [path.join(root, '.next', 'standalone', 'server.js')], {
+    env,
+    cwd: root,
+  });
   const probe = new HttpClient(base, { timeoutMs: 5_000 });
   const deadline = performance.now() + 60_000;
   let last = 'no answer';
   try {
     while (performance.now() < deadline) {
       if (server.child.exitCode !== null || server.child.signalCode !== null) {
-        throw new Error(`the server exited (${server.child.exitCode ?? server.child.signalCode}) before it was ready:\n${server.lines.join('\n')}`);
+        throw new Error(
+          `the server exited (${server.child.exitCode ?? server.child.signalCode}) before it was ready:\n${server.lines.join('\n')}`,
+        );
       }
       try {
         const res = await probe.request('GET', '/api/health/ready', { json: true });
@@ -180,7 +220,8 @@ async function seed(base) {
   );
   const line = stdout.trim().split('\n').filter(Boolean).pop();
   const seeded = JSON.parse(line);
-  if (seeded.tickets !== SEED_TICKETS) throw new Error(`seed created ${seeded.tickets} tickets, expected ${SEED_TICKETS}`);
+  if (seeded.tickets !== SEED_TICKETS)
+    throw new Error(`seed created ${seeded.tickets} tickets, expected ${SEED_TICKETS}`);
   return seeded;
 }
 
@@ -202,7 +243,9 @@ async function analyzeAfterSeed(db, ctx) {
     return times.sort((x, y) => x - y)[1];
   };
   try {
-    const { rows } = await pool.query(`select coalesce(last_analyze, last_autoanalyze) is not null as analyzed from pg_stat_user_tables where relname = 'tickets'`);
+    const { rows } = await pool.query(
+      `select coalesce(last_analyze, last_autoanalyze) is not null as analyzed from pg_stat_user_tables where relname = 'tickets'`,
+    );
     const beforeMs = await median();
     await pool.query('analyze boards, columns, tickets');
     const afterMs = await median();
@@ -228,7 +271,9 @@ function record(group, name, summary, extra = {}) {
     results.errors.push(message);
     console.log(`\n!!!!!!!! ERRORS !!!!!!!!  ${message}\n`);
   }
-  say(`${name.padEnd(34)} @${String(summary.clients).padEnd(2)} ${fmt(summary.rate, 7, 1)}/s  p50 ${fmt(summary.p50Ms)} ms  p95 ${fmt(summary.p95Ms)} ms`);
+  say(
+    `${name.padEnd(34)} @${String(summary.clients).padEnd(2)} ${fmt(summary.rate, 7, 1)}/s  p50 ${fmt(summary.p50Ms)} ms  p95 ${fmt(summary.p95Ms)} ms`,
+  );
   return row;
 }
 
@@ -237,9 +282,20 @@ async function httpPhase(ctx, { clients, total, op, warmup = 0, cap }) {
   const seconds = allot(cap);
   const http = new HttpClient(ctx.base, { token: ctx.token, sockets: clients });
   try {
-    if (warmup) await runFixed({ clients, perClient: Math.ceil(warmup / clients), op: (c, i) => op(http, c, i, true), maxSeconds: 0.2 * seconds });
+    if (warmup)
+      await runFixed({
+        clients,
+        perClient: Math.ceil(warmup / clients),
+        op: (c, i) => op(http, c, i, true),
+        maxSeconds: 0.2 * seconds,
+      });
     const cpu0 = cpuSeconds(ctx.serverPid);
-    const summary = await runFixed({ clients, perClient: Math.round(total / clients), op: (c, i) => op(http, c, i, false), maxSeconds: 0.8 * seconds });
+    const summary = await runFixed({
+      clients,
+      perClient: Math.round(total / clients),
+      op: (c, i) => op(http, c, i, false),
+      maxSeconds: 0.8 * seconds,
+    });
     const cpu1 = cpuSeconds(ctx.serverPid);
     summary.serverCpuMsPerOp = cpu0 === null || cpu1 === null ? null : ((cpu1 - cpu0) * 1000) / summary.n;
     return summary;
@@ -252,7 +308,13 @@ const get = (pathname) => async (http) => ({ status: (await http.request('GET', 
 
 async function boardReads(ctx) {
   for (const clients of LEVELS) {
-    const summary = await httpPhase(ctx, { clients, total: COUNTS.board[clients], warmup: clients === 1 ? 60 : 160, cap: CAPS.board[clients], op: get(`/api/v1/boards/${ctx.boardId}`) });
+    const summary = await httpPhase(ctx, {
+      clients,
+      total: COUNTS.board[clients],
+      warmup: clients === 1 ? 60 : 160,
+      cap: CAPS.board[clients],
+      op: get(`/api/v1/boards/${ctx.boardId}`),
+    });
     results.http[`board@${clients}`] = record('http', 'GET /boards/{id} (board view)', summary);
   }
 }
@@ -266,7 +328,13 @@ async function diagnostics(ctx) {
   ];
   for (const [key, name, pathname] of phases) {
     for (const clients of LEVELS) {
-      const summary = await httpPhase(ctx, { clients, total: COUNTS.diag[clients], warmup: 40, cap: CAPS.diag[clients], op: get(pathname) });
+      const summary = await httpPhase(ctx, {
+        clients,
+        total: COUNTS.diag[clients],
+        warmup: 40,
+        cap: CAPS.diag[clients],
+        op: get(pathname),
+      });
       results.http[`${key}@${clients}`] = record('diag', name, summary);
     }
   }
@@ -276,12 +344,23 @@ async function diagnostics(ctx) {
 // between columns 2c and 2c+1, so no two clients touch the same ticket (no version conflicts) or column lock.
 async function writes(ctx) {
   const setup = new HttpClient(ctx.base, { token: ctx.token });
-  const names = Array.from({ length: 2 * Math.max(...LEVELS) }, (_, i) => `bench ${Math.floor(i / 2)}${i % 2 ? 'B' : 'A'}`);
-  const board = await setup.call('POST', '/api/v1/boards', { name: `bench writes ${new Date().toISOString()}`, columns: names });
+  const names = Array.from(
+    { length: 2 * Math.max(...LEVELS) },
+    (_, i) => `bench ${Math.floor(i / 2)}${i % 2 ? 'B' : 'A'}`,
+  );
+  const board = await setup.call('POST', '/api/v1/boards', {
+    name: `bench writes ${new Date().toISOString()}`,
+    columns: names,
+  });
   setup.close();
   const columns = board.columns.map((c) => c.id);
   results.setup.writeBoardId = board.id;
-  const lanes = Array.from({ length: Math.max(...LEVELS) }, (_, c) => ({ A: [], B: [], colA: columns[2 * c], colB: columns[2 * c + 1] }));
+  const lanes = Array.from({ length: Math.max(...LEVELS) }, (_, c) => ({
+    A: [],
+    B: [],
+    colA: columns[2 * c],
+    colB: columns[2 * c + 1],
+  }));
   const versions = new Map();
   let serial = 0;
 
@@ -306,7 +385,8 @@ async function writes(ctx) {
 
   const move = async (http, c, i) => {
     const lane = lanes[c];
-    const [src, dst, dstCol] = lane.A.length >= lane.B.length ? [lane.A, lane.B, lane.colB] : [lane.B, lane.A, lane.colA];
+    const [src, dst, dstCol] =
+      lane.A.length >= lane.B.length ? [lane.A, lane.B, lane.colB] : [lane.B, lane.A, lane.colA];
     const id = src.pop();
     if (id === undefined) throw new Error(`move: lane ${c} has no tickets (its create phase made none)`);
     const body = { version: versions.get(id), columnId: dstCol };
@@ -337,18 +417,35 @@ async function writes(ctx) {
   };
 
   for (const clients of LEVELS) {
-    const summary = await httpPhase(ctx, { clients, total: COUNTS.create[clients], warmup: clients === 1 ? 20 : 40, cap: CAPS.create[clients], op: create });
+    const summary = await httpPhase(ctx, {
+      clients,
+      total: COUNTS.create[clients],
+      warmup: clients === 1 ? 20 : 40,
+      cap: CAPS.create[clients],
+      op: create,
+    });
     results.http[`create@${clients}`] = record('http', 'POST /tickets (create)', summary);
   }
   for (const clients of LEVELS) {
-    const summary = await httpPhase(ctx, { clients, total: COUNTS.move[clients], warmup: clients === 1 ? 20 : 40, cap: CAPS.move[clients], op: move });
+    const summary = await httpPhase(ctx, {
+      clients,
+      total: COUNTS.move[clients],
+      warmup: clients === 1 ? 20 : 40,
+      cap: CAPS.move[clients],
+      op: move,
+    });
     results.http[`move@${clients}`] = record('http', 'POST /tickets/{id}/move', summary);
   }
 }
 
 /** The board read's SQL straight through pg: bare (RLS bypassed), RLS (as the app), app path (+ token lookup). */
 async function rawSql(ctx, db) {
-  const args = { tenantId: ctx.tenantId, boardId: ctx.boardId, perColumn: 50, tokenHash: createHash('sha256').update(ctx.token, 'utf8').digest('hex') };
+  const args = {
+    tenantId: ctx.tenantId,
+    boardId: ctx.boardId,
+    perColumn: 50,
+    tokenHash: createHash('sha256').update(ctx.token, 'utf8').digest('hex'),
+  };
   const urls = { bare: db.adminUrl, rls: db.runtimeUrl, app: db.runtimeUrl };
 
   // The three variants must return the same rows as each other (and as the HTTP view).
@@ -357,11 +454,16 @@ async function rawSql(ctx, db) {
     const pool = newPool(urls[mode], 1);
     check[mode] = await boardReadTx(pool, mode, args).finally(() => pool.end());
   }
-  if (JSON.stringify(check.bare) !== JSON.stringify(check.rls) || JSON.stringify(check.rls) !== JSON.stringify(check.app)) {
+  if (
+    JSON.stringify(check.bare) !== JSON.stringify(check.rls) ||
+    JSON.stringify(check.rls) !== JSON.stringify(check.app)
+  ) {
     throw new Error(`bare and RLS board reads differ: ${JSON.stringify(check)}`);
   }
   if (check.rls.columns !== ctx.view.columns || check.rls.tickets !== ctx.view.ticketRows) {
-    throw new Error(`raw SQL (${JSON.stringify(check.rls)}) does not match the HTTP board view (${JSON.stringify(ctx.view)})`);
+    throw new Error(
+      `raw SQL (${JSON.stringify(check.rls)}) does not match the HTTP board view (${JSON.stringify(ctx.view)})`,
+    );
   }
   results.sql.rowsPerRead = check.rls;
 
@@ -370,16 +472,33 @@ async function rawSql(ctx, db) {
     try {
       const runs = { bare: [], rls: [], app: [] };
       for (const mode of Object.keys(runs)) {
-        await runFixed({ clients, perClient: Math.ceil(60 / clients), op: () => boardReadTx(pools[mode], mode, args), maxSeconds: allot(CAPS.sqlWarm) });
+        await runFixed({
+          clients,
+          perClient: Math.ceil(60 / clients),
+          op: () => boardReadTx(pools[mode], mode, args),
+          maxSeconds: allot(CAPS.sqlWarm),
+        });
       }
       for (let round = 0; round < SQL_ROUNDS; round++) {
         for (const mode of Object.keys(runs)) {
           const perClient = Math.round(COUNTS.sql[clients] / clients / SQL_ROUNDS);
-          runs[mode].push(await runFixed({ clients, perClient, maxSeconds: allot(CAPS.sqlBlock[clients]), op: async () => (await boardReadTx(pools[mode], mode, args), { status: 200 }) }));
+          runs[mode].push(
+            await runFixed({
+              clients,
+              perClient,
+              maxSeconds: allot(CAPS.sqlBlock[clients]),
+              op: async () => (await boardReadTx(pools[mode], mode, args), { status: 200 }),
+            }),
+          );
         }
       }
-      const names = { bare: 'SQL bare tx (superuser, explicit)', rls: 'SQL RLS tx (runtime role)', app: 'SQL app path (token lookup + RLS tx)' };
-      for (const mode of Object.keys(runs)) results.sql[`${mode}@${clients}`] = record('sql', names[mode], mergeRuns(runs[mode]));
+      const names = {
+        bare: 'SQL bare tx (superuser, explicit)',
+        rls: 'SQL RLS tx (runtime role)',
+        app: 'SQL app path (token lookup + RLS tx)',
+      };
+      for (const mode of Object.keys(runs))
+        results.sql[`${mode}@${clients}`] = record('sql', names[mode], mergeRuns(runs[mode]));
     } finally {
       await Promise.all(Object.values(pools).map((p) => p.end()));
     }
@@ -413,7 +532,9 @@ function fmt(value, width = 6, digits = 2) {
 
 function printTable() {
   const header = `${'phase'.padEnd(38)} ${'cl'.padStart(2)} ${'n'.padStart(5)} ${'non2xx'.padStart(6)} ${'rate/s'.padStart(8)} ${'mean'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'srvCPU'.padStart(7)}`;
-  console.log(`\n${header}\n${' '.repeat(56)}(ms: mean/p50/p95/p99; srvCPU = server CPU ms per request)\n${'-'.repeat(header.length)}`);
+  console.log(
+    `\n${header}\n${' '.repeat(56)}(ms: mean/p50/p95/p99; srvCPU = server CPU ms per request)\n${'-'.repeat(header.length)}`,
+  );
   let group = null;
   for (const r of table) {
     if (group !== null && r.group !== group) console.log('');
@@ -431,8 +552,16 @@ function computeRatios() {
     const bare = results.sql[`bare@${c}`];
     const rls = results.sql[`rls@${c}`];
     const app = results.sql[`app@${c}`];
-    r[`httpOverBare@${c}`] = { value: http.rate / bare.rate, target: `>= ${TARGETS.httpOverBare}`, met: http.rate / bare.rate >= TARGETS.httpOverBare };
-    r[`rlsOverBare@${c}`] = { value: rls.meanMs / bare.meanMs, target: `<= ${TARGETS.rlsOverBare}`, met: rls.meanMs / bare.meanMs <= TARGETS.rlsOverBare };
+    r[`httpOverBare@${c}`] = {
+      value: http.rate / bare.rate,
+      target: `>= ${TARGETS.httpOverBare}`,
+      met: http.rate / bare.rate >= TARGETS.httpOverBare,
+    };
+    r[`rlsOverBare@${c}`] = {
+      value: rls.meanMs / bare.meanMs,
+      target: `<= ${TARGETS.rlsOverBare}`,
+      met: rls.meanMs / bare.meanMs <= TARGETS.rlsOverBare,
+    };
     r[`appPathOverBare@${c}`] = { value: app.meanMs / bare.meanMs, target: null, met: null };
     r[`httpOverAppPath@${c}`] = { value: http.rate / app.rate, target: null, met: null };
   }
@@ -448,7 +577,9 @@ function printRatios() {
     });
     console.log(`${label.padEnd(58)} ${cells.map((s) => s.padStart(12)).join(' ')}   ${target}`);
   };
-  console.log(`\n${'Ratios measured in this run'.padEnd(58)} ${LEVELS.map((c) => `${c} client${c > 1 ? 's' : ''}`.padStart(12)).join(' ')}   target`);
+  console.log(
+    `\n${'Ratios measured in this run'.padEnd(58)} ${LEVELS.map((c) => `${c} client${c > 1 ? 's' : ''}`.padStart(12)).join(' ')}   target`,
+  );
   console.log('-'.repeat(58 + 13 * LEVELS.length + 12));
   line('board read: HTTP req/s ÷ bare-SQL tx/s', 'httpOverBare', `≥ ${TARGETS.httpOverBare}`);
   line('RLS tx ÷ bare tx (mean latency)', 'rlsOverBare', `≤ ${TARGETS.rlsOverBare}`);
@@ -476,7 +607,9 @@ function printRatios() {
 async function main() {
   const serverJs = path.join(root, '.next', 'standalone', 'server.js');
   if (!existsSync(serverJs)) {
-    console.error(`bench: no production build (${path.relative(root, serverJs)} is missing). Run \`npm run build\` first.`);
+    console.error(
+      `bench: no production build (${path.relative(root, serverJs)} is missing). Run \`npm run build\` first.`,
+    );
     process.exitCode = 1;
     return;
   }
@@ -507,19 +640,29 @@ async function main() {
 
   const seedStarted = performance.now();
   const seeded = await seed(base);
-  results.setup.seed = { tickets: seeded.tickets, seconds: seeded.seconds, ticketsPerSecond: seeded.tickets / seeded.seconds, wallSeconds: (performance.now() - seedStarted) / 1000 };
-  say(`Seeded ${seeded.tickets} tickets in ${seeded.seconds} s (seed.mjs, 4 concurrent; ${(seeded.tickets / seeded.seconds).toFixed(0)} tickets/s)`);
+  results.setup.seed = {
+    tickets: seeded.tickets,
+    seconds: seeded.seconds,
+    ticketsPerSecond: seeded.tickets / seeded.seconds,
+    wallSeconds: (performance.now() - seedStarted) / 1000,
+  };
+  say(
+    `Seeded ${seeded.tickets} tickets in ${seeded.seconds} s (seed.mjs, 4 concurrent; ${(seeded.tickets / seeded.seconds).toFixed(0)} tickets/s)`,
+  );
 
   const admin = newClient(db.adminUrl);
   await admin.connect();
-  const tenantId = (await admin.query('select tenant_id from boards where id = $1', [seeded.boardId])).rows[0]?.tenant_id;
+  const tenantId = (await admin.query('select tenant_id from boards where id = $1', [seeded.boardId])).rows[0]
+    ?.tenant_id;
   await admin.end();
   if (!tenantId) throw new Error(`seeded board ${seeded.boardId} not found through the baseline connection`);
 
   const ctx = { base, token: seeded.token, boardId: seeded.boardId, tenantId, serverPid: server.child.pid };
   results.setup.analyze = await analyzeAfterSeed(db, ctx);
   const a = results.setup.analyze;
-  say(`Board read SQL (bare) before ANALYZE ${a.beforeMs.toFixed(1)} ms, after ${a.afterMs.toFixed(1)} ms (tickets auto-analyzed before: ${a.autoAnalyzedBefore ? 'yes' : 'no'})`);
+  say(
+    `Board read SQL (bare) before ANALYZE ${a.beforeMs.toFixed(1)} ms, after ${a.afterMs.toFixed(1)} ms (tickets auto-analyzed before: ${a.autoAnalyzedBefore ? 'yes' : 'no'})`,
+  );
   const probe = new HttpClient(base, { token: ctx.token });
   const view = await probe.request('GET', `/api/v1/boards/${ctx.boardId}`, { json: true });
   const small = await probe.request('GET', `/api/v1/boards/${ctx.boardId}?perColumn=1`);
@@ -528,7 +671,13 @@ async function main() {
   const shown = view.body.columns.reduce((a, c) => a + c.tickets.length, 0);
   const rowsFetched = view.body.columns.reduce((a, c) => a + Math.min(c.ticketCount, 51), 0);
   ctx.view = { columns: view.body.columns.length, ticketRows: rowsFetched };
-  results.setup.boardView = { bytes: view.bytes, bytesPerColumn1: small.bytes, columns: view.body.columns.length, tickets: shown, total: view.body.columns.reduce((a, c) => a + c.ticketCount, 0) };
+  results.setup.boardView = {
+    bytes: view.bytes,
+    bytesPerColumn1: small.bytes,
+    columns: view.body.columns.length,
+    tickets: shown,
+    total: view.body.columns.reduce((a, c) => a + c.ticketCount, 0),
+  };
   results.setup.boardId = ctx.boardId;
 
   await boardReads(ctx);
@@ -540,12 +689,18 @@ async function main() {
   results.elapsedSeconds = Number(elapsed());
   results.environment.loadAvgAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
 
-  console.log(`\n==== Tika core benchmark — ${results.startedAt} — commit ${commit ?? '?'} — Node ${process.version}, ${os.cpus().length} CPUs, load avg ${results.environment.loadAvgAtStart.join(' ')} → ${results.environment.loadAvgAtEnd.join(' ')}`);
-  console.log(`     Postgres: ${pgVersion} (${db.source}); server pool max ${results.environment.serverPoolMax}; board ${ctx.boardId} with ${SEED_TICKETS} tickets`);
+  console.log(
+    `\n==== Tika core benchmark — ${results.startedAt} — commit ${commit ?? '?'} — Node ${process.version}, ${os.cpus().length} CPUs, load avg ${results.environment.loadAvgAtStart.join(' ')} → ${results.environment.loadAvgAtEnd.join(' ')}`,
+  );
+  console.log(
+    `     Postgres: ${pgVersion} (${db.source}); server pool max ${results.environment.serverPoolMax}; board ${ctx.boardId} with ${SEED_TICKETS} tickets`,
+  );
   printTable();
   printRatios();
   if (results.errors.length) {
-    console.log(`\n!!!!!!!! ${results.errors.length} MEASURED PHASE(S) HAD NON-2xx ANSWERS — the figures above include failed requests !!!!!!!!`);
+    console.log(
+      `\n!!!!!!!! ${results.errors.length} MEASURED PHASE(S) HAD NON-2xx ANSWERS — the figures above include failed requests !!!!!!!!`,
+    );
     for (const e of results.errors) console.log(`  - ${e}`);
   } else {
     console.log('\nNo non-2xx answers in any measured phase.');

@@ -51,7 +51,9 @@ async function bulkInsert(writer, { tenantId, boardId, actorId }, count) {
   const client = await writer.connect();
   try {
     await client.query('begin');
-    await client.query(`select set_config('role', 'tika_app', true), set_config('app.tenant_id', $1, true)`, [tenantId]);
+    await client.query(`select set_config('role', 'tika_app', true), set_config('app.tenant_id', $1, true)`, [
+      tenantId,
+    ]);
     const { rows: columns } = await client.query(
       `select c.id, (select max(t.position) from tickets t where t.column_id = c.id) as last from columns c where c.board_id = $1 order by c.position, c.id`,
       [boardId],
@@ -105,7 +107,13 @@ async function sqlReads(pool, read) {
 }
 
 const round = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
-const latency = (s) => ({ n: s.n, errors: s.errors, p50Ms: round(s.p50Ms), p95Ms: round(s.p95Ms), meanMs: round(s.meanMs) });
+const latency = (s) => ({
+  n: s.n,
+  errors: s.errors,
+  p50Ms: round(s.p50Ms),
+  p95Ms: round(s.p95Ms),
+  meanMs: round(s.meanMs),
+});
 
 async function main() {
   const db = await startPostgres({ port: args['pg-port'] ? Number(args['pg-port']) : undefined });
@@ -116,14 +124,21 @@ async function main() {
   say(`Server ready on ${server.base} (RSS ${rss.idleAfterStartMiB} MiB idle)`);
 
   // A workspace with two boards through the public API (the seed's board is the large one).
-  const { stdout } = await runOrThrow(process.execPath, [path.join(root, 'scripts', 'seed.mjs'), '--json', '--tickets', '0', '--url', server.base, '--board', 'Large'], { cwd: root, timeoutMs: 60_000 });
+  const { stdout } = await runOrThrow(
+    process.execPath,
+    [path.join(root, 'scripts', 'seed.mjs'), '--json', '--tickets', '0', '--url', server.base, '--board', 'Large'],
+    { cwd: root, timeoutMs: 60_000 },
+  );
   const seeded = JSON.parse(stdout.trim().split('\n').pop());
   const http = new HttpClient(server.base, { token: seeded.token });
   const reference = await http.call('POST', '/api/v1/boards', { name: 'Reference (1k)', columns: COLUMNS });
 
   const admin = new pg.Client({ connectionString: db.adminUrl });
   await admin.connect();
-  const { rows } = await admin.query(`select tenant_id, (select user_id from memberships m where m.tenant_id = b.tenant_id and role = 'owner' limit 1) as owner from boards b where id = $1`, [seeded.boardId]);
+  const { rows } = await admin.query(
+    `select tenant_id, (select user_id from memberships m where m.tenant_id = b.tenant_id and role = 'owner' limit 1) as owner from boards b where id = $1`,
+    [seeded.boardId],
+  );
   const tenantId = rows[0].tenant_id;
   const actorId = rows[0].owner;
   admin.on('error', () => undefined);
@@ -143,11 +158,21 @@ async function main() {
       onLarge = size;
       const seedSeconds = (performance.now() - t0) / 1000;
       await admin.query('analyze tickets, columns, boards');
-      const counted = await admin.query(`select board_id, count(*)::int as n from tickets where tenant_id = $1 group by board_id`, [tenantId]);
+      const counted = await admin.query(
+        `select board_id, count(*)::int as n from tickets where tenant_id = $1 group by board_id`,
+        [tenantId],
+      );
       const perBoard = Object.fromEntries(counted.rows.map((r) => [r.board_id, r.n]));
-      if (perBoard[large.boardId] !== size || perBoard[small.boardId] !== REFERENCE_TICKETS) throw new Error(`unexpected ticket counts: ${JSON.stringify(perBoard)}`);
-      const audited = (await admin.query(`select count(*)::int as n from audit_logs where tenant_id = $1 and resource_type = 'ticket'`, [tenantId])).rows[0].n;
-      if (audited !== size + REFERENCE_TICKETS) throw new Error(`expected ${size + REFERENCE_TICKETS} ticket audit rows, found ${audited}`);
+      if (perBoard[large.boardId] !== size || perBoard[small.boardId] !== REFERENCE_TICKETS)
+        throw new Error(`unexpected ticket counts: ${JSON.stringify(perBoard)}`);
+      const audited = (
+        await admin.query(
+          `select count(*)::int as n from audit_logs where tenant_id = $1 and resource_type = 'ticket'`,
+          [tenantId],
+        )
+      ).rows[0].n;
+      if (audited !== size + REFERENCE_TICKETS)
+        throw new Error(`expected ${size + REFERENCE_TICKETS} ticket audit rows, found ${audited}`);
 
       const view = await http.request('GET', `/api/v1/boards/${large.boardId}`, { json: true });
       if (view.status !== 200) throw new Error(`GET large board → ${view.status}`);
@@ -192,7 +217,15 @@ async function main() {
     scale: args.quick ? 'short' : 'full',
     ok: errors === 0,
     environment: { node: process.version, cpus: os.cpus().length, loadAvg: os.loadavg().map((x) => round(x)) },
-    settings: { sizes: SIZES, requestsPerPoint: REQUESTS, sqlReadsPerPoint: SQL_READS, clients: 1, perColumn: 50, columns: COLUMNS.length, referenceTickets: REFERENCE_TICKETS },
+    settings: {
+      sizes: SIZES,
+      requestsPerPoint: REQUESTS,
+      sqlReadsPerPoint: SQL_READS,
+      clients: 1,
+      perColumn: 50,
+      columns: COLUMNS.length,
+      referenceTickets: REFERENCE_TICKETS,
+    },
     figures: {
       [`GET board p95 at ${first.boardTickets} tickets (ms)`]: first.http.p95Ms,
       [`GET board p95 at ${last.boardTickets} tickets (ms)`]: last.http.p95Ms,
@@ -208,12 +241,18 @@ async function main() {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'curve.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
-  console.log(`\n| board tickets | workspace tickets | GET board p50 / p95 (ms) | SQL p50 / p95 (ms) | 1k board GET p50 / p95 (ms) | payload (bytes) |`);
+  console.log(
+    `\n| board tickets | workspace tickets | GET board p50 / p95 (ms) | SQL p50 / p95 (ms) | 1k board GET p50 / p95 (ms) | payload (bytes) |`,
+  );
   console.log('|---:|---:|---:|---:|---:|---:|');
   for (const p of points) {
-    console.log(`| ${p.boardTickets} | ${p.workspaceTickets} | ${p.http.p50Ms} / ${p.http.p95Ms} | ${p.sql.p50Ms} / ${p.sql.p95Ms} | ${p.reference.http.p50Ms} / ${p.reference.http.p95Ms} | ${p.payloadBytes} |`);
+    console.log(
+      `| ${p.boardTickets} | ${p.workspaceTickets} | ${p.http.p50Ms} / ${p.http.p95Ms} | ${p.sql.p50Ms} / ${p.sql.p95Ms} | ${p.reference.http.p50Ms} / ${p.reference.http.p95Ms} | ${p.payloadBytes} |`,
+    );
   }
-  console.log(`\nServer RSS: ${rss.idleAfterStartMiB} MiB idle after start, ${rss.afterLoadMiB} MiB after the curve. Written bench/results/curve.json (${summary.elapsedSeconds} s)`);
+  console.log(
+    `\nServer RSS: ${rss.idleAfterStartMiB} MiB idle after start, ${rss.afterLoadMiB} MiB after the curve. Written bench/results/curve.json (${summary.elapsedSeconds} s)`,
+  );
   if (!summary.ok) process.exitCode = 1;
 }
 

@@ -35,15 +35,31 @@ import { createRecorder } from './load/stats.mjs';
 import { createMix, drive, KINDS } from './load/workload.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values: args } = parseArgs({ options: { short: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { short: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
 const scale = args.short || process.env.LOAD_SCALE === 'short' ? 'short' : 'full';
 const RATE = 200;
 // The fault phases judge behaviour (fail modes, flags), which needs answers: on a CPU-starved machine 200 req/s
 // only measures the queue. LOAD_FAULT_RATE overrides (e.g. 200 on an idle 2-core machine).
 const FAULT_RATE = Number(process.env.LOAD_FAULT_RATE || 60);
 const SCALES = {
-  short: { warmS: 5, loadS: 45, sentryRoundS: 6, sentryRounds: 2, redis: { downAtS: 8, upAtS: 18, endAtS: 40 }, budgetS: 420 },
-  full: { warmS: 10, loadS: 300, sentryRoundS: 20, sentryRounds: 2, redis: { downAtS: 20, upAtS: 50, endAtS: 80 }, budgetS: 900 },
+  short: {
+    warmS: 5,
+    loadS: 45,
+    sentryRoundS: 6,
+    sentryRounds: 2,
+    redis: { downAtS: 8, upAtS: 18, endAtS: 40 },
+    budgetS: 420,
+  },
+  full: {
+    warmS: 10,
+    loadS: 300,
+    sentryRoundS: 20,
+    sentryRounds: 2,
+    redis: { downAtS: 20, upAtS: 50, endAtS: 80 },
+    budgetS: 900,
+  },
 };
 const S = SCALES[scale];
 if (args.only && !['load', 'faults'].includes(args.only)) {
@@ -64,37 +80,69 @@ const commit = (() => {
     return null;
   }
 })();
-const environment = { node: process.version, cpus: os.cpus().length, loadAvgAtStart: os.loadavg().map((x) => Number(x.toFixed(2))), poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10) };
+const environment = {
+  node: process.version,
+  cpus: os.cpus().length,
+  loadAvgAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
+  poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10),
+};
 
 function writeResult(suite, figures, ok) {
   const dir = path.join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${suite}.json`);
-  writeFileSync(file, `${JSON.stringify({ suite, finishedAt: new Date().toISOString(), commit, scale, figures, ok }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ suite, finishedAt: new Date().toISOString(), commit, scale, figures, ok }, null, 2)}\n`,
+  );
   say(`wrote ${path.relative(root, file)}`);
 }
 
 const fmt = (x, width = 7) => String(x ?? '—').padStart(width);
 
 function printLoad(summary, resources) {
-  console.log(`\n==== Load: ${RATE} req/s for ${S.loadS} s (${scale}) — ${WORKSPACES} workspaces × ${COLUMNS.length} columns × ${TICKETS_PER_BOARD} tickets — commit ${commit ?? '?'}`);
-  console.log(`     achieved ${summary.achievedRate} req/s; ${environment.cpus} CPUs shared with other work (load avg ${environment.loadAvgAtStart.join(' ')} at start) — absolute figures are noisy`);
-  console.log(`\n${'kind'.padEnd(9)} ${'share'.padStart(6)} ${'n'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'2xx'.padStart(7)} ${'409'.padStart(5)} ${'errors'.padStart(7)}`);
-  const row = (name, s) => console.log(`${name.padEnd(9)} ${fmt(s.share ?? 1, 6)} ${fmt(s.n, 7)} ${fmt(s.p50Ms, 8)} ${fmt(s.p95Ms, 8)} ${fmt(s.p99Ms, 8)} ${fmt(s.maxMs, 8)} ${fmt(s.ok, 7)} ${fmt(s.conflicts, 5)} ${fmt(s.errors, 7)}`);
+  console.log(
+    `\n==== Load: ${RATE} req/s for ${S.loadS} s (${scale}) — ${WORKSPACES} workspaces × ${COLUMNS.length} columns × ${TICKETS_PER_BOARD} tickets — commit ${commit ?? '?'}`,
+  );
+  console.log(
+    `     achieved ${summary.achievedRate} req/s; ${environment.cpus} CPUs shared with other work (load avg ${environment.loadAvgAtStart.join(' ')} at start) — absolute figures are noisy`,
+  );
+  console.log(
+    `\n${'kind'.padEnd(9)} ${'share'.padStart(6)} ${'n'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'2xx'.padStart(7)} ${'409'.padStart(5)} ${'errors'.padStart(7)}`,
+  );
+  const row = (name, s) =>
+    console.log(
+      `${name.padEnd(9)} ${fmt(s.share ?? 1, 6)} ${fmt(s.n, 7)} ${fmt(s.p50Ms, 8)} ${fmt(s.p95Ms, 8)} ${fmt(s.p99Ms, 8)} ${fmt(s.maxMs, 8)} ${fmt(s.ok, 7)} ${fmt(s.conflicts, 5)} ${fmt(s.errors, 7)}`,
+    );
   for (const kind of [...KINDS, 'transport']) if (summary.perKind[kind]) row(kind, summary.perKind[kind]);
   row('overall', { ...summary, share: 1 });
-  console.log(`\nerror rate ${(summary.errorRate * 100).toFixed(3)}% (${summary.errors} of ${summary.requests}; statuses ${JSON.stringify(summary.statuses)})`);
-  console.log(`409 VERSION_CONFLICT ${summary.conflicts}: two in-flight writes picked the same ticket; optimistic concurrency refused the second (not an error)`);
+  console.log(
+    `\nerror rate ${(summary.errorRate * 100).toFixed(3)}% (${summary.errors} of ${summary.requests}; statuses ${JSON.stringify(summary.statuses)})`,
+  );
+  console.log(
+    `409 VERSION_CONFLICT ${summary.conflicts}: two in-flight writes picked the same ticket; optimistic concurrency refused the second (not an error)`,
+  );
   if (summary.errorSamples.length) console.log(`first errors: ${JSON.stringify(summary.errorSamples)}`);
   console.log('\nover time (10 s windows):  from s   req/s   p95 ms  errors');
-  for (const w of summary.overTime) console.log(`                           ${fmt(w.fromS, 6)} ${fmt(w.rate, 7)} ${fmt(w.p95Ms, 8)} ${fmt(w.errors, 7)}`);
+  for (const w of summary.overTime)
+    console.log(
+      `                           ${fmt(w.fromS, 6)} ${fmt(w.rate, 7)} ${fmt(w.p95Ms, 8)} ${fmt(w.errors, 7)}`,
+    );
   const { rss, pool, cpu } = resources;
-  console.log(`\nRSS: start ${rss.startMb} MB, end ${rss.endMb} MB, max ${rss.maxMb} MB, slope ${rss.slopeMbPerMin} MB/min over the run, ${rss.secondHalfSlopeMbPerMin} MB/min over its second half (flat = no leak)`);
-  console.log(`pool (max ${pool.max}): mean active ${pool.meanActive}, peak ${pool.peakActive}, at max in ${(pool.atMaxShare * 100).toFixed(0)}% of ${pool.samples} samples; clients waiting for a connection: peak ${pool.peakWaiting}, in ${(pool.waitingShare * 100).toFixed(0)}% of samples`);
-  console.log(`CPU per request: app ${cpu.appMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms; cores used: app ${cpu.appCoresUsed}, PostgreSQL ${cpu.postgresCoresUsed}, load generator ${cpu.generatorCoresUsed}; whole machine busy ${cpu.machineCoresBusy}, stolen by the hypervisor ${cpu.coresStolen} (of ${environment.cpus})`);
+  console.log(
+    `\nRSS: start ${rss.startMb} MB, end ${rss.endMb} MB, max ${rss.maxMb} MB, slope ${rss.slopeMbPerMin} MB/min over the run, ${rss.secondHalfSlopeMbPerMin} MB/min over its second half (flat = no leak)`,
+  );
+  console.log(
+    `pool (max ${pool.max}): mean active ${pool.meanActive}, peak ${pool.peakActive}, at max in ${(pool.atMaxShare * 100).toFixed(0)}% of ${pool.samples} samples; clients waiting for a connection: peak ${pool.peakWaiting}, in ${(pool.waitingShare * 100).toFixed(0)}% of samples`,
+  );
+  console.log(
+    `CPU per request: app ${cpu.appMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms; cores used: app ${cpu.appCoresUsed}, PostgreSQL ${cpu.postgresCoresUsed}, load generator ${cpu.generatorCoresUsed}; whole machine busy ${cpu.machineCoresBusy}, stolen by the hypervisor ${cpu.coresStolen} (of ${environment.cpus})`,
+  );
   const p95Met = summary.p95Ms !== null && summary.p95Ms < SLO.p95Ms;
   const errorsMet = summary.errors === SLO.errors;
-  console.log(`\nSLO (seed): p95 < ${SLO.p95Ms} ms → ${summary.p95Ms} ms ${p95Met ? 'MET' : 'MISSED'}; errors = 0 → ${summary.errors} ${errorsMet ? 'MET' : 'MISSED'}`);
+  console.log(
+    `\nSLO (seed): p95 < ${SLO.p95Ms} ms → ${summary.p95Ms} ms ${p95Met ? 'MET' : 'MISSED'}; errors = 0 → ${summary.errors} ${errorsMet ? 'MET' : 'MISSED'}`,
+  );
   return { p95TargetMs: SLO.p95Ms, p95Met, errorsMet, met: p95Met && errorsMet };
 }
 
@@ -104,8 +152,20 @@ async function loadPhase(app, db, workspaces, mix) {
   say(`measuring: ${RATE} req/s for ${S.loadS} s`);
   const t0 = performance.now();
   const recorder = createRecorder();
-  const sampler = startSampler({ app, postmaster: postmasterPid(db), everyMs: scale === 'short' ? 2_000 : 5_000, started: t0 });
-  const totals = await drive({ target: app, mix, rate: RATE, seconds: S.loadS, record: (e) => recorder.record(e), started: t0 });
+  const sampler = startSampler({
+    app,
+    postmaster: postmasterPid(db),
+    everyMs: scale === 'short' ? 2_000 : 5_000,
+    started: t0,
+  });
+  const totals = await drive({
+    target: app,
+    mix,
+    rate: RATE,
+    seconds: S.loadS,
+    record: (e) => recorder.record(e),
+    started: t0,
+  });
   const samples = await sampler.stop();
   const summary = recorder.summary((performance.now() - t0) / 1000);
   const resources = summarizeSamples(samples, summary.requests);
@@ -118,54 +178,112 @@ async function loadPhase(app, db, workspaces, mix) {
   const wrongAnswers = Object.entries(summary.statuses)
     .filter(([status]) => /^\d+$/.test(status) && !['409', '503'].includes(status) && !status.startsWith('2'))
     .reduce((n, [, count]) => n + count, 0);
-  if (wrongAnswers) console.log(`\n!!!!!!!! ${wrongAnswers} wrong answers (not 2xx, 409 or an overload 503) — see "first errors" above`);
+  if (wrongAnswers)
+    console.log(
+      `\n!!!!!!!! ${wrongAnswers} wrong answers (not 2xx, 409 or an overload 503) — see "first errors" above`,
+    );
   const ok = summary.requests > 0 && wrongAnswers === 0;
-  writeResult('load', {
-    rate: RATE,
-    seconds: S.loadS,
-    mix: { read: 0.7, update: 0.1, move: 0.1, create: 0.1 },
-    seed: { workspaces: WORKSPACES, columnsPerBoard: COLUMNS.length, ticketsPerBoard: TICKETS_PER_BOARD, membersPerWorkspace: 1 + MEMBERS, tokensPerWorkspace: 2, ticketsAtEnd },
-    overall: { requests: summary.requests, achievedRate: summary.achievedRate, p50Ms: summary.p50Ms, p95Ms: summary.p95Ms, p99Ms: summary.p99Ms, maxMs: summary.maxMs, errors: summary.errors, errorRate: summary.errorRate, conflicts: summary.conflicts, statuses: summary.statuses },
-    perKind: summary.perKind,
-    overTime: summary.overTime,
-    autocannon: totals,
-    rss: resources.rss,
-    pool: resources.pool,
-    cpu: resources.cpu,
-    series: resources.series,
-    slo,
-    environment: { ...environment, loadAvgAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))) },
-  }, ok);
+  writeResult(
+    'load',
+    {
+      rate: RATE,
+      seconds: S.loadS,
+      mix: { read: 0.7, update: 0.1, move: 0.1, create: 0.1 },
+      seed: {
+        workspaces: WORKSPACES,
+        columnsPerBoard: COLUMNS.length,
+        ticketsPerBoard: TICKETS_PER_BOARD,
+        membersPerWorkspace: 1 + MEMBERS,
+        tokensPerWorkspace: 2,
+        ticketsAtEnd,
+      },
+      overall: {
+        requests: summary.requests,
+        achievedRate: summary.achievedRate,
+        p50Ms: summary.p50Ms,
+        p95Ms: summary.p95Ms,
+        p99Ms: summary.p99Ms,
+        maxMs: summary.maxMs,
+        errors: summary.errors,
+        errorRate: summary.errorRate,
+        conflicts: summary.conflicts,
+        statuses: summary.statuses,
+      },
+      perKind: summary.perKind,
+      overTime: summary.overTime,
+      autocannon: totals,
+      rss: resources.rss,
+      pool: resources.pool,
+      cpu: resources.cpu,
+      series: resources.series,
+      slo,
+      environment: { ...environment, loadAvgAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))) },
+    },
+    ok,
+  );
   return ok;
 }
 
 async function faultPhases(app, db, workspaces, mix) {
-  say(`faults 1/2: Sentry host unreachable — ${S.sentryRounds * 3} rounds of ${S.sentryRoundS} s at ${FAULT_RATE} req/s, rotating no DSN / reachable DSN / blackhole DSN`);
-  const sentry = await sentryPhase({ root, db, baseline: app, mix, rate: FAULT_RATE, roundSeconds: S.sentryRoundS, rounds: S.sentryRounds, say });
+  say(
+    `faults 1/2: Sentry host unreachable — ${S.sentryRounds * 3} rounds of ${S.sentryRoundS} s at ${FAULT_RATE} req/s, rotating no DSN / reachable DSN / blackhole DSN`,
+  );
+  const sentry = await sentryPhase({
+    root,
+    db,
+    baseline: app,
+    mix,
+    rate: FAULT_RATE,
+    roundSeconds: S.sentryRoundS,
+    rounds: S.sentryRounds,
+    say,
+  });
   await app.stop();
   const f = sentry.figures;
-  console.log(`\n==== Sentry host unreachable (blackhole accepted ${f.blackhole.connections} connections, ${f.blackhole.bytesReceived} bytes; the reachable host got ${f.reachableHost.envelopes} envelopes; deliberate 500s ${JSON.stringify(f.deliberateErrors)})`);
+  console.log(
+    `\n==== Sentry host unreachable (blackhole accepted ${f.blackhole.connections} connections, ${f.blackhole.bytesReceived} bytes; the reachable host got ${f.reachableHost.envelopes} envelopes; deliberate 500s ${JSON.stringify(f.deliberateErrors)})`,
+  );
   console.log(`                 requests  req/s  p50 ms  p95 ms  p99 ms  errors  no answer`);
-  for (const [name, s] of [['no DSN', f.noDsn], ['reachable DSN', f.reachableDsn], ['blackhole DSN', f.blackholeDsn]]) {
-    console.log(`${name.padEnd(16)} ${fmt(s.requests, 8)} ${fmt(s.achievedRate, 6)} ${fmt(s.p50Ms)} ${fmt(s.p95Ms)} ${fmt(s.p99Ms)} ${fmt(s.errors)} ${fmt(s.unanswered, 10)}`);
+  for (const [name, s] of [
+    ['no DSN', f.noDsn],
+    ['reachable DSN', f.reachableDsn],
+    ['blackhole DSN', f.blackholeDsn],
+  ]) {
+    console.log(
+      `${name.padEnd(16)} ${fmt(s.requests, 8)} ${fmt(s.achievedRate, 6)} ${fmt(s.p50Ms)} ${fmt(s.p95Ms)} ${fmt(s.p99Ms)} ${fmt(s.errors)} ${fmt(s.unanswered, 10)}`,
+    );
   }
-  console.log(`unreachable host: p95 ratio (blackhole / reachable) ${f.p95Ratio} (p50 ${f.p50Ratio}, p99 ${f.p99Ratio}) — ≈1 = no added latency`);
-  console.log(`error reporting itself: reachable / no DSN p50 ${f.reportingCost.p50Ratio}, p95 ${f.reportingCost.p95Ratio}\n`);
+  console.log(
+    `unreachable host: p95 ratio (blackhole / reachable) ${f.p95Ratio} (p50 ${f.p50Ratio}, p99 ${f.p99Ratio}) — ≈1 = no added latency`,
+  );
+  console.log(
+    `error reporting itself: reachable / no DSN p50 ${f.reportingCost.p50Ratio}, p95 ${f.reportingCost.p95Ratio}\n`,
+  );
 
   const r = S.redis;
-  say(`faults 2/2: Redis and Unleash down — ${FAULT_RATE} req/s over a fail-open and a fail-closed app for ${r.endAtS} s; both stop at ${r.downAtS} s, Redis returns at ${r.upAtS} s`);
+  say(
+    `faults 2/2: Redis and Unleash down — ${FAULT_RATE} req/s over a fail-open and a fail-closed app for ${r.endAtS} s; both stop at ${r.downAtS} s, Redis returns at ${r.upAtS} s`,
+  );
   const redis = await redisUnleashPhase({ root, db, workspaces, mix, rate: FAULT_RATE, ...r, say });
   const g = redis.figures;
   console.log(`\n==== Redis down (${g.downAtS} s → ${g.upAtS} s) and Unleash down (from ${g.downAtS} s)`);
-  console.log(`fail open:   ${g.failOpen.requests} answers ${JSON.stringify(g.failOpen.statuses)}; while down ${g.failOpen.passedWhileDown}/${g.failOpen.answersWhileDown} passed; ≥500: ${g.failOpen.serverErrors}; no answer in 10 s: ${g.failOpen.unanswered}; rate-limited ${(g.failOpen.limitedShareBefore * 100).toFixed(0)}% before / ${(g.failOpen.limitedShareAfter * 100).toFixed(0)}% after, again ${g.failOpen.limitingBackAfterS} s after the restart; p95 ${g.failOpen.p95Ms} ms`);
-  console.log(`fail closed: ${g.failClosed.requests} answers ${JSON.stringify(g.failClosed.statuses)}; while down ${g.failClosed.problem503} × 503 SERVICE_UNAVAILABLE problem+json, other ≥500: ${g.failClosed.otherServerErrors}; no answer in 10 s: ${g.failClosed.unanswered}; 503 share before ${(g.failClosed.share503Before * 100).toFixed(0)}% / after ${(g.failClosed.share503After * 100).toFixed(0)}%, last 503 ${g.failClosed.last503AfterRestartS} s after the restart; p95 ${g.failClosed.p95Ms} ms`);
-  console.log(`unleash:     ${g.unleash.probes} probes of ${g.unleash.flag} (on for half the workspaces, off for the rest), ${g.unleash.probesAfterStop} after it stopped; readiness saw it down: ${g.unleash.readinessSawUnleashDown}`);
+  console.log(
+    `fail open:   ${g.failOpen.requests} answers ${JSON.stringify(g.failOpen.statuses)}; while down ${g.failOpen.passedWhileDown}/${g.failOpen.answersWhileDown} passed; ≥500: ${g.failOpen.serverErrors}; no answer in 10 s: ${g.failOpen.unanswered}; rate-limited ${(g.failOpen.limitedShareBefore * 100).toFixed(0)}% before / ${(g.failOpen.limitedShareAfter * 100).toFixed(0)}% after, again ${g.failOpen.limitingBackAfterS} s after the restart; p95 ${g.failOpen.p95Ms} ms`,
+  );
+  console.log(
+    `fail closed: ${g.failClosed.requests} answers ${JSON.stringify(g.failClosed.statuses)}; while down ${g.failClosed.problem503} × 503 SERVICE_UNAVAILABLE problem+json, other ≥500: ${g.failClosed.otherServerErrors}; no answer in 10 s: ${g.failClosed.unanswered}; 503 share before ${(g.failClosed.share503Before * 100).toFixed(0)}% / after ${(g.failClosed.share503After * 100).toFixed(0)}%, last 503 ${g.failClosed.last503AfterRestartS} s after the restart; p95 ${g.failClosed.p95Ms} ms`,
+  );
+  console.log(
+    `unleash:     ${g.unleash.probes} probes of ${g.unleash.flag} (on for half the workspaces, off for the rest), ${g.unleash.probesAfterStop} after it stopped; readiness saw it down: ${g.unleash.readinessSawUnleashDown}`,
+  );
   const failures = [...sentry.failures, ...redis.failures];
   if (failures.length) {
     console.log('\n!!!!!!!! FAULT ASSERTIONS FAILED !!!!!!!!');
     for (const failure of failures) console.log(`  - ${failure}`);
   } else {
-    console.log('\nAll fault assertions held: no 5xx beyond the configured fail-closed 503, the fail mode as configured, recovery after Redis returned, last known flags while Unleash was down, Sentry events attempted.');
+    console.log(
+      '\nAll fault assertions held: no 5xx beyond the configured fail-closed 503, the fail mode as configured, recovery after Redis returned, last known flags while Unleash was down, Sentry events attempted.',
+    );
   }
   writeResult('load-faults', { rate: FAULT_RATE, sentry: f, redisUnleash: g, failures }, failures.length === 0);
   return failures.length === 0;
@@ -175,7 +293,11 @@ async function main() {
   say(`load suite, ${scale} scale${args.only ? ` (only ${args.only})` : ''}: starting PostgreSQL 15`);
   const db = await startPostgres(root);
   say(`PostgreSQL on 127.0.0.1:${db.port}, migrated; starting the production server`);
-  const app = await startApp(root, 'main', { ...baseAppEnv(db), TIKA_DIAGNOSTICS: '1', ...(process.env.DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX } : {}) });
+  const app = await startApp(root, 'main', {
+    ...baseAppEnv(db),
+    TIKA_DIAGNOSTICS: '1',
+    ...(process.env.DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX } : {}),
+  });
   say(`server on ${app.url} (pid ${app.pid}); seeding`);
   const seedStarted = performance.now();
   const workspaces = await seed(app.url, db.adminUrl, say);

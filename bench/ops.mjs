@@ -86,7 +86,12 @@ const unleash = () =>
     for await (const _ of req) void _;
     if (req.url?.startsWith('/api/client/features')) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ version: 2, features: [{ name: 'KANBAN_SWIMLANES', enabled: true, type: 'release', strategies: [{ name: 'default' }] }] }));
+      res.end(
+        JSON.stringify({
+          version: 2,
+          features: [{ name: 'KANBAN_SWIMLANES', enabled: true, type: 'release', strategies: [{ name: 'default' }] }],
+        }),
+      );
     } else {
       res.writeHead(202);
       res.end();
@@ -99,7 +104,16 @@ async function startApp(name, env) {
   const out = openSync(path.join(work, `${name}.log`), 'a');
   const child = spawn(process.execPath, [serverJs], {
     cwd: path.dirname(serverJs),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PORT: String(port), HOSTNAME: '127.0.0.1', APP_URL: url, ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME ?? '/tmp',
+      NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      APP_URL: url,
+      ...env,
+    },
     stdio: ['ignore', out, out],
   });
   children.push(child);
@@ -139,18 +153,31 @@ try {
   // PostgreSQL (throwaway), Redis, sinks.
   const pgPort = await freePort();
   pgDir = path.join(work, 'pg');
-  const pgStart = spawnSync('bash', [path.join(root, 'scripts/ci/postgres.sh'), 'start', pgDir, String(pgPort)], { encoding: 'utf8' });
+  const pgStart = spawnSync('bash', [path.join(root, 'scripts/ci/postgres.sh'), 'start', pgDir, String(pgPort)], {
+    encoding: 'utf8',
+  });
   if (pgStart.status !== 0) throw new Error(`postgres: ${pgStart.stderr}`);
   const owner = `postgres://tika_owner:owner-pw@127.0.0.1:${pgPort}/tika`;
   const runtime = `postgres://tika_runtime:runtime-pw@127.0.0.1:${pgPort}/tika`;
-  const migrate = spawnSync(process.execPath, [path.join(root, 'scripts/migrate.mjs')], { env: { ...process.env, DATABASE_OWNER_URL: owner, DATABASE_URL: runtime, DATABASE_DRIVER: 'pg' }, encoding: 'utf8' });
+  const migrate = spawnSync(process.execPath, [path.join(root, 'scripts/migrate.mjs')], {
+    env: { ...process.env, DATABASE_OWNER_URL: owner, DATABASE_URL: runtime, DATABASE_DRIVER: 'pg' },
+    encoding: 'utf8',
+  });
   if (migrate.status !== 0) throw new Error(`migrate: ${migrate.stderr}`);
   const redisPort = await freePort();
-  const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
+  const redis = spawn(
+    'redis-server',
+    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+    { stdio: 'ignore' },
+  );
   children.push(redis);
   const [sentryPort, otlpPort, unleashPort] = await Promise.all([sink(), sink(), unleash()]);
 
-  const base = { DATABASE_URL: runtime, DATABASE_DRIVER: 'pg', BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01' };
+  const base = {
+    DATABASE_URL: runtime,
+    DATABASE_DRIVER: 'pg',
+    BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
+  };
   const offUrl = await startApp('off', { ...base, RATE_LIMIT_BACKEND: 'off', LOG_LEVEL: 'warn' });
   const onUrl = await startApp('on', {
     ...base,
@@ -167,7 +194,11 @@ try {
   });
 
   // Seed one board through the public API of the "off" server (same database for both).
-  const seed = spawnSync(process.execPath, [path.join(root, 'scripts/seed.mjs'), '--json', '--url', offUrl, '--tickets', args.tickets], { encoding: 'utf8' });
+  const seed = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts/seed.mjs'), '--json', '--url', offUrl, '--tickets', args.tickets],
+    { encoding: 'utf8' },
+  );
   if (seed.status !== 0) throw new Error(`seed: ${seed.stderr}`);
   const seeded = JSON.parse(seed.stdout.trim().split('\n').pop());
   const boardPath = `/api/v1/boards/${seeded.boardId}`;
@@ -206,15 +237,32 @@ try {
     p50: Number((summary.on.p50 / summary.off.p50).toFixed(3)),
     mean: Number((summary.on.mean / summary.off.mean).toFixed(3)),
   };
-  console.log(`\nbench:ops — GET ${'/api/v1/boards/{boardId}'} with ${seeded.tickets} tickets, ${rounds} interleaved rounds × ${perRound} requests, concurrency ${concurrency}, ${os.cpus().length} CPUs`);
+  console.log(
+    `\nbench:ops — GET ${'/api/v1/boards/{boardId}'} with ${seeded.tickets} tickets, ${rounds} interleaved rounds × ${perRound} requests, concurrency ${concurrency}, ${os.cpus().length} CPUs`,
+  );
   console.log('               req    fail   req/s    p50 ms   p95 ms   mean ms');
   for (const name of ['off', 'on']) {
     const s = summary[name];
-    console.log(`  ops ${name.padEnd(4)}  ${String(s.requests).padStart(6)} ${String(s.failures).padStart(6)} ${String(s.rps).padStart(7)} ${String(s.p50).padStart(9)} ${String(s.p95).padStart(8)} ${String(s.mean).padStart(9)}`);
+    console.log(
+      `  ops ${name.padEnd(4)}  ${String(s.requests).padStart(6)} ${String(s.failures).padStart(6)} ${String(s.rps).padStart(7)} ${String(s.p50).padStart(9)} ${String(s.p95).padStart(8)} ${String(s.mean).padStart(9)}`,
+    );
   }
-  console.log(`  overhead (on/off): mean latency ×${ratio.mean}, p50 ×${ratio.p50}, throughput cost ×${ratio.throughput} — target ≤ 1.15: ${ratio.mean <= 1.15 ? 'met' : 'NOT met'}`);
+  console.log(
+    `  overhead (on/off): mean latency ×${ratio.mean}, p50 ×${ratio.p50}, throughput cost ×${ratio.throughput} — target ≤ 1.15: ${ratio.mean <= 1.15 ? 'met' : 'NOT met'}`,
+  );
   if (networkErrors.size) console.log(`  dropped connections: ${[...networkErrors].join(', ')}`);
-  console.log(JSON.stringify({ bench: 'ops', tickets: seeded.tickets, rounds, perRound, concurrency, summary, ratio, networkErrors: [...networkErrors] }));
+  console.log(
+    JSON.stringify({
+      bench: 'ops',
+      tickets: seeded.tickets,
+      rounds,
+      perRound,
+      concurrency,
+      summary,
+      ratio,
+      networkErrors: [...networkErrors],
+    }),
+  );
   if (summary.on.failures || summary.off.failures) process.exitCode = 1;
 } catch (error) {
   console.error(`bench:ops failed: ${error.message}`);

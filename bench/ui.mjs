@@ -29,7 +29,16 @@ const resultsDir = path.resolve('bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
 
 const freePort = () =>
@@ -51,12 +60,21 @@ const ms = (value) => (value === undefined || value === null ? '—' : `${Math.r
 async function startServer() {
   if (args.url) return { url: args.url.replace(/\/$/, ''), stop: async () => undefined };
   const port = await freePort();
-  const child = spawn(process.execPath, ['tests/e2e/start-server.mjs'], { env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, ['tests/e2e/start-server.mjs'], {
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (await fetch(`${url}/api/health/ready`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/api/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error('server not ready in 120 s');
     await sleep(250);
   }
@@ -72,17 +90,35 @@ async function startServer() {
 
 function seed(url, tickets) {
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['scripts/seed.mjs', '--url', url, '--tickets', String(tickets), '--concurrency', args.concurrency, '--json', '--board', `Bench ${tickets}`], {
-    encoding: 'utf8',
-    maxBuffer: 10_000_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      'scripts/seed.mjs',
+      '--url',
+      url,
+      '--tickets',
+      String(tickets),
+      '--concurrency',
+      args.concurrency,
+      '--json',
+      '--board',
+      `Bench ${tickets}`,
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 10_000_000,
+    },
+  );
   if (run.status !== 0) throw new Error(`seed failed: ${run.stderr}`);
   const result = JSON.parse(run.stdout.trim().split('\n').pop());
   return { ...result, seedSeconds: (performance.now() - started) / 1000 };
 }
 
 async function signIn(context, url, seeded) {
-  const response = await context.request.post(`${url}/api/auth/sign-in/email`, { data: { email: seeded.email, password: seeded.password }, headers: { origin: url } });
+  const response = await context.request.post(`${url}/api/auth/sign-in/email`, {
+    data: { email: seeded.email, password: seeded.password },
+    headers: { origin: url },
+  });
   if (!response.ok()) throw new Error(`sign-in failed: ${response.status()}`);
   const me = await (await context.request.get(`${url}/api/v1/me`)).json();
   return me.workspaces.find((w) => w.id === seeded.workspaceId).slug;
@@ -92,7 +128,8 @@ async function signIn(context, url, seeded) {
 const instrumentation = () => {
   window.__bench = { longTasks: [], firstCard: null };
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    for (const entry of list.getEntries())
+      window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
   const observer = new MutationObserver(() => {
     if (window.__bench.firstCard === null && document.querySelector('[data-testid=ticket-card]')) {
@@ -105,7 +142,8 @@ const instrumentation = () => {
   // Hydrated: React has attached its props (the drag listeners) to the first drag handle.
   const poll = () => {
     const handle = document.querySelector('[data-testid=drag-handle]');
-    if (handle && Object.keys(handle).some((key) => key.startsWith('__reactProps'))) window.__bench.hydratedAt = performance.now();
+    if (handle && Object.keys(handle).some((key) => key.startsWith('__reactProps')))
+      window.__bench.hydratedAt = performance.now();
     else requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
@@ -114,7 +152,14 @@ const instrumentation = () => {
       // Server-rendered: the cards came with the HTML and are in the first contentful paint.
       window.__bench.serverRendered = true;
       window.__bench.firstCard = performance.now();
-      requestAnimationFrame(() => setTimeout(() => (window.__bench.firstCardPainted = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? performance.now()), 0));
+      requestAnimationFrame(() =>
+        setTimeout(
+          () =>
+            (window.__bench.firstCardPainted =
+              performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? performance.now()),
+          0,
+        ),
+      );
       return;
     }
     observer.observe(document.body, { childList: true, subtree: true });
@@ -136,7 +181,9 @@ async function openBoard(context, url, slug, boardId) {
   const handle = page.locator('[data-testid=drag-handle]').first();
   await handle.focus();
   await page.keyboard.press('Space');
-  await page.waitForFunction(() => [...document.querySelectorAll('[id^=DndLiveRegion]')].some((n) => n.textContent?.includes('Picked up')));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[id^=DndLiveRegion]')].some((n) => n.textContent?.includes('Picked up')),
+  );
   const draggableAt = await page.evaluate(() => performance.now());
   await page.keyboard.press('Escape');
   const timings = await page.evaluate(() => {
@@ -156,7 +203,11 @@ async function openBoard(context, url, slug, boardId) {
       requests: performance
         .getEntriesByType('resource')
         .filter((r) => r.name.includes('/api/') || r.name.endsWith('.js'))
-        .map((r) => ({ name: r.name.replace(location.origin, '').slice(0, 60), start: Math.round(r.startTime), end: Math.round(r.responseEnd) })),
+        .map((r) => ({
+          name: r.name.replace(location.origin, '').slice(0, 60),
+          start: Math.round(r.startTime),
+          end: Math.round(r.responseEnd),
+        })),
     };
   });
   return { page, timings: { ...timings, keyboardPickUpConfirmed: draggableAt } };
@@ -232,7 +283,11 @@ async function measureDrag(page) {
   await page.mouse.down();
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + 20, { steps: 30 });
   await page.mouse.up();
-  await page.waitForFunction(() => document.querySelector('[data-testid=board-status]')?.textContent?.startsWith('Moved') || document.querySelector('[data-testid=board-alert]')?.textContent);
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid=board-status]')?.textContent?.startsWith('Moved') ||
+      document.querySelector('[data-testid=board-alert]')?.textContent,
+  );
   const confirmedMs = Date.now() - started;
   return page.evaluate((confirmed) => {
     window.__bench.stopFrames = true;
@@ -244,7 +299,9 @@ async function measureDrag(page) {
       maxFrameMs: sorted[sorted.length - 1],
       longTasks: window.__bench.longTasks.length,
       maxLongTaskMs: Math.max(0, ...window.__bench.longTasks.map((t) => t.duration)),
-      status: document.querySelector('[data-testid=board-status]')?.textContent || document.querySelector('[data-testid=board-alert]')?.textContent,
+      status:
+        document.querySelector('[data-testid=board-status]')?.textContent ||
+        document.querySelector('[data-testid=board-alert]')?.textContent,
     };
   }, confirmedMs);
 }
@@ -253,7 +310,9 @@ async function boardRequestTimes(context, url, slug, boardId, count) {
   const times = [];
   for (let i = 0; i < count + 5; i++) {
     const started = performance.now();
-    const response = await context.request.get(`${url}/api/v1/boards/${boardId}`, { headers: { 'x-tika-workspace': slug } });
+    const response = await context.request.get(`${url}/api/v1/boards/${boardId}`, {
+      headers: { 'x-tika-workspace': slug },
+    });
     await response.body();
     if (!response.ok()) throw new Error(`board request failed: ${response.status()}`);
     if (i >= 5) times.push(performance.now() - started); // the first few warm up caches and JIT
@@ -263,7 +322,12 @@ async function boardRequestTimes(context, url, slug, boardId, count) {
 
 const server = await startServer();
 const browser = await chromium.launch(launchOptions);
-const report = { date: new Date().toISOString(), url: server.url, database: process.env.DATABASE_URL ? 'postgresql' : 'pglite (embedded)', sizes: {} };
+const report = {
+  date: new Date().toISOString(),
+  url: server.url,
+  database: process.env.DATABASE_URL ? 'postgresql' : 'pglite (embedded)',
+  sizes: {},
+};
 try {
   for (const size of sizes) {
     console.log(`\n== ${size} tickets: seeding through the API (concurrency ${args.concurrency})…`);
@@ -289,10 +353,14 @@ try {
       report.screenshot = shot;
     }
     const scroll = await scrollColumn(page);
-    console.log(`   scrolled "${scroll.column}" (${scroll.tickets} tickets) end to end in ${ms(scroll.scrollMs)}: ${scroll.longTasks} long tasks (max ${ms(scroll.maxLongTaskMs)}), p95 frame ${ms(scroll.p95FrameMs)}, ${scroll.cardsInDom} cards in the DOM`);
+    console.log(
+      `   scrolled "${scroll.column}" (${scroll.tickets} tickets) end to end in ${ms(scroll.scrollMs)}: ${scroll.longTasks} long tasks (max ${ms(scroll.maxLongTaskMs)}), p95 frame ${ms(scroll.p95FrameMs)}, ${scroll.cardsInDom} cards in the DOM`,
+    );
     await page.evaluate(() => document.querySelector('[data-testid=column-scroll]')?.scrollTo(0, 0));
     const drag = await measureDrag(page);
-    console.log(`   mouse drag + server confirmation ${ms(drag.dragAndConfirmMs)}: ${drag.longTasks} long tasks, p95 frame ${ms(drag.p95FrameMs)} — ${drag.status}`);
+    console.log(
+      `   mouse drag + server confirmation ${ms(drag.dragAndConfirmMs)}: ${drag.longTasks} long tasks, p95 frame ${ms(drag.p95FrameMs)} — ${drag.status}`,
+    );
     const requests = await boardRequestTimes(context, server.url, slug, seeded.boardId, Number(args.requests));
     console.log(`   GET /boards/{id}: p50 ${ms(requests.p50)}, p95 ${ms(requests.p95)} over ${requests.n} requests`);
     await context.close();
@@ -317,7 +385,9 @@ try {
 
 const file = path.join(resultsDir, `ui-${report.date.replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, JSON.stringify(report, null, 2));
-console.log('\n| tickets | FCP | first card painted | draggable (handlers attached) | pick-up confirmed via CDP | scroll long tasks (max) | board GET p50 / p95 |');
+console.log(
+  '\n| tickets | FCP | first card painted | draggable (handlers attached) | pick-up confirmed via CDP | scroll long tasks (max) | board GET p50 / p95 |',
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const [size, r] of Object.entries(report.sizes)) {
   console.log(
@@ -326,7 +396,9 @@ for (const [size, r] of Object.entries(report.sizes)) {
 }
 const big = report.sizes[10000];
 if (big) {
-  console.log(`\nTargets for 10,000: interactive < 1.5 s → ${big.load.medianDraggableMs < 1500 ? 'met' : 'MISSED'} (${ms(big.load.medianDraggableMs)}); board request p95 < 150 ms → ${big.boardRequest.p95 < 150 ? 'met' : 'MISSED'} (${ms(big.boardRequest.p95)})`);
+  console.log(
+    `\nTargets for 10,000: interactive < 1.5 s → ${big.load.medianDraggableMs < 1500 ? 'met' : 'MISSED'} (${ms(big.load.medianDraggableMs)}); board request p95 < 150 ms → ${big.boardRequest.p95 < 150 ? 'met' : 'MISSED'} (${ms(big.boardRequest.p95)})`,
+  );
 }
 console.log(`Results: ${file}`);
 if (report.screenshot) console.log(`Screenshot: ${report.screenshot}`);

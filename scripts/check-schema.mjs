@@ -72,7 +72,11 @@ export async function checkSchema(env = process.env) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
-  return { ok: false, code: EXIT.unreachable, message: `the database did not answer: ${lastError?.message ?? 'timeout'}` };
+  return {
+    ok: false,
+    code: EXIT.unreachable,
+    message: `the database did not answer: ${lastError?.message ?? 'timeout'}`,
+  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -50,10 +50,15 @@ async function call(method, path, { body, cookie } = {}) {
   let response;
   for (let attempt = 1; ; attempt++) {
     try {
-      response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       break;
     } catch (error) {
-      if (attempt >= 30) fail(`cannot reach the app at ${base} (${error.cause?.code ?? error.message}); is the stack up?`);
+      if (attempt >= 30)
+        fail(`cannot reach the app at ${base} (${error.cause?.code ?? error.message}); is the stack up?`);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
@@ -67,9 +72,14 @@ async function call(method, path, { body, cookie } = {}) {
   return { status: response.status, ok: response.ok, body: parsed, headers: response.headers };
 }
 
-const signUp = await call('POST', '/api/auth/sign-up/email', { body: { email: args.email, password, name: args.name } });
+const signUp = await call('POST', '/api/auth/sign-up/email', {
+  body: { email: args.email, password, name: args.name },
+});
 if (!signUp.ok) {
-  const detail = typeof signUp.body === 'object' && signUp.body ? signUp.body.message ?? signUp.body.code ?? JSON.stringify(signUp.body) : signUp.body;
+  const detail =
+    typeof signUp.body === 'object' && signUp.body
+      ? (signUp.body.message ?? signUp.body.code ?? JSON.stringify(signUp.body))
+      : signUp.body;
   fail(`sign-up refused (${signUp.status}): ${detail}`);
 }
 const cookie = signUp.headers

@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const migrationsFolder = process.env.MIGRATIONS_DIR ?? path.join(root, 'drizzle');
 const expected = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')).entries.length;
-const driver = process.env.DATABASE_DRIVER ?? (process.env.DATABASE_URL || process.env.DATABASE_OWNER_URL ? 'pg' : 'pglite');
+const driver =
+  process.env.DATABASE_DRIVER ?? (process.env.DATABASE_URL || process.env.DATABASE_OWNER_URL ? 'pg' : 'pglite');
 
 function fail(message) {
   console.error(`migrate: ${message}`);
@@ -44,7 +45,9 @@ async function migrateServer() {
     await client.query(`select pg_advisory_lock(hashtext('tika:migrate'))`);
     const applied = await appliedCount(client);
     if (applied > expected) {
-      fail(`the database has ${applied} migrations but this version of Tika knows ${expected}: it is newer than this build. Upgrade Tika instead of downgrading the database.`);
+      fail(
+        `the database has ${applied} migrations but this version of Tika knows ${expected}: it is newer than this build. Upgrade Tika instead of downgrading the database.`,
+      );
     }
     await migrate(drizzle({ client }), { migrationsFolder });
     await grantRuntimeRole(client, ownerUrl);
@@ -65,7 +68,9 @@ async function appliedCount(client) {
 async function grantRuntimeRole(client, ownerUrl) {
   const runtimeUrl = process.env.DATABASE_URL;
   if (!runtimeUrl || runtimeUrl === ownerUrl) {
-    console.warn('migrate: DATABASE_URL is not a separate runtime role; the app will still SET ROLE tika_app per request');
+    console.warn(
+      'migrate: DATABASE_URL is not a separate runtime role; the app will still SET ROLE tika_app per request',
+    );
     return;
   }
   const runtimeUser = decodeURIComponent(new URL(runtimeUrl).username);
@@ -78,7 +83,9 @@ async function grantRuntimeRole(client, ownerUrl) {
   if (rows.length === 0) fail(`runtime role "${runtimeUser}" does not exist; create it (LOGIN, no superuser) first`);
   const role = rows[0];
   if (role.rolsuper || role.rolbypassrls || role.owns_tables) {
-    fail(`runtime role "${runtimeUser}" must be neither superuser, BYPASSRLS nor table owner — row-level security would not bind it`);
+    fail(
+      `runtime role "${runtimeUser}" must be neither superuser, BYPASSRLS nor table owner — row-level security would not bind it`,
+    );
   }
   await client.query(`grant tika_app, tika_auth to "${runtimeUser.replaceAll('"', '""')}"`);
 }

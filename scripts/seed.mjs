@@ -26,14 +26,23 @@ async function call(method, path, { body, cookie, token, workspace } = {}) {
   if (cookie) headers.cookie = cookie;
   if (token) headers.authorization = `Bearer ${token}`;
   if (workspace) headers['x-tika-workspace'] = workspace;
-  const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
   return { body: text ? JSON.parse(text) : null, headers: response.headers };
 }
 
-const signUp = await call('POST', '/api/auth/sign-up/email', { body: { email: args.email, password: args.password, name: 'Demo Owner' } });
-const cookie = signUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const signUp = await call('POST', '/api/auth/sign-up/email', {
+  body: { email: args.email, password: args.password, name: 'Demo Owner' },
+});
+const cookie = signUp.headers
+  .getSetCookie()
+  .map((c) => c.split(';')[0])
+  .join('; ');
 const me = (await call('GET', '/api/v1/me', { cookie })).body;
 const workspace = me.workspaces[0];
 await call('PATCH', '/api/v1/workspace', { cookie, workspace: workspace.id, body: { name: 'Demo workspace' } });
@@ -41,15 +50,30 @@ const board = (
   await call('POST', '/api/v1/boards', {
     cookie,
     workspace: workspace.id,
-    body: { name: args.board, description: 'A demo board created by `npm run db:seed`.', columns: ['Backlog', 'To do', 'In progress', 'Review', 'Done'] },
+    body: {
+      name: args.board,
+      description: 'A demo board created by `npm run db:seed`.',
+      columns: ['Backlog', 'To do', 'In progress', 'Review', 'Done'],
+    },
   })
 ).body;
-const token = (await call('POST', '/api/v1/tokens', { cookie, workspace: workspace.id, body: { name: 'seed', role: 'member' } })).body.token;
+const token = (
+  await call('POST', '/api/v1/tokens', { cookie, workspace: workspace.id, body: { name: 'seed', role: 'member' } })
+).body.token;
 
 const priorities = ['none', 'low', 'medium', 'high', 'urgent'];
 const labels = ['frontend', 'backend', 'ops', 'docs', 'bug', 'design'];
 const verbs = ['Write', 'Fix', 'Review', 'Ship', 'Plan', 'Measure', 'Document', 'Refactor'];
-const things = ['sign-in flow', 'board filters', 'audit export', 'backup restore', 'rate limits', 'WIP limits', 'release notes', 'API tokens'];
+const things = [
+  'sign-in flow',
+  'board filters',
+  'audit export',
+  'backup restore',
+  'rate limits',
+  'WIP limits',
+  'release notes',
+  'API tokens',
+];
 let created = 0;
 let next = 0;
 const started = performance.now();
@@ -75,7 +99,16 @@ async function worker() {
 await Promise.all(Array.from({ length: Number(args.concurrency) }, worker));
 const seconds = (performance.now() - started) / 1000;
 
-const result = { url: base, email: args.email, password: args.password, workspaceId: workspace.id, boardId: board.id, token, tickets: created, seconds: Number(seconds.toFixed(2)) };
+const result = {
+  url: base,
+  email: args.email,
+  password: args.password,
+  workspaceId: workspace.id,
+  boardId: board.id,
+  token,
+  tickets: created,
+  seconds: Number(seconds.toFixed(2)),
+};
 if (args.json) console.log(JSON.stringify(result));
 else {
   log(`Seeded ${created} tickets in ${seconds.toFixed(1)} s.`);

@@ -11,12 +11,16 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 if (!existsSync(path.join(standalone, 'server.js'))) {
   console.log('No production build yet: building (about a minute)…');
-  const build = spawnSync(npm, ['run', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const build = spawnSync(npm, ['run', 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 // The standalone server does not carry the static assets; they sit next to it.
 cpSync(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true });
-if (existsSync(path.join(root, 'public'))) cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true });
+if (existsSync(path.join(root, 'public')))
+  cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true });
 
 const port = process.env.PORT ?? '3000';
 const env = {

@@ -15,10 +15,26 @@ export const TOKEN_LOOKUP = `select * from lookup.api_token($1)`;
 const boardCols = `"tenant_id", "id", "name", "description", "archived_at", "created_at", "updated_at"`;
 const columnCols = `"tenant_id", "id", "board_id", "name", "position", "wip_limit", "created_at", "updated_at"`;
 // The board view ships card summaries only (no description), one LATERAL index range per column.
-const cardCols = ['id', 'board_id', 'column_id', 'title', 'priority', 'assignee_id', 'labels', 'due_date', 'position', 'version', 'archived_at', 'updated_at']
+const cardCols = [
+  'id',
+  'board_id',
+  'column_id',
+  'title',
+  'priority',
+  'assignee_id',
+  'labels',
+  'due_date',
+  'position',
+  'version',
+  'archived_at',
+  'updated_at',
+]
   .map((c) => `"tickets"."${c}"`)
   .join(', ');
-const columnColsQualified = columnCols.split(', ').map((c) => `"columns".${c}`).join(', ');
+const columnColsQualified = columnCols
+  .split(', ')
+  .map((c) => `"columns".${c}`)
+  .join(', ');
 const cardsLateral = (tenantPredicate) =>
   `select ${columnColsQualified}, "cards".* from "columns" inner join lateral (select ${cardCols} from "tickets" ` +
   `where (${tenantPredicate}"tickets"."column_id" = "columns"."id" and "tickets"."archived_at" is null) ` +

@@ -22,7 +22,15 @@ export class HttpClient {
     }
     return new Promise((resolve, reject) => {
       const req = http.request(
-        { host: this.base.hostname, port: this.base.port, method, path, headers, agent: this.agent, timeout: this.timeoutMs },
+        {
+          host: this.base.hostname,
+          port: this.base.port,
+          method,
+          path,
+          headers,
+          agent: this.agent,
+          timeout: this.timeoutMs,
+        },
         (res) => {
           const chunks = [];
           let bytes = 0;
@@ -54,7 +62,8 @@ export class HttpClient {
   /** For setup calls: throws on any non-2xx. */
   async call(method, path, body) {
     const res = await this.request(method, path, { body, json: true });
-    if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status < 200 || res.status >= 300)
+      throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 

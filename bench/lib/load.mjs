@@ -12,7 +12,9 @@ export function summarize(latencies, seconds, statuses, extra = {}) {
   const n = sorted.length;
   let sum = 0;
   for (const v of sorted) sum += v;
-  const errors = Object.entries(statuses).filter(([status]) => !/^2\d\d$/.test(status)).reduce((a, [, c]) => a + c, 0);
+  const errors = Object.entries(statuses)
+    .filter(([status]) => !/^2\d\d$/.test(status))
+    .reduce((a, [, c]) => a + c, 0);
   const summary = {
     n,
     ok: n - errors,
@@ -70,5 +72,10 @@ export function mergeRuns(runs) {
   for (const r of runs) for (const [s, c] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + c;
   const seconds = runs.reduce((a, r) => a + r.seconds, 0);
   const planned = runs.reduce((a, r) => a + r.planned, 0);
-  return summarize(latencies, seconds, statuses, { clients: runs[0].clients, rounds: runs.length, planned, truncated: latencies.length < planned });
+  return summarize(latencies, seconds, statuses, {
+    clients: runs[0].clients,
+    rounds: runs.length,
+    planned,
+    truncated: latencies.length < planned,
+  });
 }

@@ -99,7 +99,9 @@ export function run(command, args, { env = process.env, cwd, timeoutMs = 120_000
 export async function runOrThrow(command, args, options) {
   const result = await run(command, args, options);
   if (result.code !== 0) {
-    throw new Error(`${[command, ...args].join(' ')} exited ${result.code}\n${(result.stderr || result.stdout).trim().split('\n').slice(-20).join('\n')}`);
+    throw new Error(
+      `${[command, ...args].join(' ')} exited ${result.code}\n${(result.stderr || result.stdout).trim().split('\n').slice(-20).join('\n')}`,
+    );
   }
   return result;
 }

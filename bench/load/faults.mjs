@@ -21,7 +21,10 @@ import { createRecorder } from './stats.mjs';
 import { drive } from './workload.mjs';
 
 async function get(app, path, token) {
-  const res = await fetch(`${app.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(20_000) });
+  const res = await fetch(`${app.url}${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    signal: AbortSignal.timeout(20_000),
+  });
   const text = await res.text();
   let body;
   try {
@@ -85,11 +88,20 @@ export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds,
   // what error reporting itself costs, printed apart so the two are not confused.
   const sink = await startSentrySink();
   const blackhole = await startBlackhole();
-  const reachable = await startApp(root, 'sentry-reachable', { ...baseAppEnv(db), TIKA_DIAGNOSTICS: '1', SENTRY_DSN: sink.dsn });
-  const withDsn = await startApp(root, 'sentry-blackhole', { ...baseAppEnv(db), TIKA_DIAGNOSTICS: '1', SENTRY_DSN: blackhole.dsn });
+  const reachable = await startApp(root, 'sentry-reachable', {
+    ...baseAppEnv(db),
+    TIKA_DIAGNOSTICS: '1',
+    SENTRY_DSN: sink.dsn,
+  });
+  const withDsn = await startApp(root, 'sentry-blackhole', {
+    ...baseAppEnv(db),
+    TIKA_DIAGNOSTICS: '1',
+    SENTRY_DSN: blackhole.dsn,
+  });
   const apps = [baseline, reachable, withDsn];
   // The baseline has been serving for a while; warm the new servers' JIT too before measuring any.
-  for (const app of [reachable, withDsn]) await drive({ target: app, mix, rate: rate / 2, seconds: 3, record: () => undefined });
+  for (const app of [reachable, withDsn])
+    await drive({ target: app, mix, rate: rate / 2, seconds: 3, record: () => undefined });
   const recorders = Object.fromEntries(apps.map((app) => [app.name, createRecorder()]));
   const deliberate = Object.fromEntries(apps.map((app) => [app.name, {}]));
   const started = performance.now();
@@ -103,10 +115,19 @@ export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds,
           const res = await get(app, '/api/diagnostics/error');
           deliberate[app.name][res.status] = (deliberate[app.name][res.status] ?? 0) + 1;
         });
-        await drive({ target: app, mix, rate, seconds: roundSeconds, record: (e) => recorders[app.name].record(e), started });
+        await drive({
+          target: app,
+          mix,
+          rate,
+          seconds: roundSeconds,
+          record: (e) => recorders[app.name].record(e),
+          started,
+        });
         await errors.stop();
       }
-      say(`sentry round ${round + 1}/${rounds} done (reachable host: ${sink.state.envelopes} envelopes; blackhole: ${blackhole.state.connections} connections, ${blackhole.state.bytes} bytes received)`);
+      say(
+        `sentry round ${round + 1}/${rounds} done (reachable host: ${sink.state.envelopes} envelopes; blackhole: ${blackhole.state.connections} connections, ${blackhole.state.bytes} bytes received)`,
+      );
     }
   } finally {
     await withDsn.stop();
@@ -116,14 +137,22 @@ export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds,
   }
   const [a, r, b] = apps.map((app) => recorders[app.name].summary(rounds * roundSeconds));
   const failures = [];
-  if (blackhole.state.connections === 0) failures.push('sentry: the SDK never connected to the blackhole — no event was attempted, the comparison says nothing');
-  if (sink.state.envelopes === 0) failures.push('sentry: the reachable host received no envelope — the baseline DSN is not reporting');
+  if (blackhole.state.connections === 0)
+    failures.push(
+      'sentry: the SDK never connected to the blackhole — no event was attempted, the comparison says nothing',
+    );
+  if (sink.state.envelopes === 0)
+    failures.push('sentry: the reachable host received no envelope — the baseline DSN is not reporting');
   const answeredErrors = (s) => s.errors - (s.statuses.timeout ?? 0) - (s.statuses.connection ?? 0);
   const answered = answeredErrors(a) + answeredErrors(r) + answeredErrors(b);
-  if (answered > 0) failures.push(`sentry: ${answered} workload error answers (${JSON.stringify({ noDsn: a.statuses, reachableDsn: r.statuses, blackholeDsn: b.statuses })})`);
+  if (answered > 0)
+    failures.push(
+      `sentry: ${answered} workload error answers (${JSON.stringify({ noDsn: a.statuses, reachableDsn: r.statuses, blackholeDsn: b.statuses })})`,
+    );
   for (const [name, statuses] of Object.entries(deliberate)) {
     const other = Object.keys(statuses).filter((s) => s !== '500');
-    if (other.length) failures.push(`sentry: the deliberate error on ${name} answered ${JSON.stringify(statuses)} (expected 500 only)`);
+    if (other.length)
+      failures.push(`sentry: the deliberate error on ${name} answered ${JSON.stringify(statuses)} (expected 500 only)`);
   }
   return {
     failures,
@@ -145,7 +174,16 @@ export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds,
 }
 
 const ratio = (x, y) => (x && y ? Number((x / y).toFixed(2)) : null);
-const pick = (s) => ({ requests: s.requests, achievedRate: s.achievedRate, p50Ms: s.p50Ms, p95Ms: s.p95Ms, p99Ms: s.p99Ms, errors: s.errors, unanswered: (s.statuses.timeout ?? 0) + (s.statuses.connection ?? 0), conflicts: s.conflicts });
+const pick = (s) => ({
+  requests: s.requests,
+  achievedRate: s.achievedRate,
+  p50Ms: s.p50Ms,
+  p95Ms: s.p95Ms,
+  p99Ms: s.p99Ms,
+  errors: s.errors,
+  unanswered: (s.statuses.timeout ?? 0) + (s.statuses.connection ?? 0),
+  conflicts: s.conflicts,
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -154,7 +192,18 @@ const FLAG = 'TICKET_COMMENTS';
 export async function redisUnleashPhase({ root, db, workspaces, mix, rate, downAtS, upAtS, endAtS, say }) {
   const redis = await startRedis();
   const on = workspaces.slice(0, workspaces.length / 2);
-  const unleash = await startUnleash([{ name: FLAG, enabled: true, strategies: [{ name: 'default', constraints: [{ contextName: 'tenantId', operator: 'IN', values: on.map((w) => w.workspaceId) }] }] }]);
+  const unleash = await startUnleash([
+    {
+      name: FLAG,
+      enabled: true,
+      strategies: [
+        {
+          name: 'default',
+          constraints: [{ contextName: 'tenantId', operator: 'IN', values: on.map((w) => w.workspaceId) }],
+        },
+      ],
+    },
+  ]);
   const common = {
     ...baseAppEnv(db),
     RATE_LIMIT_BACKEND: 'redis',
@@ -191,8 +240,19 @@ export async function redisUnleashPhase({ root, db, workspaces, mix, rate, downA
   const record = (e) => {
     recorders[e.target].record(e);
     const limited = Boolean(e.headers && Object.keys(e.headers).some((h) => h.toLowerCase() === 'ratelimit-limit'));
-    const problemType = e.headers ? Object.entries(e.headers).find(([h]) => h.toLowerCase() === 'content-type')?.[1] : undefined;
-    events[e.target].push({ at: e.at, sentAt: e.ms === null ? e.at : e.at - e.ms / 1000, status: e.status, outcome: e.outcome, limited, code: e.parsed?.code, requestId: e.parsed?.requestId, problemType });
+    const problemType = e.headers
+      ? Object.entries(e.headers).find(([h]) => h.toLowerCase() === 'content-type')?.[1]
+      : undefined;
+    events[e.target].push({
+      at: e.at,
+      sentAt: e.ms === null ? e.at : e.at - e.ms / 1000,
+      status: e.status,
+      outcome: e.outcome,
+      limited,
+      code: e.parsed?.code,
+      requestId: e.parsed?.requestId,
+      problemType,
+    });
   };
   const probes = [];
   const readiness = [];
@@ -200,12 +260,26 @@ export async function redisUnleashPhase({ root, db, workspaces, mix, rate, downA
     const at = now();
     const [fOn, fOff] = await Promise.all([flagOf(open, wsOn), flagOf(open, wsOff)]);
     const [cOn, cOff] = await Promise.all([
-      post(open, `/api/v1/tickets/${wsOn.tickets[0].id}/comments`, wsOn.tokens[0], { body: `probe at ${at.toFixed(1)} s` }),
-      post(open, `/api/v1/tickets/${wsOff.tickets[0].id}/comments`, wsOff.tokens[0], { body: `probe at ${at.toFixed(1)} s` }),
+      post(open, `/api/v1/tickets/${wsOn.tickets[0].id}/comments`, wsOn.tokens[0], {
+        body: `probe at ${at.toFixed(1)} s`,
+      }),
+      post(open, `/api/v1/tickets/${wsOff.tickets[0].id}/comments`, wsOff.tokens[0], {
+        body: `probe at ${at.toFixed(1)} s`,
+      }),
     ]);
-    probes.push({ at, on: { ...fOn, comment: cOn.status }, off: { ...fOff, comment: cOff.status, code: cOff.body?.code } });
+    probes.push({
+      at,
+      on: { ...fOn, comment: cOn.status },
+      off: { ...fOff, comment: cOff.status, code: cOff.body?.code },
+    });
     const ready = await get(open, '/api/health/ready');
-    readiness.push({ at, status: ready.status, database: ready.body?.checks?.database?.status, unleash: ready.body?.checks?.unleash?.status, rateLimit: ready.body?.checks?.rateLimit?.status });
+    readiness.push({
+      at,
+      status: ready.status,
+      database: ready.body?.checks?.database?.status,
+      unleash: ready.body?.checks?.unleash?.status,
+      rateLimit: ready.body?.checks?.rateLimit?.status,
+    });
   });
 
   let downAt = null;
@@ -254,40 +328,69 @@ function judge({ open, closed, events, recorders, probes, readiness, prober, dow
   const o5 = serverErrors(o);
   if (o5.length) fail(`redis fail-open: ${o5.length} answers ≥ 500 (${JSON.stringify(countBy(o5, 'status'))})`);
   const oDown = o.filter(down).filter(answered);
-  if (!oDown.length || oDown.some((e) => e.outcome === 'error')) fail(`redis fail-open: while Redis was down ${oDown.filter((e) => e.outcome === 'error').length} of ${oDown.length} answers were errors (expected all to pass)`);
-  if (oDown.some((e) => e.limited)) fail('redis fail-open: RateLimit headers while Redis was down — was it down at all?');
+  if (!oDown.length || oDown.some((e) => e.outcome === 'error'))
+    fail(
+      `redis fail-open: while Redis was down ${oDown.filter((e) => e.outcome === 'error').length} of ${oDown.length} answers were errors (expected all to pass)`,
+    );
+  if (oDown.some((e) => e.limited))
+    fail('redis fail-open: RateLimit headers while Redis was down — was it down at all?');
   // With Redis up, limiting must work — for most requests, not all: a Redis command slower than its 500 ms
   // timeout is "unavailable" by design and gets the fail mode, and a CPU-starved machine produces such stalls
   // without any outage. So before and after the outage we require ≥ 90%, and print the exact shares.
   const share = (list, test) => (list.length ? list.filter(test).length / list.length : 0);
   const oBefore = o.filter(before).filter((e) => e.outcome === 'ok');
   const oLimitedBefore = share(oBefore, (e) => e.limited);
-  if (oLimitedBefore < 0.9) fail(`redis fail-open: only ${(oLimitedBefore * 100).toFixed(0)}% of ${oBefore.length} 2xx before the outage were rate-limited (RateLimit headers)`);
+  if (oLimitedBefore < 0.9)
+    fail(
+      `redis fail-open: only ${(oLimitedBefore * 100).toFixed(0)}% of ${oBefore.length} 2xx before the outage were rate-limited (RateLimit headers)`,
+    );
   const oAfter = o.filter(recovered).filter((e) => e.outcome === 'ok');
   const oLimitedAfter = share(oAfter, (e) => e.limited);
-  if (oLimitedAfter < 0.9) fail(`redis fail-open: only ${(oLimitedAfter * 100).toFixed(0)}% of ${oAfter.length} 2xx sent ${grace} s after the restart were rate-limited (Redis not reconnected?)`);
+  if (oLimitedAfter < 0.9)
+    fail(
+      `redis fail-open: only ${(oLimitedAfter * 100).toFixed(0)}% of ${oAfter.length} 2xx sent ${grace} s after the restart were rate-limited (Redis not reconnected?)`,
+    );
 
   // Fail closed: only 503 SERVICE_UNAVAILABLE problem+json, only around the outage; never another 5xx.
   const c = events[closed.name];
   const c5 = serverErrors(c);
-  const c503 = c5.filter((e) => e.status === 503 && e.code === 'SERVICE_UNAVAILABLE' && /problem\+json/.test(e.problemType ?? '') && e.requestId);
+  const c503 = c5.filter(
+    (e) =>
+      e.status === 503 && e.code === 'SERVICE_UNAVAILABLE' && /problem\+json/.test(e.problemType ?? '') && e.requestId,
+  );
   const cOther = c5.filter((e) => !c503.includes(e));
-  if (cOther.length) fail(`redis fail-closed: ${cOther.length} answers ≥ 500 that are not the fail-closed 503 problem (${JSON.stringify(countBy(cOther, 'status'))})`);
+  if (cOther.length)
+    fail(
+      `redis fail-closed: ${cOther.length} answers ≥ 500 that are not the fail-closed 503 problem (${JSON.stringify(countBy(cOther, 'status'))})`,
+    );
   const cDown = c.filter(down).filter(answered);
-  if (!cDown.length || cDown.some((e) => e.status !== 503)) fail(`redis fail-closed: while Redis was down ${cDown.filter((e) => e.status !== 503).length} of ${cDown.length} answers were not 503`);
+  if (!cDown.length || cDown.some((e) => e.status !== 503))
+    fail(
+      `redis fail-closed: while Redis was down ${cDown.filter((e) => e.status !== 503).length} of ${cDown.length} answers were not 503`,
+    );
   const cBefore = c.filter(before).filter(answered);
   const c503Before = share(cBefore, (e) => e.status === 503);
-  if (!cBefore.length || c503Before > 0.1) fail(`redis fail-closed: ${(c503Before * 100).toFixed(0)}% of ${cBefore.length} answers before the outage were 503`);
+  if (!cBefore.length || c503Before > 0.1)
+    fail(
+      `redis fail-closed: ${(c503Before * 100).toFixed(0)}% of ${cBefore.length} answers before the outage were 503`,
+    );
   const cAfter = c.filter(recovered).filter(answered);
   const c503After = share(cAfter, (e) => e.status === 503);
-  if (!cAfter.length || c503After > 0.1) fail(`redis fail-closed: ${(c503After * 100).toFixed(0)}% of ${cAfter.length} answers sent ${grace} s after Redis came back were still 503`);
+  if (!cAfter.length || c503After > 0.1)
+    fail(
+      `redis fail-closed: ${(c503After * 100).toFixed(0)}% of ${cAfter.length} answers sent ${grace} s after Redis came back were still 503`,
+    );
   const last503 = c503.length ? Math.max(...c503.map((e) => e.at)) : null;
   const firstLimitedAfter = o.filter((e) => e.at >= upAt && e.limited).map((e) => e.at)[0];
 
   // Non-5xx errors of the workload (a 4xx that is not a version conflict) are bugs either way.
-  for (const [name, list] of [[open.name, o], [closed.name, c]]) {
+  for (const [name, list] of [
+    [open.name, o],
+    [closed.name, c],
+  ]) {
     const other = list.filter((e) => e.outcome === 'error' && !(Number(e.status) >= 500) && answered(e));
-    if (other.length) fail(`${name}: ${other.length} workload errors below 500 (${JSON.stringify(countBy(other, 'status'))})`);
+    if (other.length)
+      fail(`${name}: ${other.length} workload errors below 500 (${JSON.stringify(countBy(other, 'status'))})`);
   }
 
   // Unleash: last known flags, before and after it stopped.
@@ -296,19 +399,34 @@ function judge({ open, closed, events, recorders, probes, readiness, prober, dow
   if (!probesAfter.length) fail('unleash: no probe ran after Unleash stopped');
   for (const p of probes) {
     const okOn = p.on.status === 200 && p.on.enabled === true && p.on.source === 'unleash' && p.on.comment === 201;
-    const okOff = p.off.status === 200 && p.off.enabled === false && p.off.source === 'unleash' && p.off.comment === 403 && p.off.code === 'FEATURE_DISABLED';
+    const okOff =
+      p.off.status === 200 &&
+      p.off.enabled === false &&
+      p.off.source === 'unleash' &&
+      p.off.comment === 403 &&
+      p.off.code === 'FEATURE_DISABLED';
     if (!okOn || !okOff) {
       fail(`unleash: at ${p.at.toFixed(1)} s the flag or its gate changed: ${JSON.stringify(p)}`);
       break;
     }
   }
-  if (!readiness.some((r) => r.at > downAt && r.unleash === 'down')) fail('unleash: readiness never reported Unleash down — was it stopped?');
+  if (!readiness.some((r) => r.at > downAt && r.unleash === 'down'))
+    fail('unleash: readiness never reported Unleash down — was it stopped?');
   // Redis and Unleash are optional: they may make readiness degraded, never unhealthy (only the database may).
-  if (readiness.some((r) => r.status >= 500 && r.database === 'ok')) fail('readiness answered ≥ 500 because of Redis/Unleash (they are optional dependencies)');
+  if (readiness.some((r) => r.status >= 500 && r.database === 'ok'))
+    fail('readiness answered ≥ 500 because of Redis/Unleash (they are optional dependencies)');
 
   const summary = (name) => {
     const s = recorders[name].summary(endAtS);
-    return { requests: s.requests, achievedRate: s.achievedRate, p50Ms: s.p50Ms, p95Ms: s.p95Ms, p99Ms: s.p99Ms, statuses: s.statuses, conflicts: s.conflicts };
+    return {
+      requests: s.requests,
+      achievedRate: s.achievedRate,
+      p50Ms: s.p50Ms,
+      p95Ms: s.p95Ms,
+      p99Ms: s.p99Ms,
+      statuses: s.statuses,
+      conflicts: s.conflicts,
+    };
   };
   return {
     failures,
@@ -316,9 +434,33 @@ function judge({ open, closed, events, recorders, probes, readiness, prober, dow
       downAtS: round1(downAt),
       upAtS: round1(upAt),
       endAtS,
-      failOpen: { ...summary(open.name), unanswered: unanswered(o).length, answersWhileDown: oDown.length, passedWhileDown: oDown.filter((e) => e.outcome !== 'error').length, serverErrors: o5.length, limitingBackAfterS: firstLimitedAfter === undefined ? null : round1(firstLimitedAfter - upAt), limitedShareBefore: round3(oLimitedBefore), limitedShareAfter: round3(oLimitedAfter) },
-      failClosed: { ...summary(closed.name), unanswered: unanswered(c).length, answersWhileDown: cDown.length, problem503: c503.length, otherServerErrors: cOther.length, last503AfterRestartS: last503 === null ? null : round1(last503 - upAt), share503Before: round3(c503Before), share503After: round3(c503After) },
-      unleash: { probes: probes.length, probesAfterStop: probesAfter.length, flag: FLAG, readinessSawUnleashDown: readiness.some((r) => r.unleash === 'down'), readinessSawRateLimitDown: readiness.some((r) => r.rateLimit === 'down') },
+      failOpen: {
+        ...summary(open.name),
+        unanswered: unanswered(o).length,
+        answersWhileDown: oDown.length,
+        passedWhileDown: oDown.filter((e) => e.outcome !== 'error').length,
+        serverErrors: o5.length,
+        limitingBackAfterS: firstLimitedAfter === undefined ? null : round1(firstLimitedAfter - upAt),
+        limitedShareBefore: round3(oLimitedBefore),
+        limitedShareAfter: round3(oLimitedAfter),
+      },
+      failClosed: {
+        ...summary(closed.name),
+        unanswered: unanswered(c).length,
+        answersWhileDown: cDown.length,
+        problem503: c503.length,
+        otherServerErrors: cOther.length,
+        last503AfterRestartS: last503 === null ? null : round1(last503 - upAt),
+        share503Before: round3(c503Before),
+        share503After: round3(c503After),
+      },
+      unleash: {
+        probes: probes.length,
+        probesAfterStop: probesAfter.length,
+        flag: FLAG,
+        readinessSawUnleashDown: readiness.some((r) => r.unleash === 'down'),
+        readinessSawRateLimitDown: readiness.some((r) => r.rateLimit === 'down'),
+      },
     },
   };
 }

@@ -44,14 +44,21 @@ export function postgresCpuSeconds(postmaster) {
 
 export async function scrapePool(app) {
   try {
-    const res = await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` }, signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(`${app.url}/api/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      signal: AbortSignal.timeout(30_000),
+    });
     if (res.status !== 200) return null;
     const text = await res.text();
     const value = (name) => {
       const line = text.split('\n').find((l) => l.startsWith(`${name} `));
       return line ? Number(line.slice(name.length + 1)) : null;
     };
-    return { active: value('db_pool_active_connections'), waiting: value('db_pool_waiting_clients'), max: value('db_pool_max_connections') };
+    return {
+      active: value('db_pool_active_connections'),
+      waiting: value('db_pool_waiting_clients'),
+      max: value('db_pool_max_connections'),
+    };
   } catch {
     return null;
   }
@@ -63,7 +70,12 @@ export async function scrapePool(app) {
  */
 function machineCpuSeconds() {
   try {
-    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     return { busy: (user + nice + system + irq + softirq) / 100, steal: steal / 100 };
   } catch {
     return { busy: null, steal: null };
@@ -129,7 +141,8 @@ export function summarizeSamples(samples, requests) {
   const max = pools.find((s) => s.pool.max)?.pool.max ?? null;
   const first = samples[0];
   const last = samples[samples.length - 1];
-  const perRequestMs = (key) => (first?.[key] != null && last?.[key] != null && requests ? ((last[key] - first[key]) * 1000) / requests : null);
+  const perRequestMs = (key) =>
+    first?.[key] != null && last?.[key] != null && requests ? ((last[key] - first[key]) * 1000) / requests : null;
   return {
     rss: {
       startMb: round(rss[0]?.rssMb),
@@ -137,7 +150,10 @@ export function summarizeSamples(samples, requests) {
       maxMb: round(Math.max(...rss.map((s) => s.rssMb))),
       slopeMbPerMin: round(slope(rss.map((s) => ({ x: s.atS / 60, y: s.rssMb }))), 2),
       // Heap and caches grow while the server warms up; a leak keeps growing in the second half too.
-      secondHalfSlopeMbPerMin: round(slope(rss.filter((s) => s.atS >= rss[rss.length - 1].atS / 2).map((s) => ({ x: s.atS / 60, y: s.rssMb }))), 2),
+      secondHalfSlopeMbPerMin: round(
+        slope(rss.filter((s) => s.atS >= rss[rss.length - 1].atS / 2).map((s) => ({ x: s.atS / 60, y: s.rssMb }))),
+        2,
+      ),
     },
     pool: {
       max,
@@ -153,10 +169,28 @@ export function summarizeSamples(samples, requests) {
       postgresMsPerRequest: round(perRequestMs('pgCpuS'), 2),
       appCoresUsed: round(first && last ? (last.appCpuS - first.appCpuS) / (last.atS - first.atS) : null, 2),
       postgresCoresUsed: round(first && last ? (last.pgCpuS - first.pgCpuS) / (last.atS - first.atS) : null, 2),
-      generatorCoresUsed: round(first && last ? (last.generatorCpuS - first.generatorCpuS) / (last.atS - first.atS) : null, 2),
-      machineCoresBusy: round(first?.machineBusyS != null && last?.machineBusyS != null ? (last.machineBusyS - first.machineBusyS) / (last.atS - first.atS) : null, 2),
-      coresStolen: round(first?.machineStealS != null && last?.machineStealS != null ? (last.machineStealS - first.machineStealS) / (last.atS - first.atS) : null, 2),
+      generatorCoresUsed: round(
+        first && last ? (last.generatorCpuS - first.generatorCpuS) / (last.atS - first.atS) : null,
+        2,
+      ),
+      machineCoresBusy: round(
+        first?.machineBusyS != null && last?.machineBusyS != null
+          ? (last.machineBusyS - first.machineBusyS) / (last.atS - first.atS)
+          : null,
+        2,
+      ),
+      coresStolen: round(
+        first?.machineStealS != null && last?.machineStealS != null
+          ? (last.machineStealS - first.machineStealS) / (last.atS - first.atS)
+          : null,
+        2,
+      ),
     },
-    series: samples.map((s) => ({ atS: s.atS, rssMb: round(s.rssMb), poolActive: s.pool?.active ?? null, poolWaiting: s.pool?.waiting ?? null })),
+    series: samples.map((s) => ({
+      atS: s.atS,
+      rssMb: round(s.rssMb),
+      poolActive: s.pool?.active ?? null,
+      poolWaiting: s.pool?.waiting ?? null,
+    })),
   };
 }

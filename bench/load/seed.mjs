@@ -25,7 +25,12 @@ async function call(base, method, path, { body, cookie, token, workspace } = {})
   if (cookie) headers.cookie = cookie;
   if (token) headers.authorization = `Bearer ${token}`;
   if (workspace) headers['x-tika-workspace'] = workspace;
-  const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`seed: ${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
   return { body: text ? JSON.parse(text) : null, headers: res.headers };
@@ -33,8 +38,13 @@ async function call(base, method, path, { body, cookie, token, workspace } = {})
 
 async function signUp(base, label) {
   const email = `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@load.test`;
-  const res = await call(base, 'POST', '/api/auth/sign-up/email', { body: { email, password: 'load-test-password-1234', name: label } });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const res = await call(base, 'POST', '/api/auth/sign-up/email', {
+    body: { email, password: 'load-test-password-1234', name: label },
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const me = (await call(base, 'GET', '/api/v1/me', { cookie })).body;
   return { cookie, userId: me.id ?? me.user?.id, workspaceId: me.workspaces[0].id };
 }
@@ -42,9 +52,11 @@ async function signUp(base, label) {
 /** Runs `work(i)` for i in [0, n) with at most `limit` at a time. */
 async function pool(n, limit, work) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, limit) }, async () => {
-    while (next < n) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, limit) }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
 }
 
 export function ticketBody(n, columnId) {
@@ -60,18 +72,49 @@ export function ticketBody(n, columnId) {
 async function seedWorkspace(base, i) {
   const owner = await signUp(base, `owner${i}`);
   const ws = owner.workspaceId;
-  await call(base, 'PATCH', '/api/v1/workspace', { cookie: owner.cookie, workspace: ws, body: { name: `Load workspace ${i}` } });
+  await call(base, 'PATCH', '/api/v1/workspace', {
+    cookie: owner.cookie,
+    workspace: ws,
+    body: { name: `Load workspace ${i}` },
+  });
   for (let m = 0; m < MEMBERS; m++) {
-    const invitation = (await call(base, 'POST', '/api/v1/invitations', { cookie: owner.cookie, workspace: ws, body: { role: 'member' } })).body;
+    const invitation = (
+      await call(base, 'POST', '/api/v1/invitations', { cookie: owner.cookie, workspace: ws, body: { role: 'member' } })
+    ).body;
     const member = await signUp(base, `member${i}-${m}`);
-    await call(base, 'POST', '/api/v1/invitations/accept', { cookie: member.cookie, body: { token: invitation.token } });
+    await call(base, 'POST', '/api/v1/invitations/accept', {
+      cookie: member.cookie,
+      body: { token: invitation.token },
+    });
   }
   const tokens = [];
   for (let t = 0; t < 2; t++) {
-    tokens.push((await call(base, 'POST', '/api/v1/tokens', { cookie: owner.cookie, workspace: ws, body: { name: `load ${t}`, role: 'member' } })).body.token);
+    tokens.push(
+      (
+        await call(base, 'POST', '/api/v1/tokens', {
+          cookie: owner.cookie,
+          workspace: ws,
+          body: { name: `load ${t}`, role: 'member' },
+        })
+      ).body.token,
+    );
   }
-  const board = (await call(base, 'POST', '/api/v1/boards', { cookie: owner.cookie, workspace: ws, body: { name: `Board ${i}`, columns: COLUMNS } })).body;
-  return { index: i, workspaceId: ws, tokens, boardId: board.id, columnIds: board.columns.map((c) => c.id), tickets: [], created: 0 };
+  const board = (
+    await call(base, 'POST', '/api/v1/boards', {
+      cookie: owner.cookie,
+      workspace: ws,
+      body: { name: `Board ${i}`, columns: COLUMNS },
+    })
+  ).body;
+  return {
+    index: i,
+    workspaceId: ws,
+    tokens,
+    boardId: board.id,
+    columnIds: board.columns.map((c) => c.id),
+    tickets: [],
+    created: 0,
+  };
 }
 
 /** Seeds WORKSPACES tenants; resolves their state (tokens, board, columns, tickets with versions). */
@@ -80,7 +123,9 @@ export async function seed(base, adminUrl, say) {
   await pool(WORKSPACES, 6, async (i) => {
     workspaces[i] = await seedWorkspace(base, i);
   });
-  say(`seeded ${WORKSPACES} workspaces (owner + ${MEMBERS} member, 2 API tokens, a ${COLUMNS.length}-column board each); inserting ${WORKSPACES * TICKETS_PER_BOARD} tickets`);
+  say(
+    `seeded ${WORKSPACES} workspaces (owner + ${MEMBERS} member, 2 API tokens, a ${COLUMNS.length}-column board each); inserting ${WORKSPACES * TICKETS_PER_BOARD} tickets`,
+  );
   const admin = new pg.Client({ connectionString: adminUrl });
   admin.on('error', () => undefined);
   await admin.connect();
@@ -103,7 +148,16 @@ export async function seed(base, adminUrl, say) {
         `insert into tickets (tenant_id, board_id, column_id, title, description, priority, labels, position)
          select $1, $2, c, t, d, p, l::text[], pos from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) as u(c, t, d, p, l, pos)
          returning id, version`,
-        [ws.workspaceId, ws.boardId, rows.column, rows.title, rows.description, rows.priority, rows.labels, rows.position],
+        [
+          ws.workspaceId,
+          ws.boardId,
+          rows.column,
+          rows.title,
+          rows.description,
+          rows.priority,
+          rows.labels,
+          rows.position,
+        ],
       );
       ws.tickets.push(...inserted.map((r) => ({ id: r.id, version: r.version })));
     }

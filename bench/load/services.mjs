@@ -38,7 +38,11 @@ export async function startPostgres(root) {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/tika`,
   };
   const env = { ...process.env, DATABASE_DRIVER: 'pg', DATABASE_URL: db.runtimeUrl, DATABASE_OWNER_URL: db.ownerUrl };
-  await runOrThrow(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], { env, cwd: root, timeoutMs: 90_000 });
+  await runOrThrow(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
+    env,
+    cwd: root,
+    timeoutMs: 90_000,
+  });
   return db;
 }
 
@@ -84,31 +88,62 @@ export async function startApp(root, name, env, { readyTimeoutMs = 90_000 } = {}
   if (!existsSync(serverJs)) throw new Error('no production build: run `npm run build` first');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const full = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', APP_URL: url, ...env, HOSTNAME: '127.0.0.1', PORT: String(port) };
+  const full = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    APP_URL: url,
+    ...env,
+    HOSTNAME: '127.0.0.1',
+    PORT: String(port),
+  };
   const server = startDaemon(process.execPath, [serverJs], { env: full, cwd: path.dirname(serverJs) });
   const deadline = performance.now() + readyTimeoutMs;
   let last = 'no answer';
   while (performance.now() < deadline) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
-      throw new Error(`app ${name} exited (${server.child.exitCode ?? server.child.signalCode}) before it was ready:\n${server.lines.join('\n')}`);
+      throw new Error(
+        `app ${name} exited (${server.child.exitCode ?? server.child.signalCode}) before it was ready:\n${server.lines.join('\n')}`,
+      );
     }
     try {
       const res = await fetch(`${url}/api/health/ready`, { signal: AbortSignal.timeout(5_000) });
-      if (res.status === 200) return { name, url, port, pid: server.child.pid, child: server.child, lines: server.lines, stop: () => stopChild(server.child, 20_000) };
+      if (res.status === 200)
+        return {
+          name,
+          url,
+          port,
+          pid: server.child.pid,
+          child: server.child,
+          lines: server.lines,
+          stop: () => stopChild(server.child, 20_000),
+        };
       last = `${res.status} ${await res.text()}`;
     } catch (error) {
       last = error.message;
     }
     await sleep(250);
   }
-  throw new Error(`app ${name}: /api/health/ready not 200 within ${readyTimeoutMs / 1000} s (last: ${last})\n${server.lines.join('\n')}`);
+  throw new Error(
+    `app ${name}: /api/health/ready not 200 within ${readyTimeoutMs / 1000} s (last: ${last})\n${server.lines.join('\n')}`,
+  );
 }
 
 /** A redis-server we own; `kill()` is a crash (SIGKILL), `restart()` brings it back on the same port. */
 export async function startRedis(port) {
   port ??= await freePort();
   const launch = async () => {
-    const daemon = startDaemon('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no']);
+    const daemon = startDaemon('redis-server', [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+    ]);
     for (let i = 0; i < 100; i++) {
       const up = await new Promise((resolve) => {
         const socket = net.connect(port, '127.0.0.1');

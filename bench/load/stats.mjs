@@ -5,7 +5,13 @@ export function latencySummary(values) {
   const sorted = Float64Array.from(values).sort();
   const n = sorted.length;
   const round = (x) => (Number.isFinite(x) ? Number(x.toFixed(1)) : null);
-  return { n, p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), p99Ms: round(percentile(sorted, 99)), maxMs: round(n ? sorted[n - 1] : NaN) };
+  return {
+    n,
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(n ? sorted[n - 1] : NaN),
+  };
 }
 
 /** Collects answers; `windowSeconds` buckets give the figures over time. */
@@ -48,17 +54,40 @@ export function createRecorder({ windowSeconds = 10 } = {}) {
         errors++;
         k.errors++;
         win.errors++;
-        if (errorSamples.length < 10) errorSamples.push({ kind: event.kind, status: event.status, code: event.parsed?.code, detail: event.parsed?.detail });
+        if (errorSamples.length < 10)
+          errorSamples.push({
+            kind: event.kind,
+            status: event.status,
+            code: event.parsed?.code,
+            detail: event.parsed?.detail,
+          });
       }
     },
     summary(seconds) {
       const n = ok + conflicts + errors;
       const perKind = Object.fromEntries(
-        [...kinds].map(([name, k]) => [name, { ...latencySummary(k.latencies), share: n ? Number((k.latencies.length / n).toFixed(3)) : 0, ok: k.ok, conflicts: k.conflicts, errors: k.errors, statuses: k.statuses }]),
+        [...kinds].map(([name, k]) => [
+          name,
+          {
+            ...latencySummary(k.latencies),
+            share: n ? Number((k.latencies.length / n).toFixed(3)) : 0,
+            ok: k.ok,
+            conflicts: k.conflicts,
+            errors: k.errors,
+            statuses: k.statuses,
+          },
+        ]),
       );
       const overTime = [...windows]
         .sort(([a], [b]) => a - b)
-        .map(([w, win]) => ({ fromS: w * windowSeconds, n: win.n, rate: Number((win.n / windowSeconds).toFixed(1)), p95Ms: latencySummary(win.latencies).p95Ms, errors: win.errors, conflicts: win.conflicts }));
+        .map(([w, win]) => ({
+          fromS: w * windowSeconds,
+          n: win.n,
+          rate: Number((win.n / windowSeconds).toFixed(1)),
+          p95Ms: latencySummary(win.latencies).p95Ms,
+          errors: win.errors,
+          conflicts: win.conflicts,
+        }));
       return {
         requests: n,
         seconds: Number(seconds.toFixed(1)),

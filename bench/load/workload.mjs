@@ -53,11 +53,23 @@ export function createMix(workspaces, seed = 7) {
       }
       const ticket = ws.tickets[Math.floor(random() * ws.tickets.length)];
       if (kind === 'update') {
-        const body = { version: ticket.version, title: `Edited under load #${n}`, priority: ['low', 'medium', 'high'][n % 3] };
+        const body = {
+          version: ticket.version,
+          title: `Edited under load #${n}`,
+          priority: ['low', 'medium', 'high'][n % 3],
+        };
         return { kind, ws, token, ticket, method: 'PATCH', path: `/api/v1/tickets/${ticket.id}`, body };
       }
       const columnId = ws.columnIds[Math.floor(random() * ws.columnIds.length)];
-      return { kind, ws, token, ticket, method: 'POST', path: `/api/v1/tickets/${ticket.id}/move`, body: { version: ticket.version, columnId } };
+      return {
+        kind,
+        ws,
+        token,
+        ticket,
+        method: 'POST',
+        path: `/api/v1/tickets/${ticket.id}/move`,
+        body: { version: ticket.version, columnId },
+      };
     },
     /** Returns 'ok', 'conflict' or 'error'. */
     settle(op, status, parsed) {
@@ -91,7 +103,12 @@ export async function drive({ target, mix, rate, seconds, record, started = perf
   }
   const results = await Promise.all(runs);
   return results.reduce(
-    (a, r) => ({ requests: a.requests + r.requests.total, errors: a.errors + r.errors, timeouts: a.timeouts + r.timeouts, non2xx: a.non2xx + r.non2xx }),
+    (a, r) => ({
+      requests: a.requests + r.requests.total,
+      errors: a.errors + r.errors,
+      timeouts: a.timeouts + r.timeouts,
+      non2xx: a.non2xx + r.non2xx,
+    }),
     { requests: 0, errors: 0, timeouts: 0, non2xx: 0 },
   );
 }
@@ -112,7 +129,13 @@ function runInstance({ url, target, mix, seconds, record, started, timeoutSecond
               context.op = op;
               const headers = { accept: 'application/json', authorization: `Bearer ${op.token}` };
               if (op.body) headers['content-type'] = 'application/json';
-              return { ...req, method: op.method, path: op.path, headers, body: op.body ? JSON.stringify(op.body) : undefined };
+              return {
+                ...req,
+                method: op.method,
+                path: op.path,
+                headers,
+                body: op.body ? JSON.stringify(op.body) : undefined,
+              };
             },
             onResponse(status, body, context, headers) {
               const op = context.op;
@@ -136,12 +159,28 @@ function runInstance({ url, target, mix, seconds, record, started, timeoutSecond
     );
     instance.on('response', (client, status, _bytes, ms) => {
       const context = client.requestIterator.context;
-      record({ kind: context.op.kind, outcome: context.outcome, status, ms, at: (performance.now() - started) / 1000, target: target.name, headers: context.headers, parsed: context.parsed });
+      record({
+        kind: context.op.kind,
+        outcome: context.outcome,
+        status,
+        ms,
+        at: (performance.now() - started) / 1000,
+        target: target.name,
+        headers: context.headers,
+        parsed: context.parsed,
+      });
     });
     // A timeout or a refused/reset connection: no HTTP answer at all, an error of no particular kind.
     instance.on('reqError', (error) => {
       const status = /timed out/.test(error.message) ? 'timeout' : 'connection';
-      record({ kind: 'transport', outcome: 'error', status, ms: null, at: (performance.now() - started) / 1000, target: target.name });
+      record({
+        kind: 'transport',
+        outcome: 'error',
+        status,
+        ms: null,
+        at: (performance.now() - started) / 1000,
+        target: target.name,
+      });
     });
   });
 }

@@ -13,7 +13,9 @@ import { parseArgs } from 'node:util';
 import { freePort, runMain, startDaemon, stopChild, tempDir } from '../lib/procs.mjs';
 import { gitCommit, root, rssMiB, serverEnv, serverJs, sleep, startPostgres } from './servers.mjs';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'pg-port': { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, 'pg-port': { type: 'string' } },
+});
 const RUNS = Number(args.runs);
 const LIMIT_MS = 120_000;
 
@@ -36,10 +38,14 @@ async function oneColdStart(database) {
   try {
     const [readyMs, signInMs] = await Promise.all([
       firstSuccess(async () => (await fetch(`${base}/api/health/ready`)).status === 200, t0, server.child),
-      firstSuccess(async () => {
-        const res = await fetch(`${base}/sign-in`);
-        return res.status === 200 && /<title>Sign in/.test(await res.text());
-      }, t0, server.child),
+      firstSuccess(
+        async () => {
+          const res = await fetch(`${base}/sign-in`);
+          return res.status === 200 && /<title>Sign in/.test(await res.text());
+        },
+        t0,
+        server.child,
+      ),
     ]);
     await sleep(3000);
     return { readyMs: Math.round(readyMs), signInMs: Math.round(signInMs), idleRssMiB: rssMiB(server.child.pid) };
@@ -70,13 +76,17 @@ async function main() {
   const pglite = [];
   for (let i = 0; i < RUNS; i++) {
     pglite.push(await oneColdStart({ pgliteDir: path.join(scratch, `pglite-${i}`) }));
-    console.log(`cold start, PGlite (fresh data dir) #${i + 1}: ready ${pglite[i].readyMs} ms, sign-in page ${pglite[i].signInMs} ms, idle RSS ${pglite[i].idleRssMiB} MiB`);
+    console.log(
+      `cold start, PGlite (fresh data dir) #${i + 1}: ready ${pglite[i].readyMs} ms, sign-in page ${pglite[i].signInMs} ms, idle RSS ${pglite[i].idleRssMiB} MiB`,
+    );
   }
   const db = await startPostgres({ port: args['pg-port'] ? Number(args['pg-port']) : undefined });
   const postgres = [];
   for (let i = 0; i < RUNS; i++) {
     postgres.push(await oneColdStart({ runtimeUrl: db.runtimeUrl }));
-    console.log(`cold start, PostgreSQL (migrated) #${i + 1}: ready ${postgres[i].readyMs} ms, sign-in page ${postgres[i].signInMs} ms, idle RSS ${postgres[i].idleRssMiB} MiB`);
+    console.log(
+      `cold start, PostgreSQL (migrated) #${i + 1}: ready ${postgres[i].readyMs} ms, sign-in page ${postgres[i].signInMs} ms, idle RSS ${postgres[i].idleRssMiB} MiB`,
+    );
   }
   const result = {
     suite: 'coldstart',
@@ -91,7 +101,9 @@ async function main() {
   const dir = path.join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'coldstart.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`medians — PGlite: ready ${result.pglite.readyMs} ms, sign-in ${result.pglite.signInMs} ms; PostgreSQL: ready ${result.postgres.readyMs} ms, sign-in ${result.postgres.signInMs} ms`);
+  console.log(
+    `medians — PGlite: ready ${result.pglite.readyMs} ms, sign-in ${result.pglite.signInMs} ms; PostgreSQL: ready ${result.postgres.readyMs} ms, sign-in ${result.postgres.signInMs} ms`,
+  );
 }
 
 runMain('coldstart', main);

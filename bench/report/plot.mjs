@@ -11,7 +11,9 @@ export function curveRows(points) {
     ['board read SQL p50 (under RLS)', (p) => p.sql.p50Ms],
     ['1k-ticket board, GET p95', (p) => p.reference.http.p95Ms],
   ];
-  return points.flatMap((p) => series.map(([name, pick]) => ({ tickets: p.boardTickets, ms: pick(p), series: name }))).filter((r) => Number.isFinite(r.ms));
+  return points
+    .flatMap((p) => series.map(([name, pick]) => ({ tickets: p.boardTickets, ms: pick(p), series: name })))
+    .filter((r) => Number.isFinite(r.ms));
 }
 
 export async function curveSvg(curve) {
@@ -19,13 +21,21 @@ export async function curveSvg(curve) {
     width: 640,
     height: 320,
     background: 'white',
-    title: { text: 'Board read latency by tickets on the board', subtitle: `${curve.commit ?? ''} · ${curve.finishedAt ?? ''} · one client, PostgreSQL, production server` },
+    title: {
+      text: 'Board read latency by tickets on the board',
+      subtitle: `${curve.commit ?? ''} · ${curve.finishedAt ?? ''} · one client, PostgreSQL, production server`,
+    },
     data: { values: curveRows(curve.points) },
     mark: { type: 'line', point: true },
     encoding: {
       x: { field: 'tickets', type: 'quantitative', title: 'tickets on the board read', axis: { format: ',d' } },
       y: { field: 'ms', type: 'quantitative', title: 'latency (ms)', scale: { zero: true } },
-      color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 2, labelLimit: 320, columnPadding: 24 } },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: null,
+        legend: { orient: 'bottom', columns: 2, labelLimit: 320, columnPadding: 24 },
+      },
     },
   };
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });

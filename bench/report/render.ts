@@ -25,7 +25,10 @@ export interface CoreResult {
   startedAt: string;
   elapsedSeconds?: number;
   environment: { commit?: string | null; postgres?: string; loadAvgAtStart?: number[]; loadAvgAtEnd?: number[] };
-  setup?: { seed?: { tickets: number; seconds: number }; boardView?: { bytes: number; columns: number; tickets: number } };
+  setup?: {
+    seed?: { tickets: number; seconds: number };
+    boardView?: { bytes: number; columns: number; tickets: number };
+  };
   table?: CoreRow[];
   sql?: Record<string, CoreRow | undefined>;
   ratios?: Record<string, { value: number; target: string | null; met: boolean | null } | undefined>;
@@ -53,7 +56,12 @@ export interface OpsResult {
 
 export interface UiSize {
   seedSeconds?: number;
-  load: { medianFirstContentfulPaintMs?: number; medianFirstCardPaintedMs?: number; medianDraggableMs?: number; medianKeyboardPickUpConfirmedMs?: number };
+  load: {
+    medianFirstContentfulPaintMs?: number;
+    medianFirstCardPaintedMs?: number;
+    medianDraggableMs?: number;
+    medianKeyboardPickUpConfirmedMs?: number;
+  };
   scroll?: { tickets?: number; longTasks?: number; maxLongTaskMs?: number; p95FrameMs?: number };
   drag?: { dragAndConfirmMs?: number; longTasks?: number };
   boardRequest?: { p50?: number; p95?: number; n?: number };
@@ -79,7 +87,13 @@ export interface CurvePoint {
 export interface CurveResult {
   commit?: string | null;
   scale?: string;
-  settings?: { requestsPerPoint?: number; sqlReadsPerPoint?: number; perColumn?: number; columns?: number; referenceTickets?: number };
+  settings?: {
+    requestsPerPoint?: number;
+    sqlReadsPerPoint?: number;
+    perColumn?: number;
+    columns?: number;
+    referenceTickets?: number;
+  };
   points: CurvePoint[];
   rss?: { idleAfterStartMiB?: number | null; afterLoadMiB?: number | null };
 }
@@ -130,7 +144,14 @@ export type StepStatus = { status: 'ran' | 'failed' | 'skipped'; seconds?: numbe
 export interface ReportInput {
   generatedAt: string;
   commit: string | null;
-  machine: { cpus: number; cpuModel?: string; memoryGiB: number; node: string; postgres?: string | null; loadAvg?: number[] };
+  machine: {
+    cpus: number;
+    cpuModel?: string;
+    memoryGiB: number;
+    node: string;
+    postgres?: string | null;
+    loadAvg?: number[];
+  };
   totalSeconds?: number;
   command?: string;
   steps: Record<string, StepStatus>;
@@ -201,27 +222,72 @@ function targetRows(input: ReportInput): TargetRow[] {
   if (core) {
     for (const c of [1, 8]) {
       const http = coreRatio(core, `httpOverBare@${c}`);
-      if (http) rows.push({ benchmark: 'core', measure: `board read, HTTP req/s ÷ bare-SQL tx/s, ${c} client${c > 1 ? 's' : ''}`, target: `≥ ${TARGETS.httpOverBare}`, value: num(http.value, 2), met: http.met });
+      if (http)
+        rows.push({
+          benchmark: 'core',
+          measure: `board read, HTTP req/s ÷ bare-SQL tx/s, ${c} client${c > 1 ? 's' : ''}`,
+          target: `≥ ${TARGETS.httpOverBare}`,
+          value: num(http.value, 2),
+          met: http.met,
+        });
     }
     for (const c of [1, 8]) {
       const rls = coreRatio(core, `rlsOverBare@${c}`);
-      if (rls) rows.push({ benchmark: 'RLS overhead', measure: `RLS tx ÷ bare tx, mean latency, ${c} client${c > 1 ? 's' : ''}`, target: `≤ ${TARGETS.rlsOverBare}`, value: num(rls.value, 2), met: rls.met });
+      if (rls)
+        rows.push({
+          benchmark: 'RLS overhead',
+          measure: `RLS tx ÷ bare tx, mean latency, ${c} client${c > 1 ? 's' : ''}`,
+          target: `≤ ${TARGETS.rlsOverBare}`,
+          value: num(rls.value, 2),
+          met: rls.met,
+        });
     }
   }
-  if (ops) rows.push({ benchmark: 'ops', measure: 'ops layer on ÷ off, mean latency', target: `≤ ${TARGETS.opsOverhead}`, value: num(ops.ratio.mean, 3), met: ops.ratio.mean <= TARGETS.opsOverhead });
+  if (ops)
+    rows.push({
+      benchmark: 'ops',
+      measure: 'ops layer on ÷ off, mean latency',
+      target: `≤ ${TARGETS.opsOverhead}`,
+      value: num(ops.ratio.mean, 3),
+      met: ops.ratio.mean <= TARGETS.opsOverhead,
+    });
   const big = ui?.sizes['10000'];
   if (big) {
     const interactive = big.load.medianDraggableMs;
-    rows.push({ benchmark: 'UI', measure: '10,000 tickets: interactive (drag handlers attached), median', target: `< ${TARGETS.uiInteractiveMs} ms`, value: `${num(interactive, 0)} ms`, met: interactive === undefined ? null : interactive < TARGETS.uiInteractiveMs });
+    rows.push({
+      benchmark: 'UI',
+      measure: '10,000 tickets: interactive (drag handlers attached), median',
+      target: `< ${TARGETS.uiInteractiveMs} ms`,
+      value: `${num(interactive, 0)} ms`,
+      met: interactive === undefined ? null : interactive < TARGETS.uiInteractiveMs,
+    });
     const p95 = big.boardRequest?.p95;
-    rows.push({ benchmark: 'UI', measure: '10,000 tickets: board request p95', target: `< ${TARGETS.uiBoardRequestP95Ms} ms`, value: `${num(p95, 0)} ms`, met: p95 === undefined ? null : p95 < TARGETS.uiBoardRequestP95Ms });
+    rows.push({
+      benchmark: 'UI',
+      measure: '10,000 tickets: board request p95',
+      target: `< ${TARGETS.uiBoardRequestP95Ms} ms`,
+      value: `${num(p95, 0)} ms`,
+      met: p95 === undefined ? null : p95 < TARGETS.uiBoardRequestP95Ms,
+    });
   }
   const last = curve?.points[curve.points.length - 1];
   if (last) {
-    rows.push({ benchmark: 'curve', measure: `GET board p95, ${last.boardTickets.toLocaleString('en-US')} tickets on the board`, target: `< ${TARGETS.apiP95Ms} ms (API SLO)`, value: `${num(last.http.p95Ms)} ms`, met: last.http.p95Ms == null ? null : last.http.p95Ms < TARGETS.apiP95Ms });
+    rows.push({
+      benchmark: 'curve',
+      measure: `GET board p95, ${last.boardTickets.toLocaleString('en-US')} tickets on the board`,
+      target: `< ${TARGETS.apiP95Ms} ms (API SLO)`,
+      value: `${num(last.http.p95Ms)} ms`,
+      met: last.http.p95Ms == null ? null : last.http.p95Ms < TARGETS.apiP95Ms,
+    });
   }
   if (image?.available && image.sizeMB !== undefined) {
-    rows.push({ benchmark: 'image', measure: 'Docker image, uncompressed', target: `≤ ${TARGETS.imageMB} MB`, value: `${image.sizeMB} MB`, met: image.sizeMB <= TARGETS.imageMB });
+    rows.push({
+      benchmark: 'image',
+      measure: 'Docker image, uncompressed',
+      target: `≤ ${TARGETS.imageMB} MB`,
+      value: `${image.sizeMB} MB`,
+      met: image.sizeMB <= TARGETS.imageMB,
+    });
   }
   return rows;
 }
@@ -256,7 +322,12 @@ function header(input: ReportInput): string {
     '',
     table(
       ['step', 'status', 'time', 'note'],
-      Object.entries(input.steps).map(([name, s]) => [name, s.status, s.seconds === undefined ? '—' : `${num(s.seconds, 0)} s`, s.note ?? '']),
+      Object.entries(input.steps).map(([name, s]) => [
+        name,
+        s.status,
+        s.seconds === undefined ? '—' : `${num(s.seconds, 0)} s`,
+        s.note ?? '',
+      ]),
       ['l', 'l', 'r', 'l'],
     ),
   ];
@@ -293,14 +364,32 @@ function coreSection(core: CoreResult | null | undefined, rss: CoreRss | null | 
     out.push(
       table(
         ['phase', 'clients', 'n', 'non-2xx', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'server CPU ms/req'],
-        core.table.map((r) => [r.name, String(r.clients), `${r.n ?? '—'}${r.truncated ? '*' : ''}`, String(r.errors ?? 0), num(r.rate, 1), num(r.p50Ms, 2), num(r.p95Ms, 2), num(r.p99Ms, 2), num(r.serverCpuMsPerOp, 2)]),
+        core.table.map((r) => [
+          r.name,
+          String(r.clients),
+          `${r.n ?? '—'}${r.truncated ? '*' : ''}`,
+          String(r.errors ?? 0),
+          num(r.rate, 1),
+          num(r.p50Ms, 2),
+          num(r.p95Ms, 2),
+          num(r.p99Ms, 2),
+          num(r.serverCpuMsPerOp, 2),
+        ]),
       ),
       '',
     );
   }
-  if (core.truncated?.length) out.push(`\\* stopped at its time cap (machine too busy for the planned count): ${core.truncated.join('; ')}`, '');
-  out.push(core.errors?.length ? `**Non-2xx answers during measured phases:** ${core.errors.join('; ')}` : 'No non-2xx answer in any measured phase.', '');
-  const ratios = Object.entries(core.ratios ?? {}).filter((e): e is [string, { value: number; target: string | null; met: boolean | null }] => e[1] !== undefined);
+  if (core.truncated?.length)
+    out.push(`\\* stopped at its time cap (machine too busy for the planned count): ${core.truncated.join('; ')}`, '');
+  out.push(
+    core.errors?.length
+      ? `**Non-2xx answers during measured phases:** ${core.errors.join('; ')}`
+      : 'No non-2xx answer in any measured phase.',
+    '',
+  );
+  const ratios = Object.entries(core.ratios ?? {}).filter(
+    (e): e is [string, { value: number; target: string | null; met: boolean | null }] => e[1] !== undefined,
+  );
   if (ratios.length) {
     out.push(
       table(
@@ -312,7 +401,9 @@ function coreSection(core: CoreResult | null | undefined, rss: CoreRss | null | 
     );
   }
   if (rss) {
-    out.push(`Server RSS during this benchmark (sampled every 0.5 s): ${num(rss.firstMiB)} MiB at the first sample, peak ${num(rss.peakMiB)} MiB, ${num(rss.lastMiB)} MiB at the end of the load.`);
+    out.push(
+      `Server RSS during this benchmark (sampled every 0.5 s): ${num(rss.firstMiB)} MiB at the first sample, peak ${num(rss.peakMiB)} MiB, ${num(rss.lastMiB)} MiB at the end of the load.`,
+    );
   }
   return out.join('\n').trimEnd();
 }
@@ -332,9 +423,23 @@ function rlsSection(core: CoreResult | null | undefined): string {
     const rls = core.sql[`rls@${c}`];
     const ratio = core.ratios?.[`rlsOverBare@${c}`];
     if (!bare || !rls) continue;
-    rows.push([String(c), num(bare.meanMs, 3), num(rls.meanMs, 3), num(bare.p95Ms, 3), num(rls.p95Ms, 3), num(ratio?.value, 2), `≤ ${TARGETS.rlsOverBare}`, verdict(ratio?.met)]);
+    rows.push([
+      String(c),
+      num(bare.meanMs, 3),
+      num(rls.meanMs, 3),
+      num(bare.p95Ms, 3),
+      num(rls.p95Ms, 3),
+      num(ratio?.value, 2),
+      `≤ ${TARGETS.rlsOverBare}`,
+      verdict(ratio?.met),
+    ]);
   }
-  out.push(table(['clients', 'bare mean ms', 'RLS mean ms', 'bare p95 ms', 'RLS p95 ms', 'RLS ÷ bare', 'target', 'verdict'], rows));
+  out.push(
+    table(
+      ['clients', 'bare mean ms', 'RLS mean ms', 'bare p95 ms', 'RLS p95 ms', 'RLS ÷ bare', 'target', 'verdict'],
+      rows,
+    ),
+  );
   return out.join('\n');
 }
 
@@ -366,7 +471,16 @@ function uiSection(ui: UiResult | null | undefined): string {
     `bench/ui.mjs: the board screen in headless Chromium against the production build (${ui.database ?? 'database ?'}), medians of the page loads; run ${ui.date}.`,
     '',
     table(
-      ['tickets', 'FCP ms', 'first card painted ms', 'interactive (drag handlers) ms', 'keyboard pick-up confirmed ms', 'scroll long tasks (max ms)', 'drag + confirm ms', 'board GET p50 / p95 ms'],
+      [
+        'tickets',
+        'FCP ms',
+        'first card painted ms',
+        'interactive (drag handlers) ms',
+        'keyboard pick-up confirmed ms',
+        'scroll long tasks (max ms)',
+        'drag + confirm ms',
+        'board GET p50 / p95 ms',
+      ],
       Object.entries(ui.sizes).map(([size, r]) => [
         Number(size).toLocaleString('en-US'),
         num(r.load.medianFirstContentfulPaintMs, 0),
@@ -395,14 +509,24 @@ function uiSection(ui: UiResult | null | undefined): string {
 function coldStartSection(cold: ColdStartResult | null | undefined): string {
   const out = ['## Cold start', ''];
   if (!cold) return [...out, notRun('The cold-start measurement', 'skipped or failed')].join('\n');
-  const row = (name: string, s: ColdStartSide) => [name, String(s.runs.length), num(s.readyMs, 0), num(s.signInMs, 0), s.runs.map((r) => `${r.readyMs} / ${r.signInMs}`).join(', ')];
+  const row = (name: string, s: ColdStartSide) => [
+    name,
+    String(s.runs.length),
+    num(s.readyMs, 0),
+    num(s.signInMs, 0),
+    s.runs.map((r) => `${r.readyMs} / ${r.signInMs}`).join(', '),
+  ];
   out.push(
     'From spawning `node .next/standalone/server.js` to the first 200 of `GET /api/health/ready` and to the first rendered sign-in page',
     '(`GET /sign-in` → 200 with the page; its form is a client component), polled every 25 ms. PGlite starts from an empty data',
     'directory every run, so its figure includes creating and migrating the embedded database; PostgreSQL is already migrated.',
     'No target is set for these; medians of the runs.',
     '',
-    table(['database', 'runs', 'ready ms', 'sign-in page ms', 'each run (ready / sign-in ms)'], [row('PGlite (fresh data dir)', cold.pglite), row('PostgreSQL (migrated)', cold.postgres)], ['l', 'r', 'r', 'r', 'l']),
+    table(
+      ['database', 'runs', 'ready ms', 'sign-in page ms', 'each run (ready / sign-in ms)'],
+      [row('PGlite (fresh data dir)', cold.pglite), row('PostgreSQL (migrated)', cold.postgres)],
+      ['l', 'r', 'r', 'r', 'l'],
+    ),
   );
   return out.join('\n');
 }
@@ -411,10 +535,16 @@ function coldStartSection(cold: ColdStartResult | null | undefined): string {
 const memoryKey = (key: string) => /rss|memory|heap/i.test(key);
 
 /** Figures of the load suite that look like RSS (free-form keys), and any series with an RSS column. */
-function loadRss(load: SuiteSummary | null | undefined): { rows: [string, unknown][]; series: [string, Record<string, unknown>[]][] } {
+function loadRss(load: SuiteSummary | null | undefined): {
+  rows: [string, unknown][];
+  series: [string, Record<string, unknown>[]][];
+} {
   const flat = flattenFigures(load?.figures ?? {});
   const rows = flat.filter(([key, v]) => memoryKey(key) && !isTableLike(v));
-  const series = flat.filter((e): e is [string, Record<string, unknown>[]] => Array.isArray(e[1]) && isTableLike(e[1]) && e[1].some((r) => Object.keys(r).some(memoryKey)));
+  const series = flat.filter(
+    (e): e is [string, Record<string, unknown>[]] =>
+      Array.isArray(e[1]) && isTableLike(e[1]) && e[1].some((r) => Object.keys(r).some(memoryKey)),
+  );
   return { rows, series };
 }
 
@@ -423,8 +553,16 @@ function rssSection(input: ReportInput, loadCurrent: boolean): string {
   const rows: string[][] = [];
   const cold = input.coldstart;
   if (cold) {
-    rows.push(['idle, 3 s after a cold start on PostgreSQL (median)', `${num(cold.postgres.idleRssMiB)} MiB`, 'cold start']);
-    rows.push(['idle, 3 s after a cold start on PGlite (median; the embedded database lives in the same process)', `${num(cold.pglite.idleRssMiB)} MiB`, 'cold start']);
+    rows.push([
+      'idle, 3 s after a cold start on PostgreSQL (median)',
+      `${num(cold.postgres.idleRssMiB)} MiB`,
+      'cold start',
+    ]);
+    rows.push([
+      'idle, 3 s after a cold start on PGlite (median; the embedded database lives in the same process)',
+      `${num(cold.pglite.idleRssMiB)} MiB`,
+      'cold start',
+    ]);
   }
   if (input.coreRss) {
     rows.push(['core benchmark: first sample after start', `${num(input.coreRss.firstMiB)} MiB`, 'core']);
@@ -434,15 +572,32 @@ function rssSection(input: ReportInput, loadCurrent: boolean): string {
   if (input.curve?.rss) {
     rows.push(['curve: idle after start, PostgreSQL', `${num(input.curve.rss.idleAfterStartMiB)} MiB`, 'curve']);
     const last = input.curve.points[input.curve.points.length - 1];
-    rows.push([`curve: after reading boards of up to ${last ? last.boardTickets.toLocaleString('en-US') : '?'} tickets`, `${num(input.curve.rss.afterLoadMiB)} MiB`, 'curve']);
+    rows.push([
+      `curve: after reading boards of up to ${last ? last.boardTickets.toLocaleString('en-US') : '?'} tickets`,
+      `${num(input.curve.rss.afterLoadMiB)} MiB`,
+      'curve',
+    ]);
   }
-  out.push(rows.length ? table(['when', 'RSS', 'source'], rows, ['l', 'r', 'l']) : '_No RSS measured in this report._', '');
+  out.push(
+    rows.length ? table(['when', 'RSS', 'source'], rows, ['l', 'r', 'l']) : '_No RSS measured in this report._',
+    '',
+  );
   const load = loadRss(input.suites.load);
-  if (!loadCurrent || !input.suites.load) out.push('RSS over time under sustained load: the load suite was not run in this report.');
-  else if (!load.rows.length && !load.series.length) out.push('RSS over time under sustained load: the load suite ran but its summary has no RSS figure.');
+  if (!loadCurrent || !input.suites.load)
+    out.push('RSS over time under sustained load: the load suite was not run in this report.');
+  else if (!load.rows.length && !load.series.length)
+    out.push('RSS over time under sustained load: the load suite ran but its summary has no RSS figure.');
   else {
     out.push('RSS under sustained load (from bench/results/load.json; flat over time = no leak):');
-    if (load.rows.length) out.push('', table(['figure', 'value'], load.rows.map(([k, v]) => [k, formatValue(v)]), ['l', 'l']));
+    if (load.rows.length)
+      out.push(
+        '',
+        table(
+          ['figure', 'value'],
+          load.rows.map(([k, v]) => [k, formatValue(v)]),
+          ['l', 'l'],
+        ),
+      );
     for (const [key, series] of load.series) out.push('', `**${key}** (over time)`, '', figureTable(series, memoryKey));
   }
   return out.join('\n').trimEnd();
@@ -451,7 +606,11 @@ function rssSection(input: ReportInput, loadCurrent: boolean): string {
 function imageSection(image: ImageResult | null | undefined): string {
   const out = ['## Docker image size', ''];
   if (!image) return [...out, notRun('The image measurement', 'skipped')].join('\n');
-  if (!image.available) return [...out, `Not measured: ${image.reason ?? 'no Docker engine'}. No figure is given rather than a guess.`].join('\n');
+  if (!image.available)
+    return [
+      ...out,
+      `Not measured: ${image.reason ?? 'no Docker engine'}. No figure is given rather than a guess.`,
+    ].join('\n');
   out.push(
     `The image the self-host suite builds (this tree's Dockerfile on the stand-in base \`${image.baseImage}\`, built in ${num(image.buildSeconds, 0)} s), by \`docker image inspect\`:`,
     '',
@@ -460,7 +619,7 @@ function imageSection(image: ImageResult | null | undefined): string {
       [
         ['image, uncompressed', `${image.sizeMB} MB`],
         ['of which the base image', `${image.baseSizeMB} MB`],
-        ['of which Tika\'s layers', `${image.tikaLayersMB} MB`],
+        ["of which Tika's layers", `${image.tikaLayersMB} MB`],
         ['`docker save | gzip -1`', image.gzippedMB == null ? '—' : `${image.gzippedMB} MB`],
       ],
       ['l', 'r'],
@@ -480,12 +639,22 @@ function curveSection(curve: CurveResult | null | undefined, plot: string | null
     'tickets bulk-inserted through the tenant policies with their audit rows, then ANALYZE — and at each step `GET /api/v1/boards/{id}`',
     `is read ${s.requestsPerPoint ?? '?'} times by one client (after a warm-up), and the same read's four SQL statements under RLS`,
     `${s.sqlReadsPerPoint ?? '?'} times straight through the pg driver. The measure that matters is tickets **on the board being read**: the read counts`,
-    'the tickets of each column and fetches the first page of each, so only that board\'s tickets can make it grow. A second board of',
+    "the tickets of each column and fetches the first page of each, so only that board's tickets can make it grow. A second board of",
     `${(s.referenceTickets ?? 1000).toLocaleString('en-US')} tickets in the same workspace is read at every step too: every statement is an index range scoped`,
     'by board or column, never by workspace, so its line should stay flat; if it climbed with the workspace, an index would be missing.',
     '',
     table(
-      ['tickets on the board', 'in the workspace', 'GET board p50 ms', 'GET board p95 ms', 'SQL p50 ms', 'SQL p95 ms', `${(s.referenceTickets ?? 1000).toLocaleString('en-US')}-ticket board GET p50 / p95 ms`, 'payload bytes', `p95 < ${TARGETS.apiP95Ms} ms`],
+      [
+        'tickets on the board',
+        'in the workspace',
+        'GET board p50 ms',
+        'GET board p95 ms',
+        'SQL p50 ms',
+        'SQL p95 ms',
+        `${(s.referenceTickets ?? 1000).toLocaleString('en-US')}-ticket board GET p50 / p95 ms`,
+        'payload bytes',
+        `p95 < ${TARGETS.apiP95Ms} ms`,
+      ],
       curve.points.map((p) => [
         p.boardTickets.toLocaleString('en-US'),
         p.workspaceTickets.toLocaleString('en-US'),
@@ -520,7 +689,9 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) {
-    const shown = value.slice(0, 24).map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : formatValue(v)));
+    const shown = value
+      .slice(0, 24)
+      .map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : formatValue(v)));
     return `${shown.join(', ')}${value.length > 24 ? `, … (${value.length} values)` : ''}`;
   }
   const text = JSON.stringify(value);
@@ -528,10 +699,13 @@ export function formatValue(value: unknown): string {
 }
 
 /** Nested figure objects flattened one level (`a.b`), so each figure gets its own row. */
-const isPlainObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 /** A series (array of records) or a breakdown (record of records): rendered as its own table, not a cell. */
-export function isTableLike(value: unknown): value is Record<string, unknown>[] | Record<string, Record<string, unknown>> {
+export function isTableLike(
+  value: unknown,
+): value is Record<string, unknown>[] | Record<string, Record<string, unknown>> {
   if (Array.isArray(value)) return value.length >= 2 && value.every(isPlainObject);
   return isPlainObject(value) && Object.keys(value).length >= 2 && Object.values(value).every(isPlainObject);
 }
@@ -556,13 +730,19 @@ export function downsample<T>(items: T[], max: number): T[] {
 const MAX_SERIES_ROWS = 15;
 
 /** A series or breakdown as a markdown table; `keep` picks the columns (default: all keys seen). */
-export function figureTable(value: Record<string, unknown>[] | Record<string, Record<string, unknown>>, keep?: (key: string) => boolean): string {
+export function figureTable(
+  value: Record<string, unknown>[] | Record<string, Record<string, unknown>>,
+  keep?: (key: string) => boolean,
+): string {
   const named = Array.isArray(value) ? null : Object.keys(value);
   const records = Array.isArray(value) ? downsample(value, MAX_SERIES_ROWS) : Object.values(value);
   const keys = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((k, i) => i === 0 || !keep || keep(k));
   const head = named ? ['', ...keys] : keys;
   const rows = records.map((r, i) => [...(named ? [named[i] ?? ''] : []), ...keys.map((k) => formatValue(r[k]))]);
-  const note = Array.isArray(value) && value.length > MAX_SERIES_ROWS ? `\n\n(${MAX_SERIES_ROWS} of ${value.length} rows, evenly spaced)` : '';
+  const note =
+    Array.isArray(value) && value.length > MAX_SERIES_ROWS
+      ? `\n\n(${MAX_SERIES_ROWS} of ${value.length} rows, evenly spaced)`
+      : '';
   return `${table(head, rows)}${note}`;
 }
 
@@ -574,7 +754,13 @@ function suiteSection(name: string, summary: SuiteSummary | null | undefined, co
   const out = [`### ${name}`, ''];
   if (!summary) return [...out, notRun(`The ${name} suite`, `no bench/results/${name}.json`)].join('\n');
   if (!suiteIsCurrent(summary, commit)) {
-    return [...out, notRun(`The ${name} suite`, `bench/results/${name}.json is from commit ${summary.commit ?? 'unknown'}, not ${commit ?? 'unknown'}`)].join('\n');
+    return [
+      ...out,
+      notRun(
+        `The ${name} suite`,
+        `bench/results/${name}.json is from commit ${summary.commit ?? 'unknown'}, not ${commit ?? 'unknown'}`,
+      ),
+    ].join('\n');
   }
   out.push(
     `Scale: **${summary.scale ?? '?'}**; commit ${summary.commit}; finished ${summary.finishedAt ?? '?'}; result: ${summary.ok === undefined ? '?' : summary.ok ? '**passed**' : '**FAILED**'}.`,
@@ -582,13 +768,26 @@ function suiteSection(name: string, summary: SuiteSummary | null | undefined, co
   );
   const rows = flattenFigures(summary.figures ?? {});
   const scalars = rows.filter(([, v]) => !isTableLike(v));
-  out.push(scalars.length || rows.length ? table(['figure', 'value'], scalars.map(([k, v]) => [k, formatValue(v)]), ['l', 'l']) : '_The summary has no figures._');
+  out.push(
+    scalars.length || rows.length
+      ? table(
+          ['figure', 'value'],
+          scalars.map(([k, v]) => [k, formatValue(v)]),
+          ['l', 'l'],
+        )
+      : '_The summary has no figures._',
+  );
   for (const [key, value] of rows) if (isTableLike(value)) out.push('', `**${key}**`, '', figureTable(value));
   return out.join('\n');
 }
 
 function stressSection(input: ReportInput): string {
-  const names = [...STRESS_SUITES, ...Object.keys(input.suites).filter((n) => !(STRESS_SUITES as readonly string[]).includes(n)).sort()];
+  const names = [
+    ...STRESS_SUITES,
+    ...Object.keys(input.suites)
+      .filter((n) => !(STRESS_SUITES as readonly string[]).includes(n))
+      .sort(),
+  ];
   return [
     '## Stress suites',
     '',

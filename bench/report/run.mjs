@@ -43,13 +43,21 @@ const { values: args } = parseArgs({
     commit: { type: 'string' },
   },
 });
-const list = (value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
+const list = (value) =>
+  value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 for (const name of [...list(args.only), ...list(args.skip)]) {
   if (!STEPS.includes(name)) throw new Error(`unknown step "${name}" (steps: ${STEPS.join(', ')})`);
 }
 const selected = args['render-only']
   ? []
-  : STEPS.filter((s) => (args.only ? list(args.only).includes(s) : !list(args.skip).includes(s) && !(args.quick && s === 'image')));
+  : STEPS.filter((s) =>
+      args.only ? list(args.only).includes(s) : !list(args.skip).includes(s) && !(args.quick && s === 'image'),
+    );
 const pgBase = Number(process.env.BENCH_PG_PORT_BASE ?? 55401);
 const resultsDir = path.join(root, 'bench', 'results');
 if (args.commit && !args['render-only']) throw new Error('--commit is for --render-only: a run measures HEAD');
@@ -85,7 +93,11 @@ function newestSince(prefix, since) {
 /** Runs a node script with inherited output; resolves its exit code. `onSpawn` gets the child (RSS sampling). */
 function runNode(script, scriptArgs, { env = process.env, capture = false, onSpawn } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...scriptArgs], { cwd: root, env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [script, ...scriptArgs], {
+      cwd: root,
+      env,
+      stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+    });
     let stdout = '';
     if (capture) {
       child.stdout.on('data', (chunk) => {
@@ -108,8 +120,12 @@ function sampleServerRss(parent, samples) {
   const timer = setInterval(() => {
     if (serverPid === null) {
       try {
-        const children = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-        serverPid = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('standalone/server.js')) ?? null;
+        const children = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8')
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean);
+        serverPid =
+          children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('standalone/server.js')) ?? null;
       } catch {
         /* not started yet, or gone */
       }
@@ -126,21 +142,51 @@ const collected = {};
 const runners = {
   async core() {
     const db = await startPostgres({ port: pgBase });
-    const env = { ...process.env, DATABASE_URL: db.runtimeUrl, DATABASE_OWNER_URL: db.ownerUrl, BENCH_ADMIN_URL: db.adminUrl };
+    const env = {
+      ...process.env,
+      DATABASE_URL: db.runtimeUrl,
+      DATABASE_OWNER_URL: db.ownerUrl,
+      BENCH_ADMIN_URL: db.adminUrl,
+    };
     const since = Date.now();
     const samples = [];
     const { code } = await runNode('bench/core.mjs', [], { env, onSpawn: (child) => sampleServerRss(child, samples) });
     const file = newestSince('core', since);
     if (code !== 0 || !file) throw new Error(`bench/core.mjs exited ${code}`);
-    const rss = samples.length ? { firstMiB: samples[0], peakMiB: Math.max(...samples), lastMiB: samples[samples.length - 1], samples: samples.length } : null;
-    writeResult('core', { suite: 'core', commit, finishedAt: new Date().toISOString(), file: path.basename(file), result: readJson(file), rss });
+    const rss = samples.length
+      ? {
+          firstMiB: samples[0],
+          peakMiB: Math.max(...samples),
+          lastMiB: samples[samples.length - 1],
+          samples: samples.length,
+        }
+      : null;
+    writeResult('core', {
+      suite: 'core',
+      commit,
+      finishedAt: new Date().toISOString(),
+      file: path.basename(file),
+      result: readJson(file),
+      rss,
+    });
   },
   async ops() {
     const opsArgs = args.quick ? ['--tickets', '100', '--rounds', '2', '--requests', '50'] : [];
     const { code, stdout } = await runNode('bench/ops.mjs', opsArgs, { capture: true });
-    const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{') && l.includes('"bench":"ops"'));
+    const line = stdout
+      .trim()
+      .split('\n')
+      .reverse()
+      .find((l) => l.startsWith('{') && l.includes('"bench":"ops"'));
     if (!line) throw new Error(`bench/ops.mjs exited ${code} without its JSON line`);
-    writeResult('ops', { suite: 'ops', commit, finishedAt: new Date().toISOString(), scale: args.quick ? 'short' : 'full', ok: code === 0, result: JSON.parse(line) });
+    writeResult('ops', {
+      suite: 'ops',
+      commit,
+      finishedAt: new Date().toISOString(),
+      scale: args.quick ? 'short' : 'full',
+      ok: code === 0,
+      result: JSON.parse(line),
+    });
   },
   async ui() {
     const since = Date.now();
@@ -150,14 +196,29 @@ const runners = {
     const { code } = await runNode('bench/ui.mjs', uiArgs, { env });
     const file = newestSince('ui', since);
     if (code !== 0 || !file) throw new Error(`bench/ui.mjs exited ${code}`);
-    writeResult('ui', { suite: 'ui', commit, finishedAt: new Date().toISOString(), file: path.basename(file), result: readJson(file) });
+    writeResult('ui', {
+      suite: 'ui',
+      commit,
+      finishedAt: new Date().toISOString(),
+      file: path.basename(file),
+      result: readJson(file),
+    });
   },
   async curve() {
-    const { code } = await runNode('bench/curve.mjs', ['--pg-port', String(pgBase + 1), ...(args.quick ? ['--quick'] : [])]);
+    const { code } = await runNode('bench/curve.mjs', [
+      '--pg-port',
+      String(pgBase + 1),
+      ...(args.quick ? ['--quick'] : []),
+    ]);
     if (code !== 0) throw new Error(`bench/curve.mjs exited ${code}`);
   },
   async coldstart() {
-    const { code } = await runNode('bench/report/coldstart.mjs', ['--runs', args.quick ? '1' : '3', '--pg-port', String(pgBase + 2)]);
+    const { code } = await runNode('bench/report/coldstart.mjs', [
+      '--runs',
+      args.quick ? '1' : '3',
+      '--pg-port',
+      String(pgBase + 2),
+    ]);
     if (code !== 0) throw new Error(`coldstart exited ${code}`);
   },
   async image() {
@@ -169,13 +230,19 @@ const runners = {
 /** A result file of this commit, or null. */
 function current(name) {
   const value = readJson(path.join(resultsDir, `${name}.json`));
-  return value && value.commit && commit && (value.commit.startsWith(commit) || commit.startsWith(value.commit)) ? value : null;
+  return value && value.commit && commit && (value.commit.startsWith(commit) || commit.startsWith(value.commit))
+    ? value
+    : null;
 }
 
 function postgresVersion(core) {
   if (core?.environment?.postgres) return core.environment.postgres;
   try {
-    return readdirSync('/usr/lib/postgresql').map((v) => `PostgreSQL ${v}`).join(', ') || null;
+    return (
+      readdirSync('/usr/lib/postgresql')
+        .map((v) => `PostgreSQL ${v}`)
+        .join(', ') || null
+    );
   } catch {
     return null;
   }
@@ -187,7 +254,10 @@ async function main() {
   say(`commit ${commit}; steps: ${selected.join(', ') || '(none)'}${args.quick ? ' (quick)' : ''}`);
   for (const name of STEPS) {
     if (!selected.includes(name)) {
-      steps[name] = { status: 'skipped', note: current(name) ? 'figures from an earlier run of this commit' : 'not run' };
+      steps[name] = {
+        status: 'skipped',
+        note: current(name) ? 'figures from an earlier run of this commit' : 'not run',
+      };
       continue;
     }
     const t0 = performance.now();
@@ -216,7 +286,13 @@ async function main() {
   }
   const cliArgs = process.argv.slice(2);
   // A re-render shows the run that measured the figures: its step table, run time, load and arguments.
-  let run = { generatedAt: new Date().toISOString(), command: `bench/report/run.mjs${cliArgs.length ? ` ${cliArgs.join(' ')}` : ''}`, totalSeconds: seconds(started), steps, loadAvg };
+  let run = {
+    generatedAt: new Date().toISOString(),
+    command: `bench/report/run.mjs${cliArgs.length ? ` ${cliArgs.join(' ')}` : ''}`,
+    totalSeconds: seconds(started),
+    steps,
+    loadAvg,
+  };
   const lastRun = current('report-run');
   if (args['render-only'] && lastRun) run = { ...lastRun.run, command: `${lastRun.run.command} (re-rendered)` };
   else if (!args['render-only']) writeResult('report-run', { suite: 'report-run', commit, run });
@@ -224,7 +300,14 @@ async function main() {
     generatedAt: run.generatedAt,
     commit,
     command: run.command,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: os.totalmem() / 2 ** 30, node: process.version, postgres: postgresVersion(core?.result), loadAvg: run.loadAvg },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: os.totalmem() / 2 ** 30,
+      node: process.version,
+      postgres: postgresVersion(core?.result),
+      loadAvg: run.loadAvg,
+    },
     totalSeconds: run.totalSeconds,
     steps: run.steps,
     core: core?.result ?? null,
@@ -241,7 +324,9 @@ async function main() {
   if (args['no-write']) console.log(markdown);
   else {
     writeFileSync(path.join(root, 'docs', 'performance.md'), markdown);
-    say(`wrote docs/performance.md${curvePlot ? ' and docs/performance/board-read-curve.svg' : ''} in ${(seconds(started) / 60).toFixed(1)} min`);
+    say(
+      `wrote docs/performance.md${curvePlot ? ' and docs/performance/board-read-curve.svg' : ''} in ${(seconds(started) / 60).toFixed(1)} min`,
+    );
   }
   if (Object.values(steps).some((s) => s.status === 'failed')) process.exitCode = 1;
 }

@@ -26,7 +26,11 @@ export async function startPostgres({ port, migrate = true } = {}) {
   };
   if (migrate) {
     const env = { ...process.env, DATABASE_DRIVER: 'pg', DATABASE_URL: db.runtimeUrl, DATABASE_OWNER_URL: db.ownerUrl };
-    await runOrThrow(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], { env, cwd: root, timeoutMs: 120_000 });
+    await runOrThrow(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
+      env,
+      cwd: root,
+      timeoutMs: 120_000,
+    });
   }
   return db;
 }
@@ -37,7 +41,8 @@ export async function startPostgres({ port, migrate = true } = {}) {
  */
 export function serverEnv({ port, runtimeUrl, pgliteDir }) {
   const env = { ...process.env };
-  for (const key of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_DRIVER', 'PGLITE_DATA_DIR', 'BENCH_ADMIN_URL']) delete env[key];
+  for (const key of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_DRIVER', 'PGLITE_DATA_DIR', 'BENCH_ADMIN_URL'])
+    delete env[key];
   Object.assign(env, {
     HOSTNAME: '127.0.0.1',
     PORT: String(port),
@@ -57,11 +62,18 @@ export function serverEnv({ port, runtimeUrl, pgliteDir }) {
 export async function startServer({ runtimeUrl, pgliteDir, timeoutMs = 90_000 }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startDaemon(process.execPath, [serverJs], { env: serverEnv({ port, runtimeUrl, pgliteDir }), cwd: root });
+  const server = startDaemon(process.execPath, [serverJs], {
+    env: serverEnv({ port, runtimeUrl, pgliteDir }),
+    cwd: root,
+  });
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`the server exited (${server.child.exitCode}) before it was ready:\n${server.lines.join('\n')}`);
-    const status = await fetch(`${base}/api/health/ready`).then((r) => r.status, () => 0);
+    if (server.child.exitCode !== null)
+      throw new Error(`the server exited (${server.child.exitCode}) before it was ready:\n${server.lines.join('\n')}`);
+    const status = await fetch(`${base}/api/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return { base, port, child: server.child, lines: server.lines };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -16,7 +16,10 @@ const root = process.cwd();
 const require = createRequire(path.join(root, 'package.json'));
 const { nodeFileTrace } = require('next/dist/compiled/@vercel/nft');
 
-const { fileList, warnings } = await nodeFileTrace(scripts.map((s) => path.resolve(root, s)), { base: root });
+const { fileList, warnings } = await nodeFileTrace(
+  scripts.map((s) => path.resolve(root, s)),
+  { base: root },
+);
 let copied = 0;
 for (const file of [...fileList].sort()) {
   const from = path.join(root, file);
@@ -26,5 +29,6 @@ for (const file of [...fileList].sort()) {
   cpSync(from, to);
   copied++;
 }
-for (const warning of warnings) if (!String(warning.message).includes('Failed to resolve dependency')) console.warn(`trace: ${warning.message}`);
+for (const warning of warnings)
+  if (!String(warning.message).includes('Failed to resolve dependency')) console.warn(`trace: ${warning.message}`);
 console.log(`trace-scripts: ${fileList.size} files needed by ${scripts.join(', ')}; ${copied} added to ${outDir}`);

@@ -29,7 +29,10 @@ const idempotencyHeaders = z.object({
     }),
 });
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
 
 const extraErrorDescriptions: Record<number, string> = {
   403: 'Not allowed for you',
@@ -47,23 +50,33 @@ function commonErrors(endpoint: Endpoint) {
     responses['403'] = problem('Your role does not allow this');
     responses['404'] = problem('Not found — also what another workspace’s resources look like');
   }
-  if (endpoint.body || endpoint.query || honoursIdempotencyKey(endpoint)) responses['422'] = problem('Validation failed; `errors` lists field paths');
+  if (endpoint.body || endpoint.query || honoursIdempotencyKey(endpoint))
+    responses['422'] = problem('Validation failed; `errors` lists field paths');
   // Every POST may answer 400 IDEMPOTENCY_UNSUPPORTED (an Idempotency-Key where no replay is possible).
-  if (endpoint.method === 'POST') responses['400'] = problem('Bad request: the body is not JSON, or an Idempotency-Key was sent where it is not supported');
+  if (endpoint.method === 'POST')
+    responses['400'] = problem(
+      'Bad request: the body is not JSON, or an Idempotency-Key was sent where it is not supported',
+    );
   if (endpoint.body) {
     responses['400'] ??= problem('The body is not JSON');
     responses['413'] = problem('The body is too large');
     responses['415'] = problem('The body is not application/json');
   }
-  if (['POST', 'PATCH', 'PUT', 'DELETE'].includes(endpoint.method)) responses['409'] = problem('Conflict: stale version, WIP limit, or state');
+  if (['POST', 'PATCH', 'PUT', 'DELETE'].includes(endpoint.method))
+    responses['409'] = problem('Conflict: stale version, WIP limit, or state');
   // Statuses an operation answers beyond the common ones (e.g. a session-only endpoint that still 403s or 404s).
-  for (const status of endpoint.errors ?? []) responses[String(status)] ??= problem(extraErrorDescriptions[status] ?? 'See `code` and `detail`');
+  for (const status of endpoint.errors ?? [])
+    responses[String(status)] ??= problem(extraErrorDescriptions[status] ?? 'See `code` and `detail`');
   return responses;
 }
 
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A workspace API token (tika_…)' });
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A workspace API token (tika_…)',
+  });
   registry.registerComponent('securitySchemes', 'sessionCookie', {
     type: 'apiKey',
     in: 'cookie',
@@ -84,10 +97,15 @@ export function buildOpenApiDocument() {
         params: endpoint.params,
         query: endpoint.query,
         headers: honoursIdempotencyKey(endpoint) ? idempotencyHeaders : undefined,
-        body: endpoint.body ? { required: true, content: { 'application/json': { schema: endpoint.body } } } : undefined,
+        body: endpoint.body
+          ? { required: true, content: { 'application/json': { schema: endpoint.body } } }
+          : undefined,
       },
       responses: {
-        [status]: endpoint.response && status !== '204' ? { description: 'OK', content: { 'application/json': { schema: endpoint.response } } } : { description: 'No content' },
+        [status]:
+          endpoint.response && status !== '204'
+            ? { description: 'OK', content: { 'application/json': { schema: endpoint.response } } }
+            : { description: 'No content' },
         ...commonErrors(endpoint),
       },
     });

@@ -11,8 +11,17 @@ import * as usage from '../modules/usage/endpoints';
 import * as flags from '../modules/flags/endpoints';
 
 /** Every operation of /api/v1. The OpenAPI document, the route files and the isolation matrix derive from it. */
-export const apiV1: Endpoint[] = [workspaces, members, invitations, tokens, boards, tickets, comments, audit, usage, flags].flatMap(
-  (module) => Object.values(module) as Endpoint[],
-);
+export const apiV1: Endpoint[] = [
+  workspaces,
+  members,
+  invitations,
+  tokens,
+  boards,
+  tickets,
+  comments,
+  audit,
+  usage,
+  flags,
+].flatMap((module) => Object.values(module) as Endpoint[]);
 
 export const API_V1_PREFIX = '/api/v1';

@@ -28,8 +28,15 @@ export async function boot(): Promise<void> {
   setTicketsByStatusCollector(() => lookupTicketCounts());
   // Connect early: the first request must not pay for it, and readiness reports them from the start. The database
   // opens in the background (embedded mode migrates first); readiness stays 503 until it answers.
-  void getDbHandle().catch((error: unknown) => logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'database not reachable at start'));
-  await Promise.all([rateLimitBackend(), startFlags()]).catch((error: unknown) => logger.warn({ err: error }, 'an optional dependency failed to start'));
+  void getDbHandle().catch((error: unknown) =>
+    logger.error(
+      { err: { message: error instanceof Error ? error.message : String(error) } },
+      'database not reachable at start',
+    ),
+  );
+  await Promise.all([rateLimitBackend(), startFlags()]).catch((error: unknown) =>
+    logger.warn({ err: error }, 'an optional dependency failed to start'),
+  );
   installShutdownHandlers();
   onShutdown('usage', async () => {
     stopUsageMeter();

@@ -31,60 +31,74 @@ const optionalUrl = (protocols: RegExp, hint: string) =>
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined))
-    .pipe(z.string().refine((v) => URL.canParse(v) && protocols.test(new URL(v).protocol), hint).optional());
+    .pipe(
+      z
+        .string()
+        .refine((v) => URL.canParse(v) && protocols.test(new URL(v).protocol), hint)
+        .optional(),
+    );
 
 const emptyAsUndefined = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-export const envSchema = z
-  .object({
-    // ── MVP ────────────────────────────────────────────────────────────────────────────────────────────
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-    TIKA_ENV: emptyAsUndefined(z.string().regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and dashes').optional()),
-    APP_URL: optionalUrl(/^https?:$/, 'must be an http(s) URL, e.g. https://tika.example.com'),
-    TRUSTED_ORIGINS: z.string().optional(),
-    LOG_LEVEL: emptyAsUndefined(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
-    DATABASE_DRIVER: emptyAsUndefined(z.enum(['pglite', 'pg', 'neon']).optional()),
-    DATABASE_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
-    DATABASE_OWNER_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
-    DATABASE_POOL_MAX: emptyAsUndefined(int(1, 500).default(10)),
-    PGLITE_DATA_DIR: z.string().optional(),
-    BETTER_AUTH_SECRET: emptyAsUndefined(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional()),
-    // ── Team ───────────────────────────────────────────────────────────────────────────────────────────
-    SENTRY_DSN: optionalUrl(/^https?:$/, 'must be the DSN URL from your Sentry project'),
-    SENTRY_ENVIRONMENT: z.string().optional(),
-    SENTRY_RELEASE: z.string().optional(),
-    SENTRY_TRACES_SAMPLE_RATE: emptyAsUndefined(z.coerce.number().min(0).max(1).default(0)),
-    // ── SaaS ───────────────────────────────────────────────────────────────────────────────────────────
-    METRICS_TOKEN: emptyAsUndefined(z.string().min(16, 'must be at least 16 characters').optional()),
-    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(/^https?:$/, 'must be an http(s) URL of an OTLP/HTTP collector'),
-    OTEL_SERVICE_NAME: z.string().default('tika'),
-    RATE_LIMIT_BACKEND: emptyAsUndefined(z.enum(['memory', 'redis', 'upstash', 'off']).optional()),
-    RATE_LIMIT_FAIL_MODE: emptyAsUndefined(z.enum(['open', 'closed']).default('open')),
-    RATE_LIMIT_PLAN_FREE: emptyAsUndefined(limitSpec.default({ limit: 300, windowMs: 60_000 })),
-    RATE_LIMIT_PLAN_PRO: emptyAsUndefined(limitSpec.default({ limit: 1200, windowMs: 60_000 })),
-    RATE_LIMIT_PLAN_ENTERPRISE: emptyAsUndefined(limitSpec.default({ limit: 6000, windowMs: 60_000 })),
-    RATE_LIMIT_AUTH: emptyAsUndefined(limitSpec.default({ limit: 10, windowMs: 60_000 })),
-    RATE_LIMIT_SIGN_IN_ACCOUNT: emptyAsUndefined(limitSpec.default({ limit: 10, windowMs: 900_000 })),
-    RATE_LIMIT_TOKENS: emptyAsUndefined(limitSpec.default({ limit: 20, windowMs: 3_600_000 })),
-    REDIS_URL: optionalUrl(/^rediss?:$/, 'must be a redis:// or rediss:// URL'),
-    UPSTASH_REDIS_REST_URL: optionalUrl(/^https?:$/, 'must be the https URL of the Upstash database'),
-    UPSTASH_REDIS_REST_TOKEN: emptyAsUndefined(z.string().min(1).optional()),
-    UNLEASH_URL: optionalUrl(/^https?:$/, 'must be the Unleash API URL, e.g. https://unleash.example.com/api'),
-    UNLEASH_API_TOKEN: emptyAsUndefined(z.string().min(1).optional()),
-    UNLEASH_APP_NAME: z.string().default('tika'),
-    UNLEASH_REFRESH_MS: emptyAsUndefined(int(1000, 3_600_000).default(15_000)),
-    UNLEASH_BACKUP_PATH: z.string().optional(),
-    FLAG_DEFAULTS: z
+export const envSchema = z.object({
+  // ── MVP ────────────────────────────────────────────────────────────────────────────────────────────
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  TIKA_ENV: emptyAsUndefined(
+    z
       .string()
-      .optional()
-      .refine((v) => !v || v.split(',').every((pair) => /^\s*[A-Z0-9_]+\s*=\s*(on|off|true|false|1|0)\s*$/i.test(pair)), 'expected NAME=on|off pairs separated by commas'),
-    USAGE_FLUSH_INTERVAL_MS: emptyAsUndefined(int(1000, 3_600_000).default(10_000)),
-    // ── Enterprise ─────────────────────────────────────────────────────────────────────────────────────
-    SHUTDOWN_TIMEOUT_MS: emptyAsUndefined(int(0, 600_000).default(25_000)),
-    SHUTDOWN_DRAIN_DELAY_MS: emptyAsUndefined(int(0, 120_000).default(0)),
-    TIKA_DIAGNOSTICS: emptyAsUndefined(z.enum(['0', '1']).default('0')),
-  });
+      .regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and dashes')
+      .optional(),
+  ),
+  APP_URL: optionalUrl(/^https?:$/, 'must be an http(s) URL, e.g. https://tika.example.com'),
+  TRUSTED_ORIGINS: z.string().optional(),
+  LOG_LEVEL: emptyAsUndefined(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  DATABASE_DRIVER: emptyAsUndefined(z.enum(['pglite', 'pg', 'neon']).optional()),
+  DATABASE_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
+  DATABASE_OWNER_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
+  DATABASE_POOL_MAX: emptyAsUndefined(int(1, 500).default(10)),
+  PGLITE_DATA_DIR: z.string().optional(),
+  BETTER_AUTH_SECRET: emptyAsUndefined(
+    z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
+  ),
+  // ── Team ───────────────────────────────────────────────────────────────────────────────────────────
+  SENTRY_DSN: optionalUrl(/^https?:$/, 'must be the DSN URL from your Sentry project'),
+  SENTRY_ENVIRONMENT: z.string().optional(),
+  SENTRY_RELEASE: z.string().optional(),
+  SENTRY_TRACES_SAMPLE_RATE: emptyAsUndefined(z.coerce.number().min(0).max(1).default(0)),
+  // ── SaaS ───────────────────────────────────────────────────────────────────────────────────────────
+  METRICS_TOKEN: emptyAsUndefined(z.string().min(16, 'must be at least 16 characters').optional()),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(/^https?:$/, 'must be an http(s) URL of an OTLP/HTTP collector'),
+  OTEL_SERVICE_NAME: z.string().default('tika'),
+  RATE_LIMIT_BACKEND: emptyAsUndefined(z.enum(['memory', 'redis', 'upstash', 'off']).optional()),
+  RATE_LIMIT_FAIL_MODE: emptyAsUndefined(z.enum(['open', 'closed']).default('open')),
+  RATE_LIMIT_PLAN_FREE: emptyAsUndefined(limitSpec.default({ limit: 300, windowMs: 60_000 })),
+  RATE_LIMIT_PLAN_PRO: emptyAsUndefined(limitSpec.default({ limit: 1200, windowMs: 60_000 })),
+  RATE_LIMIT_PLAN_ENTERPRISE: emptyAsUndefined(limitSpec.default({ limit: 6000, windowMs: 60_000 })),
+  RATE_LIMIT_AUTH: emptyAsUndefined(limitSpec.default({ limit: 10, windowMs: 60_000 })),
+  RATE_LIMIT_SIGN_IN_ACCOUNT: emptyAsUndefined(limitSpec.default({ limit: 10, windowMs: 900_000 })),
+  RATE_LIMIT_TOKENS: emptyAsUndefined(limitSpec.default({ limit: 20, windowMs: 3_600_000 })),
+  REDIS_URL: optionalUrl(/^rediss?:$/, 'must be a redis:// or rediss:// URL'),
+  UPSTASH_REDIS_REST_URL: optionalUrl(/^https?:$/, 'must be the https URL of the Upstash database'),
+  UPSTASH_REDIS_REST_TOKEN: emptyAsUndefined(z.string().min(1).optional()),
+  UNLEASH_URL: optionalUrl(/^https?:$/, 'must be the Unleash API URL, e.g. https://unleash.example.com/api'),
+  UNLEASH_API_TOKEN: emptyAsUndefined(z.string().min(1).optional()),
+  UNLEASH_APP_NAME: z.string().default('tika'),
+  UNLEASH_REFRESH_MS: emptyAsUndefined(int(1000, 3_600_000).default(15_000)),
+  UNLEASH_BACKUP_PATH: z.string().optional(),
+  FLAG_DEFAULTS: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || v.split(',').every((pair) => /^\s*[A-Z0-9_]+\s*=\s*(on|off|true|false|1|0)\s*$/i.test(pair)),
+      'expected NAME=on|off pairs separated by commas',
+    ),
+  USAGE_FLUSH_INTERVAL_MS: emptyAsUndefined(int(1000, 3_600_000).default(10_000)),
+  // ── Enterprise ─────────────────────────────────────────────────────────────────────────────────────
+  SHUTDOWN_TIMEOUT_MS: emptyAsUndefined(int(0, 600_000).default(25_000)),
+  SHUTDOWN_DRAIN_DELAY_MS: emptyAsUndefined(int(0, 120_000).default(0)),
+  TIKA_DIAGNOSTICS: emptyAsUndefined(z.enum(['0', '1']).default('0')),
+});
 
 // Rules between variables, checked on the raw values so they are reported even when other values are invalid.
 function crossChecks(source: Record<string, string | undefined>): string[] {
@@ -92,16 +106,26 @@ function crossChecks(source: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   const driver = source.DATABASE_DRIVER?.trim();
   const server = set('DATABASE_URL') || driver === 'pg' || driver === 'neon';
-  if ((driver === 'pg' || driver === 'neon') && !set('DATABASE_URL')) problems.push(`DATABASE_URL: required when DATABASE_DRIVER=${driver}`);
-  if (server && !set('BETTER_AUTH_SECRET')) problems.push('BETTER_AUTH_SECRET: required with a database server (DATABASE_URL): it signs sessions and must be the same on every replica');
-  if (server && (source.NODE_ENV ?? 'production') === 'production' && !set('APP_URL')) problems.push('APP_URL: required with a database server in production: the public URL, for auth origins and cookies');
+  if ((driver === 'pg' || driver === 'neon') && !set('DATABASE_URL'))
+    problems.push(`DATABASE_URL: required when DATABASE_DRIVER=${driver}`);
+  if (server && !set('BETTER_AUTH_SECRET'))
+    problems.push(
+      'BETTER_AUTH_SECRET: required with a database server (DATABASE_URL): it signs sessions and must be the same on every replica',
+    );
+  if (server && (source.NODE_ENV ?? 'production') === 'production' && !set('APP_URL'))
+    problems.push(
+      'APP_URL: required with a database server in production: the public URL, for auth origins and cookies',
+    );
   const backend = source.RATE_LIMIT_BACKEND?.trim();
   if (backend === 'redis' && !set('REDIS_URL')) problems.push('REDIS_URL: required when RATE_LIMIT_BACKEND=redis');
   if (backend === 'upstash') {
-    if (!set('UPSTASH_REDIS_REST_URL')) problems.push('UPSTASH_REDIS_REST_URL: required when RATE_LIMIT_BACKEND=upstash');
-    if (!set('UPSTASH_REDIS_REST_TOKEN')) problems.push('UPSTASH_REDIS_REST_TOKEN: required when RATE_LIMIT_BACKEND=upstash');
+    if (!set('UPSTASH_REDIS_REST_URL'))
+      problems.push('UPSTASH_REDIS_REST_URL: required when RATE_LIMIT_BACKEND=upstash');
+    if (!set('UPSTASH_REDIS_REST_TOKEN'))
+      problems.push('UPSTASH_REDIS_REST_TOKEN: required when RATE_LIMIT_BACKEND=upstash');
   }
-  if (set('UNLEASH_URL') && !set('UNLEASH_API_TOKEN')) problems.push('UNLEASH_API_TOKEN: required when UNLEASH_URL is set (a client/backend token)');
+  if (set('UNLEASH_URL') && !set('UNLEASH_API_TOKEN'))
+    problems.push('UNLEASH_API_TOKEN: required when UNLEASH_URL is set (a client/backend token)');
   return problems;
 }
 
@@ -113,7 +137,9 @@ export type Env = z.output<typeof envSchema> & {
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Tika cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and when it is needed.`);
+    super(
+      `Tika cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and when it is needed.`,
+    );
     this.name = 'EnvError';
   }
 }
@@ -135,7 +161,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   const result = envSchema.safeParse(source);
   const problems = [
-    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),
     ...crossChecks(source),
     ...flagErrors,
   ];
@@ -144,7 +172,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   return {
     ...env,
     flags,
-    rateLimitBackend: env.RATE_LIMIT_BACKEND ?? (env.UPSTASH_REDIS_REST_URL ? 'upstash' : env.REDIS_URL ? 'redis' : 'memory'),
+    rateLimitBackend:
+      env.RATE_LIMIT_BACKEND ?? (env.UPSTASH_REDIS_REST_URL ? 'upstash' : env.REDIS_URL ? 'redis' : 'memory'),
     environment: env.TIKA_ENV ?? env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
   };
 }

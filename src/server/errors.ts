@@ -88,7 +88,9 @@ export function isAppError(error: unknown): error is AppError {
 // cannot be reached (restart, failover), mapped to a retryable 503. Anything else is a 500.
 export function fromDatabaseError(error: unknown): AppError | undefined {
   if (isDatabaseUnreachable(error)) {
-    return new AppError('DATABASE_UNAVAILABLE', 'The database cannot be reached right now; retry shortly', { headers: { 'Retry-After': '5' } });
+    return new AppError('DATABASE_UNAVAILABLE', 'The database cannot be reached right now; retry shortly', {
+      headers: { 'Retry-After': '5' },
+    });
   }
   const code = pgErrorCode(error);
   switch (code) {
@@ -129,9 +131,18 @@ function pgErrorCode(error: unknown): string | undefined {
 // SQLSTATE class 08 (connection exception); 57P01-57P03: the server is shutting down, crashed or still starting.
 const UNREACHABLE_SQLSTATE = /^(08...|57P0[1-3])$/;
 // Socket errors of a connection attempt or of a connection the server dropped.
-const UNREACHABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const UNREACHABLE_SOCKET = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 // node-postgres reports a connection lost mid-query or a dead pooled client by message only, without a code.
-const UNREACHABLE_MESSAGE = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+const UNREACHABLE_MESSAGE =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
 
 function isDatabaseUnreachable(error: unknown): boolean {
   let current: unknown = error;

@@ -16,10 +16,26 @@ import { listWorkspaceFlags } from '../modules/flags/repository';
 //   4. the built-in default below
 
 export const flagDefinitions = {
-  TICKET_COMMENTS: { kind: 'product', default: true, description: 'Comments on tickets (the comment endpoints answer 403 FEATURE_DISABLED when off)' },
-  KANBAN_SWIMLANES: { kind: 'product', default: false, description: 'Swimlanes on the board view (read by the UI from GET /api/v1/flags)' },
-  KILL_SWITCH_SEARCH: { kind: 'kill', default: false, description: 'When on, text search (`q`) on GET /tickets answers 503 SERVICE_UNAVAILABLE' },
-  KILL_SWITCH_AUDIT_LOG: { kind: 'kill', default: false, description: 'When on, the audit-log listing answers 503 SERVICE_UNAVAILABLE' },
+  TICKET_COMMENTS: {
+    kind: 'product',
+    default: true,
+    description: 'Comments on tickets (the comment endpoints answer 403 FEATURE_DISABLED when off)',
+  },
+  KANBAN_SWIMLANES: {
+    kind: 'product',
+    default: false,
+    description: 'Swimlanes on the board view (read by the UI from GET /api/v1/flags)',
+  },
+  KILL_SWITCH_SEARCH: {
+    kind: 'kill',
+    default: false,
+    description: 'When on, text search (`q`) on GET /tickets answers 503 SERVICE_UNAVAILABLE',
+  },
+  KILL_SWITCH_AUDIT_LOG: {
+    kind: 'kill',
+    default: false,
+    description: 'When on, the audit-log listing answers 503 SERVICE_UNAVAILABLE',
+  },
 } as const;
 
 export type FlagName = keyof typeof flagDefinitions;
@@ -67,7 +83,8 @@ export function startFlags(): Promise<UnleashState | null> {
       const first = state.lastErrorAt <= state.lastOkAt;
       state.lastErrorAt = Date.now();
       state.lastError = error.message.split('\n')[0];
-      if (first) logger.warn({ err: { message: state.lastError } }, 'unleash unreachable; keeping the last known flags');
+      if (first)
+        logger.warn({ err: { message: state.lastError } }, 'unleash unreachable; keeping the last known flags');
     });
     return state;
   })();
@@ -127,7 +144,8 @@ export async function evaluateFlags(ctx: TenantContext): Promise<Record<FlagName
   const result = {} as Record<FlagName, FlagValue>;
   for (const name of flagNames) {
     const override = flagDefinitions[name].kind === 'product' ? overrides[name] : undefined;
-    result[name] = override !== undefined ? { enabled: override, source: 'workspace' } : operatorValue(name, ctx, unleash);
+    result[name] =
+      override !== undefined ? { enabled: override, source: 'workspace' } : operatorValue(name, ctx, unleash);
     metrics().flagEvaluations.inc({ flag: name, result: String(result[name].enabled), source: result[name].source });
   }
   return result;
@@ -135,8 +153,10 @@ export async function evaluateFlags(ctx: TenantContext): Promise<Record<FlagName
 
 export async function isFlagEnabled(name: FlagName, ctx: TenantContext): Promise<boolean> {
   const unleash = await startFlags().catch(() => null);
-  const override = flagDefinitions[name].kind === 'product' ? (await workspaceOverrides(ctx.tenantId))[name] : undefined;
-  const value: FlagValue = override !== undefined ? { enabled: override, source: 'workspace' } : operatorValue(name, ctx, unleash);
+  const override =
+    flagDefinitions[name].kind === 'product' ? (await workspaceOverrides(ctx.tenantId))[name] : undefined;
+  const value: FlagValue =
+    override !== undefined ? { enabled: override, source: 'workspace' } : operatorValue(name, ctx, unleash);
   metrics().flagEvaluations.inc({ flag: name, result: String(value.enabled), source: value.source });
   return value.enabled;
 }
@@ -144,21 +164,34 @@ export async function isFlagEnabled(name: FlagName, ctx: TenantContext): Promise
 /** For endpoints behind a product flag: off → 403 FEATURE_DISABLED, naming the flag. */
 export async function assertFeature(name: FlagName, ctx: TenantContext): Promise<void> {
   if (!(await isFlagEnabled(name, ctx))) {
-    throw new AppError('FEATURE_DISABLED', `The ${name} feature is turned off for this workspace`, { extra: { flag: name } });
+    throw new AppError('FEATURE_DISABLED', `The ${name} feature is turned off for this workspace`, {
+      extra: { flag: name },
+    });
   }
 }
 
 /** For expensive operations behind a kill switch: on → 503 SERVICE_UNAVAILABLE, naming the switch. */
 export async function assertNotKilled(name: FlagName, ctx: TenantContext, what: string): Promise<void> {
   if (await isFlagEnabled(name, ctx)) {
-    throw new AppError('SERVICE_UNAVAILABLE', `${what} is switched off for now (${name}); try again later`, { extra: { flag: name }, headers: { 'Retry-After': '60' } });
+    throw new AppError('SERVICE_UNAVAILABLE', `${what} is switched off for now (${name}); try again later`, {
+      extra: { flag: name },
+      headers: { 'Retry-After': '60' },
+    });
   }
 }
 
 export async function flagsHealth(): Promise<{ ok: boolean; detail?: string } | null> {
   const state = await startFlags().catch(() => null);
   if (!state) return null;
-  if (state.lastErrorAt > state.lastOkAt) return { ok: false, detail: `unreachable (serving ${state.ready ? 'last known' : 'default'} flags): ${state.lastError ?? ''}`.trim() };
-  if (!state.lastOkAt) return { ok: state.ready, detail: state.ready ? 'serving the backup file until the first fetch' : 'first fetch pending' };
+  if (state.lastErrorAt > state.lastOkAt)
+    return {
+      ok: false,
+      detail: `unreachable (serving ${state.ready ? 'last known' : 'default'} flags): ${state.lastError ?? ''}`.trim(),
+    };
+  if (!state.lastOkAt)
+    return {
+      ok: state.ready,
+      detail: state.ready ? 'serving the backup file until the first fetch' : 'first fetch pending',
+    };
   return { ok: true };
 }

@@ -16,7 +16,9 @@ export async function liveness(): Promise<Response> {
 }
 
 function expectedMigrations(): number {
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
   return journal.entries.length;
 }
 
@@ -24,23 +26,43 @@ async function databaseCheck(): Promise<Check> {
   const started = performance.now();
   try {
     const db = await getDb();
-    const result = (await db.execute(sql`select count(*)::int as applied from drizzle.__drizzle_migrations`)) as unknown as { rows: { applied: number }[] };
+    const result = (await db.execute(
+      sql`select count(*)::int as applied from drizzle.__drizzle_migrations`,
+    )) as unknown as { rows: { applied: number }[] };
     const applied = Number(result.rows[0]?.applied ?? 0);
     const expected = expectedMigrations();
     const latencyMs = Math.round(performance.now() - started);
-    if (applied < expected) return { status: 'down', latencyMs, detail: `migrations pending: ${applied}/${expected} applied` };
-    if (applied > expected) return { status: 'down', latencyMs, detail: `database schema is newer than this build (${applied} > ${expected})` };
+    if (applied < expected)
+      return { status: 'down', latencyMs, detail: `migrations pending: ${applied}/${expected} applied` };
+    if (applied > expected)
+      return {
+        status: 'down',
+        latencyMs,
+        detail: `database schema is newer than this build (${applied} > ${expected})`,
+      };
     return { status: 'ok', latencyMs };
   } catch (error) {
-    return { status: 'down', latencyMs: Math.round(performance.now() - started), detail: error instanceof Error ? error.message.split('\n')[0] : 'unreachable' };
+    return {
+      status: 'down',
+      latencyMs: Math.round(performance.now() - started),
+      detail: error instanceof Error ? error.message.split('\n')[0] : 'unreachable',
+    };
   }
 }
 
 async function timed(work: () => Promise<{ ok: boolean; detail?: string } | null>): Promise<Check | null> {
   const started = performance.now();
   const outcome = await Promise.race([
-    work().catch((error: unknown) => ({ ok: false, detail: error instanceof Error ? error.message.split('\n')[0] : 'failed' })),
-    new Promise<{ ok: false; detail: string }>((resolve) => setTimeout(() => resolve({ ok: false, detail: `no answer within ${CHECK_TIMEOUT_MS} ms` }), CHECK_TIMEOUT_MS).unref()),
+    work().catch((error: unknown) => ({
+      ok: false,
+      detail: error instanceof Error ? error.message.split('\n')[0] : 'failed',
+    })),
+    new Promise<{ ok: false; detail: string }>((resolve) =>
+      setTimeout(
+        () => resolve({ ok: false, detail: `no answer within ${CHECK_TIMEOUT_MS} ms` }),
+        CHECK_TIMEOUT_MS,
+      ).unref(),
+    ),
   ]);
   if (!outcome) return null;
   const latencyMs = Math.round(performance.now() - started);
@@ -56,7 +78,12 @@ export async function readiness(): Promise<Response> {
   const [database, rateLimit, flags] = await Promise.all([
     Promise.race([
       databaseCheck(),
-      new Promise<Check>((resolve) => setTimeout(() => resolve({ status: 'down', latencyMs: CHECK_TIMEOUT_MS, detail: 'no answer' }), CHECK_TIMEOUT_MS).unref()),
+      new Promise<Check>((resolve) =>
+        setTimeout(
+          () => resolve({ status: 'down', latencyMs: CHECK_TIMEOUT_MS, detail: 'no answer' }),
+          CHECK_TIMEOUT_MS,
+        ).unref(),
+      ),
     ]),
     timed(async () => {
       const health = await rateLimitHealth();
@@ -67,7 +94,8 @@ export async function readiness(): Promise<Response> {
   const checks: Record<string, Check> = { database };
   if (rateLimit) checks.rateLimit = rateLimit;
   if (flags) checks.unleash = flags;
-  if (isDraining()) checks.shutdown = { status: 'down', latencyMs: 0, detail: 'draining: this instance is shutting down' };
+  if (isDraining())
+    checks.shutdown = { status: 'down', latencyMs: 0, detail: 'draining: this instance is shutting down' };
   const unhealthy = database.status !== 'ok' || isDraining();
   const degraded = Object.values(checks).some((check) => check.status !== 'ok');
   const status = unhealthy ? 'unhealthy' : degraded ? 'degraded' : 'ok';

@@ -33,7 +33,10 @@ export interface PoolSample {
   waiting: number;
   max: number;
 }
-type Collectors = { pool?: () => PoolSample | Promise<PoolSample>; ticketsByStatus?: () => Promise<Record<string, number>> };
+type Collectors = {
+  pool?: () => PoolSample | Promise<PoolSample>;
+  ticketsByStatus?: () => Promise<Record<string, number>>;
+};
 const collectorsKey = Symbol.for('tika.metrics.collectors');
 const collectors: Collectors = ((globalThis as { [collectorsKey]?: Collectors })[collectorsKey] ??= {});
 export function setPoolCollector(fn: () => PoolSample | Promise<PoolSample>) {
@@ -56,7 +59,12 @@ function createMetrics(): Metrics {
       buckets: [10, 50, 100, 200, 500, 1000, 3000],
       registers,
     }),
-    httpTotal: new Counter({ name: 'http_request_total', help: 'HTTP requests, by method, route template and status', labelNames: ['method', 'route', 'status'], registers }),
+    httpTotal: new Counter({
+      name: 'http_request_total',
+      help: 'HTTP requests, by method, route template and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    }),
     dbQueryDuration: new Histogram({
       name: 'db_query_duration_ms',
       help: 'Database round trips in milliseconds: tenant transactions and cross-tenant lookups',
@@ -102,15 +110,30 @@ function createMetrics(): Metrics {
         for (const status of ['todo', 'in_progress', 'done', 'archived']) this.set({ status }, counts[status] ?? 0);
       },
     }),
-    rateLimitRejections: new Counter({ name: 'rate_limit_rejections_total', help: 'Requests refused by the rate limiter', labelNames: ['scope', 'reason'], registers }),
+    rateLimitRejections: new Counter({
+      name: 'rate_limit_rejections_total',
+      help: 'Requests refused by the rate limiter',
+      labelNames: ['scope', 'reason'],
+      registers,
+    }),
     rateLimitBackendErrors: new Counter({
       name: 'rate_limit_backend_errors_total',
       help: 'Rate-limit checks that could not reach their backend, by the fail mode applied',
       labelNames: ['backend', 'mode'],
       registers,
     }),
-    flagEvaluations: new Counter({ name: 'feature_flag_evaluations_total', help: 'Feature flag evaluations', labelNames: ['flag', 'result', 'source'], registers }),
-    usageFlushes: new Counter({ name: 'usage_flushes_total', help: 'Usage-metering flushes to the database', labelNames: ['result'], registers }),
+    flagEvaluations: new Counter({
+      name: 'feature_flag_evaluations_total',
+      help: 'Feature flag evaluations',
+      labelNames: ['flag', 'result', 'source'],
+      registers,
+    }),
+    usageFlushes: new Counter({
+      name: 'usage_flushes_total',
+      help: 'Usage-metering flushes to the database',
+      labelNames: ['result'],
+      registers,
+    }),
   };
 }
 
@@ -151,8 +174,13 @@ export async function metricsResponse(request: Request): Promise<Response> {
   const header = request.headers.get('authorization') ?? '';
   const given = /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1];
   if (!given || !sameSecret(given, token)) {
-    return new Response('Unauthorized\n', { status: 401, headers: { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="metrics"' } });
+    return new Response('Unauthorized\n', {
+      status: 401,
+      headers: { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="metrics"' },
+    });
   }
   const { registry } = metrics();
-  return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } });
+  return new Response(await registry.metrics(), {
+    headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' },
+  });
 }

@@ -43,7 +43,12 @@ function memoryBackend(): Backend {
         if (windows.size > 50_000) for (const [k, v] of windows) if (v.resetAt <= now) windows.delete(k);
       }
       entry.count++;
-      return { allowed: entry.count <= spec.limit, limit: spec.limit, remaining: Math.max(0, spec.limit - entry.count), resetMs: resetAt - now };
+      return {
+        allowed: entry.count <= spec.limit,
+        limit: spec.limit,
+        remaining: Math.max(0, spec.limit - entry.count),
+        resetMs: resetAt - now,
+      };
     },
     async ping() {},
     async close() {},
@@ -81,7 +86,12 @@ async function redisBackend(url: string): Promise<Backend> {
       const now = Date.now();
       const bucket = bucketOf(spec, now);
       const count = Number(await run.tikaFixedWindow(`tika:rl:${scope}:${id}:${bucket}`, spec.windowMs));
-      return { allowed: count <= spec.limit, limit: spec.limit, remaining: Math.max(0, spec.limit - count), resetMs: (bucket + 1) * spec.windowMs - now };
+      return {
+        allowed: count <= spec.limit,
+        limit: spec.limit,
+        remaining: Math.max(0, spec.limit - count),
+        resetMs: (bucket + 1) * spec.windowMs - now,
+      };
     },
     async ping() {
       await client.ping();
@@ -102,7 +112,14 @@ async function upstashBackend(url: string, token: string): Promise<Backend> {
     const key = `${scope}:${spec.limit}:${spec.windowMs}`;
     let found = limiters.get(key);
     if (!found) {
-      found = new Ratelimit({ redis, limiter: Ratelimit.fixedWindow(spec.limit, `${spec.windowMs} ms`), prefix: `tika:rl:${scope}`, analytics: false, timeout: 0, ephemeralCache: false });
+      found = new Ratelimit({
+        redis,
+        limiter: Ratelimit.fixedWindow(spec.limit, `${spec.windowMs} ms`),
+        prefix: `tika:rl:${scope}`,
+        analytics: false,
+        timeout: 0,
+        ephemeralCache: false,
+      });
       limiters.set(key, found);
     }
     return found;
@@ -111,7 +128,12 @@ async function upstashBackend(url: string, token: string): Promise<Backend> {
     name: 'upstash',
     async hit(scope, id, spec) {
       const result = await limiter(scope, spec).limit(id);
-      return { allowed: result.success, limit: result.limit, remaining: Math.max(0, result.remaining), resetMs: Math.max(0, result.reset - Date.now()) };
+      return {
+        allowed: result.success,
+        limit: result.limit,
+        remaining: Math.max(0, result.remaining),
+        resetMs: Math.max(0, result.reset - Date.now()),
+      };
     },
     async ping() {
       await redis.ping();
@@ -172,7 +194,11 @@ let lastFailureLog = 0;
  * One check. Returns the headers to put on the response; throws a RATE_LIMITED (429) or, when the backend is
  * down and the fail mode is closed, a SERVICE_UNAVAILABLE (503) AppError carrying those headers.
  */
-export async function enforceLimit(scope: 'tenant' | 'auth' | 'tokens' | 'signin', id: string, spec: LimitSpec): Promise<Record<string, string>> {
+export async function enforceLimit(
+  scope: 'tenant' | 'auth' | 'tokens' | 'signin',
+  id: string,
+  spec: LimitSpec,
+): Promise<Record<string, string>> {
   const backend = await rateLimitBackend().catch(() => null);
   if (!backend) return {};
   let decision: Decision;
@@ -183,16 +209,25 @@ export async function enforceLimit(scope: 'tenant' | 'auth' | 'tokens' | 'signin
     metrics().rateLimitBackendErrors.inc({ backend: backend.name, mode });
     if (Date.now() - lastFailureLog > 5_000) {
       lastFailureLog = Date.now();
-      logger.warn({ backend: backend.name, mode, err: { message: error instanceof Error ? error.message : String(error) } }, 'rate-limit backend unavailable; applying fail mode');
+      logger.warn(
+        { backend: backend.name, mode, err: { message: error instanceof Error ? error.message : String(error) } },
+        'rate-limit backend unavailable; applying fail mode',
+      );
     }
     if (mode === 'open') return {};
     metrics().rateLimitRejections.inc({ scope, reason: 'backend_unavailable' });
-    throw new AppError('SERVICE_UNAVAILABLE', 'Rate limiting is temporarily unavailable; retry shortly', { headers: { 'Retry-After': '5' } });
+    throw new AppError('SERVICE_UNAVAILABLE', 'Rate limiting is temporarily unavailable; retry shortly', {
+      headers: { 'Retry-After': '5' },
+    });
   }
   const headers = rateLimitHeaders(decision);
   if (!decision.allowed) {
     metrics().rateLimitRejections.inc({ scope, reason: 'limit' });
-    throw new AppError('RATE_LIMITED', `Too many requests: the limit is ${decision.limit} per ${Math.round(spec.windowMs / 1000)}s; retry after ${headers['Retry-After']}s`, { headers });
+    throw new AppError(
+      'RATE_LIMITED',
+      `Too many requests: the limit is ${decision.limit} per ${Math.round(spec.windowMs / 1000)}s; retry after ${headers['Retry-After']}s`,
+      { headers },
+    );
   }
   return headers;
 }
@@ -204,6 +239,10 @@ export async function rateLimitHealth(): Promise<{ name: string; ok: boolean; de
     await backend.ping();
     return { name: backend.name, ok: true };
   } catch (error) {
-    return { name: backend.name, ok: false, detail: error instanceof Error ? error.message.split('\n')[0] : 'unreachable' };
+    return {
+      name: backend.name,
+      ok: false,
+      detail: error instanceof Error ? error.message.split('\n')[0] : 'unreachable',
+    };
   }
 }

@@ -5,7 +5,14 @@ import packageJson from '../../package.json' with { type: 'json' };
 // so an event joins up with the logs and the problem+json the client saw.
 
 type SentryEvent = {
-  request?: { headers?: unknown; cookies?: unknown; data?: unknown; query_string?: unknown; env?: unknown; url?: string };
+  request?: {
+    headers?: unknown;
+    cookies?: unknown;
+    data?: unknown;
+    query_string?: unknown;
+    env?: unknown;
+    url?: string;
+  };
   user?: { ip_address?: unknown; email?: unknown; username?: unknown };
   breadcrumbs?: { category?: string; data?: Record<string, unknown> }[];
 };
@@ -25,7 +32,9 @@ export function scrubEvent<E extends SentryEvent>(event: E): E {
     delete event.user.username;
   }
   for (const crumb of event.breadcrumbs ?? []) {
-    if (crumb.data) for (const key of Object.keys(crumb.data)) if (/auth|cookie|token|password|secret/i.test(key)) delete crumb.data[key];
+    if (crumb.data)
+      for (const key of Object.keys(crumb.data))
+        if (/auth|cookie|token|password|secret/i.test(key)) delete crumb.data[key];
   }
   return event;
 }
@@ -40,7 +49,15 @@ export function sentryServerOptions(dsn: string) {
     release: sentryRelease(),
     environment: process.env.SENTRY_ENVIRONMENT || process.env.TIKA_ENV || process.env.NODE_ENV,
     // Sentry 11's successor of sendDefaultPii: false — collect no user info, cookies, headers, bodies or query strings.
-    dataCollection: { userInfo: false, cookies: false, httpHeaders: false, httpBodies: [] as never[], urlQueryParams: false, databaseQueryData: false, stackFrameVariables: false },
+    dataCollection: {
+      userInfo: false,
+      cookies: false,
+      httpHeaders: false,
+      httpBodies: [] as never[],
+      urlQueryParams: false,
+      databaseQueryData: false,
+      stackFrameVariables: false,
+    },
     tracesSampleRate: Number(process.env.SENTRY_TRACES_SAMPLE_RATE || 0),
     // Tika runs its own OpenTelemetry pipeline (OTEL_EXPORTER_OTLP_ENDPOINT); Sentry must not register a competing
     // global tracer provider. Scopes are isolated with AsyncLocalStorage either way.
@@ -64,7 +81,12 @@ export async function captureServerError(error: unknown, context: ErrorContext):
   try {
     const Sentry = await import('@sentry/nextjs');
     Sentry.captureException(error, {
-      tags: { request_id: context.requestId, route: context.route, method: context.method, tenant_id: context.tenantId },
+      tags: {
+        request_id: context.requestId,
+        route: context.route,
+        method: context.method,
+        tenant_id: context.tenantId,
+      },
     });
   } catch {
     // Reporting must never turn into a second failure.

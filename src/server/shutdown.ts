@@ -17,7 +17,12 @@ interface State {
   installed: boolean;
 }
 const stateKey = Symbol.for('tika.shutdown');
-const state: State = ((globalThis as { [stateKey]?: State })[stateKey] ??= { draining: false, inflight: 0, hooks: [], installed: false });
+const state: State = ((globalThis as { [stateKey]?: State })[stateKey] ??= {
+  draining: false,
+  inflight: 0,
+  hooks: [],
+  installed: false,
+});
 
 export const isDraining = () => state.draining;
 export const inflight = () => state.inflight;
@@ -42,7 +47,10 @@ function runHooks(): Promise<void> {
       try {
         await Promise.race([hook.run(), sleep(3000).then(() => Promise.reject(new Error('timed out after 3s')))]);
       } catch (error) {
-        logger.warn({ hook: hook.name, err: { message: error instanceof Error ? error.message : String(error) } }, 'shutdown step failed');
+        logger.warn(
+          { hook: hook.name, err: { message: error instanceof Error ? error.message : String(error) } },
+          'shutdown step failed',
+        );
       }
     }
     // pino writes synchronously to stdout; flush what a transport may hold, without waiting on it forever.

@@ -41,7 +41,10 @@ export async function loadBoardView(workspace: string, boardId: string, perColum
  * The product flags a page needs, from the same flag service the API uses (workspace override → Unleash → env →
  * default) for the signed-in user in this workspace; built-in defaults when that cannot be resolved.
  */
-export async function loadFlags<N extends FlagName>(workspace: string, names: readonly N[]): Promise<Record<N, boolean>> {
+export async function loadFlags<N extends FlagName>(
+  workspace: string,
+  names: readonly N[],
+): Promise<Record<N, boolean>> {
   const defaults = Object.fromEntries(names.map((name) => [name, flagDefinitions[name].default])) as Record<N, boolean>;
   try {
     const request = await incomingRequest(workspace);

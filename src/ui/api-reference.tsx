@@ -10,7 +10,11 @@ type Operation = {
   requestBody?: { content?: Record<string, { schema?: Json }> };
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: Json }> }>;
 };
-type Document = { info: { title: string; version: string; description?: string }; paths?: Record<string, Record<string, Operation>>; components?: Json };
+type Document = {
+  info: { title: string; version: string; description?: string };
+  paths?: Record<string, Record<string, Operation>>;
+  components?: Json;
+};
 
 const METHODS = ['get', 'post', 'patch', 'put', 'delete'];
 
@@ -31,8 +35,9 @@ export function ApiReference({ document }: { document: unknown }) {
       </h1>
       <p>{doc.info.description}</p>
       <p>
-        Base URL <code>/api/v1</code>. Authenticate with <code>Authorization: Bearer tika_…</code> (a workspace API token) or a browser
-        session plus the <code>x-tika-workspace</code> header. Machine-readable: <a href="/api/v1/openapi.json">openapi.json</a>.
+        Base URL <code>/api/v1</code>. Authenticate with <code>Authorization: Bearer tika_…</code> (a workspace API
+        token) or a browser session plus the <code>x-tika-workspace</code> header. Machine-readable:{' '}
+        <a href="/api/v1/openapi.json">openapi.json</a>.
       </p>
       <nav aria-label="Sections">
         {tags.map((tag) => (
@@ -65,7 +70,12 @@ export function ApiReference({ document }: { document: unknown }) {
                       <ul>
                         {op.parameters.map((p) => (
                           <li key={`${p.in}:${p.name}`}>
-                            <code>{p.name}</code> <span className="muted">({p.in}{p.required ? ', required' : ''})</span> {p.description}
+                            <code>{p.name}</code>{' '}
+                            <span className="muted">
+                              ({p.in}
+                              {p.required ? ', required' : ''})
+                            </span>{' '}
+                            {p.description}
                           </li>
                         ))}
                       </ul>

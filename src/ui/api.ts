@@ -83,7 +83,13 @@ export async function apiCall<T>(method: string, path: string, options: CallOpti
     data = null;
   }
   if (!response.ok) {
-    const problem = (data ?? {}) as { code?: string; detail?: string; title?: string; fields?: { path: string; message: string }[]; requestId?: string } & Record<string, unknown>;
+    const problem = (data ?? {}) as {
+      code?: string;
+      detail?: string;
+      title?: string;
+      fields?: { path: string; message: string }[];
+      requestId?: string;
+    } & Record<string, unknown>;
     throw new ApiError(
       response.status,
       problem.code ?? `HTTP_${response.status}`,
@@ -110,7 +116,8 @@ export function describeError(error: unknown): string {
 /** Bound to one workspace (the x-tika-workspace header). */
 export function workspaceApi(workspace: string) {
   return {
-    get: <T>(path: string, query?: CallOptions['query'], signal?: AbortSignal) => apiCall<T>('GET', path, { workspace, query, signal }),
+    get: <T>(path: string, query?: CallOptions['query'], signal?: AbortSignal) =>
+      apiCall<T>('GET', path, { workspace, query, signal }),
     post: <T>(path: string, body?: unknown) => apiCall<T>('POST', path, { workspace, body: body ?? {} }),
     patch: <T>(path: string, body: unknown) => apiCall<T>('PATCH', path, { workspace, body }),
     del: (path: string, body?: unknown) => apiCall<void>('DELETE', path, { workspace, body }),

@@ -57,7 +57,15 @@ export function useMe(initialMe: Me | null = null) {
   return { me, error, reload: load };
 }
 
-export function AppShell({ workspace: segment, initialMe = null, children }: { workspace: string; initialMe?: Me | null; children: ReactNode }) {
+export function AppShell({
+  workspace: segment,
+  initialMe = null,
+  children,
+}: {
+  workspace: string;
+  initialMe?: Me | null;
+  children: ReactNode;
+}) {
   const { me, error, reload } = useMe(initialMe);
   const router = useRouter();
   const pathname = usePathname();
@@ -94,7 +102,12 @@ export function AppShell({ workspace: segment, initialMe = null, children }: { w
       </main>
     );
   }
-  if (!me) return <main><Loading /></main>;
+  if (!me)
+    return (
+      <main>
+        <Loading />
+      </main>
+    );
   if (!current || !value) {
     return (
       <main>
@@ -208,7 +221,12 @@ export function WorkspaceRedirect() {
   useEffect(() => {
     if (first) router.replace(`/w/${first.slug}`);
   }, [first, router]);
-  if (error) return <main><ErrorMessage error={error} /></main>;
+  if (error)
+    return (
+      <main>
+        <ErrorMessage error={error} />
+      </main>
+    );
   if (me && !first) {
     return (
       <main>
@@ -217,7 +235,11 @@ export function WorkspaceRedirect() {
       </main>
     );
   }
-  return <main><Loading label="Opening your workspace…" /></main>;
+  return (
+    <main>
+      <Loading label="Opening your workspace…" />
+    </main>
+  );
 }
 
 function CreateWorkspaceForm() {

@@ -27,7 +27,11 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
     setError(null);
     const result =
       mode === 'sign-up'
-        ? await authClient.signUp.email({ email, password, name: String(form.get('name') ?? '').trim() || email.split('@')[0]! })
+        ? await authClient.signUp.email({
+            email,
+            password,
+            name: String(form.get('name') ?? '').trim() || email.split('@')[0]!,
+          })
         : await authClient.signIn.email({ email, password });
     setBusy(false);
     if (result.error) {

@@ -37,7 +37,10 @@ export function BoardsPage() {
     setBusy(true);
     setCreateError(null);
     try {
-      const board = await api.post<Board>('/boards', { name: String(form.get('name') ?? '').trim(), ...(columns.length ? { columns } : {}) });
+      const board = await api.post<Board>('/boards', {
+        name: String(form.get('name') ?? '').trim(),
+        ...(columns.length ? { columns } : {}),
+      });
       router.push(`${base}/b/${board.id}`);
     } catch (e) {
       setCreateError(describeError(e));
@@ -56,7 +59,11 @@ export function BoardsPage() {
       {boards === null && !error ? <Loading /> : null}
       {boards && boards.length === 0 ? (
         <EmptyState title="No boards yet">
-          <p>{can('board:create') ? 'Create the first board below: it starts with To do, In progress and Done.' : 'When a member creates a board, it appears here.'}</p>
+          <p>
+            {can('board:create')
+              ? 'Create the first board below: it starts with To do, In progress and Done.'
+              : 'When a member creates a board, it appears here.'}
+          </p>
         </EmptyState>
       ) : null}
       {boards && boards.length > 0 ? (

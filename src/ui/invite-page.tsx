@@ -14,17 +14,27 @@ export function InvitePage({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const back = encodeURIComponent(`/invite/${token}`);
   useEffect(() => {
-    apiCall<Me>('GET', '/me').then(setMe, (e) => (e instanceof ApiError && e.status === 401 ? setMe('signed-out') : setError(describeError(e))));
+    apiCall<Me>('GET', '/me').then(setMe, (e) =>
+      e instanceof ApiError && e.status === 401 ? setMe('signed-out') : setError(describeError(e)),
+    );
   }, []);
 
   async function accept() {
     setBusy(true);
     try {
-      const result = await apiCall<{ workspace: { slug: string; name: string }; role: string }>('POST', '/invitations/accept', { body: { token } });
+      const result = await apiCall<{ workspace: { slug: string; name: string }; role: string }>(
+        'POST',
+        '/invitations/accept',
+        { body: { token } },
+      );
       router.replace(`/w/${result.workspace.slug}`);
     } catch (e) {
       setBusy(false);
-      setError(e instanceof ApiError && e.status === 404 ? 'This invitation does not exist, was revoked, or has expired. Ask for a new link.' : describeError(e));
+      setError(
+        e instanceof ApiError && e.status === 404
+          ? 'This invitation does not exist, was revoked, or has expired. Ask for a new link.'
+          : describeError(e),
+      );
     }
   }
 
@@ -37,8 +47,12 @@ export function InvitePage({ token }: { token: string }) {
         <>
           <p>You have been invited to a workspace. Sign in or create an account to accept.</p>
           <p className="row">
-            <Link className="button primary" href={`/sign-up?next=${back}`}>Create an account</Link>
-            <Link className="button" href={`/sign-in?next=${back}`}>Sign in</Link>
+            <Link className="button primary" href={`/sign-up?next=${back}`}>
+              Create an account
+            </Link>
+            <Link className="button" href={`/sign-in?next=${back}`}>
+              Sign in
+            </Link>
           </p>
         </>
       ) : null}

@@ -29,7 +29,17 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 }
 
 /** A native modal dialog: focus is trapped and restored by the browser, Escape closes it. */
-export function Dialog({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: string; children: ReactNode }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -62,7 +72,13 @@ export function OneTimeSecret({ label, value }: { label: string; value: string }
         <strong>{label}</strong> — copy it now; it will not be shown again.
       </p>
       <div className="secret-row">
-        <input readOnly value={value} aria-label={label} onFocus={(e) => e.currentTarget.select()} data-testid="one-time-secret" />
+        <input
+          readOnly
+          value={value}
+          aria-label={label}
+          onFocus={(e) => e.currentTarget.select()}
+          data-testid="one-time-secret"
+        />
         <button type="button" onClick={() => void navigator.clipboard?.writeText(value)}>
           Copy
         </button>

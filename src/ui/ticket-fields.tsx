@@ -2,7 +2,9 @@
 
 import { priorities, type Member, type Priority, type TicketSummary } from './api';
 
-type Editable = Pick<TicketSummary, 'title' | 'priority' | 'assigneeId' | 'labels' | 'dueDate'> & { description?: string };
+type Editable = Pick<TicketSummary, 'title' | 'priority' | 'assigneeId' | 'labels' | 'dueDate'> & {
+  description?: string;
+};
 
 /** Priority, assignee, due date and labels: the fields the quick edit and the ticket page share. */
 export function TicketMetaFields({ ticket, members }: { ticket: Editable; members: Member[] }) {
@@ -56,5 +58,9 @@ export function ticketEdits(form: FormData, current: Editable): Record<string, u
     dueDate: String(form.get('dueDate') ?? '') || null,
   };
   if (form.has('description')) next.description = String(form.get('description') ?? '');
-  return Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key as keyof Editable])));
+  return Object.fromEntries(
+    Object.entries(next).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key as keyof Editable]),
+    ),
+  );
 }

@@ -2,7 +2,16 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { ApiError, describeError, type Column, type Comment, type Member, type Page, type Ticket, type TicketActivity } from './api';
+import {
+  ApiError,
+  describeError,
+  type Column,
+  type Comment,
+  type Member,
+  type Page,
+  type Ticket,
+  type TicketActivity,
+} from './api';
 import { TicketMetaFields, ticketEdits } from './ticket-fields';
 import { useWorkspace } from './app-shell';
 import { Markdown } from './markdown';
@@ -25,12 +34,19 @@ export function TicketPage({ ticketId, flags }: { ticketId: string; flags: { com
       const view = await api.get<{ columns: Column[] }>(`/boards/${value.boardId}`, { perColumn: 1 });
       setColumns(view.columns);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 404 ? 'This ticket does not exist, or you cannot see it.' : describeError(e));
+      setError(
+        e instanceof ApiError && e.status === 404
+          ? 'This ticket does not exist, or you cannot see it.'
+          : describeError(e),
+      );
     }
   }, [api, ticketId]);
   useEffect(() => {
     void load();
-    api.get<{ data: Member[] }>('/members').then((r) => setMembers(r.data), () => undefined);
+    api.get<{ data: Member[] }>('/members').then(
+      (r) => setMembers(r.data),
+      () => undefined,
+    );
   }, [load, api]);
 
   const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name || m.email])), [members]);
@@ -63,15 +79,32 @@ export function TicketPage({ ticketId, flags }: { ticketId: string; flags: { com
   async function archive() {
     if (!ticket) return;
     try {
-      setTicket(await api.post<Ticket>(`/tickets/${ticket.id}/${ticket.archivedAt ? 'restore' : 'archive'}`, { version: ticket.version }));
+      setTicket(
+        await api.post<Ticket>(`/tickets/${ticket.id}/${ticket.archivedAt ? 'restore' : 'archive'}`, {
+          version: ticket.version,
+        }),
+      );
       setActivityKey((k) => k + 1);
     } catch (e) {
       setSaveError(describeError(e));
     }
   }
 
-  if (error) return <main><ErrorMessage error={error} /><p><Link href={base}>Back to boards</Link></p></main>;
-  if (!ticket) return <main><Loading label="Loading ticket…" /></main>;
+  if (error)
+    return (
+      <main>
+        <ErrorMessage error={error} />
+        <p>
+          <Link href={base}>Back to boards</Link>
+        </p>
+      </main>
+    );
+  if (!ticket)
+    return (
+      <main>
+        <Loading label="Loading ticket…" />
+      </main>
+    );
   const column = columns.find((c) => c.id === ticket.columnId);
   return (
     <main className="ticket-page">
@@ -91,8 +124,12 @@ export function TicketPage({ ticketId, flags }: { ticketId: string; flags: { com
           <TicketMetaFields ticket={ticket} members={members} />
           <ErrorMessage error={saveError} />
           <div className="row">
-            <button type="submit" className="primary">Save</button>
-            <button type="button" className="ghost" onClick={() => setEditing(false)}>Cancel</button>
+            <button type="submit" className="primary">
+              Save
+            </button>
+            <button type="button" className="ghost" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
           </div>
         </form>
       ) : (
@@ -100,7 +137,10 @@ export function TicketPage({ ticketId, flags }: { ticketId: string; flags: { com
           <h1>{ticket.title}</h1>
           <dl className="facts">
             <dt>Column</dt>
-            <dd>{column?.name ?? '…'}{ticket.archivedAt ? ' (archived)' : ''}</dd>
+            <dd>
+              {column?.name ?? '…'}
+              {ticket.archivedAt ? ' (archived)' : ''}
+            </dd>
             <dt>Priority</dt>
             <dd>{ticket.priority}</dd>
             <dt>Assignee</dt>
@@ -110,13 +150,23 @@ export function TicketPage({ ticketId, flags }: { ticketId: string; flags: { com
             <dt>Due</dt>
             <dd>{ticket.dueDate ?? 'No due date'}</dd>
             <dt>Created</dt>
-            <dd>{formatDate(ticket.createdAt)} by {nameOf(ticket.createdBy)}</dd>
+            <dd>
+              {formatDate(ticket.createdAt)} by {nameOf(ticket.createdBy)}
+            </dd>
           </dl>
           <ErrorMessage error={saveError} />
           {can('ticket:update') || can('ticket:archive') ? (
             <div className="row">
-              {can('ticket:update') ? <button type="button" onClick={() => setEditing(true)}>Edit</button> : null}
-              {can('ticket:archive') ? <button type="button" className="ghost" onClick={() => void archive()}>{ticket.archivedAt ? 'Restore' : 'Archive'}</button> : null}
+              {can('ticket:update') ? (
+                <button type="button" onClick={() => setEditing(true)}>
+                  Edit
+                </button>
+              ) : null}
+              {can('ticket:archive') ? (
+                <button type="button" className="ghost" onClick={() => void archive()}>
+                  {ticket.archivedAt ? 'Restore' : 'Archive'}
+                </button>
+              ) : null}
             </div>
           ) : null}
           <section aria-labelledby="desc-title">
@@ -125,17 +175,47 @@ export function TicketPage({ ticketId, flags }: { ticketId: string; flags: { com
           </section>
         </>
       )}
-      {flags.comments ? <Comments ticketId={ticket.id} nameOf={nameOf} canComment={can('comment:create')} canDeleteAny={can('comment:delete-any')} myId={me.user.id} onChange={() => setActivityKey((k) => k + 1)} /> : null}
+      {flags.comments ? (
+        <Comments
+          ticketId={ticket.id}
+          nameOf={nameOf}
+          canComment={can('comment:create')}
+          canDeleteAny={can('comment:delete-any')}
+          myId={me.user.id}
+          onChange={() => setActivityKey((k) => k + 1)}
+        />
+      ) : null}
       <Activity key={activityKey} ticketId={ticket.id} nameOf={nameOf} columns={columns} />
     </main>
   );
 }
 
-function Comments({ ticketId, nameOf, canComment, canDeleteAny, myId, onChange }: { ticketId: string; nameOf: (id: string | null) => string; canComment: boolean; canDeleteAny: boolean; myId: string; onChange: () => void }) {
+function Comments({
+  ticketId,
+  nameOf,
+  canComment,
+  canDeleteAny,
+  myId,
+  onChange,
+}: {
+  ticketId: string;
+  nameOf: (id: string | null) => string;
+  canComment: boolean;
+  canDeleteAny: boolean;
+  myId: string;
+  onChange: () => void;
+}) {
   const { api } = useWorkspace();
   const [comments, setComments] = useState<Comment[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => api.get<{ data: Comment[] }>(`/tickets/${ticketId}/comments`).then((r) => setComments(r.data), (e) => setError(describeError(e))), [api, ticketId]);
+  const load = useCallback(
+    () =>
+      api.get<{ data: Comment[] }>(`/tickets/${ticketId}/comments`).then(
+        (r) => setComments(r.data),
+        (e) => setError(describeError(e)),
+      ),
+    [api, ticketId],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -154,7 +234,15 @@ function Comments({ ticketId, nameOf, canComment, canDeleteAny, myId, onChange }
                 <button
                   type="button"
                   className="ghost small"
-                  onClick={() => api.del(`/comments/${comment.id}`).then(() => { onChange(); return load(); }, (e) => setError(describeError(e)))}
+                  onClick={() =>
+                    api.del(`/comments/${comment.id}`).then(
+                      () => {
+                        onChange();
+                        return load();
+                      },
+                      (e) => setError(describeError(e)),
+                    )
+                  }
                 >
                   Delete
                 </button>
@@ -202,10 +290,14 @@ function describeActivity(entry: TicketActivity, columns: Column[]): string {
     case 'CREATE':
       return `created the ticket in ${columnName(after.columnId)}`;
     case 'MOVE':
-      return before.columnId === after.columnId ? `reordered it within ${columnName(after.columnId)}` : `moved it from ${columnName(before.columnId)} to ${columnName(after.columnId)}`;
+      return before.columnId === after.columnId
+        ? `reordered it within ${columnName(after.columnId)}`
+        : `moved it from ${columnName(before.columnId)} to ${columnName(after.columnId)}`;
     case 'UPDATE': {
       const label: Record<string, string> = { assigneeId: 'assignee', dueDate: 'due date' };
-      const fields = Object.keys(after).filter((k) => k !== 'version' && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      const fields = Object.keys(after).filter(
+        (k) => k !== 'version' && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+      );
       return `changed ${fields.map((k) => label[k] ?? k).join(', ') || 'nothing visible'}`;
     }
     case 'ARCHIVE':
@@ -217,7 +309,15 @@ function describeActivity(entry: TicketActivity, columns: Column[]): string {
   }
 }
 
-function Activity({ ticketId, nameOf, columns }: { ticketId: string; nameOf: (id: string | null) => string; columns: Column[] }) {
+function Activity({
+  ticketId,
+  nameOf,
+  columns,
+}: {
+  ticketId: string;
+  nameOf: (id: string | null) => string;
+  columns: Column[];
+}) {
   const { api } = useWorkspace();
   const [entries, setEntries] = useState<TicketActivity[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -245,12 +345,22 @@ function Activity({ ticketId, nameOf, columns }: { ticketId: string; nameOf: (id
       <ol className="activity">
         {entries?.map((entry) => (
           <li key={entry.id}>
-            <strong>{entry.actorType === 'token' ? 'An API token' : entry.actorType === 'system' ? 'Tika' : nameOf(entry.actorId)}</strong> {describeActivity(entry, columns)}{' '}
-            <span className="muted small">{formatDate(entry.createdAt)}</span>
+            <strong>
+              {entry.actorType === 'token'
+                ? 'An API token'
+                : entry.actorType === 'system'
+                  ? 'Tika'
+                  : nameOf(entry.actorId)}
+            </strong>{' '}
+            {describeActivity(entry, columns)} <span className="muted small">{formatDate(entry.createdAt)}</span>
           </li>
         ))}
       </ol>
-      {cursor ? <button type="button" className="ghost" onClick={() => void load(cursor)}>Show older activity</button> : null}
+      {cursor ? (
+        <button type="button" className="ghost" onClick={() => void load(cursor)}>
+          Show older activity
+        </button>
+      ) : null}
     </section>
   );
 }

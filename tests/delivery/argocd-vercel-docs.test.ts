@@ -4,7 +4,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { find, listFiles, parseManifests, read, readJson, renderChart, root, validateObject, type K8sObject } from './support';
+import {
+  find,
+  listFiles,
+  parseManifests,
+  read,
+  readJson,
+  renderChart,
+  root,
+  validateObject,
+  type K8sObject,
+} from './support';
 
 const ARGO_FILES = listFiles('deploy/argocd').filter((f) => f.endsWith('.yaml') && !f.includes('/values/'));
 let argo: K8sObject[];
@@ -54,7 +64,11 @@ describe('deploy/argocd', () => {
     const rollout = find(argo, 'Rollout', 'tika');
     const objects = renderChart(['helm/tika/values-prod.yaml', 'deploy/argocd/values/production.yaml']);
     const deployment = find(objects, 'Deployment');
-    expect(rollout.spec.workloadRef).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name });
+    expect(rollout.spec.workloadRef).toMatchObject({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: deployment.metadata.name,
+    });
     expect(rollout.spec.selector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
     const hpa = find(objects, 'HorizontalPodAutoscaler');
     expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'tika' });
@@ -66,7 +80,9 @@ describe('deploy/argocd', () => {
     const rollout = find(argo, 'Rollout', 'tika');
     const canary = rollout.spec.strategy.canary;
     expect(canary.analysis.templates.map((t: any) => t.templateName)).toEqual(['tika-slo']);
-    expect(canary.steps.filter((s: any) => s.setWeight !== undefined).map((s: any) => s.setWeight)).toEqual([10, 25, 50, 100]);
+    expect(canary.steps.filter((s: any) => s.setWeight !== undefined).map((s: any) => s.setWeight)).toEqual([
+      10, 25, 50, 100,
+    ]);
     const template = find(argo, 'AnalysisTemplate', 'tika-slo');
     const byName = Object.fromEntries(template.spec.metrics.map((m: any) => [m.name, m]));
     expect(byName['error-ratio'].successCondition).toBe('result[0] < 0.005');
@@ -130,7 +146,10 @@ describe('docs', () => {
 
   it('every runbook_url in the PrometheusRule points to an existing runbook', () => {
     const rule = find(renderChart(['helm/tika/values-prod.yaml']), 'PrometheusRule');
-    const urls = rule.spec.groups.flatMap((g: any) => g.rules).map((r: any) => r.annotations?.runbook_url).filter(Boolean);
+    const urls = rule.spec.groups
+      .flatMap((g: any) => g.rules)
+      .map((r: any) => r.annotations?.runbook_url)
+      .filter(Boolean);
     expect(urls.length).toBeGreaterThan(5);
     for (const url of new Set<string>(urls)) expect(existsSync(join(root, url)), url).toBe(true);
   });

@@ -22,8 +22,10 @@ function podSpecs(objects: K8sObject[]): { owner: string; spec: any }[] {
   const out: { owner: string; spec: any }[] = [];
   for (const o of objects) {
     if (o.kind === 'Pod') out.push({ owner: `Pod/${o.metadata.name}`, spec: o.spec });
-    if (o.kind === 'Deployment' || o.kind === 'Job') out.push({ owner: `${o.kind}/${o.metadata.name}`, spec: o.spec.template.spec });
-    if (o.kind === 'CronJob') out.push({ owner: `CronJob/${o.metadata.name}`, spec: o.spec.jobTemplate.spec.template.spec });
+    if (o.kind === 'Deployment' || o.kind === 'Job')
+      out.push({ owner: `${o.kind}/${o.metadata.name}`, spec: o.spec.template.spec });
+    if (o.kind === 'CronJob')
+      out.push({ owner: `CronJob/${o.metadata.name}`, spec: o.spec.jobTemplate.spec.template.spec });
   }
   return out;
 }
@@ -202,7 +204,9 @@ describe.each([
   it('pins every image (no latest, tag or digest present)', () => {
     for (const { owner, spec } of podSpecs(objects)) {
       for (const c of spec.containers) {
-        expect(c.image, owner).toMatch(/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$/);
+        expect(c.image, owner).toMatch(
+          /^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$/,
+        );
         expect(c.image, owner).not.toMatch(/:latest$/);
       }
     }
@@ -237,7 +241,10 @@ describe('production rendering', () => {
 
   it('takes secrets from External Secrets, not from values', () => {
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
-    const es = objects.filter((o) => o.kind === 'ExternalSecret').map((o) => o.spec.target.name).sort();
+    const es = objects
+      .filter((o) => o.kind === 'ExternalSecret')
+      .map((o) => o.spec.target.name)
+      .sort();
     expect(es).toEqual(['tika', 'tika-migrate']);
   });
 
@@ -281,16 +288,18 @@ describe('chart behaviour under changed values', () => {
   });
 
   it('changes the secret checksum when a secret value changes', () => {
-    const a = find(renderChart([], ['secrets.values.BETTER_AUTH_SECRET=one']), 'Deployment').spec.template.metadata.annotations;
-    const b = find(renderChart([], ['secrets.values.BETTER_AUTH_SECRET=two']), 'Deployment').spec.template.metadata.annotations;
+    const a = find(renderChart([], ['secrets.values.BETTER_AUTH_SECRET=one']), 'Deployment').spec.template.metadata
+      .annotations;
+    const b = find(renderChart([], ['secrets.values.BETTER_AUTH_SECRET=two']), 'Deployment').spec.template.metadata
+      .annotations;
     expect(b['checksum/secret']).not.toBe(a['checksum/secret']);
   });
 
   it('overrides every image registry', () => {
-    const objects = renderChart(['helm/tika/values-prod.yaml'], [
-      'image.registry=registry.internal:5000',
-      'backup.image.registry=registry.internal:5000',
-    ]);
+    const objects = renderChart(
+      ['helm/tika/values-prod.yaml'],
+      ['image.registry=registry.internal:5000', 'backup.image.registry=registry.internal:5000'],
+    );
     const images = podSpecs(objects).flatMap(({ spec }) => spec.containers.map((c: any) => c.image));
     expect(images.length).toBeGreaterThan(3);
     for (const img of images) expect(img.startsWith('registry.internal:5000/')).toBe(true);
@@ -301,7 +310,9 @@ describe('chart behaviour under changed values', () => {
   });
 
   it('refuses a PDB with both minAvailable and maxUnavailable', () => {
-    expect(renderChartError(['podDisruptionBudget.minAvailable=1'])).toMatch(/only one of minAvailable and maxUnavailable/);
+    expect(renderChartError(['podDisruptionBudget.minAvailable=1'])).toMatch(
+      /only one of minAvailable and maxUnavailable/,
+    );
   });
 
   it('refuses a writable root file system or root user (schema)', () => {

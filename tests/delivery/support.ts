@@ -89,7 +89,10 @@ export function renderChartError(sets: string[], valuesFiles: string[] = []): st
 
 export function find(objects: K8sObject[], kind: string, name?: string): K8sObject {
   const hit = objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
-  if (!hit) throw new Error(`no ${kind}${name ? ` named ${name}` : ''} in [${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}]`);
+  if (!hit)
+    throw new Error(
+      `no ${kind}${name ? ` named ${name}` : ''} in [${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}]`,
+    );
   return hit;
 }
 

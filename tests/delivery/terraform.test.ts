@@ -34,12 +34,13 @@ beforeAll(async () => {
 });
 
 describe('terraform layout', () => {
-  it.each([...ROOTS.map((d) => [d, 'main.tf']), ...ROOTS.map((d) => [d, 'variables.tf']), ...ROOTS.map((d) => [d, 'outputs.tf'])])(
-    '%s/%s exists',
-    (d, f) => {
-      expect(existsSync(join(root, d, f))).toBe(true);
-    },
-  );
+  it.each([
+    ...ROOTS.map((d) => [d, 'main.tf']),
+    ...ROOTS.map((d) => [d, 'variables.tf']),
+    ...ROOTS.map((d) => [d, 'outputs.tf']),
+  ])('%s/%s exists', (d, f) => {
+    expect(existsSync(join(root, d, f))).toBe(true);
+  });
 
   it.each([...MODULES, 'terraform'])('%s has a README', (d) => {
     expect(read(`${d}/README.md`).length).toBeGreaterThan(400);
@@ -79,7 +80,8 @@ describe('providers', () => {
     const pins = new Map<string, Set<string>>();
     for (const d of ROOTS) {
       const providers = Object.assign({}, ...dir(d).terraform.flatMap((t: Hcl) => t.required_providers ?? []));
-      for (const [name, p] of Object.entries<any>(providers)) pins.set(name, (pins.get(name) ?? new Set()).add(p.version));
+      for (const [name, p] of Object.entries<any>(providers))
+        pins.set(name, (pins.get(name) ?? new Set()).add(p.version));
     }
     for (const [name, versions] of pins) expect([...versions], name).toHaveLength(1);
   });
@@ -117,7 +119,9 @@ describe('variables and outputs', () => {
   it.each(ROOTS)('every output in %s that carries a secret is sensitive', (d) => {
     const doc = dir(d);
     const sensitiveVars = new Set(
-      Object.entries<any>(doc.variable ?? {}).filter(([, [v]]) => v.sensitive).map(([n]) => n),
+      Object.entries<any>(doc.variable ?? {})
+        .filter(([, [v]]) => v.sensitive)
+        .map(([n]) => n),
     );
     const secretLocals = new Set(['runtime_url', 'owner_url']);
     for (const [name, [o]] of Object.entries<any>(doc.output ?? {})) {
@@ -162,6 +166,7 @@ describe('no secrets in code', () => {
 
   it('keeps state, tfvars and backend configs out of git', () => {
     const ignore = read('.gitignore');
-    for (const entry of ['.terraform/', '*.tfstate', 'terraform.tfvars', 'backend.hcl']) expect(ignore).toContain(entry);
+    for (const entry of ['.terraform/', '*.tfstate', 'terraform.tfvars', 'backend.hcl'])
+      expect(ignore).toContain(entry);
   });
 });

@@ -58,9 +58,20 @@ describe('values.schema.json', () => {
     ['capabilities kept', (v) => (v.securityContext.capabilities.drop = ['NET_RAW']), /capabilities\/drop/],
     ['an unknown driver', (v) => (v.config.databaseDriver = 'mysql'), /\/config\/databaseDriver/],
     ['an unknown top-level key', (v) => (v.replicas = 3), /must NOT have additional properties/],
-    ['an egress target open to anywhere', (v) => (v.networkPolicy.egress.redis.to = []), /\/networkPolicy\/egress\/redis\/to/],
+    [
+      'an egress target open to anywhere',
+      (v) => (v.networkPolicy.egress.redis.to = []),
+      /\/networkPolicy\/egress\/redis\/to/,
+    ],
     ['a probe on another path', (v) => (v.probes.liveness.path = '/'), /\/probes\/liveness\/path/],
-    ['an ingress without TLS', (v) => { v.ingress.enabled = true; v.ingress.tls = []; }, /\/ingress\/tls/],
+    [
+      'an ingress without TLS',
+      (v) => {
+        v.ingress.enabled = true;
+        v.ingress.tls = [];
+      },
+      /\/ingress\/tls/,
+    ],
     ['backup retention of zero', (v) => (v.backup.retention = 0), /\/backup\/retention/],
     ['a string replica count', (v) => (v.replicaCount = 'two'), /\/replicaCount/],
   ];

@@ -77,7 +77,12 @@ describe.each(WORKFLOWS)('%s', (file) => {
   it('declares top-level permissions, read-only', () => {
     expect(wf.permissions).toBeDefined();
     const top = wf.permissions;
-    const writes = typeof top === 'string' ? (top === 'write-all' ? ['all'] : []) : Object.entries(top).filter(([, v]) => v === 'write');
+    const writes =
+      typeof top === 'string'
+        ? top === 'write-all'
+          ? ['all']
+          : []
+        : Object.entries(top).filter(([, v]) => v === 'write');
     expect(writes).toEqual([]);
   });
 
@@ -115,7 +120,9 @@ describe.each(WORKFLOWS)('%s', (file) => {
 });
 
 describe('commands the workflows call', () => {
-  const runs = WORKFLOWS.flatMap((file) => steps(readYaml(file)).map(({ job, step }) => ({ file, job, run: String(step.run ?? '') })));
+  const runs = WORKFLOWS.flatMap((file) =>
+    steps(readYaml(file)).map(({ job, step }) => ({ file, job, run: String(step.run ?? '') })),
+  );
 
   it('finds the calls at all', () => {
     expect(runs.filter((r) => r.run.includes('npm run')).length).toBeGreaterThan(5);
@@ -131,7 +138,9 @@ describe('commands the workflows call', () => {
     }
     const missing = [...called.keys()].filter((name) => !(name in scripts)).sort();
     // The app side adds some of these scripts; this list says which are still missing.
-    expect(missing, `npm scripts referenced by workflows but missing from package.json: ${missing.join(', ')}`).toEqual([]);
+    expect(missing, `npm scripts referenced by workflows but missing from package.json: ${missing.join(', ')}`).toEqual(
+      [],
+    );
   });
 
   it('every `bash <path>` and repository script the workflows call exists', () => {

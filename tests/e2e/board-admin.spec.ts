@@ -105,7 +105,9 @@ test('delete a board only after typing its name; the audit log records it', asyn
 
   const boardId = boardPath.split('/').pop()!;
   expect((await api(page, `/boards/${boardId}`)).status()).toBe(404);
-  const audit = (await (await api(page, '/audit-log?resourceType=board')).json()) as { data: { action: string; resourceId: string }[] };
+  const audit = (await (await api(page, '/audit-log?resourceType=board')).json()) as {
+    data: { action: string; resourceId: string }[];
+  };
   const actions = audit.data.filter((e) => e.resourceId === boardId).map((e) => e.action);
   expect(actions).toEqual(expect.arrayContaining(['CREATE', 'UPDATE', 'ARCHIVE', 'RESTORE', 'DELETE']));
 });
@@ -126,5 +128,7 @@ test('hand the workspace to another member; the former owner becomes an admin', 
   expect(Object.fromEntries(members.data.map((m) => [m.name, m.role]))).toEqual({ Grace: 'admin', Linus: 'owner' });
   // The new owner sees the control; the workspace still has exactly one owner.
   await otherPage.goto(`/w/${slug}/settings/members`);
-  await expect(otherPage.getByRole('row').filter({ hasText: 'Grace' }).getByRole('button', { name: 'Make owner' })).toBeVisible();
+  await expect(
+    otherPage.getByRole('row').filter({ hasText: 'Grace' }).getByRole('button', { name: 'Make owner' }),
+  ).toBeVisible();
 });

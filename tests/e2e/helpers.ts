@@ -4,7 +4,8 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const password = 'a long e2e password';
-export const uniqueEmail = (name: string) => `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`;
+export const uniqueEmail = (name: string) =>
+  `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`;
 
 async function fillSignUp(page: Page, name: string, email: string) {
   await page.getByLabel('Name').fill(name);
@@ -41,7 +42,9 @@ export const column = (page: Page, name: string): Locator =>
   page.locator('[data-testid=column]').filter({ has: page.getByRole('heading', { name, exact: true }) });
 export const card = (scope: Page | Locator, title: string): Locator => {
   const page = 'page' in scope && typeof scope.page === 'function' ? (scope as Locator).page() : (scope as Page);
-  return scope.locator('[data-testid=ticket-card]').filter({ has: page.locator('.card-title', { hasText: new RegExp(`^${title}$`) }) });
+  return scope
+    .locator('[data-testid=ticket-card]')
+    .filter({ has: page.locator('.card-title', { hasText: new RegExp(`^${title}$`) }) });
 };
 export const titlesIn = (page: Page, name: string) => column(page, name).locator('.card-title').allTextContents();
 
@@ -74,9 +77,17 @@ const axeLog = path.join('test-results', 'axe-summary.jsonl');
 /** No serious or critical WCAG 2.1 A/AA violations; every finding is written to test-results/axe-summary.jsonl. */
 export async function expectAccessible(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const all = results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  const all = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    nodes: v.nodes.length,
+    targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+  }));
   mkdirSync('test-results', { recursive: true });
-  appendFileSync(axeLog, `${JSON.stringify({ page: label, url: page.url(), passes: results.passes.length, violations: all })}\n`);
+  appendFileSync(
+    axeLog,
+    `${JSON.stringify({ page: label, url: page.url(), passes: results.passes.length, violations: all })}\n`,
+  );
   const blocking = all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(blocking, `${label}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
 }

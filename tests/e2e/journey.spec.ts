@@ -106,18 +106,31 @@ test('invite a viewer by link; the viewer sees a read-only board and the server 
   await expect(viewerPage.getByRole('button', { name: /^Move / })).toHaveCount(0);
   await expect(viewerPage.getByRole('button', { name: /Quick edit/ })).toHaveCount(0);
   // Dragging does nothing for a viewer.
-  await mouseDrag(viewerPage, card(column(viewerPage, 'Doing'), 'Alpha'), column(viewerPage, 'To do').locator('.column-list'), 'top');
+  await mouseDrag(
+    viewerPage,
+    card(column(viewerPage, 'Doing'), 'Alpha'),
+    column(viewerPage, 'To do').locator('.column-list'),
+    'top',
+  );
   expect(await titlesIn(viewerPage, 'Doing')).toEqual(['Alpha']);
   // The server enforces it regardless of the UI.
   const columnId = await column(viewerPage, 'To do').getAttribute('data-column-id');
-  const denied = await viewerPage.request.post('/api/v1/tickets', { headers: { 'x-tika-workspace': workspaceSlug }, data: { columnId, title: 'nope' } });
+  const denied = await viewerPage.request.post('/api/v1/tickets', {
+    headers: { 'x-tika-workspace': workspaceSlug },
+    data: { columnId, title: 'nope' },
+  });
   expect(denied.status()).toBe(403);
 });
 
 test("a second browser sees the owner's move in real time", async () => {
   await expect(viewerPage.getByTestId('live-status')).toHaveText('Live');
   await ownerPage.goto(boardUrl);
-  await mouseDrag(ownerPage, card(column(ownerPage, 'Doing'), 'Alpha'), column(ownerPage, 'To do').locator('.column-list'), 'top');
+  await mouseDrag(
+    ownerPage,
+    card(column(ownerPage, 'Doing'), 'Alpha'),
+    column(ownerPage, 'To do').locator('.column-list'),
+    'top',
+  );
   await expect(ownerPage.getByTestId('board-status')).toContainText('Moved “Alpha” to To do');
   // No reload on the viewer's side.
   await expect(card(column(viewerPage, 'To do'), 'Alpha')).toBeVisible({ timeout: 10_000 });
@@ -157,7 +170,9 @@ test('ticket page: safe markdown, comments and activity', async () => {
   await card(column(page, 'To do'), 'Alpha').getByRole('link', { name: 'Alpha' }).click();
   await expect(page.getByRole('heading', { name: 'Alpha', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'Edit' }).click();
-  await page.getByLabel(/Description/).fill('**Bold** text <img src=x onerror="window.__xss=1"> [bad](javascript:alert(1))');
+  await page
+    .getByLabel(/Description/)
+    .fill('**Bold** text <img src=x onerror="window.__xss=1"> [bad](javascript:alert(1))');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('.markdown strong')).toHaveText('Bold');
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();

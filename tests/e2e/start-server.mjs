@@ -14,7 +14,8 @@ if (!existsSync(path.join(standalone, 'server.js'))) {
   process.exit(1);
 }
 cpSync(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true });
-if (existsSync(path.join(root, 'public'))) cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true });
+if (existsSync(path.join(root, 'public')))
+  cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true });
 
 const port = process.env.PORT ?? '3100';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tika-e2e-'));

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem, newBoard, newWorkspace, send, type Board, type Caller, type Reply } from '../support/faults-api';
-import { faultAppEnv, recordFaults, scale, startFaultPostgres, superQuery, type FaultPostgres } from '../support/faults-env';
+import {
+  faultAppEnv,
+  recordFaults,
+  scale,
+  startFaultPostgres,
+  superQuery,
+  type FaultPostgres,
+} from '../support/faults-env';
 import { startApp, waitFor, type App } from '../support/procs';
 
 // Retried POSTs with the same Idempotency-Key create nothing twice: each create fired 2-5 times, one after
@@ -24,7 +31,9 @@ beforeAll(async () => {
   await waitFor('readiness', async () => (await fetch(`${app.url}/api/health/ready`)).status === 200, 30_000, 200);
   caller = (await newWorkspace(app.url)).caller;
   board = await newBoard(caller, 'idempotency');
-  ticketId = (await send(caller, 'POST', '/api/v1/tickets', { body: { columnId: board.columnIds[0], title: 'comment target' } })).body.id;
+  ticketId = (
+    await send(caller, 'POST', '/api/v1/tickets', { body: { columnId: board.columnIds[0], title: 'comment target' } })
+  ).body.id;
 });
 
 afterAll(async () => {
@@ -40,12 +49,25 @@ interface Target {
 }
 
 const targets: Record<string, () => Target> = {
-  ticket: () => ({ path: '/api/v1/tickets', body: (m) => ({ columnId: board.columnIds[1], title: m }), count: 'select count(*)::int as n from tickets where title = $1' }),
-  comment: () => ({ path: `/api/v1/tickets/${ticketId}/comments`, body: (m) => ({ body: m }), count: 'select count(*)::int as n from comments where body = $1' }),
-  board: () => ({ path: '/api/v1/boards', body: (m) => ({ name: m, columns: ['a', 'b', 'c', 'd', 'e'] }), count: 'select count(*)::int as n from boards where name = $1' }),
+  ticket: () => ({
+    path: '/api/v1/tickets',
+    body: (m) => ({ columnId: board.columnIds[1], title: m }),
+    count: 'select count(*)::int as n from tickets where title = $1',
+  }),
+  comment: () => ({
+    path: `/api/v1/tickets/${ticketId}/comments`,
+    body: (m) => ({ body: m }),
+    count: 'select count(*)::int as n from comments where body = $1',
+  }),
+  board: () => ({
+    path: '/api/v1/boards',
+    body: (m) => ({ name: m, columns: ['a', 'b', 'c', 'd', 'e'] }),
+    count: 'select count(*)::int as n from boards where name = $1',
+  }),
 };
 
-const rows = async (target: Target, marker: string) => (await superQuery<{ n: number }>(db, target.count, [marker]))[0]!.n;
+const rows = async (target: Target, marker: string) =>
+  (await superQuery<{ n: number }>(db, target.count, [marker]))[0]!.n;
 
 interface Outcome {
   keys: number;
@@ -55,7 +77,10 @@ interface Outcome {
   duplicates: number;
 }
 
-async function fireRepeatedly(kind: string, mode: 'sequential' | 'concurrent'): Promise<{ outcome: Outcome; answers: Reply[][] }> {
+async function fireRepeatedly(
+  kind: string,
+  mode: 'sequential' | 'concurrent',
+): Promise<{ outcome: Outcome; answers: Reply[][] }> {
   const target = targets[kind]!();
   const outcome: Outcome = { keys: 0, attempts: 0, replayed: 0, keysWithOneRow: 0, duplicates: 0 };
   const answers: Reply[][] = [];
@@ -115,7 +140,10 @@ describe('Idempotency-Key on retried POSTs', () => {
     const key = randomUUID();
     const target = targets.ticket!();
     const first = await send(caller, 'POST', target.path, { body: target.body(`reuse a ${key}`), idempotencyKey: key });
-    const reused = await send(caller, 'POST', target.path, { body: target.body(`reuse b ${key}`), idempotencyKey: key });
+    const reused = await send(caller, 'POST', target.path, {
+      body: target.body(`reuse b ${key}`),
+      idempotencyKey: key,
+    });
     expect(first.status).toBe(201);
     expect(reused.status).toBe(422);
     expect(isProblem(reused)).toBe(true);
@@ -127,14 +155,21 @@ describe('Idempotency-Key on retried POSTs', () => {
 
   it('runs a retry anew when the first attempt failed and rolled back', async () => {
     // A column at its WIP limit refuses the create (409); with the limit lifted, the same key creates once.
-    const column = (await send(caller, 'POST', `/api/v1/boards/${board.id}/columns`, { body: { name: 'full', wipLimit: 1 } })).body;
-    expect((await send(caller, 'POST', '/api/v1/tickets', { body: { columnId: column.id, title: 'fills the column' } })).status).toBe(201);
+    const column = (
+      await send(caller, 'POST', `/api/v1/boards/${board.id}/columns`, { body: { name: 'full', wipLimit: 1 } })
+    ).body;
+    expect(
+      (await send(caller, 'POST', '/api/v1/tickets', { body: { columnId: column.id, title: 'fills the column' } }))
+        .status,
+    ).toBe(201);
     const key = randomUUID();
     const body = { columnId: column.id, title: `after a failure ${key}` };
     const refused = await send(caller, 'POST', '/api/v1/tickets', { body, idempotencyKey: key });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('WIP_LIMIT_EXCEEDED');
-    expect((await send(caller, 'PATCH', `/api/v1/columns/${column.id}`, { body: { wipLimit: null } })).status).toBe(200);
+    expect((await send(caller, 'PATCH', `/api/v1/columns/${column.id}`, { body: { wipLimit: null } })).status).toBe(
+      200,
+    );
     const retried = await send(caller, 'POST', '/api/v1/tickets', { body, idempotencyKey: key });
     const again = await send(caller, 'POST', '/api/v1/tickets', { body, idempotencyKey: key });
     expect([retried.status, retried.replayed]).toEqual([201, false]);

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newBoard, newWorkspace, pick, send, type Board, type Caller, type Reply } from '../support/faults-api';
-import { faultAppEnv, recordFaults, sizes, startFaultPostgres, superQuery, type FaultPostgres } from '../support/faults-env';
+import {
+  faultAppEnv,
+  recordFaults,
+  sizes,
+  startFaultPostgres,
+  superQuery,
+  type FaultPostgres,
+} from '../support/faults-env';
 import { checkInvariants, type InvariantReport } from '../support/faults-invariants';
 import { checkLedger, newLedger, ticketValues, type Ledger } from '../support/faults-ledger';
 import { sleep, startApp, waitFor, type App } from '../support/procs';
@@ -45,7 +52,14 @@ interface InFlight {
   body?: Record<string, unknown>;
   key?: string;
   /** How to tell afterwards whether it committed. */
-  marker: { title?: string; ticketId?: string; fromVersion?: number; body?: string; boardName?: string; boardId?: string };
+  marker: {
+    title?: string;
+    ticketId?: string;
+    fromVersion?: number;
+    body?: string;
+    boardName?: string;
+    boardId?: string;
+  };
 }
 
 interface Owned {
@@ -56,7 +70,8 @@ interface Owned {
 
 async function inBatches<T>(count: number, size: number, work: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < count; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, j) => work(i + j)))));
+  for (let i = 0; i < count; i += size)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, j) => work(i + j)))));
   return out;
 }
 
@@ -75,7 +90,11 @@ async function committed(op: InFlight): Promise<boolean> {
       return one('select 1 from tickets where title = $1', op.marker.title);
     case 'ticket.update':
     case 'ticket.move':
-      return (await superQuery<{ version: number }>(db, 'select version from tickets where id = $1', [op.marker.ticketId]))[0]!.version > op.marker.fromVersion!;
+      return (
+        (
+          await superQuery<{ version: number }>(db, 'select version from tickets where id = $1', [op.marker.ticketId])
+        )[0]!.version > op.marker.fromVersion!
+      );
     case 'comment.create':
       return one('select 1 from comments where body = $1', op.marker.body);
     case 'board.create':
@@ -92,7 +111,13 @@ interface RoundFigures {
   committed: number;
   rolledBack: number;
   bigBoardDeletes: { committed: number; rolledBack: number; ticketsEach: number };
-  keyedRetries: { keys: number; replayed: number; ranAnew: number; replayMatchesCommit: number; keysWithOneRow: number };
+  keyedRetries: {
+    keys: number;
+    replayed: number;
+    ranAnew: number;
+    replayMatchesCommit: number;
+    keysWithOneRow: number;
+  };
   invariants: InvariantReport;
   restartToReadyS: number;
 }
@@ -100,14 +125,27 @@ interface RoundFigures {
 async function round(n: number): Promise<{ figures: RoundFigures; retryProblems: string[] }> {
   // Two boards per workspace for the burst, and two wide boards to delete at the moment of the kill.
   const boards: { caller: Caller; board: Board }[] = [];
-  for (const caller of callers) for (let b = 0; b < 2; b++) boards.push({ caller: at(caller), board: await newBoard(at(caller), `kill ${n}.${b}`) });
+  for (const caller of callers)
+    for (let b = 0; b < 2; b++)
+      boards.push({ caller: at(caller), board: await newBoard(at(caller), `kill ${n}.${b}`) });
   const wide = await Promise.all(callers.map((caller) => newBoard(at(caller), `wide ${n} ${randomUUID()}`)));
-  await Promise.all(wide.map((board, i) => inBatches(sizes.bigBoardTickets, 8, () => createTicket(at(callers[i]!), pick(board.columnIds), false))));
+  await Promise.all(
+    wide.map((board, i) =>
+      inBatches(sizes.bigBoardTickets, 8, () => createTicket(at(callers[i]!), pick(board.columnIds), false)),
+    ),
+  );
 
   // Each slot owns a board share and its tickets: its writes never race each other.
   const slots = await inBatches(sizes.killConcurrency, 8, async (i) => {
     const { caller, board } = boards[i % boards.length]!;
-    return { caller, board, owned: [await createTicket(caller, pick(board.columnIds), true), await createTicket(caller, pick(board.columnIds), true)] };
+    return {
+      caller,
+      board,
+      owned: [
+        await createTicket(caller, pick(board.columnIds), true),
+        await createTicket(caller, pick(board.columnIds), true),
+      ],
+    };
   });
 
   const pending = new Set<InFlight>();
@@ -115,7 +153,12 @@ async function round(n: number): Promise<{ figures: RoundFigures; retryProblems:
   let acknowledgedDuringBurst = 0;
   const fire = async (op: InFlight): Promise<Reply> => {
     pending.add(op);
-    const reply = await send(op.caller, op.kind === 'ticket.update' ? 'PATCH' : op.kind === 'board.delete' ? 'DELETE' : 'POST', op.path, { body: op.body, idempotencyKey: op.key });
+    const reply = await send(
+      op.caller,
+      op.kind === 'ticket.update' ? 'PATCH' : op.kind === 'board.delete' ? 'DELETE' : 'POST',
+      op.path,
+      { body: op.body, idempotencyKey: op.key },
+    );
     if (!killed) pending.delete(op);
     if (!killed && reply.status >= 200 && reply.status < 300) acknowledgedDuringBurst++;
     if (reply.status < 200 || reply.status >= 300) ledger.failed++;
@@ -130,7 +173,14 @@ async function round(n: number): Promise<{ figures: RoundFigures; retryProblems:
       if (roll < 0.35 || !ticket) {
         const key = randomUUID();
         const title = `burst ${key}`;
-        const reply = await fire({ kind: 'ticket.create', caller, path: '/api/v1/tickets', key, body: { columnId: pick(board.columnIds), title }, marker: { title } });
+        const reply = await fire({
+          kind: 'ticket.create',
+          caller,
+          path: '/api/v1/tickets',
+          key,
+          body: { columnId: pick(board.columnIds), title },
+          marker: { title },
+        });
         if (reply.status === 201) {
           ledger.acks.push({ kind: 'ticket.create', ticket: ticketValues(reply.body) });
           owned.push({ id: reply.body.id, version: reply.body.version, busy: false });
@@ -138,8 +188,20 @@ async function round(n: number): Promise<{ figures: RoundFigures; retryProblems:
       } else if (roll < 0.55 || roll >= 0.9) {
         const move = roll < 0.55;
         const op: InFlight = move
-          ? { kind: 'ticket.move', caller, path: `/api/v1/tickets/${ticket.id}/move`, body: { version: ticket.version, columnId: pick(board.columnIds) }, marker: { ticketId: ticket.id, fromVersion: ticket.version } }
-          : { kind: 'ticket.update', caller, path: `/api/v1/tickets/${ticket.id}`, body: { version: ticket.version, title: `edit ${randomUUID()}`, priority: pick(['low', 'high']) }, marker: { ticketId: ticket.id, fromVersion: ticket.version } };
+          ? {
+              kind: 'ticket.move',
+              caller,
+              path: `/api/v1/tickets/${ticket.id}/move`,
+              body: { version: ticket.version, columnId: pick(board.columnIds) },
+              marker: { ticketId: ticket.id, fromVersion: ticket.version },
+            }
+          : {
+              kind: 'ticket.update',
+              caller,
+              path: `/api/v1/tickets/${ticket.id}`,
+              body: { version: ticket.version, title: `edit ${randomUUID()}`, priority: pick(['low', 'high']) },
+              marker: { ticketId: ticket.id, fromVersion: ticket.version },
+            };
         const reply = await fire(op);
         if (reply.status === 200) {
           ticket.version = reply.body.version;
@@ -147,13 +209,27 @@ async function round(n: number): Promise<{ figures: RoundFigures; retryProblems:
         } else ticket.busy = true; // outcome unknown: leave it alone
       } else if (roll < 0.7) {
         const body = `burst comment ${randomUUID()}`;
-        const reply = await fire({ kind: 'comment.create', caller, path: `/api/v1/tickets/${ticket.id}/comments`, body: { body }, marker: { body } });
-        if (reply.status === 201) ledger.acks.push({ kind: 'comment.create', commentId: reply.body.id, ticketId: ticket.id, body });
+        const reply = await fire({
+          kind: 'comment.create',
+          caller,
+          path: `/api/v1/tickets/${ticket.id}/comments`,
+          body: { body },
+          marker: { body },
+        });
+        if (reply.status === 201)
+          ledger.acks.push({ kind: 'comment.create', commentId: reply.body.id, ticketId: ticket.id, body });
       } else {
         const key = randomUUID();
         const name = `burst board ${key}`;
         const columns = Array.from({ length: 12 }, (_, c) => `c${c}`);
-        const reply = await fire({ kind: 'board.create', caller, path: '/api/v1/boards', key, body: { name, columns }, marker: { boardName: name } });
+        const reply = await fire({
+          kind: 'board.create',
+          caller,
+          path: '/api/v1/boards',
+          key,
+          body: { name, columns },
+          marker: { boardName: name },
+        });
         if (reply.status === 201) ledger.acks.push({ kind: 'board.create', boardId: reply.body.id, columnCount: 12 });
       }
     }
@@ -161,16 +237,36 @@ async function round(n: number): Promise<{ figures: RoundFigures; retryProblems:
 
   const loops = slots.map(slotLoop);
   await sleep(n === 1 ? 1500 : 1000 + 700 * n);
-  const deletes = wide.map((board, i) => fire({ kind: 'board.delete', caller: at(callers[i]!), path: `/api/v1/boards/${board.id}`, marker: { boardId: board.id } }));
+  const deletes = wide.map((board, i) =>
+    fire({
+      kind: 'board.delete',
+      caller: at(callers[i]!),
+      path: `/api/v1/boards/${board.id}`,
+      marker: { boardId: board.id },
+    }),
+  );
   await sleep(5 + 10 * n);
   killed = true;
   const inFlight = [...pending];
   app.proc.kill('SIGKILL');
   await app.exited;
   await Promise.all(loops);
-  (await Promise.all(deletes)).forEach((reply, i) => reply.status === 204 && ledger.acks.push({ kind: 'board.delete', boardId: wide[i]!.id }));
+  (await Promise.all(deletes)).forEach(
+    (reply, i) => reply.status === 204 && ledger.acks.push({ kind: 'board.delete', boardId: wide[i]!.id }),
+  );
   // The database notices the dead connections and rolls their transactions back: wait until none is left.
-  await waitFor('the killed app’s sessions to end', async () => (await superQuery<{ n: number }>(db, "select count(*)::int as n from pg_stat_activity where usename = 'tika_runtime'"))[0]!.n === 0, 20_000, 100);
+  await waitFor(
+    'the killed app’s sessions to end',
+    async () =>
+      (
+        await superQuery<{ n: number }>(
+          db,
+          "select count(*)::int as n from pg_stat_activity where usename = 'tika_runtime'",
+        )
+      )[0]!.n === 0,
+    20_000,
+    100,
+  );
 
   const outcomes = await Promise.all(inFlight.map(committed));
   const invariants = await checkInvariants(db);
@@ -191,18 +287,23 @@ async function round(n: number): Promise<{ figures: RoundFigures; retryProblems:
     if (reply.replayed) replayed++;
     if (reply.replayed === wasCommitted) replayMatchesCommit++;
     else retryProblems.push(`${op.kind} ${op.key}: committed=${wasCommitted} but replayed=${reply.replayed}`);
-    const rows = op.kind === 'ticket.create'
-      ? await superQuery(db, 'select 1 from tickets where title = $1', [op.marker.title])
-      : await superQuery(db, 'select 1 from boards where name = $1', [op.marker.boardName]);
+    const rows =
+      op.kind === 'ticket.create'
+        ? await superQuery(db, 'select 1 from tickets where title = $1', [op.marker.title])
+        : await superQuery(db, 'select 1 from boards where name = $1', [op.marker.boardName]);
     if (rows.length === 1) keysWithOneRow++;
     else retryProblems.push(`${op.kind} ${op.key}: ${rows.length} rows`);
-    if (reply.status === 201 && op.kind === 'ticket.create') ledger.acks.push({ kind: 'ticket.create', ticket: ticketValues(reply.body) });
-    if (reply.status === 201 && op.kind === 'board.create') ledger.acks.push({ kind: 'board.create', boardId: reply.body.id, columnCount: 12 });
+    if (reply.status === 201 && op.kind === 'ticket.create')
+      ledger.acks.push({ kind: 'ticket.create', ticket: ticketValues(reply.body) });
+    if (reply.status === 201 && op.kind === 'board.create')
+      ledger.acks.push({ kind: 'board.create', boardId: reply.body.id, columnCount: 12 });
   }
 
   const inFlightByKind: Record<string, number> = {};
   for (const op of inFlight) inFlightByKind[op.kind] = (inFlightByKind[op.kind] ?? 0) + 1;
-  const deleteOutcomes = inFlight.map((op, i) => ({ op, c: outcomes[i]! })).filter(({ op }) => op.kind === 'board.delete');
+  const deleteOutcomes = inFlight
+    .map((op, i) => ({ op, c: outcomes[i]! }))
+    .filter(({ op }) => op.kind === 'board.delete');
   const deletedBeforeKill = wide.length - deleteOutcomes.length; // answered before the kill
   return {
     retryProblems,
@@ -212,8 +313,18 @@ async function round(n: number): Promise<{ figures: RoundFigures; retryProblems:
       inFlightByKind,
       committed: outcomes.filter(Boolean).length,
       rolledBack: outcomes.filter((c) => !c).length,
-      bigBoardDeletes: { committed: deletedBeforeKill + deleteOutcomes.filter(({ c }) => c).length, rolledBack: deleteOutcomes.filter(({ c }) => !c).length, ticketsEach: sizes.bigBoardTickets },
-      keyedRetries: { keys: keyed.length, replayed, ranAnew: keyed.length - replayed, replayMatchesCommit, keysWithOneRow },
+      bigBoardDeletes: {
+        committed: deletedBeforeKill + deleteOutcomes.filter(({ c }) => c).length,
+        rolledBack: deleteOutcomes.filter(({ c }) => !c).length,
+        ticketsEach: sizes.bigBoardTickets,
+      },
+      keyedRetries: {
+        keys: keyed.length,
+        replayed,
+        ranAnew: keyed.length - replayed,
+        replayMatchesCommit,
+        keysWithOneRow,
+      },
       invariants,
       restartToReadyS,
     },
@@ -237,10 +348,22 @@ describe('kill -9 of the app mid-request', () => {
       committed: total((r) => r.committed),
       rolledBack: total((r) => r.rolledBack),
       invariantViolations: total((r) => Object.keys(r.invariants.violations).length),
-      ledger: { acknowledged: check.acknowledged, failed: check.failed, verified: check.verified, missing: check.missing, rowMismatches: check.rowMismatches, supersededByUnacknowledged: check.supersededByUnacknowledged },
+      ledger: {
+        acknowledged: check.acknowledged,
+        failed: check.failed,
+        verified: check.verified,
+        missing: check.missing,
+        rowMismatches: check.rowMismatches,
+        supersededByUnacknowledged: check.supersededByUnacknowledged,
+      },
       perRound: rounds,
     };
-    const ok = figures.invariantViolations === 0 && check.missing === 0 && check.rowMismatches === 0 && problems.length === 0 && figures.inFlightAtKill > 0;
+    const ok =
+      figures.invariantViolations === 0 &&
+      check.missing === 0 &&
+      check.rowMismatches === 0 &&
+      problems.length === 0 &&
+      figures.inFlightAtKill > 0;
     await recordFaults('kill9', figures, ok);
     console.log(`[faults] kill -9: ${JSON.stringify(figures)}`);
 

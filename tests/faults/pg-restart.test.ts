@@ -1,7 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProblem, newBoard, newWorkspace, send, type Board, type Caller, type Reply, type Workspace } from '../support/faults-api';
-import { faultAppEnv, recordFaults, sizes, startFaultPostgres, superQuery, type FaultPostgres } from '../support/faults-env';
+import {
+  isProblem,
+  newBoard,
+  newWorkspace,
+  send,
+  type Board,
+  type Caller,
+  type Reply,
+  type Workspace,
+} from '../support/faults-api';
+import {
+  faultAppEnv,
+  recordFaults,
+  sizes,
+  startFaultPostgres,
+  superQuery,
+  type FaultPostgres,
+} from '../support/faults-env';
 import { checkLedger, newLedger } from '../support/faults-ledger';
 import { startSteadyLoad } from '../support/faults-load';
 import { sleep, startApp, waitFor, type App } from '../support/procs';
@@ -33,7 +49,11 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-const readyStatus = () => fetch(`${app.url}/api/health/ready`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status, () => 0);
+const readyStatus = () =>
+  fetch(`${app.url}/api/health/ready`, { signal: AbortSignal.timeout(5_000) }).then(
+    (r) => r.status,
+    () => 0,
+  );
 
 interface KeyedCreate {
   caller: Caller;
@@ -47,7 +67,12 @@ async function keyedCreate(caller: Caller, board: Board, abandonAfterMs?: number
   const key = `restart-${randomUUID()}`;
   const body = { columnId: board.columnIds[0]!, title: `keyed ${key}` };
   const signal = abandonAfterMs === undefined ? undefined : AbortSignal.timeout(abandonAfterMs);
-  return { caller, key, body, first: await send(caller, 'POST', '/api/v1/tickets', { body, idempotencyKey: key, signal }) };
+  return {
+    caller,
+    key,
+    body,
+    first: await send(caller, 'POST', '/api/v1/tickets', { body, idempotencyKey: key, signal }),
+  };
 }
 
 describe('PostgreSQL restart during load', () => {
@@ -58,7 +83,8 @@ describe('PostgreSQL restart during load', () => {
 
     // Creates whose answers get lost: abandoned by the client after a few milliseconds, half of them just before
     // the database goes down (they may well commit), half as it goes down.
-    const lostCreate = (i: number) => keyedCreate(boards[i % boards.length]!.caller, boards[i % boards.length]!.board, 3 + i * 4);
+    const lostCreate = (i: number) =>
+      keyedCreate(boards[i % boards.length]!.caller, boards[i % boards.length]!.board, 3 + i * 4);
     const lost = Array.from({ length: 4 }, (_, i) => lostCreate(i));
     await sleep(150);
     lost.push(...Array.from({ length: 4 }, (_, i) => lostCreate(4 + i)));
@@ -75,7 +101,13 @@ describe('PostgreSQL restart during load', () => {
     let signIn: { status: number; contentType: string; body: string } | undefined;
     while (Date.now() - down < sizes.outageMs) {
       readyWhileDown.push(await readyStatus());
-      if (refused.length < 6) refused.push(await keyedCreate(boards[refused.length % boards.length]!.caller, boards[refused.length % boards.length]!.board));
+      if (refused.length < 6)
+        refused.push(
+          await keyedCreate(
+            boards[refused.length % boards.length]!.caller,
+            boards[refused.length % boards.length]!.board,
+          ),
+        );
       if (!signIn) {
         const r = await fetch(`${app.url}/api/auth/sign-in/email`, {
           method: 'POST',
@@ -83,11 +115,24 @@ describe('PostgreSQL restart during load', () => {
           body: JSON.stringify({ email: workspaces[0]!.email, password: workspaces[0]!.password }),
           signal: AbortSignal.timeout(10_000),
         });
-        signIn = { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (await r.text()).slice(0, 300) };
+        signIn = {
+          status: r.status,
+          contentType: r.headers.get('content-type') ?? '',
+          body: (await r.text()).slice(0, 300),
+        };
       }
       if (cookieReplies.length < 3) {
-        const r = await fetch(`${app.url}/api/v1/boards`, { headers: { cookie: workspaces[0]!.cookie }, signal: AbortSignal.timeout(10_000) });
-        cookieReplies.push({ status: r.status, body: await r.json().catch(() => null), contentType: r.headers.get('content-type') ?? '', replayed: false, ms: 0 });
+        const r = await fetch(`${app.url}/api/v1/boards`, {
+          headers: { cookie: workspaces[0]!.cookie },
+          signal: AbortSignal.timeout(10_000),
+        });
+        cookieReplies.push({
+          status: r.status,
+          body: await r.json().catch(() => null),
+          contentType: r.headers.get('content-type') ?? '',
+          replayed: false,
+          ms: 0,
+        });
       }
       await sleep(200);
     }
@@ -114,7 +159,10 @@ describe('PostgreSQL restart during load', () => {
     const retries: Reply[][] = [];
     for (const create of keyed) {
       const replies: Reply[] = [];
-      for (let attempt = 0; attempt < 2 + (retries.length % 2); attempt++) replies.push(await send(create.caller, 'POST', '/api/v1/tickets', { body: create.body, idempotencyKey: create.key }));
+      for (let attempt = 0; attempt < 2 + (retries.length % 2); attempt++)
+        replies.push(
+          await send(create.caller, 'POST', '/api/v1/tickets', { body: create.body, idempotencyKey: create.key }),
+        );
       retries.push(replies);
     }
     const rowsPerKey = await superQuery<{ title: string; rows: number }>(
@@ -133,7 +181,14 @@ describe('PostgreSQL restart during load', () => {
       readinessWhileDown: { probes: readyWhileDown.length, status503: readyWhileDown.filter((s) => s === 503).length },
       signInWhileDown: signIn,
       load: load.tallies,
-      ledger: { acknowledged: check.acknowledged, failed: check.failed, verified: check.verified, missing: check.missing, rowMismatches: check.rowMismatches, supersededByUnacknowledged: check.supersededByUnacknowledged },
+      ledger: {
+        acknowledged: check.acknowledged,
+        failed: check.failed,
+        verified: check.verified,
+        missing: check.missing,
+        rowMismatches: check.rowMismatches,
+        supersededByUnacknowledged: check.supersededByUnacknowledged,
+      },
       idempotencyAcrossRestart: {
         keys: keyed.length,
         answeredFirstTime: keyed.filter((k) => k.first.status === 201).length,

@@ -28,12 +28,30 @@ export interface Figures {
   problemCodes: Record<string, number>;
   dbChecks: number;
   violations: Violation[];
-  counterexamples: { operationId: string; seed: number; path: string; numShrinks: number; request: string; violations: string[] }[];
+  counterexamples: {
+    operationId: string;
+    seed: number;
+    path: string;
+    numShrinks: number;
+    request: string;
+    violations: string[];
+  }[];
   latencyMs: { p50: number; p95: number; p99: number; max: number };
 }
 
 export function emptyFigures(): Figures {
-  return { requests: 0, setupRequests: 0, perOperation: {}, perCategory: {}, statuses: {}, problemCodes: {}, dbChecks: 0, violations: [], counterexamples: [], latencyMs: { p50: 0, p95: 0, p99: 0, max: 0 } };
+  return {
+    requests: 0,
+    setupRequests: 0,
+    perOperation: {},
+    perCategory: {},
+    statuses: {},
+    problemCodes: {},
+    dbChecks: 0,
+    violations: [],
+    counterexamples: [],
+    latencyMs: { p50: 0, p95: 0, p99: 0, max: 0 },
+  };
 }
 
 interface Materialized {
@@ -58,13 +76,20 @@ function encode(value: string): string {
 }
 
 /** Header values travel as bytes: non-latin1 text is sent as its UTF-8 bytes, control characters dropped. */
-const headerValue = (s: string) => Buffer.from(s, 'utf8').toString('latin1').replace(/[\u0000-\u0008\u000A-\u001F\u007F]/g, '');
+const headerValue = (s: string) =>
+  Buffer.from(s, 'utf8')
+    .toString('latin1')
+    .replace(/[\u0000-\u0008\u000A-\u001F\u007F]/g, '');
 
 function fallbackUuid(pick: number): string {
   return `00000000-0000-4000-8000-${pick.toString(16).padStart(12, '0')}`;
 }
 
-function resolveRef(ref: Ref, world: World, context: { ticketId?: string; tenant: Tenant; doomedSlug?: string }): string | number {
+function resolveRef(
+  ref: Ref,
+  world: World,
+  context: { ticketId?: string; tenant: Tenant; doomedSlug?: string },
+): string | number {
   const own = world.own;
   const source = ref.scope === 'other' ? world.other : own;
   const pickFrom = (list: string[]) => (list.length ? list[ref.pick % list.length]! : undefined);
@@ -74,7 +99,9 @@ function resolveRef(ref: Ref, world: World, context: { ticketId?: string; tenant
       return ref.scope === 'live' ? current : ref.scope === 'dead' ? Math.max(1, current - 1) : current + 7;
     }
     case 'invitationToken':
-      return ref.scope === 'dead' ? `tinv_${'0'.repeat(43)}` : pickFrom(source.invitationTokens) ?? `tinv_${ref.pick}`;
+      return ref.scope === 'dead'
+        ? `tinv_${'0'.repeat(43)}`
+        : (pickFrom(source.invitationTokens) ?? `tinv_${ref.pick}`);
     case 'slug': {
       // Only a doomed workspace may get its own slug (deleteWorkspace's confirmation): everyone else is sent
       // another workspace's slug, so the fuzz never deletes the workspaces it runs in.
@@ -82,7 +109,10 @@ function resolveRef(ref: Ref, world: World, context: { ticketId?: string; tenant
       return ref.scope === 'live' ? (context.doomedSlug ?? elsewhere) : elsewhere;
     }
     case 'memberId': {
-      const ids = [...source.creds.map((c) => c.userId).filter((x): x is string => Boolean(x)), ...source.spares.map((s) => s.userId)];
+      const ids = [
+        ...source.creds.map((c) => c.userId).filter((x): x is string => Boolean(x)),
+        ...source.spares.map((s) => s.userId),
+      ];
       return pickFrom(ids) ?? fallbackUuid(ref.pick);
     }
     default: {
@@ -101,12 +131,19 @@ function resolveValue(value: unknown, resolve: (ref: Ref) => unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v, resolve)]));
 }
 
-function callerCredential(caller: Caller, op: Operation, world: World): { cred?: Credential; tenant: Tenant; cookie?: string; doomedIndex?: number; headers: Record<string, string> } {
+function callerCredential(
+  caller: Caller,
+  op: Operation,
+  world: World,
+): { cred?: Credential; tenant: Tenant; cookie?: string; doomedIndex?: number; headers: Record<string, string> } {
   const pickCred = (tenant: Tenant, pick: number) => {
     const pool = op.auth === 'user' ? tenant.creds.filter((c) => c.cookie) : tenant.creds;
     return pool[pick % pool.length]!;
   };
-  const asHeaders = (cred: Credential): Record<string, string> => (cred.token ? { authorization: `Bearer ${cred.token}` } : { cookie: cred.cookie!, 'x-tika-workspace': cred.tenantId });
+  const asHeaders = (cred: Credential): Record<string, string> =>
+    cred.token
+      ? { authorization: `Bearer ${cred.token}` }
+      : { cookie: cred.cookie!, 'x-tika-workspace': cred.tenantId };
   switch (caller.kind) {
     case 'own': {
       const cred = pickCred(world.own, caller.pick);
@@ -114,17 +151,27 @@ function callerCredential(caller: Caller, op: Operation, world: World): { cred?:
     }
     case 'spare': {
       const spare = world.own.spares[caller.pick % world.own.spares.length]!;
-      return { tenant: world.own, cookie: spare.cookie, headers: { cookie: spare.cookie, 'x-tika-workspace': world.own.id } };
+      return {
+        tenant: world.own,
+        cookie: spare.cookie,
+        headers: { cookie: spare.cookie, 'x-tika-workspace': world.own.id },
+      };
     }
     case 'other': {
       const cred = pickCred(world.other, caller.pick);
       return { cred, tenant: world.other, cookie: cred.cookie, headers: asHeaders(cred) };
     }
     case 'doomed': {
-      if (world.doomed.length === 0) return { tenant: world.own, cookie: world.own.owner.cookie, headers: asHeaders(world.own.owner) };
+      if (world.doomed.length === 0)
+        return { tenant: world.own, cookie: world.own.owner.cookie, headers: asHeaders(world.own.owner) };
       const doomedIndex = caller.pick % world.doomed.length;
       const doomed = world.doomed[doomedIndex]!;
-      return { tenant: world.own, cookie: doomed.cookie, doomedIndex, headers: { cookie: doomed.cookie, 'x-tika-workspace': doomed.id } };
+      return {
+        tenant: world.own,
+        cookie: doomed.cookie,
+        doomedIndex,
+        headers: { cookie: doomed.cookie, 'x-tika-workspace': doomed.id },
+      };
     }
     case 'none':
       return { tenant: world.own, headers: {} };
@@ -148,7 +195,13 @@ export function materialize(plan: Plan, op: Operation, world: World): Materializ
       delete headers['x-tika-workspace'];
       break;
     case 'ref':
-      headers['x-tika-workspace'] = { other: world.other.id, dead: fallbackUuid(7), live: world.own.id, slug: world.own.slug, 'other-slug': world.other.slug }[plan.workspace.scope];
+      headers['x-tika-workspace'] = {
+        other: world.other.id,
+        dead: fallbackUuid(7),
+        live: world.own.id,
+        slug: world.own.slug,
+        'other-slug': world.other.slug,
+      }[plan.workspace.scope];
       break;
     case 'value':
       headers['x-tika-workspace'] = headerValue(plan.workspace.value);
@@ -163,7 +216,12 @@ export function materialize(plan: Plan, op: Operation, world: World): Materializ
   };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => segmentText(name, plan.params[name]!));
   const resolve = (ref: Ref) => resolveRef(ref, world, { ticketId: params.ticketId, tenant: who.tenant, doomedSlug });
-  const query = plan.query.map(({ name, value, raw }) => `${encode(name)}=${raw ? value : encode(String(value instanceof Ref ? resolve(value) : value))}`).join('&');
+  const query = plan.query
+    .map(
+      ({ name, value, raw }) =>
+        `${encode(name)}=${raw ? value : encode(String(value instanceof Ref ? resolve(value) : value))}`,
+    )
+    .join('&');
   let body: Buffer | undefined;
   let chunked = false;
   switch (plan.body.kind) {
@@ -193,7 +251,8 @@ export function materialize(plan: Plan, op: Operation, world: World): Materializ
   // Node refuses a request head over 16 KB with a bare 431 before any app code runs: stay within it, trimming the
   // padding header first, then the longest other header.
   const requestPath = `/api/v1${path}${query ? `?${query}` : ''}`.slice(0, 12_000);
-  const headSize = () => requestPath.length + Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
+  const headSize = () =>
+    requestPath.length + Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
   while (headSize() > 15_000) {
     const [longest, value] = Object.entries(headers).sort((a, b) => b[1].length - a[1].length)[0]!;
     headers[longest] = value.slice(0, Math.max(0, value.length - (headSize() - 15_000)));
@@ -209,9 +268,16 @@ export function materialize(plan: Plan, op: Operation, world: World): Materializ
 
 export function describeRequest(raw: RawRequest): string {
   const headers = Object.entries(raw.headers)
-    .map(([k, v]) => `${k}: ${k === 'cookie' || k === 'authorization' ? v.slice(0, 24) + (v.length > 24 ? '…' : '') : v.length > 80 ? `${v.slice(0, 80)}…(${v.length})` : v}`)
+    .map(
+      ([k, v]) =>
+        `${k}: ${k === 'cookie' || k === 'authorization' ? v.slice(0, 24) + (v.length > 24 ? '…' : '') : v.length > 80 ? `${v.slice(0, 80)}…(${v.length})` : v}`,
+    )
     .join(' | ');
-  const body = raw.body ? (raw.body.length > 300 ? `${raw.body.subarray(0, 300).toString('utf8')}…(${raw.body.length} bytes)` : raw.body.toString('utf8')) : '';
+  const body = raw.body
+    ? raw.body.length > 300
+      ? `${raw.body.subarray(0, 300).toString('utf8')}…(${raw.body.length} bytes)`
+      : raw.body.toString('utf8')
+    : '';
   const path = raw.path.length > 300 ? `${raw.path.slice(0, 300)}…(${raw.path.length})` : raw.path;
   return `${raw.method} ${path} [${headers}]${body ? ` ${JSON.stringify(body)}` : ''}`;
 }
@@ -229,13 +295,19 @@ export function problemViolations(response: RawResponse): { kind: Violation['kin
     // Next answers dot segments (/boards/.%2e) with a 308 to the normalised path, before any route runs; WHATWG URL
     // clients normalise such paths before sending. Counted in the figures; a redirect off this origin is a finding.
     const location = String(response.headers.location ?? '');
-    const target = URL.canParse(location, 'http://fuzz.invalid') ? new URL(location, 'http://fuzz.invalid').hostname : '';
-    if (!['fuzz.invalid', '127.0.0.1'].includes(target)) out.push({ kind: 'not-problem-json', detail: `${response.status} to "${location}"` });
+    const target = URL.canParse(location, 'http://fuzz.invalid')
+      ? new URL(location, 'http://fuzz.invalid').hostname
+      : '';
+    if (!['fuzz.invalid', '127.0.0.1'].includes(target))
+      out.push({ kind: 'not-problem-json', detail: `${response.status} to "${location}"` });
     return out;
   }
   const type = String(response.headers['content-type'] ?? '');
   if (!type.startsWith('application/problem+json')) {
-    out.push({ kind: 'not-problem-json', detail: `${response.status} with content-type "${type}": ${response.body.slice(0, 200)}` });
+    out.push({
+      kind: 'not-problem-json',
+      detail: `${response.status} with content-type "${type}": ${response.body.slice(0, 200)}`,
+    });
     return out;
   }
   let body: Record<string, unknown>;
@@ -247,10 +319,16 @@ export function problemViolations(response: RawResponse): { kind: Violation['kin
   }
   const code = String(body.code);
   if (!knownCodes.has(code)) out.push({ kind: 'bad-problem', detail: `unknown code ${code}` });
-  else if (errorStatus[code as keyof typeof errorStatus] !== response.status) out.push({ kind: 'bad-problem', detail: `code ${code} with status ${response.status}` });
-  if (body.status !== response.status) out.push({ kind: 'bad-problem', detail: `body.status ${String(body.status)} ≠ ${response.status}` });
+  else if (errorStatus[code as keyof typeof errorStatus] !== response.status)
+    out.push({ kind: 'bad-problem', detail: `code ${code} with status ${response.status}` });
+  if (body.status !== response.status)
+    out.push({ kind: 'bad-problem', detail: `body.status ${String(body.status)} ≠ ${response.status}` });
   if (typeof body.requestId !== 'string' || !body.requestId) out.push({ kind: 'bad-problem', detail: 'no requestId' });
-  else if (response.headers['x-request-id'] !== body.requestId) out.push({ kind: 'bad-problem', detail: `requestId ${body.requestId} ≠ x-request-id ${String(response.headers['x-request-id'])}` });
+  else if (response.headers['x-request-id'] !== body.requestId)
+    out.push({
+      kind: 'bad-problem',
+      detail: `requestId ${body.requestId} ≠ x-request-id ${String(response.headers['x-request-id'])}`,
+    });
   return out;
 }
 
@@ -290,7 +368,8 @@ export async function runFuzz(options: RunOptions): Promise<Figures> {
   const counter = { setupRequests: 0 };
   const chunks = operations.length * options.rounds;
   // Every chunk gets its share; the first `requests % chunks` chunks one more, so the total is exact.
-  const chunkBudget = (index: number) => Math.floor(options.requests / chunks) + (index < options.requests % chunks ? 1 : 0);
+  const chunkBudget = (index: number) =>
+    Math.floor(options.requests / chunks) + (index < options.requests % chunks ? 1 : 0);
   let baseline: DbSnapshot | undefined = snapshots ? await snapshots.take() : undefined;
   // fast-check reports the last failing value of a shrink as the counterexample: the last failing execution.
   let lastFailure: { request: string; violations: string[] } | undefined;
@@ -299,7 +378,8 @@ export async function runFuzz(options: RunOptions): Promise<Figures> {
     const m = materialize(plan, op, world);
     const request = describeRequest(m.raw);
     const violations: Violation[] = [];
-    const add = (kind: Violation['kind'], detail: string) => violations.push({ operationId: op.operationId, category: plan.category, kind, detail, request });
+    const add = (kind: Violation['kind'], detail: string) =>
+      violations.push({ operationId: op.operationId, category: plan.category, kind, detail, request });
     let response: RawResponse | undefined;
     try {
       response = await sendRaw(base, m.raw);
@@ -326,7 +406,8 @@ export async function runFuzz(options: RunOptions): Promise<Figures> {
       if (ok) {
         perOp.ok2xx++;
         // Bodies that are not JSON, or over the limit, must never be accepted by an operation that reads one.
-        if (op.body && (plan.category === 'malformed' || plan.category === 'oversized')) add('accepted-invalid', `${response.status} for a ${plan.category} body`);
+        if (op.body && (plan.category === 'malformed' || plan.category === 'oversized'))
+          add('accepted-invalid', `${response.status} for a ${plan.category} body`);
         let parsed: unknown = null;
         try {
           parsed = response.body ? JSON.parse(response.body) : null;
@@ -379,7 +460,15 @@ export async function runFuzz(options: RunOptions): Promise<Figures> {
                 violations = await execute(plan, op);
               } catch (error) {
                 // A bug of the fuzzer itself must fail the suite too, not pass as an unexplained counterexample.
-                violations = [{ operationId: op.operationId, category: plan.category, kind: 'fuzzer-error', detail: String((error as Error).stack ?? error).slice(0, 500), request: '' }];
+                violations = [
+                  {
+                    operationId: op.operationId,
+                    category: plan.category,
+                    kind: 'fuzzer-error',
+                    detail: String((error as Error).stack ?? error).slice(0, 500),
+                    request: '',
+                  },
+                ];
                 figures.violations.push(violations[0]!);
                 lastFailure = { request: `${plan.category} plan`, violations: [violations[0]!.detail] };
               }
@@ -399,19 +488,29 @@ export async function runFuzz(options: RunOptions): Promise<Figures> {
               request: seen?.request ?? '',
               violations: seen?.violations ?? [],
             });
-            options.log?.(`!! ${op.operationId}: counterexample (chunk seed ${seed}, path ${result.counterexamplePath}): ${seen?.request}\n   ${seen?.violations.join('\n   ')}`);
+            options.log?.(
+              `!! ${op.operationId}: counterexample (chunk seed ${seed}, path ${result.counterexamplePath}): ${seen?.request}\n   ${seen?.violations.join('\n   ')}`,
+            );
           } else break;
         }
         const okAfter = Object.values(figures.perOperation).reduce((n, o) => n + (o.ok2xx ?? 0), 0);
         wrote = op.method !== 'GET' && okAfter > okBefore && figures.requests > requestsBefore;
       }
-      options.log?.(`round ${round + 1}/${options.rounds}: ${figures.requests} requests, ${figures.violations.length} violations`);
+      options.log?.(
+        `round ${round + 1}/${options.rounds}: ${figures.requests} requests, ${figures.violations.length} violations`,
+      );
     }
   } finally {
     figures.setupRequests += counter.setupRequests;
     const sorted = [...latencies].sort((a, b) => a - b);
-    const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
-    figures.latencyMs = { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: Math.round((sorted[sorted.length - 1] ?? 0) * 10) / 10 };
+    const at = (q: number) =>
+      Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
+    figures.latencyMs = {
+      p50: at(0.5),
+      p95: at(0.95),
+      p99: at(0.99),
+      max: Math.round((sorted[sorted.length - 1] ?? 0) * 10) / 10,
+    };
     latencies.length = 0;
   }
   return figures;

@@ -21,7 +21,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapshotReader, type SnapshotReader } from '../support/fuzz-db';
 import { closeRawAgent } from '../support/fuzz-http';
-import { startFuzzAppOnPglite, startFuzzAppOnPostgres, startFuzzPostgres, type FuzzPostgres } from '../support/fuzz-stack';
+import {
+  startFuzzAppOnPglite,
+  startFuzzAppOnPostgres,
+  startFuzzPostgres,
+  type FuzzPostgres,
+} from '../support/fuzz-stack';
 import type { App } from '../support/procs';
 import { root } from '../support/procs';
 import { emptyFigures, runFuzz, type Figures } from './engine';
@@ -29,7 +34,8 @@ import { operationsOf, type Operation } from './openapi';
 import { seedWorld } from './world';
 
 const scale = process.env.FUZZ_SCALE === 'short' ? 'short' : 'full';
-const intEnv = (name: string, fallback: number) => (process.env[name] ? Number.parseInt(process.env[name]!, 10) : fallback);
+const intEnv = (name: string, fallback: number) =>
+  process.env[name] ? Number.parseInt(process.env[name]!, 10) : fallback;
 const pgRequests = intEnv('FUZZ_REQUESTS', scale === 'short' ? 1_000 : 10_000);
 const pgliteRequests = intEnv('FUZZ_PGLITE_REQUESTS', scale === 'short' ? 150 : 1_000);
 const seed = intEnv('FUZZ_SEED', Date.now() % 2_147_483_647);
@@ -65,12 +71,18 @@ async function fuzzPass(name: string, app: App, requests: number, snapshots?: Sn
   } finally {
     passes[name].runtimeS = Math.round((performance.now() - passStarted) / 100) / 10;
   }
-  log(`${name}: ${figures.requests} requests in ${passes[name].runtimeS} s; statuses ${JSON.stringify(figures.statuses)}`);
+  log(
+    `${name}: ${figures.requests} requests in ${passes[name].runtimeS} s; statuses ${JSON.stringify(figures.statuses)}`,
+  );
 
-  const starved = operations.filter((op) => !figures.perOperation[op.operationId]?.requests).map((op) => op.operationId);
+  const starved = operations
+    .filter((op) => !figures.perOperation[op.operationId]?.requests)
+    .map((op) => op.operationId);
   expect(starved, 'operations that got no requests').toEqual([]);
   expect(figures.requests, 'requests sent').toBeGreaterThanOrEqual(requests * 0.95);
-  const summary = figures.violations.slice(0, 15).map((v) => `${v.kind} ${v.operationId} (${v.category}): ${v.detail}\n    ${v.request}`);
+  const summary = figures.violations
+    .slice(0, 15)
+    .map((v) => `${v.kind} ${v.operationId} (${v.category}): ${v.detail}\n    ${v.request}`);
   expect(figures.violations.length, `violations (replay with ${replay}):\n${summary.join('\n')}`).toBe(0);
   const stderr = app.stderr.join('');
   expect(app.proc.exitCode, `the app exited: ${stderr.slice(-2000)}`).toBeNull();
@@ -94,11 +106,14 @@ describe('fuzzing generated from the OpenAPI document', () => {
     await fuzzPass('postgres', app, pgRequests, snapshots);
   });
 
-  it.runIf(pgliteRequests > 0)(`embedded PGlite: ${pgliteRequests} requests, no 5xx, only problem+json errors`, async () => {
-    const { app, cleanup } = await startFuzzAppOnPglite();
-    cleanups.push(cleanup, () => app.stop());
-    await fuzzPass('pglite', app, pgliteRequests);
-  });
+  it.runIf(pgliteRequests > 0)(
+    `embedded PGlite: ${pgliteRequests} requests, no 5xx, only problem+json errors`,
+    async () => {
+      const { app, cleanup } = await startFuzzAppOnPglite();
+      cleanups.push(cleanup, () => app.stop());
+      await fuzzPass('pglite', app, pgliteRequests);
+    },
+  );
 });
 
 function writeResults() {
@@ -151,6 +166,9 @@ function writeResults() {
   );
   const dir = path.join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'fuzz.json'), `${JSON.stringify({ suite: 'fuzz', finishedAt: new Date().toISOString(), commit, scale, figures, ok, details }, null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, 'fuzz.json'),
+    `${JSON.stringify({ suite: 'fuzz', finishedAt: new Date().toISOString(), commit, scale, figures, ok, details }, null, 2)}\n`,
+  );
   log(`wrote bench/results/fuzz.json (ok: ${ok})`);
 }

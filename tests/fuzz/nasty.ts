@@ -103,7 +103,9 @@ export class Deep {
   }
 }
 
-export const deepValue: fc.Arbitrary<Deep> = fc.tuple(fc.constantFrom(64, 1_000, 20_000), fc.boolean()).map(([depth, arrays]) => new Deep(depth, arrays));
+export const deepValue: fc.Arbitrary<Deep> = fc
+  .tuple(fc.constantFrom(64, 1_000, 20_000), fc.boolean())
+  .map(([depth, arrays]) => new Deep(depth, arrays));
 
 /** Replaces the markers of `Deep` values in serialised JSON with the nested text itself. */
 export function deepJson(text: string): string {

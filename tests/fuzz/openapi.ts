@@ -47,12 +47,18 @@ export interface Operation {
 
 interface OpenApiDocument {
   servers?: { url: string }[];
-  paths: Record<string, Record<string, {
-    operationId: string;
-    security?: Record<string, unknown>[];
-    parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[];
-    requestBody?: { content: Record<string, { schema: JsonSchema }> };
-  }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string;
+        security?: Record<string, unknown>[];
+        parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[];
+        requestBody?: { content: Record<string, { schema: JsonSchema }> };
+      }
+    >
+  >;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -63,8 +69,10 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
     if (schema.$ref) return resolve(schemas[schema.$ref.replace('#/components/schemas/', '')] ?? {}, depth + 1);
     const out: JsonSchema = { ...schema };
     if (out.items) out.items = resolve(out.items, depth + 1);
-    if (out.properties) out.properties = Object.fromEntries(Object.entries(out.properties).map(([k, v]) => [k, resolve(v, depth + 1)]));
-    for (const key of ['anyOf', 'oneOf', 'allOf'] as const) if (out[key]) out[key] = out[key]!.map((s) => resolve(s, depth + 1));
+    if (out.properties)
+      out.properties = Object.fromEntries(Object.entries(out.properties).map(([k, v]) => [k, resolve(v, depth + 1)]));
+    for (const key of ['anyOf', 'oneOf', 'allOf'] as const)
+      if (out[key]) out[key] = out[key]!.map((s) => resolve(s, depth + 1));
     return out;
   };
   const operations: Operation[] = [];
@@ -77,7 +85,9 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
         method: method.toUpperCase(),
         path,
         pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
-        query: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, required: Boolean(p.required), schema: resolve(p.schema) })),
+        query: parameters
+          .filter((p) => p.in === 'query')
+          .map((p) => ({ name: p.name, required: Boolean(p.required), schema: resolve(p.schema) })),
         body: body ? resolve(body) : undefined,
         auth: (op.security ?? []).some((s) => 'bearerAuth' in s) ? 'tenant' : 'user',
       });

@@ -53,7 +53,11 @@ export function hintFor(name: string): RefKind | undefined {
 
 const word = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,24}[A-Za-z0-9]$/);
 const slugLike = fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,20}[a-z0-9]$/);
-const isoDate = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true });
+const isoDate = fc.date({
+  min: new Date('2000-01-01T00:00:00Z'),
+  max: new Date('2035-12-31T00:00:00Z'),
+  noInvalidDate: true,
+});
 
 function types(schema: JsonSchema): string[] {
   if (Array.isArray(schema.type)) return schema.type;
@@ -67,7 +71,8 @@ export function validValue(schema: JsonSchema, name?: string): fc.Arbitrary<unkn
   const hint = name ? hintFor(name) : undefined;
   const kinds = types(schema);
   const nullable = kinds.includes('null');
-  const wrap = (arb: fc.Arbitrary<unknown>) => (nullable ? fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 5, arbitrary: arb }) : arb);
+  const wrap = (arb: fc.Arbitrary<unknown>) =>
+    nullable ? fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 5, arbitrary: arb }) : arb;
   if (hint) return wrap(refOf(hint));
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
@@ -78,7 +83,10 @@ export function validValue(schema: JsonSchema, name?: string): fc.Arbitrary<unkn
       return wrap(validString(schema));
     case 'integer': {
       const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 0);
-      const max = Math.min(schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : 1_000), min + 1_000);
+      const max = Math.min(
+        schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : 1_000),
+        min + 1_000,
+      );
       return wrap(fc.integer({ min, max }));
     }
     case 'number':
@@ -107,7 +115,9 @@ function validString(schema: JsonSchema): fc.Arbitrary<string> {
       return isoDate.map((d) => d.toISOString().slice(0, 10));
     case 'date-time':
       // Future instants, so "must be in the future" fields (token expiry) accept them too.
-      return fc.date({ min: new Date('2030-01-01T00:00:00Z'), max: new Date('2035-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+      return fc
+        .date({ min: new Date('2030-01-01T00:00:00Z'), max: new Date('2035-01-01T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString());
     case 'email':
       return fc.emailAddress().filter((e) => e.length <= (schema.maxLength ?? 254));
   }

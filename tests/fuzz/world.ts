@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- replies are arbitrary JSON that each test narrows itself */
 import { randomUUID } from 'node:crypto';
 
 // The fuzz suite's tenants, seeded over real HTTP: two workspaces with a user of every role, API tokens of every
@@ -55,26 +56,48 @@ export interface World {
   setupRequests: number;
 }
 
-const emptyIds = (): Record<IdKind, string[]> => ({ boardId: [], columnId: [], ticketId: [], commentId: [], invitationId: [], tokenId: [], userId: [] });
+const emptyIds = (): Record<IdKind, string[]> => ({
+  boardId: [],
+  columnId: [],
+  ticketId: [],
+  commentId: [],
+  invitationId: [],
+  tokenId: [],
+  userId: [],
+});
 
 interface Reply {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 export function client(base: string, counter: { setupRequests: number }) {
-  async function call(method: string, path: string, auth: { cookie?: string; token?: string; workspace?: string }, body?: unknown): Promise<Reply> {
+  async function call(
+    method: string,
+    path: string,
+    auth: { cookie?: string; token?: string; workspace?: string },
+    body?: unknown,
+  ): Promise<Reply> {
     counter.setupRequests++;
     const headers: Record<string, string> = { origin: base };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (auth.cookie) headers.cookie = auth.cookie;
     if (auth.token) headers.authorization = `Bearer ${auth.token}`;
     if (auth.workspace) headers['x-tika-workspace'] = auth.workspace;
-    const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   }
-  async function must(method: string, path: string, auth: { cookie?: string; token?: string; workspace?: string }, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async function must(
+    method: string,
+    path: string,
+    auth: { cookie?: string; token?: string; workspace?: string },
+    body?: unknown,
+  ): Promise<any> {
     const reply = await call(method, path, auth, body);
     if (reply.status >= 300) throw new Error(`setup ${method} ${path} → ${reply.status} ${JSON.stringify(reply.body)}`);
     return reply.body;
@@ -87,7 +110,10 @@ export function client(base: string, counter: { setupRequests: number }) {
       body: JSON.stringify({ email: `${randomUUID()}@fuzz.test`, password: 'correct horse battery staple', name }),
     });
     if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-    const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const me = await must('GET', '/api/v1/me', { cookie });
     return { cookie, userId: me.user.id, workspaceId: me.workspaces[0].id, slug: me.workspaces[0].slug };
   }
@@ -97,22 +123,49 @@ export function client(base: string, counter: { setupRequests: number }) {
 type Client = ReturnType<typeof client>;
 
 async function join(api: Client, owner: Credential, cookie: string, role: Exclude<Role, 'owner'>): Promise<void> {
-  const invitation = await api.must('POST', '/api/v1/invitations', { cookie: owner.cookie, workspace: owner.tenantId }, { role });
+  const invitation = await api.must(
+    'POST',
+    '/api/v1/invitations',
+    { cookie: owner.cookie, workspace: owner.tenantId },
+    { role },
+  );
   await api.must('POST', '/api/v1/invitations/accept', { cookie }, { token: invitation.token });
 }
 
 async function seedTenant(api: Client, label: string, spares: number): Promise<Tenant> {
   const founder = await api.signUp(`${label} owner`);
-  const owner: Credential = { label: `${label}:owner:session`, role: 'owner', tenantId: founder.workspaceId, cookie: founder.cookie, userId: founder.userId };
+  const owner: Credential = {
+    label: `${label}:owner:session`,
+    role: 'owner',
+    tenantId: founder.workspaceId,
+    cookie: founder.cookie,
+    userId: founder.userId,
+  };
   const creds: Credential[] = [owner];
   for (const role of ['admin', 'member', 'viewer'] as const) {
     const user = await api.signUp(`${label} ${role}`);
     await join(api, owner, user.cookie, role);
-    creds.push({ label: `${label}:${role}:session`, role, tenantId: founder.workspaceId, cookie: user.cookie, userId: user.userId });
-    const token = await api.must('POST', '/api/v1/tokens', { cookie: owner.cookie, workspace: owner.tenantId }, { name: `fuzz ${role}`, role });
+    creds.push({
+      label: `${label}:${role}:session`,
+      role,
+      tenantId: founder.workspaceId,
+      cookie: user.cookie,
+      userId: user.userId,
+    });
+    const token = await api.must(
+      'POST',
+      '/api/v1/tokens',
+      { cookie: owner.cookie, workspace: owner.tenantId },
+      { name: `fuzz ${role}`, role },
+    );
     creds.push({ label: `${label}:${role}:token`, role, tenantId: founder.workspaceId, token: token.token });
   }
-  const revoked = await api.must('POST', '/api/v1/tokens', { cookie: owner.cookie, workspace: owner.tenantId }, { name: 'revoked', role: 'admin' });
+  const revoked = await api.must(
+    'POST',
+    '/api/v1/tokens',
+    { cookie: owner.cookie, workspace: owner.tenantId },
+    { name: 'revoked', role: 'admin' },
+  );
   await api.must('DELETE', `/api/v1/tokens/${revoked.id}`, { cookie: owner.cookie, workspace: owner.tenantId });
   const tenant: Tenant = {
     id: founder.workspaceId,
@@ -151,7 +204,14 @@ export async function seedWorld(base: string): Promise<World> {
 const ownerAuth = (tenant: Tenant) => ({ cookie: tenant.owner.cookie, workspace: tenant.id });
 
 /** Remembers what a 2xx answer created or destroyed, so later requests can aim at live (and dead) ids. */
-export function learn(world: World, tenant: Tenant, operationId: string, params: Record<string, string>, answer: any, callerCookie?: string): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function learn(
+  world: World,
+  tenant: Tenant,
+  operationId: string,
+  params: Record<string, string>,
+  answer: any,
+  callerCookie?: string,
+): void {
   const body = answer && typeof answer === 'object' ? answer : {};
   const add = (kind: IdKind, id: unknown, parent?: string) => {
     if (typeof id !== 'string' || tenant.live[kind].includes(id)) return;
@@ -163,7 +223,11 @@ export function learn(world: World, tenant: Tenant, operationId: string, params:
     tenant.live[kind] = tenant.live[kind].filter((x) => x !== id);
     if (!tenant.dead[kind].includes(id)) tenant.dead[kind].push(id);
     // Children go with their parent (board → columns → tickets → comments).
-    const childKind: Partial<Record<IdKind, IdKind>> = { boardId: 'columnId', columnId: 'ticketId', ticketId: 'commentId' };
+    const childKind: Partial<Record<IdKind, IdKind>> = {
+      boardId: 'columnId',
+      columnId: 'ticketId',
+      ticketId: 'commentId',
+    };
     const child = childKind[kind];
     if (child) for (const c of [...tenant.live[child]]) if (tenant.parent.get(c) === id) kill(child, c);
   };
@@ -235,7 +299,11 @@ export function learn(world: World, tenant: Tenant, operationId: string, params:
  * owns the workspace again, spares are members, flags have no overrides, and there are live boards, columns,
  * tickets, comments, pending invitations and spare tokens.
  */
-export async function repair(world: World, counter: { setupRequests: number }, tenant: Tenant = world.own): Promise<void> {
+export async function repair(
+  world: World,
+  counter: { setupRequests: number },
+  tenant: Tenant = world.own,
+): Promise<void> {
   const api = client(world.base, counter);
   const auth = ownerAuth(tenant);
   const members: { userId: string; role: Role }[] = (await api.must('GET', '/api/v1/members', auth)).data;
@@ -243,7 +311,12 @@ export async function repair(world: World, counter: { setupRequests: number }, t
   if (ownerNow && ownerNow.userId !== tenant.owner.userId) {
     const spare = tenant.spares.find((s) => s.userId === ownerNow.userId);
     if (!spare) throw new Error(`the workspace ${tenant.id} is owned by an unknown user ${ownerNow.userId}`);
-    await api.must('POST', '/api/v1/workspace/transfer-ownership', { cookie: spare.cookie, workspace: tenant.id }, { userId: tenant.owner.userId });
+    await api.must(
+      'POST',
+      '/api/v1/workspace/transfer-ownership',
+      { cookie: spare.cookie, workspace: tenant.id },
+      { userId: tenant.owner.userId },
+    );
   }
   // Callers of every role keep their role (a fuzzed changeMemberRole or transfer may have changed one).
   for (const cred of tenant.creds) {
@@ -251,7 +324,8 @@ export async function repair(world: World, counter: { setupRequests: number }, t
     const member = members.find((m) => m.userId === cred.userId);
     // A fuzzed leaveWorkspace by this caller succeeded: invite them back with their role.
     if (!member) await join(api, tenant.owner, cred.cookie!, cred.role as Exclude<Role, 'owner'>);
-    else if (member.role !== cred.role) await api.must('PATCH', `/api/v1/members/${cred.userId}`, auth, { role: cred.role });
+    else if (member.role !== cred.role)
+      await api.must('PATCH', `/api/v1/members/${cred.userId}`, auth, { role: cred.role });
   }
   for (const spare of tenant.spares) {
     const member = members.find((m) => m.userId === spare.userId);
@@ -270,7 +344,10 @@ export async function repair(world: World, counter: { setupRequests: number }, t
   const activeBoards = boards.filter((b) => !b.archivedAt).map((b) => b.id);
   tenant.live.boardId = tenant.live.boardId.filter((id) => boards.some((b) => b.id === id));
   for (let i = activeBoards.length; i < 2; i++) {
-    const board = await api.must('POST', '/api/v1/boards', auth, { name: `Fuzz board ${i}`, columns: ['To do', 'Doing', 'Done'] });
+    const board = await api.must('POST', '/api/v1/boards', auth, {
+      name: `Fuzz board ${i}`,
+      columns: ['To do', 'Doing', 'Done'],
+    });
     learn(world, tenant, 'createBoard', {}, board);
     activeBoards.push(board.id);
   }
@@ -294,22 +371,50 @@ export async function repair(world: World, counter: { setupRequests: number }, t
   const ticketsOnBoard = columns.reduce((n, c) => n + c.tickets.length, 0);
   for (let i = ticketsOnBoard; i < 6; i++) {
     const column = columns[i % columns.length]!;
-    const ticket = await api.must('POST', '/api/v1/tickets', auth, { columnId: column.id, title: `Fuzz ticket ${i}`, labels: ['fuzz'] });
+    const ticket = await api.must('POST', '/api/v1/tickets', auth, {
+      columnId: column.id,
+      title: `Fuzz ticket ${i}`,
+      labels: ['fuzz'],
+    });
     learn(world, tenant, 'createTicket', {}, ticket);
   }
   const ticketId = tenant.live.ticketId[0]!;
   const comments = (await api.call('GET', `/api/v1/tickets/${ticketId}/comments`, auth)).body?.data ?? [];
-  for (let i = comments.length; i < 2; i++) learn(world, tenant, 'createComment', {}, await api.must('POST', `/api/v1/tickets/${ticketId}/comments`, auth, { body: `Fuzz comment ${i}` }));
+  for (let i = comments.length; i < 2; i++)
+    learn(
+      world,
+      tenant,
+      'createComment',
+      {},
+      await api.must('POST', `/api/v1/tickets/${ticketId}/comments`, auth, { body: `Fuzz comment ${i}` }),
+    );
   const invitations: { id: string; status: string }[] = (await api.must('GET', '/api/v1/invitations', auth)).data;
   for (let i = invitations.filter((x) => x.status === 'pending').length; i < 2; i++) {
-    learn(world, tenant, 'createInvitation', {}, await api.must('POST', '/api/v1/invitations', auth, { role: 'viewer' }));
+    learn(
+      world,
+      tenant,
+      'createInvitation',
+      {},
+      await api.must('POST', '/api/v1/invitations', auth, { role: 'viewer' }),
+    );
   }
   tenant.live.tokenId = tenant.live.tokenId.slice(-50);
   for (let i = tenant.live.tokenId.length; i < 2; i++) {
-    learn(world, tenant, 'createApiToken', {}, await api.must('POST', '/api/v1/tokens', auth, { name: `spare ${i}`, role: 'viewer' }));
+    learn(
+      world,
+      tenant,
+      'createApiToken',
+      {},
+      await api.must('POST', '/api/v1/tokens', auth, { name: `spare ${i}`, role: 'viewer' }),
+    );
   }
   if (tenant === world.own && world.doomed.length < 2) {
-    const doomed = await api.must('POST', '/api/v1/workspaces', { cookie: tenant.owner.cookie }, { name: `Doomed ${randomUUID().slice(0, 6)}` });
+    const doomed = await api.must(
+      'POST',
+      '/api/v1/workspaces',
+      { cookie: tenant.owner.cookie },
+      { name: `Doomed ${randomUUID().slice(0, 6)}` },
+    );
     learn(world, tenant, 'createWorkspace', {}, doomed, tenant.owner.cookie);
   }
   // Keep the pools small enough that random picks keep hitting the ids that matter.

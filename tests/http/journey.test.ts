@@ -18,7 +18,11 @@ async function call(method: string, path: string, options: { session?: Session; 
   if (options.session) headers.cookie = options.session.cookie;
   if (options.session?.workspace) headers['x-tika-workspace'] = options.session.workspace;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(`${server.url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
@@ -43,7 +47,10 @@ describe('newcomer journey through the production server', () => {
     expect(me.status).toBe(200);
     owner.workspace = me.body.workspaces[0].id;
 
-    const board = await call('POST', '/api/v1/boards', { session: owner, body: { name: 'Launch', columns: ['To do', 'Doing', 'Done'] } });
+    const board = await call('POST', '/api/v1/boards', {
+      session: owner,
+      body: { name: 'Launch', columns: ['To do', 'Doing', 'Done'] },
+    });
     expect(board.status).toBe(201);
     const [todo, doing, done] = board.body.columns;
     const titles = ['one', 'two', 'three'];
@@ -54,34 +61,56 @@ describe('newcomer journey through the production server', () => {
       created.push(ticket.body);
     }
     // Move "three" to the top of To do, then "one" into Doing.
-    const top = await call('POST', `/api/v1/tickets/${created[2].id}/move`, { session: owner, body: { version: 1, columnId: todo.id, beforeId: created[0].id } });
+    const top = await call('POST', `/api/v1/tickets/${created[2].id}/move`, {
+      session: owner,
+      body: { version: 1, columnId: todo.id, beforeId: created[0].id },
+    });
     expect(top.status).toBe(200);
-    const across = await call('POST', `/api/v1/tickets/${created[0].id}/move`, { session: owner, body: { version: 1, columnId: doing.id } });
+    const across = await call('POST', `/api/v1/tickets/${created[0].id}/move`, {
+      session: owner,
+      body: { version: 1, columnId: doing.id },
+    });
     expect(across.status).toBe(200);
-    const stale = await call('POST', `/api/v1/tickets/${created[0].id}/move`, { session: owner, body: { version: 1, columnId: done.id } });
+    const stale = await call('POST', `/api/v1/tickets/${created[0].id}/move`, {
+      session: owner,
+      body: { version: 1, columnId: done.id },
+    });
     expect(stale.status).toBe(409);
     expect(stale.headers.get('content-type')).toContain('application/problem+json');
     expect(stale.body.code).toBe('VERSION_CONFLICT');
 
     const view = await call('GET', `/api/v1/boards/${board.body.id}`, { session: owner });
-    expect(view.body.columns.map((c: { tickets: { title: string }[] }) => c.tickets.map((t) => t.title))).toEqual([['three', 'two'], ['one'], []]);
+    expect(view.body.columns.map((c: { tickets: { title: string }[] }) => c.tickets.map((t) => t.title))).toEqual([
+      ['three', 'two'],
+      ['one'],
+      [],
+    ]);
 
     // A viewer joins by link and can read but not change.
     const invitation = await call('POST', '/api/v1/invitations', { session: owner, body: { role: 'viewer' } });
     expect(invitation.status).toBe(201);
     const viewer = await signUp('Vic');
-    const accepted = await call('POST', '/api/v1/invitations/accept', { session: viewer, body: { token: invitation.body.token } });
+    const accepted = await call('POST', '/api/v1/invitations/accept', {
+      session: viewer,
+      body: { token: invitation.body.token },
+    });
     expect(accepted.status).toBe(200);
     viewer.workspace = owner.workspace;
     expect((await call('GET', `/api/v1/boards/${board.body.id}`, { session: viewer })).status).toBe(200);
-    const denied = await call('POST', '/api/v1/tickets', { session: viewer, body: { columnId: todo.id, title: 'nope' } });
+    const denied = await call('POST', '/api/v1/tickets', {
+      session: viewer,
+      body: { columnId: todo.id, title: 'nope' },
+    });
     expect(denied.status).toBe(403);
     expect(denied.body.code).toBe('FORBIDDEN');
 
     // An API token drives the same board.
     const token = await call('POST', '/api/v1/tokens', { session: owner, body: { name: 'ci', role: 'member' } });
     expect(token.status).toBe(201);
-    const viaToken = await call('POST', '/api/v1/tickets', { token: token.body.token, body: { columnId: done.id, title: 'from the token' } });
+    const viaToken = await call('POST', '/api/v1/tickets', {
+      token: token.body.token,
+      body: { columnId: done.id, title: 'from the token' },
+    });
     expect(viaToken.status).toBe(201);
     const listed = await call('GET', `/api/v1/tickets?boardId=${board.body.id}&limit=2`, { token: token.body.token });
     expect(listed.body.data).toHaveLength(2);
@@ -89,7 +118,10 @@ describe('newcomer journey through the production server', () => {
 
     // Every change is in the audit log, with its actor.
     const audit = await call('GET', '/api/v1/audit-log?limit=100', { session: owner });
-    const entries = audit.body.data.map((e: { action: string; resourceType: string; actorType: string }) => `${e.action} ${e.resourceType} ${e.actorType}`);
+    const entries = audit.body.data.map(
+      (e: { action: string; resourceType: string; actorType: string }) =>
+        `${e.action} ${e.resourceType} ${e.actorType}`,
+    );
     expect(entries).toEqual(
       expect.arrayContaining([
         'CREATE workspace user',
@@ -114,7 +146,11 @@ describe('newcomer journey through the production server', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.requestId).toEqual(expect.any(String));
     const owner = await signUp('Bea');
-    const response = await fetch(`${server.url}/api/v1/boards`, { method: 'POST', headers: { cookie: owner.cookie, origin: server.url, 'content-type': 'application/json' }, body: '{"name":' });
+    const response = await fetch(`${server.url}/api/v1/boards`, {
+      method: 'POST',
+      headers: { cookie: owner.cookie, origin: server.url, 'content-type': 'application/json' },
+      body: '{"name":',
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).code).toBe('BAD_REQUEST');
   });

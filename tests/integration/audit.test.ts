@@ -4,7 +4,19 @@ import { getAuth } from '../../src/server/auth/auth';
 import { auditLogs } from '../../src/server/db/schema';
 import { withTenant } from '../../src/server/db/tenant';
 import { api, as, signUp, type ApiResponse, type Caller, type TestUser } from '../support/api';
-import { auditLog, auditRowsFor, createBoard, createTicket, expectProblem, joinAs, ok, rid, withRid, type AuditEntry, warmUp } from '../support/fixtures';
+import {
+  auditLog,
+  auditRowsFor,
+  createBoard,
+  createTicket,
+  expectProblem,
+  joinAs,
+  ok,
+  rid,
+  withRid,
+  type AuditEntry,
+  warmUp,
+} from '../support/fixtures';
 
 beforeAll(warmUp);
 
@@ -22,7 +34,14 @@ type Expected = {
  * Runs one mutation with its own request id and checks it left exactly one audit row, as described. `reader`
  * reads the audit log (an admin or owner of the workspace).
  */
-async function audited(reader: Caller, caller: Caller, method: string, path: string, body: unknown, expected: Expected) {
+async function audited(
+  reader: Caller,
+  caller: Caller,
+  method: string,
+  path: string,
+  body: unknown,
+  expected: Expected,
+) {
   const requestId = rid('audit');
   const response = await api(withRid(caller, requestId), method, path, body);
   expect(response.status, `${method} ${path}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
@@ -51,7 +70,10 @@ describe('audit log: every mutation writes exactly one row', () => {
 
     // Creating a workspace writes two rows in the new tenant: the workspace and its owner's membership.
     const createRid = rid('ws');
-    const created = ok(await api(withRid({ cookie: alice.cookie }, createRid), 'POST', '/workspaces', { name: 'Audited' }), 201).body;
+    const created = ok(
+      await api(withRid({ cookie: alice.cookie }, createRid), 'POST', '/workspaces', { name: 'Audited' }),
+      201,
+    ).body;
     const inNew = await auditRowsFor(as(alice, created.id), createRid);
     expect(inNew.map((r) => [r.action, r.resourceType, r.resourceId, r.actorId]).sort()).toEqual(
       [
@@ -63,51 +85,128 @@ describe('audit log: every mutation writes exactly one row', () => {
     expect(await auditRowsFor(owner, createRid)).toEqual([]); // not in the other workspace
 
     const workspace = ok(await api(owner, 'GET', '/workspace')).body;
-    await audited(owner, owner, 'PATCH', '/workspace', { name: 'Renamed' }, {
-      action: 'UPDATE', resourceType: 'settings', resourceId: alice.workspaceId, actorId: alice.id,
-      before: { ...workspace }, after: { ...workspace, name: 'Renamed' },
-    });
+    await audited(
+      owner,
+      owner,
+      'PATCH',
+      '/workspace',
+      { name: 'Renamed' },
+      {
+        action: 'UPDATE',
+        resourceType: 'settings',
+        resourceId: alice.workspaceId,
+        actorId: alice.id,
+        before: { ...workspace },
+        after: { ...workspace, name: 'Renamed' },
+      },
+    );
 
-    const { response: invited, row: inviteRow } = await audited(owner, owner, 'POST', '/invitations', { role: 'member' }, {
-      action: 'CREATE', resourceType: 'invitation', resourceId: any, actorId: alice.id, before: null,
-    });
+    const { response: invited, row: inviteRow } = await audited(
+      owner,
+      owner,
+      'POST',
+      '/invitations',
+      { role: 'member' },
+      {
+        action: 'CREATE',
+        resourceType: 'invitation',
+        resourceId: any,
+        actorId: alice.id,
+        before: null,
+      },
+    );
     expect(inviteRow.resourceId).toBe(invited.body.id);
     expect(inviteRow.changes.after).toMatchObject({ id: invited.body.id, role: 'member', status: 'pending' });
     expect(JSON.stringify(inviteRow)).not.toContain(invited.body.token);
 
     const bob = await signUp('Bob');
-    await audited(owner, { cookie: bob.cookie }, 'POST', '/invitations/accept', { token: invited.body.token }, {
-      action: 'ACCEPT', resourceType: 'invitation', resourceId: invited.body.id, actorId: bob.id,
-      after: { userId: bob.id, email: bob.email, role: 'member' },
-    });
+    await audited(
+      owner,
+      { cookie: bob.cookie },
+      'POST',
+      '/invitations/accept',
+      { token: invited.body.token },
+      {
+        action: 'ACCEPT',
+        resourceType: 'invitation',
+        resourceId: invited.body.id,
+        actorId: bob.id,
+        after: { userId: bob.id, email: bob.email, role: 'member' },
+      },
+    );
 
     const spare = ok(await api(owner, 'POST', '/invitations', { role: 'viewer' }), 201).body;
     const { row: revokeRow } = await audited(owner, owner, 'POST', `/invitations/${spare.id}/revoke`, undefined, {
-      action: 'REVOKE', resourceType: 'invitation', resourceId: spare.id, actorId: alice.id,
+      action: 'REVOKE',
+      resourceType: 'invitation',
+      resourceId: spare.id,
+      actorId: alice.id,
     });
     expect(revokeRow.changes.before).toMatchObject({ status: 'pending' });
     expect(revokeRow.changes.after).toMatchObject({ status: 'revoked' });
 
-    await audited(owner, owner, 'PATCH', `/members/${bob.id}`, { role: 'admin' }, {
-      action: 'ROLE_CHANGE', resourceType: 'member', resourceId: bob.id, actorId: alice.id, before: { role: 'member' }, after: { role: 'admin' },
-    });
+    await audited(
+      owner,
+      owner,
+      'PATCH',
+      `/members/${bob.id}`,
+      { role: 'admin' },
+      {
+        action: 'ROLE_CHANGE',
+        resourceType: 'member',
+        resourceId: bob.id,
+        actorId: alice.id,
+        before: { role: 'member' },
+        after: { role: 'admin' },
+      },
+    );
 
-    const { response: token, row: tokenRow } = await audited(owner, owner, 'POST', '/tokens', { name: 'ci', role: 'member' }, {
-      action: 'CREATE', resourceType: 'api_token', resourceId: any, actorId: alice.id, before: null,
-    });
+    const { response: token, row: tokenRow } = await audited(
+      owner,
+      owner,
+      'POST',
+      '/tokens',
+      { name: 'ci', role: 'member' },
+      {
+        action: 'CREATE',
+        resourceType: 'api_token',
+        resourceId: any,
+        actorId: alice.id,
+        before: null,
+      },
+    );
     expect(tokenRow.resourceId).toBe(token.body.id);
-    expect(tokenRow.changes.after).toMatchObject({ id: token.body.id, name: 'ci', role: 'member', prefix: token.body.prefix });
+    expect(tokenRow.changes.after).toMatchObject({
+      id: token.body.id,
+      name: 'ci',
+      role: 'member',
+      prefix: token.body.prefix,
+    });
     expect(JSON.stringify(tokenRow)).not.toContain(token.body.token);
 
     // A token acting is the actor.
     const board = await createBoard(owner);
-    const { response: byToken } = await audited(owner, { token: token.body.token }, 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'bot' }, {
-      action: 'CREATE', resourceType: 'ticket', resourceId: any, actorType: 'token', actorId: token.body.id,
-    });
+    const { response: byToken } = await audited(
+      owner,
+      { token: token.body.token },
+      'POST',
+      '/tickets',
+      { columnId: board.columns[0]!.id, title: 'bot' },
+      {
+        action: 'CREATE',
+        resourceType: 'ticket',
+        resourceId: any,
+        actorType: 'token',
+        actorId: token.body.id,
+      },
+    );
     expect(byToken.body.title).toBe('bot');
 
     const { row: tokenRevoke } = await audited(owner, owner, 'DELETE', `/tokens/${token.body.id}`, undefined, {
-      action: 'REVOKE', resourceType: 'api_token', resourceId: token.body.id, actorId: alice.id,
+      action: 'REVOKE',
+      resourceType: 'api_token',
+      resourceId: token.body.id,
+      actorId: alice.id,
     });
     expect(tokenRevoke.changes.before).toMatchObject({ revokedAt: null });
     expect(tokenRevoke.changes.after).toMatchObject({ revokedAt: expect.any(String) });
@@ -115,28 +214,58 @@ describe('audit log: every mutation writes exactly one row', () => {
     const { user: carol } = await joinAs(alice, 'member', 'Carol');
     const ticket = await createTicket(owner, board.columns[0]!.id, { assigneeId: carol.id });
     await audited(owner, as(bob, alice.workspaceId), 'DELETE', `/members/${carol.id}`, undefined, {
-      action: 'REMOVE', resourceType: 'member', resourceId: carol.id, actorId: bob.id,
-      before: { userId: carol.id, email: carol.email, role: 'member' }, after: { unassignedTickets: 1 },
+      action: 'REMOVE',
+      resourceType: 'member',
+      resourceId: carol.id,
+      actorId: bob.id,
+      before: { userId: carol.id, email: carol.email, role: 'member' },
+      after: { unassignedTickets: 1 },
     });
     expect(ok(await api(owner, 'GET', `/tickets/${ticket.id}`)).body.assigneeId).toBeNull();
 
     const { user: dave, caller: daveCaller } = await joinAs(alice, 'viewer', 'Dave');
     await audited(owner, daveCaller, 'POST', '/workspace/leave', undefined, {
-      action: 'LEAVE', resourceType: 'member', resourceId: dave.id, actorId: dave.id, before: { userId: dave.id, role: 'viewer' }, after: { unassignedTickets: 0 },
+      action: 'LEAVE',
+      resourceType: 'member',
+      resourceId: dave.id,
+      actorId: dave.id,
+      before: { userId: dave.id, role: 'viewer' },
+      after: { unassignedTickets: 0 },
     });
 
-    await audited(owner, owner, 'POST', '/workspace/transfer-ownership', { userId: bob.id }, {
-      action: 'TRANSFER', resourceType: 'workspace', resourceId: alice.workspaceId, actorId: alice.id,
-      before: { owner: alice.id, newOwnerRole: 'admin' }, after: { owner: bob.id, previousOwnerRole: 'admin' },
-    });
+    await audited(
+      owner,
+      owner,
+      'POST',
+      '/workspace/transfer-ownership',
+      { userId: bob.id },
+      {
+        action: 'TRANSFER',
+        resourceType: 'workspace',
+        resourceId: alice.workspaceId,
+        actorId: alice.id,
+        before: { owner: alice.id, newOwnerRole: 'admin' },
+        after: { owner: bob.id, previousOwnerRole: 'admin' },
+      },
+    );
 
     // Deleting the workspace: the row is written in the same transaction and outlives the workspace.
     const deleteRid = rid('delete');
     const slug = ok(await api(owner, 'GET', '/workspace')).body.slug;
-    expect((await api(withRid(as(bob, alice.workspaceId), deleteRid), 'DELETE', '/workspace', { confirm: slug })).status).toBe(204);
-    const survivors = await withTenant(alice.workspaceId, (tx) => tx.select().from(auditLogs).where(eq(auditLogs.requestId, deleteRid)));
+    expect(
+      (await api(withRid(as(bob, alice.workspaceId), deleteRid), 'DELETE', '/workspace', { confirm: slug })).status,
+    ).toBe(204);
+    const survivors = await withTenant(alice.workspaceId, (tx) =>
+      tx.select().from(auditLogs).where(eq(auditLogs.requestId, deleteRid)),
+    );
     expect(survivors).toHaveLength(1);
-    expect(survivors[0]).toMatchObject({ action: 'DELETE', resourceType: 'workspace', resourceId: alice.workspaceId, actorType: 'user', actorId: bob.id });
+    expect(survivors[0]).toMatchObject({
+      action: 'DELETE',
+      resourceType: 'workspace',
+      resourceId: alice.workspaceId,
+      actorType: 'user',
+      actorId: bob.id,
+    });
     expect((survivors[0]!.changes as { before: { slug: string } }).before.slug).toBe(slug);
   }, 120_000);
 
@@ -145,75 +274,219 @@ describe('audit log: every mutation writes exactly one row', () => {
     const owner = as(alice);
     const { user: bob, caller: member } = await joinAs(alice, 'member', 'Bob');
 
-    const { response: boardResponse, row: boardRow } = await audited(owner, member, 'POST', '/boards', { name: 'Roadmap', columns: ['A', 'B'] }, {
-      action: 'CREATE', resourceType: 'board', resourceId: any, actorId: bob.id, before: null,
-    });
+    const { response: boardResponse, row: boardRow } = await audited(
+      owner,
+      member,
+      'POST',
+      '/boards',
+      { name: 'Roadmap', columns: ['A', 'B'] },
+      {
+        action: 'CREATE',
+        resourceType: 'board',
+        resourceId: any,
+        actorId: bob.id,
+        before: null,
+      },
+    );
     const board = boardResponse.body;
     expect(boardRow.resourceId).toBe(board.id);
     expect(boardRow.changes.after).toMatchObject({ id: board.id, name: 'Roadmap', columns: ['A', 'B'] });
     const [colA, colB] = board.columns as { id: string }[];
 
-    const renamed = await audited(owner, member, 'PATCH', `/boards/${board.id}`, { name: 'Plan' }, {
-      action: 'UPDATE', resourceType: 'board', resourceId: board.id, actorId: bob.id,
-    });
+    const renamed = await audited(
+      owner,
+      member,
+      'PATCH',
+      `/boards/${board.id}`,
+      { name: 'Plan' },
+      {
+        action: 'UPDATE',
+        resourceType: 'board',
+        resourceId: board.id,
+        actorId: bob.id,
+      },
+    );
     expect(renamed.row.changes.before).toMatchObject({ name: 'Roadmap' });
     expect(renamed.row.changes.after).toMatchObject({ name: 'Plan' });
-    await audited(owner, member, 'PATCH', `/boards/${board.id}`, { archived: true }, { action: 'ARCHIVE', resourceType: 'board', resourceId: board.id, actorId: bob.id });
-    await audited(owner, member, 'PATCH', `/boards/${board.id}`, { archived: false }, { action: 'RESTORE', resourceType: 'board', resourceId: board.id, actorId: bob.id });
+    await audited(
+      owner,
+      member,
+      'PATCH',
+      `/boards/${board.id}`,
+      { archived: true },
+      { action: 'ARCHIVE', resourceType: 'board', resourceId: board.id, actorId: bob.id },
+    );
+    await audited(
+      owner,
+      member,
+      'PATCH',
+      `/boards/${board.id}`,
+      { archived: false },
+      { action: 'RESTORE', resourceType: 'board', resourceId: board.id, actorId: bob.id },
+    );
 
-    const { response: column } = await audited(owner, owner, 'POST', `/boards/${board.id}/columns`, { name: 'C', wipLimit: 5 }, {
-      action: 'CREATE', resourceType: 'column', resourceId: any, actorId: alice.id, before: null,
-    });
+    const { response: column } = await audited(
+      owner,
+      owner,
+      'POST',
+      `/boards/${board.id}/columns`,
+      { name: 'C', wipLimit: 5 },
+      {
+        action: 'CREATE',
+        resourceType: 'column',
+        resourceId: any,
+        actorId: alice.id,
+        before: null,
+      },
+    );
     const colC = column.body;
-    const wip = await audited(owner, owner, 'PATCH', `/columns/${colC.id}`, { wipLimit: 2 }, { action: 'UPDATE', resourceType: 'column', resourceId: colC.id, actorId: alice.id });
+    const wip = await audited(
+      owner,
+      owner,
+      'PATCH',
+      `/columns/${colC.id}`,
+      { wipLimit: 2 },
+      { action: 'UPDATE', resourceType: 'column', resourceId: colC.id, actorId: alice.id },
+    );
     expect(wip.row.changes.before).toMatchObject({ wipLimit: 5 });
     expect(wip.row.changes.after).toMatchObject({ wipLimit: 2 });
     await audited(owner, owner, 'DELETE', `/columns/${colC.id}`, undefined, {
-      action: 'DELETE', resourceType: 'column', resourceId: colC.id, actorId: alice.id, before: { ...colC, wipLimit: 2, ticketCount: 0 }, after: null,
+      action: 'DELETE',
+      resourceType: 'column',
+      resourceId: colC.id,
+      actorId: alice.id,
+      before: { ...colC, wipLimit: 2, ticketCount: 0 },
+      after: null,
     });
 
-    const { response: created } = await audited(owner, member, 'POST', '/tickets', { columnId: colA!.id, title: 'First' }, {
-      action: 'CREATE', resourceType: 'ticket', resourceId: any, actorId: bob.id, before: null,
-    });
+    const { response: created } = await audited(
+      owner,
+      member,
+      'POST',
+      '/tickets',
+      { columnId: colA!.id, title: 'First' },
+      {
+        action: 'CREATE',
+        resourceType: 'ticket',
+        resourceId: any,
+        actorId: bob.id,
+        before: null,
+      },
+    );
     const ticket = created.body;
     expect((await auditRowsFor(owner, 'none')).length).toBe(0);
-    await audited(owner, member, 'PATCH', `/tickets/${ticket.id}`, { version: 1, title: 'Second', priority: 'high' }, {
-      action: 'UPDATE', resourceType: 'ticket', resourceId: ticket.id, actorId: bob.id,
-      before: { title: 'First', priority: 'none', version: 1 }, after: { title: 'Second', priority: 'high', version: 2 },
-    });
-    const moved = await audited(owner, member, 'POST', `/tickets/${ticket.id}/move`, { version: 2, columnId: colB!.id }, {
-      action: 'MOVE', resourceType: 'ticket', resourceId: ticket.id, actorId: bob.id,
-    });
+    await audited(
+      owner,
+      member,
+      'PATCH',
+      `/tickets/${ticket.id}`,
+      { version: 1, title: 'Second', priority: 'high' },
+      {
+        action: 'UPDATE',
+        resourceType: 'ticket',
+        resourceId: ticket.id,
+        actorId: bob.id,
+        before: { title: 'First', priority: 'none', version: 1 },
+        after: { title: 'Second', priority: 'high', version: 2 },
+      },
+    );
+    const moved = await audited(
+      owner,
+      member,
+      'POST',
+      `/tickets/${ticket.id}/move`,
+      { version: 2, columnId: colB!.id },
+      {
+        action: 'MOVE',
+        resourceType: 'ticket',
+        resourceId: ticket.id,
+        actorId: bob.id,
+      },
+    );
     expect(moved.row.changes.before).toEqual({ columnId: colA!.id, position: ticket.position, version: 2 });
     expect(moved.row.changes.after).toEqual({ columnId: colB!.id, position: moved.response.body.position, version: 3 });
-    const archived = await audited(owner, member, 'POST', `/tickets/${ticket.id}/archive`, { version: 3 }, {
-      action: 'ARCHIVE', resourceType: 'ticket', resourceId: ticket.id, actorId: bob.id,
+    const archived = await audited(
+      owner,
+      member,
+      'POST',
+      `/tickets/${ticket.id}/archive`,
+      { version: 3 },
+      {
+        action: 'ARCHIVE',
+        resourceType: 'ticket',
+        resourceId: ticket.id,
+        actorId: bob.id,
+      },
+    );
+    expect(archived.row.changes).toEqual({
+      before: { archivedAt: null, version: 3 },
+      after: { archivedAt: archived.response.body.archivedAt, version: 4 },
     });
-    expect(archived.row.changes).toEqual({ before: { archivedAt: null, version: 3 }, after: { archivedAt: archived.response.body.archivedAt, version: 4 } });
-    const restored = await audited(owner, member, 'POST', `/tickets/${ticket.id}/restore`, { version: 4 }, {
-      action: 'RESTORE', resourceType: 'ticket', resourceId: ticket.id, actorId: bob.id,
-    });
+    const restored = await audited(
+      owner,
+      member,
+      'POST',
+      `/tickets/${ticket.id}/restore`,
+      { version: 4 },
+      {
+        action: 'RESTORE',
+        resourceType: 'ticket',
+        resourceId: ticket.id,
+        actorId: bob.id,
+      },
+    );
     expect(restored.row.changes.after).toMatchObject({ archivedAt: null, version: 5 });
 
-    const { response: comment } = await audited(owner, member, 'POST', `/tickets/${ticket.id}/comments`, { body: 'note' }, {
-      action: 'CREATE', resourceType: 'comment', resourceId: any, actorId: bob.id, before: null,
-    });
+    const { response: comment } = await audited(
+      owner,
+      member,
+      'POST',
+      `/tickets/${ticket.id}/comments`,
+      { body: 'note' },
+      {
+        action: 'CREATE',
+        resourceType: 'comment',
+        resourceId: any,
+        actorId: bob.id,
+        before: null,
+      },
+    );
     await audited(owner, owner, 'DELETE', `/comments/${comment.body.id}`, undefined, {
-      action: 'DELETE', resourceType: 'comment', resourceId: comment.body.id, actorId: alice.id, before: comment.body, after: null,
+      action: 'DELETE',
+      resourceType: 'comment',
+      resourceId: comment.body.id,
+      actorId: alice.id,
+      before: comment.body,
+      after: null,
     });
     const deleted = await audited(owner, owner, 'DELETE', `/tickets/${ticket.id}`, undefined, {
-      action: 'DELETE', resourceType: 'ticket', resourceId: ticket.id, actorId: alice.id, after: null,
+      action: 'DELETE',
+      resourceType: 'ticket',
+      resourceId: ticket.id,
+      actorId: alice.id,
+      after: null,
     });
     expect(deleted.row.changes.before).toMatchObject({ id: ticket.id, title: 'Second', version: 5 });
     await audited(owner, owner, 'DELETE', `/boards/${board.id}`, undefined, {
-      action: 'DELETE', resourceType: 'board', resourceId: board.id, actorId: alice.id, after: null,
+      action: 'DELETE',
+      resourceType: 'board',
+      resourceId: board.id,
+      actorId: alice.id,
+      after: null,
     });
   }, 120_000);
 
   it('records the client ip and user agent', async () => {
     const alice = await signUp('Alice');
     const requestId = rid('meta');
-    const caller = { ...as(alice), headers: { 'x-request-id': requestId, 'x-forwarded-for': '203.0.113.9, 10.0.0.1', 'user-agent': 'tika-tests/1.0' } };
+    const caller = {
+      ...as(alice),
+      headers: {
+        'x-request-id': requestId,
+        'x-forwarded-for': '203.0.113.9, 10.0.0.1',
+        'user-agent': 'tika-tests/1.0',
+      },
+    };
     ok(await api(caller, 'POST', '/boards', { name: 'x' }), 201);
     const [row] = await auditRowsFor(as(alice), requestId);
     expect(row).toMatchObject({ ip: '203.0.113.9', userAgent: 'tika-tests/1.0' });
@@ -228,7 +501,11 @@ describe('audit log: authentication events', () => {
     const memberRow = rows.find((r) => r.action === 'CREATE' && r.resourceType === 'member');
     expect(workspaceRow).toMatchObject({ resourceId: alice.workspaceId, actorType: 'user', actorId: alice.id });
     expect(workspaceRow!.changes.after).toMatchObject({ id: alice.workspaceId, name: "Alice's workspace" });
-    expect(memberRow).toMatchObject({ resourceId: alice.id, actorId: alice.id, changes: { before: null, after: { userId: alice.id, role: 'owner' } } });
+    expect(memberRow).toMatchObject({
+      resourceId: alice.id,
+      actorId: alice.id,
+      changes: { before: null, after: { userId: alice.id, role: 'owner' } },
+    });
     expect(rows.filter((r) => r.resourceType === 'workspace' || r.resourceType === 'member')).toHaveLength(2);
   });
 
@@ -242,14 +519,27 @@ describe('audit log: authentication events', () => {
     const auth = await getAuth();
     const result = await auth.api.signInEmail({
       body: { email: alice.email, password: 'correct horse battery' },
-      headers: new Headers({ 'x-request-id': requestId, 'user-agent': 'signin-test', 'x-forwarded-for': '198.51.100.4' }),
+      headers: new Headers({
+        'x-request-id': requestId,
+        'user-agent': 'signin-test',
+        'x-forwarded-for': '198.51.100.4',
+      }),
     });
     expect(result.user.id).toBe(alice.id);
 
-    expect([await countSignIns(alice.workspaceId), await countSignIns(second.id)]).toEqual([before[0]! + 1, before[1]! + 1]);
+    expect([await countSignIns(alice.workspaceId), await countSignIns(second.id)]).toEqual([
+      before[0]! + 1,
+      before[1]! + 1,
+    ]);
     for (const workspace of [alice.workspaceId, second.id]) {
       const [latest] = await auditLog(as(alice, workspace), 'action=SIGN_IN&limit=1');
-      expect(latest).toMatchObject({ action: 'SIGN_IN', resourceType: 'session', actorType: 'user', actorId: alice.id, changes: { before: null, after: { userId: alice.id } } });
+      expect(latest).toMatchObject({
+        action: 'SIGN_IN',
+        resourceType: 'session',
+        actorType: 'user',
+        actorId: alice.id,
+        changes: { before: null, after: { userId: alice.id } },
+      });
       expect(latest!.userAgent).toBe('signin-test');
       expect(latest!.requestId).toBe(requestId);
     }
@@ -295,12 +585,23 @@ describe('audit log: failed changes leave no row', () => {
       expect(await auditRowsFor(owner, requestId), `${method} ${path}`).toEqual([]);
     }
     expect((await auditLog(owner)).length).toBe(total);
-    expect(ok(await api(owner, 'GET', `/tickets/${ticket.id}`)).body).toMatchObject({ version: 2, title: 'v2', columnId: todo!.id });
+    expect(ok(await api(owner, 'GET', `/tickets/${ticket.id}`)).body).toMatchObject({
+      version: 2,
+      title: 'v2',
+      columnId: todo!.id,
+    });
   });
 });
 
 describe('audit log: reading', () => {
-  async function seed(): Promise<{ alice: TestUser; bob: TestUser; tokenId: string; boardId: string; rows: AuditEntry[]; phases: AuditEntry[][] }> {
+  async function seed(): Promise<{
+    alice: TestUser;
+    bob: TestUser;
+    tokenId: string;
+    boardId: string;
+    rows: AuditEntry[];
+    phases: AuditEntry[][];
+  }> {
     const alice = await signUp('Alice');
     const { user: bob, caller: member } = await joinAs(alice, 'member', 'Bob');
     const token = ok(await api(as(alice), 'POST', '/tokens', { name: 't', role: 'member' }), 201).body;
@@ -345,7 +646,10 @@ describe('audit log: reading', () => {
     await expectFilter('resourceType=board', (r) => r.resourceType === 'board');
     await expectFilter(`resourceId=${boardId}`, (r) => r.resourceId === boardId);
     await expectFilter('action=UPDATE', (r) => r.action === 'UPDATE');
-    await expectFilter(`action=CREATE&resourceType=ticket&actorId=${alice.id}`, (r) => r.action === 'CREATE' && r.resourceType === 'ticket' && r.actorId === alice.id);
+    await expectFilter(
+      `action=CREATE&resourceType=ticket&actorId=${alice.id}`,
+      (r) => r.action === 'CREATE' && r.resourceType === 'ticket' && r.actorId === alice.id,
+    );
     expect(await ids('action=TRANSFER')).toEqual([]);
     expect(await ids(`actorId=${crypto.randomUUID()}`)).toEqual([]);
 
@@ -370,12 +674,17 @@ describe('audit log: reading', () => {
       const walked: AuditEntry[] = [];
       let cursor: string | null = null;
       do {
-        const response: ApiResponse = ok(await api(as(alice), 'GET', `/audit-log?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`));
+        const response: ApiResponse = ok(
+          await api(as(alice), 'GET', `/audit-log?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`),
+        );
         expect(response.body.data.length).toBeLessThanOrEqual(limit);
         walked.push(...response.body.data);
         cursor = response.body.nextCursor;
       } while (cursor);
-      expect(walked.map((r) => r.id), `limit ${limit}`).toEqual(rows.map((r) => r.id));
+      expect(
+        walked.map((r) => r.id),
+        `limit ${limit}`,
+      ).toEqual(rows.map((r) => r.id));
     }
     // Newest first.
     const created = rows.map((r) => Date.parse(r.createdAt));

@@ -31,7 +31,9 @@ const cookieOf = (response: Response) =>
 describe('the /api/auth route', () => {
   it('signs up with an HttpOnly session cookie, and the new account owns a workspace', async () => {
     const email = `${randomUUID()}@example.test`;
-    const response = await authRouteHandler.POST(authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Route' } }));
+    const response = await authRouteHandler.POST(
+      authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Route' } }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toEqual(expect.any(String));
     expect(response.headers.getSetCookie().join()).toMatch(/session_token=.*HttpOnly/i);
@@ -43,10 +45,16 @@ describe('the /api/auth route', () => {
 
   it('signs in, reads the session, rejects a wrong password, and signs out', async () => {
     const email = `${randomUUID()}@example.test`;
-    await authRouteHandler.POST(authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Again' } }));
-    const wrong = await authRouteHandler.POST(authRequest('/sign-in/email', { body: { email, password: 'not the password' } }));
+    await authRouteHandler.POST(
+      authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Again' } }),
+    );
+    const wrong = await authRouteHandler.POST(
+      authRequest('/sign-in/email', { body: { email, password: 'not the password' } }),
+    );
     expect(wrong.status).toBe(401);
-    const signIn = await authRouteHandler.POST(authRequest('/sign-in/email', { body: { email, password: 'a long password' } }));
+    const signIn = await authRouteHandler.POST(
+      authRequest('/sign-in/email', { body: { email, password: 'a long password' } }),
+    );
     expect(signIn.status).toBe(200);
     const cookie = cookieOf(signIn);
     const session = await authRouteHandler.GET(authRequest('/get-session', { cookie }));
@@ -59,11 +67,16 @@ describe('the /api/auth route', () => {
 
   describe('when the database fails under it', () => {
     afterEach(() => vi.restoreAllMocks());
-    const failSelects = async (error: Error) => vi.spyOn(await getDb(), 'select').mockImplementation(() => { throw error; });
+    const failSelects = async (error: Error) =>
+      vi.spyOn(await getDb(), 'select').mockImplementation(() => {
+        throw error;
+      });
 
     it('answers 503 DATABASE_UNAVAILABLE problem+json when the database cannot be reached, not an empty 500', async () => {
       await failSelects(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
-      const response = await authRouteHandler.POST(authRequest('/sign-in/email', { body: { email: `${randomUUID()}@example.test`, password: 'a long password' } }));
+      const response = await authRouteHandler.POST(
+        authRequest('/sign-in/email', { body: { email: `${randomUUID()}@example.test`, password: 'a long password' } }),
+      );
       expect(response.status).toBe(503);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(response.headers.get('retry-after')).toBe('5');
@@ -74,7 +87,9 @@ describe('the /api/auth route', () => {
 
     it('answers any other unexpected error as a 500 INTERNAL problem+json', async () => {
       await failSelects(new Error('something unexpected'));
-      const response = await authRouteHandler.POST(authRequest('/sign-in/email', { body: { email: `${randomUUID()}@example.test`, password: 'a long password' } }));
+      const response = await authRouteHandler.POST(
+        authRequest('/sign-in/email', { body: { email: `${randomUUID()}@example.test`, password: 'a long password' } }),
+      );
       expect(response.status).toBe(500);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect((await response.json()).code).toBe('INTERNAL');
@@ -91,7 +106,9 @@ describe('sign-in brute force and CSRF on /api/auth', () => {
 
   it('limits sign-in per account across rotating client IPs, the same for an unknown account (RATE_LIMIT_SIGN_IN_ACCOUNT, 10 per 15 min)', async () => {
     const email = `${randomUUID()}@example.test`;
-    await authRouteHandler.POST(authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Target' } }));
+    await authRouteHandler.POST(
+      authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Target' } }),
+    );
     for (const target of [email, `${randomUUID()}@example.test`]) {
       const statuses: number[] = [];
       for (let i = 0; i < 11; i++) statuses.push((await signIn(target, `wrong ${i}`, `198.51.100.${i + 1}`)).status);
@@ -106,13 +123,25 @@ describe('sign-in brute force and CSRF on /api/auth', () => {
 
   it('refuses cookie-carrying and foreign-origin POSTs and form bodies as problem+json before better-auth', async () => {
     const email = `${randomUUID()}@example.test`;
-    const cookie = cookieOf(await authRouteHandler.POST(authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Csrf' } })));
+    const cookie = cookieOf(
+      await authRouteHandler.POST(
+        authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Csrf' } }),
+      ),
+    );
     const noOrigin = authRequest('/sign-out', { body: {}, cookie });
     noOrigin.headers.delete('origin');
     const foreign = authRequest('/sign-in/email', { body: { email, password: 'a long password' } });
     foreign.headers.set('origin', 'https://evil.example');
-    const form = new Request(`${origin}/api/auth/sign-in/email`, { method: 'POST', headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${encodeURIComponent(email)}&password=x` });
-    for (const [request, status, code] of [[noOrigin, 403, 'CROSS_ORIGIN_REJECTED'], [foreign, 403, 'CROSS_ORIGIN_REJECTED'], [form, 415, 'UNSUPPORTED_MEDIA_TYPE']] as const) {
+    const form = new Request(`${origin}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `email=${encodeURIComponent(email)}&password=x`,
+    });
+    for (const [request, status, code] of [
+      [noOrigin, 403, 'CROSS_ORIGIN_REJECTED'],
+      [foreign, 403, 'CROSS_ORIGIN_REJECTED'],
+      [form, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ] as const) {
       const response = await authRouteHandler.POST(request);
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toBe('application/problem+json');

@@ -11,7 +11,10 @@ beforeAll(warmUp);
 
 type Column = { id: string; name: string; position: string; wipLimit: number | null; ticketCount: number };
 const columnsOf = async (caller: Parameters<typeof api>[0], boardId: string) =>
-  ok(await api(caller, 'GET', `/boards/${boardId}`)).body.columns as (Column & { tickets: { id: string }[]; nextCursor: string | null })[];
+  ok(await api(caller, 'GET', `/boards/${boardId}`)).body.columns as (Column & {
+    tickets: { id: string }[];
+    nextCursor: string | null;
+  })[];
 
 describe('boards', () => {
   it('creates a board with the default columns, a custom list, or none', async () => {
@@ -33,7 +36,11 @@ describe('boards', () => {
 
     const invalid = expectProblem(await api(as(alice), 'POST', '/boards', { name: '' }), 422, 'VALIDATION_FAILED');
     expect(invalid.errors.map((e: { path: string }) => e.path)).toEqual(['body.name']);
-    const badColumn = expectProblem(await api(as(alice), 'POST', '/boards', { name: 'x', columns: ['ok', ''] }), 422, 'VALIDATION_FAILED');
+    const badColumn = expectProblem(
+      await api(as(alice), 'POST', '/boards', { name: 'x', columns: ['ok', ''] }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(badColumn.errors.map((e: { path: string }) => e.path)).toEqual(['body.columns.1']);
   });
 
@@ -42,7 +49,8 @@ describe('boards', () => {
     const a = await createBoard(as(alice), { name: 'A' });
     const b = await createBoard(as(alice), { name: 'B' });
     const c = await createBoard(as(alice), { name: 'C' });
-    const ids = async (query = '') => ok(await api(as(alice), 'GET', `/boards${query}`)).body.data.map((x: { id: string }) => x.id);
+    const ids = async (query = '') =>
+      ok(await api(as(alice), 'GET', `/boards${query}`)).body.data.map((x: { id: string }) => x.id);
     expect(await ids()).toEqual([a.id, b.id, c.id]);
     ok(await api(as(alice), 'PATCH', `/boards/${b.id}`, { archived: true }));
     expect(await ids()).toEqual([a.id, c.id]);
@@ -73,9 +81,13 @@ describe('boards', () => {
     expect(view.columns[2]).toMatchObject({ tickets: [], nextCursor: null });
 
     // The cursor continues in GET /tickets?columnId=…
-    const rest = ok(await api(as(alice), 'GET', `/tickets?columnId=${todo!.id}&limit=2&cursor=${view.columns[0].nextCursor}`)).body;
+    const rest = ok(
+      await api(as(alice), 'GET', `/tickets?columnId=${todo!.id}&limit=2&cursor=${view.columns[0].nextCursor}`),
+    ).body;
     expect(rest.data.map((t: { title: string }) => t.title)).toEqual(['T2', 'T3']);
-    const last = ok(await api(as(alice), 'GET', `/tickets?columnId=${todo!.id}&limit=2&cursor=${rest.nextCursor}`)).body;
+    const last = ok(
+      await api(as(alice), 'GET', `/tickets?columnId=${todo!.id}&limit=2&cursor=${rest.nextCursor}`),
+    ).body;
     expect(last.data.map((t: { title: string }) => t.title)).toEqual(['T4']);
     expect(last.nextCursor).toBeNull();
     expect(await columnOrder(as(alice), todo!.id)).toEqual(created.map((t) => t.id));
@@ -94,7 +106,13 @@ describe('boards', () => {
     const board = await createBoard(as(alice), { name: tricky, description: `*${tricky}*`, columns: ['A', tricky] });
     const [a, b] = board.columns;
     ok(await api(as(alice), 'PATCH', `/columns/${b!.id}`, { wipLimit: 3 }));
-    const t1 = await createTicket(as(alice), a!.id, { title: tricky, labels: ['x', 'quote"d', 'ü'], priority: 'urgent', dueDate: '2030-02-28', assigneeId: alice.id });
+    const t1 = await createTicket(as(alice), a!.id, {
+      title: tricky,
+      labels: ['x', 'quote"d', 'ü'],
+      priority: 'urgent',
+      dueDate: '2030-02-28',
+      assigneeId: alice.id,
+    });
     const t2 = await createTicket(as(alice), a!.id, { title: 'plain' });
     await createTicket(as(alice), a!.id, { title: 'third' });
     // An update stamps updated_at with microseconds: the view must print milliseconds like Date#toISOString.
@@ -116,9 +134,11 @@ describe('boards', () => {
       ['A', null, 3],
       [tricky, 3, 1],
     ]);
-    const pick = (t: Record<string, unknown>) => Object.fromEntries(Object.keys(TicketSummaryDto.shape).map((k) => [k, t[k]]));
+    const pick = (t: Record<string, unknown>) =>
+      Object.fromEntries(Object.keys(TicketSummaryDto.shape).map((k) => [k, t[k]]));
     for (const column of view.columns) {
-      for (const card of column.tickets) expect(card).toEqual(pick(ok(await api(as(alice), 'GET', `/tickets/${card.id}`)).body));
+      for (const card of column.tickets)
+        expect(card).toEqual(pick(ok(await api(as(alice), 'GET', `/tickets/${card.id}`)).body));
     }
     expect(view.columns[0].tickets.map((t: { id: string }) => t.id)).toEqual([t1.id, t2.id]);
     expect(view.columns[0].tickets[1].updatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -135,7 +155,9 @@ describe('boards', () => {
     const archived = ok(await api(member, 'PATCH', `/boards/${board.id}`, { archived: true })).body;
     expect(archived.archivedAt).toEqual(expect.any(String));
     // Archiving again keeps the first timestamp.
-    expect(ok(await api(member, 'PATCH', `/boards/${board.id}`, { archived: true })).body.archivedAt).toBe(archived.archivedAt);
+    expect(ok(await api(member, 'PATCH', `/boards/${board.id}`, { archived: true })).body.archivedAt).toBe(
+      archived.archivedAt,
+    );
     // An archived board can still be opened.
     expect(ok(await api(member, 'GET', `/boards/${board.id}`)).body.board.archivedAt).toBe(archived.archivedAt);
     const restored = ok(await api(member, 'PATCH', `/boards/${board.id}`, { archived: false })).body;
@@ -156,7 +178,11 @@ describe('boards', () => {
     expectProblem(await api(as(alice), 'GET', `/boards/${board.id}`), 404, 'NOT_FOUND');
     expectProblem(await api(as(alice), 'GET', `/tickets/${ticket.id}`), 404, 'NOT_FOUND');
     expectProblem(await api(as(alice), 'GET', `/tickets/${ticket.id}/comments`), 404, 'NOT_FOUND');
-    expectProblem(await api(as(alice), 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'x' }), 404, 'NOT_FOUND');
+    expectProblem(
+      await api(as(alice), 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'x' }),
+      404,
+      'NOT_FOUND',
+    );
     expect(ok(await api(as(alice), 'GET', '/tickets')).body.data).toEqual([]);
     expectProblem(await api(admin, 'DELETE', `/boards/${board.id}`), 404, 'NOT_FOUND');
   });
@@ -174,7 +200,10 @@ describe('columns', () => {
     expect(await names()).toEqual(['A', 'B', 'End']);
     ok(await api(as(alice), 'POST', `/boards/${board.id}/columns`, { name: 'AfterA', afterColumnId: a!.id }), 201);
     expect(await names()).toEqual(['A', 'AfterA', 'B', 'End']);
-    ok(await api(as(alice), 'POST', `/boards/${board.id}/columns`, { name: 'First', afterColumnId: null, wipLimit: 3 }), 201);
+    ok(
+      await api(as(alice), 'POST', `/boards/${board.id}/columns`, { name: 'First', afterColumnId: null, wipLimit: 3 }),
+      201,
+    );
     expect(await names()).toEqual(['First', 'A', 'AfterA', 'B', 'End']);
     ok(await api(as(alice), 'POST', `/boards/${board.id}/columns`, { name: 'AfterEnd', afterColumnId: end.id }), 201);
     expect(await names()).toEqual(['First', 'A', 'AfterA', 'B', 'End', 'AfterEnd']);
@@ -191,12 +220,24 @@ describe('columns', () => {
     expect(renamed).toMatchObject({ id: a!.id, name: 'Alpha' });
     expect(await names()).toEqual(['B', 'First', 'AfterA', 'End', 'Alpha', 'AfterEnd']);
 
-    const self = expectProblem(await api(as(alice), 'PATCH', `/columns/${a!.id}`, { afterColumnId: a!.id }), 422, 'VALIDATION_FAILED');
+    const self = expectProblem(
+      await api(as(alice), 'PATCH', `/columns/${a!.id}`, { afterColumnId: a!.id }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(self.errors[0].path).toBe('body.afterColumnId');
     const other = await createBoard(as(alice));
-    const foreign = expectProblem(await api(as(alice), 'POST', `/boards/${board.id}/columns`, { name: 'x', afterColumnId: other.columns[0]!.id }), 422, 'VALIDATION_FAILED');
+    const foreign = expectProblem(
+      await api(as(alice), 'POST', `/boards/${board.id}/columns`, { name: 'x', afterColumnId: other.columns[0]!.id }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(foreign.errors[0].path).toBe('body.afterColumnId');
-    expectProblem(await api(as(alice), 'POST', `/boards/${crypto.randomUUID()}/columns`, { name: 'x' }), 404, 'NOT_FOUND');
+    expectProblem(
+      await api(as(alice), 'POST', `/boards/${crypto.randomUUID()}/columns`, { name: 'x' }),
+      404,
+      'NOT_FOUND',
+    );
     expectProblem(await api(as(alice), 'PATCH', `/columns/${crypto.randomUUID()}`, { name: 'x' }), 404, 'NOT_FOUND');
   });
 
@@ -219,31 +260,62 @@ describe('columns', () => {
     const x = await createTicket(as(alice), doing!.id, { title: 'x' });
     const y = await createTicket(as(alice), doing!.id, { title: 'y' });
 
-    const full = expectProblem(await api(as(alice), 'POST', '/tickets', { columnId: doing!.id, title: 'z' }), 409, 'WIP_LIMIT_EXCEEDED');
+    const full = expectProblem(
+      await api(as(alice), 'POST', '/tickets', { columnId: doing!.id, title: 'z' }),
+      409,
+      'WIP_LIMIT_EXCEEDED',
+    );
     expect(full).toMatchObject({ columnId: doing!.id, wipLimit: 2 });
 
     const waiting = await createTicket(as(alice), todo!.id, { title: 'waiting' });
-    expectProblem(await api(as(alice), 'POST', `/tickets/${waiting.id}/move`, { version: waiting.version, columnId: doing!.id }), 409, 'WIP_LIMIT_EXCEEDED');
-    expect(ok(await api(as(alice), 'GET', `/tickets/${waiting.id}`)).body).toMatchObject({ columnId: todo!.id, version: waiting.version });
+    expectProblem(
+      await api(as(alice), 'POST', `/tickets/${waiting.id}/move`, { version: waiting.version, columnId: doing!.id }),
+      409,
+      'WIP_LIMIT_EXCEEDED',
+    );
+    expect(ok(await api(as(alice), 'GET', `/tickets/${waiting.id}`)).body).toMatchObject({
+      columnId: todo!.id,
+      version: waiting.version,
+    });
 
     // Reordering inside the full column is fine.
-    const moved = ok(await api(as(alice), 'POST', `/tickets/${y.id}/move`, { version: y.version, columnId: doing!.id, beforeId: x.id })).body;
+    const moved = ok(
+      await api(as(alice), 'POST', `/tickets/${y.id}/move`, {
+        version: y.version,
+        columnId: doing!.id,
+        beforeId: x.id,
+      }),
+    ).body;
     expect(moved.columnId).toBe(doing!.id);
     expect(await columnOrder(as(alice), doing!.id)).toEqual([y.id, x.id]);
 
     // Archived tickets do not count; restoring into a full column is refused.
     const archived = ok(await api(as(alice), 'POST', `/tickets/${x.id}/archive`, { version: x.version })).body;
     const z = await createTicket(as(alice), doing!.id, { title: 'z' });
-    expectProblem(await api(as(alice), 'POST', `/tickets/${archived.id}/restore`, { version: archived.version }), 409, 'WIP_LIMIT_EXCEEDED');
+    expectProblem(
+      await api(as(alice), 'POST', `/tickets/${archived.id}/restore`, { version: archived.version }),
+      409,
+      'WIP_LIMIT_EXCEEDED',
+    );
 
     // Raising the limit lets the waiting ticket in; clearing it removes the cap.
     ok(await api(as(alice), 'PATCH', `/columns/${doing!.id}`, { wipLimit: 3 }));
-    ok(await api(as(alice), 'POST', `/tickets/${waiting.id}/move`, { version: waiting.version, columnId: doing!.id, afterId: z.id }));
+    ok(
+      await api(as(alice), 'POST', `/tickets/${waiting.id}/move`, {
+        version: waiting.version,
+        columnId: doing!.id,
+        afterId: z.id,
+      }),
+    );
     ok(await api(as(alice), 'PATCH', `/columns/${doing!.id}`, { wipLimit: null }));
     ok(await api(as(alice), 'POST', `/tickets/${archived.id}/restore`, { version: archived.version }));
     expect(await columnOrder(as(alice), doing!.id)).toEqual([y.id, z.id, waiting.id, x.id]);
 
-    const zero = expectProblem(await api(as(alice), 'PATCH', `/columns/${doing!.id}`, { wipLimit: 0 }), 422, 'VALIDATION_FAILED');
+    const zero = expectProblem(
+      await api(as(alice), 'PATCH', `/columns/${doing!.id}`, { wipLimit: 0 }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(zero.errors[0].path).toBe('body.wipLimit');
   });
 
@@ -254,7 +326,9 @@ describe('columns', () => {
     const ticket = await createTicket(as(alice), todo!.id);
     const refused = expectProblem(await api(as(alice), 'DELETE', `/columns/${todo!.id}`), 409, 'CONFLICT');
     expect(refused.ticketCount).toBe(1);
-    const archived = ok(await api(as(alice), 'POST', `/tickets/${ticket.id}/archive`, { version: ticket.version })).body;
+    const archived = ok(
+      await api(as(alice), 'POST', `/tickets/${ticket.id}/archive`, { version: ticket.version }),
+    ).body;
     expect(archived.archivedAt).not.toBeNull();
     expectProblem(await api(as(alice), 'DELETE', `/columns/${todo!.id}`), 409, 'CONFLICT');
     expect((await api(as(alice), 'DELETE', `/columns/${done!.id}`)).status).toBe(204);
@@ -267,7 +341,9 @@ describe('columns', () => {
 /** GET /boards/{id} as the exact text the server sends. */
 async function rawBoardView(user: TestUser, boardId: string, perColumn: number): Promise<string> {
   const endpoint = apiV1.find((e) => e.operationId === 'getBoard')!;
-  const request = new Request(`http://localhost/api/v1/boards/${boardId}?perColumn=${perColumn}`, { headers: { cookie: user.cookie, 'x-tika-workspace': user.workspaceId } });
+  const request = new Request(`http://localhost/api/v1/boards/${boardId}?perColumn=${perColumn}`, {
+    headers: { cookie: user.cookie, 'x-tika-workspace': user.workspaceId },
+  });
   const response = await handle(endpoint)(request, { params: Promise.resolve({ boardId }) });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/json');

@@ -4,8 +4,16 @@ import { createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '..
 
 beforeAll(warmUp);
 
-type Comment = { id: string; ticketId: string; authorId: string | null; authorTokenId: string | null; body: string; createdAt: string };
-const list = async (caller: Parameters<typeof api>[0], ticketId: string) => ok(await api(caller, 'GET', `/tickets/${ticketId}/comments`)).body.data as Comment[];
+type Comment = {
+  id: string;
+  ticketId: string;
+  authorId: string | null;
+  authorTokenId: string | null;
+  body: string;
+  createdAt: string;
+};
+const list = async (caller: Parameters<typeof api>[0], ticketId: string) =>
+  ok(await api(caller, 'GET', `/tickets/${ticketId}/comments`)).body.data as Comment[];
 
 describe('comments', () => {
   it('create, list oldest first, delete your own', async () => {
@@ -13,16 +21,29 @@ describe('comments', () => {
     const { user: bob, caller: member } = await joinAs(alice, 'member', 'Bob');
     const board = await createBoard(as(alice));
     const ticket = await createTicket(as(alice), board.columns[0]!.id);
-    const first = ok(await api(member, 'POST', `/tickets/${ticket.id}/comments`, { body: '  Looks **good**\n\n- one\n- two  ' }), 201).body as Comment;
-    expect(first).toMatchObject({ ticketId: ticket.id, authorId: bob.id, authorTokenId: null, body: 'Looks **good**\n\n- one\n- two' });
-    const second = ok(await api(as(alice), 'POST', `/tickets/${ticket.id}/comments`, { body: 'Thanks' }), 201).body as Comment;
+    const first = ok(
+      await api(member, 'POST', `/tickets/${ticket.id}/comments`, { body: '  Looks **good**\n\n- one\n- two  ' }),
+      201,
+    ).body as Comment;
+    expect(first).toMatchObject({
+      ticketId: ticket.id,
+      authorId: bob.id,
+      authorTokenId: null,
+      body: 'Looks **good**\n\n- one\n- two',
+    });
+    const second = ok(await api(as(alice), 'POST', `/tickets/${ticket.id}/comments`, { body: 'Thanks' }), 201)
+      .body as Comment;
     expect((await list(member, ticket.id)).map((c) => c.id)).toEqual([first.id, second.id]);
 
     expect((await api(member, 'DELETE', `/comments/${first.id}`)).status).toBe(204);
     expect((await list(member, ticket.id)).map((c) => c.id)).toEqual([second.id]);
     expectProblem(await api(member, 'DELETE', `/comments/${first.id}`), 404, 'NOT_FOUND');
 
-    const empty = expectProblem(await api(member, 'POST', `/tickets/${ticket.id}/comments`, { body: '   ' }), 422, 'VALIDATION_FAILED');
+    const empty = expectProblem(
+      await api(member, 'POST', `/tickets/${ticket.id}/comments`, { body: '   ' }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(empty.errors.map((e: { path: string }) => e.path)).toEqual(['body.body']);
   });
 
@@ -34,7 +55,8 @@ describe('comments', () => {
     const board = await createBoard(as(alice));
     const ticket = await createTicket(as(alice), board.columns[0]!.id);
     const bobs = ok(await api(bob, 'POST', `/tickets/${ticket.id}/comments`, { body: "Bob's" }), 201).body as Comment;
-    const owners = ok(await api(as(alice), 'POST', `/tickets/${ticket.id}/comments`, { body: "Alice's" }), 201).body as Comment;
+    const owners = ok(await api(as(alice), 'POST', `/tickets/${ticket.id}/comments`, { body: "Alice's" }), 201)
+      .body as Comment;
 
     expectProblem(await api(carol, 'DELETE', `/comments/${bobs.id}`), 403, 'FORBIDDEN');
     expectProblem(await api(bob, 'DELETE', `/comments/${owners.id}`), 403, 'FORBIDDEN');
@@ -50,10 +72,14 @@ describe('comments', () => {
     const ticket = await createTicket(as(alice), board.columns[0]!.id);
     const bot = ok(await api(as(alice), 'POST', '/tokens', { name: 'bot', role: 'member' }), 201).body;
     const other = ok(await api(as(alice), 'POST', '/tokens', { name: 'other bot', role: 'member' }), 201).body;
-    const comment = ok(await api({ token: bot.token }, 'POST', `/tickets/${ticket.id}/comments`, { body: 'Build passed' }), 201).body as Comment;
+    const comment = ok(
+      await api({ token: bot.token }, 'POST', `/tickets/${ticket.id}/comments`, { body: 'Build passed' }),
+      201,
+    ).body as Comment;
     expect(comment).toMatchObject({ authorId: null, authorTokenId: bot.id });
     expect((await list(as(alice), ticket.id))[0]).toMatchObject({ id: comment.id, authorTokenId: bot.id });
-    const byAlice = ok(await api(as(alice), 'POST', `/tickets/${ticket.id}/comments`, { body: 'human' }), 201).body as Comment;
+    const byAlice = ok(await api(as(alice), 'POST', `/tickets/${ticket.id}/comments`, { body: 'human' }), 201)
+      .body as Comment;
     expectProblem(await api({ token: other.token }, 'DELETE', `/comments/${comment.id}`), 403, 'FORBIDDEN');
     expectProblem(await api({ token: bot.token }, 'DELETE', `/comments/${byAlice.id}`), 403, 'FORBIDDEN');
     expect((await api({ token: bot.token }, 'DELETE', `/comments/${comment.id}`)).status).toBe(204);
@@ -62,7 +88,11 @@ describe('comments', () => {
 
   it('comments on an unknown ticket → 404; an archived ticket can still be discussed', async () => {
     const alice = await signUp('Alice');
-    expectProblem(await api(as(alice), 'POST', `/tickets/${crypto.randomUUID()}/comments`, { body: 'hello' }), 404, 'NOT_FOUND');
+    expectProblem(
+      await api(as(alice), 'POST', `/tickets/${crypto.randomUUID()}/comments`, { body: 'hello' }),
+      404,
+      'NOT_FOUND',
+    );
     expectProblem(await api(as(alice), 'GET', `/tickets/${crypto.randomUUID()}/comments`), 404, 'NOT_FOUND');
     expectProblem(await api(as(alice), 'DELETE', `/comments/${crypto.randomUUID()}`), 404, 'NOT_FOUND');
     const board = await createBoard(as(alice));

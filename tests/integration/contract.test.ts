@@ -26,7 +26,12 @@ interface Op {
 const ops: Op[] = Object.entries(doc.paths as Json).flatMap(([path, item]) =>
   Object.entries(item as Json)
     .filter(([method]) => HTTP_METHODS.includes(method))
-    .map(([method, spec]) => ({ operationId: (spec as Json).operationId, method: method.toUpperCase(), path, spec: spec as Json })),
+    .map(([method, spec]) => ({
+      operationId: (spec as Json).operationId,
+      method: method.toUpperCase(),
+      path,
+      spec: spec as Json,
+    })),
 );
 const opById = new Map(ops.map((op) => [op.operationId, op]));
 
@@ -65,11 +70,16 @@ function prepare(node: unknown, close: boolean): unknown {
   if (!node || typeof node !== 'object') return node;
   const out: Json = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string') out[key] = value.replace('#/components/schemas/', `${ROOT}#/$defs/`);
-    else if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value as Json).map(([name, schema]) => [name, prepare(schema, close)]));
+    if (key === '$ref' && typeof value === 'string')
+      out[key] = value.replace('#/components/schemas/', `${ROOT}#/$defs/`);
+    else if (key === 'properties')
+      out[key] = Object.fromEntries(
+        Object.entries(value as Json).map(([name, schema]) => [name, prepare(schema, close)]),
+      );
     else out[key] = prepare(value, close);
   }
-  if (close && out.type === 'object' && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  if (close && out.type === 'object' && out.properties && out.additionalProperties === undefined)
+    out.additionalProperties = false;
   return out;
 }
 
@@ -77,7 +87,9 @@ const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
 ajv.addSchema({
   $id: ROOT,
-  $defs: Object.fromEntries(Object.entries(doc.components.schemas as Json).map(([name, schema]) => [name, prepare(schema, name !== 'Problem')])),
+  $defs: Object.fromEntries(
+    Object.entries(doc.components.schemas as Json).map(([name, schema]) => [name, prepare(schema, name !== 'Problem')]),
+  ),
 });
 const validators = new Map<string, ValidateFunction>();
 function validatorFor(schema: Json): ValidateFunction {
@@ -98,7 +110,10 @@ const seen = new Set<string>();
 function checkResponse(op: Op, response: ApiResponse, context: string): void {
   const status = String(response.status);
   const declared = op.spec.responses[status] as Json | undefined;
-  expect(declared, `${context}: status ${status} is not documented for ${op.operationId} (${JSON.stringify(response.body)})`).toBeDefined();
+  expect(
+    declared,
+    `${context}: status ${status} is not documented for ${op.operationId} (${JSON.stringify(response.body)})`,
+  ).toBeDefined();
   seen.add(`${op.operationId} ${status}`);
   if (!declared!.content) {
     expect(response.body, `${context}: ${status} has no documented body`).toBeNull();
@@ -106,9 +121,15 @@ function checkResponse(op: Op, response: ApiResponse, context: string): void {
   }
   const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
   const media = declared!.content[contentType] as Json | undefined;
-  expect(media, `${context}: content-type ${contentType} is not documented for ${status} (${Object.keys(declared!.content).join(', ')})`).toBeDefined();
+  expect(
+    media,
+    `${context}: content-type ${contentType} is not documented for ${status} (${Object.keys(declared!.content).join(', ')})`,
+  ).toBeDefined();
   const validate = validatorFor(media!.schema);
-  expect(validate(response.body), `${context}: body breaks the schema: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body).slice(0, 600)}`).toBe(true);
+  expect(
+    validate(response.body),
+    `${context}: body breaks the schema: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body).slice(0, 600)}`,
+  ).toBe(true);
   if (response.status >= 400) {
     expect(contentType, context).toBe(PROBLEM_TYPE);
     expect(response.body.status, context).toBe(response.status);
@@ -116,7 +137,11 @@ function checkResponse(op: Op, response: ApiResponse, context: string): void {
   }
 }
 
-async function call(caller: Caller, operationId: string, options: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown } = {}): Promise<ApiResponse> {
+async function call(
+  caller: Caller,
+  operationId: string,
+  options: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown } = {},
+): Promise<ApiResponse> {
   const op = opById.get(operationId);
   if (!op) throw new Error(`no operation ${operationId} in the document`);
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -124,7 +149,12 @@ async function call(caller: Caller, operationId: string, options: { params?: Rec
     if (value === undefined) throw new Error(`${operationId} needs path parameter ${name}`);
     return encodeURIComponent(value);
   });
-  const response = await api(caller, op.method, options.query ? `${path}?${new URLSearchParams(options.query)}` : path, options.body);
+  const response = await api(
+    caller,
+    op.method,
+    options.query ? `${path}?${new URLSearchParams(options.query)}` : path,
+    options.body,
+  );
   checkResponse(op, response, `${op.method} ${path}`);
   return response;
 }
@@ -134,12 +164,19 @@ function expectStatus(response: ApiResponse, status: number): void {
 }
 
 /** A raw request straight to the route handler, for malformed bodies the api() helper cannot send. */
-async function raw(operationId: string, caller: Caller, init: { body: string; contentType: string }): Promise<ApiResponse> {
+async function raw(
+  operationId: string,
+  caller: Caller,
+  init: { body: string; contentType: string },
+): Promise<ApiResponse> {
   const op = opById.get(operationId)!;
   const endpoint = apiV1.find((e) => e.operationId === operationId)!;
   const headers = new Headers({ cookie: caller.cookie ?? '', 'content-type': init.contentType, origin: appOrigin() });
   if (caller.workspace) headers.set('x-tika-workspace', caller.workspace);
-  const response = await handle(endpoint)(new Request(`http://localhost${API_V1_PREFIX}${op.path}`, { method: op.method, headers, body: init.body }), { params: Promise.resolve({}) });
+  const response = await handle(endpoint)(
+    new Request(`http://localhost${API_V1_PREFIX}${op.path}`, { method: op.method, headers, body: init.body }),
+    { params: Promise.resolve({}) },
+  );
   const text = await response.text();
   const result = { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
   checkResponse(op, result, `raw ${op.method} ${op.path}`);
@@ -160,7 +197,8 @@ describe('the OpenAPI document', () => {
     const ids = ops.map((op) => op.operationId);
     expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const path of Object.keys(doc.paths)) expect(path, 'paths are relative to the server and templated with {name}').toMatch(/^\/[a-z0-9\-/{}A-Z]*$/);
+    for (const path of Object.keys(doc.paths))
+      expect(path, 'paths are relative to the server and templated with {name}').toMatch(/^\/[a-z0-9\-/{}A-Z]*$/);
   });
 
   it('every operation has an operationId, tags, a summary, security that exists, and documented responses', () => {
@@ -169,16 +207,23 @@ describe('the OpenAPI document', () => {
       expect(op.spec.tags, where).toEqual(expect.arrayContaining([expect.any(String)]));
       expect(op.spec.summary, where).toEqual(expect.any(String));
       expect(Object.keys(op.spec.responses).length, where).toBeGreaterThan(0);
-      expect(Object.keys(op.spec.responses).filter((s) => /^2\d\d$/.test(s)), where).toHaveLength(1);
+      expect(
+        Object.keys(op.spec.responses).filter((s) => /^2\d\d$/.test(s)),
+        where,
+      ).toHaveLength(1);
       for (const requirement of op.spec.security ?? []) {
-        for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes[scheme], `${where} uses ${scheme}`).toBeDefined();
+        for (const scheme of Object.keys(requirement))
+          expect(doc.components.securitySchemes[scheme], `${where} uses ${scheme}`).toBeDefined();
       }
       for (const [status, response] of Object.entries(op.spec.responses as Json)) {
         expect(status, where).toMatch(/^[1-5]\d\d$/);
         expect(response.description, `${where} ${status}`).toEqual(expect.any(String));
-        for (const media of Object.values((response.content ?? {}) as Json)) expect(media.schema, `${where} ${status}`).toBeDefined();
+        for (const media of Object.values((response.content ?? {}) as Json))
+          expect(media.schema, `${where} ${status}`).toBeDefined();
         if (Number(status) >= 400) {
-          expect(response.content, `${where} ${status} is problem+json`).toEqual({ [PROBLEM_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } });
+          expect(response.content, `${where} ${status} is problem+json`).toEqual({
+            [PROBLEM_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } },
+          });
         }
       }
       expect(op.spec.responses['401'], `${where} documents 401`).toBeDefined();
@@ -212,7 +257,9 @@ describe('the OpenAPI document', () => {
     for (const [name, schema] of Object.entries(doc.components.schemas as Json)) {
       expect(ajv.validateSchema(prepare(schema, false) as Json), `${name}: ${ajv.errorsText(ajv.errors)}`).toBe(true);
     }
-    expect(doc.components.schemas.Problem.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'code', 'detail', 'requestId']));
+    expect(doc.components.schemas.Problem.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'code', 'detail', 'requestId']),
+    );
   });
 });
 
@@ -223,7 +270,11 @@ describe('server responses match the document', () => {
   let ownerCaller: Caller;
 
   beforeAll(async () => {
-    [owner, second, third] = await Promise.all([signUp('Contract Owner'), signUp('Contract Second'), signUp('Contract Third')]);
+    [owner, second, third] = await Promise.all([
+      signUp('Contract Owner'),
+      signUp('Contract Second'),
+      signUp('Contract Third'),
+    ]);
     ownerCaller = as(owner);
   }, 120_000);
 
@@ -234,70 +285,138 @@ describe('server responses match the document', () => {
     expectStatus(await call(ownerCaller, 'updateWorkspace', { body: { name: 'Contract workspace' } }), 200);
 
     // Boards and columns.
-    const board = await call(ownerCaller, 'createBoard', { body: { name: 'Contract board', description: 'the journey' } });
+    const board = await call(ownerCaller, 'createBoard', {
+      body: { name: 'Contract board', description: 'the journey' },
+    });
     expectStatus(board, 201);
     const boardId = board.body.id as string;
     const [todo, doing] = board.body.columns as { id: string }[];
     expectStatus(await call(ownerCaller, 'listBoards', { query: { includeArchived: 'true' } }), 200);
-    expectStatus(await call(ownerCaller, 'updateBoard', { params: { boardId }, body: { description: 'updated' } }), 200);
-    const column = await call(ownerCaller, 'createColumn', { params: { boardId }, body: { name: 'Review', wipLimit: 3, afterColumnId: doing!.id } });
+    expectStatus(
+      await call(ownerCaller, 'updateBoard', { params: { boardId }, body: { description: 'updated' } }),
+      200,
+    );
+    const column = await call(ownerCaller, 'createColumn', {
+      params: { boardId },
+      body: { name: 'Review', wipLimit: 3, afterColumnId: doing!.id },
+    });
     expectStatus(column, 201);
-    expectStatus(await call(ownerCaller, 'updateColumn', { params: { columnId: column.body.id }, body: { name: 'Code review', wipLimit: null } }), 200);
+    expectStatus(
+      await call(ownerCaller, 'updateColumn', {
+        params: { columnId: column.body.id },
+        body: { name: 'Code review', wipLimit: null },
+      }),
+      200,
+    );
 
     // Tickets.
     const first = await call(ownerCaller, 'createTicket', {
-      body: { columnId: todo!.id, title: 'First', description: '**bold**', priority: 'high', labels: ['api'], dueDate: '2030-01-31', assigneeId: owner.id },
+      body: {
+        columnId: todo!.id,
+        title: 'First',
+        description: '**bold**',
+        priority: 'high',
+        labels: ['api'],
+        dueDate: '2030-01-31',
+        assigneeId: owner.id,
+      },
     });
     expectStatus(first, 201);
-    const secondTicket = await call(ownerCaller, 'createTicket', { body: { columnId: todo!.id, title: 'Second', afterId: first.body.id } });
+    const secondTicket = await call(ownerCaller, 'createTicket', {
+      body: { columnId: todo!.id, title: 'Second', afterId: first.body.id },
+    });
     expectStatus(secondTicket, 201);
     expectStatus(await call(ownerCaller, 'getBoard', { params: { boardId }, query: { perColumn: '1' } }), 200);
     const listed = await call(ownerCaller, 'listTickets', { query: { boardId, limit: '1' } });
     expectStatus(listed, 200);
     expect(listed.body.nextCursor).toEqual(expect.any(String));
-    expectStatus(await call(ownerCaller, 'listTickets', { query: { columnId: todo!.id, cursor: listed.body.nextCursor, limit: '1' } }), 200);
+    expectStatus(
+      await call(ownerCaller, 'listTickets', {
+        query: { columnId: todo!.id, cursor: listed.body.nextCursor, limit: '1' },
+      }),
+      200,
+    );
     expectStatus(await call(ownerCaller, 'getTicket', { params: { ticketId: first.body.id } }), 200);
-    const updated = await call(ownerCaller, 'updateTicket', { params: { ticketId: first.body.id }, body: { version: 1, title: 'First, edited', assigneeId: null } });
+    const updated = await call(ownerCaller, 'updateTicket', {
+      params: { ticketId: first.body.id },
+      body: { version: 1, title: 'First, edited', assigneeId: null },
+    });
     expectStatus(updated, 200);
-    const stale = await call(ownerCaller, 'updateTicket', { params: { ticketId: first.body.id }, body: { version: 1, title: 'lost update' } });
+    const stale = await call(ownerCaller, 'updateTicket', {
+      params: { ticketId: first.body.id },
+      body: { version: 1, title: 'lost update' },
+    });
     expectStatus(stale, 409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
-    const moved = await call(ownerCaller, 'moveTicket', { params: { ticketId: first.body.id }, body: { version: updated.body.version, columnId: doing!.id } });
+    const moved = await call(ownerCaller, 'moveTicket', {
+      params: { ticketId: first.body.id },
+      body: { version: updated.body.version, columnId: doing!.id },
+    });
     expectStatus(moved, 200);
-    const archived = await call(ownerCaller, 'archiveTicket', { params: { ticketId: first.body.id }, body: { version: moved.body.version } });
+    const archived = await call(ownerCaller, 'archiveTicket', {
+      params: { ticketId: first.body.id },
+      body: { version: moved.body.version },
+    });
     expectStatus(archived, 200);
-    expectStatus(await call(ownerCaller, 'restoreTicket', { params: { ticketId: first.body.id }, body: { version: archived.body.version } }), 200);
+    expectStatus(
+      await call(ownerCaller, 'restoreTicket', {
+        params: { ticketId: first.body.id },
+        body: { version: archived.body.version },
+      }),
+      200,
+    );
 
     // Comments.
-    const comment = await call(ownerCaller, 'createComment', { params: { ticketId: first.body.id }, body: { body: 'Looks good' } });
+    const comment = await call(ownerCaller, 'createComment', {
+      params: { ticketId: first.body.id },
+      body: { body: 'Looks good' },
+    });
     expectStatus(comment, 201);
     expectStatus(await call(ownerCaller, 'listComments', { params: { ticketId: first.body.id } }), 200);
     expectStatus(await call(ownerCaller, 'listTicketActivity', { params: { ticketId: first.body.id } }), 200);
     expectStatus(await call(ownerCaller, 'deleteComment', { params: { commentId: comment.body.id } }), 204);
 
     // Invitations and members.
-    const invitation = await call(ownerCaller, 'createInvitation', { body: { role: 'viewer', email: second.email, expiresInDays: 3 } });
+    const invitation = await call(ownerCaller, 'createInvitation', {
+      body: { role: 'viewer', email: second.email, expiresInDays: 3 },
+    });
     expectStatus(invitation, 201);
     expectStatus(await call(ownerCaller, 'listInvitations'), 200);
-    const wrongInvitee = await call({ cookie: third.cookie }, 'acceptInvitation', { body: { token: invitation.body.token } });
+    const wrongInvitee = await call({ cookie: third.cookie }, 'acceptInvitation', {
+      body: { token: invitation.body.token },
+    });
     expectStatus(wrongInvitee, 403);
-    expectStatus(await call({ cookie: second.cookie }, 'acceptInvitation', { body: { token: invitation.body.token } }), 200);
-    expectStatus(await call({ cookie: second.cookie }, 'acceptInvitation', { body: { token: invitation.body.token } }), 409);
+    expectStatus(
+      await call({ cookie: second.cookie }, 'acceptInvitation', { body: { token: invitation.body.token } }),
+      200,
+    );
+    expectStatus(
+      await call({ cookie: second.cookie }, 'acceptInvitation', { body: { token: invitation.body.token } }),
+      409,
+    );
     const viewer = as(second, owner.workspaceId);
     const forbidden = await call(viewer, 'createTicket', { body: { columnId: todo!.id, title: 'not allowed' } });
     expectStatus(forbidden, 403);
     expect(forbidden.body.code).toBe('FORBIDDEN');
     expectStatus(await call(ownerCaller, 'listMembers'), 200);
-    expectStatus(await call(ownerCaller, 'changeMemberRole', { params: { userId: second.id }, body: { role: 'member' } }), 200);
+    expectStatus(
+      await call(ownerCaller, 'changeMemberRole', { params: { userId: second.id }, body: { role: 'member' } }),
+      200,
+    );
     const pending = await call(ownerCaller, 'createInvitation', { body: { role: 'member' } });
     expectStatus(pending, 201);
     expectStatus(await call(ownerCaller, 'revokeInvitation', { params: { invitationId: pending.body.id } }), 200);
     const forThird = await call(ownerCaller, 'createInvitation', { body: { role: 'member' } });
-    expectStatus(await call({ cookie: third.cookie }, 'acceptInvitation', { body: { token: forThird.body.token } }), 200);
+    expectStatus(
+      await call({ cookie: third.cookie }, 'acceptInvitation', { body: { token: forThird.body.token } }),
+      200,
+    );
     expectStatus(await call(ownerCaller, 'removeMember', { params: { userId: third.id } }), 204);
 
     // API tokens.
-    const token = await call(ownerCaller, 'createApiToken', { body: { name: 'CI', role: 'member', expiresAt: new Date(Date.now() + 86_400_000).toISOString() } });
+    const token = await call(ownerCaller, 'createApiToken', {
+      body: { name: 'CI', role: 'member', expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
     expectStatus(token, 201);
     expectStatus(await call(ownerCaller, 'listApiTokens'), 200);
     expectStatus(await call({ token: token.body.token }, 'listTickets', { query: { boardId } }), 200);
@@ -327,11 +446,15 @@ describe('server responses match the document', () => {
     expectStatus(await call(ownerCaller, 'leaveWorkspace'), 204);
 
     // A second workspace, deleted again.
-    const extra = await call({ cookie: owner.cookie }, 'createWorkspace', { body: { name: 'Scratch', slug: `scratch-${randomUUID().slice(0, 8)}` } });
+    const extra = await call({ cookie: owner.cookie }, 'createWorkspace', {
+      body: { name: 'Scratch', slug: `scratch-${randomUUID().slice(0, 8)}` },
+    });
     expectStatus(extra, 201);
     expectStatus(await call(as(owner, extra.body.id), 'deleteWorkspace', { body: { confirm: extra.body.slug } }), 204);
 
-    const missing = ops.filter((op) => !seen.has(`${op.operationId} ${Object.keys(op.spec.responses).find((s) => /^2/.test(s))}`)).map((op) => op.operationId);
+    const missing = ops
+      .filter((op) => !seen.has(`${op.operationId} ${Object.keys(op.spec.responses).find((s) => /^2/.test(s))}`))
+      .map((op) => op.operationId);
     expect(missing, 'operations the journey never exercised with their success status').toEqual([]);
   }, 60_000);
 
@@ -353,17 +476,29 @@ describe('server responses match the document', () => {
     check(await call({ ...caller, workspace: randomUUID() }, 'listBoards'), 404, 'NOT_FOUND');
     const invalid = await call(caller, 'createBoard', { body: { name: '', columns: 'not a list' } });
     check(invalid, 422, 'VALIDATION_FAILED');
-    expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.name', 'body.columns']));
+    expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['body.name', 'body.columns']),
+    );
     check(await call(caller, 'listTickets', { query: { limit: '0' } }), 422, 'VALIDATION_FAILED');
-    const taken = await call({ cookie: user.cookie }, 'createWorkspace', { body: { name: 'Dup', slug: `dup-${randomUUID().slice(0, 8)}` } });
+    const taken = await call({ cookie: user.cookie }, 'createWorkspace', {
+      body: { name: 'Dup', slug: `dup-${randomUUID().slice(0, 8)}` },
+    });
     expectStatus(taken, 201);
-    check(await call({ cookie: user.cookie }, 'createWorkspace', { body: { name: 'Dup again', slug: taken.body.slug } }), 409, 'CONFLICT');
+    check(
+      await call({ cookie: user.cookie }, 'createWorkspace', { body: { name: 'Dup again', slug: taken.body.slug } }),
+      409,
+      'CONFLICT',
+    );
     check(await call(caller, 'transferOwnership', { body: { userId: user.id } }), 409, 'CONFLICT');
     // A viewer token cannot create.
     const token = await call(caller, 'createApiToken', { body: { name: 'ro', role: 'viewer' } });
     check(await call({ token: token.body.token }, 'createBoard', { body: { name: 'nope' } }), 403, 'FORBIDDEN');
     check(await raw('createBoard', caller, { body: '{"name": ', contentType: 'application/json' }), 400, 'BAD_REQUEST');
-    check(await raw('createBoard', caller, { body: 'name=x', contentType: 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    check(
+      await raw('createBoard', caller, { body: 'name=x', contentType: 'application/x-www-form-urlencoded' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     expect([...statuses].sort()).toEqual([400, 401, 403, 404, 409, 415, 422]);
   }, 60_000);
 });

@@ -9,8 +9,18 @@ import { metrics, setPoolCollector } from '../../src/server/metrics';
 
 async function gauges(): Promise<Record<string, number>> {
   const text = await metrics().registry.metrics();
-  const value = (name: string) => Number(text.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1]);
-  return { active: value('db_pool_active_connections'), waiting: value('db_pool_waiting_clients'), max: value('db_pool_max_connections') };
+  const value = (name: string) =>
+    Number(
+      text
+        .split('\n')
+        .find((line) => line.startsWith(`${name} `))
+        ?.split(' ')[1],
+    );
+  return {
+    active: value('db_pool_active_connections'),
+    waiting: value('db_pool_waiting_clients'),
+    max: value('db_pool_max_connections'),
+  };
 }
 
 let handle: DbHandle;
@@ -36,7 +46,8 @@ describe('database pool metrics', () => {
     const sleepers = Array.from({ length: max + extra }, async () => handle.db.execute(sql`select pg_sleep(0.5)`));
     // Let the pool hand out every connection it may open; the rest queue.
     const deadline = Date.now() + 5_000;
-    while (handle.poolStats().active < max && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (handle.poolStats().active < max && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const busy = await gauges();
     expect(busy).toEqual({ active: max, waiting: extra, max });
     await Promise.all(sleepers);

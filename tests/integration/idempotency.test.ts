@@ -5,10 +5,15 @@ import { auditLog, createBoard, expectProblem, ok, warmUp } from '../support/fix
 
 beforeAll(warmUp);
 
-const withKey = (caller: Caller, key: string): Caller => ({ ...caller, headers: { ...caller.headers, 'idempotency-key': key } });
+const withKey = (caller: Caller, key: string): Caller => ({
+  ...caller,
+  headers: { ...caller.headers, 'idempotency-key': key },
+});
 
 async function ticketTitles(caller: Caller, boardId: string): Promise<string[]> {
-  const tickets = ok(await api(caller, 'GET', `/tickets?boardId=${boardId}&limit=200`)).body.data as { title: string }[];
+  const tickets = ok(await api(caller, 'GET', `/tickets?boardId=${boardId}&limit=200`)).body.data as {
+    title: string;
+  }[];
   return tickets.map((t) => t.title).sort();
 }
 
@@ -36,7 +41,9 @@ describe('Idempotency-Key on tenant POSTs', () => {
   it('concurrent duplicates create one row; all answers are the same', async () => {
     const key = randomUUID();
     const body = { columnId: board.columns[1]!.id, title: 'Raced' };
-    const answers = await Promise.all(Array.from({ length: 5 }, () => api(withKey(as(alice), key), 'POST', '/tickets', body)));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => api(withKey(as(alice), key), 'POST', '/tickets', body)),
+    );
     for (const answer of answers) expect(ok(answer, 201).body.id).toBe(answers[0]!.body.id);
     expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(4);
     expect((await ticketTitles(as(alice), board.id)).filter((t) => t === 'Raced')).toHaveLength(1);
@@ -44,10 +51,21 @@ describe('Idempotency-Key on tenant POSTs', () => {
 
   it('the same key with another body is refused and changes nothing', async () => {
     const key = randomUUID();
-    ok(await api(withKey(as(alice), key), 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'Original' }), 201);
+    ok(
+      await api(withKey(as(alice), key), 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'Original' }),
+      201,
+    );
     const before = await ticketTitles(as(alice), board.id);
-    expectProblem(await api(withKey(as(alice), key), 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'Different' }), 422, 'IDEMPOTENCY_KEY_REUSED');
-    expectProblem(await api(withKey(as(alice), key), 'POST', `/boards/${board.id}/columns`, { name: 'Other op' }), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expectProblem(
+      await api(withKey(as(alice), key), 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'Different' }),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expectProblem(
+      await api(withKey(as(alice), key), 'POST', `/boards/${board.id}/columns`, { name: 'Other op' }),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
     expect(await ticketTitles(as(alice), board.id)).toEqual(before);
   });
 
@@ -57,20 +75,39 @@ describe('Idempotency-Key on tenant POSTs', () => {
     expectProblem(await api(withKey(as(alice), key), 'POST', '/tickets', missingColumn), 404, 'NOT_FOUND');
     expectProblem(await api(withKey(as(alice), key), 'POST', '/tickets', missingColumn), 404, 'NOT_FOUND');
     // A rolled-back claim frees the key, so it can carry a (different) request that succeeds.
-    ok(await api(withKey(as(alice), key), 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'After failure' }), 201);
+    ok(
+      await api(withKey(as(alice), key), 'POST', '/tickets', {
+        columnId: board.columns[0]!.id,
+        title: 'After failure',
+      }),
+      201,
+    );
   });
 
   it('a retried archive replays its answer instead of failing on the version it bumped', async () => {
-    const ticket = ok(await api(as(alice), 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'Archive me' }), 201).body;
+    const ticket = ok(
+      await api(as(alice), 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'Archive me' }),
+      201,
+    ).body;
     const key = randomUUID();
-    const first = ok(await api(withKey(as(alice), key), 'POST', `/tickets/${ticket.id}/archive`, { version: ticket.version }));
+    const first = ok(
+      await api(withKey(as(alice), key), 'POST', `/tickets/${ticket.id}/archive`, { version: ticket.version }),
+    );
     // Without the key, the same request is stale: the first archive bumped the version.
-    expectProblem(await api(as(alice), 'POST', `/tickets/${ticket.id}/archive`, { version: ticket.version }), 409, 'VERSION_CONFLICT');
-    const again = await api(withKey(as(alice), key), 'POST', `/tickets/${ticket.id}/archive`, { version: ticket.version });
+    expectProblem(
+      await api(as(alice), 'POST', `/tickets/${ticket.id}/archive`, { version: ticket.version }),
+      409,
+      'VERSION_CONFLICT',
+    );
+    const again = await api(withKey(as(alice), key), 'POST', `/tickets/${ticket.id}/archive`, {
+      version: ticket.version,
+    });
     expect(again.status).toBe(first.status);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    const archives = (await auditLog(as(alice))).filter((row) => row.resourceId === ticket.id && row.action === 'ARCHIVE');
+    const archives = (await auditLog(as(alice))).filter(
+      (row) => row.resourceId === ticket.id && row.action === 'ARCHIVE',
+    );
     expect(archives).toHaveLength(1);
   });
 
@@ -78,8 +115,14 @@ describe('Idempotency-Key on tenant POSTs', () => {
     const bob = await signUp('Bob');
     const bobBoard = await createBoard(as(bob), { name: 'Bob board' });
     const key = randomUUID();
-    const mine = ok(await api(withKey(as(alice), key), 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'Alice key' }), 201);
-    const theirs = ok(await api(withKey(as(bob), key), 'POST', '/tickets', { columnId: bobBoard.columns[0]!.id, title: 'Bob key' }), 201);
+    const mine = ok(
+      await api(withKey(as(alice), key), 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'Alice key' }),
+      201,
+    );
+    const theirs = ok(
+      await api(withKey(as(bob), key), 'POST', '/tickets', { columnId: bobBoard.columns[0]!.id, title: 'Bob key' }),
+      201,
+    );
     expect(theirs.headers.get('idempotent-replayed')).toBeNull();
     expect(theirs.body.id).not.toBe(mine.body.id);
   });
@@ -102,13 +145,29 @@ describe('Idempotency-Key on tenant POSTs', () => {
         continue; // not even a valid header value: no client can send it
       }
       if (headers.get('idempotency-key') === '') continue; // an empty header reads as absent-but-present: covered below
-      const problem = expectProblem(await api(withKey(as(alice), key), 'POST', '/tickets', body), 422, 'VALIDATION_FAILED');
+      const problem = expectProblem(
+        await api(withKey(as(alice), key), 'POST', '/tickets', body),
+        422,
+        'VALIDATION_FAILED',
+      );
       expect(problem.errors[0].path).toBe('headers.idempotency-key');
     }
     expectProblem(await api(withKey(as(alice), ''), 'POST', '/tickets', body), 422, 'VALIDATION_FAILED');
-    expectProblem(await api(withKey(as(alice), randomUUID()), 'POST', '/tokens', { name: 'x', role: 'member' }), 400, 'IDEMPOTENCY_UNSUPPORTED');
-    expectProblem(await api(withKey(as(alice), randomUUID()), 'POST', '/invitations', { role: 'member' }), 400, 'IDEMPOTENCY_UNSUPPORTED');
-    expectProblem(await api(withKey({ cookie: alice.cookie }, randomUUID()), 'POST', '/workspaces', { name: 'Second' }), 400, 'IDEMPOTENCY_UNSUPPORTED');
+    expectProblem(
+      await api(withKey(as(alice), randomUUID()), 'POST', '/tokens', { name: 'x', role: 'member' }),
+      400,
+      'IDEMPOTENCY_UNSUPPORTED',
+    );
+    expectProblem(
+      await api(withKey(as(alice), randomUUID()), 'POST', '/invitations', { role: 'member' }),
+      400,
+      'IDEMPOTENCY_UNSUPPORTED',
+    );
+    expectProblem(
+      await api(withKey({ cookie: alice.cookie }, randomUUID()), 'POST', '/workspaces', { name: 'Second' }),
+      400,
+      'IDEMPOTENCY_UNSUPPORTED',
+    );
     expect(await ticketTitles(as(alice), board.id)).not.toContain('Bad key');
     // Other verbs are idempotent by design: the header is ignored there.
     ok(await api(withKey(as(alice), 'whatever'), 'GET', `/boards/${board.id}`));

@@ -7,7 +7,16 @@ import { apiV1 } from '../../src/api/v1';
 import type { Endpoint } from '../../src/server/http/endpoint';
 import { rolePermissions, type Permission, type Role } from '../../src/modules/access/policy';
 import { api, as, signUp, type ApiResponse, type Caller, type TestUser } from '../support/api';
-import { addMember, buildTenant, createToken, expectNoSecrets, expectStatus, secretsOf, snapshot, type Tenant } from '../support/isolation-fixtures';
+import {
+  addMember,
+  buildTenant,
+  createToken,
+  expectNoSecrets,
+  expectStatus,
+  secretsOf,
+  snapshot,
+  type Tenant,
+} from '../support/isolation-fixtures';
 
 // The cross-tenant matrix over EVERY /api/v1 operation, generated from the OpenAPI document: a route added to
 // the API is in the document, so it is in this matrix, and the test fails until it has an entry in CASES.
@@ -129,7 +138,8 @@ const CASES: Record<string, Case> = {
   },
   acceptInvitation: {
     body: (ids) => ({ token: ids.invitationToken }),
-    distinguishable: 'the invitation token is a bearer secret; A’s is bound to an email address B does not have, so B gets 403 instead of 404',
+    distinguishable:
+      'the invitation token is a bearer secret; A’s is bound to an email address B does not have, so B gets 403 instead of 404',
     own: async (a) => {
       const invitation = await api(a.ownerCaller, 'POST', '/invitations', { role: 'viewer' });
       expectStatus(invitation, 201, 'fresh invitation');
@@ -159,7 +169,10 @@ const CASES: Record<string, Case> = {
   getTicket: {},
   updateTicket: { body: (ids) => ({ version: ids.ticketVersion, title: 'Hijacked' }), own: (a) => freshTicket(a) },
   deleteTicket: { own: (a) => freshTicket(a) },
-  moveTicket: { body: (ids) => ({ version: ids.ticketVersion, columnId: ids.moveColumnId }), own: (a) => freshTicket(a) },
+  moveTicket: {
+    body: (ids) => ({ version: ids.ticketVersion, columnId: ids.moveColumnId }),
+    own: (a) => freshTicket(a),
+  },
   archiveTicket: { body: (ids) => ({ version: ids.ticketVersion }), own: (a) => freshTicket(a) },
   restoreTicket: {
     params: (ids) => ({ ticketId: ids.archivedTicketId }),
@@ -225,16 +238,25 @@ interface Request {
 function request(op: Operation, ids: Ids): Request {
   const c = CASES[op.operationId]!;
   const overrides = c.params?.(ids) ?? {};
-  const values = Object.fromEntries(op.pathParams.map((name) => [name, overrides[name] ?? String(ids[PATH_PARAMS[name]!])]));
+  const values = Object.fromEntries(
+    op.pathParams.map((name) => [name, overrides[name] ?? String(ids[PATH_PARAMS[name]!])]),
+  );
   const query = c.query?.(ids);
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]!)) + (query ? `?${new URLSearchParams(query)}` : '');
+  const path =
+    op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]!)) +
+    (query ? `?${new URLSearchParams(query)}` : '');
   const body = c.body?.(ids);
-  const carried = [...Object.values(values), ...Object.values(query ?? {}), ...Object.values((body ?? {}) as Record<string, unknown>).map(String)];
+  const carried = [
+    ...Object.values(values),
+    ...Object.values(query ?? {}),
+    ...Object.values((body ?? {}) as Record<string, unknown>).map(String),
+  ];
   return { path, body, carried };
 }
 
 /** Does the request change with the ids, i.e. does it point at a resource? */
-const refersToIds = (op: Operation, ids: Ids, other: Ids) => JSON.stringify(request(op, ids)) !== JSON.stringify(request(op, other));
+const refersToIds = (op: Operation, ids: Ids, other: Ids) =>
+  JSON.stringify(request(op, ids)) !== JSON.stringify(request(op, other));
 
 function randomIds(): Ids {
   return {
@@ -282,9 +304,12 @@ interface BCaller {
 }
 
 const doc = buildOpenApiDocument();
-const operations = operationsOf(doc).sort((x, y) => Number(!!CASES[x.operationId]?.last) - Number(!!CASES[y.operationId]?.last));
+const operations = operationsOf(doc).sort(
+  (x, y) => Number(!!CASES[x.operationId]?.last) - Number(!!CASES[y.operationId]?.last),
+);
 const is2xx = (status: number) => status >= 200 && status < 300;
-const call = (caller: Caller, op: Operation, req: Request): Promise<ApiResponse> => api(caller, op.method, req.path, req.body);
+const call = (caller: Caller, op: Operation, req: Request): Promise<ApiResponse> =>
+  api(caller, op.method, req.path, req.body);
 
 let a: Tenant;
 let b: Tenant;
@@ -319,30 +344,47 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
     expect(operations.length).toBeGreaterThan(25);
     const ids = operations.map((op) => op.operationId);
     expect(new Set(ids).size, 'operationIds are unique').toBe(ids.length);
-    expect(ids.filter((id) => !CASES[id]), 'operations without an entry in CASES — add one').toEqual([]);
-    expect(Object.keys(CASES).filter((id) => !ids.includes(id)), 'CASES for operations no longer in the document').toEqual([]);
+    expect(
+      ids.filter((id) => !CASES[id]),
+      'operations without an entry in CASES — add one',
+    ).toEqual([]);
+    expect(
+      Object.keys(CASES).filter((id) => !ids.includes(id)),
+      'CASES for operations no longer in the document',
+    ).toEqual([]);
     const unknownParams = operations.flatMap((op) => op.pathParams).filter((name) => !PATH_PARAMS[name]);
     expect(unknownParams, 'path parameters without a source in PATH_PARAMS').toEqual([]);
     expect(operations.filter((op) => op.pathParams.length > 0).length).toBeGreaterThan(15);
   });
 
   it('every route file under app/api/v1 serves an operation of the document (so none escapes the matrix)', () => {
-    const endpointModules = import.meta.glob<Record<string, unknown>>('../../src/modules/*/endpoints.ts', { eager: true });
-    const byName = new Map(Object.values(endpointModules).flatMap((module) => Object.entries(module)) as [string, Endpoint][]);
+    const endpointModules = import.meta.glob<Record<string, unknown>>('../../src/modules/*/endpoints.ts', {
+      eager: true,
+    });
+    const byName = new Map(
+      Object.values(endpointModules).flatMap((module) => Object.entries(module)) as [string, Endpoint][],
+    );
     const root = path.resolve(import.meta.dirname, '../../app/api/v1');
     const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('route.ts'));
     const served: string[] = [];
     for (const file of files) {
       const urlPath = `/${path.dirname(file)}`.replace(/\/\.$/, '').replace(/\[(\w+)\]/g, '{$1}');
       const source = readFileSync(path.join(root, file), 'utf8');
-      const exported = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b(.*)/g)];
+      const exported = [
+        ...source.matchAll(
+          /export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b(.*)/g,
+        ),
+      ];
       expect(exported.length, `${file} exports handlers`).toBeGreaterThan(0);
       for (const [, method, rest] of exported) {
         const wrapped = /^\s*=\s*handle\((\w+)\)/.exec(rest!)?.[1];
         if (!wrapped) {
           // Only the catch-all 404, the document itself and the live event stream are not JSON operations; the
           // stream authenticates like the API and its cross-tenant 404s are asserted in ui-realtime.test.ts.
-          expect(['/[...rest]', '/openapi.json', '/boards/{boardId}/events'], `${method} ${urlPath} is not handle(<endpoint>)`).toContain(urlPath);
+          expect(
+            ['/[...rest]', '/openapi.json', '/boards/{boardId}/events'],
+            `${method} ${urlPath} is not handle(<endpoint>)`,
+          ).toContain(urlPath);
           continue;
         }
         const endpoint = byName.get(wrapped);
@@ -364,8 +406,15 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
       for (const who of bCallers.filter((c) => c.kind === 'session')) {
         for (const workspace of [a.workspaceId, a.slug]) {
           const response = await call({ ...who.caller, workspace }, op, req);
-          expect(response.status, `${who.label} ${op.operationId} with x-tika-workspace=${workspace === a.slug ? 'slug' : 'id'}`).toBe(404);
-          expectNoSecrets(response.body, aSecrets.filter((s) => !req.carried.includes(s)), `${who.label} ${op.operationId}`);
+          expect(
+            response.status,
+            `${who.label} ${op.operationId} with x-tika-workspace=${workspace === a.slug ? 'slug' : 'id'}`,
+          ).toBe(404);
+          expectNoSecrets(
+            response.body,
+            aSecrets.filter((s) => !req.carried.includes(s)),
+            `${who.label} ${op.operationId}`,
+          );
           calls++;
         }
       }
@@ -392,7 +441,11 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
         const context = `${who.label} ${op.method} ${withA.path} (${op.operationId})`;
         const response = await call(who.caller, op, withA);
         outcomes.push(`${op.operationId}/${who.label}: ${response.status}`);
-        expectNoSecrets(response.body, aSecrets.filter((s) => !withA.carried.includes(s)), context);
+        expectNoSecrets(
+          response.body,
+          aSecrets.filter((s) => !withA.carried.includes(s)),
+          context,
+        );
         if (!op.tenant && who.kind === 'token') {
           expect(response.status, `${context}: session-only`).toBe(401);
           continue;
@@ -403,7 +456,9 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
         if (c.distinguishable) {
           expect([403, 404, 409], `${context}: ${response.status}`).toContain(response.status);
         } else {
-          expect(response.status, `${context}: A’s id answered differently from a random id (${control.status})`).toBe(control.status);
+          expect(response.status, `${context}: A’s id answered differently from a random id (${control.status})`).toBe(
+            control.status,
+          );
         }
         const allowed = op.permission === undefined || rolePermissions[who.role].has(op.permission);
         if (op.pathParams.length > 0) {
@@ -433,7 +488,11 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
       (f) => ['POST', '/tickets', { columnId: bIds.columnId, title: 'x', beforeId: f.ticketId }],
       (f) => ['PATCH', `/tickets/${bIds.ticketId}`, { version: bTicket.version, assigneeId: f.userId }],
       (f) => ['POST', `/tickets/${bIds.ticketId}/move`, { version: bTicket.version, columnId: f.moveColumnId }],
-      (f) => ['POST', `/tickets/${bIds.ticketId}/move`, { version: bTicket.version, columnId: bIds.moveColumnId, afterId: f.ticketId }],
+      (f) => [
+        'POST',
+        `/tickets/${bIds.ticketId}/move`,
+        { version: bTicket.version, columnId: bIds.moveColumnId, afterId: f.ticketId },
+      ],
       (f) => ['POST', `/boards/${bIds.boardId}/columns`, { name: 'x', afterColumnId: f.columnId }],
       (f) => ['PATCH', `/columns/${bIds.columnId}`, { afterColumnId: f.columnId }],
       (f) => ['POST', '/workspace/transfer-ownership', { userId: f.userId }],
@@ -450,9 +509,18 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
       const [, controlPath, controlBody] = attempt(random);
       const control = await api(owner, method, controlPath, controlBody);
       expect(response.status, `${context}; an id that exists nowhere gets ${control.status}`).toBe(control.status);
-      expectNoSecrets(response.body, aSecrets.filter((s) => !JSON.stringify(body ?? null).includes(s) && !path.includes(s)), context);
+      expectNoSecrets(
+        response.body,
+        aSecrets.filter((s) => !JSON.stringify(body ?? null).includes(s) && !path.includes(s)),
+        context,
+      );
     }
-    for (const query of [`columnId=${aIds.columnId}`, `assigneeId=${a.member.id}`, `boardId=${aIds.boardId}&archived=true`, `q=${a.marker}`]) {
+    for (const query of [
+      `columnId=${aIds.columnId}`,
+      `assigneeId=${a.member.id}`,
+      `boardId=${aIds.boardId}&archived=true`,
+      `q=${a.marker}`,
+    ]) {
       const response = await api(owner, 'GET', `/tickets?${query}`);
       expectStatus(response, 200, query);
       expect(response.body.data, query).toEqual([]);
@@ -468,7 +536,11 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
 
   it('a user in both workspaces removed from B keeps A’s membership and A’s assignments', async () => {
     await addMember(b.ownerCaller, a.member, 'member');
-    const bTicket = await api(b.ownerCaller, 'POST', '/tickets', { columnId: b.columnIds[0], title: 'shared', assigneeId: a.member.id });
+    const bTicket = await api(b.ownerCaller, 'POST', '/tickets', {
+      columnId: b.columnIds[0],
+      title: 'shared',
+      assigneeId: a.member.id,
+    });
     expectStatus(bTicket, 201, 'assign in B');
     const removed = await api(b.ownerCaller, 'DELETE', `/members/${a.member.id}`);
     expectStatus(removed, 204, 'remove from B');
@@ -487,7 +559,10 @@ describe('cross-tenant matrix over every /api/v1 operation', () => {
       const caller = fresh.caller ?? (op.tenant ? a.ownerCaller : { cookie: a.owner.cookie });
       const req = request(op, ids);
       const response = await call(caller, op, req);
-      if (response.status !== op.successStatus) failures.push(`${op.operationId} ${op.method} ${req.path}: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== op.successStatus)
+        failures.push(
+          `${op.operationId} ${op.method} ${req.path}: ${response.status} ${JSON.stringify(response.body)}`,
+        );
     }
     expect(failures).toEqual([]);
   }, 120_000);

@@ -4,14 +4,34 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, getDbHandle } from '../../src/server/db/client';
 import { withTenant, withoutTenant } from '../../src/server/db/tenant';
 import { hashSecret } from '../../src/modules/shared/secret-token';
-import { buildTenant, FOREIGN_KEY_VIOLATION, INSUFFICIENT_PRIVILEGE, rows, sqlState, type Tenant } from '../support/isolation-fixtures';
+import {
+  buildTenant,
+  FOREIGN_KEY_VIOLATION,
+  INSUFFICIENT_PRIVILEGE,
+  rows,
+  sqlState,
+  type Tenant,
+} from '../support/isolation-fixtures';
 import { signUp } from '../support/api';
 
 // Database-level isolation: what Postgres itself guarantees when application code forgets a tenant filter,
 // passes a foreign id, or tries to rewrite history. Runs as the runtime connection (tika_app inside tenant
 // transactions), never as the owner, on PGlite, a PostgreSQL server and the Neon driver alike.
 
-const TENANT_TABLES = ['api_tokens', 'audit_logs', 'boards', 'columns', 'comments', 'idempotency_keys', 'invitations', 'memberships', 'tickets', 'usage_daily', 'workspace_flags', 'workspaces'];
+const TENANT_TABLES = [
+  'api_tokens',
+  'audit_logs',
+  'boards',
+  'columns',
+  'comments',
+  'idempotency_keys',
+  'invitations',
+  'memberships',
+  'tickets',
+  'usage_daily',
+  'workspace_flags',
+  'workspaces',
+];
 const tenantColumn = (table: string) => (table === 'workspaces' ? 'id' : 'tenant_id');
 const LOOKUP_FUNCTIONS = ['api_token', 'invitation_tenant', 'ticket_counts', 'user_workspaces', 'workspace_id_by_slug'];
 
@@ -36,7 +56,11 @@ describe('RLS catalog', () => {
     );
     expect(tables.map((t) => t.relname)).toEqual(TENANT_TABLES);
     for (const table of tables) {
-      expect({ table: table.relname, rls: table.rls, forced: table.forced }).toEqual({ table: table.relname, rls: true, forced: true });
+      expect({ table: table.relname, rls: table.rls, forced: table.forced }).toEqual({
+        table: table.relname,
+        rls: true,
+        forced: true,
+      });
     }
   });
 
@@ -54,7 +78,14 @@ describe('RLS catalog', () => {
 
   it('each tenant table has a tika_app policy, and every policy tika_app is subject to is keyed on app.tenant_id', async () => {
     const db = await getDb();
-    const policies = await rows<{ tablename: string; policyname: string; cmd: string; applies: boolean; qual: string | null; with_check: string | null }>(
+    const policies = await rows<{
+      tablename: string;
+      policyname: string;
+      cmd: string;
+      applies: boolean;
+      qual: string | null;
+      with_check: string | null;
+    }>(
       db,
       sql`select tablename::text, policyname::text, cmd::text, ('tika_app' = any(roles) or 'public' = any(roles)) as applies, qual, with_check
           from pg_policies where schemaname = 'public'`,
@@ -71,7 +102,10 @@ describe('RLS catalog', () => {
       }
     }
     // Read-write tables carry one FOR ALL policy; audit_logs only SELECT + INSERT ones (no UPDATE/DELETE path at all).
-    const auditCommands = policies.filter((p) => p.tablename === 'audit_logs' && p.applies).map((p) => p.cmd).sort();
+    const auditCommands = policies
+      .filter((p) => p.tablename === 'audit_logs' && p.applies)
+      .map((p) => p.cmd)
+      .sort();
     expect(auditCommands).toEqual(['INSERT', 'SELECT']);
   });
 
@@ -89,7 +123,10 @@ describe('RLS catalog', () => {
       db,
       sql`select c.relname, pg_get_userbyid(c.relowner) as owner, pg_has_role('tika_app', c.relowner, 'USAGE') as app_is_owner
           from pg_class c join pg_namespace n on n.oid = c.relnamespace
-          where n.nspname = 'public' and c.relname in (${sql.join(TENANT_TABLES.map((t) => sql`${t}`), sql`, `)})`,
+          where n.nspname = 'public' and c.relname in (${sql.join(
+            TENANT_TABLES.map((t) => sql`${t}`),
+            sql`, `,
+          )})`,
     );
     expect(owned).toHaveLength(TENANT_TABLES.length);
     for (const table of owned) {
@@ -108,7 +145,14 @@ describe('RLS catalog', () => {
 
   it('the runtime login role is neither superuser, BYPASSRLS, nor (a member of) a table owner', async () => {
     const { driver, db } = await getDbHandle();
-    const [session] = await rows<{ session_user: string; current_user: string; rolsuper: boolean; rolbypassrls: boolean; owns: boolean; app_member: boolean }>(
+    const [session] = await rows<{
+      session_user: string;
+      current_user: string;
+      rolsuper: boolean;
+      rolbypassrls: boolean;
+      owns: boolean;
+      app_member: boolean;
+    }>(
       db,
       sql`select session_user::text as session_user, current_user::text as current_user, r.rolsuper, r.rolbypassrls,
                  exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -120,7 +164,10 @@ describe('RLS catalog', () => {
       // PGlite has one built-in superuser; the driver drops to tika_embedded (tika_app + tika_auth) for the
       // whole session after migrating, so even statements outside a tenant transaction run unprivileged.
       expect(session!.current_user).toBe('tika_embedded');
-      const [embedded] = await rows(db, sql`select rolsuper, rolbypassrls from pg_roles where rolname = 'tika_embedded'`);
+      const [embedded] = await rows(
+        db,
+        sql`select rolsuper, rolbypassrls from pg_roles where rolname = 'tika_embedded'`,
+      );
       expect(embedded).toEqual({ rolsuper: false, rolbypassrls: false });
     } else {
       expect(session).toMatchObject({ rolsuper: false, rolbypassrls: false, owns: false, app_member: true });
@@ -128,7 +175,7 @@ describe('RLS catalog', () => {
     }
   });
 
-  it('tenant transactions cannot reach the auth library\'s secrets: sessions, accounts, verifications, or users beyond id/name/email', async () => {
+  it("tenant transactions cannot reach the auth library's secrets: sessions, accounts, verifications, or users beyond id/name/email", async () => {
     const a = await signUp('Secrets');
     for (const statement of [
       sql`select token from sessions limit 1`,
@@ -140,7 +187,9 @@ describe('RLS catalog', () => {
     ]) {
       expect(await sqlState(() => withTenant(a.workspaceId, (tx) => tx.execute(statement)))).toBe('42501');
     }
-    const [me] = await withTenant(a.workspaceId, (tx) => rows<{ email: string }>(tx, sql`select id, name, email from users where email = ${a.email}`));
+    const [me] = await withTenant(a.workspaceId, (tx) =>
+      rows<{ email: string }>(tx, sql`select id, name, email from users where email = ${a.email}`),
+    );
     expect(me!.email).toBe(a.email);
   });
 
@@ -178,17 +227,25 @@ describe('forgot the WHERE', () => {
       memberships: (await rows(tx, sql`select * from memberships`)).length,
     }));
     expect(counts).toEqual({ tickets: a.ticketIds.length, boards: 1, comments: 1, memberships: 2 });
-    const audit = await withTenant(a.workspaceId, (tx) => rows<{ tenant_id: string }>(tx, sql`select * from audit_logs`));
+    const audit = await withTenant(a.workspaceId, (tx) =>
+      rows<{ tenant_id: string }>(tx, sql`select * from audit_logs`),
+    );
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.every((r) => r.tenant_id === a.workspaceId)).toBe(true);
   });
 
   it('a bare update of tickets touches only A’s tickets', async () => {
     const t = await buildTenant('UPD');
-    const bBefore = await withTenant(b.workspaceId, (tx) => rows<{ id: string; title: string }>(tx, sql`select id, title from tickets order by id`));
-    const touched = await withTenant(t.workspaceId, (tx) => rows<{ tenant_id: string }>(tx, sql`update tickets set title = 'x' returning tenant_id::text`));
+    const bBefore = await withTenant(b.workspaceId, (tx) =>
+      rows<{ id: string; title: string }>(tx, sql`select id, title from tickets order by id`),
+    );
+    const touched = await withTenant(t.workspaceId, (tx) =>
+      rows<{ tenant_id: string }>(tx, sql`update tickets set title = 'x' returning tenant_id::text`),
+    );
     expect(touched.map((r) => r.tenant_id)).toEqual(t.ticketIds.map(() => t.workspaceId));
-    const bAfter = await withTenant(b.workspaceId, (tx) => rows<{ id: string; title: string }>(tx, sql`select id, title from tickets order by id`));
+    const bAfter = await withTenant(b.workspaceId, (tx) =>
+      rows<{ id: string; title: string }>(tx, sql`select id, title from tickets order by id`),
+    );
     expect(bAfter).toEqual(bBefore);
     expect(bAfter.some((r) => r.title === 'x')).toBe(false);
   }, 60_000);
@@ -196,14 +253,22 @@ describe('forgot the WHERE', () => {
   it('a bare delete of comments leaves B’s comments intact', async () => {
     const t = await buildTenant('DEL');
     const bBefore = await withTenant(b.workspaceId, (tx) => rows(tx, sql`select id, body from comments order by id`));
-    const deleted = await withTenant(t.workspaceId, (tx) => rows<{ tenant_id: string }>(tx, sql`delete from comments returning tenant_id::text`));
+    const deleted = await withTenant(t.workspaceId, (tx) =>
+      rows<{ tenant_id: string }>(tx, sql`delete from comments returning tenant_id::text`),
+    );
     expect(deleted).toEqual([{ tenant_id: t.workspaceId }]);
-    expect(await withTenant(b.workspaceId, (tx) => rows(tx, sql`select id, body from comments order by id`))).toEqual(bBefore);
+    expect(await withTenant(b.workspaceId, (tx) => rows(tx, sql`select id, body from comments order by id`))).toEqual(
+      bBefore,
+    );
     expect(bBefore).toHaveLength(1);
   }, 60_000);
 
   it('moving rows to another tenant by updating tenant_id is refused (WITH CHECK)', async () => {
-    const code = await sqlState(() => withTenant(a.workspaceId, (tx) => tx.execute(sql`update tickets set tenant_id = ${b.workspaceId}::uuid where id = ${a.ticketIds[0]}::uuid`)));
+    const code = await sqlState(() =>
+      withTenant(a.workspaceId, (tx) =>
+        tx.execute(sql`update tickets set tenant_id = ${b.workspaceId}::uuid where id = ${a.ticketIds[0]}::uuid`),
+      ),
+    );
     expect(code).toBe(INSUFFICIENT_PRIVILEGE);
   });
 });
@@ -225,7 +290,10 @@ describe('no tenant', () => {
     for (const value of ['', randomUUID()]) {
       const [row] = await withoutTenant(async (tx) => {
         await tx.execute(sql`select set_config('app.tenant_id', ${value}, true)`);
-        return rows<{ n: number }>(tx, sql`select (select count(*) from tickets) + (select count(*) from workspaces) + (select count(*) from memberships) as n`);
+        return rows<{ n: number }>(
+          tx,
+          sql`select (select count(*) from tickets) + (select count(*) from workspaces) + (select count(*) from memberships) as n`,
+        );
       });
       expect(Number(row!.n), `app.tenant_id = '${value}'`).toBe(0);
     }
@@ -241,16 +309,22 @@ describe('no tenant', () => {
 
   it('inserting a row without a tenant fails, whatever tenant_id it names', async () => {
     const boardInsert = await sqlState(() =>
-      withoutTenant((tx) => tx.execute(sql`insert into boards (tenant_id, name) values (${a.workspaceId}::uuid, 'orphan')`)),
+      withoutTenant((tx) =>
+        tx.execute(sql`insert into boards (tenant_id, name) values (${a.workspaceId}::uuid, 'orphan')`),
+      ),
     );
     expect(boardInsert).toBe(INSUFFICIENT_PRIVILEGE);
     const auditInsert = await sqlState(() =>
       withoutTenant((tx) =>
-        tx.execute(sql`insert into audit_logs (tenant_id, actor_type, action, resource_type, changes) values (${a.workspaceId}::uuid, 'system', 'CREATE', 'board', '{}'::jsonb)`),
+        tx.execute(
+          sql`insert into audit_logs (tenant_id, actor_type, action, resource_type, changes) values (${a.workspaceId}::uuid, 'system', 'CREATE', 'board', '{}'::jsonb)`,
+        ),
       ),
     );
     expect(auditInsert).toBe(INSUFFICIENT_PRIVILEGE);
-    const workspaceInsert = await sqlState(() => withoutTenant((tx) => tx.execute(sql`insert into workspaces (name, slug) values ('x', ${`x-${randomUUID()}`})`)));
+    const workspaceInsert = await sqlState(() =>
+      withoutTenant((tx) => tx.execute(sql`insert into workspaces (name, slug) values ('x', ${`x-${randomUUID()}`})`)),
+    );
     expect(workspaceInsert).toBe(INSUFFICIENT_PRIVILEGE);
   });
 });
@@ -259,7 +333,10 @@ describe('no leak between transactions', () => {
   it('after a commit, the next transaction on the same connection has no tenant', async () => {
     const { driver } = await getDbHandle();
     const first = await withTenant(a.workspaceId, async (tx) => {
-      const [row] = await rows<{ pid: number; n: number }>(tx, sql`select pg_backend_pid() as pid, (select count(*)::int from tickets) as n`);
+      const [row] = await rows<{ pid: number; n: number }>(
+        tx,
+        sql`select pg_backend_pid() as pid, (select count(*)::int from tickets) as n`,
+      );
       return row!;
     });
     expect(first.n).toBe(a.ticketIds.length);
@@ -291,7 +368,10 @@ describe('no leak between transactions', () => {
     expect(failed).toBe('22012');
     const db = await getDb();
     const { driver } = await getDbHandle();
-    const [outside] = await rows<{ tenant: string | null; role: string }>(db, sql`select current_setting('app.tenant_id', true) as tenant, current_user::text as role`);
+    const [outside] = await rows<{ tenant: string | null; role: string }>(
+      db,
+      sql`select current_setting('app.tenant_id', true) as tenant, current_user::text as role`,
+    );
     expect(outside!.tenant ?? '').toBe('');
     const [next] = await withoutTenant((tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from tickets`));
     expect(next!.n).toBe(0);
@@ -302,7 +382,8 @@ describe('no leak between transactions', () => {
 });
 
 describe('cross-tenant references', () => {
-  const inA = (statement: ReturnType<typeof sql>) => sqlState(() => withTenant(a.workspaceId, (tx) => tx.execute(statement)));
+  const inA = (statement: ReturnType<typeof sql>) =>
+    sqlState(() => withTenant(a.workspaceId, (tx) => tx.execute(statement)));
 
   it('a ticket in A cannot point at B’s board and column', async () => {
     expect(
@@ -315,16 +396,22 @@ describe('cross-tenant references', () => {
                     values (${a.workspaceId}::uuid, ${a.boardId}::uuid, ${b.columnIds[0]}::uuid, 'stolen column', 'a0')`),
     ).toBe(FOREIGN_KEY_VIOLATION);
     // Moving an existing ticket into B's column.
-    expect(await inA(sql`update tickets set column_id = ${b.columnIds[0]}::uuid where id = ${a.ticketIds[0]}::uuid`)).toBe(FOREIGN_KEY_VIOLATION);
+    expect(
+      await inA(sql`update tickets set column_id = ${b.columnIds[0]}::uuid where id = ${a.ticketIds[0]}::uuid`),
+    ).toBe(FOREIGN_KEY_VIOLATION);
     // A column in A on B's board.
     expect(
-      await inA(sql`insert into columns (tenant_id, board_id, name, position) values (${a.workspaceId}::uuid, ${b.boardId}::uuid, 'stolen', 'a0')`),
+      await inA(
+        sql`insert into columns (tenant_id, board_id, name, position) values (${a.workspaceId}::uuid, ${b.boardId}::uuid, 'stolen', 'a0')`,
+      ),
     ).toBe(FOREIGN_KEY_VIOLATION);
   });
 
   it('a comment in A cannot be attached to B’s ticket', async () => {
     expect(
-      await inA(sql`insert into comments (tenant_id, ticket_id, body) values (${a.workspaceId}::uuid, ${b.ticketIds[0]}::uuid, 'hello B')`),
+      await inA(
+        sql`insert into comments (tenant_id, ticket_id, body) values (${a.workspaceId}::uuid, ${b.ticketIds[0]}::uuid, 'hello B')`,
+      ),
     ).toBe(FOREIGN_KEY_VIOLATION);
   });
 
@@ -333,7 +420,9 @@ describe('cross-tenant references', () => {
       await inA(sql`insert into tickets (tenant_id, board_id, column_id, title, position, assignee_id)
                     values (${a.workspaceId}::uuid, ${a.boardId}::uuid, ${a.columnIds[0]}::uuid, 'assigned away', 'a0', ${b.owner.id})`),
     ).toBe(FOREIGN_KEY_VIOLATION);
-    expect(await inA(sql`update tickets set assignee_id = ${b.member.id} where id = ${a.ticketIds[1]}::uuid`)).toBe(FOREIGN_KEY_VIOLATION);
+    expect(await inA(sql`update tickets set assignee_id = ${b.member.id} where id = ${a.ticketIds[1]}::uuid`)).toBe(
+      FOREIGN_KEY_VIOLATION,
+    );
   });
 
   it('naming tenant B explicitly in an insert from A is refused by WITH CHECK, in every tenant table', async () => {
@@ -350,7 +439,10 @@ describe('cross-tenant references', () => {
     for (const statement of statements) expect(await inA(statement)).toBe(INSUFFICIENT_PRIVILEGE);
     // The B rows those statements would have added are not there.
     const [row] = await withTenant(b.workspaceId, (tx) =>
-      rows<{ n: number }>(tx, sql`select (select count(*) from boards where name = 'planted') + (select count(*) from memberships where user_id = ${a.owner.id}) as n`),
+      rows<{ n: number }>(
+        tx,
+        sql`select (select count(*) from boards where name = 'planted') + (select count(*) from memberships where user_id = ${a.owner.id}) as n`,
+      ),
     );
     expect(Number(row!.n)).toBe(0);
   });
@@ -358,14 +450,21 @@ describe('cross-tenant references', () => {
 
 describe('audit log is append-only', () => {
   it('as the app role, UPDATE, DELETE and TRUNCATE of audit_logs are refused, and the rows stay', async () => {
-    const before = await withTenant(a.workspaceId, (tx) => rows<{ id: string; action: string }>(tx, sql`select id, action from audit_logs order by seq`));
+    const before = await withTenant(a.workspaceId, (tx) =>
+      rows<{ id: string; action: string }>(tx, sql`select id, action from audit_logs order by seq`),
+    );
     expect(before.length).toBeGreaterThan(0);
-    const inA = (statement: ReturnType<typeof sql>) => sqlState(() => withTenant(a.workspaceId, (tx) => tx.execute(statement)));
+    const inA = (statement: ReturnType<typeof sql>) =>
+      sqlState(() => withTenant(a.workspaceId, (tx) => tx.execute(statement)));
     expect(await inA(sql`update audit_logs set action = 'TAMPERED'`)).toBe(INSUFFICIENT_PRIVILEGE);
-    expect(await inA(sql`update audit_logs set action = 'TAMPERED' where id = ${before[0]!.id}::uuid`)).toBe(INSUFFICIENT_PRIVILEGE);
+    expect(await inA(sql`update audit_logs set action = 'TAMPERED' where id = ${before[0]!.id}::uuid`)).toBe(
+      INSUFFICIENT_PRIVILEGE,
+    );
     expect(await inA(sql`delete from audit_logs`)).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await inA(sql`truncate audit_logs`)).toBe(INSUFFICIENT_PRIVILEGE);
-    expect(await withTenant(a.workspaceId, (tx) => rows(tx, sql`select id, action from audit_logs order by seq`))).toEqual(before);
+    expect(
+      await withTenant(a.workspaceId, (tx) => rows(tx, sql`select id, action from audit_logs order by seq`)),
+    ).toEqual(before);
 
     const db = await getDb();
     const [privileges] = await rows(
@@ -394,10 +493,17 @@ describe('audit log is append-only', () => {
 
   it('the triggers stop even a privileged role, also under session_replication_role = replica', async () => {
     const { driver, db } = await getDbHandle();
-    const [owner] = await rows<{ owner: string }>(db, sql`select pg_get_userbyid(relowner)::text as owner from pg_class where oid = 'public.audit_logs'::regclass`);
+    const [owner] = await rows<{ owner: string }>(
+      db,
+      sql`select pg_get_userbyid(relowner)::text as owner from pg_class where oid = 'public.audit_logs'::regclass`,
+    );
     if (driver === 'pglite') {
       // PGlite's session user is the superuser owner: become it for one transaction and try to rewrite history.
-      for (const statement of [sql`update audit_logs set action = 'TAMPERED'`, sql`delete from audit_logs`, sql`truncate audit_logs`]) {
+      for (const statement of [
+        sql`update audit_logs set action = 'TAMPERED'`,
+        sql`delete from audit_logs`,
+        sql`truncate audit_logs`,
+      ]) {
         const code = await sqlState(() =>
           db.transaction(async (tx) => {
             await tx.execute(sql`select set_config('role', ${owner!.owner}, true)`);
@@ -407,11 +513,15 @@ describe('audit log is append-only', () => {
         );
         expect(code).toBe(INSUFFICIENT_PRIVILEGE);
       }
-      const [row] = await withTenant(a.workspaceId, (tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from audit_logs where action = 'TAMPERED'`));
+      const [row] = await withTenant(a.workspaceId, (tx) =>
+        rows<{ n: number }>(tx, sql`select count(*)::int as n from audit_logs where action = 'TAMPERED'`),
+      );
       expect(row!.n).toBe(0);
     } else {
       // On a server the runtime role cannot even become the owner to try.
-      const code = await sqlState(() => db.transaction((tx) => tx.execute(sql`select set_config('role', ${owner!.owner}, true)`)));
+      const code = await sqlState(() =>
+        db.transaction((tx) => tx.execute(sql`select set_config('role', ${owner!.owner}, true)`)),
+      );
       expect(code).toBe(INSUFFICIENT_PRIVILEGE);
     }
   });
@@ -420,30 +530,55 @@ describe('audit log is append-only', () => {
 describe('lookup functions', () => {
   it('lookup.api_token answers only for the exact hash', async () => {
     const db = await getDb();
-    const found = await rows<{ tenant_id: string; token_id: string }>(db, sql`select tenant_id::text, token_id::text from lookup.api_token(${hashSecret(a.apiToken)})`);
+    const found = await rows<{ tenant_id: string; token_id: string }>(
+      db,
+      sql`select tenant_id::text, token_id::text from lookup.api_token(${hashSecret(a.apiToken)})`,
+    );
     expect(found).toEqual([{ tenant_id: a.workspaceId, token_id: a.apiTokenId }]);
     const hash = hashSecret(a.apiToken);
-    for (const probe of ['', '%', '_%', hash.slice(0, 32), `${hash.slice(0, 63)}%`, hash.toUpperCase(), a.apiToken, `${hash}' or '1'='1`]) {
+    for (const probe of [
+      '',
+      '%',
+      '_%',
+      hash.slice(0, 32),
+      `${hash.slice(0, 63)}%`,
+      hash.toUpperCase(),
+      a.apiToken,
+      `${hash}' or '1'='1`,
+    ]) {
       expect(await rows(db, sql`select * from lookup.api_token(${probe})`), `probe ${probe}`).toEqual([]);
     }
-    const viaB = await rows<{ tenant_id: string }>(db, sql`select tenant_id::text from lookup.api_token(${hashSecret(b.apiToken)})`);
+    const viaB = await rows<{ tenant_id: string }>(
+      db,
+      sql`select tenant_id::text from lookup.api_token(${hashSecret(b.apiToken)})`,
+    );
     expect(viaB).toEqual([{ tenant_id: b.workspaceId }]);
   });
 
   it('the other lookups answer only for their exact key', async () => {
     const db = await getDb();
-    const invitation = await rows<{ t: string | null }>(db, sql`select lookup.invitation_tenant(${hashSecret(a.invitationToken)})::text as t`);
+    const invitation = await rows<{ t: string | null }>(
+      db,
+      sql`select lookup.invitation_tenant(${hashSecret(a.invitationToken)})::text as t`,
+    );
     expect(invitation).toEqual([{ t: a.workspaceId }]);
     expect(await rows(db, sql`select lookup.invitation_tenant(${'%'})::text as t`)).toEqual([{ t: null }]);
-    const workspaces = await rows<{ tenant_id: string }>(db, sql`select tenant_id::text from lookup.user_workspaces(${b.member.id})`);
+    const workspaces = await rows<{ tenant_id: string }>(
+      db,
+      sql`select tenant_id::text from lookup.user_workspaces(${b.member.id})`,
+    );
     expect(workspaces.map((w) => w.tenant_id).sort()).toEqual([b.workspaceId, b.member.workspaceId].sort());
     expect(await rows(db, sql`select * from lookup.user_workspaces(${'%'})`)).toEqual([]);
-    expect(await rows(db, sql`select lookup.workspace_id_by_slug(${a.slug})::text as id`)).toEqual([{ id: a.workspaceId }]);
+    expect(await rows(db, sql`select lookup.workspace_id_by_slug(${a.slug})::text as id`)).toEqual([
+      { id: a.workspaceId },
+    ]);
     expect(await rows(db, sql`select lookup.workspace_id_by_slug(${'%'})::text as id`)).toEqual([{ id: null }]);
   });
 
   it('tika_app reads nothing behind the lookups directly: the rows exist, RLS hides them without a tenant', async () => {
-    const direct = await withoutTenant((tx) => rows(tx, sql`select * from api_tokens where token_hash = ${hashSecret(a.apiToken)}`));
+    const direct = await withoutTenant((tx) =>
+      rows(tx, sql`select * from api_tokens where token_hash = ${hashSecret(a.apiToken)}`),
+    );
     expect(direct).toEqual([]);
     const db = await getDb();
     // Nothing in the lookup schema is a relation tika_app could read; the schema holds functions only.
@@ -454,7 +589,9 @@ describe('lookup functions', () => {
     );
     expect(relations.filter((r) => r.readable)).toEqual([]);
     // Asking for tika_lookup's powers fails: tika_app is no member of it.
-    const code = await sqlState(() => withTenant(a.workspaceId, (tx) => tx.execute(sql`select set_config('role', 'tika_lookup', true)`)));
+    const code = await sqlState(() =>
+      withTenant(a.workspaceId, (tx) => tx.execute(sql`select set_config('role', 'tika_lookup', true)`)),
+    );
     const { driver } = await getDbHandle();
     // On PGlite the session user is the superuser and may switch to any role; on a server the login role may not.
     if (driver !== 'pglite') expect(code).toBe(INSUFFICIENT_PRIVILEGE);
@@ -463,7 +600,15 @@ describe('lookup functions', () => {
 
   it('lookup functions are exactly the known five, SECURITY DEFINER, owned by tika_lookup, pinned search_path, not executable by PUBLIC', async () => {
     const db = await getDb();
-    const functions = await rows<{ proname: string; secdef: boolean; owner: string; config: string | null; public_exec: boolean; app_exec: boolean; volatile: string }>(
+    const functions = await rows<{
+      proname: string;
+      secdef: boolean;
+      owner: string;
+      config: string | null;
+      public_exec: boolean;
+      app_exec: boolean;
+      volatile: string;
+    }>(
       db,
       sql`select p.proname::text, p.prosecdef as secdef, pg_get_userbyid(p.proowner)::text as owner, array_to_string(p.proconfig, ',') as config,
                  exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) acl where acl.grantee = 0) as public_exec,
@@ -472,10 +617,19 @@ describe('lookup functions', () => {
     );
     expect(functions.map((f) => f.proname)).toEqual(LOOKUP_FUNCTIONS);
     for (const fn of functions) {
-      expect(fn, fn.proname).toMatchObject({ secdef: true, owner: 'tika_lookup', public_exec: false, app_exec: true, volatile: 's' });
+      expect(fn, fn.proname).toMatchObject({
+        secdef: true,
+        owner: 'tika_lookup',
+        public_exec: false,
+        app_exec: true,
+        volatile: 's',
+      });
       expect(fn.config, fn.proname).toMatch(/search_path=public, ?pg_temp/);
     }
-    const [role] = await rows(db, sql`select rolsuper, rolbypassrls, rolcanlogin from pg_roles where rolname = 'tika_lookup'`);
+    const [role] = await rows(
+      db,
+      sql`select rolsuper, rolbypassrls, rolcanlogin from pg_roles where rolname = 'tika_lookup'`,
+    );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcanlogin: false });
   });
 
@@ -488,8 +642,16 @@ describe('lookup functions', () => {
           where n.nspname = 'public' and c.relkind = 'r' and has_table_privilege('tika_lookup', c.oid, p.privilege_type)
           order by 1, 2`,
     );
-    expect(privileges).toEqual(['api_tokens', 'columns', 'invitations', 'memberships', 'tickets', 'workspaces'].map((relname) => ({ relname, privilege_type: 'SELECT' })));
-    const policies = await rows(db, sql`select tablename::text, cmd::text from pg_policies where 'tika_lookup' = any(roles) and cmd <> 'SELECT'`);
+    expect(privileges).toEqual(
+      ['api_tokens', 'columns', 'invitations', 'memberships', 'tickets', 'workspaces'].map((relname) => ({
+        relname,
+        privilege_type: 'SELECT',
+      })),
+    );
+    const policies = await rows(
+      db,
+      sql`select tablename::text, cmd::text from pg_policies where 'tika_lookup' = any(roles) and cmd <> 'SELECT'`,
+    );
     expect(policies).toEqual([]);
   });
 });

@@ -8,7 +8,13 @@ import { createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '..
 beforeAll(warmUp);
 
 const members = async (caller: Parameters<typeof api>[0]) =>
-  ok(await api(caller, 'GET', '/members')).body.data as { userId: string; email: string; name: string; role: string; joinedAt: string }[];
+  ok(await api(caller, 'GET', '/members')).body.data as {
+    userId: string;
+    email: string;
+    name: string;
+    role: string;
+    joinedAt: string;
+  }[];
 
 describe('invitations', () => {
   it('invite by link: the token is shown once, the invitee joins with the role', async () => {
@@ -28,10 +34,16 @@ describe('invitations', () => {
     expect(JSON.stringify(list.body)).not.toContain(created.body.token);
 
     const bob = await signUp('Bob');
-    const accepted = ok(await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: created.body.token }));
+    const accepted = ok(
+      await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: created.body.token }),
+    );
     expect(accepted.body).toMatchObject({ role: 'member', workspace: { id: alice.workspaceId } });
 
-    expect((await members(as(alice))).find((m) => m.userId === bob.id)).toMatchObject({ email: bob.email, name: 'Bob', role: 'member' });
+    expect((await members(as(alice))).find((m) => m.userId === bob.id)).toMatchObject({
+      email: bob.email,
+      name: 'Bob',
+      role: 'member',
+    });
     const bobsMe = ok(await api({ cookie: bob.cookie }, 'GET', '/me'));
     expect(bobsMe.body.workspaces).toContainEqual(expect.objectContaining({ id: alice.workspaceId, role: 'member' }));
     expect(ok(await api(as(bob, alice.workspaceId), 'GET', '/workspace')).body.id).toBe(alice.workspaceId);
@@ -40,7 +52,11 @@ describe('invitations', () => {
     expect(after).toMatchObject({ status: 'accepted', acceptedBy: bob.id });
     // A used link cannot be used again.
     const carol = await signUp('Carol');
-    const reused = expectProblem(await api({ cookie: carol.cookie }, 'POST', '/invitations/accept', { token: created.body.token }), 409, 'CONFLICT');
+    const reused = expectProblem(
+      await api({ cookie: carol.cookie }, 'POST', '/invitations/accept', { token: created.body.token }),
+      409,
+      'CONFLICT',
+    );
     expect(reused.invitationStatus).toBe('accepted');
   });
 
@@ -48,11 +64,24 @@ describe('invitations', () => {
     const alice = await signUp('Alice');
     const bob = await signUp('Bob');
     const carol = await signUp('Carol');
-    const invitation = ok(await api(as(alice), 'POST', '/invitations', { role: 'viewer', email: bob.email.toUpperCase(), expiresInDays: 2 }), 201);
+    const invitation = ok(
+      await api(as(alice), 'POST', '/invitations', {
+        role: 'viewer',
+        email: bob.email.toUpperCase(),
+        expiresInDays: 2,
+      }),
+      201,
+    );
     expect(invitation.body.email).toBe(bob.email.toLowerCase());
-    expectProblem(await api({ cookie: carol.cookie }, 'POST', '/invitations/accept', { token: invitation.body.token }), 403, 'FORBIDDEN');
+    expectProblem(
+      await api({ cookie: carol.cookie }, 'POST', '/invitations/accept', { token: invitation.body.token }),
+      403,
+      'FORBIDDEN',
+    );
     expect((await members(as(alice))).map((m) => m.userId)).not.toContain(carol.id);
-    const accepted = ok(await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: invitation.body.token }));
+    const accepted = ok(
+      await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: invitation.body.token }),
+    );
     expect(accepted.body.role).toBe('viewer');
   });
 
@@ -62,7 +91,11 @@ describe('invitations', () => {
     const revoked = ok(await api(as(alice), 'POST', `/invitations/${invitation.id}/revoke`));
     expect(revoked.body).toMatchObject({ id: invitation.id, status: 'revoked' });
     const bob = await signUp('Bob');
-    const refused = expectProblem(await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: invitation.token }), 409, 'CONFLICT');
+    const refused = expectProblem(
+      await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: invitation.token }),
+      409,
+      'CONFLICT',
+    );
     expect(refused.invitationStatus).toBe('revoked');
     expect((await members(as(alice))).map((m) => m.userId)).toEqual([alice.id]);
     expectProblem(await api(as(alice), 'POST', `/invitations/${invitation.id}/revoke`), 409, 'CONFLICT');
@@ -73,10 +106,22 @@ describe('invitations', () => {
     const alice = await signUp('Alice');
     const invitation = ok(await api(as(alice), 'POST', '/invitations', { role: 'member', expiresInDays: 1 }), 201).body;
     // Time travel through the app's own tenant transaction (the runtime role, as a request would run).
-    await withTenant(alice.workspaceId, (tx) => tx.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, invitation.id)));
-    expect(ok(await api(as(alice), 'GET', '/invitations')).body.data[0]).toMatchObject({ id: invitation.id, status: 'expired' });
+    await withTenant(alice.workspaceId, (tx) =>
+      tx
+        .update(invitations)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(invitations.id, invitation.id)),
+    );
+    expect(ok(await api(as(alice), 'GET', '/invitations')).body.data[0]).toMatchObject({
+      id: invitation.id,
+      status: 'expired',
+    });
     const bob = await signUp('Bob');
-    const refused = expectProblem(await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: invitation.token }), 409, 'CONFLICT');
+    const refused = expectProblem(
+      await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: invitation.token }),
+      409,
+      'CONFLICT',
+    );
     expect(refused.invitationStatus).toBe('expired');
     expectProblem(await api(as(alice), 'POST', `/invitations/${invitation.id}/revoke`), 409, 'CONFLICT');
     expect((await members(as(alice))).map((m) => m.userId)).toEqual([alice.id]);
@@ -85,13 +130,27 @@ describe('invitations', () => {
   it('unknown or malformed tokens → 404; an existing member accepting → 409', async () => {
     const alice = await signUp('Alice');
     const { user: bob } = await joinAs(alice, 'member');
-    expectProblem(await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: 'tinv_' + 'A'.repeat(43) }), 404, 'NOT_FOUND');
-    expectProblem(await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: 'garbage' }), 404, 'NOT_FOUND');
+    expectProblem(
+      await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: 'tinv_' + 'A'.repeat(43) }),
+      404,
+      'NOT_FOUND',
+    );
+    expectProblem(
+      await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: 'garbage' }),
+      404,
+      'NOT_FOUND',
+    );
     const second = ok(await api(as(alice), 'POST', '/invitations', { role: 'admin' }), 201).body;
-    expectProblem(await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: second.token }), 409, 'CONFLICT');
+    expectProblem(
+      await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: second.token }),
+      409,
+      'CONFLICT',
+    );
     // Bob's role did not change, and the invitation is still pending.
     expect((await members(as(alice))).find((m) => m.userId === bob.id)?.role).toBe('member');
-    expect(ok(await api(as(alice), 'GET', '/invitations')).body.data.find((i: { id: string }) => i.id === second.id).status).toBe('pending');
+    expect(
+      ok(await api(as(alice), 'GET', '/invitations')).body.data.find((i: { id: string }) => i.id === second.id).status,
+    ).toBe('pending');
     // Accepting needs a session.
     expectProblem(await api({}, 'POST', '/invitations/accept', { token: second.token }), 401, 'UNAUTHENTICATED');
   });
@@ -102,12 +161,20 @@ describe('invitations', () => {
     const { caller: member } = await joinAs(alice, 'member');
     const { caller: viewer } = await joinAs(alice, 'viewer');
     ok(await api(admin, 'POST', '/invitations', { role: 'admin' }), 201);
-    const owner = expectProblem(await api(as(alice), 'POST', '/invitations', { role: 'owner' }), 422, 'VALIDATION_FAILED');
+    const owner = expectProblem(
+      await api(as(alice), 'POST', '/invitations', { role: 'owner' }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(owner.errors.map((e: { path: string }) => e.path)).toContain('body.role');
     expectProblem(await api(member, 'POST', '/invitations', { role: 'viewer' }), 403, 'FORBIDDEN');
     expectProblem(await api(viewer, 'POST', '/invitations', { role: 'viewer' }), 403, 'FORBIDDEN');
     expectProblem(await api(member, 'GET', '/invitations'), 403, 'FORBIDDEN');
-    const badDays = expectProblem(await api(as(alice), 'POST', '/invitations', { role: 'member', expiresInDays: 31 }), 422, 'VALIDATION_FAILED');
+    const badDays = expectProblem(
+      await api(as(alice), 'POST', '/invitations', { role: 'member', expiresInDays: 31 }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(badDays.errors.map((e: { path: string }) => e.path)).toContain('body.expiresInDays');
   });
 });
@@ -143,11 +210,20 @@ describe('members', () => {
     expectProblem(await api(admin, 'PATCH', `/members/${alice.id}`, { role: 'member' }), 403, 'FORBIDDEN');
     expectProblem(await api(member, 'PATCH', `/members/${other.id}`, { role: 'viewer' }), 403, 'FORBIDDEN');
     expectProblem(await api(as(alice), 'PATCH', `/members/not-a-member`, { role: 'viewer' }), 404, 'NOT_FOUND');
-    const bad = expectProblem(await api(as(alice), 'PATCH', `/members/${other.id}`, { role: 'superuser' }), 422, 'VALIDATION_FAILED');
+    const bad = expectProblem(
+      await api(as(alice), 'PATCH', `/members/${other.id}`, { role: 'superuser' }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(bad.errors.map((e: { path: string }) => e.path)).toContain('body.role');
 
     const roles = Object.fromEntries((await members(as(alice))).map((m) => [m.userId, m.role]));
-    expect(roles).toEqual({ [alice.id]: 'owner', [adminUser.id]: 'admin', [memberUser.id]: 'member', [other.id]: 'member' });
+    expect(roles).toEqual({
+      [alice.id]: 'owner',
+      [adminUser.id]: 'admin',
+      [memberUser.id]: 'member',
+      [other.id]: 'member',
+    });
   });
 
   it('remove member: their tickets become unassigned and they lose access', async () => {
@@ -168,13 +244,22 @@ describe('members', () => {
     const ticket = ok(await api(as(alice), 'GET', `/tickets/${mine.id}`)).body;
     expect(ticket.assigneeId).toBeNull();
     expect(ticket.version).toBe(mine.version + 1);
-    expect(ok(await api(as(alice), 'GET', `/tickets/${kept.id}`)).body).toMatchObject({ assigneeId: alice.id, version: kept.version });
+    expect(ok(await api(as(alice), 'GET', `/tickets/${kept.id}`)).body).toMatchObject({
+      assigneeId: alice.id,
+      version: kept.version,
+    });
 
     expectProblem(await api(bobCaller, 'GET', '/boards'), 404, 'NOT_FOUND');
-    expect(ok(await api({ cookie: bob.cookie }, 'GET', '/me')).body.workspaces.map((w: { id: string }) => w.id)).not.toContain(alice.workspaceId);
+    expect(
+      ok(await api({ cookie: bob.cookie }, 'GET', '/me')).body.workspaces.map((w: { id: string }) => w.id),
+    ).not.toContain(alice.workspaceId);
     expectProblem(await api(admin, 'DELETE', `/members/${bob.id}`), 404, 'NOT_FOUND');
     // No longer assignable either.
-    const assign = expectProblem(await api(as(alice), 'PATCH', `/tickets/${mine.id}`, { version: ticket.version, assigneeId: bob.id }), 422, 'VALIDATION_FAILED');
+    const assign = expectProblem(
+      await api(as(alice), 'PATCH', `/tickets/${mine.id}`, { version: ticket.version, assigneeId: bob.id }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(assign.errors[0].path).toBe('body.assigneeId');
   });
 
@@ -193,7 +278,9 @@ describe('members', () => {
     expect((await members(as(alice))).map((m) => m.userId)).toEqual([alice.id]);
     expect(ok(await api(as(alice), 'GET', `/tickets/${ticket.id}`)).body.assigneeId).toBeNull();
     expectProblem(await api(bobCaller, 'GET', '/workspace'), 404, 'NOT_FOUND');
-    expect(ok(await api({ cookie: bob.cookie }, 'GET', '/me')).body.workspaces.map((w: { id: string }) => w.id)).toEqual([bob.workspaceId]);
+    expect(
+      ok(await api({ cookie: bob.cookie }, 'GET', '/me')).body.workspaces.map((w: { id: string }) => w.id),
+    ).toEqual([bob.workspaceId]);
   });
 
   it('transfer ownership: the old owner becomes admin, the new owner can delete the workspace', async () => {
@@ -203,7 +290,11 @@ describe('members', () => {
 
     expectProblem(await api(admin, 'POST', '/workspace/transfer-ownership', { userId: bob.id }), 403, 'FORBIDDEN');
     expectProblem(await api(as(alice), 'POST', '/workspace/transfer-ownership', { userId: alice.id }), 409, 'CONFLICT');
-    expectProblem(await api(as(alice), 'POST', '/workspace/transfer-ownership', { userId: 'nobody' }), 404, 'NOT_FOUND');
+    expectProblem(
+      await api(as(alice), 'POST', '/workspace/transfer-ownership', { userId: 'nobody' }),
+      404,
+      'NOT_FOUND',
+    );
 
     expect((await api(as(alice), 'POST', '/workspace/transfer-ownership', { userId: bob.id })).status).toBe(204);
     const roles = Object.fromEntries((await members(as(alice))).map((m) => [m.userId, m.role]));
@@ -214,9 +305,15 @@ describe('members', () => {
     const slug = ok(await api(bobCaller, 'GET', '/workspace')).body.slug;
     // The former owner lost the owner's powers and may now leave.
     expectProblem(await api(as(alice), 'DELETE', '/workspace', { confirm: slug }), 403, 'FORBIDDEN');
-    expectProblem(await api(as(alice), 'POST', '/workspace/transfer-ownership', { userId: alice.id }), 403, 'FORBIDDEN');
+    expectProblem(
+      await api(as(alice), 'POST', '/workspace/transfer-ownership', { userId: alice.id }),
+      403,
+      'FORBIDDEN',
+    );
     expectProblem(await api(bobCaller, 'POST', '/workspace/leave'), 403, 'FORBIDDEN');
     expect((await api(bobCaller, 'DELETE', '/workspace', { confirm: slug })).status).toBe(204);
-    expect(ok(await api({ cookie: alice.cookie }, 'GET', '/me')).body.workspaces.map((w: { id: string }) => w.id)).not.toContain(alice.workspaceId);
+    expect(
+      ok(await api({ cookie: alice.cookie }, 'GET', '/me')).body.workspaces.map((w: { id: string }) => w.id),
+    ).not.toContain(alice.workspaceId);
   });
 });

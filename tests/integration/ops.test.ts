@@ -29,7 +29,10 @@ describe('ops in-process', () => {
   it('lets admins override product flags (audited), gating the comment endpoints', async () => {
     const owner = await signUp('Owner');
     const flags = await api(as(owner), 'GET', '/flags');
-    expect(flags.body.data.find((f: { name: string }) => f.name === 'TICKET_COMMENTS')).toMatchObject({ enabled: true, source: 'default' });
+    expect(flags.body.data.find((f: { name: string }) => f.name === 'TICKET_COMMENTS')).toMatchObject({
+      enabled: true,
+      source: 'default',
+    });
     const board = await api(as(owner), 'POST', '/boards', { name: 'B', columns: ['A'] });
     const ticket = await api(as(owner), 'POST', '/tickets', { columnId: board.body.columns[0].id, title: 'T' });
     expect((await api(as(owner), 'PUT', '/flags', { overrides: { TICKET_COMMENTS: false } })).status).toBe(200);
@@ -41,7 +44,9 @@ describe('ops in-process', () => {
     expect((await api(as(owner), 'PUT', '/flags', { overrides: { TICKET_COMMENTS: null } })).status).toBe(200);
     expect((await api(as(owner), 'POST', `/tickets/${ticket.body.id}/comments`, { body: 'x' })).status).toBe(201);
     const member = await api(as(owner), 'POST', '/tokens', { name: 'm', role: 'member' });
-    expect((await api({ token: member.body.token }, 'PUT', '/flags', { overrides: { KANBAN_SWIMLANES: true } })).status).toBe(403);
+    expect(
+      (await api({ token: member.body.token }, 'PUT', '/flags', { overrides: { KANBAN_SWIMLANES: true } })).status,
+    ).toBe(403);
   });
 
   it('switches text search off with the kill switch (503 problem)', async () => {

@@ -18,11 +18,33 @@ describe('problem+json', () => {
   it('a cookie-authenticated change from another origin, or with no Origin, → 403 CROSS_ORIGIN_REJECTED and nothing changes', async () => {
     const alice = await signUp('Alice');
     const headers = { cookie: alice.cookie, 'x-tika-workspace': alice.workspaceId, 'content-type': 'application/json' };
-    expectProblem(await rawRequest('createBoard', { path: '/boards', headers: { ...headers, origin: 'https://evil.example' }, body: '{"name":"x"}' }), 403, 'CROSS_ORIGIN_REJECTED');
-    expectProblem(await rawRequest('createBoard', { path: '/boards', headers: { ...headers, origin: 'null' }, body: '{"name":"x"}' }), 403, 'CROSS_ORIGIN_REJECTED');
+    expectProblem(
+      await rawRequest('createBoard', {
+        path: '/boards',
+        headers: { ...headers, origin: 'https://evil.example' },
+        body: '{"name":"x"}',
+      }),
+      403,
+      'CROSS_ORIGIN_REJECTED',
+    );
+    expectProblem(
+      await rawRequest('createBoard', {
+        path: '/boards',
+        headers: { ...headers, origin: 'null' },
+        body: '{"name":"x"}',
+      }),
+      403,
+      'CROSS_ORIGIN_REJECTED',
+    );
     // rawRequest adds our Origin like a browser would; this one goes to the handler without it.
-    const noOrigin = await handle(apiV1.find((e) => e.operationId === 'createBoard')!)(new Request('http://localhost/api/v1/boards', { method: 'POST', headers, body: '{"name":"x"}' }));
-    expectProblem({ status: noOrigin.status, body: await noOrigin.json(), headers: noOrigin.headers }, 403, 'CROSS_ORIGIN_REJECTED');
+    const noOrigin = await handle(apiV1.find((e) => e.operationId === 'createBoard')!)(
+      new Request('http://localhost/api/v1/boards', { method: 'POST', headers, body: '{"name":"x"}' }),
+    );
+    expectProblem(
+      { status: noOrigin.status, body: await noOrigin.json(), headers: noOrigin.headers },
+      403,
+      'CROSS_ORIGIN_REJECTED',
+    );
     expect(ok(await api(as(alice), 'GET', '/boards')).body.data).toEqual([]);
     ok(await rawRequest('createBoard', { path: '/boards', headers, body: '{"name":"mine"}' }), 201);
   });
@@ -30,13 +52,47 @@ describe('problem+json', () => {
   it('wrong or missing content type → 415; JSON with a charset or +json suffix is accepted', async () => {
     const alice = await signUp('Alice');
     const headers = { cookie: alice.cookie, 'x-tika-workspace': alice.workspaceId };
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp']) {
-      expectProblem(await rawRequest('createBoard', { path: '/boards', headers: { ...headers, 'content-type': type }, body: '{"name":"x"}' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonp',
+    ]) {
+      expectProblem(
+        await rawRequest('createBoard', {
+          path: '/boards',
+          headers: { ...headers, 'content-type': type },
+          body: '{"name":"x"}',
+        }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
     }
-    expectProblem(await rawRequest('createBoard', { path: '/boards', headers, body: '{"name":"x"}' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    ok(await rawRequest('createBoard', { path: '/boards', headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, body: '{"name":"a"}' }), 201);
-    ok(await rawRequest('createBoard', { path: '/boards', headers: { ...headers, 'content-type': 'application/merge-patch+json' }, body: '{"name":"b"}' }), 201);
-    expect(ok(await api(as(alice), 'GET', '/boards')).body.data.map((b: { name: string }) => b.name)).toEqual(['a', 'b']);
+    expectProblem(
+      await rawRequest('createBoard', { path: '/boards', headers, body: '{"name":"x"}' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    ok(
+      await rawRequest('createBoard', {
+        path: '/boards',
+        headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+        body: '{"name":"a"}',
+      }),
+      201,
+    );
+    ok(
+      await rawRequest('createBoard', {
+        path: '/boards',
+        headers: { ...headers, 'content-type': 'application/merge-patch+json' },
+        body: '{"name":"b"}',
+      }),
+      201,
+    );
+    expect(ok(await api(as(alice), 'GET', '/boards')).body.data.map((b: { name: string }) => b.name)).toEqual([
+      'a',
+      'b',
+    ]);
   });
 
   it('a body over 1 MB → 413', async () => {
@@ -56,14 +112,23 @@ describe('problem+json', () => {
 
   it('422 carries errors[] with body paths, messages and codes', async () => {
     const alice = await signUp('Alice');
-    const problem = expectProblem(await api(as(alice), 'POST', '/boards', { title: 'wrong field', description: 7 }), 422, 'VALIDATION_FAILED');
+    const problem = expectProblem(
+      await api(as(alice), 'POST', '/boards', { title: 'wrong field', description: 7 }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(problem.type).toBe('https://tika.dev/problems/validation-failed');
     expect(problem.title).toBe('Validation failed');
     const paths = problem.errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(['body.description', 'body.name']);
-    for (const error of problem.errors) expect(error).toEqual({ path: expect.any(String), message: expect.any(String), code: expect.any(String) });
+    for (const error of problem.errors)
+      expect(error).toEqual({ path: expect.any(String), message: expect.any(String), code: expect.any(String) });
     const board = ok(await api(as(alice), 'POST', '/boards', { name: 'ok' }), 201).body;
-    const ticket = expectProblem(await api(as(alice), 'POST', '/tickets', { columnId: board.columns[0].id, title: '' }), 422, 'VALIDATION_FAILED');
+    const ticket = expectProblem(
+      await api(as(alice), 'POST', '/tickets', { columnId: board.columns[0].id, title: '' }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(ticket.errors.map((e: { path: string }) => e.path)).toEqual(['body.title']);
     const query = expectProblem(await api(as(alice), 'GET', '/audit-log?actorType=robot'), 422, 'VALIDATION_FAILED');
     expect(query.errors.map((e: { path: string }) => e.path)).toEqual(['query.actorType']);
@@ -83,18 +148,29 @@ describe('problem+json', () => {
   it('echoes a sane x-request-id and replaces an insane one', async () => {
     const alice = await signUp('Alice');
     const sane = 'trace-0123456789abcdef';
-    const failed = await api({ ...as(alice), headers: { 'x-request-id': sane } }, 'GET', `/boards/${crypto.randomUUID()}`);
+    const failed = await api(
+      { ...as(alice), headers: { 'x-request-id': sane } },
+      'GET',
+      `/boards/${crypto.randomUUID()}`,
+    );
     expect(failed.headers.get('x-request-id')).toBe(sane);
     expect(expectProblem(failed, 404).requestId).toBe(sane);
     const succeeded = await api({ ...as(alice), headers: { 'x-request-id': sane } }, 'GET', '/boards');
     expect(succeeded.headers.get('x-request-id')).toBe(sane);
-    const insane = await api({ ...as(alice), headers: { 'x-request-id': 'bad id with spaces <script>' } }, 'GET', `/boards/${crypto.randomUUID()}`);
+    const insane = await api(
+      { ...as(alice), headers: { 'x-request-id': 'bad id with spaces <script>' } },
+      'GET',
+      `/boards/${crypto.randomUUID()}`,
+    );
     expect(insane.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(insane.headers.get('x-request-id')).toBe(insane.body.requestId);
   });
 
   it('an unexpected error → 500 that does not echo internals', async () => {
-    const response = errorResponse(new Error('connection to 10.0.0.5 failed: password authentication for "tika_owner"'), 'req-00000000');
+    const response = errorResponse(
+      new Error('connection to 10.0.0.5 failed: password authentication for "tika_owner"'),
+      'req-00000000',
+    );
     expect(response.status).toBe(500);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     const text = await response.text();
@@ -102,16 +178,27 @@ describe('problem+json', () => {
     expect(text).not.toContain('tika_owner');
     expect(JSON.parse(text)).toMatchObject({ status: 500, code: 'INTERNAL', requestId: 'req-00000000' });
     // A database error the client caused maps to its own status instead.
-    const dup = errorResponse(Object.assign(new Error('duplicate key value violates unique constraint "workspaces_slug_key"'), { code: '23505' }), 'req-00000001');
+    const dup = errorResponse(
+      Object.assign(new Error('duplicate key value violates unique constraint "workspaces_slug_key"'), {
+        code: '23505',
+      }),
+      'req-00000001',
+    );
     expect(dup.status).toBe(409);
     expect(await dup.text()).not.toContain('workspaces_slug_key');
   });
 
   it('unknown API paths answer with a problem, not an HTML page', async () => {
-    const response = await unknownRoute(new Request('http://localhost/api/v1/nope', { method: 'PUT', headers: { 'x-request-id': 'trace-unknown-1' } }));
+    const response = await unknownRoute(
+      new Request('http://localhost/api/v1/nope', { method: 'PUT', headers: { 'x-request-id': 'trace-unknown-1' } }),
+    );
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({ code: 'NOT_FOUND', requestId: 'trace-unknown-1', detail: expect.stringContaining('PUT /api/v1/nope') });
+    expect(await response.json()).toMatchObject({
+      code: 'NOT_FOUND',
+      requestId: 'trace-unknown-1',
+      detail: expect.stringContaining('PUT /api/v1/nope'),
+    });
   });
 });
 
@@ -122,8 +209,16 @@ describe('a method a route does not serve', () => {
     expect(response.status).toBe(405);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.headers.get('allow')).toBe('GET, PATCH, DELETE');
-    expect(await response.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED', status: 405, requestId: response.headers.get('x-request-id') });
+    expect(await response.json()).toMatchObject({
+      code: 'METHOD_NOT_ALLOWED',
+      status: 405,
+      requestId: response.headers.get('x-request-id'),
+    });
     const events = await import('../../app/api/v1/boards/[boardId]/events/route');
-    expect((await events.DELETE(new Request('http://localhost/api/v1/boards/x/events', { method: 'DELETE' }))).headers.get('allow')).toBe('GET');
+    expect(
+      (await events.DELETE(new Request('http://localhost/api/v1/boards/x/events', { method: 'DELETE' }))).headers.get(
+        'allow',
+      ),
+    ).toBe('GET');
   });
 });

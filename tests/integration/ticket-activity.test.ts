@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { api, as, signUp } from '../support/api';
 import { createBoard, createTicket, expectProblem, joinAs, ok } from '../support/fixtures';
 
-
 describe('ticket activity', () => {
   it('is readable by a viewer, lists the ticket history newest first without request metadata, pages, and is tenant-scoped', async () => {
     const owner = await signUp('Owner');
@@ -18,7 +17,9 @@ describe('ticket activity', () => {
     expect(first.body.data[0]).not.toHaveProperty('ip');
     expect(first.body.data[0]).not.toHaveProperty('userAgent');
     expect(first.body.data[0].changes.after).toMatchObject({ priority: 'high' });
-    const second = ok(await api(viewer, 'GET', `/tickets/${ticket.id}/activity?limit=2&cursor=${first.body.nextCursor}`));
+    const second = ok(
+      await api(viewer, 'GET', `/tickets/${ticket.id}/activity?limit=2&cursor=${first.body.nextCursor}`),
+    );
     expect(second.body.data.map((e: { action: string }) => e.action)).toEqual(['CREATE']);
     expect(second.body.nextCursor).toBeNull();
 

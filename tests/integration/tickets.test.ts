@@ -1,18 +1,36 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, as, signUp, type ApiResponse, type Caller } from '../support/api';
-import { boardOrder, columnOrder, createBoard, createTicket, expectProblem, joinAs, ok, prng, type TicketDto, warmUp } from '../support/fixtures';
+import {
+  boardOrder,
+  columnOrder,
+  createBoard,
+  createTicket,
+  expectProblem,
+  joinAs,
+  ok,
+  prng,
+  type TicketDto,
+  warmUp,
+} from '../support/fixtures';
 
 beforeAll(warmUp);
 
 const get = async (caller: Caller, id: string) => ok(await api(caller, 'GET', `/tickets/${id}`)).body as TicketDto;
-const move = (caller: Caller, id: string, body: Record<string, unknown>) => api(caller, 'POST', `/tickets/${id}/move`, body);
+const move = (caller: Caller, id: string, body: Record<string, unknown>) =>
+  api(caller, 'POST', `/tickets/${id}/move`, body);
 
 async function listAll(caller: Caller, query: string, limit: number): Promise<TicketDto[]> {
   const rows: TicketDto[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const response: ApiResponse = ok(await api(caller, 'GET', `/tickets?limit=${limit}${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`));
+    const response: ApiResponse = ok(
+      await api(
+        caller,
+        'GET',
+        `/tickets?limit=${limit}${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`,
+      ),
+    );
     expect(response.body.data.length).toBeLessThanOrEqual(limit);
     if (response.body.nextCursor) expect(response.body.data).toHaveLength(limit);
     rows.push(...response.body.data);
@@ -42,9 +60,21 @@ describe('tickets: create', () => {
 
     // A neighbour that is not in this column → 409 (stale view); in an unknown column → 404.
     const other = await createTicket(as(alice), board.columns[1]!.id);
-    expectProblem(await api(as(alice), 'POST', '/tickets', { columnId: col, title: 'x', afterId: other.id }), 409, 'CONFLICT');
-    expectProblem(await api(as(alice), 'POST', '/tickets', { columnId: col, title: 'x', beforeId: crypto.randomUUID() }), 409, 'CONFLICT');
-    expectProblem(await api(as(alice), 'POST', '/tickets', { columnId: crypto.randomUUID(), title: 'x' }), 404, 'NOT_FOUND');
+    expectProblem(
+      await api(as(alice), 'POST', '/tickets', { columnId: col, title: 'x', afterId: other.id }),
+      409,
+      'CONFLICT',
+    );
+    expectProblem(
+      await api(as(alice), 'POST', '/tickets', { columnId: col, title: 'x', beforeId: crypto.randomUUID() }),
+      409,
+      'CONFLICT',
+    );
+    expectProblem(
+      await api(as(alice), 'POST', '/tickets', { columnId: crypto.randomUUID(), title: 'x' }),
+      404,
+      'NOT_FOUND',
+    );
     expect(await columnOrder(as(alice), col)).toEqual(expected);
   });
 
@@ -52,7 +82,8 @@ describe('tickets: create', () => {
     const alice = await signUp('Alice');
     const { user: bob } = await joinAs(alice, 'member', 'Bob');
     const board = await createBoard(as(alice));
-    const description = '# Steps\n\n1. Open **login**\n2. Click `Submit`\n\n\t- [ ] fix it\n\n> quoted _text_ [link](https://example.com)';
+    const description =
+      '# Steps\n\n1. Open **login**\n2. Click `Submit`\n\n\t- [ ] fix it\n\n> quoted _text_ [link](https://example.com)';
     const ticket = await createTicket(as(alice), board.columns[0]!.id, {
       title: '  Login button broken  ',
       description,
@@ -86,7 +117,11 @@ describe('tickets: create', () => {
     const board = await createBoard(as(alice));
     const col = board.columns[0]!.id;
     const paths = async (body: Record<string, unknown>) =>
-      expectProblem(await api(as(alice), 'POST', '/tickets', { columnId: col, title: 'x', ...body }), 422, 'VALIDATION_FAILED').errors.map((e: { path: string }) => e.path);
+      expectProblem(
+        await api(as(alice), 'POST', '/tickets', { columnId: col, title: 'x', ...body }),
+        422,
+        'VALIDATION_FAILED',
+      ).errors.map((e: { path: string }) => e.path);
     expect(await paths({ assigneeId: stranger.id })).toEqual(['body.assigneeId']);
     expect(await paths({ title: '   ' })).toEqual(['body.title']);
     expect(await paths({ title: 'x'.repeat(201) })).toEqual(['body.title']);
@@ -104,25 +139,75 @@ describe('tickets: update', () => {
     const alice = await signUp('Alice');
     const { user: bob, caller: member } = await joinAs(alice, 'member', 'Bob');
     const board = await createBoard(as(alice));
-    const ticket = await createTicket(as(alice), board.columns[0]!.id, { title: 'v1', labels: ['a'], dueDate: '2030-01-01' });
+    const ticket = await createTicket(as(alice), board.columns[0]!.id, {
+      title: 'v1',
+      labels: ['a'],
+      dueDate: '2030-01-01',
+    });
 
-    const v2 = ok(await api(member, 'PATCH', `/tickets/${ticket.id}`, { version: 1, title: 'v2', priority: 'high', assigneeId: bob.id, labels: ['x', 'x', 'y'] })).body;
-    expect(v2).toMatchObject({ version: 2, title: 'v2', priority: 'high', assigneeId: bob.id, labels: ['x', 'y'], dueDate: '2030-01-01', description: '' });
+    const v2 = ok(
+      await api(member, 'PATCH', `/tickets/${ticket.id}`, {
+        version: 1,
+        title: 'v2',
+        priority: 'high',
+        assigneeId: bob.id,
+        labels: ['x', 'x', 'y'],
+      }),
+    ).body;
+    expect(v2).toMatchObject({
+      version: 2,
+      title: 'v2',
+      priority: 'high',
+      assigneeId: bob.id,
+      labels: ['x', 'y'],
+      dueDate: '2030-01-01',
+      description: '',
+    });
 
-    const stale = expectProblem(await api(as(alice), 'PATCH', `/tickets/${ticket.id}`, { version: 1, title: 'lost update' }), 409, 'VERSION_CONFLICT');
+    const stale = expectProblem(
+      await api(as(alice), 'PATCH', `/tickets/${ticket.id}`, { version: 1, title: 'lost update' }),
+      409,
+      'VERSION_CONFLICT',
+    );
     expect(stale.currentVersion).toBe(2);
     expect((await get(as(alice), ticket.id)).title).toBe('v2');
 
-    const v3 = ok(await api(as(alice), 'PATCH', `/tickets/${ticket.id}`, { version: 2, assigneeId: null, dueDate: null, description: 'now *with* text' })).body;
-    expect(v3).toMatchObject({ version: 3, title: 'v2', assigneeId: null, dueDate: null, description: 'now *with* text', labels: ['x', 'y'] });
+    const v3 = ok(
+      await api(as(alice), 'PATCH', `/tickets/${ticket.id}`, {
+        version: 2,
+        assigneeId: null,
+        dueDate: null,
+        description: 'now *with* text',
+      }),
+    ).body;
+    expect(v3).toMatchObject({
+      version: 3,
+      title: 'v2',
+      assigneeId: null,
+      dueDate: null,
+      description: 'now *with* text',
+      labels: ['x', 'y'],
+    });
 
     const outsider = await signUp('Outsider');
-    const notMember = expectProblem(await api(as(alice), 'PATCH', `/tickets/${ticket.id}`, { version: 3, assigneeId: outsider.id }), 422, 'VALIDATION_FAILED');
+    const notMember = expectProblem(
+      await api(as(alice), 'PATCH', `/tickets/${ticket.id}`, { version: 3, assigneeId: outsider.id }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(notMember.errors.map((e: { path: string }) => e.path)).toEqual(['body.assigneeId']);
     expect((await get(as(alice), ticket.id)).version).toBe(3);
-    const noVersion = expectProblem(await api(as(alice), 'PATCH', `/tickets/${ticket.id}`, { title: 'x' }), 422, 'VALIDATION_FAILED');
+    const noVersion = expectProblem(
+      await api(as(alice), 'PATCH', `/tickets/${ticket.id}`, { title: 'x' }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(noVersion.errors.map((e: { path: string }) => e.path)).toEqual(['body.version']);
-    expectProblem(await api(as(alice), 'PATCH', `/tickets/${crypto.randomUUID()}`, { version: 1, title: 'x' }), 404, 'NOT_FOUND');
+    expectProblem(
+      await api(as(alice), 'PATCH', `/tickets/${crypto.randomUUID()}`, { version: 1, title: 'x' }),
+      404,
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -153,7 +238,9 @@ describe('tickets: move', () => {
     expect(view[todo]).toEqual([c.id, d.id]);
     expect(view[doing]).toEqual([x.id, a.id, y.id, b.id]);
     expect(await columnOrder(as(alice), doing)).toEqual([x.id, a.id, y.id, b.id]);
-    const counts = ok(await api(as(alice), 'GET', `/boards/${board.id}`)).body.columns.map((col: { ticketCount: number }) => col.ticketCount);
+    const counts = ok(await api(as(alice), 'GET', `/boards/${board.id}`)).body.columns.map(
+      (col: { ticketCount: number }) => col.ticketCount,
+    );
     expect(counts).toEqual([2, 4, 0]);
     expect((await get(as(alice), a.id)).columnId).toBe(doing);
   });
@@ -167,16 +254,36 @@ describe('tickets: move', () => {
     const b = await createTicket(as(alice), todo, { title: 'b' });
     const elsewhere = await createTicket(as(alice), doing, { title: 'elsewhere' });
 
-    const cross = expectProblem(await move(as(alice), a.id, { version: 1, columnId: other.columns[0]!.id }), 422, 'VALIDATION_FAILED');
+    const cross = expectProblem(
+      await move(as(alice), a.id, { version: 1, columnId: other.columns[0]!.id }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(cross.errors[0].path).toBe('body.columnId');
-    const self = expectProblem(await move(as(alice), a.id, { version: 1, columnId: todo, afterId: a.id }), 422, 'VALIDATION_FAILED');
+    const self = expectProblem(
+      await move(as(alice), a.id, { version: 1, columnId: todo, afterId: a.id }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(self.errors[0].path).toBe('body.afterId');
-    const stale = expectProblem(await move(as(alice), a.id, { version: 1, columnId: todo, afterId: elsewhere.id }), 409, 'CONFLICT');
+    const stale = expectProblem(
+      await move(as(alice), a.id, { version: 1, columnId: todo, afterId: elsewhere.id }),
+      409,
+      'CONFLICT',
+    );
     expect(stale.field).toBe('body.afterId');
-    expectProblem(await move(as(alice), a.id, { version: 1, columnId: todo, afterId: b.id, beforeId: b.id }), 422, 'VALIDATION_FAILED');
+    expectProblem(
+      await move(as(alice), a.id, { version: 1, columnId: todo, afterId: b.id, beforeId: b.id }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expectProblem(await move(as(alice), a.id, { version: 1, columnId: crypto.randomUUID() }), 404, 'NOT_FOUND');
     expectProblem(await move(as(alice), crypto.randomUUID(), { version: 1, columnId: todo }), 404, 'NOT_FOUND');
-    const staleVersion = expectProblem(await move(as(alice), a.id, { version: 7, columnId: doing }), 409, 'VERSION_CONFLICT');
+    const staleVersion = expectProblem(
+      await move(as(alice), a.id, { version: 7, columnId: doing }),
+      409,
+      'VERSION_CONFLICT',
+    );
     expect(staleVersion.currentVersion).toBe(1);
 
     const archived = ok(await api(as(alice), 'POST', `/tickets/${b.id}/archive`, { version: b.version })).body;
@@ -260,13 +367,17 @@ describe('tickets: move', () => {
     const alice = await signUp('Alice');
     const board = await createBoard(as(alice));
     const col = board.columns[0]!.id;
-    const created = await Promise.all(Array.from({ length: 8 }, (_, i) => api(as(alice), 'POST', '/tickets', { columnId: col, title: `c${i}` })));
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => api(as(alice), 'POST', '/tickets', { columnId: col, title: `c${i}` })),
+    );
     expect(created.map((r) => r.status)).toEqual(Array(8).fill(201));
     const positions = created.map((r) => r.body.position);
     expect(new Set(positions).size).toBe(8);
     const order = await columnOrder(as(alice), col);
     expect(order).toHaveLength(8);
-    const byPosition = [...created].sort((x, y) => Buffer.compare(Buffer.from(x.body.position), Buffer.from(y.body.position))).map((r) => r.body.id);
+    const byPosition = [...created]
+      .sort((x, y) => Buffer.compare(Buffer.from(x.body.position), Buffer.from(y.body.position)))
+      .map((r) => r.body.id);
     expect(order).toEqual(byPosition);
   });
 });
@@ -276,11 +387,17 @@ describe('tickets: archive, restore, delete', () => {
     const alice = await signUp('Alice');
     const board = await createBoard(as(alice));
     const col = board.columns[0]!.id;
-    const [a, b, c] = [await createTicket(as(alice), col, { title: 'a' }), await createTicket(as(alice), col, { title: 'b' }), await createTicket(as(alice), col, { title: 'c' })];
+    const [a, b, c] = [
+      await createTicket(as(alice), col, { title: 'a' }),
+      await createTicket(as(alice), col, { title: 'b' }),
+      await createTicket(as(alice), col, { title: 'c' }),
+    ];
     const archived = ok(await api(as(alice), 'POST', `/tickets/${a.id}/archive`, { version: a.version })).body;
     expect(archived).toMatchObject({ version: 2, archivedAt: expect.any(String) });
     expect(await columnOrder(as(alice), col)).toEqual([b.id, c.id]);
-    expect(ok(await api(as(alice), 'GET', `/tickets?archived=true`)).body.data.map((t: TicketDto) => t.id)).toEqual([a.id]);
+    expect(ok(await api(as(alice), 'GET', `/tickets?archived=true`)).body.data.map((t: TicketDto) => t.id)).toEqual([
+      a.id,
+    ]);
     expectProblem(await api(as(alice), 'POST', `/tickets/${a.id}/archive`, { version: 2 }), 409, 'CONFLICT');
     expectProblem(await api(as(alice), 'POST', `/tickets/${a.id}/restore`, { version: 1 }), 409, 'VERSION_CONFLICT');
     expectProblem(await api(as(alice), 'POST', `/tickets/${b.id}/restore`, { version: b.version }), 409, 'CONFLICT');
@@ -315,13 +432,31 @@ describe('tickets: list', () => {
     const boardA = await createBoard(as(alice), { name: 'A' });
     const boardB = await createBoard(as(alice), { name: 'B' });
     const colA = boardA.columns[0]!.id;
-    const t1 = await createTicket(as(alice), colA, { title: 'Login button broken', assigneeId: alice.id, labels: ['bug', 'ui'], priority: 'high', dueDate: '2030-01-10' });
-    const t2 = await createTicket(as(alice), colA, { title: 'Slow page', description: 'Affects 100% of users', assigneeId: bob.id, labels: ['bug'], priority: 'low', dueDate: '2030-02-01' });
-    const t3 = await createTicket(as(alice), boardB.columns[1]!.id, { title: 'Dark mode', labels: ['feature'], priority: 'high' });
+    const t1 = await createTicket(as(alice), colA, {
+      title: 'Login button broken',
+      assigneeId: alice.id,
+      labels: ['bug', 'ui'],
+      priority: 'high',
+      dueDate: '2030-01-10',
+    });
+    const t2 = await createTicket(as(alice), colA, {
+      title: 'Slow page',
+      description: 'Affects 100% of users',
+      assigneeId: bob.id,
+      labels: ['bug'],
+      priority: 'low',
+      dueDate: '2030-02-01',
+    });
+    const t3 = await createTicket(as(alice), boardB.columns[1]!.id, {
+      title: 'Dark mode',
+      labels: ['feature'],
+      priority: 'high',
+    });
     const t4 = await createTicket(as(alice), colA, { title: 'Old LOGIN bug', labels: ['bug'], dueDate: '2030-01-20' });
     ok(await api(as(alice), 'POST', `/tickets/${t4.id}/archive`, { version: t4.version }));
 
-    const ids = async (query: string) => new Set(ok(await api(as(alice), 'GET', `/tickets?${query}`)).body.data.map((t: TicketDto) => t.id));
+    const ids = async (query: string) =>
+      new Set(ok(await api(as(alice), 'GET', `/tickets?${query}`)).body.data.map((t: TicketDto) => t.id));
     expect(await ids('')).toEqual(new Set([t1.id, t2.id, t3.id]));
     expect(await ids(`assigneeId=${alice.id}`)).toEqual(new Set([t1.id]));
     expect(await ids(`assigneeId=${bob.id}`)).toEqual(new Set([t2.id]));
@@ -351,7 +486,10 @@ describe('tickets: list', () => {
       ['cursor=%21%21', 'query.cursor'],
     ] as const) {
       const problem = expectProblem(await api(as(alice), 'GET', `/tickets?${query}`), 422, 'VALIDATION_FAILED');
-      expect(problem.errors.map((e: { path: string }) => e.path), query).toEqual([path]);
+      expect(
+        problem.errors.map((e: { path: string }) => e.path),
+        query,
+      ).toEqual([path]);
     }
   });
 
@@ -360,9 +498,20 @@ describe('tickets: list', () => {
     const board = await createBoard(as(alice));
     const [todo, doing] = board.columns.map((c) => c.id) as [string, string];
     const created: TicketDto[] = [];
-    for (let i = 0; i < 23; i++) created.push(await createTicket(as(alice), i % 3 === 0 ? doing : todo, { title: `p${i}`, afterId: i % 3 === 1 && created.length > 1 && created[created.length - 2]!.columnId === todo ? created[created.length - 2]!.id : undefined }));
+    for (let i = 0; i < 23; i++)
+      created.push(
+        await createTicket(as(alice), i % 3 === 0 ? doing : todo, {
+          title: `p${i}`,
+          afterId:
+            i % 3 === 1 && created.length > 1 && created[created.length - 2]!.columnId === todo
+              ? created[created.length - 2]!.id
+              : undefined,
+        }),
+      );
 
-    const expectedNewest = [...created].sort((x, y) => (x.createdAt === y.createdAt ? (x.id < y.id ? 1 : -1) : x.createdAt < y.createdAt ? 1 : -1)).map((t) => t.id);
+    const expectedNewest = [...created]
+      .sort((x, y) => (x.createdAt === y.createdAt ? (x.id < y.id ? 1 : -1) : x.createdAt < y.createdAt ? 1 : -1))
+      .map((t) => t.id);
     for (const limit of [1, 4, 7, 23, 50]) {
       const walked = (await listAll(as(alice), '', limit)).map((t) => t.id);
       expect(new Set(walked).size, `limit ${limit}: duplicates`).toBe(walked.length);
@@ -383,6 +532,9 @@ describe('tickets: list', () => {
     const misuse = await api(as(alice), 'GET', `/tickets?limit=2&cursor=${boardPage.nextCursor}`);
     expect(expectProblem(misuse, 422, 'VALIDATION_FAILED').errors[0].path).toBe('query.cursor');
     const forged = Buffer.from(JSON.stringify(['2030-01-01T00:00:00.000Z', 'not-a-uuid'])).toString('base64url');
-    expect(expectProblem(await api(as(alice), 'GET', `/tickets?limit=2&cursor=${forged}`), 422, 'VALIDATION_FAILED').errors[0].path).toBe('query.cursor');
+    expect(
+      expectProblem(await api(as(alice), 'GET', `/tickets?limit=2&cursor=${forged}`), 422, 'VALIDATION_FAILED')
+        .errors[0].path,
+    ).toBe('query.cursor');
   });
 });

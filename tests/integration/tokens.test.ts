@@ -4,7 +4,8 @@ import { createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '..
 
 beforeAll(warmUp);
 
-const listTokens = async (caller: Parameters<typeof api>[0]) => ok(await api(caller, 'GET', '/tokens')).body.data as Record<string, unknown>[];
+const listTokens = async (caller: Parameters<typeof api>[0]) =>
+  ok(await api(caller, 'GET', '/tokens')).body.data as Record<string, unknown>[];
 
 describe('API tokens', () => {
   it('create: the secret is shown once; the list never shows it; the prefix matches', async () => {
@@ -12,7 +13,15 @@ describe('API tokens', () => {
     const created = ok(await api(as(alice), 'POST', '/tokens', { name: 'CI', role: 'member' }), 201);
     const { token, ...dto } = created.body;
     expect(token).toMatch(/^tika_[A-Za-z0-9_-]{43}$/);
-    expect(dto).toMatchObject({ name: 'CI', role: 'member', prefix: token.slice(0, 12), createdBy: alice.id, expiresAt: null, revokedAt: null, lastUsedAt: null });
+    expect(dto).toMatchObject({
+      name: 'CI',
+      role: 'member',
+      prefix: token.slice(0, 12),
+      createdBy: alice.id,
+      expiresAt: null,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
 
     const list = await listTokens(as(alice));
     expect(list).toEqual([dto]);
@@ -43,7 +52,11 @@ describe('API tokens', () => {
     const board = await createBoard(as(alice));
     const viewer = ok(await api(as(alice), 'POST', '/tokens', { name: 'v', role: 'viewer' }), 201).body.token;
     const member = ok(await api(as(alice), 'POST', '/tokens', { name: 'm', role: 'member' }), 201).body.token;
-    expectProblem(await api({ token: viewer }, 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'x' }), 403, 'FORBIDDEN');
+    expectProblem(
+      await api({ token: viewer }, 'POST', '/tickets', { columnId: board.columns[0]!.id, title: 'x' }),
+      403,
+      'FORBIDDEN',
+    );
     const ticket = await createTicket({ token: member }, board.columns[0]!.id, { title: 'by token' });
     expect(ticket.createdBy).toBeNull(); // no person created it
     expectProblem(await api({ token: member }, 'DELETE', `/tickets/${ticket.id}`), 403, 'FORBIDDEN');
@@ -56,11 +69,23 @@ describe('API tokens', () => {
     const { caller: admin } = await joinAs(alice, 'admin');
     const { caller: member } = await joinAs(alice, 'member');
     ok(await api(admin, 'POST', '/tokens', { name: 'a', role: 'admin' }), 201);
-    const owner = expectProblem(await api(as(alice), 'POST', '/tokens', { name: 'o', role: 'owner' }), 422, 'VALIDATION_FAILED');
+    const owner = expectProblem(
+      await api(as(alice), 'POST', '/tokens', { name: 'o', role: 'owner' }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(owner.errors.map((e: { path: string }) => e.path)).toContain('body.role');
     expectProblem(await api(member, 'POST', '/tokens', { name: 'm', role: 'viewer' }), 403, 'FORBIDDEN');
     expectProblem(await api(member, 'GET', '/tokens'), 403, 'FORBIDDEN');
-    const past = expectProblem(await api(as(alice), 'POST', '/tokens', { name: 'p', role: 'viewer', expiresAt: new Date(Date.now() - 60_000).toISOString() }), 422, 'VALIDATION_FAILED');
+    const past = expectProblem(
+      await api(as(alice), 'POST', '/tokens', {
+        name: 'p',
+        role: 'viewer',
+        expiresAt: new Date(Date.now() - 60_000).toISOString(),
+      }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(past.errors.map((e: { path: string }) => e.path)).toContain('body.expiresAt');
   });
 
@@ -74,7 +99,10 @@ describe('API tokens', () => {
 
   it('revoked → 401; revoking twice → 409; unknown id → 404', async () => {
     const alice = await signUp('Alice');
-    const { token, id } = ok(await api(as(alice), 'POST', '/tokens', { name: 'short-lived', role: 'member' }), 201).body;
+    const { token, id } = ok(
+      await api(as(alice), 'POST', '/tokens', { name: 'short-lived', role: 'member' }),
+      201,
+    ).body;
     ok(await api({ token }, 'GET', '/boards'));
     const revoked = ok(await api(as(alice), 'DELETE', `/tokens/${id}`));
     expect(revoked.body).toMatchObject({ id, revokedAt: expect.any(String) });
@@ -88,7 +116,10 @@ describe('API tokens', () => {
   it('an expired token → 401', async () => {
     const alice = await signUp('Alice');
     const expiresAt = new Date(Date.now() + 1500).toISOString();
-    const { token } = ok(await api(as(alice), 'POST', '/tokens', { name: 'expiring', role: 'viewer', expiresAt }), 201).body;
+    const { token } = ok(
+      await api(as(alice), 'POST', '/tokens', { name: 'expiring', role: 'viewer', expiresAt }),
+      201,
+    ).body;
     expect((await listTokens(as(alice)))[0]!.expiresAt).toBe(expiresAt);
     // Usable until it expires (unless this machine is very slow, in which case the 401 below still holds).
     const first = await api({ token }, 'GET', '/boards');
@@ -121,7 +152,11 @@ describe('API tokens', () => {
       expectProblem(response, 401, 'UNAUTHENTICATED');
     }
     // A bad Authorization header is not rescued by a valid session cookie.
-    expectProblem(await api({ cookie: alice.cookie, headers: { authorization: 'Token abc' } }, 'GET', '/boards'), 401, 'UNAUTHENTICATED');
+    expectProblem(
+      await api({ cookie: alice.cookie, headers: { authorization: 'Token abc' } }, 'GET', '/boards'),
+      401,
+      'UNAUTHENTICATED',
+    );
     // No credentials at all.
     expectProblem(await api({}, 'GET', '/boards'), 401, 'UNAUTHENTICATED');
     // The scheme is case-insensitive.

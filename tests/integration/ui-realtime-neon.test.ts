@@ -13,4 +13,3 @@ describe('live board events on the Neon driver', () => {
     expect((await response.json()).code).toBe('SERVICE_UNAVAILABLE');
   });
 });
-

@@ -25,13 +25,25 @@ describe('live board events (SSE fed by LISTEN/NOTIFY)', () => {
     await createTicket(as(owner), otherBoard.columns[0]!.id, { title: 'other board' });
     const ticket = await createTicket(as(owner), a!.id, { title: 'mine' });
     const created = dataOf(await stream.next());
-    expect(created).toEqual({ boardId: board.id, kind: 'ticket.created', ticketId: ticket.id, version: 1, columnId: a!.id });
+    expect(created).toEqual({
+      boardId: board.id,
+      kind: 'ticket.created',
+      ticketId: ticket.id,
+      version: 1,
+      columnId: a!.id,
+    });
     expect(created).not.toHaveProperty('tenantId');
 
     // A stale move fails and rolls back: NOTIFY is transactional, so nothing is heard.
     await api(as(owner), 'POST', `/tickets/${ticket.id}/move`, { version: 7, columnId: b!.id });
     ok(await api(as(owner), 'POST', `/tickets/${ticket.id}/move`, { version: 1, columnId: b!.id }));
-    expect(dataOf(await stream.next())).toMatchObject({ kind: 'ticket.moved', ticketId: ticket.id, version: 2, columnId: b!.id, fromColumnId: a!.id });
+    expect(dataOf(await stream.next())).toMatchObject({
+      kind: 'ticket.moved',
+      ticketId: ticket.id,
+      version: 2,
+      columnId: b!.id,
+      fromColumnId: a!.id,
+    });
 
     ok(await api(as(owner), 'PATCH', `/tickets/${ticket.id}`, { version: 2, title: 'renamed' }));
     expect(dataOf(await stream.next())).toMatchObject({ kind: 'ticket.updated', version: 3 });
@@ -42,7 +54,11 @@ describe('live board events (SSE fed by LISTEN/NOTIFY)', () => {
     ok(await api(as(owner), 'PATCH', `/columns/${a!.id}`, { wipLimit: 3 }));
     expect(dataOf(await stream.next())).toMatchObject({ kind: 'column.changed', columnId: a!.id });
     expect((await api(as(owner), 'DELETE', `/tickets/${ticket.id}`)).status).toBe(204);
-    expect(dataOf(await stream.next())).toMatchObject({ kind: 'ticket.deleted', ticketId: ticket.id, fromColumnId: b!.id });
+    expect(dataOf(await stream.next())).toMatchObject({
+      kind: 'ticket.deleted',
+      ticketId: ticket.id,
+      fromColumnId: b!.id,
+    });
     ok(await api(as(owner), 'PATCH', `/boards/${board.id}`, { name: 'Renamed' }));
     expect(dataOf(await stream.next())).toMatchObject({ kind: 'board.updated' });
     stream.close();

@@ -28,7 +28,10 @@ describe('viewers', () => {
       comments: ok(await api(as(alice), 'GET', `/tickets/${ticket.id}/comments`)).body,
       members: ok(await api(as(alice), 'GET', '/members')).body,
       invitations: ok(await api(as(alice), 'GET', '/invitations')).body,
-      tokens: ok(await api(as(alice), 'GET', '/tokens')).body.data.map((t: Record<string, unknown>) => ({ ...t, lastUsedAt: null })),
+      tokens: ok(await api(as(alice), 'GET', '/tokens')).body.data.map((t: Record<string, unknown>) => ({
+        ...t,
+        lastUsedAt: null,
+      })),
       audit: (await auditLog(as(alice))).length,
     });
     const before = await snapshot();
@@ -36,11 +39,17 @@ describe('viewers', () => {
     for (const reader of [viewer, { token: viewerToken.token } as Caller]) {
       expect(ok(await api(reader, 'GET', '/workspace')).body.id).toBe(alice.workspaceId);
       expect(ok(await api(reader, 'GET', '/boards')).body.data.map((b: { id: string }) => b.id)).toEqual([board.id]);
-      expect(ok(await api(reader, 'GET', `/boards/${board.id}`)).body.columns[0].tickets.map((t: { id: string }) => t.id)).toEqual([ticket.id, second.id]);
+      expect(
+        ok(await api(reader, 'GET', `/boards/${board.id}`)).body.columns[0].tickets.map((t: { id: string }) => t.id),
+      ).toEqual([ticket.id, second.id]);
       expect(ok(await api(reader, 'GET', `/tickets/${ticket.id}`)).body.title).toBe('Visible');
       expect(ok(await api(reader, 'GET', '/tickets')).body.data).toHaveLength(2);
-      expect(ok(await api(reader, 'GET', `/tickets/${ticket.id}/comments`)).body.data.map((c: { id: string }) => c.id)).toEqual([comment.id]);
-      expect(ok(await api(reader, 'GET', '/members')).body.data.map((m: { userId: string }) => m.userId)).toContain(viewerUser.id);
+      expect(
+        ok(await api(reader, 'GET', `/tickets/${ticket.id}/comments`)).body.data.map((c: { id: string }) => c.id),
+      ).toEqual([comment.id]);
+      expect(ok(await api(reader, 'GET', '/members')).body.data.map((m: { userId: string }) => m.userId)).toContain(
+        viewerUser.id,
+      );
 
       const mutations: [string, string, unknown?][] = [
         ['POST', '/boards', { name: 'x' }],

@@ -9,20 +9,35 @@ describe('workspaces', () => {
     const alice = await signUp('Alice');
     const me = ok(await api({ cookie: alice.cookie }, 'GET', '/me'));
     expect(me.body.user).toEqual({ id: alice.id, email: alice.email, name: 'Alice' });
-    expect(me.body.workspaces).toEqual([{ id: alice.workspaceId, name: "Alice's workspace", slug: expect.stringMatching(/^alice-s-workspace-[0-9a-f]{6}$/), role: 'owner' }]);
+    expect(me.body.workspaces).toEqual([
+      {
+        id: alice.workspaceId,
+        name: "Alice's workspace",
+        slug: expect.stringMatching(/^alice-s-workspace-[0-9a-f]{6}$/),
+        role: 'owner',
+      },
+    ]);
     const current = ok(await api(as(alice), 'GET', '/workspace'));
     expect(current.body).toMatchObject({ id: alice.workspaceId, name: "Alice's workspace", plan: 'free' });
   });
 
   it('/me without a session → 401', async () => {
     expectProblem(await api({}, 'GET', '/me'), 401, 'UNAUTHENTICATED');
-    expectProblem(await api({ cookie: 'better-auth.session_token=forged.value' }, 'GET', '/me'), 401, 'UNAUTHENTICATED');
+    expectProblem(
+      await api({ cookie: 'better-auth.session_token=forged.value' }, 'GET', '/me'),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 
   it('creates a second workspace and switches to it by id or slug with x-tika-workspace', async () => {
     const alice = await signUp('Alice');
     const created = ok(await api({ cookie: alice.cookie }, 'POST', '/workspaces', { name: 'Side Project' }), 201);
-    expect(created.body).toMatchObject({ name: 'Side Project', slug: expect.stringMatching(/^side-project-[0-9a-f]{6}$/), plan: 'free' });
+    expect(created.body).toMatchObject({
+      name: 'Side Project',
+      slug: expect.stringMatching(/^side-project-[0-9a-f]{6}$/),
+      plan: 'free',
+    });
     const second = created.body as { id: string; slug: string };
 
     const me = ok(await api({ cookie: alice.cookie }, 'GET', '/me'));
@@ -37,7 +52,9 @@ describe('workspaces', () => {
 
     // Resources live in the workspace they were created in.
     const board = await createBoard(as(alice, second.slug), { name: 'Only in second' });
-    expect(ok(await api(as(alice, second.id), 'GET', '/boards')).body.data.map((b: { id: string }) => b.id)).toEqual([board.id]);
+    expect(ok(await api(as(alice, second.id), 'GET', '/boards')).body.data.map((b: { id: string }) => b.id)).toEqual([
+      board.id,
+    ]);
     expect(ok(await api(as(alice), 'GET', '/boards')).body.data).toEqual([]);
     expectProblem(await api(as(alice), 'GET', `/boards/${board.id}`), 404, 'NOT_FOUND');
   });
@@ -49,9 +66,17 @@ describe('workspaces', () => {
     expect(created.body.slug).toBe(slug);
     const bob = await signUp('Bob');
     expectProblem(await api({ cookie: bob.cookie }, 'POST', '/workspaces', { name: 'Copy', slug }), 409, 'CONFLICT');
-    const invalid = expectProblem(await api({ cookie: bob.cookie }, 'POST', '/workspaces', { name: 'Bad', slug: '-no-' }), 422, 'VALIDATION_FAILED');
+    const invalid = expectProblem(
+      await api({ cookie: bob.cookie }, 'POST', '/workspaces', { name: 'Bad', slug: '-no-' }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(invalid.errors.map((e: { path: string }) => e.path)).toContain('body.slug');
-    const noName = expectProblem(await api({ cookie: bob.cookie }, 'POST', '/workspaces', { name: '   ' }), 422, 'VALIDATION_FAILED');
+    const noName = expectProblem(
+      await api({ cookie: bob.cookie }, 'POST', '/workspaces', { name: '   ' }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(noName.errors.map((e: { path: string }) => e.path)).toContain('body.name');
   });
 
@@ -91,7 +116,11 @@ describe('workspaces', () => {
 
     expectProblem(await api(admin, 'DELETE', '/workspace', { confirm: workspace.slug }), 403, 'FORBIDDEN');
 
-    const wrong = expectProblem(await api(as(alice), 'DELETE', '/workspace', { confirm: 'not-the-slug' }), 422, 'VALIDATION_FAILED');
+    const wrong = expectProblem(
+      await api(as(alice), 'DELETE', '/workspace', { confirm: 'not-the-slug' }),
+      422,
+      'VALIDATION_FAILED',
+    );
     expect(wrong.errors).toEqual([expect.objectContaining({ path: 'body.confirm' })]);
     expect(ok(await api(as(alice), 'GET', `/boards/${board.id}`)).body.board.id).toBe(board.id);
 

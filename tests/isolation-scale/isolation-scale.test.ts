@@ -37,7 +37,9 @@ let backend: Backend | undefined;
 let operations: Map<string, OperationMeta>;
 
 beforeAll(async () => {
-  console.log(`isolation-scale: seed ${SEED} (replay with ISOLATION_SEED=${SEED} ISOLATION_CONCURRENCY=1), ${WORKSPACES} workspaces, ${OPS} operations, ${LANES} lanes`);
+  console.log(
+    `isolation-scale: seed ${SEED} (replay with ISOLATION_SEED=${SEED} ISOLATION_CONCURRENCY=1), ${WORKSPACES} workspaces, ${OPS} operations, ${LANES} lanes`,
+  );
   backend = await startBackend(DB, PG_PORT);
   const doc = await (await fetch(`${backend.app.url}/api/v1/openapi.json`)).json();
   operations = operationsOf(doc);
@@ -49,7 +51,9 @@ afterAll(async () => {
 
 describe('isolation at scale', () => {
   it('N workspaces, thousands of random operations with foreign credentials and ids: 0 leaks, 0 cross-tenant writes', async () => {
-    expect(Object.keys(WEIGHTS).sort(), 'every operation of the served document has a weight (and a builder)').toEqual([...operations.keys()].sort());
+    expect(Object.keys(WEIGHTS).sort(), 'every operation of the served document has a weight (and a builder)').toEqual(
+      [...operations.keys()].sort(),
+    );
 
     const started = performance.now();
     const world = newWorld();
@@ -58,14 +62,28 @@ describe('isolation at scale', () => {
     await auditBaseline(base, world);
     // The detector itself: another workspace's board id, marker or member is a leak; the own workspace's is not.
     const [a, b] = activeWorkspaces(world);
-    const probe = { data: [{ id: [...b!.boards.keys()][0], title: `x ${b!.marker}`, assigneeId: [...b!.members.keys()][0] }] };
+    const probe = {
+      data: [{ id: [...b!.boards.keys()][0], title: `x ${b!.marker}`, assigneeId: [...b!.members.keys()][0] }],
+    };
     expect(findLeaks(world, probe, { allowed: new Set([a!.id]), carried: [] })).toHaveLength(3);
     expect(findLeaks(world, probe, { allowed: new Set([b!.id]), carried: [] })).toEqual([]);
     const setupSeconds = (performance.now() - started) / 1000;
 
-    const ctx: RunContext = { base, world, operations, stats: newStats(), busy: new Set(), stop: { now: false }, seed: SEED };
+    const ctx: RunContext = {
+      base,
+      world,
+      operations,
+      stats: newStats(),
+      busy: new Set(),
+      stop: { now: false },
+      seed: SEED,
+    };
     const runStarted = performance.now();
-    await Promise.all(Array.from({ length: LANES }, (_, lane) => runLane(ctx, lane, LANES, Math.floor(OPS / LANES) + (lane < OPS % LANES ? 1 : 0))));
+    await Promise.all(
+      Array.from({ length: LANES }, (_, lane) =>
+        runLane(ctx, lane, LANES, Math.floor(OPS / LANES) + (lane < OPS % LANES ? 1 : 0)),
+      ),
+    );
     const runSeconds = (performance.now() - runStarted) / 1000;
 
     const comparison = await backend!.inspect((query) => compareDatabase(world, query));
@@ -83,7 +101,9 @@ describe('isolation at scale', () => {
       statuses: stats.statuses,
       foreignCredentialAttempts: stats.foreignCredentialAttempts,
       foreignIdAttempts: stats.foreignIdAttempts,
-      foreignShare: Number(((stats.foreignCredentialAttempts + stats.foreignIdAttempts) / Math.max(1, stats.operations)).toFixed(3)),
+      foreignShare: Number(
+        ((stats.foreignCredentialAttempts + stats.foreignIdAttempts) / Math.max(1, stats.operations)).toFixed(3),
+      ),
       leaks: stats.leaks.length,
       serverErrors: stats.serverErrors.length,
       crossTenantWrites: comparison.crossTenantWrites.length,
@@ -100,15 +120,33 @@ describe('isolation at scale', () => {
       lanes: LANES,
       database: backend!.name,
     };
-    const ok = stats.failures.length === 0 && stats.leaks.length === 0 && stats.serverErrors.length === 0 && comparison.crossTenantWrites.length === 0 && comparison.mismatches.length === 0 && uncovered.length === 0;
-    writeResults({ suite: DB === 'pg' ? 'isolation-scale' : 'isolation-scale-pglite', finishedAt: new Date().toISOString(), commit: commit(), scale, figures, ok });
+    const ok =
+      stats.failures.length === 0 &&
+      stats.leaks.length === 0 &&
+      stats.serverErrors.length === 0 &&
+      comparison.crossTenantWrites.length === 0 &&
+      comparison.mismatches.length === 0 &&
+      uncovered.length === 0;
+    writeResults({
+      suite: DB === 'pg' ? 'isolation-scale' : 'isolation-scale-pglite',
+      finishedAt: new Date().toISOString(),
+      commit: commit(),
+      scale,
+      figures,
+      ok,
+    });
     console.log(
       [
         `isolation-scale (${scale}, seed ${SEED}): ${figures.workspaces} workspaces, ${stats.operations} operations in ${figures.runSeconds} s (${figures.operationsPerSecond}/s, setup ${figures.setupSeconds} s)`,
         `  by mode: ${JSON.stringify(stats.byMode)}`,
         `  by operation (own calls/successes/attacks): ${Object.entries(stats.byOperation)
           .sort(([x], [y]) => x.localeCompare(y))
-          .map(([op, n]) => `${op} ${n.own ?? 0}/${n.ok ?? 0}/${Object.entries(n).filter(([k]) => k !== 'own' && k !== 'ok').reduce((sum, [, v]) => sum + v, 0)}`)
+          .map(
+            ([op, n]) =>
+              `${op} ${n.own ?? 0}/${n.ok ?? 0}/${Object.entries(n)
+                .filter(([k]) => k !== 'own' && k !== 'ok')
+                .reduce((sum, [, v]) => sum + v, 0)}`,
+          )
           .join(', ')}`,
         `  foreign-credential attempts ${stats.foreignCredentialAttempts}, foreign-id attempts ${stats.foreignIdAttempts} (${(figures.foreignShare * 100).toFixed(1)} %)`,
         `  statuses: ${JSON.stringify(stats.statuses)}`,

@@ -34,7 +34,14 @@ describe('env validation at boot (production server)', () => {
     );
     expect(await app.exited).not.toBe(0);
     const stderr = app.stderr.join('');
-    for (const name of ['REDIS_URL', 'UNLEASH_API_TOKEN', 'METRICS_TOKEN', 'LOG_LEVEL', 'RATE_LIMIT_PLAN_FREE', 'FLAG_TICKET_COMMENTS']) {
+    for (const name of [
+      'REDIS_URL',
+      'UNLEASH_API_TOKEN',
+      'METRICS_TOKEN',
+      'LOG_LEVEL',
+      'RATE_LIMIT_PLAN_FREE',
+      'FLAG_TICKET_COMMENTS',
+    ]) {
       expect(stderr, name).toContain(`${name}:`);
     }
     expect(stderr).toMatch(/6 configuration problems/);
@@ -62,7 +69,12 @@ describe('parseEnv', () => {
   });
 
   it('parses limits, flags and the backend choice', () => {
-    const env = parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_PLAN_PRO: '50/10s', FLAG_DEFAULTS: 'KANBAN_SWIMLANES=on', FLAG_TICKET_COMMENTS: 'off' });
+    const env = parseEnv({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      RATE_LIMIT_PLAN_PRO: '50/10s',
+      FLAG_DEFAULTS: 'KANBAN_SWIMLANES=on',
+      FLAG_TICKET_COMMENTS: 'off',
+    });
     expect(env.rateLimitBackend).toBe('redis');
     expect(env.RATE_LIMIT_PLAN_PRO).toEqual({ limit: 50, windowMs: 10_000 });
     expect(env.flags).toEqual({ KANBAN_SWIMLANES: true, TICKET_COMMENTS: false });

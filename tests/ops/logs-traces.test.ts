@@ -15,7 +15,12 @@ const nextBanner = /^(▲ Next\.js|- (Local|Network):|✓ (Ready|Running|Startin
 
 beforeAll(async () => {
   otlp = await startSink();
-  app = await startApp({ PGLITE_DATA_DIR: `${tempDir('logs')}/pglite`, LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_SERVICE_NAME: 'tika-ops-test' });
+  app = await startApp({
+    PGLITE_DATA_DIR: `${tempDir('logs')}/pglite`,
+    LOG_LEVEL: 'info',
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+    OTEL_SERVICE_NAME: 'tika-ops-test',
+  });
 });
 
 afterAll(async () => {
@@ -29,11 +34,19 @@ describe('structured logs and traces', () => {
     const session = await signUp(app.url, { password });
     const token = await createToken(app.url, session);
     const requestId = `ops-logs-${Date.now()}`;
-    expect((await call(app.url, 'GET', '/api/v1/boards', { token, headers: { 'x-request-id': requestId } })).status).toBe(200);
+    expect(
+      (await call(app.url, 'GET', '/api/v1/boards', { token, headers: { 'x-request-id': requestId } })).status,
+    ).toBe(200);
     expect((await call(app.url, 'GET', '/api/v1/boards', { cookie: session.cookie })).status).toBe(200);
-    expect((await call(app.url, 'GET', '/api/v1/boards', { token: 'tika_not_a_real_token_but_secret' })).status).toBe(401);
+    expect((await call(app.url, 'GET', '/api/v1/boards', { token: 'tika_not_a_real_token_but_secret' })).status).toBe(
+      401,
+    );
     // A failed sign-in with the planted password too.
-    await fetch(`${app.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: app.url }, body: JSON.stringify({ email: session.email, password: `${password}-wrong` }) });
+    await fetch(`${app.url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: app.url },
+      body: JSON.stringify({ email: session.email, password: `${password}-wrong` }),
+    });
     await new Promise((r) => setTimeout(r, 300));
 
     const ours = app.stdout.filter((line) => !nextBanner.test(line));
@@ -48,12 +61,21 @@ describe('structured logs and traces', () => {
       expect(typeof line.durationMs).toBe('number');
     }
     const mine = requests.find((l) => l.requestId === requestId)!;
-    expect(mine).toMatchObject({ route: '/api/v1/boards', method: 'GET', status: 200, tenantId: session.workspaceId, actorType: 'token' });
-    expect(requests.find((l) => l.route === '/api/v1/boards' && l.actorType === 'user')).toMatchObject({ tenantId: session.workspaceId });
+    expect(mine).toMatchObject({
+      route: '/api/v1/boards',
+      method: 'GET',
+      status: 200,
+      tenantId: session.workspaceId,
+      actorType: 'token',
+    });
+    expect(requests.find((l) => l.route === '/api/v1/boards' && l.actorType === 'user')).toMatchObject({
+      tenantId: session.workspaceId,
+    });
 
     const everything = app.stdout.join('\n') + app.stderr.join('\n');
     const cookieValue = session.cookie.split(';')[0]!.split('=').slice(1).join('=');
-    for (const secret of [password, token, 'tika_not_a_real_token_but_secret', cookieValue]) expect(everything).not.toContain(secret);
+    for (const secret of [password, token, 'tika_not_a_real_token_but_secret', cookieValue])
+      expect(everything).not.toContain(secret);
   });
 
   it('exports spans over OTLP/HTTP and puts their trace ids on request lines', async () => {
@@ -66,7 +88,12 @@ describe('structured logs and traces', () => {
     }
     // The exported payload (protobuf, batched) carries those trace ids as raw bytes.
     const exported = () => Buffer.concat(otlp.received.filter((r) => r.path === '/v1/traces').map((r) => r.body));
-    await waitFor('a logged trace id in the export', async () => traced.some((line) => exported().includes(Buffer.from(String(line.trace_id), 'hex'))), 20_000, 500);
+    await waitFor(
+      'a logged trace id in the export',
+      async () => traced.some((line) => exported().includes(Buffer.from(String(line.trace_id), 'hex'))),
+      20_000,
+      500,
+    );
     expect(exported().includes(Buffer.from('tika-ops-test'))).toBe(true);
   });
 });

@@ -1,14 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awayFromWindowEdge } from '../support/rate-window';
 import { call, createToken, signUp } from '../support/http-client';
-import { pgEnv, startApp, startPostgres, startRedis, waitFor, type App, type Postgres, type Redis } from '../support/procs';
+import {
+  pgEnv,
+  startApp,
+  startPostgres,
+  startRedis,
+  waitFor,
+  type App,
+  type Postgres,
+  type Redis,
+} from '../support/procs';
 
 // Two production servers share one PostgreSQL and one Redis: a workspace's limit holds across both. Then Redis
 // stops: the fail-open server keeps serving, the fail-closed one answers 503 problem+json, neither answers 500.
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 async function metric(app: App, name: string): Promise<number> {
-  const text = await (await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const text = await (
+    await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+  ).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(' ').pop()) : 0;
 }
@@ -32,7 +43,10 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
     METRICS_TOKEN,
   };
-  [open, closed] = await Promise.all([startApp({ ...common, RATE_LIMIT_FAIL_MODE: 'open' }), startApp({ ...common, RATE_LIMIT_FAIL_MODE: 'closed' })]);
+  [open, closed] = await Promise.all([
+    startApp({ ...common, RATE_LIMIT_FAIL_MODE: 'open' }),
+    startApp({ ...common, RATE_LIMIT_FAIL_MODE: 'closed' }),
+  ]);
 });
 
 afterAll(async () => {
@@ -69,7 +83,9 @@ describe('rate limits on Redis across two app processes', () => {
     expect(last!.headers.get('ratelimit-remaining')).toBe('0');
 
     // Every refusal is counted, on the replica that refused it.
-    const rejected = (await metric(open, 'rate_limit_rejections_total{scope="tenant",reason="limit"}')) + (await metric(closed, 'rate_limit_rejections_total{scope="tenant",reason="limit"}'));
+    const rejected =
+      (await metric(open, 'rate_limit_rejections_total{scope="tenant",reason="limit"}')) +
+      (await metric(closed, 'rate_limit_rejections_total{scope="tenant",reason="limit"}'));
     expect(rejected).toBe(5);
 
     // Another workspace has its own budget.
@@ -125,15 +141,27 @@ describe('rate limits on Redis across two app processes', () => {
     expect(body.checks.database.status).toBe('ok');
 
     // Counted and still answering.
-    expect(await metric(open, 'rate_limit_backend_errors_total{backend="redis",mode="open"}')).toBeGreaterThanOrEqual(3);
+    expect(await metric(open, 'rate_limit_backend_errors_total{backend="redis",mode="open"}')).toBeGreaterThanOrEqual(
+      3,
+    );
     expect(await metric(closed, 'rate_limit_rejections_total{scope="tenant",reason="backend_unavailable"}')).toBe(3);
     const live = await fetch(`${closed.url}/api/health/live`);
     expect(live.status).toBe(200);
 
     // Redis comes back on the same port: both replicas recover without a restart.
     redis = await startRedis(redis.port);
-    await waitFor('closed replica to recover', async () => (await call(closed.url, 'GET', '/api/v1/boards', { cookie: owner.cookie })).status === 200, 15_000, 300);
+    await waitFor(
+      'closed replica to recover',
+      async () => (await call(closed.url, 'GET', '/api/v1/boards', { cookie: owner.cookie })).status === 200,
+      15_000,
+      300,
+    );
     // Each replica's Redis client reconnects on its own schedule: the open one turns ready again too.
-    await waitFor('open replica ready again', async () => (await (await fetch(`${open.url}/api/health/ready`)).json()).status === 'ok', 15_000, 300);
+    await waitFor(
+      'open replica ready again',
+      async () => (await (await fetch(`${open.url}/api/health/ready`)).json()).status === 'ok',
+      15_000,
+      300,
+    );
   });
 });

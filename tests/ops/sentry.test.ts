@@ -31,14 +31,23 @@ describe('Sentry', () => {
     const session = await signUp(app.url);
     const requestId = `ops-sentry-${Date.now()}`;
     const response = await fetch(`${app.url}/api/diagnostics/error?apiKey=query-secret-123`, {
-      headers: { cookie: session.cookie, authorization: 'Bearer tika_planted_bearer_secret_0001', 'x-request-id': requestId },
+      headers: {
+        cookie: session.cookie,
+        authorization: 'Bearer tika_planted_bearer_secret_0001',
+        'x-request-id': requestId,
+      },
     });
     expect(response.status).toBe(500);
     const problem = await response.json();
     expect(problem.requestId).toBe(requestId);
     expect(problem.detail).not.toContain('deliberate'); // internals never reach the client
 
-    const envelope = await waitFor('a Sentry envelope', async () => sink.received.find((r) => r.path.startsWith('/api/1/envelope') && r.text.includes(requestId)), 20_000, 200);
+    const envelope = await waitFor(
+      'a Sentry envelope',
+      async () => sink.received.find((r) => r.path.startsWith('/api/1/envelope') && r.text.includes(requestId)),
+      20_000,
+      200,
+    );
     expect(envelope.text).toContain('diagnostics: a deliberate server error');
     const event = JSON.parse(envelope.text.split('\n').find((line) => line.includes('"exception"'))!);
     expect(event.tags.request_id).toBe(requestId);
@@ -46,7 +55,12 @@ describe('Sentry', () => {
     expect(event.environment).toBe('ops-test');
     expect(event.request?.headers).toBeUndefined();
     expect(event.request?.cookies).toBeUndefined();
-    for (const secret of [session.cookie.split('=')[1]!.slice(0, 20), 'tika_planted_bearer_secret_0001', 'query-secret-123', session.password]) {
+    for (const secret of [
+      session.cookie.split('=')[1]!.slice(0, 20),
+      'tika_planted_bearer_secret_0001',
+      'query-secret-123',
+      session.password,
+    ]) {
       expect(envelope.text).not.toContain(secret);
     }
   });

@@ -14,14 +14,26 @@ afterAll(async () => {
 describe('graceful shutdown', () => {
   it('drains, finishes in-flight work, flushes and exits', async () => {
     const dataDir = `${tempDir('shutdown')}/pglite`;
-    const env = { PGLITE_DATA_DIR: dataDir, TIKA_DIAGNOSTICS: '1', SHUTDOWN_DRAIN_DELAY_MS: '1500', SHUTDOWN_TIMEOUT_MS: '20000', USAGE_FLUSH_INTERVAL_MS: '3600000', LOG_LEVEL: 'info' };
+    const env = {
+      PGLITE_DATA_DIR: dataDir,
+      TIKA_DIAGNOSTICS: '1',
+      SHUTDOWN_DRAIN_DELAY_MS: '1500',
+      SHUTDOWN_TIMEOUT_MS: '20000',
+      USAGE_FLUSH_INTERVAL_MS: '3600000',
+      LOG_LEVEL: 'info',
+    };
     const app = await startApp(env);
     apps.push(app);
     const owner = await signUp(app.url);
-    for (let i = 0; i < 3; i++) expect((await call(app.url, 'GET', '/api/v1/boards', { cookie: owner.cookie })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await call(app.url, 'GET', '/api/v1/boards', { cookie: owner.cookie })).status).toBe(200);
 
     const started = Date.now();
-    const slow = fetch(`${app.url}/api/diagnostics/slow?ms=4000`).then(async (r) => ({ status: r.status, body: await r.json(), at: Date.now() - started }));
+    const slow = fetch(`${app.url}/api/diagnostics/slow?ms=4000`).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+      at: Date.now() - started,
+    }));
     await sleep(500);
     app.proc.kill('SIGTERM');
     await sleep(300);
@@ -32,7 +44,10 @@ describe('graceful shutdown', () => {
     expect((await call(app.url, 'GET', '/api/v1/boards', { cookie: owner.cookie })).status).toBe(200);
     // After the drain delay, new connections are refused (or answered 503 while closing).
     await sleep(1800);
-    const late = await fetch(`${app.url}/api/v1/boards`, { headers: { cookie: owner.cookie } }).then((r) => r.status, (e: Error) => (e.cause as { code?: string })?.code ?? e.message);
+    const late = await fetch(`${app.url}/api/v1/boards`, { headers: { cookie: owner.cookie } }).then(
+      (r) => r.status,
+      (e: Error) => (e.cause as { code?: string })?.code ?? e.message,
+    );
     expect(['ECONNREFUSED', 503]).toContain(late);
     const result = await slow;
     expect(result.status).toBe(200);
@@ -45,19 +60,34 @@ describe('graceful shutdown', () => {
     // The three board reads were buffered (flush interval 1h) and written at exit.
     const again = await startApp(env);
     apps.push(again);
-    const signIn = await fetch(`${again.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: again.url }, body: JSON.stringify({ email: owner.email, password: owner.password }) });
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const signIn = await fetch(`${again.url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: again.url },
+      body: JSON.stringify({ email: owner.email, password: owner.password }),
+    });
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const usage = await call(again.url, 'GET', '/api/v1/usage', { cookie });
     expect(usage.body.totalApiCalls).toBeGreaterThanOrEqual(3);
     await again.stop();
   });
 
   it('exits at SHUTDOWN_TIMEOUT_MS even with a request still running', async () => {
-    const app = await startApp({ PGLITE_DATA_DIR: `${tempDir('shutdown2')}/pglite`, TIKA_DIAGNOSTICS: '1', SHUTDOWN_TIMEOUT_MS: '1000', LOG_LEVEL: 'info' });
+    const app = await startApp({
+      PGLITE_DATA_DIR: `${tempDir('shutdown2')}/pglite`,
+      TIKA_DIAGNOSTICS: '1',
+      SHUTDOWN_TIMEOUT_MS: '1000',
+      LOG_LEVEL: 'info',
+    });
     apps.push(app);
     // Ready first (the embedded database migrates at start, keeping the event loop busy meanwhile).
     await waitFor('readiness', async () => (await fetch(`${app.url}/api/health/ready`)).status === 200, 60_000, 300);
-    const slow = fetch(`${app.url}/api/diagnostics/slow?ms=15000`).then((r) => r.status, () => 'aborted');
+    const slow = fetch(`${app.url}/api/diagnostics/slow?ms=15000`).then(
+      (r) => r.status,
+      () => 'aborted',
+    );
     await sleep(300);
     const killedAt = Date.now();
     app.proc.kill('SIGTERM');

@@ -18,7 +18,10 @@ const flagsOf = async (base: string, session: Session) => {
   const result = await call(base, 'GET', '/api/v1/flags', { cookie: session.cookie });
   expect(result.status).toBe(200);
   type Flag = { name: string; enabled: boolean; source: string };
-  return Object.fromEntries((result.body.data as Flag[]).map((f) => [f.name, f])) as Record<'TICKET_COMMENTS' | 'KANBAN_SWIMLANES' | 'KILL_SWITCH_SEARCH', Flag>;
+  return Object.fromEntries((result.body.data as Flag[]).map((f) => [f.name, f])) as Record<
+    'TICKET_COMMENTS' | 'KANBAN_SWIMLANES' | 'KILL_SWITCH_SEARCH',
+    Flag
+  >;
 };
 
 const appEnv = (url: string) => ({
@@ -63,14 +66,26 @@ describe('feature flags with Unleash', () => {
 
   it('gates the comment endpoints (403 FEATURE_DISABLED) and applies the search kill switch (503)', async () => {
     const setupBoard = async (s: Session) => {
-      const board = await call(app.url, 'POST', '/api/v1/boards', { cookie: s.cookie, body: { name: 'B', columns: ['To do'] } });
-      const ticket = await call(app.url, 'POST', '/api/v1/tickets', { cookie: s.cookie, body: { columnId: board.body.columns[0].id, title: 'T' } });
+      const board = await call(app.url, 'POST', '/api/v1/boards', {
+        cookie: s.cookie,
+        body: { name: 'B', columns: ['To do'] },
+      });
+      const ticket = await call(app.url, 'POST', '/api/v1/tickets', {
+        cookie: s.cookie,
+        body: { columnId: board.body.columns[0].id, title: 'T' },
+      });
       return ticket.body.id as string;
     };
     const ticketA = await setupBoard(a);
     const ticketB = await setupBoard(b);
-    expect((await call(app.url, 'POST', `/api/v1/tickets/${ticketA}/comments`, { cookie: a.cookie, body: { body: 'hi' } })).status).toBe(201);
-    const refused = await call(app.url, 'POST', `/api/v1/tickets/${ticketB}/comments`, { cookie: b.cookie, body: { body: 'hi' } });
+    expect(
+      (await call(app.url, 'POST', `/api/v1/tickets/${ticketA}/comments`, { cookie: a.cookie, body: { body: 'hi' } }))
+        .status,
+    ).toBe(201);
+    const refused = await call(app.url, 'POST', `/api/v1/tickets/${ticketB}/comments`, {
+      cookie: b.cookie,
+      body: { body: 'hi' },
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('FEATURE_DISABLED');
     expect(refused.body.flag).toBe('TICKET_COMMENTS');
@@ -82,20 +97,35 @@ describe('feature flags with Unleash', () => {
   });
 
   it('lets workspace admins override a product flag, audited; null clears it', async () => {
-    const put = await call(app.url, 'PUT', '/api/v1/flags', { cookie: b.cookie, body: { overrides: { TICKET_COMMENTS: true } } });
+    const put = await call(app.url, 'PUT', '/api/v1/flags', {
+      cookie: b.cookie,
+      body: { overrides: { TICKET_COMMENTS: true } },
+    });
     expect(put.status).toBe(200);
     expect((await flagsOf(app.url, b)).TICKET_COMMENTS).toMatchObject({ enabled: true, source: 'workspace' });
-    const killOverride = await call(app.url, 'PUT', '/api/v1/flags', { cookie: b.cookie, body: { overrides: { KILL_SWITCH_SEARCH: false } } });
+    const killOverride = await call(app.url, 'PUT', '/api/v1/flags', {
+      cookie: b.cookie,
+      body: { overrides: { KILL_SWITCH_SEARCH: false } },
+    });
     expect(killOverride.status).toBe(422);
     const audit = await call(app.url, 'GET', '/api/v1/audit-log?resourceType=settings', { cookie: b.cookie });
-    expect(audit.body.data[0]).toMatchObject({ action: 'UPDATE', resourceType: 'settings', resourceId: 'flag:TICKET_COMMENTS' });
+    expect(audit.body.data[0]).toMatchObject({
+      action: 'UPDATE',
+      resourceType: 'settings',
+      resourceId: 'flag:TICKET_COMMENTS',
+    });
     await call(app.url, 'PUT', '/api/v1/flags', { cookie: b.cookie, body: { overrides: { TICKET_COMMENTS: null } } });
     expect((await flagsOf(app.url, b)).TICKET_COMMENTS).toMatchObject({ enabled: false, source: 'unleash' });
   });
 
   it('keeps the last state when Unleash dies, and reports it degraded', async () => {
     await unleash.close();
-    await waitFor('readiness to notice', async () => (await (await fetch(`${app.url}/api/health/ready`)).json()).status === 'degraded', 15_000, 500);
+    await waitFor(
+      'readiness to notice',
+      async () => (await (await fetch(`${app.url}/api/health/ready`)).json()).status === 'degraded',
+      15_000,
+      500,
+    );
     const ready = await (await fetch(`${app.url}/api/health/ready`)).json();
     expect(ready.checks.unleash.status).toBe('down');
     expect((await flagsOf(app.url, a)).KANBAN_SWIMLANES).toMatchObject({ enabled: true, source: 'unleash' });
@@ -106,7 +136,12 @@ describe('feature flags with Unleash', () => {
     expect(readdirSync(backupDir).some((f) => f.startsWith('unleash-backup'))).toBe(true);
     await app.stop();
     app = await startApp(appEnv(`http://127.0.0.1:${unleash.port}/api`)); // nothing listens there now
-    await waitFor('flags from the backup', async () => (await flagsOf(app.url, a)).KANBAN_SWIMLANES.source === 'unleash', 15_000, 300);
+    await waitFor(
+      'flags from the backup',
+      async () => (await flagsOf(app.url, a)).KANBAN_SWIMLANES.source === 'unleash',
+      15_000,
+      300,
+    );
     expect((await flagsOf(app.url, a)).KANBAN_SWIMLANES.enabled).toBe(true);
     expect((await flagsOf(app.url, b)).KANBAN_SWIMLANES.enabled).toBe(false);
   });

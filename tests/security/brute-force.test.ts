@@ -13,7 +13,11 @@ const { counts, check, add } = securityCounts('brute-force');
 void counts;
 
 function signIn(base: string, origin: string, email: string, password: string, ip?: string): Promise<Reply> {
-  return send(`${base}/api/auth/sign-in/email`, { origin, body: { email, password }, headers: ip ? { 'x-forwarded-for': ip } : {} });
+  return send(`${base}/api/auth/sign-in/email`, {
+    origin,
+    body: { email, password },
+    headers: ip ? { 'x-forwarded-for': ip } : {},
+  });
 }
 
 const randomIp = () => `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
@@ -25,7 +29,13 @@ async function hammer(email: string, options: { rotateIps: boolean; max: number 
   let limited: Reply | undefined;
   for (let i = 0; i < options.max && !limited; i++) {
     const useReplica = i % 2 === 1;
-    const reply = await signIn(useReplica ? replicaUrl : appUrl, useReplica ? replicaUrl : publicUrl, email, `wrong-${i}-${randomUUID()}`, options.rotateIps ? randomIp() : '203.0.113.9');
+    const reply = await signIn(
+      useReplica ? replicaUrl : appUrl,
+      useReplica ? replicaUrl : publicUrl,
+      email,
+      `wrong-${i}-${randomUUID()}`,
+      options.rotateIps ? randomIp() : '203.0.113.9',
+    );
     add('bruteForceAttempts');
     statuses.push(reply.status);
     if (reply.status === 429) limited = reply;
@@ -55,14 +65,22 @@ describe('sign-in brute force', () => {
     }
     check(3);
     // An account that does not exist behaves exactly like one that does: same statuses, same problem apart from the request id.
-    const shape = (reply: Reply) => ({ ...reply.body, requestId: undefined, detail: String(reply.body.detail).replace(/\d+s$/, 'Ns') });
+    const shape = (reply: Reply) => ({
+      ...reply.body,
+      requestId: undefined,
+      detail: String(reply.body.detail).replace(/\d+s$/, 'Ns'),
+    });
     expect(shape(unknown.limited!)).toEqual(shape(fromManyIps.limited!));
     check();
 
     // Locked: even the right password is refused now, on either replica, with the email written differently.
     const { appUrl, publicUrl, replicaUrl } = stack();
     expectProblem(await signIn(appUrl, publicUrl, rotating.email, rotating.password, randomIp()), 429, 'RATE_LIMITED');
-    expectProblem(await signIn(replicaUrl, replicaUrl, `  ${single.email.toUpperCase()} `, single.password, randomIp()), 429, 'RATE_LIMITED');
+    expectProblem(
+      await signIn(replicaUrl, replicaUrl, `  ${single.email.toUpperCase()} `, single.password, randomIp()),
+      429,
+      'RATE_LIMITED',
+    );
     // Another account is not affected.
     expect((await signIn(appUrl, publicUrl, bystander.email, bystander.password, '203.0.113.9')).status).toBe(200);
     check(3);

@@ -48,7 +48,13 @@ function secretComparisons(source: string): string[] {
   const found: string[] = [];
   const code = source.replace(/\/\/.*$/gm, '').replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`/g, '""');
   for (const match of code.matchAll(/([\w$.?!\][)(]+)\s*[!=]==\s*([\w$.?!\][)(]+)/g)) {
-    const operands = [match[1]!, match[2]!].map((operand) => operand.replace(/[()!\][]/g, '').split(/\?\.|\./).pop() ?? '');
+    const operands = [match[1]!, match[2]!].map(
+      (operand) =>
+        operand
+          .replace(/[()!\][]/g, '')
+          .split(/\?\.|\./)
+          .pop() ?? '',
+    );
     // Against null, undefined, a literal or a number it is a presence or type check, not a secret comparison.
     if (operands.some((name) => /^(null|undefined|true|false|""|\d+)$/.test(name))) continue;
     if (operands.some((name) => secretName.test(name))) found.push(match[0]);
@@ -73,7 +79,9 @@ describe('constant-time comparison of secrets', () => {
     // The detector finds what it must (so this test can fail) and ignores ids and string literals.
     expect(secretComparisons('if (given === token) x();')).toHaveLength(1);
     expect(secretComparisons('return a.passwordHash !== b.passwordHash;')).toHaveLength(1);
-    expect(secretComparisons("if (entry.tokenId === tokenId || ctx.actor.type === 'token' || tokens === null) x();")).toEqual([]);
+    expect(
+      secretComparisons("if (entry.tokenId === tokenId || ctx.actor.type === 'token' || tokens === null) x();"),
+    ).toEqual([]);
     const offenders = [...sourceFiles(path.join(root, 'src')), ...sourceFiles(path.join(root, 'app'))].flatMap((file) =>
       secretComparisons(readFileSync(file, 'utf8')).map((hit) => `${path.relative(root, file)}: ${hit}`),
     );
@@ -98,8 +106,13 @@ describe('the code path in the running server', () => {
     const call = api(owner);
     const token = (await call('POST', '/tokens', { name: 'ct', role: 'viewer' })).body.token as string;
     const invitation = (await call('POST', '/invitations', { role: 'viewer' })).body.token as string;
-    for (const [table, secret] of [['api_tokens', token], ['invitations', invitation]] as const) {
-      const { rows } = await db.query(`select token_hash, t::text as row from ${table} t where token_hash = $1`, [sha256(secret)]);
+    for (const [table, secret] of [
+      ['api_tokens', token],
+      ['invitations', invitation],
+    ] as const) {
+      const { rows } = await db.query(`select token_hash, t::text as row from ${table} t where token_hash = $1`, [
+        sha256(secret),
+      ]);
       expect(rows, table).toHaveLength(1);
       // The secret part (after the visible prefix) is nowhere in the row.
       expect(rows[0].row).not.toContain(secret.slice(12));
@@ -115,17 +128,26 @@ describe('the code path in the running server', () => {
 
   it('a session cookie whose HMAC does not verify is refused before its token is used', async () => {
     const { appUrl, publicUrl } = stack();
-    const signIn = await send(`${appUrl}/api/auth/sign-in/email`, { origin: publicUrl, body: { email: owner.email, password: owner.password } });
+    const signIn = await send(`${appUrl}/api/auth/sign-in/email`, {
+      origin: publicUrl,
+      body: { email: owner.email, password: owner.password },
+    });
     const sessionCookie = signIn.setCookies.find((c) => c.includes('session_token='))!.split(';')[0]!;
-    const [name, value] = [sessionCookie.slice(0, sessionCookie.indexOf('=')), decodeURIComponent(sessionCookie.slice(sessionCookie.indexOf('=') + 1))];
+    const [name, value] = [
+      sessionCookie.slice(0, sessionCookie.indexOf('=')),
+      decodeURIComponent(sessionCookie.slice(sessionCookie.indexOf('=') + 1)),
+    ];
     const [sessionToken, signature] = value.split('.');
     // The token itself is a live session in the database…
-    expect((await db.query('select count(*)::int as n from sessions where token = $1', [sessionToken])).rows[0].n).toBe(1);
+    expect((await db.query('select count(*)::int as n from sessions where token = $1', [sessionToken])).rows[0].n).toBe(
+      1,
+    );
     // …and with its signature it authenticates (no cookie cache: only the session cookie is sent)…
     expect((await send(`${appUrl}/api/v1/me`, { cookie: `${name}=${encodeURIComponent(value)}` })).status).toBe(200);
     // …but with a forged signature, or none, the same token gets nothing.
     const forged = `${sessionToken}.${signature!.startsWith('A') ? 'B' : 'A'}${signature!.slice(1)}`;
-    for (const cookie of [`${name}=${encodeURIComponent(forged)}`, `${name}=${sessionToken}`]) expect((await send(`${appUrl}/api/v1/me`, { cookie })).status).toBe(401);
+    for (const cookie of [`${name}=${encodeURIComponent(forged)}`, `${name}=${sessionToken}`])
+      expect((await send(`${appUrl}/api/v1/me`, { cookie })).status).toBe(401);
     check(3);
   });
 });

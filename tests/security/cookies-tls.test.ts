@@ -15,7 +15,12 @@ const { check } = securityCounts('cookies-tls');
 function attributes(setCookie: string) {
   const [pair, ...rest] = setCookie.split(';').map((s) => s.trim());
   const name = pair!.split('=')[0]!;
-  const attrs = new Map(rest.map((a) => { const [k, ...v] = a.split('='); return [k!.toLowerCase(), v.join('=')] as const; }));
+  const attrs = new Map(
+    rest.map((a) => {
+      const [k, ...v] = a.split('=');
+      return [k!.toLowerCase(), v.join('=')] as const;
+    }),
+  );
   return { name, attrs };
 }
 
@@ -32,9 +37,15 @@ describe('session cookies', () => {
     const { publicUrl } = stack();
     const email = `tls-${Date.now()}@example.test`;
     const password = 'a long tls password';
-    const signUpReply = await send(`${publicUrl}/api/auth/sign-up/email`, { origin: publicUrl, body: { email, password, name: 'TLS' } });
+    const signUpReply = await send(`${publicUrl}/api/auth/sign-up/email`, {
+      origin: publicUrl,
+      body: { email, password, name: 'TLS' },
+    });
     expect(signUpReply.status).toBe(200);
-    const signInReply = await send(`${publicUrl}/api/auth/sign-in/email`, { origin: publicUrl, body: { email, password } });
+    const signInReply = await send(`${publicUrl}/api/auth/sign-in/email`, {
+      origin: publicUrl,
+      body: { email, password },
+    });
     expect(signInReply.status).toBe(200);
     for (const reply of [signUpReply, signInReply]) {
       expect(reply.headers['strict-transport-security']).toMatch(/max-age=\d{7,}/);
@@ -73,7 +84,10 @@ describe('session cookies', () => {
 
   it('over plain http (replica with an http APP_URL): HttpOnly and SameSite=Lax, not Secure', async () => {
     const { replicaUrl } = stack();
-    const reply = await send(`${replicaUrl}/api/auth/sign-up/email`, { origin: replicaUrl, body: { email: `plain-${Date.now()}@example.test`, password: 'a long plain password', name: 'Plain' } });
+    const reply = await send(`${replicaUrl}/api/auth/sign-up/email`, {
+      origin: replicaUrl,
+      body: { email: `plain-${Date.now()}@example.test`, password: 'a long plain password', name: 'Plain' },
+    });
     expect(reply.status).toBe(200);
     const cookies = reply.setCookies.map(attributes);
     expect(cookies.map((c) => c.name)).toContain('better-auth.session_token');

@@ -56,13 +56,49 @@ const FOREIGN = 'https://evil.example';
 
 describe('CSRF on cookie-authenticated mutations', () => {
   const mutations = (): Mutation[] => [
-    { name: 'create board', method: 'POST', path: '/api/v1/boards', body: { name: 'csrf-made', columns: ['x'] }, ok: [201] },
-    { name: 'rename board', method: 'PATCH', path: `/api/v1/boards/${boardId}`, body: { name: 'csrf-renamed' }, ok: [200] },
-    { name: 'create ticket', method: 'POST', path: '/api/v1/tickets', body: { columnId, title: 'csrf ticket' }, ok: [201] },
-    { name: 'create API token', method: 'POST', path: '/api/v1/tokens', body: { name: 'csrf-token', role: 'admin' }, ok: [201] },
-    { name: 'create workspace (session-only)', method: 'POST', path: '/api/v1/workspaces', body: { name: 'csrf-ws' }, ok: [201] },
+    {
+      name: 'create board',
+      method: 'POST',
+      path: '/api/v1/boards',
+      body: { name: 'csrf-made', columns: ['x'] },
+      ok: [201],
+    },
+    {
+      name: 'rename board',
+      method: 'PATCH',
+      path: `/api/v1/boards/${boardId}`,
+      body: { name: 'csrf-renamed' },
+      ok: [200],
+    },
+    {
+      name: 'create ticket',
+      method: 'POST',
+      path: '/api/v1/tickets',
+      body: { columnId, title: 'csrf ticket' },
+      ok: [201],
+    },
+    {
+      name: 'create API token',
+      method: 'POST',
+      path: '/api/v1/tokens',
+      body: { name: 'csrf-token', role: 'admin' },
+      ok: [201],
+    },
+    {
+      name: 'create workspace (session-only)',
+      method: 'POST',
+      path: '/api/v1/workspaces',
+      body: { name: 'csrf-ws' },
+      ok: [201],
+    },
     { name: 'delete ticket (no body)', method: 'DELETE', path: `/api/v1/tickets/${ticketId}`, ok: [204] },
-    { name: 'better-auth update user', method: 'POST', path: '/api/auth/update-user', body: { name: 'csrf-name' }, ok: [200] },
+    {
+      name: 'better-auth update user',
+      method: 'POST',
+      path: '/api/auth/update-user',
+      body: { name: 'csrf-name' },
+      ok: [200],
+    },
     { name: 'better-auth sign-out', method: 'POST', path: '/api/auth/sign-out', body: {}, ok: [200] },
   ];
 
@@ -73,16 +109,65 @@ describe('CSRF on cookie-authenticated mutations', () => {
       const base = { method: m.method, cookie: owner.cookie, workspace: owner.workspaceId };
       const json = m.body === undefined ? undefined : JSON.stringify(m.body);
       const attempts: { label: string; reply: () => Promise<Reply>; status: number; code: string }[] = [
-        { label: 'foreign origin', reply: () => send(`${appUrl}${m.path}`, { ...base, origin: FOREIGN, body: m.body }), status: 403, code: 'CROSS_ORIGIN_REJECTED' },
-        { label: 'origin null', reply: () => send(`${appUrl}${m.path}`, { ...base, origin: 'null', body: m.body }), status: 403, code: 'CROSS_ORIGIN_REJECTED' },
+        {
+          label: 'foreign origin',
+          reply: () => send(`${appUrl}${m.path}`, { ...base, origin: FOREIGN, body: m.body }),
+          status: 403,
+          code: 'CROSS_ORIGIN_REJECTED',
+        },
+        {
+          label: 'origin null',
+          reply: () => send(`${appUrl}${m.path}`, { ...base, origin: 'null', body: m.body }),
+          status: 403,
+          code: 'CROSS_ORIGIN_REJECTED',
+        },
         // Same site (127.0.0.1), another origin: SameSite=Lax would still send the cookie here.
-        { label: 'sibling origin', reply: () => send(`${appUrl}${m.path}`, { ...base, origin: 'https://127.0.0.1:1', body: m.body }), status: 403, code: 'CROSS_ORIGIN_REJECTED' },
-        { label: 'no origin', reply: () => send(`${appUrl}${m.path}`, { ...base, body: m.body }), status: 403, code: 'CROSS_ORIGIN_REJECTED' },
-        { label: 'foreign referer only', reply: () => send(`${appUrl}${m.path}`, { ...base, body: m.body, headers: { referer: `${FOREIGN}/page` } }), status: 403, code: 'CROSS_ORIGIN_REJECTED' },
-        ...(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'] as const).flatMap((type) => [
-          { label: `${type} cross-site`, reply: () => send(`${appUrl}${m.path}`, { ...base, origin: FOREIGN, body: json ?? '', headers: { 'content-type': type } }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
-          { label: `${type} own origin`, reply: () => send(`${appUrl}${m.path}`, { ...base, origin: publicUrl, body: json ?? '', headers: { 'content-type': type } }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
-        ]),
+        {
+          label: 'sibling origin',
+          reply: () => send(`${appUrl}${m.path}`, { ...base, origin: 'https://127.0.0.1:1', body: m.body }),
+          status: 403,
+          code: 'CROSS_ORIGIN_REJECTED',
+        },
+        {
+          label: 'no origin',
+          reply: () => send(`${appUrl}${m.path}`, { ...base, body: m.body }),
+          status: 403,
+          code: 'CROSS_ORIGIN_REJECTED',
+        },
+        {
+          label: 'foreign referer only',
+          reply: () => send(`${appUrl}${m.path}`, { ...base, body: m.body, headers: { referer: `${FOREIGN}/page` } }),
+          status: 403,
+          code: 'CROSS_ORIGIN_REJECTED',
+        },
+        ...(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'] as const).flatMap(
+          (type) => [
+            {
+              label: `${type} cross-site`,
+              reply: () =>
+                send(`${appUrl}${m.path}`, {
+                  ...base,
+                  origin: FOREIGN,
+                  body: json ?? '',
+                  headers: { 'content-type': type },
+                }),
+              status: 415,
+              code: 'UNSUPPORTED_MEDIA_TYPE',
+            },
+            {
+              label: `${type} own origin`,
+              reply: () =>
+                send(`${appUrl}${m.path}`, {
+                  ...base,
+                  origin: publicUrl,
+                  body: json ?? '',
+                  headers: { 'content-type': type },
+                }),
+              status: 415,
+              code: 'UNSUPPORTED_MEDIA_TYPE',
+            },
+          ],
+        ),
       ];
       for (const attempt of attempts) {
         const reply = await attempt.reply();
@@ -107,7 +192,12 @@ describe('CSRF on cookie-authenticated mutations', () => {
     // A bearer token is not ambient authority: no Origin needed, and a cookie alongside does not change that.
     const byToken = await send(`${appUrl}/api/v1/boards`, { token, body: { name: 'by token' } });
     expect(byToken.status).toBe(201);
-    const byTokenWithCookie = await send(`${appUrl}/api/v1/boards`, { token, cookie: owner.cookie, origin: FOREIGN, body: { name: 'by token too' } });
+    const byTokenWithCookie = await send(`${appUrl}/api/v1/boards`, {
+      token,
+      cookie: owner.cookie,
+      origin: FOREIGN,
+      body: { name: 'by token too' },
+    });
     expect(byTokenWithCookie.status).toBe(201);
     check(2);
     for (const m of mutations()) {
@@ -124,7 +214,10 @@ describe('CSRF on cookie-authenticated mutations', () => {
       check();
     }
     // Signed out by the last one: the session is gone (the signed 30 s cookie cache aside, see auth.ts).
-    const sessionOnly = owner.cookie.split('; ').filter((c) => c.includes('session_token')).join('; ');
+    const sessionOnly = owner.cookie
+      .split('; ')
+      .filter((c) => c.includes('session_token'))
+      .join('; ');
     expect((await send(`${appUrl}/api/v1/me`, { cookie: sessionOnly })).status).toBe(401);
     check();
   });
@@ -133,8 +226,20 @@ describe('CSRF on cookie-authenticated mutations', () => {
     const { appUrl, publicUrl } = stack();
     const account = await signUp();
     const body = { email: account.email, password: account.password };
-    expectProblem(await send(`${appUrl}/api/auth/sign-in/email`, { origin: FOREIGN, body }), 403, 'CROSS_ORIGIN_REJECTED');
-    expectProblem(await send(`${appUrl}/api/auth/sign-in/email`, { origin: FOREIGN, body: new URLSearchParams(body).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(
+      await send(`${appUrl}/api/auth/sign-in/email`, { origin: FOREIGN, body }),
+      403,
+      'CROSS_ORIGIN_REJECTED',
+    );
+    expectProblem(
+      await send(`${appUrl}/api/auth/sign-in/email`, {
+        origin: FOREIGN,
+        body: new URLSearchParams(body).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     expect((await send(`${appUrl}/api/auth/sign-in/email`, { origin: publicUrl, body })).status).toBe(200);
     add('csrfRequests', 3);
     check(3);

@@ -15,7 +15,8 @@ export default async function setup(project: TestProject) {
   return async () => {
     try {
       const { perFile, missing } = aggregateCounts(running.stack.countsDir);
-      const sum = (key: string) => Object.values(perFile).reduce((total, counts: Counts) => total + (counts[key] ?? 0), 0);
+      const sum = (key: string) =>
+        Object.values(perFile).reduce((total, counts: Counts) => total + (counts[key] ?? 0), 0);
       const figures: Record<string, number> = {
         checks: sum('checks'),
         checksPassed: sum('passed'),
@@ -42,7 +43,16 @@ export default async function setup(project: TestProject) {
       }
       const results = path.join(root, 'bench', 'results');
       mkdirSync(results, { recursive: true });
-      const summary = { suite: 'security', finishedAt: new Date().toISOString(), commit, scale: process.env.SECURITY_SCALE === 'full' ? 'full' : 'short', figures, perFile, missingFiles: missing, ok: missing.length === 0 && figures.failedTests === 0 };
+      const summary = {
+        suite: 'security',
+        finishedAt: new Date().toISOString(),
+        commit,
+        scale: process.env.SECURITY_SCALE === 'full' ? 'full' : 'short',
+        figures,
+        perFile,
+        missingFiles: missing,
+        ok: missing.length === 0 && figures.failedTests === 0,
+      };
       writeFileSync(path.join(results, 'security.json'), `${JSON.stringify(summary, null, 2)}\n`);
     } finally {
       await running.stop();

@@ -34,7 +34,9 @@ function expectSecurityHeaders(reply: Reply, label: string, overTls: boolean, pa
   expect(csp, `${label}: object-src`).toMatch(/object-src 'none'/);
   expect(csp, `${label}: base-uri`).toMatch(/base-uri 'self'/);
   expect(h['x-content-type-options'], `${label}: nosniff`).toBe('nosniff');
-  expect(h['referrer-policy'], `${label}: Referrer-Policy`).toMatch(/^(strict-origin-when-cross-origin|no-referrer|same-origin|strict-origin)$/);
+  expect(h['referrer-policy'], `${label}: Referrer-Policy`).toMatch(
+    /^(strict-origin-when-cross-origin|no-referrer|same-origin|strict-origin)$/,
+  );
   expect(h['x-frame-options'], `${label}: X-Frame-Options`).toBe('DENY');
   if (overTls) expect(h['strict-transport-security'], `${label}: HSTS`).toMatch(/max-age=(\d{8,}|3153600\d)/);
   expect(h['x-powered-by'], `${label}: no X-Powered-By`).toBeUndefined();
@@ -92,7 +94,12 @@ describe('security headers on every page type', () => {
     expect(nonces.size).toBe(list.filter((p) => !p.path.startsWith('/api/')).length);
     check();
     // A refused cross-origin change carries them too.
-    const refused = await send(`${base}/api/v1/boards`, { method: 'POST', cookie: owner.cookie, origin: 'https://evil.example', body: { name: 'x' } });
+    const refused = await send(`${base}/api/v1/boards`, {
+      method: 'POST',
+      cookie: owner.cookie,
+      origin: 'https://evil.example',
+      body: { name: 'x' },
+    });
     expect(refused.status).toBe(403);
     expectSecurityHeaders(refused, 'CSRF refusal', overTls as boolean);
     add('pages');

@@ -30,12 +30,29 @@ describe('secrets in logs', () => {
 
     // Sign-up and sign-in with the planted password; a wrong one too (a failing request).
     const account = await signUp({ password, name: 'Log Target' });
-    const signIn = await send(`${appUrl}/api/auth/sign-in/email`, { origin: publicUrl, body: { email: account.email, password }, headers: rid() });
+    const signIn = await send(`${appUrl}/api/auth/sign-in/email`, {
+      origin: publicUrl,
+      body: { email: account.email, password },
+      headers: rid(),
+    });
     expect(signIn.status).toBe(200);
     const session = cookieHeader(signIn.setCookies);
-    const sessionToken = decodeURIComponent(signIn.setCookies.find((c) => c.includes('session_token='))!.split(';')[0]!.split('=')[1]!).split('.')[0]!;
-    await send(`${replicaUrl}/api/auth/sign-in/email`, { origin: replicaUrl, body: { email: account.email, password: `${password}-wrong` }, headers: rid() });
-    await send(`${appUrl}/api/auth/sign-up/email`, { origin: publicUrl, body: { email: account.email, password, name: 'dup' }, headers: rid() });
+    const sessionToken = decodeURIComponent(
+      signIn.setCookies
+        .find((c) => c.includes('session_token='))!
+        .split(';')[0]!
+        .split('=')[1]!,
+    ).split('.')[0]!;
+    await send(`${replicaUrl}/api/auth/sign-in/email`, {
+      origin: replicaUrl,
+      body: { email: account.email, password: `${password}-wrong` },
+      headers: rid(),
+    });
+    await send(`${appUrl}/api/auth/sign-up/email`, {
+      origin: publicUrl,
+      body: { email: account.email, password, name: 'dup' },
+      headers: rid(),
+    });
 
     // An API token and an invitation token, used and misused.
     const call = api(account);
@@ -43,31 +60,84 @@ describe('secrets in logs', () => {
     const invitation = (await call('POST', '/invitations', { role: 'viewer' })).body.token as string;
     await send(`${appUrl}/api/v1/boards`, { token, headers: rid() });
     await send(`${appUrl}/api/v1/boards`, { token: headerSecret, headers: rid() });
-    await send(`${appUrl}/api/v1/boards`, { headers: { ...rid(), authorization: `Basic ${Buffer.from(`user:${password}`).toString('base64')}` } });
+    await send(`${appUrl}/api/v1/boards`, {
+      headers: { ...rid(), authorization: `Basic ${Buffer.from(`user:${password}`).toString('base64')}` },
+    });
     await send(`${appUrl}/api/v1/boards`, { headers: { ...rid(), authorization: `Bearer ${headerSecret} extra` } });
     const invitee = await signUp();
-    await send(`${appUrl}/api/v1/invitations/accept`, { origin: publicUrl, cookie: invitee.cookie, body: { token: `${invitation}x` }, headers: rid() });
-    await send(`${appUrl}/api/v1/invitations/accept`, { origin: publicUrl, cookie: invitee.cookie, body: { token: invitation }, headers: rid() });
-    await send(`${appUrl}/api/v1/invitations/accept`, { origin: publicUrl, cookie: invitee.cookie, body: { token: invitation }, headers: rid() }); // used twice → 409
+    await send(`${appUrl}/api/v1/invitations/accept`, {
+      origin: publicUrl,
+      cookie: invitee.cookie,
+      body: { token: `${invitation}x` },
+      headers: rid(),
+    });
+    await send(`${appUrl}/api/v1/invitations/accept`, {
+      origin: publicUrl,
+      cookie: invitee.cookie,
+      body: { token: invitation },
+      headers: rid(),
+    });
+    await send(`${appUrl}/api/v1/invitations/accept`, {
+      origin: publicUrl,
+      cookie: invitee.cookie,
+      body: { token: invitation },
+      headers: rid(),
+    }); // used twice → 409
 
     // Secrets in bodies and query strings of failing requests: invalid JSON, a 422, a 415, a 404, a 403, a CSRF refusal.
-    await send(`${appUrl}/api/v1/boards`, { origin: publicUrl, cookie: session, body: `{"name": "${bodySecret}", "password": "${password}"`, headers: { ...rid(), 'content-type': 'application/json' } });
-    await send(`${appUrl}/api/v1/boards`, { origin: publicUrl, cookie: session, body: { name: '', password, secret: bodySecret }, headers: rid() });
-    await send(`${appUrl}/api/v1/boards`, { origin: publicUrl, cookie: session, body: `password=${password}&secret=${bodySecret}`, headers: { ...rid(), 'content-type': 'application/x-www-form-urlencoded' } });
-    await send(`${appUrl}/api/v1/tickets?q=${querySecret}&token=${token}&password=${encodeURIComponent(password)}`, { cookie: session, headers: rid() });
-    await send(`${appUrl}/api/v1/no-such-route?token=${token}&secret=${querySecret}`, { cookie: session, headers: rid(false) });
-    await send(`${appUrl}/no-such-page?password=${encodeURIComponent(password)}&token=${token}`, { cookie: session, headers: rid(false) });
-    await send(`${appUrl}/api/v1/boards?secret=${querySecret}`, { method: 'POST', origin: 'https://evil.example', cookie: session, body: { name: bodySecret }, headers: rid() });
+    await send(`${appUrl}/api/v1/boards`, {
+      origin: publicUrl,
+      cookie: session,
+      body: `{"name": "${bodySecret}", "password": "${password}"`,
+      headers: { ...rid(), 'content-type': 'application/json' },
+    });
+    await send(`${appUrl}/api/v1/boards`, {
+      origin: publicUrl,
+      cookie: session,
+      body: { name: '', password, secret: bodySecret },
+      headers: rid(),
+    });
+    await send(`${appUrl}/api/v1/boards`, {
+      origin: publicUrl,
+      cookie: session,
+      body: `password=${password}&secret=${bodySecret}`,
+      headers: { ...rid(), 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    await send(`${appUrl}/api/v1/tickets?q=${querySecret}&token=${token}&password=${encodeURIComponent(password)}`, {
+      cookie: session,
+      headers: rid(),
+    });
+    await send(`${appUrl}/api/v1/no-such-route?token=${token}&secret=${querySecret}`, {
+      cookie: session,
+      headers: rid(false),
+    });
+    await send(`${appUrl}/no-such-page?password=${encodeURIComponent(password)}&token=${token}`, {
+      cookie: session,
+      headers: rid(false),
+    });
+    await send(`${appUrl}/api/v1/boards?secret=${querySecret}`, {
+      method: 'POST',
+      origin: 'https://evil.example',
+      cookie: session,
+      body: { name: bodySecret },
+      headers: rid(),
+    });
     await send(`${appUrl}/api/metrics`, { token: `${headerSecret}`, headers: rid(false) });
     // A server error carrying all of it at once (the diagnostics route is GET only).
-    const failure = await send(`${appUrl}/api/diagnostics/error?token=${token}&password=${encodeURIComponent(password)}&secret=${querySecret}`, {
-      cookie: session,
-      token,
-      headers: { ...rid(), 'x-api-key': headerSecret },
-    });
+    const failure = await send(
+      `${appUrl}/api/diagnostics/error?token=${token}&password=${encodeURIComponent(password)}&secret=${querySecret}`,
+      {
+        cookie: session,
+        token,
+        headers: { ...rid(), 'x-api-key': headerSecret },
+      },
+    );
     expect(failure.status).toBe(500);
     // A board page rendered for the signed-in user (SSR path) with secrets in the URL.
-    await send(`${publicUrl}/w/${account.slug}?token=${token}&password=${encodeURIComponent(password)}`, { cookie: session, headers: rid(false) });
+    await send(`${publicUrl}/w/${account.slug}?token=${token}&password=${encodeURIComponent(password)}`, {
+      cookie: session,
+      headers: rid(false),
+    });
     // Sign out (a cookie-carrying auth request).
     await send(`${appUrl}/api/auth/sign-out`, { origin: publicUrl, cookie: session, body: {}, headers: rid() });
 
@@ -78,7 +148,10 @@ describe('secrets in logs', () => {
     add('logLines', lines.length);
     // The journey was logged (so an empty or broken log cannot pass): most of its request ids are there.
     const logged = requestIds.filter((id) => output.includes(id));
-    expect(requestIds.filter((id) => !logged.includes(id)), 'API requests without a log line').toEqual([]);
+    expect(
+      requestIds.filter((id) => !logged.includes(id)),
+      'API requests without a log line',
+    ).toEqual([]);
     expect(output).toMatch(/"msg":"unhandled error"/);
     check(2);
 

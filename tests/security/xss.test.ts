@@ -41,7 +41,14 @@ const PAYLOADS = [
   `<form action="javascript:${JS}"><button>go</button></form>`,
 ];
 /** Short ones for labels (≤ 32 chars, no commas) and column names. */
-const SHORT = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<svg onload=alert(1)>', '"><svg/onload=alert(1)>', 'javascript:alert(1)', '<b onmouseover=alert(1)>b</b>'];
+const SHORT = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  '"><svg/onload=alert(1)>',
+  'javascript:alert(1)',
+  '<b onmouseover=alert(1)>b</b>',
+];
 
 let owner: Account;
 let browser: Browser;
@@ -62,7 +69,13 @@ beforeAll(async () => {
   const boardCount = FULL ? PAYLOADS.length : 3;
   const boards = [];
   for (let b = 0; b < boardCount; b++) {
-    boards.push(await ok('POST', '/boards', { name: PAYLOADS[b % PAYLOADS.length]!.slice(0, 120), description: PAYLOADS[(b + 1) % PAYLOADS.length], columns: SHORT.slice(0, 4) }));
+    boards.push(
+      await ok('POST', '/boards', {
+        name: PAYLOADS[b % PAYLOADS.length]!.slice(0, 120),
+        description: PAYLOADS[(b + 1) % PAYLOADS.length],
+        columns: SHORT.slice(0, 4),
+      }),
+    );
   }
   const board = boards[0];
   await ok('POST', `/boards/${board.id}/columns`, { name: PAYLOADS[2]!.slice(0, 80) });
@@ -80,7 +93,9 @@ beforeAll(async () => {
     );
   }
   const commented = FULL ? tickets : tickets.slice(0, 2);
-  for (const ticket of commented) for (const payload of FULL ? PAYLOADS : PAYLOADS.slice(0, 8)) await ok('POST', `/tickets/${ticket.id}/comments`, { body: payload });
+  for (const ticket of commented)
+    for (const payload of FULL ? PAYLOADS : PAYLOADS.slice(0, 8))
+      await ok('POST', `/tickets/${ticket.id}/comments`, { body: payload });
   await ok('POST', '/tokens', { name: PAYLOADS[5]!.slice(0, 80), role: 'viewer' });
   const invitation = await ok('POST', '/invitations', { role: 'viewer' });
 
@@ -107,23 +122,37 @@ afterAll(async () => {
 const PROBE = () => {
   const w = window as unknown as { __csp: string[] };
   w.__csp = [];
-  document.addEventListener('securitypolicyviolation', (event) => w.__csp.push(`${event.effectiveDirective} ${event.blockedURI}`));
+  document.addEventListener('securitypolicyviolation', (event) =>
+    w.__csp.push(`${event.effectiveDirective} ${event.blockedURI}`),
+  );
 };
 
 async function inspect(page: Page) {
   return page.evaluate(() => {
     const onAttributes: string[] = [];
     for (const element of Array.from(document.querySelectorAll('*'))) {
-      for (const attribute of Array.from(element.attributes)) if (/^on/i.test(attribute.name)) onAttributes.push(`${element.tagName}[${attribute.name}]`);
+      for (const attribute of Array.from(element.attributes))
+        if (/^on/i.test(attribute.name)) onAttributes.push(`${element.tagName}[${attribute.name}]`);
     }
-    const dangerousUrls = Array.from(document.querySelectorAll<HTMLElement>('a[href], iframe[src], img[src], form[action], object[data], embed[src]'))
-      .map((el) => el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action') ?? el.getAttribute('data') ?? '')
+    const dangerousUrls = Array.from(
+      document.querySelectorAll<HTMLElement>('a[href], iframe[src], img[src], form[action], object[data], embed[src]'),
+    )
+      .map(
+        (el) =>
+          el.getAttribute('href') ??
+          el.getAttribute('src') ??
+          el.getAttribute('action') ??
+          el.getAttribute('data') ??
+          '',
+      )
       .filter((url) => /^\s*(javascript|data|vbscript):/i.test(url));
     return {
       xss: (window as unknown as { __xss?: number }).__xss ?? 0,
       onAttributes,
       dangerousUrls,
-      injectedTags: document.querySelectorAll('main iframe, main object, main embed, main svg[onload], main details[ontoggle]').length,
+      injectedTags: document.querySelectorAll(
+        'main iframe, main object, main embed, main svg[onload], main details[ontoggle]',
+      ).length,
       text: document.body.innerText,
     };
   });
@@ -173,7 +202,10 @@ describe('stored XSS stays inert in a real browser', () => {
       await page.route('**/w/*', async (route) => {
         if (route.request().resourceType() !== 'document') return route.continue();
         const response = await route.fetch();
-        const html = (await response.text()).replace('</body>', '<script>window.__inline=1</script><img src=x onerror="window.__inline=2"><object data="https://evil.example/x.swf"></object></body>');
+        const html = (await response.text()).replace(
+          '</body>',
+          '<script>window.__inline=1</script><img src=x onerror="window.__inline=2"><object data="https://evil.example/x.swf"></object></body>',
+        );
         await route.fulfill({ response, body: html });
       });
       await page.goto(pages[1]!.path);
@@ -182,7 +214,11 @@ describe('stored XSS stays inert in a real browser', () => {
       const result = await page.evaluate(async () => {
         await new Promise((resolve) => setTimeout(resolve, 500));
         const w = window as unknown as { __csp: string[]; __inline?: number };
-        return { violations: w.__csp, inlineRan: w.__inline !== undefined, hydrated: document.querySelectorAll('script[nonce]').length };
+        return {
+          violations: w.__csp,
+          inlineRan: w.__inline !== undefined,
+          hydrated: document.querySelectorAll('script[nonce]').length,
+        };
       });
       // The page's own scripts carry the nonce and run; the injected ones do not.
       expect(result.hydrated).toBeGreaterThan(0);
@@ -194,8 +230,14 @@ describe('stored XSS stays inert in a real browser', () => {
       check(4);
       // The detector itself works: markup inserted as HTML (what a rendering bug would do) is caught.
       // It is there in the DOM, and the CSP stops its handler from running (a violation, no flag).
-      await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<img src=x onerror="window.__xss=(window.__xss||0)+1">'));
-      await page.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.some((v) => v.startsWith('script-src-attr')));
+      await page.evaluate(() =>
+        document
+          .querySelector('main')!
+          .insertAdjacentHTML('beforeend', '<img src=x onerror="window.__xss=(window.__xss||0)+1">'),
+      );
+      await page.waitForFunction(() =>
+        (window as unknown as { __csp: string[] }).__csp.some((v) => v.startsWith('script-src-attr')),
+      );
       const caught = await inspect(page);
       expect(caught.onAttributes).toContain('IMG[onerror]');
       expect(caught.xss).toBe(0);

@@ -35,7 +35,12 @@ async function call(method, path, { body, cookie, token, raw } = {}) {
   if (body !== undefined || raw !== undefined) headers['content-type'] = 'application/json';
   if (cookie) headers.cookie = cookie;
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${base}${path}`, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)), redirect: 'manual' });
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    redirect: 'manual',
+  });
   const text = await response.text();
   let parsed = text;
   try {
@@ -46,13 +51,21 @@ async function call(method, path, { body, cookie, token, raw } = {}) {
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
-const cookieOf = (response) => response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const cookieOf = (response) =>
+  response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 
 async function allTickets(boardId, auth) {
   const tickets = [];
   let cursor = null;
   do {
-    const page = await call('GET', `/api/v1/tickets?boardId=${boardId}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, auth);
+    const page = await call(
+      'GET',
+      `/api/v1/tickets?boardId=${boardId}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      auth,
+    );
     check(page.status === 200, `list tickets → ${page.status} ${JSON.stringify(page.body).slice(0, 300)}`);
     tickets.push(...page.body.data);
     cursor = page.body.nextCursor;
@@ -68,29 +81,58 @@ async function create() {
   const cookie = cookieOf(signUp);
   check(/secure/i.test(signUp.headers.getSetCookie().join(';')), 'session cookie is not Secure behind https');
   const me = await call('GET', '/api/v1/me', { cookie });
-  check(me.status === 200 && me.body.workspaces?.[0]?.role === 'owner', `the first account owns its workspace: ${JSON.stringify(me.body).slice(0, 300)}`);
-  const board = await call('POST', '/api/v1/boards', { cookie, body: { name: 'Self-host board', columns: ['To do', 'Doing', 'Done'] } });
-  check(board.status === 201 || board.status === 200, `create board → ${board.status} ${JSON.stringify(board.body).slice(0, 300)}`);
+  check(
+    me.status === 200 && me.body.workspaces?.[0]?.role === 'owner',
+    `the first account owns its workspace: ${JSON.stringify(me.body).slice(0, 300)}`,
+  );
+  const board = await call('POST', '/api/v1/boards', {
+    cookie,
+    body: { name: 'Self-host board', columns: ['To do', 'Doing', 'Done'] },
+  });
+  check(
+    board.status === 201 || board.status === 200,
+    `create board → ${board.status} ${JSON.stringify(board.body).slice(0, 300)}`,
+  );
   const n = Number(args.tickets);
   const titles = [];
   for (let i = 0; i < n; i++) {
     const title = `Self-host ticket ${i + 1}`;
     const ticket = await call('POST', '/api/v1/tickets', {
       cookie,
-      body: { columnId: board.body.columns[i % 3].id, title, priority: ['low', 'medium', 'high'][i % 3], labels: ['selfhost'] },
+      body: {
+        columnId: board.body.columns[i % 3].id,
+        title,
+        priority: ['low', 'medium', 'high'][i % 3],
+        labels: ['selfhost'],
+      },
     });
-    check(ticket.status === 201 || ticket.status === 200, `create ticket → ${ticket.status} ${JSON.stringify(ticket.body).slice(0, 300)}`);
+    check(
+      ticket.status === 201 || ticket.status === 200,
+      `create ticket → ${ticket.status} ${JSON.stringify(ticket.body).slice(0, 300)}`,
+    );
     titles.push(title);
   }
   const token = await call('POST', '/api/v1/tokens', { cookie, body: { name: 'selfhost', role: 'member' } });
   check(token.status === 201 || token.status === 200, `create token → ${token.status}`);
-  writeFileSync(args.state, JSON.stringify({ email, password, workspaceId: me.body.workspaces[0].id, boardId: board.body.id, token: token.body.token, titles }));
+  writeFileSync(
+    args.state,
+    JSON.stringify({
+      email,
+      password,
+      workspaceId: me.body.workspaces[0].id,
+      boardId: board.body.id,
+      token: token.body.token,
+      titles,
+    }),
+  );
   console.log(`journey create: signed up ${email}, board ${board.body.id}, ${n} tickets, API token`);
 }
 
 async function verify() {
   const state = JSON.parse(readFileSync(args.state, 'utf8'));
-  const signIn = await call('POST', '/api/auth/sign-in/email', { body: { email: state.email, password: state.password } });
+  const signIn = await call('POST', '/api/auth/sign-in/email', {
+    body: { email: state.email, password: state.password },
+  });
   check(signIn.status === 200, `sign-in → ${signIn.status} ${JSON.stringify(signIn.body).slice(0, 300)}`);
   const cookie = cookieOf(signIn);
   const board = await call('GET', `/api/v1/boards/${state.boardId}`, { cookie });
@@ -102,8 +144,14 @@ async function verify() {
   for (const title of state.titles) check(titles.has(title), `ticket "${title}" is missing`);
   const viaToken = await call('GET', `/api/v1/tickets?boardId=${state.boardId}&limit=1`, { token: state.token });
   check(viaToken.status === 200, `API token still works → ${viaToken.status}`);
-  const moved = await call('POST', `/api/v1/tickets/${tickets[0].id}/move`, { cookie, body: { version: tickets[0].version, columnId: board.body.columns.at(-1).id } });
-  check(moved.status === 200, `a ticket can still be moved → ${moved.status} ${JSON.stringify(moved.body).slice(0, 300)}`);
+  const moved = await call('POST', `/api/v1/tickets/${tickets[0].id}/move`, {
+    cookie,
+    body: { version: tickets[0].version, columnId: board.body.columns.at(-1).id },
+  });
+  check(
+    moved.status === 200,
+    `a ticket can still be moved → ${moved.status} ${JSON.stringify(moved.body).slice(0, 300)}`,
+  );
   console.log(`journey verify: signed in as ${state.email}; ${tickets.length} tickets; token works; move works`);
 }
 
@@ -126,7 +174,10 @@ async function edge() {
   check(big.status === 413, `an 11 MB body is refused with 413, got ${big.status}`);
   if (args['http-base']) {
     const plain = await fetch(`${args['http-base']}/`, { redirect: 'manual' });
-    check(plain.status >= 300 && plain.status < 400 && (plain.headers.get('location') ?? '').startsWith('https://'), `http redirects to https (${plain.status})`);
+    check(
+      plain.status >= 300 && plain.status < 400 && (plain.headers.get('location') ?? '').startsWith('https://'),
+      `http redirects to https (${plain.status})`,
+    );
   }
   console.log('journey edge: security headers, CSP without external hosts, 413 over the body limit, https redirect');
 }

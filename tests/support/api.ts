@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- replies are arbitrary JSON that each test narrows itself */
 import { randomUUID } from 'node:crypto';
 import { apiV1, API_V1_PREFIX } from '../../src/api/v1';
 import { getAuth } from '../../src/server/auth/auth';
@@ -11,7 +12,7 @@ export interface Caller {
   headers?: Record<string, string>;
 }
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface ApiResponse<T = any> {
   status: number;
   body: T;
   headers: Headers;
@@ -26,9 +27,16 @@ const routes = apiV1.map((endpoint) => ({
 }));
 
 /** Dispatches exactly as Next would: path template → the route's handler, with a real Request. */
-export async function api<T = any>(caller: Caller, method: string, path: string, body?: unknown): Promise<ApiResponse<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function api<T = any>(
+  caller: Caller,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiResponse<T>> {
   const [pathname] = path.split('?');
-  const match = routes.map((r) => ({ ...r, m: r.pattern.exec(pathname!) })).find((r) => r.m && r.endpoint.method === method);
+  const match = routes
+    .map((r) => ({ ...r, m: r.pattern.exec(pathname!) }))
+    .find((r) => r.m && r.endpoint.method === method);
   if (!match) throw new Error(`No route for ${method} ${path}`);
   const headers = new Headers(caller.headers);
   if (caller.cookie) headers.set('cookie', caller.cookie);
@@ -59,7 +67,10 @@ export interface TestUser {
 export async function signUp(name = 'Test User'): Promise<TestUser> {
   const auth = await getAuth();
   const email = `${randomUUID()}@example.test`;
-  const response = await auth.api.signUpEmail({ body: { email, password: 'correct horse battery', name }, asResponse: true });
+  const response = await auth.api.signUpEmail({
+    body: { email, password: 'correct horse battery', name },
+    asResponse: true,
+  });
   if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers
     .getSetCookie()

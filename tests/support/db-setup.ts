@@ -10,7 +10,8 @@ if (target === 'pglite') {
   process.env.DATABASE_DRIVER = 'pglite';
   process.env.PGLITE_DATA_DIR = 'memory://';
 } else {
-  if (!process.env.DATABASE_URL) throw new Error(`TIKA_TEST_DB=${target} needs DATABASE_URL (the runtime role) — .ci/run provisions it`);
+  if (!process.env.DATABASE_URL)
+    throw new Error(`TIKA_TEST_DB=${target} needs DATABASE_URL (the runtime role) — .ci/run provisions it`);
   process.env.DATABASE_DRIVER = target === 'neon' ? 'neon' : 'pg';
   if (target === 'neon') {
     const proxy = await startNeonProxy();

@@ -28,7 +28,9 @@ export async function send(
   const headers: Record<string, string> = { authorization: `Bearer ${caller.token}` };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(REQUEST_DEADLINE_MS)]) : AbortSignal.timeout(REQUEST_DEADLINE_MS);
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, AbortSignal.timeout(REQUEST_DEADLINE_MS)])
+    : AbortSignal.timeout(REQUEST_DEADLINE_MS);
   const started = performance.now();
   try {
     const response = await fetch(`${caller.base}${path}`, {
@@ -54,13 +56,24 @@ export async function send(
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
     const name = (error as Error).name;
-    return { status: 0, body: null, contentType: '', replayed: false, error: name === 'TimeoutError' ? 'timeout' : (cause?.code ?? (error as Error).message), ms: performance.now() - started };
+    return {
+      status: 0,
+      body: null,
+      contentType: '',
+      replayed: false,
+      error: name === 'TimeoutError' ? 'timeout' : (cause?.code ?? (error as Error).message),
+      ms: performance.now() - started,
+    };
   }
 }
 
 /** A well-formed error answer: problem+json with a stable code and the request id. */
 export function isProblem(reply: Reply): boolean {
-  return reply.contentType.startsWith('application/problem+json') && typeof reply.body?.code === 'string' && typeof reply.body?.requestId === 'string';
+  return (
+    reply.contentType.startsWith('application/problem+json') &&
+    typeof reply.body?.code === 'string' &&
+    typeof reply.body?.requestId === 'string'
+  );
 }
 
 export interface Workspace {
@@ -76,7 +89,13 @@ export interface Workspace {
 export async function newWorkspace(base: string): Promise<Workspace> {
   const owner = await signUp(base);
   const token = await createToken(base, owner, 'admin');
-  return { caller: { base, token }, workspaceId: owner.workspaceId, cookie: owner.cookie, email: owner.email, password: owner.password };
+  return {
+    caller: { base, token },
+    workspaceId: owner.workspaceId,
+    cookie: owner.cookie,
+    email: owner.email,
+    password: owner.password,
+  };
 }
 
 export interface Board {

@@ -18,8 +18,24 @@ const run = promisify(execFile);
 export const scale = process.env.TIKA_FAULTS_SCALE === 'full' ? 'full' : 'short';
 export const sizes =
   scale === 'full'
-    ? { workers: 12, loadBeforeMs: 20_000, outageMs: 8_000, loadAfterMs: 20_000, killRounds: 3, killConcurrency: 40, bigBoardTickets: 120 }
-    : { workers: 6, loadBeforeMs: 4_000, outageMs: 3_000, loadAfterMs: 4_000, killRounds: 1, killConcurrency: 24, bigBoardTickets: 40 };
+    ? {
+        workers: 12,
+        loadBeforeMs: 20_000,
+        outageMs: 8_000,
+        loadAfterMs: 20_000,
+        killRounds: 3,
+        killConcurrency: 40,
+        bigBoardTickets: 120,
+      }
+    : {
+        workers: 6,
+        loadBeforeMs: 4_000,
+        outageMs: 3_000,
+        loadAfterMs: 4_000,
+        killRounds: 1,
+        killConcurrency: 24,
+        bigBoardTickets: 40,
+      };
 
 export interface FaultPostgres {
   port: number;
@@ -50,7 +66,9 @@ export async function startFaultPostgres(name: string, attempts = 3): Promise<Fa
       failures.push(`port ${port}: ${errorText(error)}`);
     }
   }
-  throw new Error(`PostgreSQL for the ${name} faults did not start after ${attempts} attempts:\n${failures.join('\n')}`);
+  throw new Error(
+    `PostgreSQL for the ${name} faults did not start after ${attempts} attempts:\n${failures.join('\n')}`,
+  );
 }
 
 const errorText = (error: unknown) => {
@@ -109,7 +127,11 @@ export function faultAppEnv(db: FaultPostgres): Record<string, string> {
 }
 
 /** One query as the superuser, on a connection of its own. */
-export async function superQuery<T = Record<string, unknown>>(db: FaultPostgres, text: string, values: unknown[] = []): Promise<T[]> {
+export async function superQuery<T = Record<string, unknown>>(
+  db: FaultPostgres,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: db.superUrl });
   await client.connect();
   try {
@@ -140,7 +162,9 @@ export function resetFaultsSummary(): void {
 export async function recordFaults(section: string, figures: Record<string, unknown>, ok: boolean): Promise<void> {
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   const earlier: Partial<Summary> = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
-  const commit = (await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).catch(() => ({ stdout: 'unknown' }))).stdout.trim();
+  const commit = (
+    await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).catch(() => ({ stdout: 'unknown' }))
+  ).stdout.trim();
   const sections = { ...earlier.sections, [section]: ok };
   const summary: Summary = {
     suite: 'faults',

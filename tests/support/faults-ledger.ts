@@ -26,7 +26,13 @@ export interface Ledger {
 
 export const newLedger = (): Ledger => ({ acks: [], failed: 0 });
 
-export const ticketValues = (dto: { id: string; version: number; title: string; columnId: string; position: string }): TicketValues => ({
+export const ticketValues = (dto: {
+  id: string;
+  version: number;
+  title: string;
+  columnId: string;
+  position: string;
+}): TicketValues => ({
   id: dto.id,
   version: dto.version,
   title: dto.title,
@@ -61,7 +67,15 @@ interface AuditRow {
 
 export async function checkLedger(db: FaultPostgres, ledger: Ledger): Promise<LedgerCheck> {
   const ticketIds = [...new Set(ledger.acks.flatMap((a) => ('ticket' in a ? [a.ticket.id] : [])))];
-  const tickets = new Map((await superQuery<TicketRow>(db, 'select id, version, title, column_id, position from tickets where id = any($1::uuid[])', [ticketIds])).map((t) => [t.id, t]));
+  const tickets = new Map(
+    (
+      await superQuery<TicketRow>(
+        db,
+        'select id, version, title, column_id, position from tickets where id = any($1::uuid[])',
+        [ticketIds],
+      )
+    ).map((t) => [t.id, t]),
+  );
   const audits = await superQuery<AuditRow>(
     db,
     "select resource_id, action, changes->'after' as after from audit_logs where resource_type = 'ticket' and resource_id = any($1::text[])",
@@ -71,13 +85,25 @@ export async function checkLedger(db: FaultPostgres, ledger: Ledger): Promise<Le
   for (const row of audits) auditByTicket.set(row.resource_id, [...(auditByTicket.get(row.resource_id) ?? []), row]);
   const commentIds = ledger.acks.flatMap((a) => (a.kind === 'comment.create' ? [a.commentId] : []));
   const comments = new Map(
-    (await superQuery<{ id: string; ticket_id: string; body: string }>(db, 'select id, ticket_id, body from comments where id = any($1::uuid[])', [commentIds])).map((c) => [c.id, c]),
+    (
+      await superQuery<{ id: string; ticket_id: string; body: string }>(
+        db,
+        'select id, ticket_id, body from comments where id = any($1::uuid[])',
+        [commentIds],
+      )
+    ).map((c) => [c.id, c]),
   );
-  const boardIds = ledger.acks.flatMap((a) => (a.kind.startsWith('board.') ? [(a as { boardId: string }).boardId] : []));
+  const boardIds = ledger.acks.flatMap((a) =>
+    a.kind.startsWith('board.') ? [(a as { boardId: string }).boardId] : [],
+  );
   const columnCounts = new Map(
-    (await superQuery<{ id: string; columns: number }>(db, 'select b.id, (select count(*)::int from columns c where c.board_id = b.id) as columns from boards b where b.id = any($1::uuid[])', [boardIds])).map(
-      (b) => [b.id, b.columns],
-    ),
+    (
+      await superQuery<{ id: string; columns: number }>(
+        db,
+        'select b.id, (select count(*)::int from columns c where c.board_id = b.id) as columns from boards b where b.id = any($1::uuid[])',
+        [boardIds],
+      )
+    ).map((b) => [b.id, b.columns]),
   );
   const deletedBoards = new Set(ledger.acks.flatMap((a) => (a.kind === 'board.delete' ? [a.boardId] : [])));
 
@@ -88,7 +114,8 @@ export async function checkLedger(db: FaultPostgres, ledger: Ledger): Promise<Le
     const problem = checkAck(ack);
     if (problem) problems.push(problem);
     else verified++;
-    if ('ticket' in ack && (latest.get(ack.ticket.id)?.version ?? 0) < ack.ticket.version) latest.set(ack.ticket.id, ack.ticket);
+    if ('ticket' in ack && (latest.get(ack.ticket.id)?.version ?? 0) < ack.ticket.version)
+      latest.set(ack.ticket.id, ack.ticket);
   }
 
   function checkAck(ack: Ack): string | undefined {
@@ -99,29 +126,45 @@ export async function checkLedger(db: FaultPostgres, ledger: Ledger): Promise<Le
         const { ticket } = ack;
         const row = tickets.get(ticket.id);
         if (!row) return `${ack.kind} ${ticket.id}: ticket missing`;
-        if (row.version < ticket.version) return `${ack.kind} ${ticket.id}: version ${row.version} < acknowledged ${ticket.version}`;
+        if (row.version < ticket.version)
+          return `${ack.kind} ${ticket.id}: version ${row.version} < acknowledged ${ticket.version}`;
         const action = { 'ticket.create': 'CREATE', 'ticket.update': 'UPDATE', 'ticket.move': 'MOVE' }[ack.kind];
-        const trail = (auditByTicket.get(ticket.id) ?? []).find((a) => a.action === action && Number(a.after?.version) === ticket.version);
+        const trail = (auditByTicket.get(ticket.id) ?? []).find(
+          (a) => a.action === action && Number(a.after?.version) === ticket.version,
+        );
         if (!trail) return `${ack.kind} ${ticket.id} v${ticket.version}: no audit row`;
-        const fields = ack.kind === 'ticket.update' ? ['title'] : ack.kind === 'ticket.move' ? ['columnId', 'position'] : ['title', 'columnId', 'position'];
+        const fields =
+          ack.kind === 'ticket.update'
+            ? ['title']
+            : ack.kind === 'ticket.move'
+              ? ['columnId', 'position']
+              : ['title', 'columnId', 'position'];
         for (const field of fields) {
-          if (trail.after?.[field] !== ticket[field as keyof TicketValues]) return `${ack.kind} ${ticket.id} v${ticket.version}: audit ${field} differs`;
+          if (trail.after?.[field] !== ticket[field as keyof TicketValues])
+            return `${ack.kind} ${ticket.id} v${ticket.version}: audit ${field} differs`;
         }
         return undefined;
       }
       case 'comment.create': {
         const row = comments.get(ack.commentId);
         if (!row) return `comment ${ack.commentId}: missing`;
-        return row.ticket_id === ack.ticketId && row.body === ack.body ? undefined : `comment ${ack.commentId}: values differ`;
+        return row.ticket_id === ack.ticketId && row.body === ack.body
+          ? undefined
+          : `comment ${ack.commentId}: values differ`;
       }
       case 'board.create': {
-        if (deletedBoards.has(ack.boardId)) return columnCounts.has(ack.boardId) ? `board ${ack.boardId}: deleted (acknowledged) but present` : undefined;
+        if (deletedBoards.has(ack.boardId))
+          return columnCounts.has(ack.boardId) ? `board ${ack.boardId}: deleted (acknowledged) but present` : undefined;
         const count = columnCounts.get(ack.boardId);
         if (count === undefined) return `board ${ack.boardId}: missing`;
-        return count === ack.columnCount ? undefined : `board ${ack.boardId}: ${count} columns, acknowledged ${ack.columnCount}`;
+        return count === ack.columnCount
+          ? undefined
+          : `board ${ack.boardId}: ${count} columns, acknowledged ${ack.columnCount}`;
       }
       case 'board.delete':
-        return columnCounts.has(ack.boardId) ? `board ${ack.boardId}: delete acknowledged but the board is there` : undefined;
+        return columnCounts.has(ack.boardId)
+          ? `board ${ack.boardId}: delete acknowledged but the board is there`
+          : undefined;
     }
   }
 
@@ -140,5 +183,13 @@ export async function checkLedger(db: FaultPostgres, ledger: Ledger): Promise<Le
       problems.push(`ticket ${id} v${row.version}: row differs from the acknowledged values`);
     }
   }
-  return { acknowledged: ledger.acks.length, failed: ledger.failed, verified, missing: ledger.acks.length - verified, rowMismatches, supersededByUnacknowledged, problems };
+  return {
+    acknowledged: ledger.acks.length,
+    failed: ledger.failed,
+    verified,
+    missing: ledger.acks.length - verified,
+    rowMismatches,
+    supersededByUnacknowledged,
+    problems,
+  };
 }

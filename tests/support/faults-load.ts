@@ -65,7 +65,10 @@ export function startSteadyLoad(workers: { caller: Caller; board: Board }[], led
       if (isProblem(reply)) t.codes[reply.body.code] = (t.codes[reply.body.code] ?? 0) + 1;
       else {
         t.malformed++;
-        if (load.malformedSamples.length < 5) load.malformedSamples.push(`${reply.status} ${reply.contentType} ${String(JSON.stringify(reply.body)).slice(0, 200)}`);
+        if (load.malformedSamples.length < 5)
+          load.malformedSamples.push(
+            `${reply.status} ${reply.contentType} ${String(JSON.stringify(reply.body)).slice(0, 200)}`,
+          );
       }
     }
     return reply;
@@ -93,15 +96,22 @@ export function startSteadyLoad(workers: { caller: Caller; board: Board }[], led
           ledger.acks.push({ kind: 'ticket.create', ticket: ticketValues(reply.body) });
         }
       } else if (roll < 0.4) {
-        const reply = await write('PATCH', `/api/v1/tickets/${ticket.id}`, { version: ticket.version, title: `edited ${randomUUID()}` });
+        const reply = await write('PATCH', `/api/v1/tickets/${ticket.id}`, {
+          version: ticket.version,
+          title: `edited ${randomUUID()}`,
+        });
         settle(ticket, reply, 'ticket.update');
       } else if (roll < 0.6) {
-        const reply = await write('POST', `/api/v1/tickets/${ticket.id}/move`, { version: ticket.version, columnId: pick(board.columnIds) });
+        const reply = await write('POST', `/api/v1/tickets/${ticket.id}/move`, {
+          version: ticket.version,
+          columnId: pick(board.columnIds),
+        });
         settle(ticket, reply, 'ticket.move');
       } else if (roll < 0.7) {
         const body = `comment ${randomUUID()}`;
         const reply = await write('POST', `/api/v1/tickets/${ticket.id}/comments`, { body });
-        if (reply.status === 201) ledger.acks.push({ kind: 'comment.create', commentId: reply.body.id, ticketId: ticket.id, body });
+        if (reply.status === 201)
+          ledger.acks.push({ kind: 'comment.create', commentId: reply.body.id, ticketId: ticket.id, body });
       } else {
         await note(send(caller, 'GET', `/api/v1/boards/${board.id}`));
       }

@@ -16,10 +16,17 @@ export type InvitedRole = 'admin' | 'member' | 'viewer';
 export const rid = (label = 'req') => `${label}-${randomUUID()}`;
 
 /** The same caller, sending this x-request-id. */
-export const withRid = (caller: Caller, requestId: string): Caller => ({ ...caller, headers: { ...caller.headers, 'x-request-id': requestId } });
+export const withRid = (caller: Caller, requestId: string): Caller => ({
+  ...caller,
+  headers: { ...caller.headers, 'x-request-id': requestId },
+});
 
 /** A fresh user who joins `owner`'s workspace with `role` through a real invitation. Returns the user and a caller for that workspace. */
-export async function joinAs(owner: TestUser, role: InvitedRole, name = `${role} user`): Promise<{ user: TestUser; caller: Caller }> {
+export async function joinAs(
+  owner: TestUser,
+  role: InvitedRole,
+  name = `${role} user`,
+): Promise<{ user: TestUser; caller: Caller }> {
   const user = await signUp(name);
   const invitation = await api(as(owner), 'POST', '/invitations', { role });
   expect(invitation.status, JSON.stringify(invitation.body)).toBe(201);
@@ -53,7 +60,11 @@ export function ok<T extends ApiResponse>(response: T, status = 200): T {
 
 export async function createBoard(caller: Caller, body: Record<string, unknown> = {}) {
   const response = ok(await api(caller, 'POST', '/boards', { name: 'Board', ...body }), 201);
-  return response.body as { id: string; name: string; columns: { id: string; name: string; position: string; wipLimit: number | null }[] };
+  return response.body as {
+    id: string;
+    name: string;
+    columns: { id: string; name: string; position: string; wipLimit: number | null }[];
+  };
 }
 
 export async function createTicket(caller: Caller, columnId: string, body: Record<string, unknown> = {}) {
@@ -84,7 +95,9 @@ export async function columnOrder(caller: Caller, columnId: string, limit = 200)
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const response: ApiResponse = ok(await api(caller, 'GET', `/tickets?columnId=${columnId}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`));
+    const response: ApiResponse = ok(
+      await api(caller, 'GET', `/tickets?columnId=${columnId}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`),
+    );
     ids.push(...response.body.data.map((t: TicketDto) => t.id));
     cursor = response.body.nextCursor;
   } while (cursor);
@@ -94,7 +107,9 @@ export async function columnOrder(caller: Caller, columnId: string, limit = 200)
 /** Ids per column as GET /boards/{id} shows them (first page of each column). */
 export async function boardOrder(caller: Caller, boardId: string, perColumn = 200): Promise<Record<string, string[]>> {
   const view = ok(await api(caller, 'GET', `/boards/${boardId}?perColumn=${perColumn}`));
-  return Object.fromEntries(view.body.columns.map((c: { id: string; tickets: TicketDto[] }) => [c.id, c.tickets.map((t) => t.id)]));
+  return Object.fromEntries(
+    view.body.columns.map((c: { id: string; tickets: TicketDto[] }) => [c.id, c.tickets.map((t) => t.id)]),
+  );
 }
 
 export interface AuditEntry {
@@ -116,7 +131,9 @@ export async function auditLog(caller: Caller, query = ''): Promise<AuditEntry[]
   const rows: AuditEntry[] = [];
   let cursor: string | null = null;
   do {
-    const response: ApiResponse = ok(await api(caller, 'GET', `/audit-log?limit=200${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`));
+    const response: ApiResponse = ok(
+      await api(caller, 'GET', `/audit-log?limit=200${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`),
+    );
     rows.push(...response.body.data);
     cursor = response.body.nextCursor;
   } while (cursor);
@@ -133,7 +150,13 @@ export async function auditRowsFor(caller: Caller, requestId: string): Promise<A
  */
 export async function rawRequest(
   operationId: string,
-  init: { path: string; method?: string; headers?: Record<string, string>; body?: string; params?: Record<string, string> },
+  init: {
+    path: string;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    params?: Record<string, string>;
+  },
 ): Promise<ApiResponse> {
   const endpoint = apiV1.find((e) => e.operationId === operationId);
   if (!endpoint) throw new Error(`No operation ${operationId}`);

@@ -30,7 +30,10 @@ export async function snapshotReader(superUrl: string): Promise<SnapshotReader> 
       where c.table_schema = 'public' and c.column_name = 'tenant_id' and t.table_type = 'BASE TABLE' order by 1`,
   );
   // workspaces is the tenant itself (its id is the tenant id).
-  const tables = ['workspaces', ...rows.map((r) => r.table_name).filter((name) => name !== 'workspaces' && !EXCLUDED_TABLES.has(name))];
+  const tables = [
+    'workspaces',
+    ...rows.map((r) => r.table_name).filter((name) => name !== 'workspaces' && !EXCLUDED_TABLES.has(name)),
+  ];
   const fingerprint = (table: string) => {
     // audit_logs is append-only (the database refuses UPDATE, DELETE and TRUNCATE): its row count is its fingerprint.
     if (table === 'audit_logs') return `select '${table}' as name, count(*)::int as n, '' as digest from "${table}"`;
@@ -52,5 +55,7 @@ export async function snapshotReader(superUrl: string): Promise<SnapshotReader> 
 
 /** Tables whose fingerprint differs between two snapshots. */
 export function changedTables(before: DbSnapshot, after: DbSnapshot): string[] {
-  return Object.keys({ ...before.tables, ...after.tables }).filter((name) => before.tables[name] !== after.tables[name]);
+  return Object.keys({ ...before.tables, ...after.tables }).filter(
+    (name) => before.tables[name] !== after.tables[name],
+  );
 }

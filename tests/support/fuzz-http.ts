@@ -33,7 +33,10 @@ export function sendRaw(base: URL, request: RawRequest, timeoutMs = 30_000): Pro
         port: base.port,
         method: request.method,
         path: request.path,
-        headers: request.chunked || !request.body ? request.headers : { ...request.headers, 'content-length': String(request.body.length) },
+        headers:
+          request.chunked || !request.body
+            ? request.headers
+            : { ...request.headers, 'content-length': String(request.body.length) },
         agent,
         timeout: timeoutMs,
       },
@@ -45,7 +48,14 @@ export function sendRaw(base: URL, request: RawRequest, timeoutMs = 30_000): Pro
           if (size < MAX_KEPT_BODY) chunks.push(chunk);
           size += chunk.length;
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ms: performance.now() - started,
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -56,7 +66,8 @@ export function sendRaw(base: URL, request: RawRequest, timeoutMs = 30_000): Pro
     });
     if (request.body) {
       if (request.chunked) {
-        for (let offset = 0; offset < request.body.length; offset += 64 * 1024) req.write(request.body.subarray(offset, offset + 64 * 1024));
+        for (let offset = 0; offset < request.body.length; offset += 64 * 1024)
+          req.write(request.body.subarray(offset, offset + 64 * 1024));
       } else req.write(request.body);
     }
     req.end();

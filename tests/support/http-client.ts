@@ -9,13 +9,28 @@ export interface Session {
   password: string;
 }
 
-export async function call(base: string, method: string, path: string, options: { body?: unknown; cookie?: string; token?: string; workspace?: string; headers?: Record<string, string> } = {}) {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: {
+    body?: unknown;
+    cookie?: string;
+    token?: string;
+    workspace?: string;
+    headers?: Record<string, string>;
+  } = {},
+) {
   const headers: Record<string, string> = { origin: base, ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.cookie) headers.cookie = options.cookie;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.workspace) headers['x-tika-workspace'] = options.workspace;
-  const response = await fetch(`${base}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.text();
   let body: any = null; // eslint-disable-line @typescript-eslint/no-explicit-any
   try {
@@ -26,14 +41,24 @@ export async function call(base: string, method: string, path: string, options: 
   return { status: response.status, body, headers: response.headers };
 }
 
-export async function signUp(base: string, options: { password?: string; ip?: string; name?: string } = {}): Promise<Session> {
+export async function signUp(
+  base: string,
+  options: { password?: string; ip?: string; name?: string } = {},
+): Promise<Session> {
   const email = `${randomUUID()}@example.test`;
   const password = options.password ?? 'correct horse battery staple';
   const headers: Record<string, string> = { origin: base, 'content-type': 'application/json' };
   if (options.ip) headers['x-forwarded-for'] = options.ip;
-  const response = await fetch(`${base}/api/auth/sign-up/email`, { method: 'POST', headers, body: JSON.stringify({ email, password, name: options.name ?? 'Ops Test' }) });
+  const response = await fetch(`${base}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ email, password, name: options.name ?? 'Ops Test' }),
+  });
   if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const me = await call(base, 'GET', '/api/v1/me', { cookie });
   if (me.status !== 200) throw new Error(`me failed: ${me.status} ${JSON.stringify(me.body)}`);
   return { cookie, workspaceId: me.body.workspaces[0].id, email, password };

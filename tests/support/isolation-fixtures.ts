@@ -68,14 +68,22 @@ export interface Tenant {
 }
 
 /** Invite `user` into the owner's workspace with `role` and accept as them. */
-export async function addMember(ownerCaller: Caller, user: TestUser, role: 'admin' | 'member' | 'viewer'): Promise<void> {
+export async function addMember(
+  ownerCaller: Caller,
+  user: TestUser,
+  role: 'admin' | 'member' | 'viewer',
+): Promise<void> {
   const invitation = await api(ownerCaller, 'POST', '/invitations', { role });
   expectStatus(invitation, 201, 'create invitation');
   const accepted = await api({ cookie: user.cookie }, 'POST', '/invitations/accept', { token: invitation.body.token });
   expectStatus(accepted, 200, 'accept invitation');
 }
 
-export async function createToken(ownerCaller: Caller, role: 'admin' | 'member' | 'viewer', name = `${role} token`): Promise<{ id: string; token: string }> {
+export async function createToken(
+  ownerCaller: Caller,
+  role: 'admin' | 'member' | 'viewer',
+  name = `${role} token`,
+): Promise<{ id: string; token: string }> {
   const created = await api(ownerCaller, 'POST', '/tokens', { name, role });
   expectStatus(created, 201, 'create token');
   return { id: created.body.id, token: created.body.token };
@@ -88,7 +96,11 @@ export async function buildTenant(label: string): Promise<Tenant> {
   const ownerCaller = as(owner);
   const me = await api(ownerCaller, 'GET', '/workspace');
   expectStatus(me, 200, 'get workspace');
-  const board = await api(ownerCaller, 'POST', '/boards', { name: `${marker} board`, description: `${marker} secret plans`, columns: [`${marker} todo`, `${marker} doing`, `${marker} spare`] });
+  const board = await api(ownerCaller, 'POST', '/boards', {
+    name: `${marker} board`,
+    description: `${marker} secret plans`,
+    columns: [`${marker} todo`, `${marker} doing`, `${marker} spare`],
+  });
   expectStatus(board, 201, 'create board');
   const columnIds = (board.body.columns as { id: string }[]).map((c) => c.id);
   await addMember(ownerCaller, member, 'member');
@@ -107,14 +119,23 @@ export async function buildTenant(label: string): Promise<Tenant> {
   const archived = await api(ownerCaller, 'POST', `/tickets/${ticketIds[2]}/archive`, { version: 1 });
   expectStatus(archived, 200, 'archive ticket');
   // Sent with an Idempotency-Key so idempotency_keys holds a row (and a stored answer) of this tenant too.
-  const comment = await api({ ...ownerCaller, headers: { 'idempotency-key': `${marker}-comment` } }, 'POST', `/tickets/${ticketIds[0]}/comments`, { body: `${marker} private comment` });
+  const comment = await api(
+    { ...ownerCaller, headers: { 'idempotency-key': `${marker}-comment` } },
+    'POST',
+    `/tickets/${ticketIds[0]}/comments`,
+    { body: `${marker} private comment` },
+  );
   expectStatus(comment, 201, 'create comment');
   const invitationEmail = `${marker.toLowerCase()}-invitee@example.test`;
   const invitation = await api(ownerCaller, 'POST', '/invitations', { role: 'admin', email: invitationEmail });
   expectStatus(invitation, 201, 'create invitation');
   const token = await createToken(ownerCaller, 'admin', `${marker} token`);
   // Rows in the ops tables too: a flag override, and this workspace's API calls metered so far.
-  expectStatus(await api(ownerCaller, 'PUT', '/flags', { overrides: { KANBAN_SWIMLANES: true } }), 200, 'flag override');
+  expectStatus(
+    await api(ownerCaller, 'PUT', '/flags', { overrides: { KANBAN_SWIMLANES: true } }),
+    200,
+    'flag override',
+  );
   await flushUsage();
   return {
     marker,
@@ -170,7 +191,9 @@ export async function snapshot(t: Tenant): Promise<Record<string, unknown>> {
   let auditCount = 0;
   let cursor: string | null = null;
   do {
-    const page: { data: unknown[]; nextCursor: string | null } = await get(`/audit-log?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page: { data: unknown[]; nextCursor: string | null } = await get(
+      `/audit-log?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     auditCount += page.data.length;
     cursor = page.nextCursor;
   } while (cursor);

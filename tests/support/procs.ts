@@ -27,7 +27,12 @@ export function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -55,12 +60,20 @@ export interface App {
 }
 
 /** The production build's standalone server, with exactly the environment given (plus PATH/HOME). */
-export async function startApp(env: Record<string, string | undefined>, options: { waitReady?: boolean } = {}): Promise<App> {
+export async function startApp(
+  env: Record<string, string | undefined>,
+  options: { waitReady?: boolean } = {},
+): Promise<App> {
   if (!existsSync(serverJs)) throw new Error('no production build: run `npm run build` first');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // APP_URL is the origin better-auth accepts: this server's own address unless the test says otherwise.
-  const clean: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NEXT_TELEMETRY_DISABLED: '1', APP_URL: url };
+  const clean: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    NEXT_TELEMETRY_DISABLED: '1',
+    APP_URL: url,
+  };
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete clean[k];
     else clean[k] = v;
@@ -80,7 +93,9 @@ export async function startApp(env: Record<string, string | undefined>, options:
     stdout.push(...lines.filter((l) => l.length));
   });
   proc.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    proc.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))),
+  );
   const app: App = {
     url,
     port,
@@ -100,10 +115,15 @@ export async function startApp(env: Record<string, string | undefined>, options:
     },
   };
   if (options.waitReady !== false) {
-    await waitFor(`the app on ${url} (stderr: ${stderr.join('').slice(0, 500)})`, async () => {
-      if (proc.exitCode !== null) throw new Error(`exited ${proc.exitCode}: ${stderr.join('')}`);
-      return (await fetch(`${url}/api/health/live`)).ok;
-    }, 60_000, 200);
+    await waitFor(
+      `the app on ${url} (stderr: ${stderr.join('').slice(0, 500)})`,
+      async () => {
+        if (proc.exitCode !== null) throw new Error(`exited ${proc.exitCode}: ${stderr.join('')}`);
+        return (await fetch(`${url}/api/health/live`)).ok;
+      },
+      60_000,
+      200,
+    );
   }
   return app;
 }
@@ -117,11 +137,21 @@ export interface Redis {
 
 export async function startRedis(port?: number): Promise<Redis> {
   const chosen = port ?? (await freePort());
-  const proc = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
+  const proc = spawn(
+    'redis-server',
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
   const { default: IORedis } = await import('ioredis');
   await waitFor('redis', async () => {
-    const client = new IORedis({ port: chosen, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new IORedis({
+      port: chosen,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -172,7 +202,10 @@ export async function startPostgres(options: { port?: number; prefix?: string } 
     start: () => {
       const options = `-p ${port} -k '${dir}' -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`;
       const command = `/usr/lib/postgresql/15/bin/pg_ctl -D '${dir}/data' -o "${options}" -l '${dir}/server.log' -w start`;
-      const result = process.getuid?.() === 0 ? spawnSync('su', ['postgres', '-s', '/bin/bash', '-c', command], { encoding: 'utf8' }) : spawnSync('bash', ['-c', command], { encoding: 'utf8' });
+      const result =
+        process.getuid?.() === 0
+          ? spawnSync('su', ['postgres', '-s', '/bin/bash', '-c', command], { encoding: 'utf8' })
+          : spawnSync('bash', ['-c', command], { encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`pg restart failed: ${result.stderr}`);
     },
   };
@@ -189,5 +222,9 @@ export async function startPostgres(options: { port?: number; prefix?: string } 
 
 /** Environment for an app on that PostgreSQL. */
 export function pgEnv(pg: Postgres): Record<string, string> {
-  return { DATABASE_URL: pg.runtimeUrl, DATABASE_DRIVER: 'pg', BETTER_AUTH_SECRET: 'ops-test-secret-ops-test-secret-0123456789' };
+  return {
+    DATABASE_URL: pg.runtimeUrl,
+    DATABASE_DRIVER: 'pg',
+    BETTER_AUTH_SECRET: 'ops-test-secret-ops-test-secret-0123456789',
+  };
 }

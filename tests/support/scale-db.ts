@@ -26,8 +26,14 @@ export async function auditBaseline(base: string, world: World): Promise<void> {
     let cursor: string | null = null;
     ws.audit = 0;
     do {
-      const page = await send(base, caller, 'GET', `/audit-log?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      if (page.status !== 200) throw new Error(`audit baseline of ${ws.id}: ${page.status} ${JSON.stringify(page.body)}`);
+      const page = await send(
+        base,
+        caller,
+        'GET',
+        `/audit-log?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      if (page.status !== 200)
+        throw new Error(`audit baseline of ${ws.id}: ${page.status} ${JSON.stringify(page.body)}`);
       ws.audit += page.body.data.length;
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -44,31 +50,61 @@ export async function compareDatabase(world: World, query: Query): Promise<DbCom
     workspaces: live.map((w) => `${w.id}|${w.id}|${w.slug}|${w.name}`),
     memberships: live.flatMap((w) => [...w.members].map(([user, role]) => `${w.id}|${user}|${role}`)),
     invitations: live.flatMap((w) => [...w.invitations.values()].map((i) => `${w.id}|${i.id}|${i.role}|${i.status}`)),
-    api_tokens: live.flatMap((w) => [...w.tokens.values()].map((t) => `${w.id}|${t.id}|${t.role}|${t.revoked ? 'set' : 'null'}`)),
-    boards: live.flatMap((w) => [...w.boards.values()].map((b) => `${w.id}|${b.id}|${b.name}|${b.archived ? 'set' : 'null'}`)),
-    columns: live.flatMap((w) => [...w.columns.values()].map((c) => `${w.id}|${c.id}|${c.boardId}|${c.name}|${c.wipLimit}`)),
-    tickets: live.flatMap((w) =>
-      [...w.tickets.values()].map((t) => `${w.id}|${t.id}|${t.boardId}|${t.columnId}|${t.title}|${t.version}|${t.archived ? 'set' : 'null'}|${t.assigneeId}`),
+    api_tokens: live.flatMap((w) =>
+      [...w.tokens.values()].map((t) => `${w.id}|${t.id}|${t.role}|${t.revoked ? 'set' : 'null'}`),
     ),
-    comments: live.flatMap((w) => [...w.comments.values()].map((c) => `${w.id}|${c.id}|${c.ticketId}|${c.authorId}|${c.authorTokenId}`)),
+    boards: live.flatMap((w) =>
+      [...w.boards.values()].map((b) => `${w.id}|${b.id}|${b.name}|${b.archived ? 'set' : 'null'}`),
+    ),
+    columns: live.flatMap((w) =>
+      [...w.columns.values()].map((c) => `${w.id}|${c.id}|${c.boardId}|${c.name}|${c.wipLimit}`),
+    ),
+    tickets: live.flatMap((w) =>
+      [...w.tickets.values()].map(
+        (t) =>
+          `${w.id}|${t.id}|${t.boardId}|${t.columnId}|${t.title}|${t.version}|${t.archived ? 'set' : 'null'}|${t.assigneeId}`,
+      ),
+    ),
+    comments: live.flatMap((w) =>
+      [...w.comments.values()].map((c) => `${w.id}|${c.id}|${c.ticketId}|${c.authorId}|${c.authorTokenId}`),
+    ),
     workspace_flags: live.flatMap((w) => [...w.flags].map(([flag, enabled]) => `${w.id}|${flag}|${enabled}`)),
   };
   const actual: Record<string, string[]> = {
-    workspaces: (await query('select id::text as t, id::text, slug, name from workspaces')).map((r) => `${r.t}|${r.id}|${r.slug}|${r.name}`),
-    memberships: (await query('select tenant_id::text as t, user_id, role from memberships')).map((r) => `${r.t}|${r.user_id}|${r.role}`),
-    invitations: (await query('select tenant_id::text as t, id::text, role, accepted_at, revoked_at from invitations')).map(
-      (r) => `${r.t}|${r.id}|${r.role}|${r.accepted_at ? 'accepted' : r.revoked_at ? 'revoked' : 'pending'}`,
+    workspaces: (await query('select id::text as t, id::text, slug, name from workspaces')).map(
+      (r) => `${r.t}|${r.id}|${r.slug}|${r.name}`,
     ),
-    api_tokens: (await query('select tenant_id::text as t, id::text, role, revoked_at from api_tokens')).map((r) => `${r.t}|${r.id}|${r.role}|${iso(r.revoked_at)}`),
-    boards: (await query('select tenant_id::text as t, id::text, name, archived_at from boards')).map((r) => `${r.t}|${r.id}|${r.name}|${iso(r.archived_at)}`),
-    columns: (await query('select tenant_id::text as t, id::text, board_id::text, name, wip_limit from columns')).map((r) => `${r.t}|${r.id}|${r.board_id}|${r.name}|${r.wip_limit}`),
-    tickets: (await query('select tenant_id::text as t, id::text, board_id::text, column_id::text, title, version, archived_at, assignee_id from tickets')).map(
-      (r) => `${r.t}|${r.id}|${r.board_id}|${r.column_id}|${r.title}|${r.version}|${iso(r.archived_at)}|${r.assignee_id}`,
+    memberships: (await query('select tenant_id::text as t, user_id, role from memberships')).map(
+      (r) => `${r.t}|${r.user_id}|${r.role}`,
     ),
-    comments: (await query('select tenant_id::text as t, id::text, ticket_id::text, author_id, author_token_id::text from comments')).map(
-      (r) => `${r.t}|${r.id}|${r.ticket_id}|${r.author_id}|${r.author_token_id}`,
+    invitations: (
+      await query('select tenant_id::text as t, id::text, role, accepted_at, revoked_at from invitations')
+    ).map((r) => `${r.t}|${r.id}|${r.role}|${r.accepted_at ? 'accepted' : r.revoked_at ? 'revoked' : 'pending'}`),
+    api_tokens: (await query('select tenant_id::text as t, id::text, role, revoked_at from api_tokens')).map(
+      (r) => `${r.t}|${r.id}|${r.role}|${iso(r.revoked_at)}`,
     ),
-    workspace_flags: (await query('select tenant_id::text as t, flag, enabled from workspace_flags')).map((r) => `${r.t}|${r.flag}|${r.enabled}`),
+    boards: (await query('select tenant_id::text as t, id::text, name, archived_at from boards')).map(
+      (r) => `${r.t}|${r.id}|${r.name}|${iso(r.archived_at)}`,
+    ),
+    columns: (await query('select tenant_id::text as t, id::text, board_id::text, name, wip_limit from columns')).map(
+      (r) => `${r.t}|${r.id}|${r.board_id}|${r.name}|${r.wip_limit}`,
+    ),
+    tickets: (
+      await query(
+        'select tenant_id::text as t, id::text, board_id::text, column_id::text, title, version, archived_at, assignee_id from tickets',
+      )
+    ).map(
+      (r) =>
+        `${r.t}|${r.id}|${r.board_id}|${r.column_id}|${r.title}|${r.version}|${iso(r.archived_at)}|${r.assignee_id}`,
+    ),
+    comments: (
+      await query(
+        'select tenant_id::text as t, id::text, ticket_id::text, author_id, author_token_id::text from comments',
+      )
+    ).map((r) => `${r.t}|${r.id}|${r.ticket_id}|${r.author_id}|${r.author_token_id}`),
+    workspace_flags: (await query('select tenant_id::text as t, flag, enabled from workspace_flags')).map(
+      (r) => `${r.t}|${r.flag}|${r.enabled}`,
+    ),
   };
 
   for (const table of Object.keys(expected)) {
@@ -79,40 +115,50 @@ export async function compareDatabase(world: World, query: Query): Promise<DbCom
       if (want.delete(row)) continue;
       const [tenant, id] = row.split('|');
       const owner = world.ownerOf.get(id!);
-      if (table !== 'memberships' && table !== 'workspace_flags' && owner !== undefined && owner !== tenant) crossTenantWrites.push(`${table}: ${id} of ${owner} stored in tenant ${tenant}`);
+      if (table !== 'memberships' && table !== 'workspace_flags' && owner !== undefined && owner !== tenant)
+        crossTenantWrites.push(`${table}: ${id} of ${owner} stored in tenant ${tenant}`);
       else mismatches.push(`${table}: unexpected row ${row}`);
     }
     for (const row of want) mismatches.push(`${table}: missing row ${row}`);
   }
 
   // Audit rows: exactly the model's count per workspace, and each about its own workspace's things and people.
-  const audit = await query('select tenant_id::text as t, actor_type, actor_id, resource_type, resource_id from audit_logs');
+  const audit = await query(
+    'select tenant_id::text as t, actor_type, actor_id, resource_type, resource_id from audit_logs',
+  );
   tables.audit_logs = audit.length;
   const perTenant = new Map<string, number>();
   for (const row of audit) {
     const tenant = String(row.t);
     perTenant.set(tenant, (perTenant.get(tenant) ?? 0) + 1);
-    for (const [what, id] of [['resource', row.resource_id], ['actor', row.actor_id]] as const) {
+    for (const [what, id] of [
+      ['resource', row.resource_id],
+      ['actor', row.actor_id],
+    ] as const) {
       if (typeof id !== 'string') continue;
       const user = world.users.get(id);
       if (user) {
-        if (!user.history.has(tenant)) crossTenantWrites.push(`audit_logs: ${what} user ${id} in tenant ${tenant}, never a member there`);
+        if (!user.history.has(tenant))
+          crossTenantWrites.push(`audit_logs: ${what} user ${id} in tenant ${tenant}, never a member there`);
         continue;
       }
       const owner = world.ownerOf.get(id);
-      if (owner !== undefined && owner !== tenant) crossTenantWrites.push(`audit_logs: ${what} ${row.resource_type} ${id} of ${owner} in tenant ${tenant}`);
+      if (owner !== undefined && owner !== tenant)
+        crossTenantWrites.push(`audit_logs: ${what} ${row.resource_type} ${id} of ${owner} in tenant ${tenant}`);
     }
   }
   for (const w of world.workspaces.values()) {
     const got = perTenant.get(w.id) ?? 0;
-    if (got !== w.audit) mismatches.push(`audit_logs: ${got} rows in ${w.id}${w.active ? '' : ' (not in the run)'}, model ${w.audit}`);
+    if (got !== w.audit)
+      mismatches.push(`audit_logs: ${got} rows in ${w.id}${w.active ? '' : ' (not in the run)'}, model ${w.audit}`);
     perTenant.delete(w.id);
   }
   for (const [tenant, n] of perTenant) crossTenantWrites.push(`audit_logs: ${n} rows in unknown tenant ${tenant}`);
 
   const usage = await query('select distinct tenant_id::text as t from usage_daily');
   tables.usage_daily_tenants = usage.length;
-  for (const row of usage) if (!world.workspaces.has(String(row.t))) crossTenantWrites.push(`usage_daily: unknown tenant ${row.t}`);
+  for (const row of usage)
+    if (!world.workspaces.has(String(row.t))) crossTenantWrites.push(`usage_daily: unknown tenant ${row.t}`);
 
   return { tables, crossTenantWrites, mismatches };
 }

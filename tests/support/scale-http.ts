@@ -18,12 +18,20 @@ export interface Reply {
 
 export async function send(base: string, caller: Caller, method: string, path: string, body?: unknown): Promise<Reply> {
   const headers: Record<string, string> = { origin: base };
-  const cookies = [caller.cookie, caller.workspaceCookie ? `tika_workspace=${encodeURIComponent(caller.workspaceCookie)}` : undefined].filter(Boolean);
+  const cookies = [
+    caller.cookie,
+    caller.workspaceCookie ? `tika_workspace=${encodeURIComponent(caller.workspaceCookie)}` : undefined,
+  ].filter(Boolean);
   if (cookies.length) headers.cookie = cookies.join('; ');
   if (caller.token) headers.authorization = `Bearer ${caller.token}`;
   if (caller.workspace) headers['x-tika-workspace'] = caller.workspace;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${base}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
   const text = await response.text();
   let parsed: unknown = null;
   try {
@@ -34,14 +42,21 @@ export async function send(base: string, caller: Caller, method: string, path: s
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed };
 }
 
-export async function signUpUser(base: string, email: string, name: string): Promise<{ id: string; cookie: string; workspaceId: string; slug: string }> {
+export async function signUpUser(
+  base: string,
+  email: string,
+  name: string,
+): Promise<{ id: string; cookie: string; workspaceId: string; slug: string }> {
   const response = await fetch(`${base}/api/auth/sign-up/email`, {
     method: 'POST',
     headers: { origin: base, 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: 'correct horse battery staple', name }),
   });
   if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const me = await send(base, { cookie }, 'GET', '/me');
   if (me.status !== 200) throw new Error(`GET /me after sign-up: ${me.status} ${JSON.stringify(me.body)}`);
   const first = me.body.workspaces[0];
@@ -49,7 +64,11 @@ export async function signUpUser(base: string, email: string, name: string): Pro
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
-export async function inBatches<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(

@@ -81,9 +81,21 @@ export interface Workspace {
 
 export function newWorkspace(id: string, slug: string, name: string, marker: string, active: boolean): Workspace {
   return {
-    id, slug, name, marker, active, deleted: false,
-    members: new Map(), tokens: new Map(), invitations: new Map(), boards: new Map(), columns: new Map(),
-    tickets: new Map(), comments: new Map(), flags: new Map(), audit: 0,
+    id,
+    slug,
+    name,
+    marker,
+    active,
+    deleted: false,
+    members: new Map(),
+    tokens: new Map(),
+    invitations: new Map(),
+    boards: new Map(),
+    columns: new Map(),
+    tickets: new Map(),
+    comments: new Map(),
+    flags: new Map(),
+    audit: 0,
   };
 }
 

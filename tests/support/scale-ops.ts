@@ -1,7 +1,17 @@
 import type { Role } from '../../src/modules/access/permissions';
 import { canAssignRole, canIssueTokenWithRole, canManageMember, can } from '../../src/modules/access/policy';
 import type { Caller } from './scale-http';
-import { addWorkspace, join, newWorkspace, own, unusedMarker, type Column, type Ticket, type Workspace, type World } from './scale-model';
+import {
+  addWorkspace,
+  join,
+  newWorkspace,
+  own,
+  unusedMarker,
+  type Column,
+  type Ticket,
+  type Workspace,
+  type World,
+} from './scale-model';
 import type { Rng } from './scale-prng';
 
 // One builder per /api/v1 operation. A builder looks at the model of a workspace and at who is asking, and
@@ -76,8 +86,10 @@ const sameSet = (what: string, got: string[], want: string[]): string | undefine
   return `${what}: extra ${JSON.stringify(extra)}, missing ${JSON.stringify(missing)}`;
 };
 
-const activeIn = (ws: Workspace, columnId: string) => [...ws.tickets.values()].filter((t) => t.columnId === columnId && !t.archived);
-const hasRoom = (ws: Workspace, column: Column) => column.wipLimit === null || activeIn(ws, column.id).length < column.wipLimit;
+const activeIn = (ws: Workspace, columnId: string) =>
+  [...ws.tickets.values()].filter((t) => t.columnId === columnId && !t.archived);
+const hasRoom = (ws: Workspace, column: Column) =>
+  column.wipLimit === null || activeIn(ws, column.id).length < column.wipLimit;
 const columnsOf = (ws: Workspace, boardId: string) => [...ws.columns.values()].filter((c) => c.boardId === boardId);
 const userOf = (p: Principal) => (p.kind === 'session' ? p.actorId : null);
 const title = (ws: Workspace, r: Rng, what: string) => `${ws.marker} ${what} ${r.hex(6)}`;
@@ -98,9 +110,27 @@ function removeUserFromModel(ws: Workspace, userId: string): void {
 }
 
 const ticketFields = (t: Ticket, body: Json): string | undefined => {
-  const want = { id: t.id, boardId: t.boardId, columnId: t.columnId, title: t.title, version: t.version, archived: t.archived, assigneeId: t.assigneeId };
-  const got = { id: body.id, boardId: body.boardId, columnId: body.columnId, title: body.title, version: body.version, archived: body.archivedAt !== null, assigneeId: body.assigneeId };
-  return JSON.stringify(got) === JSON.stringify(want) ? undefined : `ticket ${JSON.stringify(got)} ≠ model ${JSON.stringify(want)}`;
+  const want = {
+    id: t.id,
+    boardId: t.boardId,
+    columnId: t.columnId,
+    title: t.title,
+    version: t.version,
+    archived: t.archived,
+    assigneeId: t.assigneeId,
+  };
+  const got = {
+    id: body.id,
+    boardId: body.boardId,
+    columnId: body.columnId,
+    title: body.title,
+    version: body.version,
+    archived: body.archivedAt !== null,
+    assigneeId: body.assigneeId,
+  };
+  return JSON.stringify(got) === JSON.stringify(want)
+    ? undefined
+    : `ticket ${JSON.stringify(got)} ≠ model ${JSON.stringify(want)}`;
 };
 
 const list = (body: Json): Json[] => (Array.isArray(body?.data) ? body.data : []);
@@ -112,16 +142,30 @@ export const builders: Record<string, Builder> = {
     const user = world.users.get(who.actorId)!;
     const mine = [...world.workspaces.values()].filter((w) => !w.deleted && w.members.has(user.id));
     return {
-      method: 'GET', path: '/me', refers: false, status: 200, carried: [], alsoAllowed: mine.map((w) => w.id),
+      method: 'GET',
+      path: '/me',
+      refers: false,
+      status: 200,
+      carried: [],
+      alsoAllowed: mine.map((w) => w.id),
       check: (body) =>
-        sameSet('me.workspaces', list({ data: body.workspaces }).map((w: Json) => `${w.id}:${w.role}`), mine.map((w) => `${w.id}:${w.members.get(user.id)}`)) ??
-        (body.user.id === user.id ? undefined : `me is ${body.user.id}, not ${user.id}`),
+        sameSet(
+          'me.workspaces',
+          list({ data: body.workspaces }).map((w: Json) => `${w.id}:${w.role}`),
+          mine.map((w) => `${w.id}:${w.members.get(user.id)}`),
+        ) ?? (body.user.id === user.id ? undefined : `me is ${body.user.id}, not ${user.id}`),
     };
   },
   createWorkspace: ({ world, r, who }) => {
     const marker = unusedMarker(world, r);
     return {
-      method: 'POST', path: '/workspaces', body: { name: `${marker} scratch` }, refers: false, status: who.kind === 'session' ? 201 : 401, carried: [], audit: 0,
+      method: 'POST',
+      path: '/workspaces',
+      body: { name: `${marker} scratch` },
+      refers: false,
+      status: who.kind === 'session' ? 201 : 401,
+      carried: [],
+      audit: 0,
       alsoAllowed: who.kind === 'session' ? [...world.users.get(who.actorId)!.history] : [],
       apply: (body) => {
         const ws = addWorkspace(world, newWorkspace(body.id, body.slug, body.name, marker, false));
@@ -132,13 +176,25 @@ export const builders: Record<string, Builder> = {
     };
   },
   getWorkspace: ({ ws }) => ({
-    method: 'GET', path: '/workspace', refers: false, status: 200, carried: [],
-    check: (body) => (body.id === ws.id && body.slug === ws.slug && body.name === ws.name ? undefined : `workspace ${JSON.stringify(body)} ≠ model ${ws.id} ${ws.slug} ${ws.name}`),
+    method: 'GET',
+    path: '/workspace',
+    refers: false,
+    status: 200,
+    carried: [],
+    check: (body) =>
+      body.id === ws.id && body.slug === ws.slug && body.name === ws.name
+        ? undefined
+        : `workspace ${JSON.stringify(body)} ≠ model ${ws.id} ${ws.slug} ${ws.name}`,
   }),
   updateWorkspace: ({ world, ws, r }) => {
     const body = r.chance(0.3) ? { slug: `s-${r.hex(12)}` } : { name: title(ws, r, 'workspace') };
     return {
-      method: 'PATCH', path: '/workspace', body, refers: false, status: 200, carried: [],
+      method: 'PATCH',
+      path: '/workspace',
+      body,
+      refers: false,
+      status: 200,
+      carried: [],
       apply: (b) => {
         Object.assign(ws, { name: b.name, slug: b.slug });
         own(world, ws.id, b.slug);
@@ -148,11 +204,27 @@ export const builders: Record<string, Builder> = {
   },
   deleteWorkspace: ({ world, ws, r, who }) => {
     // The run's workspaces are kept: the owner's mistyped confirmation is refused (422); scratch workspaces go.
-    const scratch = who.kind === 'session' ? pickOf(r, [...world.workspaces.values()].filter((w) => !w.active && !w.deleted && w.members.get(who.actorId) === 'owner' && w.name.endsWith(' scratch'))) : undefined;
+    const scratch =
+      who.kind === 'session'
+        ? pickOf(
+            r,
+            [...world.workspaces.values()].filter(
+              (w) => !w.active && !w.deleted && w.members.get(who.actorId) === 'owner' && w.name.endsWith(' scratch'),
+            ),
+          )
+        : undefined;
     if (scratch && r.chance(0.7)) {
       return {
-        method: 'DELETE', path: '/workspace', body: { confirm: scratch.slug }, refers: false, status: 204, carried: [], audit: 0, alsoAllowed: [scratch.id],
-        viaWorkspace: scratch.id, roleThere: 'owner',
+        method: 'DELETE',
+        path: '/workspace',
+        body: { confirm: scratch.slug },
+        refers: false,
+        status: 204,
+        carried: [],
+        audit: 0,
+        alsoAllowed: [scratch.id],
+        viaWorkspace: scratch.id,
+        roleThere: 'owner',
         apply: () => {
           scratch.deleted = true;
           scratch.audit++; // the deletion's own audit row outlives the workspace
@@ -161,40 +233,93 @@ export const builders: Record<string, Builder> = {
         },
       };
     }
-    return { method: 'DELETE', path: '/workspace', body: { confirm: `not-${ws.slug}` }, refers: false, status: 422, carried: [] };
+    return {
+      method: 'DELETE',
+      path: '/workspace',
+      body: { confirm: `not-${ws.slug}` },
+      refers: false,
+      status: 422,
+      carried: [],
+    };
   },
 
   // ── members ───────────────────────────────────────────────────────────────────────────────────────────────
   listMembers: ({ ws }) => ({
-    method: 'GET', path: '/members', refers: false, status: 200, carried: [],
-    check: (body) => sameSet('members', list(body).map((m) => `${m.userId}:${m.role}`), [...ws.members].map(([id, role]) => `${id}:${role}`)),
+    method: 'GET',
+    path: '/members',
+    refers: false,
+    status: 200,
+    carried: [],
+    check: (body) =>
+      sameSet(
+        'members',
+        list(body).map((m) => `${m.userId}:${m.role}`),
+        [...ws.members].map(([id, role]) => `${id}:${role}`),
+      ),
   }),
   changeMemberRole: ({ ws, r, who, busy }) => {
-    const target = pickOf(r, [...ws.members.keys()].filter((id) => !busy.has(id)));
+    const target = pickOf(
+      r,
+      [...ws.members.keys()].filter((id) => !busy.has(id)),
+    );
     if (!target) return undefined;
     const role = r.pick(['admin', 'member', 'viewer', 'viewer', 'member', 'owner'] as Role[]);
     const subject = ws.members.get(target)!;
-    const status = userOf(who) === target || !canManageMember(who.role, subject) || !canAssignRole(who.role, role) ? 403 : 200;
+    const status =
+      userOf(who) === target || !canManageMember(who.role, subject) || !canAssignRole(who.role, role) ? 403 : 200;
     return {
-      method: 'PATCH', path: `/members/${target}`, body: { role }, refers: true, status, carried: [target], targetsUser: target,
+      method: 'PATCH',
+      path: `/members/${target}`,
+      body: { role },
+      refers: true,
+      status,
+      carried: [target],
+      targetsUser: target,
       apply: () => ws.members.set(target, role),
       check: (b) => (b.userId === target && b.role === role ? undefined : `role change answered ${JSON.stringify(b)}`),
     };
   },
   removeMember: ({ ws, r, who, busy }) => {
-    const target = pickOf(r, [...ws.members.keys()].filter((id) => !busy.has(id)));
+    const target = pickOf(
+      r,
+      [...ws.members.keys()].filter((id) => !busy.has(id)),
+    );
     if (!target) return undefined;
     const status = userOf(who) === target || !canManageMember(who.role, ws.members.get(target)!) ? 403 : 204;
-    return { method: 'DELETE', path: `/members/${target}`, refers: true, status, carried: [target], targetsUser: target, apply: () => removeUserFromModel(ws, target) };
+    return {
+      method: 'DELETE',
+      path: `/members/${target}`,
+      refers: true,
+      status,
+      carried: [target],
+      targetsUser: target,
+      apply: () => removeUserFromModel(ws, target),
+    };
   },
   leaveWorkspace: ({ ws, who }) => ({
-    method: 'POST', path: '/workspace/leave', refers: false, status: 204, sessionOnly: true, carried: [], apply: () => removeUserFromModel(ws, who.actorId),
+    method: 'POST',
+    path: '/workspace/leave',
+    refers: false,
+    status: 204,
+    sessionOnly: true,
+    carried: [],
+    apply: () => removeUserFromModel(ws, who.actorId),
   }),
   transferOwnership: ({ ws, r, who, busy }) => {
-    const target = pickOf(r, [...ws.members.keys()].filter((id) => !busy.has(id)));
+    const target = pickOf(
+      r,
+      [...ws.members.keys()].filter((id) => !busy.has(id)),
+    );
     if (!target) return undefined;
     return {
-      method: 'POST', path: '/workspace/transfer-ownership', body: { userId: target }, refers: true, sessionOnly: true, status: target === who.actorId ? 409 : 204, carried: [target], targetsUser: target,
+      method: 'POST',
+      path: '/workspace/transfer-ownership',
+      body: { userId: target },
+      refers: true,
+      sessionOnly: true,
+      status: target === who.actorId ? 409 : 204,
+      carried: [target],
+      targetsUser: target,
       apply: () => {
         ws.members.set(who.actorId, 'admin');
         ws.members.set(target, 'owner');
@@ -204,14 +329,28 @@ export const builders: Record<string, Builder> = {
 
   // ── invitations ───────────────────────────────────────────────────────────────────────────────────────────
   listInvitations: ({ ws }) => ({
-    method: 'GET', path: '/invitations', refers: false, status: 200, carried: [],
-    check: (body) => sameSet('invitations', list(body).map((i) => `${i.id}:${i.status}`), [...ws.invitations.values()].map((i) => `${i.id}:${i.status}`)),
+    method: 'GET',
+    path: '/invitations',
+    refers: false,
+    status: 200,
+    carried: [],
+    check: (body) =>
+      sameSet(
+        'invitations',
+        list(body).map((i) => `${i.id}:${i.status}`),
+        [...ws.invitations.values()].map((i) => `${i.id}:${i.status}`),
+      ),
   }),
   createInvitation: ({ world, ws, r, who }) => {
     const role = r.pick(['admin', 'member', 'viewer', 'viewer'] as const);
     const email = r.chance(0.3) ? `${ws.marker}-${r.hex(6)}@example.test` : undefined;
     return {
-      method: 'POST', path: '/invitations', body: { role, ...(email ? { email } : {}) }, refers: false, status: canAssignRole(who.role, role) ? 201 : 403, carried: email ? [email] : [],
+      method: 'POST',
+      path: '/invitations',
+      body: { role, ...(email ? { email } : {}) },
+      refers: false,
+      status: canAssignRole(who.role, role) ? 201 : 403,
+      carried: email ? [email] : [],
       apply: (b) => {
         own(world, ws.id, b.id, b.token, email);
         ws.invitations.set(b.id, { id: b.id, secret: b.token, role, email: email ?? null, status: 'pending' });
@@ -223,7 +362,11 @@ export const builders: Record<string, Builder> = {
     const invitation = pickOf(r, ws.invitations.values());
     if (!invitation) return undefined;
     return {
-      method: 'POST', path: `/invitations/${invitation.id}/revoke`, refers: true, status: invitation.status === 'pending' ? 200 : 409, carried: [invitation.id],
+      method: 'POST',
+      path: `/invitations/${invitation.id}/revoke`,
+      refers: true,
+      status: invitation.status === 'pending' ? 200 : 409,
+      carried: [invitation.id],
       apply: () => (invitation.status = 'revoked'),
       check: (b) => (b.id === invitation.id && b.status === 'revoked' ? undefined : `revoked ${JSON.stringify(b)}`),
     };
@@ -232,33 +375,69 @@ export const builders: Record<string, Builder> = {
     // The invitee is someone not in the workspace: usually a joiner (a person with no workspace in the run).
     if (who.kind !== 'session') {
       const invitation = pickOf(r, ws.invitations.values());
-      return invitation && { method: 'POST', path: '/invitations/accept', body: { token: invitation.secret }, refers: false, status: 401, carried: [invitation.secret] };
+      return (
+        invitation && {
+          method: 'POST',
+          path: '/invitations/accept',
+          body: { token: invitation.secret },
+          refers: false,
+          status: 401,
+          carried: [invitation.secret],
+        }
+      );
     }
-    const invitee = pickOf(r, [...world.users.values()].filter((u) => !ws.members.has(u.id) && !busy.has(u.id) && (u.name.startsWith('Joiner') || r.chance(0.1))));
+    const invitee = pickOf(
+      r,
+      [...world.users.values()].filter(
+        (u) => !ws.members.has(u.id) && !busy.has(u.id) && (u.name.startsWith('Joiner') || r.chance(0.1)),
+      ),
+    );
     const invitation = pickOf(r, ws.invitations.values());
     if (!invitee || !invitation) return undefined;
     const status = invitation.status !== 'pending' ? 409 : invitation.email ? 403 : 200;
     return {
-      method: 'POST', path: '/invitations/accept', body: { token: invitation.secret }, refers: false, status, carried: [invitation.secret], targetsUser: invitee.id,
+      method: 'POST',
+      path: '/invitations/accept',
+      body: { token: invitation.secret },
+      refers: false,
+      status,
+      carried: [invitation.secret],
+      targetsUser: invitee.id,
       asUser: invitee.id,
       alsoAllowed: [...invitee.history],
       apply: () => {
         invitation.status = 'accepted';
         join(world, ws, invitee.id, invitation.role);
       },
-      check: (b) => (b.workspace.id === ws.id && b.role === invitation.role ? undefined : `accepted into ${JSON.stringify(b)}`),
+      check: (b) =>
+        b.workspace.id === ws.id && b.role === invitation.role ? undefined : `accepted into ${JSON.stringify(b)}`,
     };
   },
 
   // ── API tokens ────────────────────────────────────────────────────────────────────────────────────────────
   listApiTokens: ({ ws }) => ({
-    method: 'GET', path: '/tokens', refers: false, status: 200, carried: [],
-    check: (body) => sameSet('tokens', list(body).map((t) => `${t.id}:${t.revokedAt !== null}`), [...ws.tokens.values()].map((t) => `${t.id}:${t.revoked}`)),
+    method: 'GET',
+    path: '/tokens',
+    refers: false,
+    status: 200,
+    carried: [],
+    check: (body) =>
+      sameSet(
+        'tokens',
+        list(body).map((t) => `${t.id}:${t.revokedAt !== null}`),
+        [...ws.tokens.values()].map((t) => `${t.id}:${t.revoked}`),
+      ),
   }),
   createApiToken: ({ world, ws, r, who }) => {
     const role = r.pick(['admin', 'member', 'viewer'] as const);
     return {
-      method: 'POST', path: '/tokens', body: { name: title(ws, r, 'token'), role }, refers: false, sessionOnly: true, status: canIssueTokenWithRole(who.role, role) ? 201 : 403, carried: [],
+      method: 'POST',
+      path: '/tokens',
+      body: { name: title(ws, r, 'token'), role },
+      refers: false,
+      sessionOnly: true,
+      status: canIssueTokenWithRole(who.role, role) ? 201 : 403,
+      carried: [],
       apply: (b) => {
         own(world, ws.id, b.id, b.token);
         ws.tokens.set(b.id, { id: b.id, secret: b.token, role, revoked: false });
@@ -270,7 +449,11 @@ export const builders: Record<string, Builder> = {
     const token = pickOf(r, ws.tokens.values());
     if (!token) return undefined;
     return {
-      method: 'DELETE', path: `/tokens/${token.id}`, refers: true, status: token.revoked ? 409 : 200, carried: [token.id],
+      method: 'DELETE',
+      path: `/tokens/${token.id}`,
+      refers: true,
+      status: token.revoked ? 409 : 200,
+      carried: [token.id],
       apply: () => (token.revoked = true),
       check: (b) => (b.id === token.id && b.revokedAt !== null ? undefined : `revoked token ${JSON.stringify(b)}`),
     };
@@ -280,14 +463,28 @@ export const builders: Record<string, Builder> = {
   listBoards: ({ ws, r }) => {
     const includeArchived = r.chance(0.5);
     return {
-      method: 'GET', path: `/boards?includeArchived=${includeArchived}`, refers: false, status: 200, carried: [],
-      check: (body) => sameSet('boards', list(body).map((b) => b.id), [...ws.boards.values()].filter((b) => includeArchived || !b.archived).map((b) => b.id)),
+      method: 'GET',
+      path: `/boards?includeArchived=${includeArchived}`,
+      refers: false,
+      status: 200,
+      carried: [],
+      check: (body) =>
+        sameSet(
+          'boards',
+          list(body).map((b) => b.id),
+          [...ws.boards.values()].filter((b) => includeArchived || !b.archived).map((b) => b.id),
+        ),
     };
   },
   createBoard: ({ world, ws, r }) => {
     const names = Array.from({ length: 1 + r.int(3) }, (_, i) => `${ws.marker} col ${i}`);
     return {
-      method: 'POST', path: '/boards', body: { name: title(ws, r, 'board'), columns: names }, refers: false, status: 201, carried: [],
+      method: 'POST',
+      path: '/boards',
+      body: { name: title(ws, r, 'board'), columns: names },
+      refers: false,
+      status: 201,
+      carried: [],
       apply: (b) => {
         own(world, ws.id, b.id);
         ws.boards.set(b.id, { id: b.id, name: b.name, archived: false });
@@ -303,16 +500,29 @@ export const builders: Record<string, Builder> = {
     const board = pickOf(r, ws.boards.values());
     if (!board) return undefined;
     return {
-      method: 'GET', path: `/boards/${board.id}?perColumn=200`, refers: true, status: 200, carried: [board.id],
+      method: 'GET',
+      path: `/boards/${board.id}?perColumn=200`,
+      refers: true,
+      status: 200,
+      carried: [board.id],
       check: (body) => {
         if (body.board.id !== board.id) return `board ${body.board.id} for ${board.id}`;
         const columns = body.columns as Json[];
-        const problem = sameSet('board columns', columns.map((c) => c.id), columnsOf(ws, board.id).map((c) => c.id));
+        const problem = sameSet(
+          'board columns',
+          columns.map((c) => c.id),
+          columnsOf(ws, board.id).map((c) => c.id),
+        );
         if (problem) return problem;
         for (const column of columns) {
           const want = activeIn(ws, column.id);
-          if (column.ticketCount !== want.length) return `column ${column.id} counts ${column.ticketCount}, model ${want.length}`;
-          const p = sameSet(`column ${column.id} tickets`, column.tickets.map((t: Json) => `${t.id}:${t.version}`), want.map((t) => `${t.id}:${t.version}`));
+          if (column.ticketCount !== want.length)
+            return `column ${column.id} counts ${column.ticketCount}, model ${want.length}`;
+          const p = sameSet(
+            `column ${column.id} tickets`,
+            column.tickets.map((t: Json) => `${t.id}:${t.version}`),
+            want.map((t) => `${t.id}:${t.version}`),
+          );
           if (p) return p;
         }
         return undefined;
@@ -324,7 +534,12 @@ export const builders: Record<string, Builder> = {
     if (!board) return undefined;
     const body = r.chance(0.5) ? { archived: !board.archived } : { name: title(ws, r, 'board') };
     return {
-      method: 'PATCH', path: `/boards/${board.id}`, body, refers: true, status: 200, carried: [board.id],
+      method: 'PATCH',
+      path: `/boards/${board.id}`,
+      body,
+      refers: true,
+      status: 200,
+      carried: [board.id],
       apply: (b) => Object.assign(board, { name: b.name, archived: b.archivedAt !== null }),
       check: (b) => (b.id === board.id ? undefined : `updated board ${b.id}`),
     };
@@ -333,7 +548,11 @@ export const builders: Record<string, Builder> = {
     const board = pickOf(r, ws.boards.values());
     if (!board || ws.boards.size < 2) return undefined;
     return {
-      method: 'DELETE', path: `/boards/${board.id}`, refers: true, status: 204, carried: [board.id],
+      method: 'DELETE',
+      path: `/boards/${board.id}`,
+      refers: true,
+      status: 204,
+      carried: [board.id],
       apply: () => {
         ws.boards.delete(board.id);
         for (const c of columnsOf(ws, board.id)) ws.columns.delete(c.id);
@@ -346,7 +565,12 @@ export const builders: Record<string, Builder> = {
     if (!board) return undefined;
     const after = r.chance(0.5) ? pickOf(r, columnsOf(ws, board.id)) : undefined;
     return {
-      method: 'POST', path: `/boards/${board.id}/columns`, body: { name: title(ws, r, 'column'), ...(after ? { afterColumnId: after.id } : {}) }, refers: true, status: 201, carried: [board.id],
+      method: 'POST',
+      path: `/boards/${board.id}/columns`,
+      body: { name: title(ws, r, 'column'), ...(after ? { afterColumnId: after.id } : {}) },
+      refers: true,
+      status: 201,
+      carried: [board.id],
       apply: (b) => {
         own(world, ws.id, b.id);
         ws.columns.set(b.id, { id: b.id, boardId: board.id, name: b.name, wipLimit: null });
@@ -359,18 +583,33 @@ export const builders: Record<string, Builder> = {
     if (!column) return undefined;
     // WIP limits at or just above the column's load, so that creates, moves and restores run into them.
     const load = activeIn(ws, column.id).length;
-    const body = r.chance(0.5) ? { name: title(ws, r, 'column') } : { wipLimit: r.pick([null, null, Math.max(1, load), load + 1, load + 2, 100]) };
+    const body = r.chance(0.5)
+      ? { name: title(ws, r, 'column') }
+      : { wipLimit: r.pick([null, null, Math.max(1, load), load + 1, load + 2, 100]) };
     return {
-      method: 'PATCH', path: `/columns/${column.id}`, body, refers: true, status: 200, carried: [column.id],
+      method: 'PATCH',
+      path: `/columns/${column.id}`,
+      body,
+      refers: true,
+      status: 200,
+      carried: [column.id],
       apply: (b) => Object.assign(column, { name: b.name, wipLimit: b.wipLimit }),
-      check: (b) => (b.id === column.id && b.ticketCount === load ? undefined : `column ${JSON.stringify(b)}, model load ${load}`),
+      check: (b) =>
+        b.id === column.id && b.ticketCount === load ? undefined : `column ${JSON.stringify(b)}, model load ${load}`,
     };
   },
   deleteColumn: ({ ws, r }) => {
     const column = pickOf(r, ws.columns.values());
     if (!column) return undefined;
     const any = [...ws.tickets.values()].some((t) => t.columnId === column.id);
-    return { method: 'DELETE', path: `/columns/${column.id}`, refers: true, status: any ? 409 : 204, carried: [column.id], apply: () => ws.columns.delete(column.id) };
+    return {
+      method: 'DELETE',
+      path: `/columns/${column.id}`,
+      refers: true,
+      status: any ? 409 : 204,
+      carried: [column.id],
+      apply: () => ws.columns.delete(column.id),
+    };
   },
 
   // ── tickets ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -380,13 +619,22 @@ export const builders: Record<string, Builder> = {
     const column = pickOf(r, ws.columns.values());
     const assignee = pickOf(r, ws.members.keys());
     const variants: [Record<string, string>, (t: Ticket) => boolean][] = [];
-    if (board) variants.push([{ boardId: board.id }, (t) => t.boardId === board.id && !t.archived], [{ boardId: board.id, archived: 'true' }, (t) => t.boardId === board.id && t.archived]);
+    if (board)
+      variants.push(
+        [{ boardId: board.id }, (t) => t.boardId === board.id && !t.archived],
+        [{ boardId: board.id, archived: 'true' }, (t) => t.boardId === board.id && t.archived],
+      );
     if (column) variants.push([{ columnId: column.id }, (t) => t.columnId === column.id && !t.archived]);
     if (assignee) variants.push([{ assigneeId: assignee }, (t) => t.assigneeId === assignee && !t.archived]);
     variants.push([{ q: ws.marker }, (t) => !t.archived]);
     const [query, wanted] = r.pick(variants);
     return {
-      method: 'GET', path: `/tickets?limit=200&${new URLSearchParams(query)}`, refers: true, foreign: 'empty', status: 200, carried: Object.values(query),
+      method: 'GET',
+      path: `/tickets?limit=200&${new URLSearchParams(query)}`,
+      refers: true,
+      foreign: 'empty',
+      status: 200,
+      carried: Object.values(query),
       // A person in both workspaces is legitimately assigned in each: such a filter proves nothing across them.
       targetsUser: query.assigneeId,
       check: (body) => {
@@ -403,28 +651,73 @@ export const builders: Record<string, Builder> = {
     if (!column) return undefined;
     const assigneeId = r.chance(0.3) ? pickOf(r, ws.members.keys()) : undefined;
     const after = r.chance(0.3) ? pickOf(r, activeIn(ws, column.id)) : undefined;
-    const body = { columnId: column.id, title: title(ws, r, 'ticket'), description: `${ws.marker} details`, ...(assigneeId ? { assigneeId } : {}), ...(after ? { afterId: after.id } : {}) };
+    const body = {
+      columnId: column.id,
+      title: title(ws, r, 'ticket'),
+      description: `${ws.marker} details`,
+      ...(assigneeId ? { assigneeId } : {}),
+      ...(after ? { afterId: after.id } : {}),
+    };
     return {
-      method: 'POST', path: '/tickets', body, refers: true, status: hasRoom(ws, column) ? 201 : 409, carried: [column.id],
+      method: 'POST',
+      path: '/tickets',
+      body,
+      refers: true,
+      status: hasRoom(ws, column) ? 201 : 409,
+      carried: [column.id],
       apply: (b) => {
         own(world, ws.id, b.id);
-        ws.tickets.set(b.id, { id: b.id, boardId: column.boardId, columnId: column.id, title: body.title, version: 1, archived: false, assigneeId: assigneeId ?? null });
+        ws.tickets.set(b.id, {
+          id: b.id,
+          boardId: column.boardId,
+          columnId: column.id,
+          title: body.title,
+          version: 1,
+          archived: false,
+          assigneeId: assigneeId ?? null,
+        });
       },
-      check: (b) => ticketFields({ id: b.id, boardId: column.boardId, columnId: column.id, title: body.title, version: 1, archived: false, assigneeId: assigneeId ?? null }, b),
+      check: (b) =>
+        ticketFields(
+          {
+            id: b.id,
+            boardId: column.boardId,
+            columnId: column.id,
+            title: body.title,
+            version: 1,
+            archived: false,
+            assigneeId: assigneeId ?? null,
+          },
+          b,
+        ),
     };
   },
   getTicket: ({ ws, r }) => {
     const ticket = pickOf(r, ws.tickets.values());
     if (!ticket) return undefined;
-    return { method: 'GET', path: `/tickets/${ticket.id}`, refers: true, status: 200, carried: [ticket.id], check: (b) => ticketFields(ticket, b) };
+    return {
+      method: 'GET',
+      path: `/tickets/${ticket.id}`,
+      refers: true,
+      status: 200,
+      carried: [ticket.id],
+      check: (b) => ticketFields(ticket, b),
+    };
   },
   updateTicket: ({ ws, r }) => {
     const ticket = pickOf(r, ws.tickets.values());
     if (!ticket) return undefined;
     const stale = r.chance(0.1) && ticket.version > 1;
-    const change = r.chance(0.5) ? { title: title(ws, r, 'ticket') } : { assigneeId: r.chance(0.3) ? null : (pickOf(r, ws.members.keys()) ?? null) };
+    const change = r.chance(0.5)
+      ? { title: title(ws, r, 'ticket') }
+      : { assigneeId: r.chance(0.3) ? null : (pickOf(r, ws.members.keys()) ?? null) };
     return {
-      method: 'PATCH', path: `/tickets/${ticket.id}`, body: { version: stale ? ticket.version - 1 : ticket.version, ...change }, refers: true, status: stale ? 409 : 200, carried: [ticket.id],
+      method: 'PATCH',
+      path: `/tickets/${ticket.id}`,
+      body: { version: stale ? ticket.version - 1 : ticket.version, ...change },
+      refers: true,
+      status: stale ? 409 : 200,
+      carried: [ticket.id],
       apply: () => Object.assign(ticket, change, { version: ticket.version + 1 }),
       check: (b) => ticketFields({ ...ticket, ...change, version: ticket.version + 1 }, b),
     };
@@ -434,10 +727,20 @@ export const builders: Record<string, Builder> = {
     if (!ticket) return undefined;
     const target = pickOf(r, columnsOf(ws, ticket.boardId));
     if (!target) return undefined;
-    const after = r.chance(0.3) ? pickOf(r, activeIn(ws, target.id).filter((t) => t.id !== ticket.id)) : undefined;
+    const after = r.chance(0.3)
+      ? pickOf(
+          r,
+          activeIn(ws, target.id).filter((t) => t.id !== ticket.id),
+        )
+      : undefined;
     const status = ticket.archived ? 409 : target.id !== ticket.columnId && !hasRoom(ws, target) ? 409 : 200;
     return {
-      method: 'POST', path: `/tickets/${ticket.id}/move`, body: { version: ticket.version, columnId: target.id, ...(after ? { afterId: after.id } : {}) }, refers: true, status, carried: [ticket.id, target.id],
+      method: 'POST',
+      path: `/tickets/${ticket.id}/move`,
+      body: { version: ticket.version, columnId: target.id, ...(after ? { afterId: after.id } : {}) },
+      refers: true,
+      status,
+      carried: [ticket.id, target.id],
       apply: () => Object.assign(ticket, { columnId: target.id, version: ticket.version + 1 }),
       check: (b) => ticketFields({ ...ticket, columnId: target.id, version: ticket.version + 1 }, b),
     };
@@ -446,17 +749,30 @@ export const builders: Record<string, Builder> = {
     const ticket = pickOf(r, ws.tickets.values());
     if (!ticket) return undefined;
     return {
-      method: 'POST', path: `/tickets/${ticket.id}/archive`, body: { version: ticket.version }, refers: true, status: ticket.archived ? 409 : 200, carried: [ticket.id],
+      method: 'POST',
+      path: `/tickets/${ticket.id}/archive`,
+      body: { version: ticket.version },
+      refers: true,
+      status: ticket.archived ? 409 : 200,
+      carried: [ticket.id],
       apply: () => Object.assign(ticket, { archived: true, version: ticket.version + 1 }),
       check: (b) => ticketFields({ ...ticket, archived: true, version: ticket.version + 1 }, b),
     };
   },
   restoreTicket: ({ ws, r }) => {
-    const ticket = pickOf(r, [...ws.tickets.values()].filter((t) => t.archived || r.chance(0.1)));
+    const ticket = pickOf(
+      r,
+      [...ws.tickets.values()].filter((t) => t.archived || r.chance(0.1)),
+    );
     if (!ticket) return undefined;
     const status = !ticket.archived ? 409 : hasRoom(ws, ws.columns.get(ticket.columnId)!) ? 200 : 409;
     return {
-      method: 'POST', path: `/tickets/${ticket.id}/restore`, body: { version: ticket.version }, refers: true, status, carried: [ticket.id],
+      method: 'POST',
+      path: `/tickets/${ticket.id}/restore`,
+      body: { version: ticket.version },
+      refers: true,
+      status,
+      carried: [ticket.id],
       apply: () => Object.assign(ticket, { archived: false, version: ticket.version + 1 }),
       check: (b) => ticketFields({ ...ticket, archived: false, version: ticket.version + 1 }, b),
     };
@@ -464,7 +780,14 @@ export const builders: Record<string, Builder> = {
   deleteTicket: ({ ws, r }) => {
     const ticket = pickOf(r, ws.tickets.values());
     if (!ticket) return undefined;
-    return { method: 'DELETE', path: `/tickets/${ticket.id}`, refers: true, status: 204, carried: [ticket.id], apply: () => deleteTicketFromModel(ws, ticket.id) };
+    return {
+      method: 'DELETE',
+      path: `/tickets/${ticket.id}`,
+      refers: true,
+      status: 204,
+      carried: [ticket.id],
+      apply: () => deleteTicketFromModel(ws, ticket.id),
+    };
   },
 
   // ── comments ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -472,20 +795,42 @@ export const builders: Record<string, Builder> = {
     const ticket = pickOf(r, ws.tickets.values());
     if (!ticket) return undefined;
     return {
-      method: 'GET', path: `/tickets/${ticket.id}/comments`, refers: true, status: 200, carried: [ticket.id],
-      check: (body) => sameSet('comments', list(body).map((c) => c.id), [...ws.comments.values()].filter((c) => c.ticketId === ticket.id).map((c) => c.id)),
+      method: 'GET',
+      path: `/tickets/${ticket.id}/comments`,
+      refers: true,
+      status: 200,
+      carried: [ticket.id],
+      check: (body) =>
+        sameSet(
+          'comments',
+          list(body).map((c) => c.id),
+          [...ws.comments.values()].filter((c) => c.ticketId === ticket.id).map((c) => c.id),
+        ),
     };
   },
   createComment: ({ world, ws, r, who }) => {
     const ticket = pickOf(r, ws.tickets.values());
     if (!ticket) return undefined;
     return {
-      method: 'POST', path: `/tickets/${ticket.id}/comments`, body: { body: `${ws.marker} comment ${r.hex(6)}` }, refers: true, status: 201, carried: [ticket.id],
+      method: 'POST',
+      path: `/tickets/${ticket.id}/comments`,
+      body: { body: `${ws.marker} comment ${r.hex(6)}` },
+      refers: true,
+      status: 201,
+      carried: [ticket.id],
       apply: (b) => {
         own(world, ws.id, b.id);
-        ws.comments.set(b.id, { id: b.id, ticketId: ticket.id, authorId: who.kind === 'session' ? who.actorId : null, authorTokenId: who.kind === 'token' ? who.actorId : null });
+        ws.comments.set(b.id, {
+          id: b.id,
+          ticketId: ticket.id,
+          authorId: who.kind === 'session' ? who.actorId : null,
+          authorTokenId: who.kind === 'token' ? who.actorId : null,
+        });
       },
-      check: (b) => (b.ticketId === ticket.id && (who.kind === 'session' ? b.authorId : b.authorTokenId) === who.actorId ? undefined : `comment ${JSON.stringify(b)}`),
+      check: (b) =>
+        b.ticketId === ticket.id && (who.kind === 'session' ? b.authorId : b.authorTokenId) === who.actorId
+          ? undefined
+          : `comment ${JSON.stringify(b)}`,
     };
   },
   deleteComment: ({ ws, r, who }) => {
@@ -493,33 +838,63 @@ export const builders: Record<string, Builder> = {
     if (!comment) return undefined;
     const mine = who.kind === 'session' ? comment.authorId === who.actorId : comment.authorTokenId === who.actorId;
     return {
-      method: 'DELETE', path: `/comments/${comment.id}`, refers: true, status: mine || can(who.role, 'comment:delete-any') ? 204 : 403, carried: [comment.id],
+      method: 'DELETE',
+      path: `/comments/${comment.id}`,
+      refers: true,
+      status: mine || can(who.role, 'comment:delete-any') ? 204 : 403,
+      carried: [comment.id],
       apply: () => ws.comments.delete(comment.id),
     };
   },
 
   // ── audit, usage, flags ───────────────────────────────────────────────────────────────────────────────────
   listAuditLog: ({ ws, r }) => {
-    const subject = pickOf(r, [...ws.tickets.keys(), ...ws.boards.keys(), ...ws.columns.keys(), ...ws.tokens.keys(), ws.id]);
+    const subject = pickOf(r, [
+      ...ws.tickets.keys(),
+      ...ws.boards.keys(),
+      ...ws.columns.keys(),
+      ...ws.tokens.keys(),
+      ws.id,
+    ]);
     const actor = pickOf(r, ws.members.keys());
     const query: Record<string, string> = r.chance(0.7) || !actor ? { resourceId: subject! } : { actorId: actor };
     return {
-      method: 'GET', path: `/audit-log?limit=50&${new URLSearchParams(query)}`, refers: true, foreign: 'empty', status: 200, carried: Object.values(query),
+      method: 'GET',
+      path: `/audit-log?limit=50&${new URLSearchParams(query)}`,
+      refers: true,
+      foreign: 'empty',
+      status: 200,
+      carried: Object.values(query),
       targetsUser: query.actorId,
       check: (body) => {
-        const wrong = list(body).filter((e) => (query.resourceId ? e.resourceId !== query.resourceId : e.actorId !== query.actorId));
-        return wrong.length ? `audit filter ${JSON.stringify(query)} let through ${wrong.map((e) => e.id).join(', ')}` : undefined;
+        const wrong = list(body).filter((e) =>
+          query.resourceId ? e.resourceId !== query.resourceId : e.actorId !== query.actorId,
+        );
+        return wrong.length
+          ? `audit filter ${JSON.stringify(query)} let through ${wrong.map((e) => e.id).join(', ')}`
+          : undefined;
       },
     };
   },
   listTicketActivity: ({ ws, r }) => {
     const ticket = pickOf(r, ws.tickets.values());
     if (!ticket) return undefined;
-    return { method: 'GET', path: `/tickets/${ticket.id}/activity`, refers: true, status: 200, carried: [ticket.id], check: (body) => (list(body).length > 0 ? undefined : 'a ticket without history') };
+    return {
+      method: 'GET',
+      path: `/tickets/${ticket.id}/activity`,
+      refers: true,
+      status: 200,
+      carried: [ticket.id],
+      check: (body) => (list(body).length > 0 ? undefined : 'a ticket without history'),
+    };
   },
   getUsage: () => ({ method: 'GET', path: '/usage', refers: false, status: 200, carried: [] }),
   listFlags: ({ ws }) => ({
-    method: 'GET', path: '/flags', refers: false, status: 200, carried: [],
+    method: 'GET',
+    path: '/flags',
+    refers: false,
+    status: 200,
+    carried: [],
     check: (body) => {
       const flag = list(body).find((f) => f.name === 'KANBAN_SWIMLANES');
       const want = ws.flags.get('KANBAN_SWIMLANES') ?? null;
@@ -529,7 +904,12 @@ export const builders: Record<string, Builder> = {
   updateFlags: ({ ws, r }) => {
     const value = r.pick([true, false, null]);
     return {
-      method: 'PUT', path: '/flags', body: { overrides: { KANBAN_SWIMLANES: value } }, refers: false, status: 200, carried: [],
+      method: 'PUT',
+      path: '/flags',
+      body: { overrides: { KANBAN_SWIMLANES: value } },
+      refers: false,
+      status: 200,
+      carried: [],
       apply: () => (value === null ? ws.flags.delete('KANBAN_SWIMLANES') : ws.flags.set('KANBAN_SWIMLANES', value)),
     };
   },
@@ -538,33 +918,111 @@ export const builders: Record<string, Builder> = {
 /** Requests that point a workspace's own resource at another workspace's, and what a nonexistent id gets. */
 export const mixedBuilders: Record<string, (g: G, victim: Workspace) => (Plan & { op: string }) | undefined> = {
   foreignAssigneeOnCreate: ({ ws, r }, victim) => {
-    const column = pickOf(r, [...ws.columns.values()].filter((c) => hasRoom(ws, c)));
-    const stranger = pickOf(r, [...victim.members.keys()].filter((id) => !ws.members.has(id)));
-    return column && stranger ? { op: 'createTicket', method: 'POST', path: '/tickets', body: { columnId: column.id, title: title(ws, r, 'ticket'), assigneeId: stranger }, refers: true, status: 422, carried: [column.id, stranger] } : undefined;
+    const column = pickOf(
+      r,
+      [...ws.columns.values()].filter((c) => hasRoom(ws, c)),
+    );
+    const stranger = pickOf(
+      r,
+      [...victim.members.keys()].filter((id) => !ws.members.has(id)),
+    );
+    return column && stranger
+      ? {
+          op: 'createTicket',
+          method: 'POST',
+          path: '/tickets',
+          body: { columnId: column.id, title: title(ws, r, 'ticket'), assigneeId: stranger },
+          refers: true,
+          status: 422,
+          carried: [column.id, stranger],
+        }
+      : undefined;
   },
   foreignNeighbourOnCreate: ({ ws, r }, victim) => {
-    const column = pickOf(r, [...ws.columns.values()].filter((c) => hasRoom(ws, c)));
-    const neighbour = pickOf(r, [...victim.tickets.values()].filter((t) => !t.archived));
-    return column && neighbour ? { op: 'createTicket', method: 'POST', path: '/tickets', body: { columnId: column.id, title: title(ws, r, 'ticket'), afterId: neighbour.id }, refers: true, status: 409, carried: [column.id, neighbour.id] } : undefined;
+    const column = pickOf(
+      r,
+      [...ws.columns.values()].filter((c) => hasRoom(ws, c)),
+    );
+    const neighbour = pickOf(
+      r,
+      [...victim.tickets.values()].filter((t) => !t.archived),
+    );
+    return column && neighbour
+      ? {
+          op: 'createTicket',
+          method: 'POST',
+          path: '/tickets',
+          body: { columnId: column.id, title: title(ws, r, 'ticket'), afterId: neighbour.id },
+          refers: true,
+          status: 409,
+          carried: [column.id, neighbour.id],
+        }
+      : undefined;
   },
   foreignAssigneeOnUpdate: ({ ws, r }, victim) => {
     const ticket = pickOf(r, ws.tickets.values());
-    const stranger = pickOf(r, [...victim.members.keys()].filter((id) => !ws.members.has(id)));
-    return ticket && stranger ? { op: 'updateTicket', method: 'PATCH', path: `/tickets/${ticket.id}`, body: { version: ticket.version, assigneeId: stranger }, refers: true, status: 422, carried: [ticket.id, stranger] } : undefined;
+    const stranger = pickOf(
+      r,
+      [...victim.members.keys()].filter((id) => !ws.members.has(id)),
+    );
+    return ticket && stranger
+      ? {
+          op: 'updateTicket',
+          method: 'PATCH',
+          path: `/tickets/${ticket.id}`,
+          body: { version: ticket.version, assigneeId: stranger },
+          refers: true,
+          status: 422,
+          carried: [ticket.id, stranger],
+        }
+      : undefined;
   },
   foreignColumnOnMove: ({ ws, r }, victim) => {
-    const ticket = pickOf(r, [...ws.tickets.values()].filter((t) => !t.archived));
+    const ticket = pickOf(
+      r,
+      [...ws.tickets.values()].filter((t) => !t.archived),
+    );
     const column = pickOf(r, victim.columns.values());
-    return ticket && column ? { op: 'moveTicket', method: 'POST', path: `/tickets/${ticket.id}/move`, body: { version: ticket.version, columnId: column.id }, refers: true, status: 404, carried: [ticket.id, column.id] } : undefined;
+    return ticket && column
+      ? {
+          op: 'moveTicket',
+          method: 'POST',
+          path: `/tickets/${ticket.id}/move`,
+          body: { version: ticket.version, columnId: column.id },
+          refers: true,
+          status: 404,
+          carried: [ticket.id, column.id],
+        }
+      : undefined;
   },
   foreignAfterColumn: ({ ws, r }, victim) => {
     const board = pickOf(r, ws.boards.values());
     const column = pickOf(r, victim.columns.values());
-    return board && column ? { op: 'createColumn', method: 'POST', path: `/boards/${board.id}/columns`, body: { name: title(ws, r, 'column'), afterColumnId: column.id }, refers: true, status: 422, carried: [board.id, column.id] } : undefined;
+    return board && column
+      ? {
+          op: 'createColumn',
+          method: 'POST',
+          path: `/boards/${board.id}/columns`,
+          body: { name: title(ws, r, 'column'), afterColumnId: column.id },
+          refers: true,
+          status: 422,
+          carried: [board.id, column.id],
+        }
+      : undefined;
   },
   foreignReorderColumn: ({ ws, r }, victim) => {
     const own = pickOf(r, ws.columns.values());
     const column = pickOf(r, victim.columns.values());
-    return own && column ? { op: 'updateColumn', method: 'PATCH', path: `/columns/${own.id}`, body: { afterColumnId: column.id }, refers: true, status: 422, carried: [own.id, column.id] } : undefined;
+    return own && column
+      ? {
+          op: 'updateColumn',
+          method: 'PATCH',
+          path: `/columns/${own.id}`,
+          body: { afterColumnId: column.id },
+          refers: true,
+          status: 422,
+          carried: [own.id, column.id],
+        }
+      : undefined;
   },
 };

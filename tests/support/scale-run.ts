@@ -20,7 +20,9 @@ export interface OperationMeta {
 }
 
 /** The operations of the served OpenAPI document, with their permission (x-permission) and kind. */
-export function operationsOf(doc: { paths: Record<string, Record<string, Record<string, unknown>>> }): Map<string, OperationMeta> {
+export function operationsOf(doc: {
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+}): Map<string, OperationMeta> {
   const operations = new Map<string, OperationMeta>();
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
@@ -40,18 +42,58 @@ export function operationsOf(doc: { paths: Record<string, Record<string, Record<
 
 export type Mode = 'own' | 'foreignId' | 'mixedId' | 'sessionHeader' | 'tokenHeader' | 'revokedToken';
 
-const MODES: Record<Mode, number> = { own: 75, foreignId: 10, mixedId: 3, sessionHeader: 7, tokenHeader: 4, revokedToken: 2 };
+const MODES: Record<Mode, number> = {
+  own: 75,
+  foreignId: 10,
+  mixedId: 3,
+  sessionHeader: 7,
+  tokenHeader: 4,
+  revokedToken: 2,
+};
 
 // Reads dominate, as in real use; every operation of the document has a weight.
 export const WEIGHTS: Record<string, number> = {
-  getBoard: 8, listTickets: 6, getTicket: 6, createTicket: 6, updateTicket: 6, moveTicket: 6, archiveTicket: 2, restoreTicket: 2, deleteTicket: 1.5,
-  listBoards: 3, createBoard: 1, updateBoard: 1.5, deleteBoard: 0.8, createColumn: 1.5, updateColumn: 2, deleteColumn: 1,
-  listComments: 3, createComment: 3, deleteComment: 1.5, listAuditLog: 3, listTicketActivity: 2,
-  listMembers: 2, changeMemberRole: 1, removeMember: 0.8, leaveWorkspace: 0.8, transferOwnership: 0.8,
-  listInvitations: 1.5, createInvitation: 1.5, revokeInvitation: 1, acceptInvitation: 1.5,
-  listApiTokens: 1.5, createApiToken: 1.2, revokeApiToken: 0.8,
-  getWorkspace: 2, updateWorkspace: 0.8, deleteWorkspace: 0.8, getMe: 1.5, createWorkspace: 0.8,
-  getUsage: 1, listFlags: 1.5, updateFlags: 0.8,
+  getBoard: 8,
+  listTickets: 6,
+  getTicket: 6,
+  createTicket: 6,
+  updateTicket: 6,
+  moveTicket: 6,
+  archiveTicket: 2,
+  restoreTicket: 2,
+  deleteTicket: 1.5,
+  listBoards: 3,
+  createBoard: 1,
+  updateBoard: 1.5,
+  deleteBoard: 0.8,
+  createColumn: 1.5,
+  updateColumn: 2,
+  deleteColumn: 1,
+  listComments: 3,
+  createComment: 3,
+  deleteComment: 1.5,
+  listAuditLog: 3,
+  listTicketActivity: 2,
+  listMembers: 2,
+  changeMemberRole: 1,
+  removeMember: 0.8,
+  leaveWorkspace: 0.8,
+  transferOwnership: 0.8,
+  listInvitations: 1.5,
+  createInvitation: 1.5,
+  revokeInvitation: 1,
+  acceptInvitation: 1.5,
+  listApiTokens: 1.5,
+  createApiToken: 1.2,
+  revokeApiToken: 0.8,
+  getWorkspace: 2,
+  updateWorkspace: 0.8,
+  deleteWorkspace: 0.8,
+  getMe: 1.5,
+  createWorkspace: 0.8,
+  getUsage: 1,
+  listFlags: 1.5,
+  updateFlags: 0.8,
 };
 
 export interface Stats {
@@ -68,7 +110,16 @@ export interface Stats {
 }
 
 export const newStats = (): Stats => ({
-  operations: 0, byOperation: {}, byMode: {}, statuses: {}, foreignCredentialAttempts: 0, foreignIdAttempts: 0, leaks: [], serverErrors: [], failures: [], skipped: 0,
+  operations: 0,
+  byOperation: {},
+  byMode: {},
+  statuses: {},
+  foreignCredentialAttempts: 0,
+  foreignIdAttempts: 0,
+  leaks: [],
+  serverErrors: [],
+  failures: [],
+  skipped: 0,
 });
 
 interface Attempt {
@@ -100,10 +151,18 @@ function principals(world: World, ws: Workspace, r: Rng, busy: Set<string>): Pri
     .map(([id, role]) => {
       // The session picks its workspace by id, by slug, or by the workspace cookie.
       const roll = r.next();
-      const caller: Caller = roll < 0.7 ? { workspace: ws.id } : roll < 0.9 ? { workspace: ws.slug } : { workspaceCookie: ws.id };
-      return { caller: { cookie: world.users.get(id)!.cookie, ...caller }, role, kind: 'session' as const, actorId: id };
+      const caller: Caller =
+        roll < 0.7 ? { workspace: ws.id } : roll < 0.9 ? { workspace: ws.slug } : { workspaceCookie: ws.id };
+      return {
+        caller: { cookie: world.users.get(id)!.cookie, ...caller },
+        role,
+        kind: 'session' as const,
+        actorId: id,
+      };
     });
-  const tokens: Principal[] = [...ws.tokens.values()].filter((t) => !t.revoked).map((t) => ({ caller: { token: t.secret }, role: t.role, kind: 'token' as const, actorId: t.id }));
+  const tokens: Principal[] = [...ws.tokens.values()]
+    .filter((t) => !t.revoked)
+    .map((t) => ({ caller: { token: t.secret }, role: t.role, kind: 'token' as const, actorId: t.id }));
   return [...people, ...tokens];
 }
 
@@ -115,7 +174,9 @@ function expectedFor(meta: OperationMeta, plan: Plan, who: Principal): number {
 }
 
 const permitted = (meta: OperationMeta, plan: Plan) => (p: Principal) =>
-  (!meta.permission || can(p.role, meta.permission)) && (!plan.sessionOnly || p.kind === 'session') && (meta.tenant || p.kind === 'session');
+  (!meta.permission || can(p.role, meta.permission)) &&
+  (!plan.sessionOnly || p.kind === 'session') &&
+  (meta.tenant || p.kind === 'session');
 
 /** Strings a request carries (path segments, query values, body values): echoing them back leaks nothing. */
 function carriedBy(plan: Plan, extra: string[]): string[] {
@@ -136,7 +197,8 @@ function plan(ctx: RunContext, r: Rng, mine: Workspace[], op: string, mode: Mode
   if (!others.length) return undefined;
   const victim = r.pick(others);
   const g = (who: Principal, where = ws): G => ({ world, r, ws: where, who, busy });
-  const users = (p: Plan, who?: Principal) => [who?.kind === 'session' ? who.actorId : undefined, p.targetsUser, p.asUser].filter((u): u is string => !!u);
+  const users = (p: Plan, who?: Principal) =>
+    [who?.kind === 'session' ? who.actorId : undefined, p.targetsUser, p.asUser].filter((u): u is string => !!u);
 
   if (mode === 'own' || mode === 'tokenHeader' || mode === 'revokedToken') {
     let who: Principal | undefined;
@@ -147,7 +209,9 @@ function plan(ctx: RunContext, r: Rng, mine: Workspace[], op: string, mode: Mode
     } else {
       const all = principals(world, ws, r, busy).filter((p) => mode === 'own' || p.kind === 'token');
       // Mostly someone whose role allows the operation, so that successes are common; the rest test the 403s.
-      const allowedRoles = all.filter((p) => (PREFER[op] ? PREFER[op](world, p) : !meta.permission || can(p.role, meta.permission)));
+      const allowedRoles = all.filter((p) =>
+        PREFER[op] ? PREFER[op](world, p) : !meta.permission || can(p.role, meta.permission),
+      );
       const pool = allowedRoles.length && r.chance(0.7) ? allowedRoles : all;
       if (!pool.length) return undefined;
       who = r.pick(pool);
@@ -160,7 +224,16 @@ function plan(ctx: RunContext, r: Rng, mine: Workspace[], op: string, mode: Mode
     if (p.viaWorkspace) caller = { ...caller, workspace: p.viaWorkspace, workspaceCookie: undefined };
     const expected = mode === 'revokedToken' ? 401 : expectedFor(meta, p, who);
     const allowed = new Set([ws.id, ...(p.alsoAllowed ?? [])]);
-    return { op, mode, plan: p, caller, expected, allowed, acting: mode === 'revokedToken' ? undefined : ws, users: users(p, who) };
+    return {
+      op,
+      mode,
+      plan: p,
+      caller,
+      expected,
+      allowed,
+      acting: mode === 'revokedToken' ? undefined : ws,
+      users: users(p, who),
+    };
   }
 
   if (mode === 'mixedId') {
@@ -170,7 +243,15 @@ function plan(ctx: RunContext, r: Rng, mine: Workspace[], op: string, mode: Mode
     if (!attacker) return undefined;
     const p = mixedBuilders[kind]!(g(attacker), victim);
     if (!p) return undefined;
-    return { op: p.op, mode, plan: p, caller: attacker.caller, expected: p.status, allowed: new Set([ws.id]), users: users(p, attacker) };
+    return {
+      op: p.op,
+      mode,
+      plan: p,
+      caller: attacker.caller,
+      expected: p.status,
+      allowed: new Set([ws.id]),
+      users: users(p, attacker),
+    };
   }
 
   if (!meta.tenant) return undefined;
@@ -185,7 +266,15 @@ function plan(ctx: RunContext, r: Rng, mine: Workspace[], op: string, mode: Mode
     const attacker = principals(world, ws, r, busy).filter(permitted(meta, p));
     if (!attacker.length) return undefined;
     const who = r.pick(attacker);
-    return { op, mode, plan: { ...p, asUser: undefined, viaWorkspace: undefined }, caller: who.caller, expected: p.foreign === 'empty' ? 200 : 404, allowed: new Set([ws.id]), users: users(p, who) };
+    return {
+      op,
+      mode,
+      plan: { ...p, asUser: undefined, viaWorkspace: undefined },
+      caller: who.caller,
+      expected: p.foreign === 'empty' ? 200 : 404,
+      allowed: new Set([ws.id]),
+      users: users(p, who),
+    };
   }
 
   // sessionHeader: someone who is not (or no longer) a member of the victim names it as their workspace.
@@ -194,18 +283,39 @@ function plan(ctx: RunContext, r: Rng, mine: Workspace[], op: string, mode: Mode
   const intruder = former.length && r.chance(0.4) ? r.pick(former) : outsiders.length ? r.pick(outsiders) : undefined;
   if (!intruder) return undefined;
   const roll = r.next();
-  const caller: Caller = roll < 0.45 ? { cookie: intruder.cookie, workspace: victim.id } : roll < 0.9 ? { cookie: intruder.cookie, workspace: victim.slug } : { cookie: intruder.cookie, workspaceCookie: victim.id };
-  return { op, mode, plan: { ...p, asUser: undefined, viaWorkspace: undefined }, caller, expected: 404, allowed: new Set(intruder.history), users: [intruder.id, ...(p.targetsUser ? [p.targetsUser] : [])] };
+  const caller: Caller =
+    roll < 0.45
+      ? { cookie: intruder.cookie, workspace: victim.id }
+      : roll < 0.9
+        ? { cookie: intruder.cookie, workspace: victim.slug }
+        : { cookie: intruder.cookie, workspaceCookie: victim.id };
+  return {
+    op,
+    mode,
+    plan: { ...p, asUser: undefined, viaWorkspace: undefined },
+    caller,
+    expected: 404,
+    allowed: new Set(intruder.history),
+    users: [intruder.id, ...(p.targetsUser ? [p.targetsUser] : [])],
+  };
 }
 
 /** Who can make an operation succeed when its permission alone does not say (a scratch workspace's owner deletes it). */
 const PREFER: Record<string, (world: World, p: Principal) => boolean> = {
-  deleteWorkspace: (world, p) => p.kind === 'session' && [...world.workspaces.values()].some((w) => !w.active && !w.deleted && w.name.endsWith(' scratch') && w.members.get(p.actorId) === 'owner'),
+  deleteWorkspace: (world, p) =>
+    p.kind === 'session' &&
+    [...world.workspaces.values()].some(
+      (w) => !w.active && !w.deleted && w.name.endsWith(' scratch') && w.members.get(p.actorId) === 'owner',
+    ),
 };
 
 const kindOp: Record<string, string> = {
-  foreignAssigneeOnCreate: 'createTicket', foreignNeighbourOnCreate: 'createTicket', foreignAssigneeOnUpdate: 'updateTicket',
-  foreignColumnOnMove: 'moveTicket', foreignAfterColumn: 'createColumn', foreignReorderColumn: 'updateColumn',
+  foreignAssigneeOnCreate: 'createTicket',
+  foreignNeighbourOnCreate: 'createTicket',
+  foreignAssigneeOnUpdate: 'updateTicket',
+  foreignColumnOnMove: 'moveTicket',
+  foreignAfterColumn: 'createColumn',
+  foreignReorderColumn: 'updateColumn',
 };
 
 function pickPermitted(r: Rng, all: Principal[], meta: OperationMeta): Principal | undefined {
@@ -216,18 +326,30 @@ function pickPermitted(r: Rng, all: Principal[], meta: OperationMeta): Principal
 function verify(ctx: RunContext, attempt: Attempt, reply: Reply): string[] {
   const problems: string[] = [];
   const { plan: p, expected } = attempt;
-  if (reply.status >= 500) ctx.stats.serverErrors.push(`${attempt.op} ${p.method} ${p.path} → ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
-  if (reply.status !== expected) problems.push(`expected ${expected}, got ${reply.status}: ${JSON.stringify(reply.body).slice(0, 500)}`);
+  if (reply.status >= 500)
+    ctx.stats.serverErrors.push(
+      `${attempt.op} ${p.method} ${p.path} → ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`,
+    );
+  if (reply.status !== expected)
+    problems.push(`expected ${expected}, got ${reply.status}: ${JSON.stringify(reply.body).slice(0, 500)}`);
   const ok = reply.status >= 200 && reply.status < 300;
   if (!ok) {
     const b = reply.body ?? {};
-    if (!reply.contentType.includes('application/problem+json') || typeof b.code !== 'string' || typeof b.requestId !== 'string' || b.status !== reply.status) {
-      problems.push(`not problem+json with code and requestId: ${reply.contentType} ${JSON.stringify(b).slice(0, 300)}`);
+    if (
+      !reply.contentType.includes('application/problem+json') ||
+      typeof b.code !== 'string' ||
+      typeof b.requestId !== 'string' ||
+      b.status !== reply.status
+    ) {
+      problems.push(
+        `not problem+json with code and requestId: ${reply.contentType} ${JSON.stringify(b).slice(0, 300)}`,
+      );
     }
   }
   const learnInto = ok && attempt.acting && attempt.allowed.size === 1 ? attempt.acting.id : undefined;
   const leaks = findLeaks(ctx.world, reply.body, { allowed: attempt.allowed, carried: carriedBy(p, []), learnInto });
-  if (attempt.mode === 'foreignId' && ok && Array.isArray(reply.body?.data) && reply.body.data.length > 0) leaks.push(`a filter on another workspace's id returned ${reply.body.data.length} rows`);
+  if (attempt.mode === 'foreignId' && ok && Array.isArray(reply.body?.data) && reply.body.data.length > 0)
+    leaks.push(`a filter on another workspace's id returned ${reply.body.data.length} rows`);
   for (const leak of leaks) ctx.stats.leaks.push(`${attempt.mode} ${attempt.op} ${p.method} ${p.path}: ${leak}`);
   if (leaks.length) problems.push(`leaked ${leaks.join(', ')}`);
   if (ok && reply.status === expected && attempt.acting && p.check) {
@@ -241,7 +363,8 @@ async function execute(ctx: RunContext, attempt: Attempt): Promise<void> {
   const { stats } = ctx;
   const p = attempt.plan;
   const meta = ctx.operations.get(attempt.op)!;
-  if (meta.method !== p.method || !meta.pattern.test(p.path)) throw new Error(`plan for ${attempt.op} is ${p.method} ${p.path}, not the document's route`);
+  if (meta.method !== p.method || !meta.pattern.test(p.path))
+    throw new Error(`plan for ${attempt.op} is ${p.method} ${p.path}, not the document's route`);
   attempt.users.forEach((u) => ctx.busy.add(u));
   try {
     const reply = await send(ctx.base, attempt.caller, p.method, p.path, p.body);
@@ -271,7 +394,12 @@ async function execute(ctx: RunContext, attempt: Attempt): Promise<void> {
 }
 
 const describe = (c: Caller) =>
-  [c.cookie ? 'session' : '', c.token ? `token ${c.token.slice(0, 12)}…` : '', c.workspace ? `x-tika-workspace=${c.workspace}` : '', c.workspaceCookie ? `tika_workspace=${c.workspaceCookie}` : '']
+  [
+    c.cookie ? 'session' : '',
+    c.token ? `token ${c.token.slice(0, 12)}…` : '',
+    c.workspace ? `x-tika-workspace=${c.workspace}` : '',
+    c.workspaceCookie ? `tika_workspace=${c.workspaceCookie}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
 
@@ -288,7 +416,13 @@ export async function runLane(ctx: RunContext, lane: number, lanes: number, coun
   while (done < count && !ctx.stop.now) {
     const op = weighted(r, WEIGHTS);
     const mode = weighted(r, MODES);
-    const attempt = plan(ctx, r, mine.filter((w) => !w.deleted), op, mode);
+    const attempt = plan(
+      ctx,
+      r,
+      mine.filter((w) => !w.deleted),
+      op,
+      mode,
+    );
     if (!attempt || attempt.users.some((u) => ctx.busy.has(u))) {
       ctx.stats.skipped++;
       // Another lane holds every candidate user: let it finish.

@@ -19,12 +19,21 @@ export function startScalePostgres(port?: number): Promise<ScalePostgres> {
 
 export const ROLES_BELOW_OWNER = ['admin', 'member', 'viewer'] as const;
 
-export async function must(base: string, caller: Caller, method: string, path: string, body: unknown, status: number): Promise<Reply> {
+export async function must(
+  base: string,
+  caller: Caller,
+  method: string,
+  path: string,
+  body: unknown,
+  status: number,
+): Promise<Reply> {
   const reply = await send(base, caller, method, path, body);
-  if (reply.status !== status) throw new Error(`setup ${method} ${path}: expected ${status}, got ${reply.status} ${JSON.stringify(reply.body).slice(0, 400)}`);
+  if (reply.status !== status)
+    throw new Error(
+      `setup ${method} ${path}: expected ${status}, got ${reply.status} ${JSON.stringify(reply.body).slice(0, 400)}`,
+    );
   return reply;
 }
-
 
 /** A user signs up: their own sign-up workspace becomes part of the model (not one the run acts in, unless `active`). */
 async function signUp(base: string, world: World, name: string, marker: string, active: boolean) {
@@ -36,12 +45,22 @@ async function signUp(base: string, world: World, name: string, marker: string, 
   return { ...user, ws };
 }
 
-export async function buildWorld(base: string, world: World, r: Rng, count: number, joiners: number): Promise<Workspace[]> {
+export async function buildWorld(
+  base: string,
+  world: World,
+  r: Rng,
+  count: number,
+  joiners: number,
+): Promise<Workspace[]> {
   // Markers are drawn up front so that the same seed gives the same names whatever the interleaving.
   const markers = new Set<string>();
   while (markers.size < count) markers.add(unusedMarker(world, r));
   const built = await inBatches([...markers], 6, (marker, index) => buildWorkspace(base, world, marker, index));
-  await inBatches(Array.from({ length: joiners }, (_, i) => i), 6, (i) => signUp(base, world, `Joiner ${i}`, `zq${randomBytes(5).toString('hex')}`, false));
+  await inBatches(
+    Array.from({ length: joiners }, (_, i) => i),
+    6,
+    (i) => signUp(base, world, `Joiner ${i}`, `zq${randomBytes(5).toString('hex')}`, false),
+  );
   canonicalOrder(world, built);
   return built;
 }
@@ -79,18 +98,40 @@ async function buildWorkspace(base: string, world: World, marker: string, index:
   const people: Record<string, string> = {};
   for (const { role, person, invitation } of joined) {
     own(world, ws.id, invitation.id, invitation.token);
-    ws.invitations.set(invitation.id, { id: invitation.id, secret: invitation.token, role, email: null, status: 'accepted' });
+    ws.invitations.set(invitation.id, {
+      id: invitation.id,
+      secret: invitation.token,
+      role,
+      email: null,
+      status: 'accepted',
+    });
     join(world, ws, person.id, role as Role);
     people[role] = person.id;
   }
   // In role order, so that the model's token order does not depend on which request finished first.
-  const tokens = await Promise.all(ROLES_BELOW_OWNER.map((role) => must(base, asOwner, 'POST', '/tokens', { name: `${marker} ${role} token`, role }, 201)));
+  const tokens = await Promise.all(
+    ROLES_BELOW_OWNER.map((role) =>
+      must(base, asOwner, 'POST', '/tokens', { name: `${marker} ${role} token`, role }, 201),
+    ),
+  );
   tokens.forEach((token, i) => {
     own(world, ws.id, token.body.id, token.body.token);
-    ws.tokens.set(token.body.id, { id: token.body.id, secret: token.body.token, role: ROLES_BELOW_OWNER[i]!, revoked: false });
+    ws.tokens.set(token.body.id, {
+      id: token.body.id,
+      secret: token.body.token,
+      role: ROLES_BELOW_OWNER[i]!,
+      revoked: false,
+    });
   });
   for (const b of [1, 2]) {
-    const board = await must(base, asOwner, 'POST', '/boards', { name: `${marker} board ${b}`, columns: [`${marker} todo`, `${marker} doing`, `${marker} done`] }, 201);
+    const board = await must(
+      base,
+      asOwner,
+      'POST',
+      '/boards',
+      { name: `${marker} board ${b}`, columns: [`${marker} todo`, `${marker} doing`, `${marker} done`] },
+      201,
+    );
     own(world, ws.id, board.body.id);
     ws.boards.set(board.body.id, { id: board.body.id, name: board.body.name, archived: false });
     for (const c of board.body.columns) {
@@ -99,9 +140,29 @@ async function buildWorkspace(base: string, world: World, marker: string, index:
     }
     const firstColumn = board.body.columns[0].id;
     for (const n of [1, 2, 3]) {
-      const ticket = await must(base, asOwner, 'POST', '/tickets', { columnId: firstColumn, title: `${marker} ticket ${b}.${n}`, description: `${marker} confidential`, assigneeId: n === 1 ? people.member : undefined }, 201);
+      const ticket = await must(
+        base,
+        asOwner,
+        'POST',
+        '/tickets',
+        {
+          columnId: firstColumn,
+          title: `${marker} ticket ${b}.${n}`,
+          description: `${marker} confidential`,
+          assigneeId: n === 1 ? people.member : undefined,
+        },
+        201,
+      );
       own(world, ws.id, ticket.body.id);
-      ws.tickets.set(ticket.body.id, { id: ticket.body.id, boardId: board.body.id, columnId: firstColumn, title: ticket.body.title, version: 1, archived: false, assigneeId: ticket.body.assigneeId });
+      ws.tickets.set(ticket.body.id, {
+        id: ticket.body.id,
+        boardId: board.body.id,
+        columnId: firstColumn,
+        title: ticket.body.title,
+        version: 1,
+        archived: false,
+        assigneeId: ticket.body.assigneeId,
+      });
     }
   }
   const [first, , third] = [...ws.tickets.values()];
@@ -110,15 +171,37 @@ async function buildWorkspace(base: string, world: World, marker: string, index:
   const memberCaller: Caller = { cookie: world.users.get(people.member!)!.cookie, workspace: ws.id };
   const memberToken = [...ws.tokens.values()].find((t) => t.role === 'member')!;
   for (const caller of [memberCaller, { token: memberToken.secret }]) {
-    const comment = await must(base, caller, 'POST', `/tickets/${first!.id}/comments`, { body: `${marker} private comment` }, 201);
+    const comment = await must(
+      base,
+      caller,
+      'POST',
+      `/tickets/${first!.id}/comments`,
+      { body: `${marker} private comment` },
+      201,
+    );
     own(world, ws.id, comment.body.id);
-    ws.comments.set(comment.body.id, { id: comment.body.id, ticketId: first!.id, authorId: comment.body.authorId, authorTokenId: comment.body.authorTokenId });
+    ws.comments.set(comment.body.id, {
+      id: comment.body.id,
+      ticketId: first!.id,
+      authorId: comment.body.authorId,
+      authorTokenId: comment.body.authorTokenId,
+    });
   }
   const bound = `${marker}-invitee@example.test`;
-  for (const [body, status] of [[{ role: 'member', email: bound }, 'pending'], [{ role: 'viewer' }, 'pending'], [{ role: 'member' }, 'revoked']] as const) {
+  for (const [body, status] of [
+    [{ role: 'member', email: bound }, 'pending'],
+    [{ role: 'viewer' }, 'pending'],
+    [{ role: 'member' }, 'revoked'],
+  ] as const) {
     const invitation = await must(base, asOwner, 'POST', '/invitations', body, 201);
     own(world, ws.id, invitation.body.id, invitation.body.token);
-    ws.invitations.set(invitation.body.id, { id: invitation.body.id, secret: invitation.body.token, role: body.role, email: invitation.body.email, status: 'pending' });
+    ws.invitations.set(invitation.body.id, {
+      id: invitation.body.id,
+      secret: invitation.body.token,
+      role: body.role,
+      email: invitation.body.email,
+      status: 'pending',
+    });
     if (status === 'revoked') {
       await must(base, asOwner, 'POST', `/invitations/${invitation.body.id}/revoke`, undefined, 200);
       ws.invitations.get(invitation.body.id)!.status = 'revoked';

@@ -35,7 +35,8 @@ export function send(url: string, options: Send = {}): Promise<Reply> {
   let payload: string | undefined;
   if (options.body !== undefined) {
     payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    if (typeof options.body !== 'string' && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (typeof options.body !== 'string' && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
     headers['content-length'] = String(Buffer.byteLength(payload));
   }
   if (options.cookie) headers.cookie = options.cookie;
@@ -46,7 +47,11 @@ export function send(url: string, options: Send = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const request = client.request(
       target,
-      { method: options.method ?? (payload === undefined ? 'GET' : 'POST'), headers, ...(target.protocol === 'https:' ? { ca: stack().caddyRootPem } : {}) },
+      {
+        method: options.method ?? (payload === undefined ? 'GET' : 'POST'),
+        headers,
+        ...(target.protocol === 'https:' ? { ca: stack().caddyRootPem } : {}),
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -59,7 +64,13 @@ export function send(url: string, options: Send = {}): Promise<Reply> {
             body = text;
           }
           const setCookie = response.headers['set-cookie'];
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, body, setCookies: setCookie ? [...setCookie] : [] });
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            text,
+            body,
+            setCookies: setCookie ? [...setCookie] : [],
+          });
         });
         response.on('error', reject);
       },
@@ -75,7 +86,8 @@ export const cookieHeader = (setCookies: string[]) => setCookies.map((c) => c.sp
 
 /** A client for one server, sending that server's own APP_URL as Origin (as the browser would). */
 export function clientFor(base: string, origin: string) {
-  return (method: string, path: string, options: Omit<Send, 'method'> = {}) => send(`${base}${path}`, { origin, ...options, method });
+  return (method: string, path: string, options: Omit<Send, 'method'> = {}) =>
+    send(`${base}${path}`, { origin, ...options, method });
 }
 
 export interface Account {
@@ -93,24 +105,35 @@ export async function signUp(options: { name?: string; password?: string; email?
   const email = options.email ?? `${randomUUID()}@example.test`;
   const password = options.password ?? `pw-${randomUUID()}`;
   const name = options.name ?? 'Security Test';
-  const response = await send(`${appUrl}/api/auth/sign-up/email`, { origin: publicUrl, body: { email, password, name } });
+  const response = await send(`${appUrl}/api/auth/sign-up/email`, {
+    origin: publicUrl,
+    body: { email, password, name },
+  });
   if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${response.text}`);
   const cookie = cookieHeader(response.setCookies);
   const me = await send(`${appUrl}/api/v1/me`, { cookie });
   if (me.status !== 200) throw new Error(`me failed: ${me.status} ${me.text}`);
-  return { email, password, name, cookie, workspaceId: me.body.workspaces[0].id, slug: me.body.workspaces[0].slug, };
+  return { email, password, name, cookie, workspaceId: me.body.workspaces[0].id, slug: me.body.workspaces[0].slug };
 }
 
 /** The primary replica's API as a signed-in browser would call it. */
 export const api = (account: Pick<Account, 'cookie' | 'workspaceId'>) => {
   const { appUrl, publicUrl } = stack();
-  return (method: string, path: string, body?: unknown) => send(`${appUrl}/api/v1${path}`, { method, body, cookie: account.cookie, workspace: account.workspaceId, origin: publicUrl });
+  return (method: string, path: string, body?: unknown) =>
+    send(`${appUrl}/api/v1${path}`, {
+      method,
+      body,
+      cookie: account.cookie,
+      workspace: account.workspaceId,
+      origin: publicUrl,
+    });
 };
 
 export function expectProblem(reply: Reply, status: number, code: string): void {
   const problems: string[] = [];
   if (reply.status !== status) problems.push(`status ${reply.status} ≠ ${status}`);
-  if (!String(reply.headers['content-type']).startsWith('application/problem+json')) problems.push(`content-type ${reply.headers['content-type']}`);
+  if (!String(reply.headers['content-type']).startsWith('application/problem+json'))
+    problems.push(`content-type ${reply.headers['content-type']}`);
   if (reply.body?.code !== code) problems.push(`code ${reply.body?.code} ≠ ${code}`);
   if (typeof reply.body?.requestId !== 'string') problems.push('no requestId');
   if (problems.length) throw new Error(`${problems.join('; ')}: ${reply.text.slice(0, 300)}`);

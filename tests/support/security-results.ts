@@ -33,10 +33,20 @@ export function securityCounts(file: string) {
   };
 }
 
-export const EXPECTED_FILES = ['brute-force', 'cookies-tls', 'csrf', 'headers', 'xss', 'sql-injection', 'constant-time', 'secrets-in-logs'];
+export const EXPECTED_FILES = [
+  'brute-force',
+  'cookies-tls',
+  'csrf',
+  'headers',
+  'xss',
+  'sql-injection',
+  'constant-time',
+  'secrets-in-logs',
+];
 
 export function aggregateCounts(countsDir: string): { perFile: Record<string, Counts>; missing: string[] } {
   const perFile: Record<string, Counts> = {};
-  for (const name of readdirSync(countsDir)) perFile[name.replace(/\.json$/, '')] = JSON.parse(readFileSync(path.join(countsDir, name), 'utf8')) as Counts;
+  for (const name of readdirSync(countsDir))
+    perFile[name.replace(/\.json$/, '')] = JSON.parse(readFileSync(path.join(countsDir, name), 'utf8')) as Counts;
   return { perFile, missing: EXPECTED_FILES.filter((f) => !perFile[f]) };
 }

@@ -91,27 +91,40 @@ https://127.0.0.1:${PORTS.https} {
 }
 `,
   );
-  const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_DATA_HOME: path.join(home, 'xdg-data'), XDG_CONFIG_HOME: path.join(home, 'xdg-config') } as unknown as NodeJS.ProcessEnv;
-  const proc = spawn('/usr/bin/caddy', ['run', '--config', config, '--adapter', 'caddyfile'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    XDG_DATA_HOME: path.join(home, 'xdg-data'),
+    XDG_CONFIG_HOME: path.join(home, 'xdg-config'),
+  } as unknown as NodeJS.ProcessEnv;
+  const proc = spawn('/usr/bin/caddy', ['run', '--config', config, '--adapter', 'caddyfile'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   proc.stdout!.on('data', (c: Buffer) => output.push(c.toString()));
   proc.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
   const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
   const rootCert = path.join(home, 'data', 'pki', 'authorities', 'local', 'root.crt');
   try {
-    await waitFor('caddy TLS', async () => {
-      if (proc.exitCode !== null) throw new Error(`caddy exited: ${output.join('').slice(-2000)}`);
-      if (!existsSync(rootCert)) return false;
-      const https = await import('node:https');
-      const ca = readFileSync(rootCert, 'utf8');
-      return new Promise<boolean>((resolve) => {
-        const request = https.get(`https://127.0.0.1:${PORTS.https}/api/health/live`, { ca }, (response) => {
-          response.resume();
-          resolve(response.statusCode === 200);
+    await waitFor(
+      'caddy TLS',
+      async () => {
+        if (proc.exitCode !== null) throw new Error(`caddy exited: ${output.join('').slice(-2000)}`);
+        if (!existsSync(rootCert)) return false;
+        const https = await import('node:https');
+        const ca = readFileSync(rootCert, 'utf8');
+        return new Promise<boolean>((resolve) => {
+          const request = https.get(`https://127.0.0.1:${PORTS.https}/api/health/live`, { ca }, (response) => {
+            response.resume();
+            resolve(response.statusCode === 200);
+          });
+          request.on('error', () => resolve(false));
         });
-        request.on('error', () => resolve(false));
-      });
-    }, 30_000, 250);
+      },
+      30_000,
+      250,
+    );
   } catch (error) {
     proc.kill('SIGKILL');
     throw error;
@@ -152,7 +165,12 @@ export async function startSecurityStack(): Promise<RunningStack> {
     stops.push(() => void run('bash', [script, 'stop', pgDir]));
     const ownerUrl = `postgres://tika_owner:owner-pw@127.0.0.1:${PORTS.postgres}/tika`;
     const runtimeUrl = `postgres://tika_runtime:${PLANTED_ENV.DATABASE_PASSWORD}@127.0.0.1:${PORTS.postgres}/tika`;
-    run(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], { ...process.env, DATABASE_OWNER_URL: ownerUrl, DATABASE_URL: runtimeUrl, DATABASE_DRIVER: 'pg' });
+    run(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
+      ...process.env,
+      DATABASE_OWNER_URL: ownerUrl,
+      DATABASE_URL: runtimeUrl,
+      DATABASE_DRIVER: 'pg',
+    });
 
     const redis: Redis = await startRedis(PORTS.redis);
     stops.push(() => redis.stop());

@@ -27,7 +27,13 @@ export async function startSink(): Promise<Sink> {
     const encoding = String(req.headers['content-encoding'] ?? '');
     if (encoding === 'gzip') body = gunzipSync(body);
     else if (encoding === 'deflate') body = inflateSync(body);
-    received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, text: body.toString('utf8') });
+    received.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body,
+      text: body.toString('utf8'),
+    });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{}');
   });

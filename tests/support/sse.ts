@@ -4,13 +4,21 @@ import type { TestUser } from './api';
 
 export type Stream = { response: Response; next: (timeoutMs?: number) => Promise<string>; close: () => void };
 
-export async function openStream(user: TestUser | null, boardId: string, workspace?: string, via: 'header' | 'query' = 'header'): Promise<Stream> {
+export async function openStream(
+  user: TestUser | null,
+  boardId: string,
+  workspace?: string,
+  via: 'header' | 'query' = 'header',
+): Promise<Stream> {
   const controller = new AbortController();
   const headers = new Headers();
   if (user) headers.set('cookie', user.cookie);
   if (workspace && via === 'header') headers.set('x-tika-workspace', workspace);
   const query = workspace && via === 'query' ? `?workspace=${workspace}` : '';
-  const request = new Request(`http://localhost/api/v1/boards/${boardId}/events${query}`, { headers, signal: controller.signal });
+  const request = new Request(`http://localhost/api/v1/boards/${boardId}/events${query}`, {
+    headers,
+    signal: controller.signal,
+  });
   const response = await boardEventsRoute(request, { params: Promise.resolve({ boardId }) });
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   const decoder = new TextDecoder();
@@ -30,7 +38,10 @@ export async function openStream(user: TestUser | null, boardId: string, workspa
         const left = deadline - Date.now();
         if (left <= 0) throw new Error('no event in time');
         reader ??= response.body!.getReader();
-        const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), left))]);
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), left)),
+        ]);
         if (!chunk) throw new Error('no event in time');
         if (chunk.done) throw new Error('stream ended');
         buffer += decoder.decode(chunk.value, { stream: true });
@@ -40,8 +51,13 @@ export async function openStream(user: TestUser | null, boardId: string, workspa
   };
 }
 
-export const dataOf = (message: string) => JSON.parse(message.split('\n').find((line) => line.startsWith('data: '))!.slice(6));
-
+export const dataOf = (message: string) =>
+  JSON.parse(
+    message
+      .split('\n')
+      .find((line) => line.startsWith('data: '))!
+      .slice(6),
+  );
 
 export function expectProblemResponse(response: Response, status: number) {
   expect(response.status).toBe(status);

@@ -6,7 +6,11 @@ import { createServer } from 'node:http';
 export interface UnleashFeature {
   name: string;
   enabled: boolean;
-  strategies: { name: string; parameters?: Record<string, string>; constraints?: { contextName: string; operator: string; values: string[] }[] }[];
+  strategies: {
+    name: string;
+    parameters?: Record<string, string>;
+    constraints?: { contextName: string; operator: string; values: string[] }[];
+  }[];
 }
 
 export interface FakeUnleash {
@@ -27,7 +31,18 @@ export async function startUnleash(features: UnleashFeature[], port = 0): Promis
     if (req.method === 'GET' && path === '/api/client/features') {
       state.fetches++;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ version: 2, features: state.features.map((f) => ({ type: 'release', project: 'default', stale: false, variants: [], ...f })) }));
+      res.end(
+        JSON.stringify({
+          version: 2,
+          features: state.features.map((f) => ({
+            type: 'release',
+            project: 'default',
+            stale: false,
+            variants: [],
+            ...f,
+          })),
+        }),
+      );
       return;
     }
     if (req.method === 'POST' && (path === '/api/client/register' || path === '/api/client/metrics')) {

@@ -24,7 +24,11 @@ const stripShebang = (script: string) => (script.startsWith('#!') ? script.slice
 
 export async function startUpstashShim(redisUrl: string, token = 'upstash-test-token'): Promise<UpstashShim> {
   const { default: IORedis } = await import('ioredis');
-  const redis = new IORedis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: (n) => Math.min(n * 100, 1000) });
+  const redis = new IORedis(redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (n) => Math.min(n * 100, 1000),
+  });
   redis.on('error', () => undefined);
   const scripts = new Map<string, string>(); // client sha → stripped script
   const shim = { url: '', token, commands: [] as string[][], strippedShebangs: 0, close: async () => {} };
@@ -63,7 +67,11 @@ export async function startUpstashShim(redisUrl: string, token = 'upstash-test-t
   }
 
   const encode = (value: unknown): unknown =>
-    typeof value === 'string' ? Buffer.from(value, 'utf8').toString('base64') : Array.isArray(value) ? value.map(encode) : value;
+    typeof value === 'string'
+      ? Buffer.from(value, 'utf8').toString('base64')
+      : Array.isArray(value)
+        ? value.map(encode)
+        : value;
 
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -88,7 +96,10 @@ export async function startUpstashShim(redisUrl: string, token = 'upstash-test-t
         if (path === '/multi-exec') {
           const multi = redis.multi(commands.map((c) => rewrite(c)) as [string, ...string[]][]);
           const results = (await multi.exec()) ?? [];
-          return send(200, results.map(([error, value]) => (error ? { error: error.message } : { result: out(value) })));
+          return send(
+            200,
+            results.map(([error, value]) => (error ? { error: error.message } : { result: out(value) })),
+          );
         }
         const results = [];
         for (const command of commands) {
@@ -104,7 +115,9 @@ export async function startUpstashShim(redisUrl: string, token = 'upstash-test-t
     } catch (error) {
       const message = (error as Error).message;
       // Redis unreachable → the service itself is failing, not the command.
-      return /ECONNREFUSED|Stream isn't writeable|Connection is closed|enableOfflineQueue/.test(message) ? send(503, { error: message }) : send(400, { error: message });
+      return /ECONNREFUSED|Stream isn't writeable|Connection is closed|enableOfflineQueue/.test(message)
+        ? send(503, { error: message })
+        : send(400, { error: message });
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, flattenFigures, formatValue, renderReport, sameCommit, type ReportInput } from '../../bench/report/render.ts';
+import {
+  downsample,
+  flattenFigures,
+  formatValue,
+  renderReport,
+  sameCommit,
+  type ReportInput,
+} from '../../bench/report/render.ts';
 
 const base: ReportInput = {
   generatedAt: '2026-11-22T08:00:00.000Z',
   commit: 'abc1234',
-  machine: { cpus: 2, cpuModel: 'Test CPU', memoryGiB: 24, node: 'v24.21.0', postgres: 'PostgreSQL 15.10', loadAvg: [1, 2, 3] },
+  machine: {
+    cpus: 2,
+    cpuModel: 'Test CPU',
+    memoryGiB: 24,
+    node: 'v24.21.0',
+    postgres: 'PostgreSQL 15.10',
+    loadAvg: [1, 2, 3],
+  },
   totalSeconds: 600,
   steps: { core: { status: 'ran', seconds: 200 }, ui: { status: 'skipped', note: 'not run' } },
   suites: {},
@@ -28,12 +42,20 @@ describe('bench report renderer', () => {
   });
 
   it('says a benchmark or suite was not run instead of showing figures it does not have', () => {
-    const md = renderReport({ ...base, suites: { load: null, fuzz: { suite: 'fuzz', commit: 'fff0000', scale: 'full', ok: true, figures: { requests: 10000 } } } });
+    const md = renderReport({
+      ...base,
+      suites: {
+        load: null,
+        fuzz: { suite: 'fuzz', commit: 'fff0000', scale: 'full', ok: true, figures: { requests: 10000 } },
+      },
+    });
     expect(section(md, 'Core benchmark')).toContain('not run in this report');
     expect(section(md, 'Docker image size')).toContain('not run in this report');
     expect(md).toMatch(/### load\n\n_The load suite: not run in this report \(no bench\/results\/load\.json\)/);
     // A summary from another commit is not this report's figure.
-    expect(md).toMatch(/### fuzz\n\n_The fuzz suite: not run in this report \(bench\/results\/fuzz\.json is from commit fff0000, not abc1234\)/);
+    expect(md).toMatch(
+      /### fuzz\n\n_The fuzz suite: not run in this report \(bench\/results\/fuzz\.json is from commit fff0000, not abc1234\)/,
+    );
     expect(md).not.toContain('10000');
   });
 
@@ -41,7 +63,14 @@ describe('bench report renderer', () => {
     const md = renderReport({
       ...base,
       suites: {
-        load: { suite: 'load', commit: 'abc1234def', scale: 'short', finishedAt: 'T', ok: false, figures: { p95Ms: 123.4567, errors: 0, rssMiB: [120, 130, 125], pool: { waiting: 2, max: 10 } } },
+        load: {
+          suite: 'load',
+          commit: 'abc1234def',
+          scale: 'short',
+          finishedAt: 'T',
+          ok: false,
+          figures: { p95Ms: 123.4567, errors: 0, rssMiB: [120, 130, 125], pool: { waiting: 2, max: 10 } },
+        },
       },
     });
     const load = md.slice(md.indexOf('### load'));
@@ -59,14 +88,40 @@ describe('bench report renderer', () => {
       core: {
         startedAt: 'S',
         environment: { commit: 'abc1234' },
-        sql: { 'bare@1': { group: 'sql', name: 'bare', clients: 1, meanMs: 1, p95Ms: 2 }, 'rls@1': { group: 'sql', name: 'rls', clients: 1, meanMs: 1.5, p95Ms: 3 } },
-        ratios: { 'rlsOverBare@1': { value: 1.5, target: '<= 1.3', met: false }, 'httpOverBare@1': { value: 0.7, target: '>= 0.5', met: true } },
+        sql: {
+          'bare@1': { group: 'sql', name: 'bare', clients: 1, meanMs: 1, p95Ms: 2 },
+          'rls@1': { group: 'sql', name: 'rls', clients: 1, meanMs: 1.5, p95Ms: 3 },
+        },
+        ratios: {
+          'rlsOverBare@1': { value: 1.5, target: '<= 1.3', met: false },
+          'httpOverBare@1': { value: 0.7, target: '>= 0.5', met: true },
+        },
       },
-      ops: { tickets: 200, rounds: 8, perRound: 150, concurrency: 4, summary: { off: { requests: 1, failures: 0, rps: 1, p50: 1, p95: 1, mean: 1 }, on: { requests: 1, failures: 0, rps: 1, p50: 1, p95: 1, mean: 1.1 } }, ratio: { throughput: 1.1, p50: 1, mean: 1.1 } },
-      image: { available: true, sizeMB: 280, baseSizeMB: 230, tikaLayersMB: 50, gzippedMB: 90, baseImage: 'tika-ci/node:24', buildSeconds: 200 },
+      ops: {
+        tickets: 200,
+        rounds: 8,
+        perRound: 150,
+        concurrency: 4,
+        summary: {
+          off: { requests: 1, failures: 0, rps: 1, p50: 1, p95: 1, mean: 1 },
+          on: { requests: 1, failures: 0, rps: 1, p50: 1, p95: 1, mean: 1.1 },
+        },
+        ratio: { throughput: 1.1, p50: 1, mean: 1.1 },
+      },
+      image: {
+        available: true,
+        sizeMB: 280,
+        baseSizeMB: 230,
+        tikaLayersMB: 50,
+        gzippedMB: 90,
+        baseImage: 'tika-ci/node:24',
+        buildSeconds: 200,
+      },
     });
     const targets = section(md, 'Targets');
-    expect(targets).toContain('| RLS overhead | RLS tx ÷ bare tx, mean latency, 1 client | ≤ 1.3 | 1.50 | **missed** |');
+    expect(targets).toContain(
+      '| RLS overhead | RLS tx ÷ bare tx, mean latency, 1 client | ≤ 1.3 | 1.50 | **missed** |',
+    );
     expect(targets).toContain('| core | board read, HTTP req/s ÷ bare-SQL tx/s, 1 client | ≥ 0.5 | 0.70 | met |');
     expect(targets).toContain('| ops | ops layer on ÷ off, mean latency | ≤ 1.15 | 1.100 | met |');
     expect(targets).toContain('| image | Docker image, uncompressed | ≤ 150 MB | 280 MB | **missed** |');
@@ -89,19 +144,37 @@ describe('bench report renderer', () => {
       sql: { p50Ms: 3, p95Ms: 4 },
       reference: { http: { p50Ms: 10, p95Ms: 20 }, sql: { p50Ms: 2, p95Ms: 3 } },
     });
-    const md = renderReport({ ...base, curve: { commit: 'abc1234', points: [point(1000, 40), point(50000, 400)], settings: { requestsPerPoint: 100, referenceTickets: 1000 } }, curvePlot: 'performance/board-read-curve.svg' });
+    const md = renderReport({
+      ...base,
+      curve: {
+        commit: 'abc1234',
+        points: [point(1000, 40), point(50000, 400)],
+        settings: { requestsPerPoint: 100, referenceTickets: 1000 },
+      },
+      curvePlot: 'performance/board-read-curve.svg',
+    });
     const curve = section(md, 'Board read latency');
     expect(curve).toContain('| 1,000 | 2,000 | 20.0 | 40.0 | 3.0 | 4.0 | 10.0 / 20.0 | 85000 | met |');
     expect(curve).toContain('| 50,000 | 51,000 | 200.0 | 400.0 | 3.0 | 4.0 | 10.0 / 20.0 | 85000 | **missed** |');
     expect(curve).toContain('![Board read latency by tickets on the board](performance/board-read-curve.svg)');
-    expect(section(md, 'Targets')).toContain('| curve | GET board p95, 50,000 tickets on the board | < 300 ms (API SLO) | 400.0 ms | **missed** |');
+    expect(section(md, 'Targets')).toContain(
+      '| curve | GET board p95, 50,000 tickets on the board | < 300 ms (API SLO) | 400.0 ms | **missed** |',
+    );
   });
 
-  it('renders series and breakdowns as their own tables, and the load suite\'s RSS series in the memory section', () => {
+  it("renders series and breakdowns as their own tables, and the load suite's RSS series in the memory section", () => {
     const series = Array.from({ length: 40 }, (_, i) => ({ atS: i * 2, rssMb: 200 + i, poolWaiting: i % 3 }));
     const md = renderReport({
       ...base,
-      suites: { load: { suite: 'load', commit: 'abc1234', scale: 'full', ok: true, figures: { perKind: { read: { n: 70, p95Ms: 12 }, create: { n: 10, p95Ms: 30 } }, series } } },
+      suites: {
+        load: {
+          suite: 'load',
+          commit: 'abc1234',
+          scale: 'full',
+          ok: true,
+          figures: { perKind: { read: { n: 70, p95Ms: 12 }, create: { n: 10, p95Ms: 30 } }, series },
+        },
+      },
     });
     const load = md.slice(md.indexOf('### load'));
     expect(load).toContain('|  | n | p95Ms |\n|---|---:|---:|\n| read | 70 | 12 |\n| create | 10 | 30 |');

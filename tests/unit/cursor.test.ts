@@ -19,7 +19,10 @@ describe('cursor', () => {
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/); // base64url: safe in a query string
     expect(decodeCursor(cursor, ['string', 'string'])).toEqual(key);
     expect(decodeCursor(encodeCursor([42]), ['number'])).toEqual([42]);
-    expect(decodeCursor(encodeCursor(['2024-01-01T00:00:00.000Z', 'x']), ['string', 'string'])).toEqual(['2024-01-01T00:00:00.000Z', 'x']);
+    expect(decodeCursor(encodeCursor(['2024-01-01T00:00:00.000Z', 'x']), ['string', 'string'])).toEqual([
+      '2024-01-01T00:00:00.000Z',
+      'x',
+    ]);
   });
 
   it.each([

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, conflict, errorStatus, errorTitle, forbidden, fromDatabaseError, isAppError, notFound } from '../../src/server/errors';
+import {
+  AppError,
+  conflict,
+  errorStatus,
+  errorTitle,
+  forbidden,
+  fromDatabaseError,
+  isAppError,
+  notFound,
+} from '../../src/server/errors';
 
 describe('error codes → HTTP status', () => {
   const table = {
@@ -46,7 +55,10 @@ describe('error codes → HTTP status', () => {
   });
 
   it('carries fields and extra', () => {
-    const error = new AppError('VALIDATION_FAILED', 'bad', { fields: [{ path: 'body.title', message: 'm', code: 'c' }], extra: { a: 1 } });
+    const error = new AppError('VALIDATION_FAILED', 'bad', {
+      fields: [{ path: 'body.title', message: 'm', code: 'c' }],
+      extra: { a: 1 },
+    });
     expect(error.fields).toEqual([{ path: 'body.title', message: 'm', code: 'c' }]);
     expect(error.extra).toEqual({ a: 1 });
   });
@@ -74,7 +86,9 @@ describe('fromDatabaseError', () => {
   });
 
   it('never echoes the database message', () => {
-    const mapped = fromDatabaseError(Object.assign(new Error('duplicate key value violates unique constraint "secret_idx"'), { code: '23505' }));
+    const mapped = fromDatabaseError(
+      Object.assign(new Error('duplicate key value violates unique constraint "secret_idx"'), { code: '23505' }),
+    );
     expect(mapped!.message).not.toContain('secret_idx');
   });
 
@@ -102,7 +116,12 @@ describe('fromDatabaseError', () => {
     ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
     ['a dead pooled client', new Error('Client has encountered a connection error and is not queryable')],
     ['a pool connect timeout', new Error('timeout exceeded when trying to connect')],
-    ['a wrapped refusal', new Error('Failed query: select 1', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })],
+    [
+      'a wrapped refusal',
+      new Error('Failed query: select 1', {
+        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      }),
+    ],
   ])('%s → DATABASE_UNAVAILABLE (503, Retry-After)', (_name, error) => {
     const mapped = fromDatabaseError(error);
     expect(mapped?.code).toBe('DATABASE_UNAVAILABLE');

@@ -30,7 +30,9 @@ describe('invitationStatus', () => {
     expect(invitationStatus(row({ revokedAt: now, expiresAt: new Date(0) }), now)).toBe('revoked');
   });
   it('accepted wins over everything', () => {
-    expect(invitationStatus(row({ acceptedAt: now, acceptedBy: 'u2', revokedAt: now, expiresAt: new Date(0) }), now)).toBe('accepted');
+    expect(
+      invitationStatus(row({ acceptedAt: now, acceptedBy: 'u2', revokedAt: now, expiresAt: new Date(0) }), now),
+    ).toBe('accepted');
   });
   it('the DTO carries the status computed now and never the token hash', () => {
     const dto = toInvitationDto(row({ expiresAt: new Date(Date.now() - 1000) }));

@@ -49,7 +49,9 @@ describe('role × permission matrix', () => {
     expect([...roles].sort()).toEqual(['admin', 'member', 'owner', 'viewer']);
   });
 
-  const cases = roles.flatMap((role) => permissions.map((permission) => [role, permission, expected[permission].includes(letter[role])] as const));
+  const cases = roles.flatMap((role) =>
+    permissions.map((permission) => [role, permission, expected[permission].includes(letter[role])] as const),
+  );
 
   it.each(cases)('%s × %s → %s', (role, permission, allowed) => {
     expect(can(role, permission)).toBe(allowed);

@@ -24,10 +24,20 @@ describe('problem+json', () => {
 
   it('extension members never overwrite the standard ones', () => {
     const body = problemBody(
-      new AppError('CONFLICT', 'real detail', { extra: { status: 'revoked', type: 'x', code: 'Y', detail: 'z', requestId: 'forged', title: 't', hint: 1 } }),
+      new AppError('CONFLICT', 'real detail', {
+        extra: { status: 'revoked', type: 'x', code: 'Y', detail: 'z', requestId: 'forged', title: 't', hint: 1 },
+      }),
       'req-12345678',
     );
-    expect(body).toMatchObject({ status: 409, type: 'https://tika.dev/problems/conflict', code: 'CONFLICT', detail: 'real detail', requestId: 'req-12345678', title: 'Conflict', hint: 1 });
+    expect(body).toMatchObject({
+      status: 409,
+      type: 'https://tika.dev/problems/conflict',
+      code: 'CONFLICT',
+      detail: 'real detail',
+      requestId: 'req-12345678',
+      title: 'Conflict',
+      hint: 1,
+    });
   });
 
   it('responds with status, content type, request id and no-store', async () => {
@@ -38,6 +48,12 @@ describe('problem+json', () => {
     expect(response.headers.get('x-request-id')).toBe('req-abcdefgh');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('retry-after')).toBe('5');
-    expect(await response.json()).toMatchObject({ status: 403, code: 'FORBIDDEN', title: 'Forbidden', detail: 'no', requestId: 'req-abcdefgh' });
+    expect(await response.json()).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+      title: 'Forbidden',
+      detail: 'no',
+      requestId: 'req-abcdefgh',
+    });
   });
 });

@@ -4,7 +4,13 @@ import { clientIp, requestIdFrom, requestMeta } from '../../src/server/http/requ
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('request id', () => {
-  it.each(['abcdefgh', 'req_2024-01-01T00:00:00.000Z', 'a.b:c-d_e', '0af7651916cd43dd8448eb211c80319c', 'x'.repeat(128)])('keeps a sane incoming id %s', (id) => {
+  it.each([
+    'abcdefgh',
+    'req_2024-01-01T00:00:00.000Z',
+    'a.b:c-d_e',
+    '0af7651916cd43dd8448eb211c80319c',
+    'x'.repeat(128),
+  ])('keeps a sane incoming id %s', (id) => {
     expect(requestIdFrom(new Headers({ 'x-request-id': id }))).toBe(id);
   });
 
@@ -42,9 +48,12 @@ describe('client ip', () => {
     expect(clientIp(new Headers({ 'x-forwarded-for': header }))).toBe(ip);
   });
 
-  it.each([['unknown'], ['evil.example.com'], ['1.2.3.4; drop table'], ['<script>'], ['1'.repeat(46)]])('rejects a non-address %j', (header) => {
-    expect(clientIp(new Headers({ 'x-forwarded-for': header }))).toBeNull();
-  });
+  it.each([['unknown'], ['evil.example.com'], ['1.2.3.4; drop table'], ['<script>'], ['1'.repeat(46)]])(
+    'rejects a non-address %j',
+    (header) => {
+      expect(clientIp(new Headers({ 'x-forwarded-for': header }))).toBeNull();
+    },
+  );
 
   it('falls back to x-real-ip, and to null', () => {
     expect(clientIp(new Headers({ 'x-real-ip': ' 192.0.2.9 ' }))).toBe('192.0.2.9');

@@ -3,15 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { hashSecret, looksLikeSecret, newSecret, sameHash } from '../../src/modules/shared/secret-token';
 
 describe('secret tokens', () => {
-  it.each(['tika', 'tinv'] as const)('newSecret(%s) has the kind prefix, 43 base64url chars, its SHA-256 and a 12-char prefix', (kind) => {
-    const { secret, hash, prefix } = newSecret(kind);
-    expect(secret).toMatch(new RegExp(`^${kind}_[A-Za-z0-9_-]{43}$`));
-    expect(hash).toBe(createHash('sha256').update(secret).digest('hex'));
-    expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(prefix).toBe(secret.slice(0, 12));
-    expect(prefix.startsWith(`${kind}_`)).toBe(true);
-    expect(looksLikeSecret(secret, kind)).toBe(true);
-  });
+  it.each(['tika', 'tinv'] as const)(
+    'newSecret(%s) has the kind prefix, 43 base64url chars, its SHA-256 and a 12-char prefix',
+    (kind) => {
+      const { secret, hash, prefix } = newSecret(kind);
+      expect(secret).toMatch(new RegExp(`^${kind}_[A-Za-z0-9_-]{43}$`));
+      expect(hash).toBe(createHash('sha256').update(secret).digest('hex'));
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(prefix).toBe(secret.slice(0, 12));
+      expect(prefix.startsWith(`${kind}_`)).toBe(true);
+      expect(looksLikeSecret(secret, kind)).toBe(true);
+    },
+  );
 
   it('secrets are unique', () => {
     const seen = new Set(Array.from({ length: 200 }, () => newSecret('tika').secret));

@@ -12,14 +12,22 @@ describe('per-account sign-in limit key', () => {
   });
 
   it('reads the email from a clone, leaving the body for better-auth', async () => {
-    const request = new Request('http://x/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'a@b.c', password: 'p' }) });
+    const request = new Request('http://x/api/auth/sign-in/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'a@b.c', password: 'p' }),
+    });
     expect(await signInEmail(request)).toBe('a@b.c');
     expect(await request.json()).toEqual({ email: 'a@b.c', password: 'p' });
-    for (const body of ['not json', '{}', '{"email":42}', '{"email":"  "}']) expect(await signInEmail(new Request('http://x', { method: 'POST', body }))).toBeNull();
+    for (const body of ['not json', '{}', '{"email":42}', '{"email":"  "}'])
+      expect(await signInEmail(new Request('http://x', { method: 'POST', body }))).toBeNull();
   });
 
   it('refuses an oversized body as 413', async () => {
-    const big = new Request('http://x', { method: 'POST', body: JSON.stringify({ email: 'a@b.c', pad: 'x'.repeat(20_000) }) });
+    const big = new Request('http://x', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'a@b.c', pad: 'x'.repeat(20_000) }),
+    });
     await expect(signInEmail(big)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 });

@@ -18,9 +18,12 @@ describe('slugify', () => {
     expect(result.replace(suffix, '')).toBe(base);
   });
 
-  it.each([[''], ['ab'], ['日本語'], ['!!!'], ['-a-']])('falls back to "workspace" when too little is left of %j', (name) => {
-    expect(slugify(name).replace(suffix, '')).toBe('workspace');
-  });
+  it.each([[''], ['ab'], ['日本語'], ['!!!'], ['-a-']])(
+    'falls back to "workspace" when too little is left of %j',
+    (name) => {
+      expect(slugify(name).replace(suffix, '')).toBe('workspace');
+    },
+  );
 
   it('caps the base at 32 characters without a trailing dash', () => {
     const result = slugify('a'.repeat(31) + ' bcdef ghij');

@@ -19,7 +19,18 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditResources = ['workspace', 'board', 'column', 'ticket', 'comment', 'member', 'invitation', 'api_token', 'session', 'settings'] as const;
+export const auditResources = [
+  'workspace',
+  'board',
+  'column',
+  'ticket',
+  'comment',
+  'member',
+  'invitation',
+  'api_token',
+  'session',
+  'settings',
+] as const;
 export type AuditResource = (typeof auditResources)[number];
 
 export interface AuditEntry {

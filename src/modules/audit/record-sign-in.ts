@@ -7,12 +7,16 @@ import { recordAudit } from './record-audit';
 export async function recordSignIn(userId: string, meta: RequestMeta): Promise<void> {
   for (const membership of await lookupUserWorkspaces(userId)) {
     await withTenant(membership.tenantId, (tx) =>
-      recordAudit(tx, { ...meta, tenantId: membership.tenantId, role: membership.role, actor: { type: 'user', id: userId } }, {
-        action: 'SIGN_IN',
-        resourceType: 'session',
-        resourceId: null,
-        after: { userId },
-      }),
+      recordAudit(
+        tx,
+        { ...meta, tenantId: membership.tenantId, role: membership.role, actor: { type: 'user', id: userId } },
+        {
+          action: 'SIGN_IN',
+          resourceType: 'session',
+          resourceId: null,
+          after: { userId },
+        },
+      ),
     );
   }
 }

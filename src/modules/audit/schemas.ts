@@ -30,7 +30,14 @@ export const AuditQuery = pageQuery.extend({
 
 export const AuditPage = pageOf(AuditEntryDto, 'AuditPage');
 
-export const TicketActivityDto = AuditEntryDto.pick({ id: true, actorType: true, actorId: true, action: true, changes: true, createdAt: true }).meta({
+export const TicketActivityDto = AuditEntryDto.pick({
+  id: true,
+  actorType: true,
+  actorId: true,
+  action: true,
+  changes: true,
+  createdAt: true,
+}).meta({
   id: 'TicketActivity',
 });
 export const TicketActivityPage = pageOf(TicketActivityDto, 'TicketActivityPage');

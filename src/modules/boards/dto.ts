@@ -12,5 +12,12 @@ export function toBoardDto(row: BoardRow) {
 }
 
 export function toColumnDto(row: ColumnRow, ticketCount: number) {
-  return { id: row.id, boardId: row.boardId, name: row.name, position: row.position, wipLimit: row.wipLimit, ticketCount };
+  return {
+    id: row.id,
+    boardId: row.boardId,
+    name: row.name,
+    position: row.position,
+    wipLimit: row.wipLimit,
+    ticketCount,
+  };
 }

@@ -21,7 +21,11 @@ async function readBoardView(ctx: TenantContext, boardId: string, perColumn: num
   return text;
 }
 
-export async function getBoardViewJson(ctx: TenantContext, boardId: string, perColumn: number): Promise<JsonText<BoardView>> {
+export async function getBoardViewJson(
+  ctx: TenantContext,
+  boardId: string,
+  perColumn: number,
+): Promise<JsonText<BoardView>> {
   return jsonText<BoardView>(await readBoardView(ctx, boardId, perColumn));
 }
 

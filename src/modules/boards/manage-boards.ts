@@ -5,7 +5,14 @@ import { assertCan } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { toBoardDto, toColumnDto } from './dto';
 import { positionBetween } from './ordering';
-import { deleteBoard as removeBoard, findBoard, insertBoard, insertColumns, listBoards as selectBoards, updateBoard as saveBoard } from './repository';
+import {
+  deleteBoard as removeBoard,
+  findBoard,
+  insertBoard,
+  insertColumns,
+  listBoards as selectBoards,
+  updateBoard as saveBoard,
+} from './repository';
 import { publishBoardEvent } from '../../server/realtime/publish';
 
 const DEFAULT_COLUMNS = ['To do', 'In progress', 'Done'];
@@ -16,7 +23,10 @@ export async function listBoards(ctx: TenantContext, includeArchived: boolean) {
   return { data: rows.map(toBoardDto) };
 }
 
-export async function createBoard(ctx: TenantContext, input: { name: string; description: string; columns?: string[] }) {
+export async function createBoard(
+  ctx: TenantContext,
+  input: { name: string; description: string; columns?: string[] },
+) {
   assertCan(ctx.role, 'board:create');
   return withTenant(ctx.tenantId, async (tx) => {
     const board = await insertBoard(tx, { tenantId: ctx.tenantId, name: input.name, description: input.description });
@@ -37,16 +47,34 @@ export async function createBoard(ctx: TenantContext, input: { name: string; des
   });
 }
 
-export async function updateBoard(ctx: TenantContext, boardId: string, input: { name?: string; description?: string; archived?: boolean }) {
+export async function updateBoard(
+  ctx: TenantContext,
+  boardId: string,
+  input: { name?: string; description?: string; archived?: boolean },
+) {
   const { archived, ...fields } = input;
   assertCan(ctx.role, 'board:update');
   return withTenant(ctx.tenantId, async (tx) => {
     const before = await findBoard(tx, boardId, true);
     if (!before) throw notFound('Board');
-    const changes = { ...fields, ...(archived === undefined ? {} : { archivedAt: archived ? (before.archivedAt ?? new Date()) : null }) };
+    const changes = {
+      ...fields,
+      ...(archived === undefined ? {} : { archivedAt: archived ? (before.archivedAt ?? new Date()) : null }),
+    };
     const after = await saveBoard(tx, boardId, changes);
-    const action = archived === true && !before.archivedAt ? 'ARCHIVE' : archived === false && before.archivedAt ? 'RESTORE' : 'UPDATE';
-    await recordAudit(tx, ctx, { action, resourceType: 'board', resourceId: boardId, before: toBoardDto(before), after: toBoardDto(after) });
+    const action =
+      archived === true && !before.archivedAt
+        ? 'ARCHIVE'
+        : archived === false && before.archivedAt
+          ? 'RESTORE'
+          : 'UPDATE';
+    await recordAudit(tx, ctx, {
+      action,
+      resourceType: 'board',
+      resourceId: boardId,
+      before: toBoardDto(before),
+      after: toBoardDto(after),
+    });
     await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId, kind: 'board.updated' });
     return toBoardDto(after);
   });
@@ -58,7 +86,12 @@ export async function deleteBoard(ctx: TenantContext, boardId: string) {
     const before = await findBoard(tx, boardId, true);
     if (!before) throw notFound('Board');
     await removeBoard(tx, boardId);
-    await recordAudit(tx, ctx, { action: 'DELETE', resourceType: 'board', resourceId: boardId, before: toBoardDto(before) });
+    await recordAudit(tx, ctx, {
+      action: 'DELETE',
+      resourceType: 'board',
+      resourceId: boardId,
+      before: toBoardDto(before),
+    });
     await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId, kind: 'board.deleted' });
   });
 }

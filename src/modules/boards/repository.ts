@@ -26,7 +26,11 @@ export async function insertBoard(tx: Tx, row: typeof boards.$inferInsert): Prom
 }
 
 export async function updateBoard(tx: Tx, boardId: string, changes: Partial<BoardRow>): Promise<BoardRow> {
-  const [row] = await tx.update(boards).set({ ...changes, updatedAt: new Date() }).where(eq(boards.id, boardId)).returning();
+  const [row] = await tx
+    .update(boards)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(boards.id, boardId))
+    .returning();
   return row!;
 }
 
@@ -50,7 +54,11 @@ export async function insertColumns(tx: Tx, rows: (typeof columns.$inferInsert)[
 }
 
 export async function updateColumn(tx: Tx, columnId: string, changes: Partial<ColumnRow>): Promise<ColumnRow> {
-  const [row] = await tx.update(columns).set({ ...changes, updatedAt: new Date() }).where(eq(columns.id, columnId)).returning();
+  const [row] = await tx
+    .update(columns)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(columns.id, columnId))
+    .returning();
   return row!;
 }
 

@@ -41,18 +41,31 @@ const wipLimit = z.number().int().min(1).max(10_000).nullable();
 
 export const BoardParams = z.object({ boardId: z.uuid() });
 export const ColumnParams = z.object({ columnId: z.uuid() });
-export const BoardQuery = z.object({ includeArchived: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
+export const BoardQuery = z.object({
+  includeArchived: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
 export const BoardViewQuery = z.object({ perColumn: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const CreateBoardBody = z
   .object({
     name: requiredText(120),
     description: userText(5000).default(''),
-    columns: z.array(requiredText(80)).max(20).optional().describe('Column names; defaults to To do / In progress / Done'),
+    columns: z
+      .array(requiredText(80))
+      .max(20)
+      .optional()
+      .describe('Column names; defaults to To do / In progress / Done'),
   })
   .meta({ id: 'CreateBoardBody' });
 export const UpdateBoardBody = z
-  .object({ name: requiredText(120).optional(), description: userText(5000).optional(), archived: z.boolean().optional() })
+  .object({
+    name: requiredText(120).optional(),
+    description: userText(5000).optional(),
+    archived: z.boolean().optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, 'Give at least one field')
   .meta({ id: 'UpdateBoardBody' });
 

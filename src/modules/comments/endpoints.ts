@@ -6,19 +6,42 @@ import { createComment, deleteComment, listComments } from './manage-comments';
 const tag = 'Comments';
 
 export const listCommentsEndpoint = tenantEndpoint({
-  method: 'GET', path: '/tickets/{ticketId}/comments', operationId: 'listComments', summary: "A ticket's comments, oldest first", tag, permission: 'board:read', flag: 'TICKET_COMMENTS',
-  params: TicketParams, response: CommentList,
+  method: 'GET',
+  path: '/tickets/{ticketId}/comments',
+  operationId: 'listComments',
+  summary: "A ticket's comments, oldest first",
+  tag,
+  permission: 'board:read',
+  flag: 'TICKET_COMMENTS',
+  params: TicketParams,
+  response: CommentList,
   handler: (ctx, { params }) => listComments(ctx, params.ticketId),
 });
 
 export const createCommentEndpoint = tenantEndpoint({
-  method: 'POST', path: '/tickets/{ticketId}/comments', operationId: 'createComment', summary: 'Comment on a ticket', tag, permission: 'comment:create', flag: 'TICKET_COMMENTS',
-  params: TicketParams, body: CreateCommentBody, response: CommentDto, status: 201,
+  method: 'POST',
+  path: '/tickets/{ticketId}/comments',
+  operationId: 'createComment',
+  summary: 'Comment on a ticket',
+  tag,
+  permission: 'comment:create',
+  flag: 'TICKET_COMMENTS',
+  params: TicketParams,
+  body: CreateCommentBody,
+  response: CommentDto,
+  status: 201,
   handler: (ctx, { params, body }) => createComment(ctx, params.ticketId, body.body),
 });
 
 export const deleteCommentEndpoint = tenantEndpoint({
-  method: 'DELETE', path: '/comments/{commentId}', operationId: 'deleteComment', summary: 'Delete a comment (your own; admins any)', tag, permission: 'comment:delete-own', flag: 'TICKET_COMMENTS',
-  params: CommentParams, status: 204,
+  method: 'DELETE',
+  path: '/comments/{commentId}',
+  operationId: 'deleteComment',
+  summary: 'Delete a comment (your own; admins any)',
+  tag,
+  permission: 'comment:delete-own',
+  flag: 'TICKET_COMMENTS',
+  params: CommentParams,
+  status: 204,
   handler: (ctx, { params }) => deleteComment(ctx, params.commentId),
 });

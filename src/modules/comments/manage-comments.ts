@@ -4,7 +4,13 @@ import { forbidden, notFound } from '../../server/errors';
 import { assertCan, can } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { findTicket } from '../tickets/repository';
-import { deleteComment as removeComment, findComment, insertComment, listComments as selectComments, type CommentRow } from './repository';
+import {
+  deleteComment as removeComment,
+  findComment,
+  insertComment,
+  listComments as selectComments,
+  type CommentRow,
+} from './repository';
 
 const toCommentDto = (row: CommentRow) => ({
   id: row.id,
@@ -46,9 +52,16 @@ export async function deleteComment(ctx: TenantContext, commentId: string) {
   await withTenant(ctx.tenantId, async (tx) => {
     const row = await findComment(tx, commentId);
     if (!row) throw notFound('Comment');
-    const own = (ctx.actor.type === 'user' && row.authorId === ctx.actor.id) || (ctx.actor.type === 'token' && row.authorTokenId === ctx.actor.id);
+    const own =
+      (ctx.actor.type === 'user' && row.authorId === ctx.actor.id) ||
+      (ctx.actor.type === 'token' && row.authorTokenId === ctx.actor.id);
     if (!own && !can(ctx.role, 'comment:delete-any')) throw forbidden('Only admins can delete other people’s comments');
     await removeComment(tx, commentId);
-    await recordAudit(tx, ctx, { action: 'DELETE', resourceType: 'comment', resourceId: commentId, before: toCommentDto(row) });
+    await recordAudit(tx, ctx, {
+      action: 'DELETE',
+      resourceType: 'comment',
+      resourceId: commentId,
+      before: toCommentDto(row),
+    });
   });
 }

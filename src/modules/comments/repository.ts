@@ -5,7 +5,12 @@ import type { Tx } from '../../server/db/tenant';
 export type CommentRow = typeof comments.$inferSelect;
 
 export async function listComments(tx: Tx, ticketId: string): Promise<CommentRow[]> {
-  return tx.select().from(comments).where(eq(comments.ticketId, ticketId)).orderBy(asc(comments.createdAt), asc(comments.id)).limit(1000);
+  return tx
+    .select()
+    .from(comments)
+    .where(eq(comments.ticketId, ticketId))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(1000);
 }
 
 export async function insertComment(tx: Tx, row: typeof comments.$inferInsert): Promise<CommentRow> {

@@ -5,13 +5,24 @@ import { listFlags, updateFlags } from './manage-flags';
 const tag = 'Feature flags';
 
 export const listFlagsEndpoint = tenantEndpoint({
-  method: 'GET', path: '/flags', operationId: 'listFlags', summary: 'Feature flags as they apply to you in this workspace', tag, permission: 'workspace:read',
+  method: 'GET',
+  path: '/flags',
+  operationId: 'listFlags',
+  summary: 'Feature flags as they apply to you in this workspace',
+  tag,
+  permission: 'workspace:read',
   response: FlagList,
   handler: (ctx) => listFlags(ctx),
 });
 
 export const updateFlagsEndpoint = tenantEndpoint({
-  method: 'PUT', path: '/flags', operationId: 'updateFlags', summary: 'Override product flags for this workspace (null clears an override)', tag, permission: 'settings:manage',
-  body: UpdateFlagsBody, response: FlagList,
+  method: 'PUT',
+  path: '/flags',
+  operationId: 'updateFlags',
+  summary: 'Override product flags for this workspace (null clears an override)',
+  tag,
+  permission: 'settings:manage',
+  body: UpdateFlagsBody,
+  response: FlagList,
   handler: (ctx, { body }) => updateFlags(ctx, body),
 });

@@ -10,7 +10,10 @@ import type { FlagList, UpdateFlagsBody } from './schemas';
 
 export async function listFlags(ctx: TenantContext): Promise<z.infer<typeof FlagList>> {
   assertCan(ctx.role, 'workspace:read');
-  const [values, rows] = await Promise.all([evaluateFlags(ctx), withTenant(ctx.tenantId, (tx) => listWorkspaceFlags(tx))]);
+  const [values, rows] = await Promise.all([
+    evaluateFlags(ctx),
+    withTenant(ctx.tenantId, (tx) => listWorkspaceFlags(tx)),
+  ]);
   const overrides = new Map(rows.map((row) => [row.flag, row.enabled]));
   return {
     data: flagNames.map((name) => ({
@@ -25,7 +28,10 @@ export async function listFlags(ctx: TenantContext): Promise<z.infer<typeof Flag
 }
 
 /** Admins set or clear per-workspace overrides of product flags; each change is one audit row. */
-export async function updateFlags(ctx: TenantContext, body: z.infer<typeof UpdateFlagsBody>): Promise<z.infer<typeof FlagList>> {
+export async function updateFlags(
+  ctx: TenantContext,
+  body: z.infer<typeof UpdateFlagsBody>,
+): Promise<z.infer<typeof FlagList>> {
   assertCan(ctx.role, 'settings:manage');
   await withTenant(ctx.tenantId, async (tx) => {
     const before = new Map((await listWorkspaceFlags(tx)).map((row) => [row.flag, row.enabled]));

@@ -8,11 +8,17 @@ export async function listWorkspaceFlags(tx: Tx): Promise<WorkspaceFlagRow[]> {
   return tx.select().from(workspaceFlags);
 }
 
-export async function setWorkspaceFlag(tx: Tx, row: { tenantId: string; flag: string; enabled: boolean; updatedBy: string | null }): Promise<void> {
+export async function setWorkspaceFlag(
+  tx: Tx,
+  row: { tenantId: string; flag: string; enabled: boolean; updatedBy: string | null },
+): Promise<void> {
   await tx
     .insert(workspaceFlags)
     .values(row)
-    .onConflictDoUpdate({ target: [workspaceFlags.tenantId, workspaceFlags.flag], set: { enabled: row.enabled, updatedBy: row.updatedBy, updatedAt: new Date() } });
+    .onConflictDoUpdate({
+      target: [workspaceFlags.tenantId, workspaceFlags.flag],
+      set: { enabled: row.enabled, updatedBy: row.updatedBy, updatedAt: new Date() },
+    });
 }
 
 export async function clearWorkspaceFlag(tx: Tx, flag: string): Promise<void> {

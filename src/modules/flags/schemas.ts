@@ -6,7 +6,9 @@ export const FlagDto = z
     name: z.enum(flagNames as [string, ...string[]]),
     enabled: z.boolean(),
     source: z.enum(['workspace', 'unleash', 'env', 'default']).describe('Where the value came from'),
-    kind: z.enum(['product', 'kill']).describe('Kill switches are the operator’s and cannot be overridden per workspace'),
+    kind: z
+      .enum(['product', 'kill'])
+      .describe('Kill switches are the operator’s and cannot be overridden per workspace'),
     description: z.string(),
     override: z.boolean().nullable().describe('This workspace’s override, if any'),
   })
@@ -14,7 +16,10 @@ export const FlagDto = z
 
 export const FlagList = z.object({ data: z.array(FlagDto) }).meta({ id: 'FlagList' });
 
-const overrideValue = z.boolean().nullable().describe('true/false overrides the flag for this workspace; null removes the override');
+const overrideValue = z
+  .boolean()
+  .nullable()
+  .describe('true/false overrides the flag for this workspace; null removes the override');
 export const UpdateFlagsBody = z
   .object({
     overrides: z

@@ -20,7 +20,8 @@ export async function acceptInvitation(ctx: UserContext, token: string) {
     const invitation = await findInvitationByHash(tx, hash);
     if (!invitation) throw missing;
     const status = invitationStatus(invitation);
-    if (status !== 'pending') throw new AppError('CONFLICT', `This invitation is ${status}`, { extra: { invitationStatus: status } });
+    if (status !== 'pending')
+      throw new AppError('CONFLICT', `This invitation is ${status}`, { extra: { invitationStatus: status } });
     if (invitation.email && invitation.email !== ctx.email.toLowerCase()) {
       throw new AppError('FORBIDDEN', 'This invitation was sent to a different email address');
     }

@@ -10,7 +10,10 @@ import { insertInvitation } from './repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function createInvitation(ctx: TenantContext, input: { email?: string; role: Role; expiresInDays: number }) {
+export async function createInvitation(
+  ctx: TenantContext,
+  input: { email?: string; role: Role; expiresInDays: number },
+) {
   assertCan(ctx.role, 'invitation:manage');
   if (!canAssignRole(ctx.role, input.role)) throw forbidden(`A ${ctx.role} cannot invite a ${input.role}`);
   const { secret, hash } = newSecret('tinv');

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { tenantEndpoint, userEndpoint } from '../../server/http/endpoint';
 import { WorkspaceDto } from '../workspaces/schemas';
 import { roles } from '../access/policy';
-import { AcceptInvitationBody, CreateInvitationBody, CreatedInvitationDto, InvitationDto, InvitationList, InvitationParams } from './schemas';
+import {
+  AcceptInvitationBody,
+  CreateInvitationBody,
+  CreatedInvitationDto,
+  InvitationDto,
+  InvitationList,
+  InvitationParams,
+} from './schemas';
 import { createInvitation } from './create-invitation';
 import { listInvitations, revokeInvitation } from './manage-invitations';
 import { acceptInvitation } from './accept-invitation';
@@ -10,26 +17,49 @@ import { acceptInvitation } from './accept-invitation';
 const tag = 'Invitations';
 
 export const listInvitationsEndpoint = tenantEndpoint({
-  method: 'GET', path: '/invitations', operationId: 'listInvitations', summary: 'Invitations of the workspace', tag, permission: 'invitation:manage',
+  method: 'GET',
+  path: '/invitations',
+  operationId: 'listInvitations',
+  summary: 'Invitations of the workspace',
+  tag,
+  permission: 'invitation:manage',
   response: InvitationList,
   handler: (ctx) => listInvitations(ctx),
 });
 
 export const createInvitationEndpoint = tenantEndpoint({
-  method: 'POST', path: '/invitations', operationId: 'createInvitation', summary: 'Invite by link with a role; the link is shown once', tag, permission: 'invitation:manage',
-  body: CreateInvitationBody, response: CreatedInvitationDto, status: 201,
+  method: 'POST',
+  path: '/invitations',
+  operationId: 'createInvitation',
+  summary: 'Invite by link with a role; the link is shown once',
+  tag,
+  permission: 'invitation:manage',
+  body: CreateInvitationBody,
+  response: CreatedInvitationDto,
+  status: 201,
   handler: (ctx, { body }) => createInvitation(ctx, body),
 });
 
 export const revokeInvitationEndpoint = tenantEndpoint({
-  method: 'POST', path: '/invitations/{invitationId}/revoke', operationId: 'revokeInvitation', summary: 'Revoke a pending invitation', tag, permission: 'invitation:manage',
-  params: InvitationParams, response: InvitationDto,
+  method: 'POST',
+  path: '/invitations/{invitationId}/revoke',
+  operationId: 'revokeInvitation',
+  summary: 'Revoke a pending invitation',
+  tag,
+  permission: 'invitation:manage',
+  params: InvitationParams,
+  response: InvitationDto,
   handler: (ctx, { params }) => revokeInvitation(ctx, params.invitationId),
 });
 
 export const acceptInvitationEndpoint = userEndpoint({
-  method: 'POST', path: '/invitations/accept', operationId: 'acceptInvitation', summary: 'Accept an invitation as the signed-in user (session only)', tag,
-  body: AcceptInvitationBody, response: z.object({ workspace: WorkspaceDto, role: z.enum(roles) }).meta({ id: 'AcceptedInvitation' }),
+  method: 'POST',
+  path: '/invitations/accept',
+  operationId: 'acceptInvitation',
+  summary: 'Accept an invitation as the signed-in user (session only)',
+  tag,
+  body: AcceptInvitationBody,
+  response: z.object({ workspace: WorkspaceDto, role: z.enum(roles) }).meta({ id: 'AcceptedInvitation' }),
   errors: [403, 404], // bound to another email address; unknown token
   handler: (ctx, { body }) => acceptInvitation(ctx, body.token),
 });

@@ -17,9 +17,16 @@ export async function revokeInvitation(ctx: TenantContext, invitationId: string)
   return withTenant(ctx.tenantId, async (tx) => {
     const row = await findInvitation(tx, invitationId);
     if (!row) throw notFound('Invitation');
-    if (invitationStatus(row) !== 'pending') throw new AppError('CONFLICT', `The invitation is already ${invitationStatus(row)}`);
+    if (invitationStatus(row) !== 'pending')
+      throw new AppError('CONFLICT', `The invitation is already ${invitationStatus(row)}`);
     const revoked = await markInvitation(tx, row.id, { revokedAt: new Date() });
-    await recordAudit(tx, ctx, { action: 'REVOKE', resourceType: 'invitation', resourceId: row.id, before: toInvitationDto(row), after: toInvitationDto(revoked) });
+    await recordAudit(tx, ctx, {
+      action: 'REVOKE',
+      resourceType: 'invitation',
+      resourceId: row.id,
+      before: toInvitationDto(row),
+      after: toInvitationDto(revoked),
+    });
     return toInvitationDto(revoked);
   });
 }

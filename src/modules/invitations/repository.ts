@@ -23,7 +23,11 @@ export async function findInvitationByHash(tx: Tx, tokenHash: string): Promise<I
   return row;
 }
 
-export async function markInvitation(tx: Tx, id: string, changes: Partial<Pick<InvitationRow, 'acceptedAt' | 'acceptedBy' | 'revokedAt'>>) {
+export async function markInvitation(
+  tx: Tx,
+  id: string,
+  changes: Partial<Pick<InvitationRow, 'acceptedAt' | 'acceptedBy' | 'revokedAt'>>,
+) {
   const [row] = await tx.update(invitations).set(changes).where(eq(invitations.id, id)).returning();
   return row!;
 }

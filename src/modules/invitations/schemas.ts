@@ -25,4 +25,6 @@ export const CreateInvitationBody = z
   })
   .meta({ id: 'CreateInvitationBody' });
 export const InvitationParams = z.object({ invitationId: z.uuid() });
-export const AcceptInvitationBody = z.object({ token: z.string().min(1).max(200) }).meta({ id: 'AcceptInvitationBody' });
+export const AcceptInvitationBody = z
+  .object({ token: z.string().min(1).max(200) })
+  .meta({ id: 'AcceptInvitationBody' });

@@ -8,15 +8,26 @@ import { findMember, setMemberRole } from './repository';
 
 export async function changeMemberRole(ctx: TenantContext, userId: string, role: Role) {
   assertCan(ctx.role, 'member:manage');
-  if (ctx.actor.type === 'user' && ctx.actor.id === userId) throw new AppError('FORBIDDEN', 'You cannot change your own role');
+  if (ctx.actor.type === 'user' && ctx.actor.id === userId)
+    throw new AppError('FORBIDDEN', 'You cannot change your own role');
   return withTenant(ctx.tenantId, async (tx) => {
     const member = await findMember(tx, userId, true);
     if (!member) throw notFound('Member');
-    if (!canManageMember(ctx.role, member.role)) throw forbidden(`A ${ctx.role} cannot change the role of a ${member.role}`);
-    if (!canAssignRole(ctx.role, role)) throw forbidden(role === 'owner' ? 'Use ownership transfer to make someone the owner' : `A ${ctx.role} cannot grant ${role}`);
+    if (!canManageMember(ctx.role, member.role))
+      throw forbidden(`A ${ctx.role} cannot change the role of a ${member.role}`);
+    if (!canAssignRole(ctx.role, role))
+      throw forbidden(
+        role === 'owner' ? 'Use ownership transfer to make someone the owner' : `A ${ctx.role} cannot grant ${role}`,
+      );
     await setMemberRole(tx, userId, role);
     const after = { ...member, role };
-    await recordAudit(tx, ctx, { action: 'ROLE_CHANGE', resourceType: 'member', resourceId: userId, before: { role: member.role }, after: { role } });
+    await recordAudit(tx, ctx, {
+      action: 'ROLE_CHANGE',
+      resourceType: 'member',
+      resourceId: userId,
+      before: { role: member.role },
+      after: { role },
+    });
     return toMemberDto(after);
   });
 }

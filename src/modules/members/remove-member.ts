@@ -7,7 +7,8 @@ import { deleteMember, findMember, unassignTickets } from './repository';
 
 export async function removeMember(ctx: TenantContext, userId: string) {
   assertCan(ctx.role, 'member:manage');
-  if (ctx.actor.type === 'user' && ctx.actor.id === userId) throw new AppError('FORBIDDEN', 'Use "leave workspace" to remove yourself');
+  if (ctx.actor.type === 'user' && ctx.actor.id === userId)
+    throw new AppError('FORBIDDEN', 'Use "leave workspace" to remove yourself');
   await withTenant(ctx.tenantId, async (tx) => {
     const member = await findMember(tx, userId, true);
     if (!member) throw notFound('Member');
@@ -27,7 +28,8 @@ export async function removeMember(ctx: TenantContext, userId: string) {
 /** Anyone but the owner may leave; the owner transfers ownership first so a workspace is never ownerless. */
 export async function leaveWorkspace(ctx: TenantContext) {
   assertCan(ctx.role, 'workspace:leave');
-  if (ctx.actor.type !== 'user') throw new AppError('FORBIDDEN', 'API tokens cannot leave a workspace; revoke the token instead');
+  if (ctx.actor.type !== 'user')
+    throw new AppError('FORBIDDEN', 'API tokens cannot leave a workspace; revoke the token instead');
   const userId = ctx.actor.id;
   await withTenant(ctx.tenantId, async (tx) => {
     const member = await findMember(tx, userId, true);

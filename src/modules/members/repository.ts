@@ -21,11 +21,19 @@ const memberColumns = {
 
 // users carries no tenant: it is only ever reached through this tenant's memberships.
 export async function listMembers(tx: Tx): Promise<MemberRow[]> {
-  return tx.select(memberColumns).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).orderBy(asc(memberships.createdAt));
+  return tx
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .orderBy(asc(memberships.createdAt));
 }
 
 export async function findMember(tx: Tx, userId: string, lock = false): Promise<MemberRow | undefined> {
-  const query = tx.select(memberColumns).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.userId, userId));
+  const query = tx
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.userId, userId));
   const [row] = await (lock ? query.for('update', { of: memberships }) : query);
   return row;
 }

@@ -7,4 +7,6 @@ export const MemberDto = z
 export const MemberList = z.object({ data: z.array(MemberDto) }).meta({ id: 'MemberList' });
 export const MemberParams = z.object({ userId: z.string().min(1).max(64) });
 export const ChangeRoleBody = z.object({ role: z.enum(roles) }).meta({ id: 'ChangeRoleBody' });
-export const TransferOwnershipBody = z.object({ userId: z.string().min(1).max(64) }).meta({ id: 'TransferOwnershipBody' });
+export const TransferOwnershipBody = z
+  .object({ userId: z.string().min(1).max(64) })
+  .meta({ id: 'TransferOwnershipBody' });

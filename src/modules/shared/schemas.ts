@@ -17,6 +17,9 @@ export const userText = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value), 'Must not contain control characters');
+    .refine(
+      (value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value),
+      'Must not contain control characters',
+    );
 
 export const requiredText = (max: number) => userText(max).pipe(z.string().min(1, 'Must not be empty'));

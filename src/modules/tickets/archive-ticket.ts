@@ -18,8 +18,20 @@ export async function archiveTicket(ctx: TenantContext, ticketId: string, versio
     if (before.archivedAt) throw new AppError('CONFLICT', 'The ticket is already archived');
     const after = await updateTicketAtVersion(tx, ticketId, version, { archivedAt: new Date() });
     if (!after) throw staleVersion(before);
-    await recordAudit(tx, ctx, { action: 'ARCHIVE', resourceType: 'ticket', resourceId: ticketId, ...diff(before, after, ['archivedAt']) });
-    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: after.boardId, kind: 'ticket.archived', ticketId, version: after.version, fromColumnId: after.columnId });
+    await recordAudit(tx, ctx, {
+      action: 'ARCHIVE',
+      resourceType: 'ticket',
+      resourceId: ticketId,
+      ...diff(before, after, ['archivedAt']),
+    });
+    await publishBoardEvent(tx, {
+      tenantId: ctx.tenantId,
+      boardId: after.boardId,
+      kind: 'ticket.archived',
+      ticketId,
+      version: after.version,
+      fromColumnId: after.columnId,
+    });
     return toTicketDto(after);
   });
 }
@@ -37,8 +49,20 @@ export async function restoreTicket(ctx: TenantContext, ticketId: string, versio
     const position = await positionInColumn(tx, before.columnId, {}, ticketId);
     const after = await updateTicketAtVersion(tx, ticketId, version, { archivedAt: null, position });
     if (!after) throw staleVersion(before);
-    await recordAudit(tx, ctx, { action: 'RESTORE', resourceType: 'ticket', resourceId: ticketId, ...diff(before, after, ['archivedAt', 'position']) });
-    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: after.boardId, kind: 'ticket.restored', ticketId, version: after.version, columnId: after.columnId });
+    await recordAudit(tx, ctx, {
+      action: 'RESTORE',
+      resourceType: 'ticket',
+      resourceId: ticketId,
+      ...diff(before, after, ['archivedAt', 'position']),
+    });
+    await publishBoardEvent(tx, {
+      tenantId: ctx.tenantId,
+      boardId: after.boardId,
+      kind: 'ticket.restored',
+      ticketId,
+      version: after.version,
+      columnId: after.columnId,
+    });
     return toTicketDto(after);
   });
 }
@@ -49,8 +73,19 @@ export async function deleteTicket(ctx: TenantContext, ticketId: string) {
     const before = await findTicket(tx, ticketId, true);
     if (!before) throw notFound('Ticket');
     await removeTicket(tx, ticketId);
-    await recordAudit(tx, ctx, { action: 'DELETE', resourceType: 'ticket', resourceId: ticketId, before: toTicketDto(before) });
+    await recordAudit(tx, ctx, {
+      action: 'DELETE',
+      resourceType: 'ticket',
+      resourceId: ticketId,
+      before: toTicketDto(before),
+    });
     // An archived ticket is not on the board any more: only an active one leaves its column.
-    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: before.boardId, kind: 'ticket.deleted', ticketId, ...(before.archivedAt ? {} : { fromColumnId: before.columnId }) });
+    await publishBoardEvent(tx, {
+      tenantId: ctx.tenantId,
+      boardId: before.boardId,
+      kind: 'ticket.deleted',
+      ticketId,
+      ...(before.archivedAt ? {} : { fromColumnId: before.columnId }),
+    });
   });
 }

@@ -45,7 +45,14 @@ export async function createTicket(ctx: TenantContext, input: CreateTicketInput)
     });
     const dto = toTicketDto(row);
     await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'ticket', resourceId: row.id, after: dto });
-    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: row.boardId, kind: 'ticket.created', ticketId: row.id, version: row.version, columnId: row.columnId });
+    await publishBoardEvent(tx, {
+      tenantId: ctx.tenantId,
+      boardId: row.boardId,
+      kind: 'ticket.created',
+      ticketId: row.id,
+      version: row.version,
+      columnId: row.columnId,
+    });
     return dto;
   });
   metrics().ticketsCreated.inc(); // after the commit: only tickets that exist are counted

@@ -20,5 +20,10 @@ export function toTicketSummaryDto(row: TicketSummaryRow) {
 }
 
 export function toTicketDto(row: TicketRow) {
-  return { ...toTicketSummaryDto(row), description: row.description, createdBy: row.createdBy, createdAt: row.createdAt.toISOString() };
+  return {
+    ...toTicketSummaryDto(row),
+    description: row.description,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+  };
 }

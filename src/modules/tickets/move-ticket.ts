@@ -32,8 +32,21 @@ export async function moveTicket(ctx: TenantContext, ticketId: string, input: Mo
     const position = await positionInColumn(tx, target.id, input, ticketId);
     const after = await updateTicketAtVersion(tx, ticketId, input.version, { columnId: target.id, position });
     if (!after) throw staleVersion(before);
-    await recordAudit(tx, ctx, { action: 'MOVE', resourceType: 'ticket', resourceId: ticketId, ...diff(before, after, ['columnId', 'position']) });
-    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: after.boardId, kind: 'ticket.moved', ticketId, version: after.version, columnId: after.columnId, fromColumnId: before.columnId });
+    await recordAudit(tx, ctx, {
+      action: 'MOVE',
+      resourceType: 'ticket',
+      resourceId: ticketId,
+      ...diff(before, after, ['columnId', 'position']),
+    });
+    await publishBoardEvent(tx, {
+      tenantId: ctx.tenantId,
+      boardId: after.boardId,
+      kind: 'ticket.moved',
+      ticketId,
+      version: after.version,
+      columnId: after.columnId,
+      fromColumnId: before.columnId,
+    });
     return toTicketDto(after);
   });
 }

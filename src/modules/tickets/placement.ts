@@ -12,9 +12,17 @@ export interface Placement {
  * The server computes the position from one named neighbour and the row actually next to it, so a client
  * with a slightly stale view still lands the card where the user dropped it. The caller holds the column lock.
  */
-export async function positionInColumn(tx: Tx, columnId: string, placement: Placement, moving?: string): Promise<string> {
+export async function positionInColumn(
+  tx: Tx,
+  columnId: string,
+  placement: Placement,
+  moving?: string,
+): Promise<string> {
   const anchorId = placement.afterId ?? placement.beforeId;
-  if (anchorId && anchorId === moving) throw new AppError('VALIDATION_FAILED', 'A ticket cannot be placed next to itself', { fields: [{ path: 'body.afterId', message: 'Refers to the moving ticket', code: 'self_reference' }] });
+  if (anchorId && anchorId === moving)
+    throw new AppError('VALIDATION_FAILED', 'A ticket cannot be placed next to itself', {
+      fields: [{ path: 'body.afterId', message: 'Refers to the moving ticket', code: 'self_reference' }],
+    });
   if (placement.afterId) {
     const after = await neighbour(tx, columnId, placement.afterId, 'afterId');
     return positionBetween(after.position, await adjacentPosition(tx, columnId, after, 'after', moving));

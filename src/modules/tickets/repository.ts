@@ -17,7 +17,12 @@ export async function insertTicket(tx: Tx, row: NewTicket): Promise<TicketRow> {
 }
 
 /** Writes only when the version still matches; undefined means someone changed it first. */
-export async function updateTicketAtVersion(tx: Tx, ticketId: string, version: number, changes: Partial<TicketRow>): Promise<TicketRow | undefined> {
+export async function updateTicketAtVersion(
+  tx: Tx,
+  ticketId: string,
+  version: number,
+  changes: Partial<TicketRow>,
+): Promise<TicketRow | undefined> {
   const [row] = await tx
     .update(tickets)
     .set({ ...changes, version: version + 1, updatedAt: new Date() })
@@ -49,12 +54,26 @@ export async function adjacentPosition(
   exclude?: string,
 ): Promise<string | null> {
   const key = sql`(${tickets.position}, ${tickets.id})`;
-  const bound = from ? (direction === 'after' ? sql`${key} > (${from.position} COLLATE "C", ${from.id}::uuid)` : sql`${key} < (${from.position} COLLATE "C", ${from.id}::uuid)`) : undefined;
+  const bound = from
+    ? direction === 'after'
+      ? sql`${key} > (${from.position} COLLATE "C", ${from.id}::uuid)`
+      : sql`${key} < (${from.position} COLLATE "C", ${from.id}::uuid)`
+    : undefined;
   const [row] = await tx
     .select({ position: tickets.position })
     .from(tickets)
-    .where(and(eq(tickets.columnId, columnId), isNull(tickets.archivedAt), exclude ? ne(tickets.id, exclude) : undefined, bound))
-    .orderBy(direction === 'after' ? asc(tickets.position) : desc(tickets.position), direction === 'after' ? asc(tickets.id) : desc(tickets.id))
+    .where(
+      and(
+        eq(tickets.columnId, columnId),
+        isNull(tickets.archivedAt),
+        exclude ? ne(tickets.id, exclude) : undefined,
+        bound,
+      ),
+    )
+    .orderBy(
+      direction === 'after' ? asc(tickets.position) : desc(tickets.position),
+      direction === 'after' ? asc(tickets.id) : desc(tickets.id),
+    )
     .limit(1);
   return row?.position ?? null;
 }
@@ -101,13 +120,17 @@ export async function findTickets(tx: Tx, filter: TicketFilter): Promise<TicketR
     filter.assigneeId ? eq(tickets.assigneeId, filter.assigneeId) : undefined,
     filter.label ? sql`${filter.label} = any(${tickets.labels})` : undefined,
     filter.priority ? eq(tickets.priority, filter.priority) : undefined,
-    filter.q ? or(ilike(tickets.title, `%${escapeLike(filter.q)}%`), ilike(tickets.description, `%${escapeLike(filter.q)}%`)) : undefined,
+    filter.q
+      ? or(ilike(tickets.title, `%${escapeLike(filter.q)}%`), ilike(tickets.description, `%${escapeLike(filter.q)}%`))
+      : undefined,
     filter.archived ? isNotNull(tickets.archivedAt) : isNull(tickets.archivedAt),
     filter.dueBefore ? lte(tickets.dueDate, filter.dueBefore) : undefined,
     filter.dueAfter ? gte(tickets.dueDate, filter.dueAfter) : undefined,
   ];
   if (filter.after && 'position' in filter.after) {
-    conditions.push(sql`(${tickets.position}, ${tickets.id}) > (${filter.after.position} COLLATE "C", ${filter.after.id}::uuid)`);
+    conditions.push(
+      sql`(${tickets.position}, ${tickets.id}) > (${filter.after.position} COLLATE "C", ${filter.after.id}::uuid)`,
+    );
   } else if (filter.after) {
     const { createdAt, id } = filter.after;
     conditions.push(or(lt(tickets.createdAt, createdAt), and(eq(tickets.createdAt, createdAt), lt(tickets.id, id))));

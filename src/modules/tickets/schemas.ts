@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { priorities } from '../../server/db/schema/kanban';
 import { pageOf, pageQuery, requiredText, userText } from '../shared/schemas';
 
-const label = z.string().trim().min(1).max(32).regex(/^[^,\u0000-\u001F]+$/, 'No commas or control characters');
-const labels = z.array(label).max(20).transform((list) => [...new Set(list)]);
+const label = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[^,\u0000-\u001F]+$/, 'No commas or control characters');
+const labels = z
+  .array(label)
+  .max(20)
+  .transform((list) => [...new Set(list)]);
 const dueDate = z.iso.date().nullable();
 const assigneeId = z.string().min(1).max(64).nullable();
 
@@ -40,7 +48,10 @@ export const TicketListQuery = pageQuery.extend({
   label: label.optional(),
   priority: z.enum(priorities).optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Case-insensitive text search in title and description'),
-  archived: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  archived: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   dueBefore: z.iso.date().optional(),
   dueAfter: z.iso.date().optional(),
 });

@@ -26,8 +26,20 @@ export async function updateTicket(ctx: TenantContext, ticketId: string, input: 
     if (changes.assigneeId) await assertAssignable(tx, changes.assigneeId);
     const after = await updateTicketAtVersion(tx, ticketId, version, changes);
     if (!after) throw staleVersion(before);
-    await recordAudit(tx, ctx, { action: 'UPDATE', resourceType: 'ticket', resourceId: ticketId, ...diff(before, after, Object.keys(changes)) });
-    await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: after.boardId, kind: 'ticket.updated', ticketId, version: after.version, columnId: after.columnId });
+    await recordAudit(tx, ctx, {
+      action: 'UPDATE',
+      resourceType: 'ticket',
+      resourceId: ticketId,
+      ...diff(before, after, Object.keys(changes)),
+    });
+    await publishBoardEvent(tx, {
+      tenantId: ctx.tenantId,
+      boardId: after.boardId,
+      kind: 'ticket.updated',
+      ticketId,
+      version: after.version,
+      columnId: after.columnId,
+    });
     return toTicketDto(after);
   });
 }
@@ -41,9 +53,13 @@ export async function lockAtVersion(tx: Tx, ticketId: string, version: number): 
 }
 
 export function staleVersion(current: TicketRow): AppError {
-  return new AppError('VERSION_CONFLICT', `The ticket changed since the version you read; it is now at version ${current.version}`, {
-    extra: { currentVersion: current.version },
-  });
+  return new AppError(
+    'VERSION_CONFLICT',
+    `The ticket changed since the version you read; it is now at version ${current.version}`,
+    {
+      extra: { currentVersion: current.version },
+    },
+  );
 }
 
 /** Only the fields that were asked to change, before and after. */

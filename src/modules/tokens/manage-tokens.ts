@@ -6,7 +6,12 @@ import { assertCan, canIssueTokenWithRole, type Role } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { newSecret } from '../shared/secret-token';
 import { toApiTokenDto } from './dto';
-import { findApiToken, insertApiToken, listApiTokens as selectTokens, revokeApiToken as markRevoked } from './repository';
+import {
+  findApiToken,
+  insertApiToken,
+  listApiTokens as selectTokens,
+  revokeApiToken as markRevoked,
+} from './repository';
 
 export async function createApiToken(ctx: TenantContext, input: { name: string; role: Role; expiresAt?: string }) {
   assertCan(ctx.role, 'token:manage');
@@ -44,7 +49,13 @@ export async function revokeApiToken(ctx: TenantContext, tokenId: string) {
     if (row.revokedAt) throw new AppError('CONFLICT', 'The token is already revoked');
     const revoked = await markRevoked(tx, tokenId);
     forgetApiToken(tokenId);
-    await recordAudit(tx, ctx, { action: 'REVOKE', resourceType: 'api_token', resourceId: tokenId, before: toApiTokenDto(row), after: toApiTokenDto(revoked) });
+    await recordAudit(tx, ctx, {
+      action: 'REVOKE',
+      resourceType: 'api_token',
+      resourceId: tokenId,
+      before: toApiTokenDto(row),
+      after: toApiTokenDto(revoked),
+    });
     return toApiTokenDto(revoked);
   });
 }

@@ -15,7 +15,9 @@ export const ApiTokenDto = z
     createdAt: z.string(),
   })
   .meta({ id: 'ApiToken' });
-export const CreatedApiTokenDto = ApiTokenDto.extend({ token: z.string().describe('Shown once; store it now') }).meta({ id: 'CreatedApiToken' });
+export const CreatedApiTokenDto = ApiTokenDto.extend({ token: z.string().describe('Shown once; store it now') }).meta({
+  id: 'CreatedApiToken',
+});
 export const ApiTokenList = z.object({ data: z.array(ApiTokenDto) }).meta({ id: 'ApiTokenList' });
 export const CreateApiTokenBody = z
   .object({

@@ -9,12 +9,17 @@ import type { UsageDto, UsageQuery } from './schemas';
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;
 
-export async function getUsage(ctx: TenantContext, query: z.infer<typeof UsageQuery>): Promise<z.infer<typeof UsageDto>> {
+export async function getUsage(
+  ctx: TenantContext,
+  query: z.infer<typeof UsageQuery>,
+): Promise<z.infer<typeof UsageDto>> {
   assertCan(ctx.role, 'usage:read');
   const to = query.to ?? new Date().toISOString().slice(0, 10);
   const from = query.from ?? new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
   if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > MAX_DAYS) {
-    throw new AppError('VALIDATION_FAILED', `At most ${MAX_DAYS} days at a time`, { fields: [{ path: 'query.from', message: `At most ${MAX_DAYS} days`, code: 'too_big' }] });
+    throw new AppError('VALIDATION_FAILED', `At most ${MAX_DAYS} days at a time`, {
+      fields: [{ path: 'query.from', message: `At most ${MAX_DAYS} days`, code: 'too_big' }],
+    });
   }
   const rows = await withTenant(ctx.tenantId, (tx) => findUsage(tx, from, to));
   const days = rows.map((row) => ({ day: row.day, apiCalls: row.apiCalls }));

@@ -22,10 +22,19 @@ export function slugify(name: string): string {
 export async function createWorkspace(ctx: UserContext, input: { name: string; slug?: string }) {
   const tenantId = randomUUID();
   return withTenant(tenantId, async (tx) => {
-    const workspace = await insertWorkspace(tx, { id: tenantId, name: input.name, slug: input.slug ?? slugify(input.name) });
+    const workspace = await insertWorkspace(tx, {
+      id: tenantId,
+      name: input.name,
+      slug: input.slug ?? slugify(input.name),
+    });
     await insertMembership(tx, { tenantId, userId: ctx.userId, role: 'owner' });
     const tenantCtx = { ...ctx, tenantId, role: 'owner' as const, actor: { type: 'user' as const, id: ctx.userId } };
-    await recordAudit(tx, tenantCtx, { action: 'CREATE', resourceType: 'workspace', resourceId: tenantId, after: toWorkspaceDto(workspace) });
+    await recordAudit(tx, tenantCtx, {
+      action: 'CREATE',
+      resourceType: 'workspace',
+      resourceId: tenantId,
+      after: toWorkspaceDto(workspace),
+    });
     await recordAudit(tx, tenantCtx, {
       action: 'CREATE',
       resourceType: 'member',

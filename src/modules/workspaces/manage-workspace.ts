@@ -4,7 +4,11 @@ import { AppError, notFound } from '../../server/errors';
 import { assertCan } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { toWorkspaceDto } from './dto';
-import { deleteWorkspace as removeWorkspace, findCurrentWorkspace, updateWorkspace as saveWorkspace } from './repository';
+import {
+  deleteWorkspace as removeWorkspace,
+  findCurrentWorkspace,
+  updateWorkspace as saveWorkspace,
+} from './repository';
 
 export async function getWorkspace(ctx: TenantContext) {
   assertCan(ctx.role, 'workspace:read');
@@ -44,7 +48,12 @@ export async function deleteWorkspace(ctx: TenantContext, input: { confirm: stri
       });
     }
     // The audit row survives: audit_logs has no foreign key to workspaces.
-    await recordAudit(tx, ctx, { action: 'DELETE', resourceType: 'workspace', resourceId: workspace.id, before: toWorkspaceDto(workspace) });
+    await recordAudit(tx, ctx, {
+      action: 'DELETE',
+      resourceType: 'workspace',
+      resourceId: workspace.id,
+      before: toWorkspaceDto(workspace),
+    });
     await removeWorkspace(tx, workspace.id);
   });
 }

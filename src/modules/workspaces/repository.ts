@@ -20,7 +20,11 @@ export async function findCurrentWorkspace(tx: Tx): Promise<WorkspaceRow | undef
   return row;
 }
 
-export async function updateWorkspace(tx: Tx, id: string, changes: Partial<Pick<WorkspaceRow, 'name' | 'slug'>>): Promise<WorkspaceRow> {
+export async function updateWorkspace(
+  tx: Tx,
+  id: string,
+  changes: Partial<Pick<WorkspaceRow, 'name' | 'slug'>>,
+): Promise<WorkspaceRow> {
   const [row] = await tx
     .update(workspaces)
     .set({ ...changes, updatedAt: new Date() })

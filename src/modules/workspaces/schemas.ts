@@ -25,7 +25,9 @@ export const MeDto = z
   })
   .meta({ id: 'Me' });
 
-export const CreateWorkspaceBody = z.object({ name: requiredText(80), slug: slug.optional() }).meta({ id: 'CreateWorkspaceBody' });
+export const CreateWorkspaceBody = z
+  .object({ name: requiredText(80), slug: slug.optional() })
+  .meta({ id: 'CreateWorkspaceBody' });
 export const UpdateWorkspaceBody = z
   .object({ name: requiredText(80).optional(), slug: slug.optional() })
   .refine((b) => b.name !== undefined || b.slug !== undefined, 'Give at least one of name, slug')

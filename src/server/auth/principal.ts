@@ -10,7 +10,8 @@ export const WORKSPACE_HEADER = 'x-tika-workspace';
 export const WORKSPACE_COOKIE = 'tika_workspace';
 const LAST_USED_GRANULARITY_MS = 60_000;
 
-const unauthenticated = () => new AppError('UNAUTHENTICATED', 'Sign in or send a valid API token as "Authorization: Bearer <token>"');
+const unauthenticated = () =>
+  new AppError('UNAUTHENTICATED', 'Sign in or send a valid API token as "Authorization: Bearer <token>"');
 
 function bearerToken(headers: Headers): string | null {
   const header = headers.get('authorization');
@@ -45,7 +46,8 @@ export async function resolveTenant(request: Request, meta: RequestMeta): Promis
   const wanted = request.headers.get(WORKSPACE_HEADER) ?? cookie(request.headers, WORKSPACE_COOKIE);
   const memberships = await lookupUserWorkspaces(user.userId);
   const membership = wanted ? memberships.find((m) => m.tenantId === wanted || m.slug === wanted) : memberships[0];
-  if (!membership) throw new AppError('NOT_FOUND', wanted ? 'Workspace not found' : 'You are not a member of any workspace yet');
+  if (!membership)
+    throw new AppError('NOT_FOUND', wanted ? 'Workspace not found' : 'You are not a member of any workspace yet');
   return { ...meta, tenantId: membership.tenantId, role: membership.role, actor: { type: 'user', id: user.userId } };
 }
 
@@ -73,7 +75,12 @@ async function resolveTokenTenant(token: string, meta: RequestMeta): Promise<Ten
   const found = await cachedTokenLookup(hashSecret(token));
   const now = new Date();
   if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now)) throw unauthenticated();
-  const ctx: TenantContext = { ...meta, tenantId: found.tenantId, role: found.role, actor: { type: 'token', id: found.tokenId, createdBy: found.createdBy } };
+  const ctx: TenantContext = {
+    ...meta,
+    tenantId: found.tenantId,
+    role: found.role,
+    actor: { type: 'token', id: found.tokenId, createdBy: found.createdBy },
+  };
   await recordTokenUse(ctx.tenantId, found.tokenId, now);
   return ctx;
 }

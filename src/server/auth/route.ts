@@ -26,7 +26,8 @@ async function handler(request: Request): Promise<Response> {
     route,
     async (scope) => {
       if (request.method === 'POST') {
-        if (isFormContentType(request.headers.get('content-type'))) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+        if (isFormContentType(request.headers.get('content-type')))
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
         assertSameOrigin(request);
         if (LIMITED.test(path)) await limitByIp(request, scope, 'auth');
         if (SIGN_IN.test(path)) await limitSignInByAccount(request, scope);
@@ -38,7 +39,10 @@ async function handler(request: Request): Promise<Response> {
       const known = isAppError(error) ? error : fromDatabaseError(error);
       if (known) return problemResponse(known, requestId, known.headers);
       reportServerError(error, scope);
-      return problemResponse(new AppError('INTERNAL', 'Something went wrong on our side. Quote the request id when reporting it.'), requestId);
+      return problemResponse(
+        new AppError('INTERNAL', 'Something went wrong on our side. Quote the request id when reporting it.'),
+        requestId,
+      );
     },
   );
 }

@@ -20,9 +20,11 @@ export function signInAccountKey(email: string): string {
 
 /** The email a sign-in body names, read from a clone so better-auth still gets the body; null when there is none. */
 export async function signInEmail(request: Request): Promise<string | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_SIGN_IN_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Sign-in bodies are limited to ${MAX_SIGN_IN_BODY_BYTES} bytes`);
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_SIGN_IN_BODY_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', `Sign-in bodies are limited to ${MAX_SIGN_IN_BODY_BYTES} bytes`);
   const text = await request.clone().text();
-  if (Buffer.byteLength(text) > MAX_SIGN_IN_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Sign-in bodies are limited to ${MAX_SIGN_IN_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_SIGN_IN_BODY_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', `Sign-in bodies are limited to ${MAX_SIGN_IN_BODY_BYTES} bytes`);
   try {
     const body: unknown = JSON.parse(text);
     const email = body && typeof body === 'object' ? (body as { email?: unknown }).email : undefined;

@@ -70,6 +70,8 @@ export async function lookupTicketCounts(): Promise<Record<string, number>> {
 
 /** A workspace's plan, read as that workspace (its own row is visible to it). */
 export async function workspacePlan(tenantId: string): Promise<string> {
-  const result = (await withTenant(tenantId, (tx) => tx.execute(sql`select plan from workspaces where id = ${tenantId}`))) as unknown as { rows: Row[] };
+  const result = (await withTenant(tenantId, (tx) =>
+    tx.execute(sql`select plan from workspaces where id = ${tenantId}`),
+  )) as unknown as { rows: Row[] };
   return String(result.rows[0]?.plan ?? 'free');
 }

@@ -20,7 +20,9 @@ export async function withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<
   const db = await getDb();
   return timeDb('tenant_transaction', () =>
     db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('role', 'tika_app', true), set_config('app.tenant_id', ${tenantId}, true)`);
+      await tx.execute(
+        sql`select set_config('role', 'tika_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
+      );
       return work(tx as unknown as Tx);
     }),
   );

@@ -20,7 +20,10 @@ function originOf(url: string | null | undefined): string | null {
 
 /** The origins our own pages are served from: APP_URL (the same default better-auth uses) and TRUSTED_ORIGINS. */
 export function appOrigins(): string[] {
-  const configured = [process.env.APP_URL ?? 'http://localhost:3000', ...(process.env.TRUSTED_ORIGINS?.split(',') ?? [])];
+  const configured = [
+    process.env.APP_URL ?? 'http://localhost:3000',
+    ...(process.env.TRUSTED_ORIGINS?.split(',') ?? []),
+  ];
   return configured.map((value) => originOf(value.trim())).filter((origin): origin is string => origin !== null);
 }
 
@@ -42,13 +45,18 @@ export function assertSameOrigin(request: Request, options: { bearerAuthenticate
     if (origin && appOrigins().includes(origin)) return;
     // A foreign origin is refused even without cookies (on sign-in that is login CSRF); an opaque "null" origin
     // (sandboxed frame, data: URL) only when it would act with the user's cookies.
-    if (origin || hasCookies) throw rejected(`Requests from ${origin ?? 'an opaque origin'} are not accepted; use Tika's own pages or an API token`);
+    if (origin || hasCookies)
+      throw rejected(
+        `Requests from ${origin ?? 'an opaque origin'} are not accepted; use Tika's own pages or an API token`,
+      );
     return;
   }
   if (!hasCookies) return;
   const referer = originOf(headers.get('referer'));
   if (referer && appOrigins().includes(referer)) return;
-  throw rejected('A cookie-authenticated change must carry an Origin header naming this site; scripts should use an API token');
+  throw rejected(
+    'A cookie-authenticated change must carry an Origin header naming this site; scripts should use an API token',
+  );
 }
 
 /** Bodies a cross-site HTML form can send without a CORS preflight; our JSON endpoints never accept them. */

@@ -37,14 +37,22 @@ interface Base<P, Q, B, R> {
   flag?: FlagName;
 }
 
-export interface TenantEndpoint<P = Schema | undefined, Q = Schema | undefined, B = Schema | undefined, R = Schema | undefined>
-  extends Base<P, Q, B, R> {
+export interface TenantEndpoint<
+  P = Schema | undefined,
+  Q = Schema | undefined,
+  B = Schema | undefined,
+  R = Schema | undefined,
+> extends Base<P, Q, B, R> {
   auth: 'tenant';
   handler: (ctx: TenantContext, input: Input<P, Q, B>) => Promise<Result<R>>;
 }
 
-export interface UserEndpoint<P = Schema | undefined, Q = Schema | undefined, B = Schema | undefined, R = Schema | undefined>
-  extends Base<P, Q, B, R> {
+export interface UserEndpoint<
+  P = Schema | undefined,
+  Q = Schema | undefined,
+  B = Schema | undefined,
+  R = Schema | undefined,
+> extends Base<P, Q, B, R> {
   auth: 'user';
   handler: (ctx: UserContext, input: Input<P, Q, B>) => Promise<Result<R>>;
 }

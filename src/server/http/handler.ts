@@ -21,8 +21,12 @@ export function handle(endpoint: Endpoint) {
   const route = { route: `/api/v1${endpoint.path}`, method: endpoint.method };
   return async (request: Request, routeContext?: RouteContext): Promise<Response> => {
     const meta = requestMeta(request);
-    return observe(request, meta.requestId, route, (scope) => run(endpoint, request, routeContext, meta, scope), (error, scope) =>
-      errorResponse(error, meta.requestId, endpoint, scope),
+    return observe(
+      request,
+      meta.requestId,
+      route,
+      (scope) => run(endpoint, request, routeContext, meta, scope),
+      (error, scope) => errorResponse(error, meta.requestId, endpoint, scope),
     );
   };
 }
@@ -30,7 +34,13 @@ export function handle(endpoint: Endpoint) {
 // ops: operations that hand out credentials are limited per client IP before anything else runs.
 const limitedByIp = new Set(['createApiToken', 'acceptInvitation']);
 
-async function run(endpoint: Endpoint, request: Request, route: RouteContext | undefined, meta: ReturnType<typeof requestMeta>, scope: RequestScope): Promise<Response> {
+async function run(
+  endpoint: Endpoint,
+  request: Request,
+  route: RouteContext | undefined,
+  meta: ReturnType<typeof requestMeta>,
+  scope: RequestScope,
+): Promise<Response> {
   // CSRF: a body type an HTML form can send cross-site never reaches a use case, and a cookie-authenticated change
   // must come from our own origin. Both before anything else runs.
   if (endpoint.method !== 'GET' && isFormContentType(request.headers.get('content-type'))) throw unsupportedMediaType();
@@ -52,7 +62,14 @@ async function run(endpoint: Endpoint, request: Request, route: RouteContext | u
     return serialize(endpoint, result);
   };
   if (!idempotencyKey) return toResponse(await execute());
-  const { answer, replayed } = await answerOnce(principal as TenantContext, request, endpoint, idempotencyKey, rawBody, execute);
+  const { answer, replayed } = await answerOnce(
+    principal as TenantContext,
+    request,
+    endpoint,
+    idempotencyKey,
+    rawBody,
+    execute,
+  );
   return toResponse(answer, replayed ? { 'idempotent-replayed': 'true' } : {});
 }
 
@@ -63,7 +80,10 @@ function serialize(endpoint: Endpoint, result: unknown): Answer {
 
 function toResponse(answer: Answer, headers: Record<string, string> = {}): Response {
   if (answer.body === null) return new Response(null, { status: answer.status, headers });
-  return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+  return new Response(answer.body, {
+    status: answer.status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  });
 }
 
 function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body'): unknown {
@@ -86,9 +106,11 @@ async function readBody(request: Request): Promise<string> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]*\+)?json\b/i.test(type)) throw unsupportedMediaType();
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
+  if (declared > MAX_BODY_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
   return text;
 }
 
@@ -100,10 +122,18 @@ function parseJson(text: string): unknown {
   }
 }
 
-export function errorResponse(error: unknown, requestId: string, endpoint?: Pick<Endpoint, 'operationId'>, scope?: RequestScope): Response {
+export function errorResponse(
+  error: unknown,
+  requestId: string,
+  endpoint?: Pick<Endpoint, 'operationId'>,
+  scope?: RequestScope,
+): Response {
   const known = isAppError(error) ? error : fromDatabaseError(error);
   if (known) return problemResponse(known, requestId, known.headers);
   if (scope) reportServerError(error, scope);
   else logger.error({ err: error, requestId, operationId: endpoint?.operationId }, 'unhandled error');
-  return problemResponse(new AppError('INTERNAL', 'Something went wrong on our side. Quote the request id when reporting it.'), requestId);
+  return problemResponse(
+    new AppError('INTERNAL', 'Something went wrong on our side. Quote the request id when reporting it.'),
+    requestId,
+  );
 }

@@ -56,4 +56,5 @@ function sampleCheck(schema: z.ZodType, text: string, operationId: string): void
 }
 
 // A mismatch is our bug and must not reach clients half-formed.
-const brokeSchema = (operationId: string, error: z.ZodError) => new Error(`Response of ${operationId} broke its schema: ${error.message}`);
+const brokeSchema = (operationId: string, error: z.ZodError) =>
+  new Error(`Response of ${operationId} broke its schema: ${error.message}`);

@@ -19,5 +19,8 @@ export function isDecodablePath(pathname: string): boolean {
 export function malformedPathProblem(request: Request): Response | undefined {
   const { pathname } = new URL(request.url);
   if (isDecodablePath(pathname)) return undefined;
-  return problemResponse(new AppError('BAD_REQUEST', 'The request path is not valid percent-encoded UTF-8'), requestIdFrom(request.headers));
+  return problemResponse(
+    new AppError('BAD_REQUEST', 'The request path is not valid percent-encoded UTF-8'),
+    requestIdFrom(request.headers),
+  );
 }

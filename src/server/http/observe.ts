@@ -46,7 +46,8 @@ export async function observe(
   } finally {
     requestFinished();
   }
-  for (const [key, value] of Object.entries(scope.headers)) if (!response.headers.has(key)) response.headers.set(key, value);
+  for (const [key, value] of Object.entries(scope.headers))
+    if (!response.headers.has(key)) response.headers.set(key, value);
   response.headers.set('x-request-id', requestId);
   const durationMs = performance.now() - started;
   observeRequest(route.method, route.route, response.status, durationMs);
@@ -87,12 +88,21 @@ function newScope(requestId: string, route: { route: string; method: string }): 
 
 const requestLogKey = Symbol.for('tika.requestLog');
 // Its own level is 'info': whether to log at all follows the root logger's level, checked per request.
-const requestLog = (): Logger => ((globalThis as { [requestLogKey]?: Logger })[requestLogKey] ??= logger.child({}, { level: 'info', redact: { paths: [] } }));
+const requestLog = (): Logger =>
+  ((globalThis as { [requestLogKey]?: Logger })[requestLogKey] ??= logger.child(
+    {},
+    { level: 'info', redact: { paths: [] } },
+  ));
 
 /** Reports a 500 to Sentry with the request id (no request data). */
 export function reportServerError(error: unknown, scope: RequestScope): void {
   scope.log.error({ err: error, route: scope.route, tenantId: scope.tenantId }, 'unhandled error');
-  void captureServerError(error, { requestId: scope.requestId, route: scope.route, method: scope.method, tenantId: scope.tenantId });
+  void captureServerError(error, {
+    requestId: scope.requestId,
+    route: scope.route,
+    method: scope.method,
+    tenantId: scope.tenantId,
+  });
 }
 
 /** Per-IP limits on the endpoints that issue credentials (sign-in, sign-up, API tokens, invitation accept). */

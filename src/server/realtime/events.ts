@@ -30,7 +30,8 @@ export const BOARD_EVENTS_CHANNEL = 'tika_board_events';
 export function parseBoardEvent(payload: string): BoardEvent | null {
   try {
     const value = JSON.parse(payload) as Partial<BoardEvent>;
-    if (typeof value.tenantId !== 'string' || typeof value.boardId !== 'string' || typeof value.kind !== 'string') return null;
+    if (typeof value.tenantId !== 'string' || typeof value.boardId !== 'string' || typeof value.kind !== 'string')
+      return null;
     return value as BoardEvent;
   } catch {
     return null;

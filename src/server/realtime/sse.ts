@@ -70,7 +70,11 @@ export async function boardEventsRoute(request: Request, route: RouteContext): P
       timers.push(
         setInterval(() => {
           resolveTenant(withWorkspaceFromQuery(request), meta)
-            .then((fresh) => (fresh.tenantId === ctx.tenantId ? assertBoardReadable(fresh, boardId) : Promise.reject(new Error('tenant changed'))))
+            .then((fresh) =>
+              fresh.tenantId === ctx.tenantId
+                ? assertBoardReadable(fresh, boardId)
+                : Promise.reject(new Error('tenant changed')),
+            )
             .catch(() => {
               send('event: closed\ndata: {"reason":"access"}\n\n');
               close();
@@ -92,7 +96,13 @@ export async function boardEventsRoute(request: Request, route: RouteContext): P
   if (!unsubscribe) {
     cleanup();
     return withRequestId(
-      errorResponse(new AppError('SERVICE_UNAVAILABLE', 'Live updates are not available on this deployment; poll the board instead'), meta.requestId),
+      errorResponse(
+        new AppError(
+          'SERVICE_UNAVAILABLE',
+          'Live updates are not available on this deployment; poll the board instead',
+        ),
+        meta.requestId,
+      ),
       meta.requestId,
     );
   }

@@ -28,7 +28,12 @@ export interface ColumnProps {
 
 const ESTIMATED_CARD = 76;
 
-export function ColumnHeader({ column, filtered, canManage, onManage }: Pick<ColumnProps, 'column' | 'filtered' | 'canManage' | 'onManage'>) {
+export function ColumnHeader({
+  column,
+  filtered,
+  canManage,
+  onManage,
+}: Pick<ColumnProps, 'column' | 'filtered' | 'canManage' | 'onManage'>) {
   const wip = wipState(column);
   const shown = column.tickets.length;
   return (
@@ -36,7 +41,11 @@ export function ColumnHeader({ column, filtered, canManage, onManage }: Pick<Col
       <h2 className="column-title" id={`col-title-${column.id}`}>
         {column.name}
       </h2>
-      <span className="count" data-testid="column-count" aria-label={`${column.ticketCount} tickets${column.wipLimit != null ? `, WIP limit ${column.wipLimit}` : ''}${wip === 'at' ? ', at the limit' : wip === 'over' ? ', over the limit' : ''}`}>
+      <span
+        className="count"
+        data-testid="column-count"
+        aria-label={`${column.ticketCount} tickets${column.wipLimit != null ? `, WIP limit ${column.wipLimit}` : ''}${wip === 'at' ? ', at the limit' : wip === 'over' ? ', over the limit' : ''}`}
+      >
         {column.wipLimit != null ? `${column.ticketCount} / ${column.wipLimit}` : column.ticketCount}
       </span>
       {wip === 'at' || wip === 'over' ? (
@@ -46,7 +55,12 @@ export function ColumnHeader({ column, filtered, canManage, onManage }: Pick<Col
       ) : null}
       {filtered ? <span className="muted small">{`${shown}${column.nextCursor ? '+' : ''} match`}</span> : null}
       {canManage ? (
-        <button type="button" className="ghost small" onClick={() => onManage(column)} aria-label={`Column settings for ${column.name}`}>
+        <button
+          type="button"
+          className="ghost small"
+          onClick={() => onManage(column)}
+          aria-label={`Column settings for ${column.name}`}
+        >
           ⚙
         </button>
       ) : null}
@@ -54,7 +68,15 @@ export function ColumnHeader({ column, filtered, canManage, onManage }: Pick<Col
   );
 }
 
-export function AddTicketForm({ columnId, columnName, onCreate }: { columnId: string; columnName: string; onCreate: ColumnProps['onCreate'] }) {
+export function AddTicketForm({
+  columnId,
+  columnName,
+  onCreate,
+}: {
+  columnId: string;
+  columnName: string;
+  onCreate: ColumnProps['onCreate'];
+}) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -74,7 +96,12 @@ export function AddTicketForm({ columnId, columnName, onCreate }: { columnId: st
   }
   if (!open) {
     return (
-      <button type="button" className="add-ticket ghost" onClick={() => setOpen(true)} aria-label={`Add ticket to ${columnName}`}>
+      <button
+        type="button"
+        className="add-ticket ghost"
+        onClick={() => setOpen(true)}
+        aria-label={`Add ticket to ${columnName}`}
+      >
         <span aria-hidden="true">+ </span>Add ticket
       </button>
     );
@@ -125,7 +152,12 @@ export const BoardColumn = memo(function BoardColumn(props: ColumnProps) {
     // Keep the dragged card mounted even when it scrolls out of view, so the drag never loses its node.
     rangeExtractor: (range) => {
       const indexes: number[] = [];
-      for (let i = Math.max(0, range.startIndex - range.overscan); i <= Math.min(range.count - 1, range.endIndex + range.overscan); i++) indexes.push(i);
+      for (
+        let i = Math.max(0, range.startIndex - range.overscan);
+        i <= Math.min(range.count - 1, range.endIndex + range.overscan);
+        i++
+      )
+        indexes.push(i);
       if (activeIndex >= 0 && !indexes.includes(activeIndex)) indexes.push(activeIndex);
       return indexes.sort((a, b) => a - b);
     },
@@ -147,8 +179,18 @@ export const BoardColumn = memo(function BoardColumn(props: ColumnProps) {
       <ColumnHeader {...props} />
       {canCreate ? <AddTicketForm columnId={column.id} columnName={column.name} onCreate={props.onCreate} /> : null}
       <div ref={scrollRef} className="column-scroll" data-testid="column-scroll" tabIndex={-1}>
-        <SortableContext items={tickets.map((t) => t.id)} strategy={verticalListSortingStrategy} id={`list:${column.id}`}>
-          <div ref={setNodeRef} className="column-list" style={{ height: Math.max(virtualizer.getTotalSize(), 48) }} role="list" aria-label={`${column.name} tickets`}>
+        <SortableContext
+          items={tickets.map((t) => t.id)}
+          strategy={verticalListSortingStrategy}
+          id={`list:${column.id}`}
+        >
+          <div
+            ref={setNodeRef}
+            className="column-list"
+            style={{ height: Math.max(virtualizer.getTotalSize(), 48) }}
+            role="list"
+            aria-label={`${column.name} tickets`}
+          >
             {items.map((item) => {
               const ticket = tickets[item.index]!;
               return (
@@ -173,7 +215,9 @@ export const BoardColumn = memo(function BoardColumn(props: ColumnProps) {
             })}
           </div>
         </SortableContext>
-        {tickets.length === 0 && !column.loading ? <p className="muted column-empty">{props.filtered ? 'No matching tickets' : 'No tickets yet'}</p> : null}
+        {tickets.length === 0 && !column.loading ? (
+          <p className="muted column-empty">{props.filtered ? 'No matching tickets' : 'No tickets yet'}</p>
+        ) : null}
         {column.loading ? (
           <p className="muted small" role="status">
             Loading more…

@@ -6,7 +6,13 @@ import { useWorkspace } from '../app-shell';
 import { Dialog, ErrorMessage } from '../primitives';
 
 /** Rename, describe, archive or restore the board; delete it after typing its name (board:delete only). */
-export function BoardSettingsDialog({ board, open, onClose, onSaved, onDeleted }: {
+export function BoardSettingsDialog({
+  board,
+  open,
+  onClose,
+  onSaved,
+  onDeleted,
+}: {
   board: Board;
   open: boolean;
   onClose: () => void;
@@ -72,7 +78,9 @@ export function BoardSettingsDialog({ board, open, onClose, onSaved, onDeleted }
             </button>
           )}
         </div>
-        <p className="muted small">An archived board leaves the board list; its tickets stay, and it can be restored.</p>
+        <p className="muted small">
+          An archived board leaves the board list; its tickets stay, and it can be restored.
+        </p>
       </form>
       {can('board:delete') ? (
         <form onSubmit={remove} className="stack danger-zone">

@@ -24,7 +24,15 @@ import {
   type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { ApiError, describeError, type BoardView, type Member, type Page, type Ticket, type TicketSummary } from '../api';
+import {
+  ApiError,
+  describeError,
+  type BoardView,
+  type Member,
+  type Page,
+  type Ticket,
+  type TicketSummary,
+} from '../api';
 import { useWorkspace } from '../app-shell';
 import { EmptyState, ErrorMessage, Loading } from '../primitives';
 import { BoardColumn } from './board-column';
@@ -59,7 +67,15 @@ export interface BoardFlags {
 
 type Notice = { kind: 'ok' | 'error'; text: string; id: number };
 
-export function BoardScreen({ boardId, flags, initial = null }: { boardId: string; flags: BoardFlags; initial?: BoardView | null }) {
+export function BoardScreen({
+  boardId,
+  flags,
+  initial = null,
+}: {
+  boardId: string;
+  flags: BoardFlags;
+  initial?: BoardView | null;
+}) {
   const { api, can, base, workspace } = useWorkspace();
   const [board, setBoard] = useState<BoardView['board'] | null>(initial?.board ?? null);
   const [columns, setColumnsState] = useState<ColumnState[] | null>(() => (initial ? toColumns(initial) : null));
@@ -115,7 +131,9 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       } else {
         const view = await api.get<BoardView>(`/boards/${boardId}`, { perColumn: 1 });
         const pages = await Promise.all(
-          view.columns.map((c) => api.get<Page<Ticket>>('/tickets', { columnId: c.id, limit: PER_COLUMN, ...filterQuery(current) })),
+          view.columns.map((c) =>
+            api.get<Page<Ticket>>('/tickets', { columnId: c.id, limit: PER_COLUMN, ...filterQuery(current) }),
+          ),
         );
         if (seq !== loadSeq.current) return;
         setBoard(view.board);
@@ -130,7 +148,12 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       }
       setLoadError(null);
     } catch (error) {
-      if (seq === loadSeq.current) setLoadError(error instanceof ApiError && error.status === 404 ? 'This board does not exist, or you cannot see it.' : describeError(error));
+      if (seq === loadSeq.current)
+        setLoadError(
+          error instanceof ApiError && error.status === 404
+            ? 'This board does not exist, or you cannot see it.'
+            : describeError(error),
+        );
     }
   }, [api, boardId]);
 
@@ -144,11 +167,17 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
   }, [load, filters]);
 
   useEffect(() => {
-    api.get<{ data: Member[] }>('/members').then((r) => setMembers(r.data), () => setMembers([]));
+    api.get<{ data: Member[] }>('/members').then(
+      (r) => setMembers(r.data),
+      () => setMembers([]),
+    );
   }, [api]);
 
   const memberNames = useMemo(() => new Map(members.map((m) => [m.userId, m.name || m.email])), [members]);
-  const assigneeName = useCallback((id: string | null) => (id ? (memberNames.get(id) ?? 'Unknown member') : null), [memberNames]);
+  const assigneeName = useCallback(
+    (id: string | null) => (id ? (memberNames.get(id) ?? 'Unknown member') : null),
+    [memberNames],
+  );
   const hrefFor = useCallback((ticket: TicketSummary) => `${base}/t/${ticket.id}`, [base]);
 
   const loadMore = useCallback(
@@ -158,12 +187,22 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       const cursor = column.nextCursor;
       setColumns((cols) => cols.map((c) => (c.id === columnId ? { ...c, loading: true } : c)));
       try {
-        const page = await api.get<Page<Ticket>>('/tickets', { columnId, cursor, limit: PAGE, ...filterQuery(filtersRef.current) });
+        const page = await api.get<Page<Ticket>>('/tickets', {
+          columnId,
+          cursor,
+          limit: PAGE,
+          ...filterQuery(filtersRef.current),
+        });
         setColumns((cols) =>
           cols.map((c) => {
             if (c.id !== columnId || c.nextCursor !== cursor) return c.id === columnId ? { ...c, loading: false } : c;
             const known = new Set(c.tickets.map((t) => t.id));
-            return { ...c, tickets: [...c.tickets, ...page.data.filter((t) => !known.has(t.id)).map(summaryOf)], nextCursor: page.nextCursor, loading: false };
+            return {
+              ...c,
+              tickets: [...c.tickets, ...page.data.filter((t) => !known.has(t.id)).map(summaryOf)],
+              nextCursor: page.nextCursor,
+              loading: false,
+            };
           }),
         );
       } catch (error) {
@@ -218,7 +257,8 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
           void refetchTicket(event.ticketId);
           break;
         case 'ticket.moved':
-          if (event.fromColumnId !== event.columnId) setColumns((cols) => adjustCount(adjustCount(cols, event.fromColumnId, -1), event.columnId, 1));
+          if (event.fromColumnId !== event.columnId)
+            setColumns((cols) => adjustCount(adjustCount(cols, event.fromColumnId, -1), event.columnId, 1));
           void refetchTicket(event.ticketId);
           break;
         case 'ticket.updated':
@@ -242,7 +282,11 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
     async (columnId: string, title: string): Promise<string | null> => {
       const first = columnsRef.current?.find((c) => c.id === columnId)?.tickets[0];
       try {
-        const ticket = await api.post<Ticket>('/tickets', { columnId, title, ...(first ? { beforeId: first.id } : {}) });
+        const ticket = await api.post<Ticket>('/tickets', {
+          columnId,
+          title,
+          ...(first ? { beforeId: first.id } : {}),
+        });
         const isNew = !counted.current.has(ticket.id);
         counted.current.add(ticket.id);
         setColumns((cols) => {
@@ -263,7 +307,11 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       setColumns((cols) => {
         const found = findTicket(cols, ticket.id);
         if (!found) return cols;
-        return cols.map((c) => (c.id === found.column.id ? { ...c, tickets: c.tickets.map((t) => (t.id === ticket.id ? summaryOf(ticket) : t)) } : c));
+        return cols.map((c) =>
+          c.id === found.column.id
+            ? { ...c, tickets: c.tickets.map((t) => (t.id === ticket.id ? summaryOf(ticket) : t)) }
+            : c,
+        );
       });
       setEditing(null);
       say('ok', `Saved “${ticket.title}”.`);
@@ -296,9 +344,14 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       if (value.startsWith('col:') || value.startsWith('cell:')) {
         // Over a column: prefer the nearest card inside it, if it has any.
         const container = args.droppableContainers.find((c) => c.id === overId);
-        const columnId = value.startsWith('col:') ? value.slice(4) : (container?.data.current as { columnId?: string } | undefined)?.columnId;
+        const columnId = value.startsWith('col:')
+          ? value.slice(4)
+          : (container?.data.current as { columnId?: string } | undefined)?.columnId;
         const ids = new Set(columnsRef.current?.find((c) => c.id === columnId)?.tickets.map((t) => t.id) ?? []);
-        const nearest = closestCenter({ ...args, droppableContainers: args.droppableContainers.filter((c) => ids.has(String(c.id))) })[0]?.id;
+        const nearest = closestCenter({
+          ...args,
+          droppableContainers: args.droppableContainers.filter((c) => ids.has(String(c.id))),
+        })[0]?.id;
         if (nearest != null) overId = nearest;
       }
       lastOver.current = overId;
@@ -353,7 +406,11 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
   }, [applyEvent]);
 
   const revert = useCallback(
-    (origin: { ticket: TicketSummary; columnId: string; index: number }, countMoved: boolean, currentColumn: string | null) => {
+    (
+      origin: { ticket: TicketSummary; columnId: string; index: number },
+      countMoved: boolean,
+      currentColumn: string | null,
+    ) => {
       setColumns((cols) => {
         let next = removeTicket(cols, origin.ticket.id).map((c) => {
           if (c.id !== origin.columnId) return c;
@@ -396,7 +453,9 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       // Reorder within the column the card is in now.
       const overIndex = current.column.tickets.findIndex((t) => t.id === over.id);
       if (overIndex >= 0 && overIndex !== current.index) {
-        cols = cols.map((c) => (c.id === current.column.id ? { ...c, tickets: arrayMove(c.tickets, current.index, overIndex) } : c));
+        cols = cols.map((c) =>
+          c.id === current.column.id ? { ...c, tickets: arrayMove(c.tickets, current.index, overIndex) } : c,
+        );
       }
       const column = cols.find((c) => c.id === current.column.id)!;
       const index = column.tickets.findIndex((t) => t.id === ticketId);
@@ -413,9 +472,19 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       const target = column;
       inflight.current.add(ticketId);
       api
-        .post<Ticket>(`/tickets/${ticketId}/move`, { version: origin.ticket.version, columnId: target.id, ...(afterId ? { afterId } : beforeId ? { beforeId } : {}) })
+        .post<Ticket>(`/tickets/${ticketId}/move`, {
+          version: origin.ticket.version,
+          columnId: target.id,
+          ...(afterId ? { afterId } : beforeId ? { beforeId } : {}),
+        })
         .then((ticket) => {
-          setColumns((all) => all.map((c) => (c.id === ticket.columnId ? { ...c, tickets: c.tickets.map((t) => (t.id === ticket.id ? summaryOf(ticket) : t)) } : c)));
+          setColumns((all) =>
+            all.map((c) =>
+              c.id === ticket.columnId
+                ? { ...c, tickets: c.tickets.map((t) => (t.id === ticket.id ? summaryOf(ticket) : t)) }
+                : c,
+            ),
+          );
           say('ok', `Moved “${ticket.title}” to ${target.name}, position ${index + 1}.`);
         })
         .catch((error: unknown) => {
@@ -429,7 +498,8 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
                   ? 'Your role cannot move tickets.'
                   : describeError(error);
           say('error', `Move of “${origin.ticket.title}” undone. ${reason}`);
-          if (error instanceof ApiError && (error.code === 'VERSION_CONFLICT' || error.code === 'CONFLICT')) void refetchTicket(ticketId);
+          if (error instanceof ApiError && (error.code === 'VERSION_CONFLICT' || error.code === 'CONFLICT'))
+            void refetchTicket(ticketId);
         })
         .finally(() => {
           inflight.current.delete(ticketId);
@@ -448,14 +518,26 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       const target = overId != null && String(overId) !== String(activeId) ? findTicket(cols, String(overId)) : null;
       if (target) {
         const same = target.column.id === self.column.id;
-        return { title: self.ticket.title, column: target.column.name, position: target.index + 1, of: target.column.tickets.length + (same ? 0 : 1) };
+        return {
+          title: self.ticket.title,
+          column: target.column.name,
+          position: target.index + 1,
+          of: target.column.tickets.length + (same ? 0 : 1),
+        };
       }
-      return { title: self.ticket.title, column: self.column.name, position: self.index + 1, of: self.column.tickets.length };
+      return {
+        title: self.ticket.title,
+        column: self.column.name,
+        position: self.index + 1,
+        of: self.column.tickets.length,
+      };
     };
     return {
       onDragStart: ({ active }) => {
         const w = where(active.id);
-        return w ? `Picked up ticket ${w.title}. It is in ${w.column}, position ${w.position} of ${w.of}.` : 'Picked up a ticket.';
+        return w
+          ? `Picked up ticket ${w.title}. It is in ${w.column}, position ${w.position} of ${w.of}.`
+          : 'Picked up a ticket.';
       },
       onDragOver: ({ active, over }) => {
         // Right after pick-up the card is over itself: nothing moved yet, keep the pick-up message.
@@ -465,7 +547,9 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       },
       onDragEnd: ({ active, over }) => {
         const w = where(active.id, over?.id);
-        return w ? `Dropped ticket ${w.title} in ${w.column}, position ${w.position} of ${w.of}.` : 'Dropped the ticket.';
+        return w
+          ? `Dropped ticket ${w.title} in ${w.column}, position ${w.position} of ${w.of}.`
+          : 'Dropped the ticket.';
       },
       onDragCancel: ({ active }) => {
         const origin = dragging.current;
@@ -477,7 +561,13 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
   const activeTicket = activeId && columns ? findTicket(columns, activeId) : null;
   const origin = dragging.current;
   const overColumn = activeTicket?.column ?? null;
-  const dropWarning = Boolean(overColumn && origin && overColumn.id !== origin.columnId && wipState(overColumn) !== 'none' && overColumn.ticketCount >= (overColumn.wipLimit ?? Infinity));
+  const dropWarning = Boolean(
+    overColumn &&
+    origin &&
+    overColumn.id !== origin.columnId &&
+    wipState(overColumn) !== 'none' &&
+    overColumn.ticketCount >= (overColumn.wipLimit ?? Infinity),
+  );
 
   if (loadError && !columns) {
     return (
@@ -489,7 +579,12 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       </main>
     );
   }
-  if (!board || !columns) return <main><Loading label="Loading board…" /></main>;
+  if (!board || !columns)
+    return (
+      <main>
+        <Loading label="Loading board…" />
+      </main>
+    );
 
   const lanes = flags.swimlanes && groupBy !== 'none';
   const columnProps = {
@@ -512,7 +607,13 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       <div className="board-head">
         <h1>{board.name}</h1>
         <span className={`live live-${live}`} role="status" aria-live="polite" data-testid="live-status">
-          {live === 'live' ? 'Live' : live === 'polling' ? 'Updating every few seconds' : live === 'offline' ? 'Offline' : 'Connecting…'}
+          {live === 'live'
+            ? 'Live'
+            : live === 'polling'
+              ? 'Updating every few seconds'
+              : live === 'offline'
+                ? 'Offline'
+                : 'Connecting…'}
         </span>
         {!canMove ? <span className="role-badge">Read-only</span> : null}
         {can('board:update') ? (
@@ -523,7 +624,14 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
       </div>
       <ArchivedBoardNotice board={board} onRestored={setBoard} />
       {board.description ? <p className="muted">{board.description}</p> : null}
-      <FilterBar filters={filters} onChange={setFilters} members={members} swimlanes={flags.swimlanes} groupBy={groupBy} onGroupBy={setGroupBy} />
+      <FilterBar
+        filters={filters}
+        onChange={setFilters}
+        members={members}
+        swimlanes={flags.swimlanes}
+        groupBy={groupBy}
+        onGroupBy={setGroupBy}
+      />
       {loadError ? <ErrorMessage error={loadError} /> : null}
       <div className="notice" role="status" data-testid="board-status">
         {notice?.kind === 'ok' ? notice.text : ''}
@@ -555,9 +663,17 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
         }}
       >
         {columns.length === 0 ? (
-          <EmptyState title="This board has no columns">{columnProps.canManage ? <p>Add the first column below.</p> : <p>An admin can add columns.</p>}</EmptyState>
+          <EmptyState title="This board has no columns">
+            {columnProps.canManage ? <p>Add the first column below.</p> : <p>An admin can add columns.</p>}
+          </EmptyState>
         ) : lanes ? (
-          <Swimlanes columns={columns} groupBy={groupBy} laneKeyOf={laneKeyOf(groupBy)} laneName={(key) => (groupBy === 'assignee' ? (key ? (assigneeName(key) ?? key) : 'Unassigned') : key)} {...columnProps} />
+          <Swimlanes
+            columns={columns}
+            groupBy={groupBy}
+            laneKeyOf={laneKeyOf(groupBy)}
+            laneName={(key) => (groupBy === 'assignee' ? (key ? (assigneeName(key) ?? key) : 'Unassigned') : key)}
+            {...columnProps}
+          />
         ) : (
           <div className="columns" data-testid="board-columns">
             {columns.map((column) => (
@@ -568,15 +684,44 @@ export function BoardScreen({ boardId, flags, initial = null }: { boardId: strin
         <DragOverlay dropAnimation={null}>
           {activeTicket ? (
             <div className="card overlay">
-              <CardContent ticket={activeTicket.ticket} href={hrefFor(activeTicket.ticket)} assigneeName={assigneeName(activeTicket.ticket.assigneeId)} canMove canEdit={false} />
+              <CardContent
+                ticket={activeTicket.ticket}
+                href={hrefFor(activeTicket.ticket)}
+                assigneeName={assigneeName(activeTicket.ticket.assigneeId)}
+                canMove
+                canEdit={false}
+              />
             </div>
           ) : null}
         </DragOverlay>
       </DndContext>
-      {columnProps.canManage ? <AddColumnForm boardId={boardId} afterColumnId={columns[columns.length - 1]?.id ?? null} onDone={() => void load()} /> : null}
+      {columnProps.canManage ? (
+        <AddColumnForm
+          boardId={boardId}
+          afterColumnId={columns[columns.length - 1]?.id ?? null}
+          onDone={() => void load()}
+        />
+      ) : null}
       <QuickEdit ticket={editing} members={members} onClose={() => setEditing(null)} onSaved={onSaved} />
-      <BoardSettingsDialog board={board} open={settingsOpen} onClose={() => setSettingsOpen(false)} onSaved={(saved) => { setBoard(saved); setSettingsOpen(false); }} onDeleted={() => router.push(base)} />
-      <ColumnDialog column={managing} columns={columns} onClose={() => setManaging(null)} onDone={() => { setManaging(null); void load(); }} />
+      <BoardSettingsDialog
+        board={board}
+        open={settingsOpen}
+        onClose={() => setSettingsOpen(false)}
+        onSaved={(saved) => {
+          setBoard(saved);
+          setSettingsOpen(false);
+        }}
+        onDeleted={() => router.push(base)}
+      />
+      <ColumnDialog
+        column={managing}
+        columns={columns}
+        onClose={() => setManaging(null)}
+        onDone={() => {
+          setManaging(null);
+          void load();
+        }}
+      />
     </main>
   );
 }

@@ -12,7 +12,17 @@ const previousOf = (columns: ColumnState[], id: string) => {
   return index > 0 ? columns[index - 1]!.id : '';
 };
 
-export function ColumnDialog({ column, columns, onClose, onDone }: { column: ColumnState | null; columns: ColumnState[]; onClose: () => void; onDone: () => void }) {
+export function ColumnDialog({
+  column,
+  columns,
+  onClose,
+  onDone,
+}: {
+  column: ColumnState | null;
+  columns: ColumnState[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { api } = useWorkspace();
   const [error, setError] = useState<string | null>(null);
   async function save(event: FormEvent<HTMLFormElement>) {
@@ -46,7 +56,14 @@ export function ColumnDialog({ column, columns, onClose, onDone }: { column: Col
     }
   }
   return (
-    <Dialog open={Boolean(column)} onClose={() => { setError(null); onClose(); }} title={column ? `Column: ${column.name}` : 'Column'}>
+    <Dialog
+      open={Boolean(column)}
+      onClose={() => {
+        setError(null);
+        onClose();
+      }}
+      title={column ? `Column: ${column.name}` : 'Column'}
+    >
       {column ? (
         <form onSubmit={save} className="stack" key={column.id}>
           <label>
@@ -77,7 +94,13 @@ export function ColumnDialog({ column, columns, onClose, onDone }: { column: Col
             <button type="submit" className="primary">
               Save
             </button>
-            <button type="button" className="danger" onClick={() => void remove()} disabled={column.ticketCount > 0} aria-describedby={column.ticketCount > 0 ? 'col-delete-hint' : undefined}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void remove()}
+              disabled={column.ticketCount > 0}
+              aria-describedby={column.ticketCount > 0 ? 'col-delete-hint' : undefined}
+            >
               Delete column
             </button>
           </div>
@@ -92,7 +115,15 @@ export function ColumnDialog({ column, columns, onClose, onDone }: { column: Col
   );
 }
 
-export function AddColumnForm({ boardId, afterColumnId, onDone }: { boardId: string; afterColumnId: string | null; onDone: () => void }) {
+export function AddColumnForm({
+  boardId,
+  afterColumnId,
+  onDone,
+}: {
+  boardId: string;
+  afterColumnId: string | null;
+  onDone: () => void;
+}) {
   const { api } = useWorkspace();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -104,7 +135,11 @@ export function AddColumnForm({ boardId, afterColumnId, onDone }: { boardId: str
         const form = new FormData(formElement);
         const wip = String(form.get('wipLimit') ?? '').trim();
         try {
-          await api.post(`/boards/${boardId}/columns`, { name: String(form.get('name') ?? '').trim(), afterColumnId, ...(wip ? { wipLimit: Number(wip) } : {}) });
+          await api.post(`/boards/${boardId}/columns`, {
+            name: String(form.get('name') ?? '').trim(),
+            afterColumnId,
+            ...(wip ? { wipLimit: Number(wip) } : {}),
+          });
           formElement.reset();
           setError(null);
           onDone();

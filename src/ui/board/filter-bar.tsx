@@ -33,7 +33,13 @@ export function FilterBar({
     <form className="filters" role="search" aria-label="Filter tickets" onSubmit={(e) => e.preventDefault()}>
       <label>
         Search
-        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Title or description" maxLength={200} />
+        <input
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="Title or description"
+          maxLength={200}
+        />
       </label>
       <label>
         Assignee
@@ -52,7 +58,10 @@ export function FilterBar({
       </label>
       <label>
         Priority
-        <select value={filters.priority} onChange={(e) => onChange({ ...filters, priority: e.target.value as Filters['priority'] })}>
+        <select
+          value={filters.priority}
+          onChange={(e) => onChange({ ...filters, priority: e.target.value as Filters['priority'] })}
+        >
           <option value="">Any</option>
           {priorities.map((p) => (
             <option key={p} value={p}>

@@ -34,8 +34,34 @@ export function toColumns(view: BoardView): ColumnState[] {
 }
 
 export function summaryOf(ticket: Ticket | TicketSummary): TicketSummary {
-  const { id, boardId, columnId, title, priority, assigneeId, labels, dueDate, position, version, archivedAt, updatedAt } = ticket;
-  return { id, boardId, columnId, title, priority, assigneeId, labels, dueDate, position, version, archivedAt, updatedAt };
+  const {
+    id,
+    boardId,
+    columnId,
+    title,
+    priority,
+    assigneeId,
+    labels,
+    dueDate,
+    position,
+    version,
+    archivedAt,
+    updatedAt,
+  } = ticket;
+  return {
+    id,
+    boardId,
+    columnId,
+    title,
+    priority,
+    assigneeId,
+    labels,
+    dueDate,
+    position,
+    version,
+    archivedAt,
+    updatedAt,
+  };
 }
 
 /** Board order: position in byte order (the server sorts with COLLATE "C"), ties by id. */
@@ -45,7 +71,9 @@ export function compareTickets(a: TicketSummary, b: TicketSummary): number {
 }
 
 export function removeTicket(columns: ColumnState[], ticketId: string): ColumnState[] {
-  return columns.map((c) => (c.tickets.some((t) => t.id === ticketId) ? { ...c, tickets: c.tickets.filter((t) => t.id !== ticketId) } : c));
+  return columns.map((c) =>
+    c.tickets.some((t) => t.id === ticketId) ? { ...c, tickets: c.tickets.filter((t) => t.id !== ticketId) } : c,
+  );
 }
 
 /**
@@ -70,7 +98,10 @@ export function adjustCount(columns: ColumnState[], columnId: string | undefined
   return columns.map((c) => (c.id === columnId ? { ...c, ticketCount: Math.max(0, c.ticketCount + delta) } : c));
 }
 
-export function findTicket(columns: ColumnState[], ticketId: string): { column: ColumnState; index: number; ticket: TicketSummary } | null {
+export function findTicket(
+  columns: ColumnState[],
+  ticketId: string,
+): { column: ColumnState; index: number; ticket: TicketSummary } | null {
   for (const column of columns) {
     const index = column.tickets.findIndex((t) => t.id === ticketId);
     if (index >= 0) return { column, index, ticket: column.tickets[index]! };

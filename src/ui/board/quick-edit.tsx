@@ -7,7 +7,17 @@ import { useWorkspace } from '../app-shell';
 import { Dialog, ErrorMessage } from '../primitives';
 
 /** Title, priority, assignee, labels and due date, without leaving the board. */
-export function QuickEdit({ ticket, members, onClose, onSaved }: { ticket: TicketSummary | null; members: Member[]; onClose: () => void; onSaved: (ticket: Ticket) => void }) {
+export function QuickEdit({
+  ticket,
+  members,
+  onClose,
+  onSaved,
+}: {
+  ticket: TicketSummary | null;
+  members: Member[];
+  onClose: () => void;
+  onSaved: (ticket: Ticket) => void;
+}) {
   const { api } = useWorkspace();
   const [current, setCurrent] = useState<TicketSummary | null>(ticket);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +44,9 @@ export function QuickEdit({ ticket, members, onClose, onSaved }: { ticket: Ticke
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
         const fresh = await api.get<Ticket>(`/tickets/${current.id}`).catch(() => null);
         if (fresh) setCurrent(fresh);
-        setError('Someone else changed this ticket while you were editing. The form now shows the latest version; review and save again.');
+        setError(
+          'Someone else changed this ticket while you were editing. The form now shows the latest version; review and save again.',
+        );
       } else setError(describeError(e));
     } finally {
       setBusy(false);

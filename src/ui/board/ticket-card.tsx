@@ -16,7 +16,14 @@ export interface CardProps {
   onEdit?: (ticket: TicketSummary) => void;
 }
 
-export const CardContent = memo(function CardContent({ ticket, href, assigneeName, canEdit, onEdit, handle }: CardProps & { handle?: React.ReactNode }) {
+export const CardContent = memo(function CardContent({
+  ticket,
+  href,
+  assigneeName,
+  canEdit,
+  onEdit,
+  handle,
+}: CardProps & { handle?: React.ReactNode }) {
   const overdue = isOverdue(ticket.dueDate);
   return (
     <>
@@ -26,7 +33,9 @@ export const CardContent = memo(function CardContent({ ticket, href, assigneeNam
           {ticket.title}
         </Link>
         <div className="card-meta">
-          {ticket.priority !== 'none' ? <span className={`prio prio-${ticket.priority}`}>{ticket.priority}</span> : null}
+          {ticket.priority !== 'none' ? (
+            <span className={`prio prio-${ticket.priority}`}>{ticket.priority}</span>
+          ) : null}
           {ticket.labels.slice(0, 3).map((label) => (
             <span key={label} className="label">
               {label}
@@ -47,7 +56,12 @@ export const CardContent = memo(function CardContent({ ticket, href, assigneeNam
         </div>
       </div>
       {canEdit && onEdit ? (
-        <button type="button" className="ghost card-edit" aria-label={`Quick edit ${ticket.title}`} onClick={() => onEdit(ticket)}>
+        <button
+          type="button"
+          className="ghost card-edit"
+          aria-label={`Quick edit ${ticket.title}`}
+          onClick={() => onEdit(ticket)}
+        >
           ✎
         </button>
       ) : null}
@@ -61,7 +75,10 @@ export const CardContent = memo(function CardContent({ ticket, href, assigneeNam
  */
 export const SortableCard = memo(function SortableCard(props: CardProps) {
   const { ticket, canMove } = props;
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: ticket.id, disabled: !canMove });
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: ticket.id,
+    disabled: !canMove,
+  });
   const style: CSSProperties = { transform: CSS.Translate.toString(transform), transition };
   const { onKeyDown, ...pointerListeners } = (listeners ?? {}) as Record<string, (event: unknown) => void>;
   const handle = canMove ? (

@@ -20,7 +20,12 @@ const POLL_MS = 5000;
  * (the stream answers 503 on serverless/Neon, or a proxy breaks it). `onResync` asks the caller to refetch:
  * on every (re)connection — anything missed while away is picked up — and on each poll.
  */
-export function useBoardEvents(boardId: string, workspaceId: string, onEvent: (event: BoardEventMessage) => void, onResync: () => void): LiveStatus {
+export function useBoardEvents(
+  boardId: string,
+  workspaceId: string,
+  onEvent: (event: BoardEventMessage) => void,
+  onResync: () => void,
+): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const handlers = useRef({ onEvent, onResync });
   handlers.current = { onEvent, onResync };

@@ -5,8 +5,33 @@ import { describeError, type AuditEntry, type Page } from '../api';
 import { useWorkspace } from '../app-shell';
 import { EmptyState, ErrorMessage, Loading, formatDate } from '../primitives';
 
-const actions = ['CREATE', 'UPDATE', 'DELETE', 'MOVE', 'ARCHIVE', 'RESTORE', 'ACCEPT', 'REVOKE', 'REMOVE', 'LEAVE', 'TRANSFER', 'ROLE_CHANGE', 'SIGN_IN'];
-const resources = ['workspace', 'board', 'column', 'ticket', 'comment', 'member', 'invitation', 'api_token', 'session', 'settings'];
+const actions = [
+  'CREATE',
+  'UPDATE',
+  'DELETE',
+  'MOVE',
+  'ARCHIVE',
+  'RESTORE',
+  'ACCEPT',
+  'REVOKE',
+  'REMOVE',
+  'LEAVE',
+  'TRANSFER',
+  'ROLE_CHANGE',
+  'SIGN_IN',
+];
+const resources = [
+  'workspace',
+  'board',
+  'column',
+  'ticket',
+  'comment',
+  'member',
+  'invitation',
+  'api_token',
+  'session',
+  'settings',
+];
 const EXPORT_LIMIT = 50_000;
 
 type Query = Record<string, string | undefined>;
@@ -19,8 +44,36 @@ function csvCell(value: unknown): string {
 }
 
 export function toCsv(rows: AuditEntry[]): string {
-  const header = ['createdAt', 'actorType', 'actorId', 'action', 'resourceType', 'resourceId', 'ip', 'userAgent', 'requestId', 'before', 'after'];
-  const lines = rows.map((r) => [r.createdAt, r.actorType, r.actorId, r.action, r.resourceType, r.resourceId, r.ip, r.userAgent, r.requestId, r.changes.before, r.changes.after].map(csvCell).join(','));
+  const header = [
+    'createdAt',
+    'actorType',
+    'actorId',
+    'action',
+    'resourceType',
+    'resourceId',
+    'ip',
+    'userAgent',
+    'requestId',
+    'before',
+    'after',
+  ];
+  const lines = rows.map((r) =>
+    [
+      r.createdAt,
+      r.actorType,
+      r.actorId,
+      r.action,
+      r.resourceType,
+      r.resourceId,
+      r.ip,
+      r.userAgent,
+      r.requestId,
+      r.changes.before,
+      r.changes.after,
+    ]
+      .map(csvCell)
+      .join(','),
+  );
   return [header.join(','), ...lines].join('\r\n');
 }
 
@@ -43,7 +96,10 @@ export function AuditPage() {
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
 
-  const fetchPage = useCallback((q: Query, after?: string, limit = 50) => api.get<Page<AuditEntry>>('/audit-log', { ...q, limit, cursor: after }), [api]);
+  const fetchPage = useCallback(
+    (q: Query, after?: string, limit = 50) => api.get<Page<AuditEntry>>('/audit-log', { ...q, limit, cursor: after }),
+    [api],
+  );
   const load = useCallback(
     async (q: Query, after?: string) => {
       try {
@@ -69,7 +125,15 @@ export function AuditPage() {
       const v = value(key);
       return v ? new Date(`${v}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined;
     };
-    setQuery({ action: value('action'), resourceType: value('resourceType'), actorType: value('actorType'), actorId: value('actorId'), resourceId: value('resourceId'), from: day('from', false), to: day('to', true) });
+    setQuery({
+      action: value('action'),
+      resourceType: value('resourceType'),
+      actorType: value('actorType'),
+      actorId: value('actorId'),
+      resourceId: value('resourceId'),
+      from: day('from', false),
+      to: day('to', true),
+    });
   }
 
   async function exportAll(format: 'csv' | 'json') {
@@ -93,7 +157,13 @@ export function AuditPage() {
     }
   }
 
-  if (!can('audit:read')) return <main><h1>Audit log</h1><p>Only admins and owners can read the audit log.</p></main>;
+  if (!can('audit:read'))
+    return (
+      <main>
+        <h1>Audit log</h1>
+        <p>Only admins and owners can read the audit log.</p>
+      </main>
+    );
   return (
     <main>
       <h1>Audit log</h1>
@@ -102,14 +172,18 @@ export function AuditPage() {
           Action
           <select name="action" defaultValue="">
             <option value="">Any</option>
-            {actions.map((a) => <option key={a}>{a}</option>)}
+            {actions.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
           </select>
         </label>
         <label>
           Resource
           <select name="resourceType" defaultValue="">
             <option value="">Any</option>
-            {resources.map((r) => <option key={r}>{r}</option>)}
+            {resources.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
           </select>
         </label>
         <label>
@@ -168,9 +242,25 @@ export function AuditPage() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{formatDate(r.createdAt)}</td>
-                  <td>{r.actorType}{r.actorId ? <><br /><code className="small">{r.actorId}</code></> : null}</td>
+                  <td>
+                    {r.actorType}
+                    {r.actorId ? (
+                      <>
+                        <br />
+                        <code className="small">{r.actorId}</code>
+                      </>
+                    ) : null}
+                  </td>
                   <td>{r.action}</td>
-                  <td>{r.resourceType}{r.resourceId ? <><br /><code className="small">{r.resourceId}</code></> : null}</td>
+                  <td>
+                    {r.resourceType}
+                    {r.resourceId ? (
+                      <>
+                        <br />
+                        <code className="small">{r.resourceId}</code>
+                      </>
+                    ) : null}
+                  </td>
                   <td>{r.ip ?? ''}</td>
                   <td>
                     <details>
@@ -184,7 +274,11 @@ export function AuditPage() {
           </table>
         </div>
       ) : null}
-      {cursor ? <button type="button" className="ghost" onClick={() => void load(query, cursor)}>Load older entries</button> : null}
+      {cursor ? (
+        <button type="button" className="ghost" onClick={() => void load(query, cursor)}>
+          Load older entries
+        </button>
+      ) : null}
     </main>
   );
 }

@@ -55,7 +55,13 @@ export function MembersPage() {
     const form = new FormData(event.currentTarget);
     const email = String(form.get('email') ?? '').trim();
     try {
-      setCreated(await api.post<CreatedInvitation>('/invitations', { role: form.get('role'), ...(email ? { email } : {}), expiresInDays: Number(form.get('days') ?? 7) }));
+      setCreated(
+        await api.post<CreatedInvitation>('/invitations', {
+          role: form.get('role'),
+          ...(email ? { email } : {}),
+          expiresInDays: Number(form.get('days') ?? 7),
+        }),
+      );
       setError(null);
       await load();
     } catch (e) {
@@ -77,7 +83,11 @@ export function MembersPage() {
               <th scope="col">Email</th>
               <th scope="col">Role</th>
               <th scope="col">Joined</th>
-              {manage ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}
+              {manage ? (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -89,7 +99,11 @@ export function MembersPage() {
                   <td>{m.email}</td>
                   <td>
                     {editable ? (
-                      <select aria-label={`Role of ${m.name || m.email}`} value={m.role} onChange={(e) => void act(() => api.patch(`/members/${m.userId}`, { role: e.target.value }))}>
+                      <select
+                        aria-label={`Role of ${m.name || m.email}`}
+                        value={m.role}
+                        onChange={(e) => void act(() => api.patch(`/members/${m.userId}`, { role: e.target.value }))}
+                      >
                         {assignableRoles(role).map((r) => (
                           <option key={r}>{r}</option>
                         ))}
@@ -107,7 +121,14 @@ export function MembersPage() {
                         </button>
                       ) : null}
                       {editable ? (
-                        <button type="button" className="ghost danger" onClick={() => window.confirm(`Remove ${m.name || m.email} from the workspace?`) && void act(() => api.del(`/members/${m.userId}`))}>
+                        <button
+                          type="button"
+                          className="ghost danger"
+                          onClick={() =>
+                            window.confirm(`Remove ${m.name || m.email} from the workspace?`) &&
+                            void act(() => api.del(`/members/${m.userId}`))
+                          }
+                        >
                           Remove
                         </button>
                       ) : null}
@@ -144,9 +165,16 @@ export function MembersPage() {
                 <option value="30">30 days</option>
               </select>
             </label>
-            <button type="submit" className="primary">Create invite link</button>
+            <button type="submit" className="primary">
+              Create invite link
+            </button>
           </form>
-          {created ? <OneTimeSecret label={`Invite link (${created.role})`} value={`${window.location.origin}/invite/${created.token}`} /> : null}
+          {created ? (
+            <OneTimeSecret
+              label={`Invite link (${created.role})`}
+              value={`${window.location.origin}/invite/${created.token}`}
+            />
+          ) : null}
           <h3>Invitations</h3>
           {invitations?.length === 0 ? <EmptyState title="No invitations yet" /> : null}
           {invitations && invitations.length > 0 ? (
@@ -158,7 +186,9 @@ export function MembersPage() {
                   <th scope="col">For</th>
                   <th scope="col">Status</th>
                   <th scope="col">Expires</th>
-                  <th scope="col"><span className="visually-hidden">Actions</span></th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -170,7 +200,11 @@ export function MembersPage() {
                     <td>{formatDate(inv.expiresAt)}</td>
                     <td>
                       {inv.status === 'pending' ? (
-                        <button type="button" className="ghost danger" onClick={() => void act(() => api.post(`/invitations/${inv.id}/revoke`))}>
+                        <button
+                          type="button"
+                          className="ghost danger"
+                          onClick={() => void act(() => api.post(`/invitations/${inv.id}/revoke`))}
+                        >
                           Revoke
                         </button>
                       ) : null}
@@ -185,7 +219,17 @@ export function MembersPage() {
       {role !== 'owner' ? (
         <section aria-labelledby="leave-title">
           <h2 id="leave-title">Leave</h2>
-          <button type="button" className="danger" onClick={() => window.confirm(`Leave ${workspace.name}?`) && void api.post('/workspace/leave').then(() => window.location.assign('/w'), (e) => setError(describeError(e)))}>
+          <button
+            type="button"
+            className="danger"
+            onClick={() =>
+              window.confirm(`Leave ${workspace.name}?`) &&
+              void api.post('/workspace/leave').then(
+                () => window.location.assign('/w'),
+                (e) => setError(describeError(e)),
+              )
+            }
+          >
             Leave this workspace
           </button>
         </section>

@@ -41,12 +41,19 @@ export function TokensPage() {
     }
   }
 
-  if (!can('token:manage')) return <main><h1>API tokens</h1><p>Only admins and owners manage API tokens.</p></main>;
+  if (!can('token:manage'))
+    return (
+      <main>
+        <h1>API tokens</h1>
+        <p>Only admins and owners manage API tokens.</p>
+      </main>
+    );
   return (
     <main>
       <h1>API tokens</h1>
       <p className="muted">
-        Send a token as <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. It acts in this workspace with its role.
+        Send a token as <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. It acts in this
+        workspace with its role.
       </p>
       <form onSubmit={create} className="inline-form">
         <label>
@@ -70,7 +77,9 @@ export function TokensPage() {
             <option value="0">never</option>
           </select>
         </label>
-        <button type="submit" className="primary">Create token</button>
+        <button type="submit" className="primary">
+          Create token
+        </button>
       </form>
       <ErrorMessage error={error} />
       {created ? <OneTimeSecret label={`API token “${created.name}”`} value={created.token} /> : null}
@@ -87,21 +96,34 @@ export function TokensPage() {
               <th scope="col">Last used</th>
               <th scope="col">Expires</th>
               <th scope="col">Status</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {tokens.map((t) => (
               <tr key={t.id}>
                 <td>{t.name}</td>
-                <td><code>{t.prefix}…</code></td>
+                <td>
+                  <code>{t.prefix}…</code>
+                </td>
                 <td>{t.role}</td>
                 <td>{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'Never'}</td>
                 <td>{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</td>
-                <td>{t.revokedAt ? 'Revoked' : t.expiresAt && new Date(t.expiresAt) < new Date() ? 'Expired' : 'Active'}</td>
+                <td>
+                  {t.revokedAt ? 'Revoked' : t.expiresAt && new Date(t.expiresAt) < new Date() ? 'Expired' : 'Active'}
+                </td>
                 <td>
                   {!t.revokedAt ? (
-                    <button type="button" className="ghost danger" onClick={() => window.confirm(`Revoke “${t.name}”? Anything using it stops working.`) && void api.del(`/tokens/${t.id}`).then(load, (e) => setError(describeError(e)))}>
+                    <button
+                      type="button"
+                      className="ghost danger"
+                      onClick={() =>
+                        window.confirm(`Revoke “${t.name}”? Anything using it stops working.`) &&
+                        void api.del(`/tokens/${t.id}`).then(load, (e) => setError(describeError(e)))
+                      }
+                    >
                       Revoke
                     </button>
                   ) : null}

@@ -18,7 +18,10 @@ export function WorkspaceSettingsPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      const updated = await api.patch<Workspace>('/workspace', { name: String(form.get('name') ?? '').trim(), slug: String(form.get('slug') ?? '').trim() });
+      const updated = await api.patch<Workspace>('/workspace', {
+        name: String(form.get('name') ?? '').trim(),
+        slug: String(form.get('slug') ?? '').trim(),
+      });
       setError(null);
       setSaved('Saved.');
       await reloadMe();
@@ -39,7 +42,13 @@ export function WorkspaceSettingsPage() {
     }
   }
 
-  if (!can('settings:manage')) return <main><h1>Workspace settings</h1><p>Only admins and owners can change the workspace settings.</p></main>;
+  if (!can('settings:manage'))
+    return (
+      <main>
+        <h1>Workspace settings</h1>
+        <p>Only admins and owners can change the workspace settings.</p>
+      </main>
+    );
   return (
     <main>
       <h1>Workspace settings</h1>
@@ -50,17 +59,33 @@ export function WorkspaceSettingsPage() {
         </label>
         <label>
           URL name (slug)
-          <input name="slug" defaultValue={workspace.slug} required minLength={3} maxLength={48} pattern="[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?" aria-describedby="slug-hint" />
+          <input
+            name="slug"
+            defaultValue={workspace.slug}
+            required
+            minLength={3}
+            maxLength={48}
+            pattern="[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?"
+            aria-describedby="slug-hint"
+          />
         </label>
-        <p className="muted small" id="slug-hint">Lowercase letters, digits and inner dashes. Changing it changes the workspace’s links.</p>
+        <p className="muted small" id="slug-hint">
+          Lowercase letters, digits and inner dashes. Changing it changes the workspace’s links.
+        </p>
         <ErrorMessage error={error} />
-        <p role="status" className="ok">{saved}</p>
-        <button type="submit" className="primary">Save</button>
+        <p role="status" className="ok">
+          {saved}
+        </p>
+        <button type="submit" className="primary">
+          Save
+        </button>
       </form>
       {can('workspace:delete') ? (
         <section className="danger-zone" aria-labelledby="delete-title">
           <h2 id="delete-title">Delete the workspace</h2>
-          <p>This deletes every board, ticket, comment, invitation and token of {workspace.name}. It cannot be undone.</p>
+          <p>
+            This deletes every board, ticket, comment, invitation and token of {workspace.name}. It cannot be undone.
+          </p>
           <form onSubmit={remove} className="stack narrow">
             <label>
               Type <strong>{workspace.slug}</strong> to confirm

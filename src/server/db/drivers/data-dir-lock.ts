@@ -28,7 +28,9 @@ export function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(file, 'utf8').trim());
       if (holder && holder !== process.pid && alive(holder)) {
-        throw new Error(`The embedded database in ${dataDir} is in use by process ${holder}. Stop it first, or set PGLITE_DATA_DIR to another directory.`);
+        throw new Error(
+          `The embedded database in ${dataDir} is in use by process ${holder}. Stop it first, or set PGLITE_DATA_DIR to another directory.`,
+        );
       }
       rmSync(file, { force: true });
     }

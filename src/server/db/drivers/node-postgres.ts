@@ -24,7 +24,11 @@ export async function openNodePostgres(config: DbConfig): Promise<DbHandle> {
  * It reconnects with backoff after the server restarts; notifications sent while it was down are lost, so the
  * browsers resynchronise on their own reconnect (they refetch the board when their stream reopens).
  */
-async function listenWithDedicatedClient(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+async function listenWithDedicatedClient(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;
   let stopped = false;
   let delay = 500;

@@ -1,12 +1,27 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, date, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  date,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { memberships, workspaces } from './tenancy';
 import { users } from './identity';
 import { lookupPolicy, tenantPolicy } from './roles';
 
 export const priorities = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 
-const tenantId = () => uuid('tenant_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' });
+const tenantId = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).defaultNow().notNull(),
@@ -40,7 +55,11 @@ export const columns = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('columns_tenant_board_id_key').on(t.tenantId, t.boardId, t.id),
-    foreignKey({ columns: [t.tenantId, t.boardId], foreignColumns: [boards.tenantId, boards.id], name: 'columns_board_fk' }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.boardId],
+      foreignColumns: [boards.tenantId, boards.id],
+      name: 'columns_board_fk',
+    }).onDelete('cascade'),
     index('columns_board_position_idx').on(t.tenantId, t.boardId, t.position, t.id),
     check('columns_wip_limit_positive', sql`${t.wipLimit} is null or ${t.wipLimit} > 0`),
     tenantPolicy(),
@@ -60,14 +79,19 @@ export const tickets = pgTable(
     description: text('description').notNull().default(''),
     priority: text('priority', { enum: priorities }).notNull().default('none'),
     assigneeId: text('assignee_id'),
-    labels: text('labels').array().notNull().default(sql`'{}'::text[]`),
+    labels: text('labels')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     dueDate: date('due_date'),
     position: text('position').notNull(),
     version: integer('version').notNull().default(1),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     // Millisecond precision so a (created_at, id) cursor round-trips through a JS Date exactly.
-    createdAt: timestamp('created_at', { withTimezone: true }).default(sql`date_trunc('milliseconds', now())`).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .default(sql`date_trunc('milliseconds', now())`)
+      .notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).defaultNow().notNull(),
   },
   (t) => [
@@ -79,7 +103,11 @@ export const tickets = pgTable(
       name: 'tickets_column_fk',
     }).onDelete('cascade'),
     // An assignee must be a member of this workspace; remove-member unassigns first.
-    foreignKey({ columns: [t.tenantId, t.assigneeId], foreignColumns: [memberships.tenantId, memberships.userId], name: 'tickets_assignee_fk' }),
+    foreignKey({
+      columns: [t.tenantId, t.assigneeId],
+      foreignColumns: [memberships.tenantId, memberships.userId],
+      name: 'tickets_assignee_fk',
+    }),
     index('tickets_column_position_idx').on(t.tenantId, t.columnId, t.position, t.id),
     index('tickets_board_created_idx').on(t.tenantId, t.boardId, t.createdAt, t.id),
     index('tickets_assignee_idx').on(t.tenantId, t.assigneeId),
@@ -102,7 +130,11 @@ export const comments = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    foreignKey({ columns: [t.tenantId, t.ticketId], foreignColumns: [tickets.tenantId, tickets.id], name: 'comments_ticket_fk' }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.ticketId],
+      foreignColumns: [tickets.tenantId, tickets.id],
+      name: 'comments_ticket_fk',
+    }).onDelete('cascade'),
     index('comments_ticket_idx').on(t.tenantId, t.ticketId, t.createdAt),
     tenantPolicy(),
   ],

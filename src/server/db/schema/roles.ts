@@ -11,7 +11,13 @@ export const currentTenant = sql`nullif(current_setting('app.tenant_id', true), 
 
 export function tenantPolicy(column = 'tenant_id') {
   const matches = sql`${sql.identifier(column)} = ${currentTenant}`;
-  return pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', to: appRole, using: matches, withCheck: matches });
+  return pgPolicy('tenant_isolation', {
+    as: 'permissive',
+    for: 'all',
+    to: appRole,
+    using: matches,
+    withCheck: matches,
+  });
 }
 
 export function lookupPolicy() {

@@ -31,18 +31,29 @@ export const workspaces = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: roleNames }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index('memberships_user_idx').on(t.userId), tenantPolicy(), lookupPolicy()],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId] }),
+    index('memberships_user_idx').on(t.userId),
+    tenantPolicy(),
+    lookupPolicy(),
+  ],
 ).enableRLS();
 
 export const invitations = pgTable(
   'invitations',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     id: uuid('id').defaultRandom().notNull(),
     email: text('email'),
     role: text('role', { enum: roleNames }).notNull(),
@@ -65,7 +76,9 @@ export const invitations = pgTable(
 export const apiTokens = pgTable(
   'api_tokens',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     id: uuid('id').defaultRandom().notNull(),
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
@@ -84,4 +97,3 @@ export const apiTokens = pgTable(
     lookupPolicy(),
   ],
 ).enableRLS();
-

@@ -6,5 +6,10 @@ export const metadata: Metadata = { title: 'Ticket · Tika' };
 
 export default async function TicketRoute({ params }: { params: Promise<{ workspace: string; ticketId: string }> }) {
   const { workspace, ticketId } = await params;
-  return <TicketPage ticketId={ticketId} flags={{ comments: (await loadFlags(decodeURIComponent(workspace), ['TICKET_COMMENTS'])).TICKET_COMMENTS }} />;
+  return (
+    <TicketPage
+      ticketId={ticketId}
+      flags={{ comments: (await loadFlags(decodeURIComponent(workspace), ['TICKET_COMMENTS'])).TICKET_COMMENTS }}
+    />
+  );
 }
