@@ -8,6 +8,7 @@ import { flushSentry } from './sentry';
 import { closeDb, getDbHandle } from './db/client';
 import { lookupTicketCounts } from './db/lookups';
 import { flushUsage, stopUsageMeter } from '../modules/usage/meter';
+import { startMailWorker, stopMailWorker } from './mail';
 
 /**
  * Start-up of the Node server (instrumentation.ts register()): configuration first — a bad one stops the process
@@ -37,7 +38,10 @@ export async function boot(): Promise<void> {
   await Promise.all([rateLimitBackend(), startFlags()]).catch((error: unknown) =>
     logger.warn({ err: error }, 'an optional dependency failed to start'),
   );
+  // Mail waits in the outbox table until this worker (or another replica's) delivers it.
+  startMailWorker();
   installShutdownHandlers();
+  onShutdown('mail', stopMailWorker);
   onShutdown('usage', async () => {
     stopUsageMeter();
     await flushUsage();
@@ -56,7 +60,14 @@ export async function boot(): Promise<void> {
       metrics: Boolean(config.METRICS_TOKEN),
       unleash: Boolean(config.UNLEASH_URL),
       environment: config.environment,
+      mail: config.mailTransport,
     },
     'tika starting',
   );
+  if (config.mailTransport === 'off')
+    logger.warn(
+      'mail is off (no SMTP_URL): password reset, email verification and email change are unavailable until SMTP_URL is set',
+    );
+  else if (config.mailTransport === 'log')
+    logger.info('mail goes to this log and the dev inbox (/dev/inbox), not to recipients: set SMTP_URL to send it');
 }

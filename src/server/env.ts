@@ -61,6 +61,19 @@ export const envSchema = z.object({
   BETTER_AUTH_SECRET: emptyAsUndefined(
     z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
   ),
+  // ── Accounts: mail, verification, sign-up, single sign-on ─────────────────────────────────────────────
+  // smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465. Unset: see MAIL_TRANSPORT.
+  SMTP_URL: optionalUrl(/^smtps?:$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587'),
+  MAIL_FROM: emptyAsUndefined(z.string().trim().min(3).max(320).optional()),
+  // smtp: send through SMTP_URL; log: write mails to the server log and the dev inbox (/dev/inbox); off: no mail.
+  // Default: smtp with SMTP_URL, else log on the embedded database or outside production, else off.
+  MAIL_TRANSPORT: emptyAsUndefined(z.enum(['smtp', 'log', 'off']).optional()),
+  MAIL_DEFAULT_LOCALE: emptyAsUndefined(z.enum(['en', 'de']).default('en')),
+  MAIL_MAX_ATTEMPTS: emptyAsUndefined(int(1, 50).default(8)),
+  MAIL_POLL_INTERVAL_MS: emptyAsUndefined(int(200, 600_000).default(5_000)),
+  // on: an unverified address cannot sign in (sign-up mails a link instead); off: it can, with a banner.
+  AUTH_REQUIRE_EMAIL_VERIFICATION: emptyAsUndefined(flagValue.default(false)),
+  RATE_LIMIT_MAIL: emptyAsUndefined(limitSpec.default({ limit: 5, windowMs: 3_600_000 })),
   // ── Team ───────────────────────────────────────────────────────────────────────────────────────────
   SENTRY_DSN: optionalUrl(/^https?:$/, 'must be the DSN URL from your Sentry project'),
   SENTRY_ENVIRONMENT: z.string().optional(),
@@ -124,6 +137,8 @@ function crossChecks(source: Record<string, string | undefined>): string[] {
     if (!set('UPSTASH_REDIS_REST_TOKEN'))
       problems.push('UPSTASH_REDIS_REST_TOKEN: required when RATE_LIMIT_BACKEND=upstash');
   }
+  if (source.MAIL_TRANSPORT?.trim() === 'smtp' && !set('SMTP_URL'))
+    problems.push('SMTP_URL: required when MAIL_TRANSPORT=smtp');
   if (set('UNLEASH_URL') && !set('UNLEASH_API_TOKEN'))
     problems.push('UNLEASH_API_TOKEN: required when UNLEASH_URL is set (a client/backend token)');
   return problems;
@@ -133,6 +148,11 @@ export type Env = z.output<typeof envSchema> & {
   flags: Record<string, boolean>;
   rateLimitBackend: 'memory' | 'redis' | 'upstash' | 'off';
   environment: string;
+  /** How mail leaves: SMTP, the server log plus the dev inbox, or not at all (flows that need mail say so). */
+  mailTransport: 'smtp' | 'log' | 'off';
+  mailFrom: string;
+  /** The public origin, e.g. https://tika.example.com (APP_URL, or http://localhost:3000). */
+  appUrl: string;
 };
 
 export class EnvError extends Error {
@@ -175,7 +195,18 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     rateLimitBackend:
       env.RATE_LIMIT_BACKEND ?? (env.UPSTASH_REDIS_REST_URL ? 'upstash' : env.REDIS_URL ? 'redis' : 'memory'),
     environment: env.TIKA_ENV ?? env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
+    mailTransport: env.MAIL_TRANSPORT ?? defaultMailTransport(env),
+    mailFrom: env.MAIL_FROM ?? `Tika <no-reply@${new URL(env.APP_URL ?? 'http://localhost:3000').hostname}>`,
+    appUrl: new URL(env.APP_URL ?? 'http://localhost:3000').origin,
   };
+}
+
+// Mail that cannot be delivered is better written to the log than lost — except in production on a database
+// server, where the log is shipped elsewhere and a reset link in it would be a credential in the wrong place.
+function defaultMailTransport(env: z.output<typeof envSchema>): Env['mailTransport'] {
+  if (env.SMTP_URL) return 'smtp';
+  const embedded = !env.DATABASE_URL && (env.DATABASE_DRIVER ?? 'pglite') === 'pglite';
+  return embedded || env.NODE_ENV !== 'production' ? 'log' : 'off';
 }
 
 const envKey = Symbol.for('tika.env');

@@ -19,6 +19,7 @@ interface Metrics {
   rateLimitBackendErrors: Counter<'backend' | 'mode'>;
   flagEvaluations: Counter<'flag' | 'result' | 'source'>;
   usageFlushes: Counter<'result'>;
+  mailDeliveries: Counter<'kind' | 'result'>;
 }
 
 const metricsKey = Symbol.for('tika.metrics');
@@ -132,6 +133,12 @@ function createMetrics(): Metrics {
       name: 'usage_flushes_total',
       help: 'Usage-metering flushes to the database',
       labelNames: ['result'],
+      registers,
+    }),
+    mailDeliveries: new Counter({
+      name: 'mail_deliveries_total',
+      help: 'Mail delivery attempts by template and result (sent, retry, failed)',
+      labelNames: ['kind', 'result'],
       registers,
     }),
   };

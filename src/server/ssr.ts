@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import { getBoardView } from '../modules/boards/get-board';
 import { getMe } from '../modules/workspaces/list-my-workspaces';
+import { readDevInbox } from '../modules/accounts';
 import { resolveTenant, resolveUser, WORKSPACE_HEADER } from './auth/principal';
 import { requestMeta } from './http/request-meta';
 import { evaluateFlags, flagDefinitions, type FlagName } from './flags';
@@ -53,4 +54,11 @@ export async function loadFlags<N extends FlagName>(
   } catch {
     return defaults;
   }
+}
+
+/** The dev inbox for whoever is signed in (nobody: no mail shown). */
+export async function loadDevInbox() {
+  const request = await incomingRequest();
+  const viewer = await resolveUser(request, requestMeta(request)).catch(() => null);
+  return readDevInbox(viewer);
 }

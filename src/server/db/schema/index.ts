@@ -4,3 +4,4 @@ export * from './tenancy';
 export * from './kanban';
 export * from './audit';
 export * from './ops';
+export * from './mail';

@@ -1,0 +1,13 @@
+// The mail door: build a mail with defineMail (copy per locale), queue it with queueMail. Nothing else sends mail.
+export {
+  defineMail,
+  pickLocale,
+  locales,
+  type Locale,
+  type MailContent,
+  type MailTemplate,
+  type RenderedMail,
+} from './render';
+export { queueMail, mailAvailable, drainMailOutbox, startMailWorker, stopMailWorker, type DrainResult } from './outbox';
+export type { OutgoingMail } from './transport';
+export { listDevInbox, findDevInboxMail, type DevInboxRow } from './repository';
