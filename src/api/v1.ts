@@ -1,14 +1,14 @@
 import type { Endpoint } from '../server/http/endpoint';
-import * as audit from '../modules/audit/endpoints';
-import * as boards from '../modules/boards/endpoints';
-import * as comments from '../modules/comments/endpoints';
-import * as invitations from '../modules/invitations/endpoints';
-import * as members from '../modules/members/endpoints';
-import * as tickets from '../modules/tickets/endpoints';
-import * as tokens from '../modules/tokens/endpoints';
-import * as workspaces from '../modules/workspaces/endpoints';
-import * as usage from '../modules/usage/endpoints';
-import * as flags from '../modules/flags/endpoints';
+import { endpoints as audit } from '@/modules/audit';
+import { endpoints as boards } from '@/modules/boards';
+import { endpoints as comments } from '@/modules/comments';
+import { endpoints as invitations } from '@/modules/invitations';
+import { endpoints as members } from '@/modules/members';
+import { endpoints as tickets } from '@/modules/tickets';
+import { endpoints as tokens } from '@/modules/tokens';
+import { endpoints as workspaces } from '@/modules/workspaces';
+import { endpoints as usage } from '@/modules/usage';
+import { endpoints as flags } from '@/modules/flags';
 
 /** Every operation of /api/v1. The OpenAPI document, the route files and the isolation matrix derive from it. */
 export const apiV1: Endpoint[] = [

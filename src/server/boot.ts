@@ -7,7 +7,7 @@ import { installShutdownHandlers, onShutdown } from './shutdown';
 import { flushSentry } from './sentry';
 import { closeDb, getDbHandle } from './db/client';
 import { lookupTicketCounts } from './db/lookups';
-import { flushUsage, stopUsageMeter } from '../modules/usage/meter';
+import { flushUsage, stopUsageMeter } from './usage-meter';
 import { startMailWorker, stopMailWorker } from './mail';
 
 /**

@@ -1,4 +1,4 @@
-import type { Role } from '../modules/access/policy';
+import type { Role } from '@/shared/permissions';
 
 export interface RequestMeta {
   requestId: string;

@@ -6,7 +6,7 @@ import { logger } from './logger';
 import { metrics } from './metrics';
 import type { TenantContext } from './context';
 import { withTenant } from './db/tenant';
-import { listWorkspaceFlags } from '../modules/flags/repository';
+import { listWorkspaceFlags } from './db/workspace-flags';
 
 // Feature flags. Evaluation order for one workspace:
 //   1. the workspace's own override (set by its admins; product flags only — kill switches are the operator's)

@@ -1,7 +1,5 @@
 import { headers } from 'next/headers';
-import { getBoardView } from '../modules/boards/get-board';
-import { getMe } from '../modules/workspaces/list-my-workspaces';
-import { readDevInbox } from '../modules/accounts';
+import type { TenantContext, UserContext } from './context';
 import { resolveTenant, resolveUser, WORKSPACE_HEADER } from './auth/principal';
 import { requestMeta } from './http/request-meta';
 import { evaluateFlags, flagDefinitions, type FlagName } from './flags';
@@ -10,6 +8,7 @@ import { evaluateFlags, flagDefinitions, type FlagName } from './flags';
  * First paint with data: pages render the signed-in user and the board on the server, through the same
  * authentication and use cases as /api/v1 (the request's own cookies; the workspace from the URL). Any failure
  * returns null and the client loads through the API as usual, where errors get their proper messages.
+ * The use cases come from the caller (src/api/pages.ts): infrastructure never imports modules.
  */
 async function incomingRequest(workspace?: string): Promise<Request> {
   const incoming = new Headers(await headers());
@@ -19,20 +18,27 @@ async function incomingRequest(workspace?: string): Promise<Request> {
   return new Request('http://tika.internal/', { headers: incoming });
 }
 
-export async function loadMe() {
+/** Runs `load` as the signed-in user of this page request; null when that fails. */
+export async function loadAsUser<T>(load: (ctx: UserContext) => Promise<T>): Promise<T | null> {
   try {
     const request = await incomingRequest();
-    return await getMe(await resolveUser(request, requestMeta(request)));
+    return await load(await resolveUser(request, requestMeta(request)));
   } catch {
     return null;
   }
 }
 
-export async function loadBoardView(workspace: string, boardId: string, perColumn: number) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(boardId)) return null;
+/** The signed-in user of this page request, or null when nobody is signed in (or the session cannot be read). */
+export async function pageUser(): Promise<UserContext | null> {
+  const request = await incomingRequest();
+  return resolveUser(request, requestMeta(request)).catch(() => null);
+}
+
+/** Runs `load` as the signed-in user in the workspace named by the URL; null when that fails. */
+export async function loadAsTenant<T>(workspace: string, load: (ctx: TenantContext) => Promise<T>): Promise<T | null> {
   try {
     const request = await incomingRequest(workspace);
-    return await getBoardView(await resolveTenant(request, requestMeta(request)), boardId, perColumn);
+    return await load(await resolveTenant(request, requestMeta(request)));
   } catch {
     return null;
   }
@@ -54,11 +60,4 @@ export async function loadFlags<N extends FlagName>(
   } catch {
     return defaults;
   }
-}
-
-/** The dev inbox for whoever is signed in (nobody: no mail shown). */
-export async function loadDevInbox() {
-  const request = await incomingRequest();
-  const viewer = await resolveUser(request, requestMeta(request)).catch(() => null);
-  return readDevInbox(viewer);
 }

@@ -1,14 +1,14 @@
 'use client';
 
 import type { z } from 'zod';
-import type { BoardDto, BoardViewDto, ColumnDto } from '../modules/boards/schemas';
-import type { TicketDto, TicketSummaryDto } from '../modules/tickets/schemas';
-import type { MeDto, MyWorkspaceDto, WorkspaceDto } from '../modules/workspaces/schemas';
-import type { MemberDto } from '../modules/members/schemas';
-import type { CreatedInvitationDto, InvitationDto } from '../modules/invitations/schemas';
-import type { ApiTokenDto, CreatedApiTokenDto } from '../modules/tokens/schemas';
-import type { AuditEntryDto, TicketActivityDto } from '../modules/audit/schemas';
-import type { CommentDto } from '../modules/comments/schemas';
+import type { BoardDto, BoardViewDto, ColumnDto } from '@/modules/boards';
+import type { TicketDto, TicketSummaryDto } from '@/modules/tickets';
+import type { MeDto, MyWorkspaceDto, WorkspaceDto } from '@/modules/workspaces';
+import type { MemberDto } from '@/modules/members';
+import type { CreatedInvitationDto, InvitationDto } from '@/modules/invitations';
+import type { ApiTokenDto, CreatedApiTokenDto } from '@/modules/tokens';
+import type { AuditEntryDto, TicketActivityDto } from '@/modules/audit';
+import type { CommentDto } from '@/modules/comments';
 
 // Types only: the client bundle never carries the server's zod schemas.
 export type Board = z.infer<typeof BoardDto>;

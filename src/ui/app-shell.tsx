@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Permission, Role } from '../modules/access/policy';
+import type { Permission, Role } from '@/shared/permissions';
 import { ApiError, apiCall, describeError, workspaceApi, type Me, type MyWorkspace, type WorkspaceApi } from './api';
 import { uiCan } from './permissions';
 import { ErrorMessage, Loading } from './primitives';

@@ -1,4 +1,4 @@
-import { can, rank, type Permission, type Role } from '../modules/access/permissions';
+import { can, rank, type Permission, type Role } from '@/shared/permissions';
 
 // The UI hides what a role cannot do; the server enforces the very same table regardless.
 export function uiCan(role: Role | null | undefined, permission: Permission): boolean {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getAuth } from '../../src/server/auth/auth';
+import { getAuth } from '../../src/api/auth';
 import { auditLogs } from '../../src/server/db/schema';
 import { withTenant } from '../../src/server/db/tenant';
 import { api, as, signUp, type ApiResponse, type Caller, type TestUser } from '../support/api';

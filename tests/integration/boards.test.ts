@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiV1 } from '../../src/api/v1';
-import { BoardDto, BoardViewDto, ColumnDto } from '../../src/modules/boards/schemas';
-import { encodeCursor } from '../../src/modules/shared/cursor';
-import { TicketSummaryDto } from '../../src/modules/tickets/schemas';
+import { BoardDto, BoardViewDto, ColumnDto } from '../../src/modules/boards';
+import { encodeCursor } from '../../src/server/db/cursor';
+import { TicketSummaryDto } from '../../src/modules/tickets';
 import { handle } from '../../src/server/http/handler';
 import { api, as, signUp, type TestUser } from '../support/api';
 import { columnOrder, createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '../support/fixtures';

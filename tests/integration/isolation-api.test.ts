@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/api/openapi';
 import { apiV1 } from '../../src/api/v1';
 import type { Endpoint } from '../../src/server/http/endpoint';
-import { rolePermissions, type Permission, type Role } from '../../src/modules/access/policy';
+import { rolePermissions, type Permission, type Role } from '../../src/modules/access';
 import { api, as, signUp, type ApiResponse, type Caller, type TestUser } from '../support/api';
 import {
   addMember,

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, getDbHandle } from '../../src/server/db/client';
 import { withTenant, withoutTenant } from '../../src/server/db/tenant';
-import { hashSecret } from '../../src/modules/shared/secret-token';
+import { hashSecret } from '../../src/server/auth/secret-token';
 import {
   buildTenant,
   FOREIGN_KEY_VIOLATION,

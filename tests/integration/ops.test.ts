@@ -1,7 +1,7 @@
 import { awayFromWindowEdge } from '../support/rate-window';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetEnv } from '../../src/server/env';
-import { flushUsage } from '../../src/modules/usage/meter';
+import { flushUsage } from '../../src/server/usage-meter';
 import { api, as, signUp } from '../support/api';
 
 // The ops layer in-process (the real-component suites are in tests/ops): usage metering, flags with workspace

@@ -64,7 +64,7 @@ function secretComparisons(source: string): string[] {
 
 describe('constant-time comparison of secrets', () => {
   it('sameHash goes through crypto.timingSafeEqual, also when the hashes differ', async () => {
-    const { hashSecret, sameHash } = await import('../../src/modules/shared/secret-token');
+    const { hashSecret, sameHash } = await import('../../src/server/auth/secret-token');
     const before = timingSafeEqualCalls.count;
     expect(sameHash(hashSecret('tika_a'), hashSecret('tika_a'))).toBe(true);
     expect(sameHash(hashSecret('tika_a'), hashSecret('tika_b'))).toBe(false);

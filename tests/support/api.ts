@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are arbitrary JSON that each test narrows itself */
 import { randomUUID } from 'node:crypto';
 import { apiV1, API_V1_PREFIX } from '../../src/api/v1';
-import { getAuth } from '../../src/server/auth/auth';
+import { getAuth } from '../../src/api/auth';
 import { handle } from '../../src/server/http/handler';
 import type { Endpoint } from '../../src/server/http/endpoint';
 

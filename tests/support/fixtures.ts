@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { apiV1, API_V1_PREFIX } from '../../src/api/v1';
-import { getAuth } from '../../src/server/auth/auth';
+import { getAuth } from '../../src/api/auth';
 import { handle } from '../../src/server/http/handler';
 import { api, appOrigin, as, signUp, type ApiResponse, type Caller, type TestUser } from './api';
 

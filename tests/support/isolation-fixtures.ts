@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { SQL } from 'drizzle-orm';
 import { api, as, signUp, type Caller, type TestUser } from './api';
-import { flushUsage } from '../../src/modules/usage/meter';
+import { flushUsage } from '../../src/server/usage-meter';
 
 // Shared by the isolation suites: two fully populated tenants, raw-SQL helpers that work on all three drivers,
 // and a way to read the Postgres error code out of whatever the driver (and drizzle) wrapped it in.

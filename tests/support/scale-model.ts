@@ -1,4 +1,4 @@
-import type { Role } from '../../src/modules/access/permissions';
+import type { Role } from '../../src/shared/permissions';
 
 // The in-test model of the isolation-at-scale run: what each workspace owns, who belongs where with which role,
 // and a global map from every identifier the run has seen to the workspace it belongs to. Responses are checked

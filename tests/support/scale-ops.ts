@@ -1,5 +1,5 @@
-import type { Role } from '../../src/modules/access/permissions';
-import { canAssignRole, canIssueTokenWithRole, canManageMember, can } from '../../src/modules/access/policy';
+import type { Role } from '../../src/shared/permissions';
+import { canAssignRole, canIssueTokenWithRole, canManageMember, can } from '../../src/modules/access';
 import type { Caller } from './scale-http';
 import {
   addWorkspace,

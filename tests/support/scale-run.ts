@@ -1,4 +1,4 @@
-import { can, type Permission } from '../../src/modules/access/policy';
+import { can, type Permission } from '../../src/modules/access';
 import { send, type Caller, type Reply } from './scale-http';
 import { activeWorkspaces, findLeaks, type Workspace, type World } from './scale-model';
 import { builders, mixedBuilders, type G, type Plan, type Principal } from './scale-ops';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../../src/modules/access/permissions';
+import type { Role } from '../../src/shared/permissions';
 import { startPostgres, type Postgres } from './procs';
 import { inBatches, send, signUpUser, type Caller, type Reply } from './scale-http';
 import { addWorkspace, join, newWorkspace, own, unusedMarker, type Workspace, type World } from './scale-model';

@@ -1,4 +1,4 @@
-import { boardEventsRoute } from '../../src/server/realtime/sse';
+import { boardEvents } from '../../src/api/board-events';
 import { expect } from 'vitest';
 import type { TestUser } from './api';
 
@@ -19,7 +19,7 @@ export async function openStream(
     headers,
     signal: controller.signal,
   });
-  const response = await boardEventsRoute(request, { params: Promise.resolve({ boardId }) });
+  const response = await boardEvents(request, { params: Promise.resolve({ boardId }) });
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   const decoder = new TextDecoder();
   let buffer = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, page } from '../../src/modules/shared/cursor';
+import { decodeCursor, encodeCursor, page } from '../../src/server/db/cursor';
 import { AppError } from '../../src/server/errors';
 
 function validationError(fn: () => unknown): AppError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positionBetween } from '../../src/modules/boards/ordering';
+import { positionBetween } from '../../src/server/db/ordering';
 import { AppError } from '../../src/server/errors';
 
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));

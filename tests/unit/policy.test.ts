@@ -10,7 +10,7 @@ import {
   roles,
   type Permission,
   type Role,
-} from '../../src/modules/access/policy';
+} from '../../src/modules/access';
 
 // The expected table, written out by hand: V = viewer, M = member, A = admin, O = owner hold the permission.
 const expected: Record<Permission, string> = {

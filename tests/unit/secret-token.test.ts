@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashSecret, looksLikeSecret, newSecret, sameHash } from '../../src/modules/shared/secret-token';
+import { hashSecret, looksLikeSecret, newSecret, sameHash } from '../../src/server/auth/secret-token';
 
 describe('secret tokens', () => {
   it.each(['tika', 'tinv'] as const)(

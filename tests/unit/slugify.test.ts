@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { slugify } from '../../src/modules/workspaces/create-workspace';
-import { slug as slugSchema } from '../../src/modules/workspaces/schemas';
+import { slugify } from '../../src/modules/workspaces';
+import { slug as slugSchema } from '../../src/modules/workspaces';
 
 const suffix = /-[0-9a-f]{6}$/;
 

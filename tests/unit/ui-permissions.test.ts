@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignableRoles, uiCan } from '../../src/ui/permissions';
 
-// The browser shares the server's permission table (src/modules/access/permissions.ts); what it adds is
+// The browser shares the server's permission table (src/shared/permissions.ts); what it adds is
 // the signed-out case and the roles a person may hand out.
 describe('UI permissions', () => {
   it('grants nothing without a role, and follows the shared table with one', () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { loadDevInbox } from '@/server/ssr';
+import { loadDevInbox } from '@/api/pages';
 
 export const metadata: Metadata = { title: 'Dev inbox · Tika', referrer: 'no-referrer' };
 

@@ -1,6 +1,6 @@
-import type { UserContext } from '../../server/context';
-import { env } from '../../server/env';
-import { listDevInbox } from '../../server/mail';
+import type { UserContext } from '@/server/context';
+import { env } from '@/server/env';
+import { listDevInbox } from '@/server/mail';
 
 export interface DevInboxView {
   /** False unless mail goes to the log (no SMTP_URL on the embedded database or outside production). */

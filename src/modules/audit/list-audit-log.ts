@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import type { TenantContext } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { assertCan } from '../access/policy';
-import { assertNotKilled } from '../../server/flags';
-import { decodeCursor, page } from '../shared/cursor';
+import type { TenantContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { assertCan } from '@/modules/access';
+import { assertNotKilled } from '@/server/flags';
+import { decodeCursor, page } from '@/server/db/cursor';
 import { findAuditRows, type AuditRow } from './repository';
 import type { AuditEntryDto, AuditQuery } from './schemas';
 

@@ -1,5 +1,5 @@
-import type { TenantContext } from '../../server/context';
-import type { Tx } from '../../server/db/tenant';
+import type { TenantContext } from '@/server/context';
+import type { Tx } from '@/server/db/tenant';
 import { insertAuditRow } from './repository';
 
 export const auditActions = [

@@ -1,6 +1,6 @@
-import type { RequestMeta } from '../../server/context';
-import { lookupUserWorkspaces } from '../../server/db/lookups';
-import { withTenant } from '../../server/db/tenant';
+import type { RequestMeta } from '@/server/context';
+import { lookupUserWorkspaces } from '@/server/db/lookups';
+import { withTenant } from '@/server/db/tenant';
 import { recordAudit } from './record-audit';
 
 /** A sign-in shows up in the audit log of every workspace the user belongs to. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
-import { auditLogs } from '../../server/db/schema';
-import type { Tx } from '../../server/db/tenant';
+import { auditLogs } from '@/server/db/schema';
+import type { Tx } from '@/server/db/tenant';
 
 export type AuditRow = typeof auditLogs.$inferSelect;
 export type NewAuditRow = typeof auditLogs.$inferInsert;

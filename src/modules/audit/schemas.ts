@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageQuery } from '../shared/schemas';
+import { pageOf, pageQuery } from '@/shared/schemas';
 import { auditActions, auditResources } from './record-audit';
 
 export const AuditEntryDto = z

@@ -1,4 +1,4 @@
-import { tenantEndpoint } from '../../server/http/endpoint';
+import { tenantEndpoint } from '@/server/http/endpoint';
 import {
   BoardDto,
   BoardList,
@@ -13,9 +13,14 @@ import {
   UpdateBoardBody,
   UpdateColumnBody,
 } from './schemas';
-import { createBoard, deleteBoard, listBoards, updateBoard } from './manage-boards';
-import { getBoardViewJson } from './get-board';
-import { createColumn, deleteColumn, updateColumn } from './manage-columns';
+import { listBoards } from './list-boards';
+import { createBoard } from './create-board';
+import { updateBoard } from './update-board';
+import { deleteBoard } from './delete-board';
+import { getBoardViewJson } from './get-board-view';
+import { createColumn } from './create-column';
+import { updateColumn } from './update-column';
+import { deleteColumn } from './delete-column';
 
 const tag = 'Boards';
 

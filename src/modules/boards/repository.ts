@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
-import { boards, columns, tickets } from '../../server/db/schema';
-import type { Tx } from '../../server/db/tenant';
+import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { boards, columns } from '@/server/db/schema';
+import type { Tx } from '@/server/db/tenant';
 
 export type BoardRow = typeof boards.$inferSelect;
 export type ColumnRow = typeof columns.$inferSelect;
@@ -83,14 +83,6 @@ export async function lastColumnPosition(tx: Tx, boardId: string): Promise<strin
     .from(columns)
     .where(eq(columns.boardId, boardId));
   return row?.position ?? null;
-}
-
-export async function countTicketsInColumn(tx: Tx, columnId: string, includeArchived = false): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(tickets)
-    .where(and(eq(tickets.columnId, columnId), includeArchived ? undefined : isNull(tickets.archivedAt)));
-  return Number(row?.n ?? 0);
 }
 
 // The board view is the hottest read (≈70% of traffic) and its biggest answer (≈90 KB for 250 cards). Postgres

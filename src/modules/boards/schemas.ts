@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { requiredText, userText } from '../shared/schemas';
-import { TicketSummaryDto } from '../tickets/schemas';
+import { requiredText, userText } from '@/shared/schemas';
+import { TicketSummaryDto } from '@/modules/tickets';
 
 export const BoardDto = z
   .object({

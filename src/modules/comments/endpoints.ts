@@ -1,7 +1,9 @@
-import { tenantEndpoint } from '../../server/http/endpoint';
-import { TicketParams } from '../tickets/schemas';
+import { tenantEndpoint } from '@/server/http/endpoint';
+import { TicketParams } from '@/modules/tickets';
 import { CommentDto, CommentList, CommentParams, CreateCommentBody } from './schemas';
-import { createComment, deleteComment, listComments } from './manage-comments';
+import { listComments } from './list-comments';
+import { createComment } from './create-comment';
+import { deleteComment } from './delete-comment';
 
 const tag = 'Comments';
 

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { comments } from '../../server/db/schema';
-import type { Tx } from '../../server/db/tenant';
+import { comments } from '@/server/db/schema';
+import type { Tx } from '@/server/db/tenant';
 
 export type CommentRow = typeof comments.$inferSelect;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredText } from '../shared/schemas';
+import { requiredText } from '@/shared/schemas';
 
 export const CommentDto = z
   .object({

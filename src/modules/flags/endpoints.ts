@@ -1,6 +1,7 @@
-import { tenantEndpoint } from '../../server/http/endpoint';
+import { tenantEndpoint } from '@/server/http/endpoint';
 import { FlagList, UpdateFlagsBody } from './schemas';
-import { listFlags, updateFlags } from './manage-flags';
+import { listFlags } from './list-flags';
+import { updateFlags } from './update-flags';
 
 const tag = 'Feature flags';
 

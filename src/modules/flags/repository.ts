@@ -1,12 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { workspaceFlags } from '../../server/db/schema';
-import type { Tx } from '../../server/db/tenant';
-
-export type WorkspaceFlagRow = typeof workspaceFlags.$inferSelect;
-
-export async function listWorkspaceFlags(tx: Tx): Promise<WorkspaceFlagRow[]> {
-  return tx.select().from(workspaceFlags);
-}
+import { workspaceFlags } from '@/server/db/schema';
+import type { Tx } from '@/server/db/tenant';
 
 export async function setWorkspaceFlag(
   tx: Tx,

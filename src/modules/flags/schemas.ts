@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flagNames, productFlags } from '../../server/flags';
+import { flagNames, productFlags } from '@/server/flags';
 
 export const FlagDto = z
   .object({

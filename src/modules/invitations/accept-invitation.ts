@@ -1,12 +1,11 @@
-import type { UserContext } from '../../server/context';
-import { lookupInvitationTenant } from '../../server/db/lookups';
-import { withTenant } from '../../server/db/tenant';
-import { AppError, notFound } from '../../server/errors';
-import { recordAudit } from '../audit/record-audit';
-import { findMember } from '../members/repository';
-import { hashSecret, looksLikeSecret } from '../shared/secret-token';
-import { insertMembership, findCurrentWorkspace } from '../workspaces/repository';
-import { toWorkspaceDto } from '../workspaces/dto';
+import type { UserContext } from '@/server/context';
+import { lookupInvitationTenant } from '@/server/db/lookups';
+import { withTenant } from '@/server/db/tenant';
+import { AppError, notFound } from '@/server/errors';
+import { recordAudit } from '@/modules/audit';
+import { hashSecret, looksLikeSecret } from '@/server/auth/secret-token';
+import { memberRole } from '@/modules/members';
+import { addMembership, currentWorkspace } from '@/modules/workspaces';
 import { invitationStatus } from './dto';
 import { findInvitationByHash, markInvitation } from './repository';
 
@@ -25,8 +24,8 @@ export async function acceptInvitation(ctx: UserContext, token: string) {
     if (invitation.email && invitation.email !== ctx.email.toLowerCase()) {
       throw new AppError('FORBIDDEN', 'This invitation was sent to a different email address');
     }
-    if (await findMember(tx, ctx.userId)) throw new AppError('CONFLICT', 'You are already a member of this workspace');
-    await insertMembership(tx, { tenantId, userId: ctx.userId, role: invitation.role });
+    if (await memberRole(tx, ctx.userId)) throw new AppError('CONFLICT', 'You are already a member of this workspace');
+    await addMembership(tx, { tenantId, userId: ctx.userId, role: invitation.role });
     await markInvitation(tx, invitation.id, { acceptedAt: new Date(), acceptedBy: ctx.userId });
     const tenantCtx = { ...ctx, tenantId, role: invitation.role, actor: { type: 'user' as const, id: ctx.userId } };
     await recordAudit(tx, tenantCtx, {
@@ -35,7 +34,7 @@ export async function acceptInvitation(ctx: UserContext, token: string) {
       resourceId: invitation.id,
       after: { userId: ctx.userId, email: ctx.email, role: invitation.role },
     });
-    const workspace = await findCurrentWorkspace(tx);
-    return { workspace: toWorkspaceDto(workspace!), role: invitation.role };
+    const workspace = await currentWorkspace(tx);
+    return { workspace: workspace!, role: invitation.role };
   });
 }

@@ -1,10 +1,10 @@
-import type { TenantContext } from '../../server/context';
-import { actorUserId } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { forbidden } from '../../server/errors';
-import { assertCan, canAssignRole, type Role } from '../access/policy';
-import { recordAudit } from '../audit/record-audit';
-import { newSecret } from '../shared/secret-token';
+import type { TenantContext } from '@/server/context';
+import { actorUserId } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { forbidden } from '@/server/errors';
+import { assertCan, canAssignRole, type Role } from '@/modules/access';
+import { recordAudit } from '@/modules/audit';
+import { newSecret } from '@/server/auth/secret-token';
 import { toInvitationDto } from './dto';
 import { insertInvitation } from './repository';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { tenantEndpoint, userEndpoint } from '../../server/http/endpoint';
-import { WorkspaceDto } from '../workspaces/schemas';
-import { roles } from '../access/policy';
+import { tenantEndpoint, userEndpoint } from '@/server/http/endpoint';
+import { WorkspaceDto } from '@/modules/workspaces';
+import { roles } from '@/modules/access';
 import {
   AcceptInvitationBody,
   CreateInvitationBody,
@@ -11,7 +11,8 @@ import {
   InvitationParams,
 } from './schemas';
 import { createInvitation } from './create-invitation';
-import { listInvitations, revokeInvitation } from './manage-invitations';
+import { listInvitations } from './list-invitations';
+import { revokeInvitation } from './revoke-invitation';
 import { acceptInvitation } from './accept-invitation';
 
 const tag = 'Invitations';

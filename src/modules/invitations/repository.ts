@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
-import { invitations } from '../../server/db/schema';
-import type { Tx } from '../../server/db/tenant';
+import { invitations } from '@/server/db/schema';
+import type { Tx } from '@/server/db/tenant';
 
 export type InvitationRow = typeof invitations.$inferSelect;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../access/policy';
+import { roles } from '@/modules/access';
 
 export const InvitationDto = z
   .object({

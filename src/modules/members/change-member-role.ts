@@ -1,8 +1,8 @@
-import type { TenantContext } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { AppError, forbidden, notFound } from '../../server/errors';
-import { assertCan, canAssignRole, canManageMember, type Role } from '../access/policy';
-import { recordAudit } from '../audit/record-audit';
+import type { TenantContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { AppError, forbidden, notFound } from '@/server/errors';
+import { assertCan, canAssignRole, canManageMember, type Role } from '@/modules/access';
+import { recordAudit } from '@/modules/audit';
 import { toMemberDto } from './dto';
 import { findMember, setMemberRole } from './repository';
 

@@ -1,8 +1,9 @@
-import { tenantEndpoint } from '../../server/http/endpoint';
+import { tenantEndpoint } from '@/server/http/endpoint';
 import { ChangeRoleBody, MemberDto, MemberList, MemberParams, TransferOwnershipBody } from './schemas';
 import { listMembers } from './list-members';
 import { changeMemberRole } from './change-member-role';
-import { leaveWorkspace, removeMember } from './remove-member';
+import { removeMember } from './remove-member';
+import { leaveWorkspace } from './leave-workspace';
 import { transferOwnership } from './transfer-ownership';
 
 const tag = 'Members';

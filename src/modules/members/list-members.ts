@@ -1,6 +1,6 @@
-import type { TenantContext } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { assertCan } from '../access/policy';
+import type { TenantContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { assertCan } from '@/modules/access';
 import { toMemberDto } from './dto';
 import { listMembers as selectMembers } from './repository';
 

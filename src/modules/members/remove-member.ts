@@ -1,8 +1,8 @@
-import type { TenantContext } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { AppError, forbidden, notFound } from '../../server/errors';
-import { assertCan, canManageMember } from '../access/policy';
-import { recordAudit } from '../audit/record-audit';
+import type { TenantContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { AppError, forbidden, notFound } from '@/server/errors';
+import { assertCan, canManageMember } from '@/modules/access';
+import { recordAudit } from '@/modules/audit';
 import { deleteMember, findMember, unassignTickets } from './repository';
 
 export async function removeMember(ctx: TenantContext, userId: string) {
@@ -20,27 +20,6 @@ export async function removeMember(ctx: TenantContext, userId: string) {
       resourceType: 'member',
       resourceId: userId,
       before: { userId, email: member.email, role: member.role },
-      after: { unassignedTickets: unassigned },
-    });
-  });
-}
-
-/** Anyone but the owner may leave; the owner transfers ownership first so a workspace is never ownerless. */
-export async function leaveWorkspace(ctx: TenantContext) {
-  assertCan(ctx.role, 'workspace:leave');
-  if (ctx.actor.type !== 'user')
-    throw new AppError('FORBIDDEN', 'API tokens cannot leave a workspace; revoke the token instead');
-  const userId = ctx.actor.id;
-  await withTenant(ctx.tenantId, async (tx) => {
-    const member = await findMember(tx, userId, true);
-    if (!member) throw notFound('Member');
-    const unassigned = await unassignTickets(tx, userId);
-    await deleteMember(tx, userId);
-    await recordAudit(tx, ctx, {
-      action: 'LEAVE',
-      resourceType: 'member',
-      resourceId: userId,
-      before: { userId, role: member.role },
       after: { unassignedTickets: unassigned },
     });
   });

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { memberships, tickets, users } from '../../server/db/schema';
-import type { Tx } from '../../server/db/tenant';
-import type { Role } from '../access/policy';
+import { memberships, tickets, users } from '@/server/db/schema';
+import type { Tx } from '@/server/db/tenant';
+import type { Role } from '@/modules/access';
 
 export interface MemberRow {
   userId: string;

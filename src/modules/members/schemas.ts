@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../access/policy';
+import { roles } from '@/modules/access';
 
 export const MemberDto = z
   .object({ userId: z.string(), name: z.string(), email: z.string(), role: z.enum(roles), joinedAt: z.string() })

@@ -1,8 +1,8 @@
-import type { TenantContext } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { AppError, notFound } from '../../server/errors';
-import { assertCan } from '../access/policy';
-import { recordAudit } from '../audit/record-audit';
+import type { TenantContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { AppError, notFound } from '@/server/errors';
+import { assertCan } from '@/modules/access';
+import { recordAudit } from '@/modules/audit';
 import { findMember, setMemberRole } from './repository';
 
 /** The owner hands over ownership and becomes an admin; there is always exactly one owner. */

@@ -1,16 +1,15 @@
-import type { TenantContext } from '../../server/context';
-import { actorUserId } from '../../server/context';
-import { withTenant, type Tx } from '../../server/db/tenant';
-import { AppError, notFound } from '../../server/errors';
-import { metrics } from '../../server/metrics';
-import { assertCan, type Role } from '../access/policy';
-import { recordAudit } from '../audit/record-audit';
-import { countTicketsInColumn, findColumn, type ColumnRow } from '../boards/repository';
-import { findMember } from '../members/repository';
+import type { TenantContext } from '@/server/context';
+import { actorUserId } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { notFound } from '@/server/errors';
+import { metrics } from '@/server/metrics';
+import { assertCan } from '@/modules/access';
+import { recordAudit } from '@/modules/audit';
 import { toTicketDto } from './dto';
 import { positionInColumn, type Placement } from './placement';
-import { insertTicket, type TicketRow } from './repository';
-import { publishBoardEvent } from '../../server/realtime/publish';
+import { assertAssignable, assertWipRoom } from './guards';
+import { findColumn, insertTicket, type TicketRow } from './repository';
+import { publishBoardEvent } from '@/server/realtime/publish';
 
 export interface CreateTicketInput extends Placement {
   columnId: string;
@@ -57,24 +56,4 @@ export async function createTicket(ctx: TenantContext, input: CreateTicketInput)
   });
   metrics().ticketsCreated.inc(); // after the commit: only tickets that exist are counted
   return created;
-}
-
-export async function assertWipRoom(tx: Tx, column: ColumnRow): Promise<void> {
-  if (column.wipLimit == null) return;
-  const active = await countTicketsInColumn(tx, column.id);
-  if (active >= column.wipLimit) {
-    throw new AppError('WIP_LIMIT_EXCEEDED', `"${column.name}" is at its WIP limit of ${column.wipLimit}`, {
-      extra: { columnId: column.id, wipLimit: column.wipLimit },
-    });
-  }
-}
-
-export async function assertAssignable(tx: Tx, userId: string): Promise<Role> {
-  const member = await findMember(tx, userId);
-  if (!member) {
-    throw new AppError('VALIDATION_FAILED', 'The assignee must be a member of this workspace', {
-      fields: [{ path: 'body.assigneeId', message: 'Not a member of this workspace', code: 'not_a_member' }],
-    });
-  }
-  return member.role;
 }

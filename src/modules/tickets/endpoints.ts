@@ -1,4 +1,6 @@
-import { tenantEndpoint } from '../../server/http/endpoint';
+import { tenantEndpoint } from '@/server/http/endpoint';
+import { pageQuery } from '@/shared/schemas';
+import { TicketActivityPage } from '@/modules/audit';
 import {
   CreateTicketBody,
   MoveTicketBody,
@@ -12,8 +14,12 @@ import {
 import { createTicket } from './create-ticket';
 import { updateTicket } from './update-ticket';
 import { moveTicket } from './move-ticket';
-import { archiveTicket, deleteTicket, restoreTicket } from './archive-ticket';
-import { getTicket, listTickets } from './read-tickets';
+import { archiveTicket } from './archive-ticket';
+import { restoreTicket } from './restore-ticket';
+import { deleteTicket } from './delete-ticket';
+import { getTicket } from './get-ticket';
+import { listTickets } from './list-tickets';
+import { listTicketActivity } from './list-ticket-activity';
 
 const tag = 'Tickets';
 
@@ -116,4 +122,17 @@ export const deleteTicketEndpoint = tenantEndpoint({
   params: TicketParams,
   status: 204,
   handler: (ctx, { params }) => deleteTicket(ctx, params.ticketId),
+});
+
+export const listTicketActivityEndpoint = tenantEndpoint({
+  method: 'GET',
+  path: '/tickets/{ticketId}/activity',
+  operationId: 'listTicketActivity',
+  summary: "A ticket's history from the audit log, newest first (no IPs or user agents)",
+  tag,
+  permission: 'board:read',
+  params: TicketParams,
+  query: pageQuery,
+  response: TicketActivityPage,
+  handler: (ctx, { params, query }) => listTicketActivity(ctx, params.ticketId, query),
 });

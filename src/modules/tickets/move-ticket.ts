@@ -1,15 +1,13 @@
-import type { TenantContext } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { AppError, notFound } from '../../server/errors';
-import { assertCan } from '../access/policy';
-import { recordAudit } from '../audit/record-audit';
-import { findColumn } from '../boards/repository';
-import { assertWipRoom } from './create-ticket';
+import type { TenantContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { AppError, notFound } from '@/server/errors';
+import { assertCan } from '@/modules/access';
+import { recordAudit } from '@/modules/audit';
 import { toTicketDto } from './dto';
 import { positionInColumn, type Placement } from './placement';
-import { updateTicketAtVersion } from './repository';
-import { diff, lockAtVersion, staleVersion } from './update-ticket';
-import { publishBoardEvent } from '../../server/realtime/publish';
+import { assertWipRoom, diff, lockAtVersion, staleVersion } from './guards';
+import { findColumn, updateTicketAtVersion } from './repository';
+import { publishBoardEvent } from '@/server/realtime/publish';
 
 export interface MoveTicketInput extends Placement {
   version: number;

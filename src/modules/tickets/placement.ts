@@ -1,6 +1,6 @@
-import type { Tx } from '../../server/db/tenant';
-import { AppError } from '../../server/errors';
-import { positionBetween } from '../boards/ordering';
+import type { Tx } from '@/server/db/tenant';
+import { AppError } from '@/server/errors';
+import { positionBetween } from '@/server/db/ordering';
 import { adjacentPosition, findActiveInColumn } from './repository';
 
 export interface Placement {

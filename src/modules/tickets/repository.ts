@@ -1,9 +1,25 @@
-import { and, asc, desc, eq, ilike, isNotNull, isNull, lt, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { tickets } from '../../server/db/schema';
-import type { Tx } from '../../server/db/tenant';
+import { and, asc, count, desc, eq, ilike, isNotNull, isNull, lt, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { columns, tickets } from '@/server/db/schema';
+import type { Tx } from '@/server/db/tenant';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
+export type ColumnRow = typeof columns.$inferSelect;
+
+/** The column a ticket goes into; locking it serialises every insert and move into it (positions, WIP counts). */
+export async function findColumn(tx: Tx, columnId: string, lock = false): Promise<ColumnRow | undefined> {
+  const query = tx.select().from(columns).where(eq(columns.id, columnId));
+  const [row] = await (lock ? query.for('update') : query);
+  return row;
+}
+
+export async function countTicketsInColumn(tx: Tx, columnId: string, includeArchived = false): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(tickets)
+    .where(and(eq(tickets.columnId, columnId), includeArchived ? undefined : isNull(tickets.archivedAt)));
+  return Number(row?.n ?? 0);
+}
 
 export async function findTicket(tx: Tx, ticketId: string, lock = false): Promise<TicketRow | undefined> {
   const query = tx.select().from(tickets).where(eq(tickets.id, ticketId));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { priorities } from '../../server/db/schema/kanban';
-import { pageOf, pageQuery, requiredText, userText } from '../shared/schemas';
+import { priorities } from '@/server/db/schema/kanban';
+import { pageOf, pageQuery, requiredText, userText } from '@/shared/schemas';
 
 const label = z
   .string()

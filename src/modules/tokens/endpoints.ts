@@ -1,6 +1,8 @@
-import { tenantEndpoint } from '../../server/http/endpoint';
+import { tenantEndpoint } from '@/server/http/endpoint';
 import { ApiTokenDto, ApiTokenList, ApiTokenParams, CreateApiTokenBody, CreatedApiTokenDto } from './schemas';
-import { createApiToken, listApiTokens, revokeApiToken } from './manage-tokens';
+import { createApiToken } from './create-api-token';
+import { listApiTokens } from './list-api-tokens';
+import { revokeApiToken } from './revoke-api-token';
 
 const tag = 'API tokens';
 

@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
-import { apiTokens } from '../../server/db/schema';
-import type { Tx } from '../../server/db/tenant';
+import { apiTokens } from '@/server/db/schema';
+import type { Tx } from '@/server/db/tenant';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -21,8 +21,4 @@ export async function findApiToken(tx: Tx, id: string): Promise<ApiTokenRow | un
 export async function revokeApiToken(tx: Tx, id: string): Promise<ApiTokenRow> {
   const [row] = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
   return row!;
-}
-
-export async function touchApiToken(tx: Tx, id: string, at: Date): Promise<void> {
-  await tx.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { roles } from '../access/policy';
-import { requiredText } from '../shared/schemas';
+import { roles } from '@/modules/access';
+import { requiredText } from '@/shared/schemas';
 
 export const ApiTokenDto = z
   .object({

@@ -1,4 +1,4 @@
-import { tenantEndpoint } from '../../server/http/endpoint';
+import { tenantEndpoint } from '@/server/http/endpoint';
 import { UsageDto, UsageQuery } from './schemas';
 import { getUsage } from './get-usage';
 

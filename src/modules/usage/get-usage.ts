@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { TenantContext } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { AppError } from '../../server/errors';
-import { assertCan } from '../access/policy';
+import type { TenantContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { AppError } from '@/server/errors';
+import { assertCan } from '@/modules/access';
 import { findUsage } from './repository';
 import type { UsageDto, UsageQuery } from './schemas';
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { UserContext } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { recordAudit } from '../audit/record-audit';
+import type { UserContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { recordAudit } from '@/modules/audit';
 import { toWorkspaceDto } from './dto';
 import { insertMembership, insertWorkspace } from './repository';
 

@@ -1,8 +1,10 @@
-import { tenantEndpoint, userEndpoint } from '../../server/http/endpoint';
+import { tenantEndpoint, userEndpoint } from '@/server/http/endpoint';
 import { CreateWorkspaceBody, DeleteWorkspaceBody, MeDto, UpdateWorkspaceBody, WorkspaceDto } from './schemas';
 import { createWorkspace } from './create-workspace';
-import { getMe } from './list-my-workspaces';
-import { deleteWorkspace, getWorkspace, updateWorkspace } from './manage-workspace';
+import { getMe } from './get-me';
+import { getWorkspace } from './get-workspace';
+import { updateWorkspace } from './update-workspace';
+import { deleteWorkspace } from './delete-workspace';
 
 const tag = 'Workspaces';
 

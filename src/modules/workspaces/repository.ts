@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { memberships, workspaces } from '../../server/db/schema';
-import type { Tx } from '../../server/db/tenant';
-import type { Role } from '../access/policy';
+import { memberships, workspaces } from '@/server/db/schema';
+import type { Tx } from '@/server/db/tenant';
+import type { Role } from '@/modules/access';
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 

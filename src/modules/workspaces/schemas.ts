@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { requiredText } from '../shared/schemas';
-import { roles } from '../access/policy';
+import { requiredText } from '@/shared/schemas';
+import { roles } from '@/modules/access';
 
 export const slug = z
   .string()

@@ -1,14 +1,39 @@
-import { createWorkspace } from '../../modules/workspaces/create-workspace';
-import { recordSignIn } from '../../modules/audit/record-sign-in';
+import type { RequestMeta, UserContext } from '../context';
 import { clientIp, requestIdFrom } from '../http/request-meta';
 import { logger } from '../logger';
+
+// What happens when an account or a session is created is product behaviour (a first workspace, an audit row),
+// which lives in src/modules; infrastructure never imports modules. So the composition root (src/api/auth.ts)
+// registers the two reactions here, and better-auth calls them through this registry. The registry is on
+// globalThis because Next bundles route handlers separately while they share the one auth instance.
+
+export interface AccountHooks {
+  /** A user signed up: give them a workspace of their own. */
+  userCreated(user: UserContext): Promise<void>;
+  /** A session started: record the sign-in. */
+  sessionCreated(userId: string, meta: RequestMeta): Promise<void>;
+}
 
 interface HookContext {
   headers?: Headers;
   request?: Request;
 }
 
-function metaFrom(context: HookContext | null | undefined) {
+const hooksKey = Symbol.for('tika.auth.accountHooks');
+type Holder = { [hooksKey]?: AccountHooks };
+
+export function registerAccountHooks(hooks: AccountHooks): void {
+  (globalThis as Holder)[hooksKey] = hooks;
+}
+
+function accountHooks(): AccountHooks {
+  const hooks = (globalThis as Holder)[hooksKey];
+  // Failing loudly beats a user without a workspace: every entry point that creates accounts imports src/api/auth.
+  if (!hooks) throw new Error('Account hooks are not registered: import src/api/auth.ts before creating accounts');
+  return hooks;
+}
+
+function metaFrom(context: HookContext | null | undefined): RequestMeta {
   const headers = context?.headers ?? context?.request?.headers ?? new Headers();
   return {
     requestId: requestIdFrom(headers),
@@ -17,22 +42,21 @@ function metaFrom(context: HookContext | null | undefined) {
   };
 }
 
-/** Every account starts with a workspace of its own, so the first thing a new user sees is usable. */
 export async function onUserCreated(
   user: { id: string; email: string; name: string },
   context?: HookContext | null,
 ): Promise<void> {
-  const name = user.name.trim() ? `${user.name.trim().slice(0, 60)}'s workspace` : 'My workspace';
-  await createWorkspace({ ...metaFrom(context), userId: user.id, email: user.email, name: user.name }, { name });
+  await accountHooks().userCreated({ ...metaFrom(context), userId: user.id, email: user.email, name: user.name });
 }
 
 export async function onSessionCreated(
   session: { userId: string; ipAddress?: string | null; userAgent?: string | null },
   context?: HookContext | null,
 ): Promise<void> {
+  const hooks = accountHooks();
   const meta = metaFrom(context);
   try {
-    await recordSignIn(session.userId, {
+    await hooks.sessionCreated(session.userId, {
       ...meta,
       ip: session.ipAddress ?? meta.ip,
       userAgent: session.userAgent ?? meta.userAgent,

@@ -2,8 +2,8 @@ import type { RequestMeta, TenantContext, UserContext } from '../context';
 import { lookupApiToken, lookupUserWorkspaces, type TokenLookup } from '../db/lookups';
 import { withTenant } from '../db/tenant';
 import { AppError } from '../errors';
-import { touchApiToken } from '../../modules/tokens/repository';
-import { hashSecret, looksLikeSecret } from '../../modules/shared/secret-token';
+import { touchApiToken } from '../db/token-use';
+import { hashSecret, looksLikeSecret } from './secret-token';
 import { getSessionUser } from './auth';
 
 export const WORKSPACE_HEADER = 'x-tika-workspace';

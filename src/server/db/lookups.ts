@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from './client';
 import { timeDb } from '../metrics';
 import { withTenant } from './tenant';
-import type { Role } from '../../modules/access/policy';
+import type { Role } from '@/shared/permissions';
 
 // The only cross-tenant reads the runtime makes, each a SECURITY DEFINER function owned by tika_lookup
 // (see drizzle/0002). One autocommit statement each: no transaction to open before the tenant is known.

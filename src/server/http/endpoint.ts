@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Permission } from '../../modules/access/policy';
+import type { Permission } from '@/shared/permissions';
 import type { TenantContext, UserContext } from '../context';
 import type { FlagName } from '../flags';
 import type { JsonText } from './json-body';

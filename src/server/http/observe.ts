@@ -9,7 +9,7 @@ import { isDraining, requestFinished, requestStarted } from '../shutdown';
 import { workspacePlan } from '../db/lookups';
 import { clientIp } from './request-meta';
 import type { TenantContext } from '../context';
-import { recordApiCall } from '../../modules/usage/meter';
+import { recordApiCall } from '../usage-meter';
 
 // The ops layer around every API request: draining check, one child logger and one log line per request,
 // metrics by route template, rate limits, usage metering, feature gates, and 500s reported to Sentry.

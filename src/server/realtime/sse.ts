@@ -1,4 +1,3 @@
-import { assertBoardReadable } from '../../modules/boards/get-board';
 import { resolveTenant } from '../auth/principal';
 import type { TenantContext } from '../context';
 import { AppError } from '../errors';
@@ -13,13 +12,25 @@ const HEARTBEAT_MS = 20_000;
 const REAUTH_MS = 60_000;
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
+/** Resolves when the caller may read this board; throws (404 for a foreign or missing board) otherwise. */
+export type BoardReadCheck = (ctx: TenantContext, boardId: string) => Promise<void>;
 
 /**
  * GET /api/v1/boards/{boardId}/events — Server-Sent Events for one board. Authenticated exactly like the API
  * (session + x-tika-workspace header / tika_workspace cookie, or a bearer token); only events of the caller's own
  * tenant AND this board are forwarded. 503 when the deployment cannot stream (Neon): the client then polls.
+ * Whether the caller may read the board is the boards module's rule: the composition root passes it in
+ * (src/api/board-events.ts), because infrastructure never imports modules.
  */
-export async function boardEventsRoute(request: Request, route: RouteContext): Promise<Response> {
+export function boardEventsRoute(assertBoardReadable: BoardReadCheck) {
+  return (request: Request, route: RouteContext) => streamBoardEvents(assertBoardReadable, request, route);
+}
+
+async function streamBoardEvents(
+  assertBoardReadable: BoardReadCheck,
+  request: Request,
+  route: RouteContext,
+): Promise<Response> {
   const meta = requestMeta(request);
   let ctx: TenantContext;
   let unsubscribe: (() => void) | null = null;

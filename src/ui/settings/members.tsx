@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Role } from '../../modules/access/policy';
+import type { Role } from '@/shared/permissions';
 import { describeError, type CreatedInvitation, type Invitation, type Member } from '../api';
 import { useWorkspace } from '../app-shell';
 import { assignableRoles } from '../permissions';

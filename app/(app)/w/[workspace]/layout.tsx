@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { loadMe } from '@/server/ssr';
+import { loadMe } from '@/api/pages';
 import { AppShell } from '@/ui/app-shell';
 
 export default async function WorkspaceLayout({

@@ -1,3 +1,3 @@
-import { authRouteHandler } from '@/server/auth/route';
+import { authRouteHandler } from '@/api/auth';
 
 export const { GET, POST } = authRouteHandler;

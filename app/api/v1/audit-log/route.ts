@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { listAuditLogEndpoint } from '@/modules/audit/endpoints';
+import { listAuditLogEndpoint } from '@/modules/audit';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(listAuditLogEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { listBoardsEndpoint, createBoardEndpoint } from '@/modules/boards/endpoints';
+import { listBoardsEndpoint, createBoardEndpoint } from '@/modules/boards';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(listBoardsEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { listFlagsEndpoint, updateFlagsEndpoint } from '@/modules/flags/endpoints';
+import { listFlagsEndpoint, updateFlagsEndpoint } from '@/modules/flags';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(listFlagsEndpoint);

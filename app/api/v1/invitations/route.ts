@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { listInvitationsEndpoint, createInvitationEndpoint } from '@/modules/invitations/endpoints';
+import { listInvitationsEndpoint, createInvitationEndpoint } from '@/modules/invitations';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(listInvitationsEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { getMeEndpoint } from '@/modules/workspaces/endpoints';
+import { getMeEndpoint } from '@/modules/workspaces';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(getMeEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { listMembersEndpoint } from '@/modules/members/endpoints';
+import { listMembersEndpoint } from '@/modules/members';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(listMembersEndpoint);

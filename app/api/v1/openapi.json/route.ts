@@ -1,4 +1,4 @@
-import { openApiDocumentResponse } from '@/server/http/openapi-route';
+import { openApiDocumentResponse } from '@/api/openapi-route';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = openApiDocumentResponse;

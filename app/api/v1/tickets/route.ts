@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { listTicketsEndpoint, createTicketEndpoint } from '@/modules/tickets/endpoints';
+import { listTicketsEndpoint, createTicketEndpoint } from '@/modules/tickets';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(listTicketsEndpoint);

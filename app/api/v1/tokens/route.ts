@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { listApiTokensEndpoint, createApiTokenEndpoint } from '@/modules/tokens/endpoints';
+import { listApiTokensEndpoint, createApiTokenEndpoint } from '@/modules/tokens';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(listApiTokensEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { getUsageEndpoint } from '@/modules/usage/endpoints';
+import { getUsageEndpoint } from '@/modules/usage';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(getUsageEndpoint);

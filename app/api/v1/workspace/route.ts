@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { getWorkspaceEndpoint, updateWorkspaceEndpoint, deleteWorkspaceEndpoint } from '@/modules/workspaces/endpoints';
+import { getWorkspaceEndpoint, updateWorkspaceEndpoint, deleteWorkspaceEndpoint } from '@/modules/workspaces';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(getWorkspaceEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { createWorkspaceEndpoint } from '@/modules/workspaces/endpoints';
+import { createWorkspaceEndpoint } from '@/modules/workspaces';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const POST = handle(createWorkspaceEndpoint);

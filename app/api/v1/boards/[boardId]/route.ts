@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { getBoardEndpoint, updateBoardEndpoint, deleteBoardEndpoint } from '@/modules/boards/endpoints';
+import { getBoardEndpoint, updateBoardEndpoint, deleteBoardEndpoint } from '@/modules/boards';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(getBoardEndpoint);

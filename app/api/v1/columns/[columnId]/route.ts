@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { updateColumnEndpoint, deleteColumnEndpoint } from '@/modules/boards/endpoints';
+import { updateColumnEndpoint, deleteColumnEndpoint } from '@/modules/boards';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const PATCH = handle(updateColumnEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { deleteCommentEndpoint } from '@/modules/comments/endpoints';
+import { deleteCommentEndpoint } from '@/modules/comments';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const DELETE = handle(deleteCommentEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { acceptInvitationEndpoint } from '@/modules/invitations/endpoints';
+import { acceptInvitationEndpoint } from '@/modules/invitations';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const POST = handle(acceptInvitationEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { changeMemberRoleEndpoint, removeMemberEndpoint } from '@/modules/members/endpoints';
+import { changeMemberRoleEndpoint, removeMemberEndpoint } from '@/modules/members';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const PATCH = handle(changeMemberRoleEndpoint);

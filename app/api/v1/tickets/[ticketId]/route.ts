@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { getTicketEndpoint, updateTicketEndpoint, deleteTicketEndpoint } from '@/modules/tickets/endpoints';
+import { getTicketEndpoint, updateTicketEndpoint, deleteTicketEndpoint } from '@/modules/tickets';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(getTicketEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { revokeApiTokenEndpoint } from '@/modules/tokens/endpoints';
+import { revokeApiTokenEndpoint } from '@/modules/tokens';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const DELETE = handle(revokeApiTokenEndpoint);

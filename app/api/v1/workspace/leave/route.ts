@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { leaveWorkspaceEndpoint } from '@/modules/members/endpoints';
+import { leaveWorkspaceEndpoint } from '@/modules/members';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const POST = handle(leaveWorkspaceEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { transferOwnershipEndpoint } from '@/modules/members/endpoints';
+import { transferOwnershipEndpoint } from '@/modules/members';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const POST = handle(transferOwnershipEndpoint);

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { loadBoardView, loadFlags } from '@/server/ssr';
+import { loadBoardView, loadFlags } from '@/api/pages';
 import { BoardScreen } from '@/ui/board/board-view';
 import { PER_COLUMN } from '@/ui/board/model';
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { loadFlags } from '@/server/ssr';
+import { loadFlags } from '@/api/pages';
 import { TicketPage } from '@/ui/ticket-page';
 
 export const metadata: Metadata = { title: 'Ticket · Tika' };

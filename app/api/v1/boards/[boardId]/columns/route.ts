@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { createColumnEndpoint } from '@/modules/boards/endpoints';
+import { createColumnEndpoint } from '@/modules/boards';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const POST = handle(createColumnEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { revokeInvitationEndpoint } from '@/modules/invitations/endpoints';
+import { revokeInvitationEndpoint } from '@/modules/invitations';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const POST = handle(revokeInvitationEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { listTicketActivityEndpoint } from '@/modules/audit/endpoints';
+import { listTicketActivityEndpoint } from '@/modules/tickets';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(listTicketActivityEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { archiveTicketEndpoint } from '@/modules/tickets/endpoints';
+import { archiveTicketEndpoint } from '@/modules/tickets';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const POST = handle(archiveTicketEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { listCommentsEndpoint, createCommentEndpoint } from '@/modules/comments/endpoints';
+import { listCommentsEndpoint, createCommentEndpoint } from '@/modules/comments';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const GET = handle(listCommentsEndpoint);

@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { moveTicketEndpoint } from '@/modules/tickets/endpoints';
+import { moveTicketEndpoint } from '@/modules/tickets';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const POST = handle(moveTicketEndpoint);

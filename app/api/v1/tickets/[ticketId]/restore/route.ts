@@ -1,5 +1,5 @@
 import { handle } from '@/server/http/handler';
-import { restoreTicketEndpoint } from '@/modules/tickets/endpoints';
+import { restoreTicketEndpoint } from '@/modules/tickets';
 import { refuseOtherMethods } from '@/server/http/unknown-route';
 
 export const POST = handle(restoreTicketEndpoint);

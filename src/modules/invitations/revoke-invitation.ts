@@ -1,16 +1,10 @@
-import type { TenantContext } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { AppError, notFound } from '../../server/errors';
-import { assertCan } from '../access/policy';
-import { recordAudit } from '../audit/record-audit';
+import type { TenantContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { AppError, notFound } from '@/server/errors';
+import { assertCan } from '@/modules/access';
+import { recordAudit } from '@/modules/audit';
 import { invitationStatus, toInvitationDto } from './dto';
-import { findInvitation, listInvitations as selectInvitations, markInvitation } from './repository';
-
-export async function listInvitations(ctx: TenantContext) {
-  assertCan(ctx.role, 'invitation:manage');
-  const rows = await withTenant(ctx.tenantId, selectInvitations);
-  return { data: rows.map(toInvitationDto) };
-}
+import { findInvitation, markInvitation } from './repository';
 
 export async function revokeInvitation(ctx: TenantContext, invitationId: string) {
   assertCan(ctx.role, 'invitation:manage');

@@ -1,8 +1,8 @@
-import { withTenant } from '../../server/db/tenant';
-import { env } from '../../server/env';
-import { logger } from '../../server/logger';
-import { metrics } from '../../server/metrics';
-import { addUsage } from './repository';
+import { withTenant } from './db/tenant';
+import { addUsage } from './db/usage';
+import { env } from './env';
+import { logger } from './logger';
+import { metrics } from './metrics';
 
 // Usage metering: API calls per workspace per UTC day. Counted in memory and written in batches (one upsert per
 // workspace per flush, every USAGE_FLUSH_INTERVAL_MS and at shutdown), never one write per request. A failed

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { TenantContext } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { notFound } from '../../server/errors';
-import { jsonText, type JsonText } from '../../server/http/json-body';
-import { assertCan } from '../access/policy';
-import { boardViewJson, findBoard } from './repository';
+import type { TenantContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { notFound } from '@/server/errors';
+import { jsonText, type JsonText } from '@/server/http/json-body';
+import { assertCan } from '@/modules/access';
+import { boardViewJson } from './repository';
 import type { BoardViewDto } from './schemas';
 
 export type BoardView = z.output<typeof BoardViewDto>;
@@ -32,11 +32,4 @@ export async function getBoardViewJson(
 /** The same view as an object, for server rendering (the page hands it to the client as props). */
 export async function getBoardView(ctx: TenantContext, boardId: string, perColumn: number): Promise<BoardView> {
   return JSON.parse(await readBoardView(ctx, boardId, perColumn)) as BoardView;
-}
-
-/** For subscriptions (live updates): the caller may read this board of their workspace, or it is a 404. */
-export async function assertBoardReadable(ctx: TenantContext, boardId: string): Promise<void> {
-  assertCan(ctx.role, 'board:read');
-  const board = await withTenant(ctx.tenantId, (tx) => findBoard(tx, boardId));
-  if (!board) throw notFound('Board');
 }

@@ -1,31 +1,14 @@
 import type { z } from 'zod';
-import type { TenantContext } from '../../server/context';
-import { actorUserId } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { evaluateFlags, flagDefinitions, flagNames, forgetWorkspaceFlags, type FlagName } from '../../server/flags';
-import { assertCan } from '../access/policy';
-import { recordAudit } from '../audit/record-audit';
-import { clearWorkspaceFlag, listWorkspaceFlags, setWorkspaceFlag } from './repository';
+import type { TenantContext } from '@/server/context';
+import { actorUserId } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { forgetWorkspaceFlags, type FlagName } from '@/server/flags';
+import { assertCan } from '@/modules/access';
+import { recordAudit } from '@/modules/audit';
+import { listWorkspaceFlags } from '@/server/db/workspace-flags';
+import { clearWorkspaceFlag, setWorkspaceFlag } from './repository';
 import type { FlagList, UpdateFlagsBody } from './schemas';
-
-export async function listFlags(ctx: TenantContext): Promise<z.infer<typeof FlagList>> {
-  assertCan(ctx.role, 'workspace:read');
-  const [values, rows] = await Promise.all([
-    evaluateFlags(ctx),
-    withTenant(ctx.tenantId, (tx) => listWorkspaceFlags(tx)),
-  ]);
-  const overrides = new Map(rows.map((row) => [row.flag, row.enabled]));
-  return {
-    data: flagNames.map((name) => ({
-      name,
-      enabled: values[name].enabled,
-      source: values[name].source,
-      kind: flagDefinitions[name].kind,
-      description: flagDefinitions[name].description,
-      override: flagDefinitions[name].kind === 'product' ? (overrides.get(name) ?? null) : null,
-    })),
-  };
-}
+import { listFlags } from './list-flags';
 
 /** Admins set or clear per-workspace overrides of product flags; each change is one audit row. */
 export async function updateFlags(

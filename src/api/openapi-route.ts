@@ -1,4 +1,4 @@
-import { openApiDocument } from '../../api/openapi';
+import { openApiDocument } from './openapi';
 
 export function openApiDocumentResponse(): Response {
   return Response.json(openApiDocument(), { headers: { 'cache-control': 'public, max-age=300' } });

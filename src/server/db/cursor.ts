@@ -1,4 +1,4 @@
-import { AppError } from '../../server/errors';
+import { AppError } from '../errors';
 
 // Opaque keyset cursors: base64url JSON of the last row's sort key. Clients must not build them.
 export function encodeCursor(key: readonly (string | number)[]): string {

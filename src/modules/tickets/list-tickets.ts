@@ -1,20 +1,12 @@
 import type { z } from 'zod';
-import type { TenantContext } from '../../server/context';
-import { withTenant } from '../../server/db/tenant';
-import { notFound } from '../../server/errors';
-import { assertCan } from '../access/policy';
-import { assertNotKilled } from '../../server/flags';
-import { decodeCursor, invalidCursor, page } from '../shared/cursor';
+import type { TenantContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { assertCan } from '@/modules/access';
+import { assertNotKilled } from '@/server/flags';
+import { decodeCursor, invalidCursor, page } from '@/server/db/cursor';
 import { toTicketDto } from './dto';
-import { findTicket, findTickets } from './repository';
+import { findTickets } from './repository';
 import type { TicketListQuery } from './schemas';
-
-export async function getTicket(ctx: TenantContext, ticketId: string) {
-  assertCan(ctx.role, 'board:read');
-  const row = await withTenant(ctx.tenantId, (tx) => findTicket(tx, ticketId));
-  if (!row) throw notFound('Ticket');
-  return toTicketDto(row);
-}
 
 export async function listTickets(ctx: TenantContext, query: z.infer<typeof TicketListQuery>) {
   assertCan(ctx.role, 'board:read');

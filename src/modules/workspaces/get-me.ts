@@ -1,5 +1,5 @@
-import type { UserContext } from '../../server/context';
-import { lookupUserWorkspaces } from '../../server/db/lookups';
+import type { UserContext } from '@/server/context';
+import { lookupUserWorkspaces } from '@/server/db/lookups';
 
 export async function getMe(ctx: UserContext) {
   const memberships = await lookupUserWorkspaces(ctx.userId);

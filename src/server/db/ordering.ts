@@ -1,5 +1,5 @@
 import { generateKeyBetween } from 'fractional-indexing';
-import { AppError } from '../../server/errors';
+import { AppError } from '../errors';
 
 /**
  * The order key between two neighbours (null = open end). Keys compare as bytes, which is why the position

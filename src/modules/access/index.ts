@@ -1,0 +1,3 @@
+// access: who may do what. The role × permission table itself is pure data in src/shared/permissions.ts (the
+// browser and the infrastructure share it); this module adds the checks use cases call.
+export * from './policy';

@@ -1,0 +1,24 @@
+import type { TenantContext } from '@/server/context';
+import { withTenant } from '@/server/db/tenant';
+import { assertCan } from '@/modules/access';
+import { recordAudit } from '@/modules/audit';
+import { assertTicketExists } from '@/modules/tickets';
+import { insertComment } from './repository';
+import { toCommentDto } from './dto';
+
+export async function createComment(ctx: TenantContext, ticketId: string, body: string) {
+  assertCan(ctx.role, 'comment:create');
+  return withTenant(ctx.tenantId, async (tx) => {
+    await assertTicketExists(tx, ticketId);
+    const row = await insertComment(tx, {
+      tenantId: ctx.tenantId,
+      ticketId,
+      body,
+      authorId: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      authorTokenId: ctx.actor.type === 'token' ? ctx.actor.id : null,
+    });
+    const dto = toCommentDto(row);
+    await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'comment', resourceId: row.id, after: dto });
+    return dto;
+  });
+}

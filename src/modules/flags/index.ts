@@ -1,0 +1,6 @@
+// flags: the feature-flag API (values and per-workspace overrides). Evaluation itself is src/server/flags.ts.
+export { listFlags } from './list-flags';
+export { updateFlags } from './update-flags';
+export * from './schemas';
+export * from './endpoints';
+export * as endpoints from './endpoints';

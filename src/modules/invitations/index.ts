@@ -1,0 +1,8 @@
+// invitations: invite links (optionally bound to an email) and accepting them.
+export { listInvitations } from './list-invitations';
+export { createInvitation } from './create-invitation';
+export { revokeInvitation } from './revoke-invitation';
+export { acceptInvitation } from './accept-invitation';
+export * from './schemas';
+export * from './endpoints';
+export * as endpoints from './endpoints';

@@ -1,0 +1,14 @@
+import type { Tx } from '@/server/db/tenant';
+import { notFound } from '@/server/errors';
+import { countTicketsInColumn, findTicket } from './repository';
+
+// What other modules may ask of tickets inside their own tenant transaction (comments, boards). The repository
+// stays private: these are the only ticket reads another module makes.
+
+/** 404 unless the ticket exists in the current tenant (comments hang off tickets). */
+export async function assertTicketExists(tx: Tx, ticketId: string): Promise<void> {
+  if (!(await findTicket(tx, ticketId))) throw notFound('Ticket');
+}
+
+/** Tickets in a column: active ones, or all of them with `includeArchived` (a column with any cannot go). */
+export { countTicketsInColumn };

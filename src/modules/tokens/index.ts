@@ -1,0 +1,7 @@
+// tokens: API tokens of a workspace (shown once, stored hashed). Authentication by token is src/server/auth.
+export { createApiToken } from './create-api-token';
+export { listApiTokens } from './list-api-tokens';
+export { revokeApiToken } from './revoke-api-token';
+export * from './schemas';
+export * from './endpoints';
+export * as endpoints from './endpoints';

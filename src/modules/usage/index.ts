@@ -1,0 +1,5 @@
+// usage: API calls per workspace per day, as reported to the workspace. Counting is src/server/usage-meter.ts.
+export { getUsage } from './get-usage';
+export * from './schemas';
+export * from './endpoints';
+export * as endpoints from './endpoints';
