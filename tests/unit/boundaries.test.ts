@@ -1,13 +1,17 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { moduleArrows } from '../../eslint.config.mjs';
 
 // The layering rules only matter if they fire: lint code that breaks each one, as if it sat in that folder.
 const eslint = new ESLint({ cwd: process.cwd() });
 
-async function restrictedImports(code: string, filePath: string): Promise<string[]> {
+async function messagesOf(code: string, filePath: string, rule: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => m.message);
 }
+const restrictedImports = (code: string, filePath: string) => messagesOf(code, filePath, 'no-restricted-imports');
+const restrictedPaths = (code: string, filePath: string) => messagesOf(code, filePath, 'import-x/no-restricted-paths');
 
 describe('architecture boundaries', () => {
   it('keeps Drizzle out of use cases', async () => {
@@ -36,7 +40,7 @@ describe('architecture boundaries', () => {
   it('keeps Next out of modules', async () => {
     const messages = await restrictedImports(
       "import { headers } from 'next/headers';\nexport const x = headers;\n",
-      'src/modules/boards/get-board.ts',
+      'src/modules/boards/get-board-view.ts',
     );
     expect(messages.join()).toMatch(/framework-free/);
   });
@@ -55,5 +59,159 @@ describe('architecture boundaries', () => {
       'app/api/v1/boards/route.ts',
     );
     expect(messages.length).toBe(1);
+  });
+});
+
+describe('import direction', () => {
+  it('infrastructure never imports a module, by alias or by relative path, not even a type', async () => {
+    for (const code of [
+      "import { assertBoardReadable } from '@/modules/boards';\nexport const x = assertBoardReadable;\n",
+      "import { assertBoardReadable } from '../../modules/boards';\nexport const x = assertBoardReadable;\n",
+      "import type { Role } from '../../modules/access';\nexport type X = Role;\n",
+    ]) {
+      expect((await restrictedPaths(code, 'src/server/realtime/sse.ts')).join()).toMatch(/never imports modules/);
+    }
+  });
+
+  it('infrastructure does not import the composition root either', async () => {
+    const messages = await restrictedPaths(
+      "import { apiV1 } from '@/api/v1';\nexport const x = apiV1;\n",
+      'src/server/http/handler.ts',
+    );
+    expect(messages.join()).toMatch(/never imports modules/);
+  });
+
+  it('src/shared imports nothing of Tika', async () => {
+    const messages = await restrictedPaths(
+      "import { AppError } from '@/server/errors';\nexport const x = AppError;\n",
+      'src/shared/permissions.ts',
+    );
+    expect(messages.join()).toMatch(/bottom layer/);
+  });
+
+  it('a module reaches another only through its door', async () => {
+    for (const specifier of ['../tickets/repository', '@/modules/tickets/repository', '@/modules/tickets/schemas']) {
+      const messages = await restrictedPaths(
+        `import * as other from '${specifier}';\nexport const x = other;\n`,
+        'src/modules/comments/create-comment.ts',
+      );
+      expect(messages.join(), specifier).toMatch(/through its door: import from '@\/modules\/tickets'/);
+    }
+    expect(
+      await restrictedPaths(
+        "import { assertTicketExists } from '@/modules/tickets';\nexport const x = assertTicketExists;\n",
+        'src/modules/comments/create-comment.ts',
+      ),
+    ).toEqual([]);
+  });
+
+  it('a module uses only the modules its arrows allow', async () => {
+    // audit sits below tickets: tickets records audit rows, so audit importing tickets would close a cycle.
+    const messages = await restrictedPaths(
+      "import { getTicket } from '@/modules/tickets';\nexport const x = getTicket;\n",
+      'src/modules/audit/list-audit-log.ts',
+    );
+    expect(messages.join()).toMatch(/audit may not use tickets \(allowed: access\)/);
+    // boards -> tickets is an arrow; tickets -> boards is not.
+    expect(
+      await restrictedPaths(
+        "import { TicketSummaryDto } from '@/modules/tickets';\nexport const x = TicketSummaryDto;\n",
+        'src/modules/boards/schemas.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      (
+        await restrictedPaths(
+          "import { listBoards } from '@/modules/boards';\nexport const x = listBoards;\n",
+          'src/modules/tickets/create-ticket.ts',
+        )
+      ).join(),
+    ).toMatch(/tickets may not use boards/);
+  });
+
+  it('modules do not import the composition root, the UI or routes', async () => {
+    const messages = await restrictedPaths(
+      "import { apiV1 } from '@/api/v1';\nexport const x = apiV1;\n",
+      'src/modules/boards/list-boards.ts',
+    );
+    expect(messages.join()).toMatch(/below the composition root/);
+  });
+
+  it('routes and the composition root import modules only through their doors', async () => {
+    const code =
+      "import { moveTicketEndpoint } from '@/modules/tickets/endpoints';\nexport const x = moveTicketEndpoint;\n";
+    for (const file of ['app/api/v1/tickets/[ticketId]/move/route.ts', 'src/api/v1.ts']) {
+      expect((await restrictedPaths(code, file)).join(), file).toMatch(/through its door/);
+    }
+    expect(
+      await restrictedPaths(
+        "import { moveTicketEndpoint } from '@/modules/tickets';\nexport const x = moveTicketEndpoint;\n",
+        'app/api/v1/tickets/[ticketId]/move/route.ts',
+      ),
+    ).toEqual([]);
+  });
+
+  it('the browser takes module types only, through the door', async () => {
+    const file = 'src/ui/board/card.tsx';
+    expect(
+      (
+        await restrictedImports("import { TicketDto } from '@/modules/tickets';\nexport const x = TicketDto;\n", file)
+      ).join(),
+    ).toMatch(/module types only/);
+    expect(
+      await restrictedImports(
+        "import type { TicketDto } from '@/modules/tickets';\nexport type X = TicketDto;\n",
+        file,
+      ),
+    ).toEqual([]);
+    expect(
+      (
+        await restrictedPaths(
+          "import type { TicketDto } from '@/modules/tickets/schemas';\nexport type X = typeof TicketDto;\n",
+          file,
+        )
+      ).join(),
+    ).toMatch(/through the door/);
+  });
+
+  it('finds an import cycle', async () => {
+    // create-ticket.ts imports guards.ts; guards importing create-ticket back closes the loop.
+    const messages = await messagesOf(
+      "import { createTicket } from './create-ticket';\nexport const x = createTicket;\n",
+      'src/modules/tickets/guards.ts',
+      'import-x/no-cycle',
+    );
+    expect(messages.join()).toMatch(/cycle/i);
+  });
+
+  it('every module is in the arrow table (a module missing from it would be unrestricted)', () => {
+    const folders = readdirSync('src/modules', { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(Object.keys(moduleArrows).sort()).toEqual(folders);
+    for (const name of folders) expect(readdirSync(`src/modules/${name}`), name).toContain('index.ts');
+  });
+
+  it('the arrows form no cycle and docs/architecture.md draws exactly these arrows', () => {
+    const arrows = moduleArrows;
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const visit = (name: string, path: string[]) => {
+      expect(visiting.has(name), `cycle: ${[...path, name].join(' -> ')}`).toBe(false);
+      if (done.has(name)) return;
+      visiting.add(name);
+      for (const next of arrows[name] ?? []) visit(next, [...path, name]);
+      visiting.delete(name);
+      done.add(name);
+    };
+    for (const name of Object.keys(arrows)) visit(name, []);
+
+    const doc = readFileSync('docs/architecture.md', 'utf8');
+    const drawn = [...doc.matchAll(/^\s+(\w+) --> (\w+)$/gm)].map(([, from, to]) => `${from} -> ${to}`).sort();
+    const declared = Object.entries(arrows)
+      .flatMap(([from, tos]) => tos.map((to) => `${from} -> ${to}`))
+      .sort();
+    expect(drawn).toEqual(declared);
   });
 });
