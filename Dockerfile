@@ -15,14 +15,12 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-# npm 11.7+ rejects a lockfile that lacks other platforms' optional packages; npm 10 installs the same tree
-# from it. The fallback is announced and disappears once the lockfile is regenerated.
+COPY scripts/docker/npm-ci.sh /usr/local/bin/tika-npm-ci
+# The lockfile lists every platform's packages, so npm ci accepts it as committed; a refusal fails the build.
+# tika-npm-ci checks the registry first and explains an unreachable one (proxy CA, no route) in seconds.
 RUN --mount=type=secret,id=ca_bundle,required=false \
     --mount=type=cache,target=/root/.npm,sharing=locked \
-    if [ -s /run/secrets/ca_bundle ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca_bundle; fi; \
-    npm ci --no-audit --no-fund --loglevel=error \
-    || { echo "deps: npm $(npm -v) refused the lockfile; installing it with npm 10" >&2; \
-         npx --yes npm@10.9 ci --no-audit --no-fund --loglevel=error; }
+    tika-npm-ci
 
 # ---- build: next build (standalone) + the scripts' own dependencies traced next to it ------------------------
 FROM ${NODE_IMAGE} AS build
