@@ -34,9 +34,10 @@ COPY . .
 RUN --mount=type=cache,target=/app/.next/cache,sharing=locked \
     npm run build \
  && node scripts/docker/trace-scripts.mjs .next/standalone scripts/migrate.mjs scripts/check-schema.mjs \
- && mkdir -p .next/standalone/scripts public \
+ && mkdir -p .next/standalone/scripts/lib public \
  && cp scripts/migrate.mjs scripts/check-schema.mjs scripts/docker-start.mjs scripts/healthcheck.mjs \
        scripts/create-owner.mjs scripts/seed.mjs .next/standalone/scripts/ \
+ && cp scripts/lib/json-stdio.mjs .next/standalone/scripts/lib/ \
  && rm -rf .next/standalone/node_modules/@img .next/standalone/node_modules/sharp \
  && node -e "const f='.next/standalone/package.json',p=require('./'+f);delete p.devDependencies;delete p.scripts;require('fs').writeFileSync(f,JSON.stringify(p,null,2))"
 

@@ -36,8 +36,8 @@ async function appliedMigrations(url) {
   }
 }
 
-/** Resolves to { ok, code, message }; never throws. */
-export async function checkSchema(env = process.env) {
+/** Resolves to { ok, code, message }; never throws. onWait(error) is called once, when the first attempt fails. */
+export async function checkSchema(env = process.env, { onWait } = {}) {
   const driver = env.DATABASE_DRIVER ?? (env.DATABASE_URL ? 'pg' : 'pglite');
   if (driver === 'pglite') return { ok: true, code: 0, message: 'embedded database: migrated by the app at start' };
   if (!env.DATABASE_URL) return { ok: false, code: EXIT.unreachable, message: 'DATABASE_URL is not set' };
@@ -68,6 +68,7 @@ export async function checkSchema(env = process.env) {
       }
       return { ok: true, code: 0, message: `database schema matches this build (${expected} migrations)` };
     } catch (error) {
+      if (!lastError) onWait?.(error);
       lastError = error;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
@@ -80,8 +81,8 @@ export async function checkSchema(env = process.env) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { scriptLogger } = await import('./lib/json-stdio.mjs');
   const result = await checkSchema();
-  if (result.ok) console.log(`check-schema: ${result.message}`);
-  else console.error(`check-schema: ${result.message}`);
+  scriptLogger('check-schema')(result.ok ? 'info' : 'error', result.message, { exitCode: result.code });
   process.exit(result.code);
 }

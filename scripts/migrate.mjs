@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scriptLogger } from './lib/json-stdio.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const migrationsFolder = process.env.MIGRATIONS_DIR ?? path.join(root, 'drizzle');
@@ -16,8 +17,10 @@ const expected = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_j
 const driver =
   process.env.DATABASE_DRIVER ?? (process.env.DATABASE_URL || process.env.DATABASE_OWNER_URL ? 'pg' : 'pglite');
 
+const log = scriptLogger('migrate');
+
 function fail(message) {
-  console.error(`migrate: ${message}`);
+  log('error', message);
   process.exit(1);
 }
 
@@ -29,7 +32,7 @@ async function migratePglite() {
   const client = await PGlite.create(dataDir);
   await migrate(drizzle({ client }), { migrationsFolder });
   await client.close();
-  console.log(`migrate: embedded database at ${dataDir} is at migration ${expected}`);
+  log('info', `embedded database at ${dataDir} is at migration ${expected}`);
 }
 
 async function migrateServer() {
@@ -51,7 +54,10 @@ async function migrateServer() {
     }
     await migrate(drizzle({ client }), { migrationsFolder });
     await grantRuntimeRole(client, ownerUrl);
-    console.log(`migrate: ${expected - applied} applied, database at migration ${expected}`);
+    log('info', `${expected - applied} applied, database at migration ${expected}`, {
+      applied: expected - applied,
+      at: expected,
+    });
   } finally {
     await client.query(`select pg_advisory_unlock(hashtext('tika:migrate'))`).catch(() => undefined);
     await client.end();
@@ -68,9 +74,7 @@ async function appliedCount(client) {
 async function grantRuntimeRole(client, ownerUrl) {
   const runtimeUrl = process.env.DATABASE_URL;
   if (!runtimeUrl || runtimeUrl === ownerUrl) {
-    console.warn(
-      'migrate: DATABASE_URL is not a separate runtime role; the app will still SET ROLE tika_app per request',
-    );
+    log('warn', 'DATABASE_URL is not a separate runtime role; the app will still SET ROLE tika_app per request');
     return;
   }
   const runtimeUser = decodeURIComponent(new URL(runtimeUrl).username);

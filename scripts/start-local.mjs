@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // `npm run start:local`: Tika on http://localhost:3000 with the embedded database in ./.data — no Docker,
 // no database server. Builds once if there is no production build yet; `npm run build` rebuilds.
+// It runs the production entry point (scripts/docker-start.mjs), whose every line is JSON. At a terminal those
+// lines are shown readable, one per line (scripts/lib/pretty-log.mjs); piped or redirected they stay JSON.
+// LOG_FORMAT=json keeps JSON at a terminal too; LOG_FORMAT=pretty formats even when piped.
 import { spawnSync, spawn } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { createPrettifier } from './lib/pretty-log.mjs';
 
 const root = process.cwd();
 const standalone = path.join(root, '.next', 'standalone');
@@ -33,7 +38,34 @@ const env = {
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: '1',
 };
-console.log(`Tika on http://localhost:${port} — data in ${env.PGLITE_DATA_DIR}`);
-const server = spawn(process.execPath, [path.join(standalone, 'server.js')], { stdio: 'inherit', env });
+const format = process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json');
+const prettify =
+  format === 'pretty'
+    ? createPrettifier({ colorize: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })
+    : undefined;
+console.log(
+  prettify
+    ? `Tika on http://localhost:${port} — data in ${env.PGLITE_DATA_DIR}`
+    : JSON.stringify({
+        level: 'info',
+        time: new Date().toISOString(),
+        service: 'tika',
+        url: `http://localhost:${port}`,
+        dataDir: env.PGLITE_DATA_DIR,
+        msg: 'start:local',
+      }),
+);
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'docker-start.mjs')], {
+  stdio: prettify ? ['inherit', 'pipe', 'pipe'] : 'inherit',
+  env,
+});
+if (prettify) {
+  for (const [from, to] of [
+    [server.stdout, process.stdout],
+    [server.stderr, process.stderr],
+  ]) {
+    createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => to.write(prettify(line)));
+  }
+}
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 0)));

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 // The one place that reads the process configuration. Validated once at boot (instrumentation.ts): a bad value
 // stops the process with ONE message listing every problem, never a stack trace, never a secret's value.
-// Embedded mode (no DATABASE_URL) needs no variable at all. `.env.example` documents each one by stage.
+// Embedded mode (no DATABASE_URL) needs no variable at all. `.env.example` documents each one by stage
+// (`.env.selfhost.example` the ones a compose install sets).
 
 const flagValue = z
   .string()
@@ -155,13 +156,31 @@ export type Env = z.output<typeof envSchema> & {
   appUrl: string;
 };
 
+/** Where every variable is documented: the self-host example for compose installs, .env.example for the rest. */
+export const ENV_HELP =
+  'See .env.selfhost.example (Docker Compose and the air-gapped bundle) or .env.example (Node, Vercel, Kubernetes) for every variable and when it is needed.';
+
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
     super(
-      `Tika cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and when it is needed.`,
+      `Tika cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n${ENV_HELP}`,
     );
     this.name = 'EnvError';
   }
+}
+
+/** The configuration error as one JSON line in the logger's shape (production writes nothing but JSON lines). */
+export function envErrorLine(error: EnvError, source: Record<string, string | undefined> = process.env): string {
+  const count = error.problems.length;
+  return `${JSON.stringify({
+    level: 'fatal',
+    time: new Date().toISOString(),
+    service: source.OTEL_SERVICE_NAME || 'tika',
+    env: source.TIKA_ENV || source.NODE_ENV || 'production',
+    problems: error.problems,
+    help: ENV_HELP,
+    msg: `Tika cannot start: ${count} configuration problem${count === 1 ? '' : 's'}: ${error.problems.join('; ')}`,
+  })}\n`;
 }
 
 /** Parses a whole environment. Throws EnvError listing every problem; messages name variables, never values. */
@@ -229,7 +248,8 @@ export function assertEnvOrExit(): Env {
     return env();
   } catch (error) {
     if (error instanceof EnvError) {
-      process.stderr.write(`${error.message}\n`);
+      // Readable text under `next dev`; everywhere else one JSON line (start:local's terminal shows it pretty).
+      process.stderr.write(process.env.NODE_ENV === 'development' ? `${error.message}\n` : envErrorLine(error));
       process.exit(1);
     }
     throw error;

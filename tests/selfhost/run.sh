@@ -210,7 +210,7 @@ figures["up → healthy (s)"]=$(echo "$(date +%s.%N) $up_started" | awk '{printf
 [ "$(dc exec -T app id -u)" = 1001 ] || fail "the app container does not run as 1001"
 dc exec -T postgres psql -X -t -A -U postgres -d tika -c "select rolsuper or rolbypassrls from pg_roles where rolname='tika_runtime'" | grep -qx f \
   || fail "the runtime role is privileged"
-dc logs migrate | grep -q 'migrate: .* applied, database at migration' || fail "the migrate service did not report"
+dc logs migrate | grep -q '"component":"migrate".*applied, database at migration' || fail "the migrate service did not report"
 
 step "API journey through Caddy (verified TLS)"
 timed "journey: sign up, board, 25 tickets, token" journey create --state "$work/journey.json" --tickets 25

@@ -62,7 +62,8 @@ export interface App {
 /** The production build's standalone server, with exactly the environment given (plus PATH/HOME). */
 export async function startApp(
   env: Record<string, string | undefined>,
-  options: { waitReady?: boolean } = {},
+  // entry 'image': the image's CMD (scripts/docker-start.mjs: schema guard, JSON lines, then the same server.js).
+  options: { waitReady?: boolean; entry?: 'server' | 'image' } = {},
 ): Promise<App> {
   if (!existsSync(serverJs)) throw new Error('no production build: run `npm run build` first');
   const port = await freePort();
@@ -78,7 +79,8 @@ export async function startApp(
     if (v === undefined) delete clean[k];
     else clean[k] = v;
   }
-  const proc = spawn(process.execPath, [serverJs], {
+  const entry = options.entry === 'image' ? path.join(root, 'scripts', 'docker-start.mjs') : serverJs;
+  const proc = spawn(process.execPath, [entry], {
     cwd: path.dirname(serverJs),
     env: { ...clean, PORT: String(port), HOSTNAME: '127.0.0.1' } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
