@@ -55,13 +55,14 @@ compose() { # DIR args…
 wait_healthy() { # DIR TIMEOUT
   local dir=$1 timeout=${2:-300} deadline id status
   deadline=$((SECONDS + timeout))
-  step "waiting for the app to be healthy (up to ${timeout}s)"
+  step "waiting for the app and Caddy to be healthy (up to ${timeout}s)"
   while [ "$SECONDS" -lt "$deadline" ]; do
     id=$(compose "$dir" ps -q app 2>/dev/null || true)
     status=$([ -n "$id" ] && docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id" 2>/dev/null || echo starting)
     if [ "$status" = healthy ]; then
+      # Caddy has a healthcheck of its own (its loopback health site answers once the configuration loaded).
       id=$(compose "$dir" ps -q caddy 2>/dev/null || true)
-      [ -n "$id" ] && [ "$(docker inspect --format '{{.State.Status}}' "$id")" = running ] && { step "healthy"; return 0; }
+      [ -n "$id" ] && [ "$(docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id")" = healthy ] && { step "healthy"; return 0; }
     fi
     if [ -n "$(compose "$dir" ps -a --status exited -q migrate 2>/dev/null)" ] \
        && [ "$(docker inspect --format '{{.State.ExitCode}}' "$(compose "$dir" ps -a -q migrate)")" != 0 ]; then
