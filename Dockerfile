@@ -1,5 +1,6 @@
-# Tika production image: Next.js standalone server + the plain-JS operations scripts (migrate, schema check,
-# first owner), running as uid 1001 with no shell tools it does not need.
+# Tika production image: the Next.js standalone server and the plain-JS operations scripts (migrate, schema check,
+# first owner) on a minimal runtime: the node binary and the libraries it links, nothing else — no shell, no
+# package manager, no npm — running as uid 1001. Entry point, healthcheck and scripts are all `node …`.
 #
 #   docker build -t tika:0.1.0 \
 #     --build-arg VERSION=0.1.0 --build-arg REVISION=$(git rev-parse HEAD) .
@@ -7,9 +8,13 @@
 # Behind a TLS-intercepting proxy, hand the build its CA bundle as a BuildKit secret (never baked into a layer):
 #   DOCKER_BUILDKIT=1 docker build --secret id=ca_bundle,src=/etc/ssl/certs/ca-certificates.crt …
 #
-# NODE_IMAGE is the base of every stage: the official image pinned by tag (pin a digest too for reproducible
-# builds: node:24-bookworm-slim@sha256:…), or a mirror / stand-in of it. Debian or Alpine both work.
+# NODE_IMAGE is the base of the build stages and the source of the runtime's node binary and libraries: the
+# official image pinned by tag (pin a digest too for reproducible builds: node:24-bookworm-slim@sha256:…), or a
+# mirror / stand-in of it. Debian or Alpine both work.
+# RUNTIME_BASE is what the runtime filesystem is laid over: scratch (default: nothing else in the image), or a
+# distroless-style base (e.g. gcr.io/distroless/cc-debian12) when a policy asks for one.
 ARG NODE_IMAGE=node:24-bookworm-slim
+ARG RUNTIME_BASE=scratch
 
 # ---- deps: node_modules from the lockfile only (cached until package*.json changes) -------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -28,8 +33,12 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 NODE_ENV=production
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# After the build: trace the scripts' imports into the standalone folder; drop the image optimizer's native
-# sharp binaries (~28 MB; Tika serves no next/image); drop the dev dependency list from the shipped manifest.
+# After the build: trace the scripts' imports into the standalone folder, then trim what this image never runs:
+#  - sharp and its libvips (~20 MB): the image optimizer; Tika serves no next/image
+#  - @electric-sql/pglite (~20 MB): the embedded database is for `npm run start:local`; the image runs against
+#    PostgreSQL (DATABASE_DRIVER=pg, and docker-start.mjs says so if asked for pglite)
+#  - next/dist/server/capsize-font-metrics.json (~4 MB): next/font's build-time metrics; nothing here requires it
+#  - the dev dependency list and scripts from the shipped package.json
 # .next/cache is a BuildKit cache mount: rebuilds reuse Next's compilation cache, and it never ships.
 RUN --mount=type=cache,target=/app/.next/cache,sharing=locked \
     npm run build \
@@ -39,25 +48,27 @@ RUN --mount=type=cache,target=/app/.next/cache,sharing=locked \
        scripts/create-owner.mjs scripts/seed.mjs .next/standalone/scripts/ \
  && cp scripts/lib/json-stdio.mjs .next/standalone/scripts/lib/ \
  && rm -rf .next/standalone/node_modules/@img .next/standalone/node_modules/sharp \
+           .next/standalone/node_modules/@electric-sql \
+           .next/standalone/node_modules/next/dist/server/capsize-font-metrics.json \
  && node -e "const f='.next/standalone/package.json',p=require('./'+f);delete p.devDependencies;delete p.scripts;require('fs').writeFileSync(f,JSON.stringify(p,null,2))"
 
+# ---- rootfs: node, the libraries it links, passwd/group, /tmp (scripts/docker/rootfs.sh) ----------------------
+FROM ${NODE_IMAGE} AS rootfs
+ARG STRIP_NODE=1
+COPY scripts/docker/rootfs.sh /usr/local/bin/tika-rootfs
+RUN STRIP_NODE=${STRIP_NODE} tika-rootfs /rootfs
+
 # ---- runtime -------------------------------------------------------------------------------------------------
-FROM ${NODE_IMAGE} AS runtime
+FROM ${RUNTIME_BASE} AS runtime
+COPY --from=rootfs /rootfs/ /
 WORKDIR /app
 # HOSTNAME: Docker sets it to the container id, and Next would then listen on that interface only.
-ENV NODE_ENV=production \
+ENV PATH=/usr/local/bin \
+    NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     HOSTNAME=0.0.0.0 \
     PORT=3000 \
     DATABASE_DRIVER=pg
-# uid/gid 1001 with a passwd entry (os.userInfo() and friends need one); Debian and Alpine bases alike.
-RUN set -eu; \
-    if command -v useradd >/dev/null 2>&1; then \
-      groupadd --system --gid 1001 tika && useradd --system --uid 1001 --gid tika --no-create-home --shell /usr/sbin/nologin tika; \
-    else \
-      addgroup -S -g 1001 tika && adduser -S -D -H -u 1001 -G tika -s /sbin/nologin tika; \
-    fi; \
-    mkdir -p /app/.next/cache && chown 1001:1001 /app/.next/cache
 # Application files stay owned by root: the process can read its code, not rewrite it.
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
@@ -69,6 +80,7 @@ CMD ["node", "scripts/docker-start.mjs"]
 
 # Labels last, so a new revision does not invalidate the layers above.
 ARG NODE_IMAGE
+ARG RUNTIME_BASE
 ARG VERSION=0.0.0-dev
 ARG REVISION=unknown
 ARG SOURCE=
@@ -80,5 +92,6 @@ LABEL org.opencontainers.image.title="Tika" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.created="${CREATED}" \
-      org.opencontainers.image.base.name="${NODE_IMAGE}"
+      org.opencontainers.image.base.name="${NODE_IMAGE}" \
+      io.tika.runtime-base="${RUNTIME_BASE}"
 ENV TIKA_VERSION=${VERSION}

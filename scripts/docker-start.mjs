@@ -18,6 +18,17 @@ if (!server) {
   process.exit(1);
 }
 
+// The image leaves the embedded database out (it runs against PostgreSQL); say so instead of a missing module.
+const driver = process.env.DATABASE_DRIVER ?? (process.env.DATABASE_URL ? 'pg' : 'pglite');
+if (driver === 'pglite' && !existsSync(path.join(path.dirname(server), 'node_modules', '@electric-sql', 'pglite'))) {
+  logLine(
+    'fatal',
+    'this build has no embedded database: set DATABASE_URL (and DATABASE_DRIVER=pg) to a PostgreSQL server; the embedded database is for `npm run start:local`',
+    { component: 'start' },
+  );
+  process.exit(1);
+}
+
 if (process.env.TIKA_SKIP_SCHEMA_CHECK === '1') {
   logLine('warn', 'TIKA_SKIP_SCHEMA_CHECK=1: not checking the database schema before start', { component: 'schema' });
 } else {

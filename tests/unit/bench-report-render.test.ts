@@ -111,11 +111,12 @@ describe('bench report renderer', () => {
       image: {
         available: true,
         sizeMB: 280,
-        baseSizeMB: 230,
-        tikaLayersMB: 50,
+        runtimeMB: 230,
+        appMB: 50,
         gzippedMB: 90,
-        baseImage: 'tika-ci/node:24',
+        nodeImage: 'tika-ci/node:24',
         buildSeconds: 200,
+        contents: [{ path: '/usr/local/bin/node', MB: 108.7 }],
       },
     });
     const targets = section(md, 'Targets');
@@ -125,6 +126,9 @@ describe('bench report renderer', () => {
     expect(targets).toContain('| core | board read, HTTP req/s ÷ bare-SQL tx/s, 1 client | ≥ 0.5 | 0.70 | met |');
     expect(targets).toContain('| ops | ops layer on ÷ off, mean latency | ≤ 1.15 | 1.100 | met |');
     expect(targets).toContain('| image | Docker image, uncompressed | ≤ 150 MB | 280 MB | **missed** |');
+    const image = section(md, 'Docker image size');
+    expect(image).toMatch(/before the minimal runtime \(commit c94efe7\) \| +333 MB/);
+    expect(image).toMatch(/`\/usr\/local\/bin\/node` \| +108\.7/);
     expect(section(md, 'RLS overhead')).toContain('| 1 | 1.000 | 1.500 | 2.000 | 3.000 | 1.50 | ≤ 1.3 | **missed** |');
   });
 
