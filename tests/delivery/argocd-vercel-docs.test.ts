@@ -10,6 +10,7 @@ import {
   parseManifests,
   read,
   readJson,
+  readYaml,
   renderChart,
   root,
   validateObject,
@@ -111,6 +112,17 @@ describe('vercel.json', () => {
   });
   it('contains no secret values', () => {
     expect(JSON.stringify(config)).not.toMatch(/postgres(ql)?:\/\/[^"$]*@/);
+  });
+  it('never deploys main on a push: production comes only from deploy.yml, after the approval gate', () => {
+    // Both Vercel projects (staging and production) track main; a push must not deploy either.
+    expect(config.git?.deploymentEnabled).toEqual({ main: false });
+    const production = readYaml('.github/workflows/deploy.yml').jobs.production;
+    expect(production.environment.name).toBe('production');
+    expect(production.needs).toContain('staging');
+    const prodDeploys = (production.steps as any[]).filter((s) => /\bdeploy --prod\b/.test(String(s.run ?? '')));
+    expect(prodDeploys).toHaveLength(1);
+    for (const file of listFiles('.github/workflows').filter((f) => !f.endsWith('deploy.yml')))
+      expect(read(file), file).not.toMatch(/VERCEL_CLI|vercel@|vercel deploy/);
   });
   it('is documented in docs/deploy-vercel.md', () => {
     const doc = read('docs/deploy-vercel.md');
