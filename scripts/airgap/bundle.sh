@@ -73,7 +73,9 @@ done >"$dir/IMAGES"
 
 step "copying the stack definition"
 cp docker-compose.production.yml Caddyfile .env.selfhost.example "$dir/"
-cp -r deploy "$dir/deploy"
+# Only what the compose stack mounts: Caddy's TLS snippets and PostgreSQL's init script (no Argo CD, no smoke test).
+mkdir -p "$dir/deploy"
+cp -r deploy/caddy deploy/postgres "$dir/deploy/"
 find "$dir/deploy" -name '*.pem' -delete
 cp scripts/backup.sh scripts/restore.sh "$dir/scripts/"
 cp scripts/airgap/install.sh scripts/airgap/upgrade.sh scripts/airgap/lib.sh "$dir/"
@@ -97,6 +99,13 @@ if [ -d node_modules ]; then
 else
   die "node_modules is missing: run npm ci first (npm sbom reads the installed tree)"
 fi
+# npm sbom names package.json's version; the bundle is $version (a release, or <version>-g<commit>).
+node -e '
+  const fs = require("fs"), [file, version] = process.argv.slice(1), sbom = JSON.parse(fs.readFileSync(file, "utf8"));
+  sbom.metadata.component.version = version;
+  sbom.metadata.component.name = "tika"; // npm names it after the checkout directory
+  if (sbom.metadata.component.purl) sbom.metadata.component.purl = sbom.metadata.component.purl.replace(/@[^?]*/, "@" + encodeURIComponent(version));
+  fs.writeFileSync(file, JSON.stringify(sbom, null, 2));' "$dir/sbom.cdx.json" "$version"
 
 step "checksums"
 (cd "$dir" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | sort | xargs sha256sum >SHA256SUMS)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run test:selfhost`: proves the self-host deliverables on a real Docker engine, end to end.
 #
-#  1. engine + stand-in base images (../shared/ci), the app image built from this tree, and a "previous
+#  1. engine + base images (stand-ins from ../shared/ci here, the official ones elsewhere), the app image built from this tree, and a "previous
 #     version" image built from PREVIOUS_REF (default HEAD~1) — a real older build of older sources
 #  2. compose up (unique project, 127.0.0.1 ports, --pull never) → healthy; image facts (uid, no curl/wget, size)
 #  3. through Caddy over verified HTTPS: sign up, board, tickets, token; security headers, body limit
@@ -15,7 +15,8 @@
 # It fails on the first broken step, prints timings, and removes everything it created.
 #
 # Environment: PREVIOUS_REF (git ref of the previous version, default HEAD~1), TIKA_SELFHOST_KEEP=1 (leave the
-# last stack and work dir for inspection), SHARED_CI (default ../shared/ci from the repo root).
+# last stack and work dir for inspection), SHARED_CI (default ../shared/ci from the repo root), SELFHOST_IMAGES
+# (standin | official; default standin when SHARED_CI has the helpers, else official).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -58,7 +59,7 @@ cleanup() {
     # base images removed for the air-gapped install come back from the bundle, if the install did not already
     for image in "${removed_base[@]}"; do
       docker image inspect "$image" >/dev/null 2>&1 || { [ -f "$work/current/images.tar" ] && docker load -i "$work/current/images.tar" >/dev/null; }
-      docker image inspect "$image" >/dev/null 2>&1 || echo "WARNING: $image is gone; rebuild it with $shared/base-images/build-all.sh" >&2
+      docker image inspect "$image" >/dev/null 2>&1 || echo "WARNING: $image is gone; rebuild it ($shared/base-images/build-all.sh) or pull it" >&2
     done
     for image in "${created_images[@]}"; do docker rmi -f "$image" >/dev/null 2>&1; done
     rm -rf "$work"
@@ -73,8 +74,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # The engine is stopped at the end only when this run started it (a developer's running engine is left alone).
-engine_started_here=0
-docker info >/dev/null 2>&1 || engine_started_here=1
 stop_engine_if_started() {
   [ "$engine_started_here" = 1 ] && [ -f /var/run/docker.pid ] || return 0
   local pid
@@ -85,16 +84,41 @@ stop_engine_if_started() {
 }
 
 # ---- 1. engine, base images, the two app images ---------------------------------------------------------------
-step "Docker engine and stand-in base images"
-[ -x "$shared/docker-engine.sh" ] || fail "$shared/docker-engine.sh not found (set SHARED_CI)"
-timed "engine" "$shared/docker-engine.sh"
-command -v debootstrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
-base_before=$(docker images --format '{{.Repository}}:{{.Tag}}' | grep '^tika-ci/' || true)
-timed "base images (build-all, skips existing)" "$shared/base-images/build-all.sh"
-for image in tika-ci/node:24 tika-ci/postgres:15 tika-ci/caddy:2; do
-  docker image inspect "$image" >/dev/null || fail "base image $image missing"
-  grep -qx "$image" <<<"$base_before" || created_images+=("$image")   # built by this run: removed at the end
-done
+# Base images: on the team's machines (no container registry; ../shared/ci beside the repository) the honest
+# stand-ins tika-ci/*, built locally; anywhere else (GitHub's runners) the official images the stack names by
+# default, pulled once. SELFHOST_IMAGES=standin|official chooses explicitly.
+images_mode=${SELFHOST_IMAGES:-$([ -x "$shared/docker-engine.sh" ] && echo standin || echo official)}
+engine_started_here=0
+docker info >/dev/null 2>&1 || engine_started_here=1
+case "$images_mode" in
+  standin)
+    step "Docker engine and stand-in base images ($shared)"
+    [ -x "$shared/docker-engine.sh" ] || fail "$shared/docker-engine.sh not found (set SHARED_CI, or SELFHOST_IMAGES=official)"
+    timed "engine" "$shared/docker-engine.sh"
+    command -v debootstrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
+    node_image=tika-ci/node:24 postgres_image=tika-ci/postgres:15 caddy_image=tika-ci/caddy:2
+    base_before=$(docker images --format '{{.Repository}}:{{.Tag}}' | grep '^tika-ci/' || true)
+    timed "base images (build-all, skips existing)" "$shared/base-images/build-all.sh"
+    for image in "$node_image" "$postgres_image" "$caddy_image"; do
+      docker image inspect "$image" >/dev/null || fail "base image $image missing"
+      grep -qx "$image" <<<"$base_before" || created_images+=("$image")   # built by this run: removed at the end
+    done
+    ;;
+  official)
+    # The defaults of the Dockerfile and the compose file: what an operator on the internet pulls.
+    eval "$(bash scripts/ci/stack-images.sh)"
+    node_image=$NODE_IMAGE postgres_image=$POSTGRES_IMAGE caddy_image=$CADDY_IMAGE
+    step "Docker engine and the official base images ($node_image, $postgres_image, $caddy_image)"
+    docker info >/dev/null 2>&1 || fail "no Docker engine answers (docker info)"
+    for image in "$node_image" "$postgres_image" "$caddy_image"; do
+      docker image inspect "$image" >/dev/null 2>&1 || timed "pull $image" docker pull -q "$image"
+    done
+    ;;
+  *) fail "SELFHOST_IMAGES must be standin or official" ;;
+esac
+# A TLS-intercepting proxy's CA for npm inside the build, when this machine has one (an optional build secret).
+ca_args=()
+[ -s /etc/ssl/certs/ca-certificates.crt ] && ca_args=(--secret id=ca_bundle,src=/etc/ssl/certs/ca-certificates.crt)
 
 version=$(node -p 'require("./package.json").version')
 head_rev=$(git rev-parse HEAD)
@@ -107,8 +131,8 @@ current_image="tika-selfhost-$run_id:$current_tag"
 previous_image="tika-selfhost-$run_id:$previous_tag"
 created_images+=("$current_image" "$previous_image")
 build() { # image context revision version
-  docker build --network host --pull=false --secret id=ca_bundle,src=/etc/ssl/certs/ca-certificates.crt \
-    --build-arg NODE_IMAGE=tika-ci/node:24 --build-arg VERSION="$4" --build-arg REVISION="$3" \
+  docker build --network host --pull=false "${ca_args[@]}" \
+    --build-arg NODE_IMAGE="$node_image" --build-arg VERSION="$4" --build-arg REVISION="$3" \
     --build-arg CREATED="$(date -u +%FT%TZ)" -t "$1" "$2" >"$work/build-$4.log" 2>&1 \
     || { tail -40 "$work/build-$4.log" >&2; fail "docker build of $4 failed (log above)"; }
 }
@@ -125,7 +149,7 @@ for f in Dockerfile .dockerignore scripts/docker-start.mjs scripts/check-schema.
   [ -e "$work/prev-src/$f" ] || { mkdir -p "$work/prev-src/$(dirname "$f")"; cp "$f" "$work/prev-src/$f"; echo "  (previous tree lacks $f: using this tree's)"; }
 done
 bundle() { # image version outdir [gzip level]
-  TIKA_SKIP_BUILD=1 TIKA_IMAGE="$1" TIKA_VERSION="$2" POSTGRES_IMAGE=tika-ci/postgres:15 CADDY_IMAGE=tika-ci/caddy:2 \
+  TIKA_SKIP_BUILD=1 TIKA_IMAGE="$1" TIKA_VERSION="$2" POSTGRES_IMAGE="$postgres_image" CADDY_IMAGE="$caddy_image" \
     BUNDLE_GZIP_LEVEL="${4:-6}" OUT_DIR="$3" bash scripts/airgap/bundle.sh >"$work/bundle-$2.log" 2>&1 || { cat "$work/bundle-$2.log"; fail "bundle $2"; }
 }
 (
@@ -137,20 +161,30 @@ bundle() { # image version outdir [gzip level]
 prev_pid=$!
 
 size=$(docker image inspect --format '{{.Size}}' "$current_image")
-base_size=$(docker image inspect --format '{{.Size}}' tika-ci/node:24)
 compressed=$(docker save "$current_image" | gzip -1 | wc -c)
-figures["image size (uncompressed)"]="$((size / 1000000)) MB (base tika-ci/node:24 $((base_size / 1000000)) MB, Tika layers $(((size - base_size) / 1000000)) MB)"
+figures["image size (uncompressed)"]="$((size / 1000000)) MB (runtime: node + its libraries; node image $node_image is $(( $(docker image inspect --format '{{.Size}}' "$node_image") / 1000000 )) MB)"
 figures["image size (docker save | gzip)"]="$((compressed / 1000000)) MB"
 
 step "image facts"
-[ "$(docker run --rm --network none --entrypoint id "$current_image" -u)" = 1001 ] || fail "the image does not run as uid 1001"
-docker run --rm --network none --entrypoint sh "$current_image" -c 'command -v curl || command -v wget' && fail "curl or wget is in the image"
-docker run --rm --network none --entrypoint sh "$current_image" -c 'test -f scripts/migrate.mjs && test -f drizzle/meta/_journal.json && test -d node_modules/drizzle-orm && test -d node_modules/pg' \
-  || fail "scripts/migrate.mjs, drizzle/ or its dependencies are missing from the image"
+# The runtime is node and the libraries it links, nothing else: every check runs node itself (there is no shell).
+in_image() { docker run --rm --network none --entrypoint node "$current_image" "$@"; }
+[ "$(in_image -p 'process.getuid() + ":" + process.getgid()')" = 1001:1001 ] || fail "the image does not run as 1001:1001"
+in_image -e '
+  const fs = require("fs");
+  const tools = ["/bin/sh", "/bin/bash", "/bin/busybox", "/usr/bin/curl", "/usr/bin/wget", "/usr/bin/apt-get", "/sbin/apk",
+    "/usr/bin/dpkg", "/usr/local/bin/npm", "/usr/local/lib/node_modules", "/usr/local/include"].filter((p) => fs.existsSync(p));
+  if (tools.length) { console.error("present in the runtime: " + tools.join(" ")); process.exit(1); }
+  const needed = ["scripts/migrate.mjs", "scripts/docker-start.mjs", "scripts/healthcheck.mjs", "scripts/lib/json-stdio.mjs",
+    "drizzle/meta/_journal.json", "node_modules/drizzle-orm", "node_modules/pg", "server.js"].filter((p) => !fs.existsSync(p));
+  if (needed.length) { console.error("missing from the image: " + needed.join(" ")); process.exit(2); }
+  if (require("os").userInfo().username !== "tika") process.exit(3);
+' || fail "the runtime has tools it should not, lacks a file it needs, or has no passwd entry for 1001"
+size_limit=$((150 * 1000 * 1000))
+[ "$size" -le "$size_limit" ] || fail "image is $((size / 1000000)) MB, over the 150 MB budget"
 labels=$(docker image inspect --format '{{index .Config.Labels "org.opencontainers.image.version"}} {{index .Config.Labels "org.opencontainers.image.revision"}}' "$current_image")
 [ "$labels" = "$current_tag $head_rev" ] || fail "OCI labels: $labels"
 docker history --no-trunc --format '{{.CreatedBy}}' "$current_image" | grep -qiE 'BEGIN CERTIFICATE|ca_bundle,src' && fail "the CA bundle leaked into a layer"
-echo "uid 1001, no curl/wget, migrate.mjs + drizzle/ + pg + drizzle-orm present, OCI labels $labels, no secret in history"
+echo "uid 1001 (tika), no shell/package manager/npm/curl/wget, app files present, $((size / 1000000)) MB, OCI labels $labels, no secret in history"
 
 # ---- 2. compose up ---------------------------------------------------------------------------------------------
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
@@ -159,8 +193,8 @@ secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 cat >"$work/stack.env" <<ENV
 COMPOSE_PROJECT_NAME=$project
 TIKA_IMAGE=$current_image
-POSTGRES_IMAGE=tika-ci/postgres:15
-CADDY_IMAGE=tika-ci/caddy:2
+POSTGRES_IMAGE=$postgres_image
+CADDY_IMAGE=$caddy_image
 TIKA_PULL_POLICY=never
 DOMAIN=localhost
 APP_URL=https://localhost:$https_port
@@ -207,7 +241,7 @@ up_started=$(date +%s.%N)
 timed "compose up -d" dc up -d --pull never --no-build
 timed "up → healthy through Caddy" wait_ready
 figures["up → healthy (s)"]=$(echo "$(date +%s.%N) $up_started" | awk '{printf "%.1f", $1 - $2}')
-[ "$(dc exec -T app id -u)" = 1001 ] || fail "the app container does not run as 1001"
+[ "$(dc exec -T app node -p 'process.getuid()')" = 1001 ] || fail "the app container does not run as 1001"
 dc exec -T postgres psql -X -t -A -U postgres -d tika -c "select rolsuper or rolbypassrls from pg_roles where rolname='tika_runtime'" | grep -qx f \
   || fail "the runtime role is privileged"
 dc logs migrate | grep -q '"component":"migrate".*applied, database at migration' || fail "the migrate service did not report"
@@ -215,6 +249,18 @@ dc logs migrate | grep -q '"component":"migrate".*applied, database at migration
 step "API journey through Caddy (verified TLS)"
 timed "journey: sign up, board, 25 tickets, token" journey create --state "$work/journey.json" --tickets 25
 timed "edge: headers, CSP, body limit, redirect" journey edge --state "$work/journey.json" --http-base "http://localhost:$http_port"
+# 11 MB to the anonymous auth endpoint (the app answers before reading a body): 413 from Caddy, over HTTP/1.1 and
+# HTTP/2, announced or chunked — never a reset stream.
+head -c $((11 * 1024 * 1024)) /dev/zero >"$work/big.bin"
+for mode in --http1.1 --http2 chunked; do
+  extra=(); [ "$mode" = chunked ] && extra=(--http2 -H 'Transfer-Encoding: chunked') || extra=("$mode")
+  code=$(curl -sS --cacert "$ca" --resolve "localhost:$https_port:127.0.0.1" "${extra[@]}" -o /dev/null -w '%{http_code}' \
+    -X POST -H 'content-type: application/json' --data-binary @"$work/big.bin" "$base_url/api/auth/sign-in/email" 2>&1) || true
+  [ "$code" = 413 ] || fail "11 MB to /api/auth/sign-in/email ($mode): '$code', expected 413"
+done
+echo "413 for 11 MB over HTTP/1.1, HTTP/2 and chunked"
+caddy_health=$(docker inspect --format '{{.State.Health.Status}}' "$(dc ps -q caddy)")
+[ "$caddy_health" = healthy ] || fail "caddy's healthcheck says $caddy_health"
 timed "first owner from the CLI (create-owner.mjs)" dc run --rm --no-deps -T app node scripts/create-owner.mjs --email cli-owner@selfhost.test --json >"$work/owner.json"
 grep -q '"role":"owner"' "$work/owner.json" || fail "create-owner did not create an owner: $(cat "$work/owner.json")"
 
@@ -228,6 +274,29 @@ journey verify --state "$work/journey.json" --tickets 25
 # the move in verify changed one ticket; compare what must not change
 after=$(fingerprint)
 [ "$(head -1 <<<"$before" | sed 's/audit_logs=[0-9]*//')" = "$(head -1 <<<"$after" | sed 's/audit_logs=[0-9]*//')" ] || fail "row counts changed across down/up: $before / $after"
+
+step "a crash restarts the app; docker kill is a manual stop, and one command brings it back"
+app_id=$(dc ps -q app)
+restarts_before=$(docker inspect --format '{{.RestartCount}}' "$app_id")
+# The server process dies (SIGKILL from inside, as an OOM kill or a crash would end it): the restart policy acts.
+dc exec -T app node -e '
+  const fs = require("fs");
+  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    if (cmd.includes("docker-start.mjs") && Number(pid) !== process.pid) process.kill(Number(pid), "SIGKILL");
+  }' >/dev/null 2>&1 || true
+deadline=$((SECONDS + 60))
+until [ "$(docker inspect --format '{{.RestartCount}}' "$app_id")" -gt "$restarts_before" ]; do
+  [ "$SECONDS" -lt "$deadline" ] || fail "the app did not restart after its process was killed"
+  sleep 1
+done
+timed "crash → restarted → healthy" wait_ready
+docker kill "$app_id" >/dev/null
+sleep 10
+[ "$(docker inspect --format '{{.State.Status}}' "$app_id")" = exited ] || fail "docker kill: expected the app to stay down (a manual stop)"
+echo "docker kill: the app stays down (restart: unless-stopped treats it as a manual stop), as docs/self-host.md says"
+timed "recovery: docker compose up -d" dc up -d --pull never --no-build
+wait_ready
 
 # ---- 5. backup → wipe → restore ----------------------------------------------------------------------------------
 step "backup (encrypted) → wipe the volumes → restore"
@@ -347,11 +416,12 @@ for f in images.tar docker-compose.production.yml Caddyfile .env.selfhost.exampl
          scripts/backup.sh scripts/restore.sh deploy/postgres/initdb/10-tika-roles.sh bundle.env; do
   [ -f "$work/current/$f" ] || fail "the bundle lacks $f"
 done
-node -e 'const s=JSON.parse(require("fs").readFileSync(process.argv[1]));if(s.bomFormat!=="CycloneDX"||!s.components.length)process.exit(1);console.log(`SBOM: CycloneDX ${s.specVersion}, ${s.components.length} components`)' "$work/current/sbom.cdx.json" \
-  || fail "the SBOM is not CycloneDX"
+node -e 'const s=JSON.parse(require("fs").readFileSync(process.argv[1]));if(s.bomFormat!=="CycloneDX"||!s.components.length)process.exit(1);if(s.metadata.component.version!==process.argv[2]||s.metadata.component.name!=="tika"){console.error(`SBOM names ${s.metadata.component.name} ${s.metadata.component.version}`);process.exit(2)}console.log(`SBOM: CycloneDX ${s.specVersion}, ${s.components.length} components, tika ${process.argv[2]}`)' "$work/current/sbom.cdx.json" "$current_tag" \
+  || fail "the SBOM is not CycloneDX or does not name this bundle's version"
+[ -e "$work/current/deploy/argocd" ] || [ -e "$work/current/deploy/smoke-test.sh" ] && fail "the bundle ships deploy files the stack does not use"
 
 step "remove every image the stack uses, then install the previous bundle with pulls impossible"
-for image in tika-ci/postgres:15 tika-ci/caddy:2; do
+for image in "$postgres_image" "$caddy_image"; do
   if docker rmi "$image" >/dev/null 2>&1; then removed_base+=("$image"); else
     echo "  $image is in use by another container on this engine: left in place (its name still comes from the bundle's docker load)"
   fi
