@@ -295,6 +295,33 @@ describe('chart behaviour under changed values', () => {
     expect(b['checksum/secret']).not.toBe(a['checksum/secret']);
   });
 
+  // A rotation in the secret store changes the Secret External Secrets writes, not the manifests: no checksum can
+  // see it. Stakater Reloader's annotation names that Secret, and Reloader rolls the Deployment when it changes.
+  it('names the runtime Secret for Reloader when External Secrets writes it, and only then', () => {
+    const objects = renderChart(['helm/tika/values-prod.yaml'], ['externalSecrets.enabled=true']);
+    const deployment = find(objects, 'Deployment');
+    const target = objects.find((o) => o.kind === 'ExternalSecret' && o.metadata.name === 'tika')?.spec.target.name;
+    expect(target).toBeTruthy();
+    expect(deployment.metadata.annotations?.['secret.reloader.stakater.com/reload']).toBe(target);
+    const envFrom = deployment.spec.template.spec.containers[0].envFrom ?? [];
+    const env = deployment.spec.template.spec.containers[0].env ?? [];
+    const secretRefs = [
+      ...envFrom.map((e: any) => e.secretRef?.name),
+      ...env.map((e: any) => e.valueFrom?.secretKeyRef?.name),
+    ].filter(Boolean);
+    expect(secretRefs).toContain(target);
+
+    const existing = find(renderChart([], ['secrets.existingSecret=tika-managed']), 'Deployment');
+    expect(existing.metadata.annotations?.['secret.reloader.stakater.com/reload']).toBe('tika-managed');
+    // A Secret the chart renders rolls through the checksum; no Reloader annotation is needed or added.
+    expect(find(renderChart(), 'Deployment').metadata.annotations?.['secret.reloader.stakater.com/reload']).toBe(
+      undefined,
+    );
+    const off = find(renderChart([], ['externalSecrets.enabled=true', 'secretReload.mode=none']), 'Deployment');
+    expect(off.metadata.annotations?.['secret.reloader.stakater.com/reload']).toBe(undefined);
+    expect(renderChartError(['secretReload.mode=sometimes'])).toMatch(/secretReload|mode|schema/i);
+  });
+
   it('overrides every image registry', () => {
     const objects = renderChart(
       ['helm/tika/values-prod.yaml'],
