@@ -322,6 +322,20 @@ describe('chart behaviour under changed values', () => {
     expect(renderChartError(['secretReload.mode=sometimes'])).toMatch(/secretReload|mode|schema/i);
   });
 
+  it('leaves a margin for the final flush: grace ≥ preStop + the app shutdown deadline + 5 s', () => {
+    for (const files of [[], ['helm/tika/values-prod.yaml']]) {
+      const objects = renderChart(files);
+      const pod = find(objects, 'Deployment').spec.template.spec;
+      const preStop = pod.containers[0].lifecycle.preStop.sleep.seconds;
+      const deadline = Number(find(objects, 'ConfigMap').data.SHUTDOWN_TIMEOUT_MS) / 1000;
+      expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(preStop + deadline + 5);
+    }
+    // Was 30 = 5 + 25: SIGKILL could cut Sentry's and the usage meter's flush. The chart now refuses that.
+    expect(renderChartError(['shutdown.timeoutSeconds=25', 'terminationGracePeriodSeconds=30'])).toMatch(
+      /must be at least .* = 35/,
+    );
+  });
+
   it('overrides every image registry', () => {
     const objects = renderChart(
       ['helm/tika/values-prod.yaml'],
