@@ -156,6 +156,37 @@ describe('docs', () => {
     for (const fact of ['99.9', '99.5', '300 ms', '1 s', '2.5 s', '0.5']) expect(slo).toContain(fact);
   });
 
+  // Runbooks grep JSON log lines: levels are names ("error"), and a quoted "msg" must be one the code writes.
+  it('every log line a runbook greps for is one the code writes, with level names', () => {
+    const runbooks = listFiles('docs/runbooks').filter((f) => f.endsWith('.md'));
+    const sources = [...listFiles('src'), ...listFiles('scripts')]
+      .filter((f) => /\.(ts|tsx|mjs)$/.test(f))
+      .map(read)
+      .join('\n');
+    let quoted = 0;
+    for (const file of runbooks) {
+      const text = read(file);
+      expect(text, `${file} greps numeric levels`).not.toMatch(/"level":\(?\d/);
+      for (const [, pattern = ''] of text.matchAll(/"msg":"([^"'`]+)/g)) {
+        // A grep pattern may hold one alternation, (a|b): each alternative must be a message the code writes.
+        const group = /\(([^()]*\|[^()]*)\)/.exec(pattern);
+        const variants = group ? group[1]!.split('|').map((alt) => pattern.replace(group[0], alt)) : [pattern];
+        for (const variant of variants) {
+          const literal = variant
+            .replace(/\\/g, '')
+            .split(/…|\.\*/)[0]!
+            .trim();
+          if (!literal) continue;
+          quoted++;
+          expect(sources, `${file} quotes "msg":"${literal}", which nothing in src/ or scripts/ writes`).toContain(
+            literal,
+          );
+        }
+      }
+    }
+    expect(quoted).toBeGreaterThanOrEqual(3);
+  });
+
   it('every runbook_url in the PrometheusRule points to an existing runbook', () => {
     const rule = find(renderChart(['helm/tika/values-prod.yaml']), 'PrometheusRule');
     const urls = rule.spec.groups
