@@ -245,7 +245,7 @@ describe('production rendering', () => {
       .filter((o) => o.kind === 'ExternalSecret')
       .map((o) => o.spec.target.name)
       .sort();
-    expect(es).toEqual(['tika', 'tika-migrate']);
+    expect(es).toEqual(['tika', 'tika-backup-s3', 'tika-migrate']);
   });
 
   it('scrapes /api/metrics with the bearer token and alerts on SLO burn rates', () => {
@@ -270,12 +270,29 @@ describe('production rendering', () => {
     expect(dash.panels.length).toBeGreaterThan(4);
   });
 
-  it('backs up with pg_dump to a PVC and keeps N dumps', () => {
+  it('backs up every 30 minutes, encrypted, to S3 (nothing kept in the cluster); tests/ops/k8s-backup runs it', () => {
     const cj = find(objects, 'CronJob');
-    const c = cj.spec.jobTemplate.spec.template.spec.containers[0];
-    expect(c.command.join('\n')).toContain('pg_dump --format=custom');
-    expect(c.env).toContainEqual({ name: 'RETENTION', value: '14' });
-    expect(cj.spec.jobTemplate.spec.template.spec.volumes[0].persistentVolumeClaim.claimName).toBe('tika-backups');
+    expect(cj.spec.schedule).toBe('*/30 * * * *');
+    const pod = cj.spec.jobTemplate.spec.template.spec;
+    expect(pod.initContainers[0].command.join('\n')).toContain('pg_dump --format=custom');
+    expect(pod.containers[0].command).toEqual([
+      'node',
+      'scripts/backup-s3.mjs',
+      'push',
+      '--file',
+      '/work/tika.dump',
+      '--keep',
+      '96',
+    ]);
+    const env = Object.fromEntries(
+      pod.containers[0].env.map((e: any) => [e.name, e.value ?? e.valueFrom.secretKeyRef]),
+    );
+    expect(env).toMatchObject({ S3_BUCKET: 'tika-backups-production', S3_SERVER_SIDE_ENCRYPTION: 'AES256' });
+    expect(env.BACKUP_PASSPHRASE).toEqual({ name: 'tika-backup-s3', key: 'BACKUP_PASSPHRASE' });
+    expect(pod.volumes.every((v: any) => v.emptyDir)).toBe(true);
+    expect(objects.some((o) => o.kind === 'PersistentVolumeClaim')).toBe(false);
+    expect(objects.some((o) => o.kind === 'Job' && o.metadata.name === 'tika-restore')).toBe(false); // on demand only
+    expect(renderChartError(['backup.enabled=true', 'backup.s3.bucket='])).toMatch(/backup\.s3\.bucket/);
   });
 });
 

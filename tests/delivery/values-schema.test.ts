@@ -72,7 +72,8 @@ describe('values.schema.json', () => {
       },
       /\/ingress\/tls/,
     ],
-    ['backup retention of zero', (v) => (v.backup.retention = 0), /\/backup\/retention/],
+    ['keeping zero backups', (v) => (v.backup.keep = 0), /\/backup\/keep/],
+    ['a backup endpoint that is not a URL', (v) => (v.backup.s3.endpoint = 'minio:9000'), /\/backup\/s3\/endpoint/],
     ['a string replica count', (v) => (v.replicaCount = 'two'), /\/replicaCount/],
   ];
 

@@ -137,3 +137,52 @@ Call with (dict "image" .Values.image "default" .Chart.AppVersion).
 {{- end }}
 {{- end }}
 {{- end }}
+
+{{/* The backup and restore pods' postgres container: unprivileged, read-only root. */}}
+{{- define "tika.backupSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .Values.backup.runAsUser }}
+runAsGroup: {{ .Values.backup.runAsGroup }}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop: [ALL]
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{/* The database URL pg_dump and pg_restore use (a BYPASSRLS role: the tables force row-level security). */}}
+{{- define "tika.backupDatabaseEnv" -}}
+- name: BACKUP_DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ default (include "tika.migrationSecretName" .) .Values.backup.databaseUrlSecret.name }}
+      key: {{ .Values.backup.databaseUrlSecret.key }}
+{{- end }}
+
+{{/* Where and how the backups are shipped (scripts/backup-s3.mjs). */}}
+{{- define "tika.backupS3Env" -}}
+{{- $s3 := .Values.backup.s3 -}}
+{{- $secret := default (printf "%s-backup-s3" (include "tika.fullname" .)) $s3.credentialsSecret -}}
+- name: S3_BUCKET
+  value: {{ $s3.bucket | quote }}
+- name: S3_PREFIX
+  value: {{ $s3.prefix | quote }}
+- name: S3_REGION
+  value: {{ $s3.region | quote }}
+- name: S3_ENDPOINT
+  value: {{ $s3.endpoint | quote }}
+{{- if ne (toString $s3.forcePathStyle) "" }}
+- name: S3_FORCE_PATH_STYLE
+  value: {{ $s3.forcePathStyle | toString | quote }}
+{{- end }}
+- name: S3_SERVER_SIDE_ENCRYPTION
+  value: {{ $s3.serverSideEncryption | quote }}
+{{- range $key := list "AWS_ACCESS_KEY_ID" "AWS_SECRET_ACCESS_KEY" "BACKUP_PASSPHRASE" }}
+- name: {{ $key }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $key }}
+{{- end }}
+{{- end }}
