@@ -344,7 +344,7 @@ describe('chart behaviour under changed values', () => {
       const objects = renderChart(files);
       const pod = find(objects, 'Deployment').spec.template.spec;
       const preStop = pod.containers[0].lifecycle.preStop.sleep.seconds;
-      const deadline = Number(find(objects, 'ConfigMap').data.SHUTDOWN_TIMEOUT_MS) / 1000;
+      const deadline = Number(find(objects, 'ConfigMap').data?.SHUTDOWN_TIMEOUT_MS) / 1000;
       expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(preStop + deadline + 5);
     }
     // Was 30 = 5 + 25: SIGKILL could cut Sentry's and the usage meter's flush. The chart now refuses that.

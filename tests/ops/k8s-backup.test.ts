@@ -77,7 +77,11 @@ function runContainer(container: any, secrets: Record<string, string>, mounts: R
   const mapPaths = (arg: string) => arg.replace(mountPattern, (_, mountPath: string) => `${mounts[mountPath]}/`);
   const [command, ...args] = [...(container.command ?? []), ...(container.args ?? [])].map(mapPaths);
   // The Tika image's WORKDIR is /app, where scripts/ sits: here, the checkout. /bin/sh is this machine's.
-  const run = spawnSync(command === '/bin/sh' ? 'sh' : command!, args, { cwd: root, env, encoding: 'utf8' });
+  const run = spawnSync(command === '/bin/sh' ? 'sh' : command!, args, {
+    cwd: root,
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+  });
   return { status: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
