@@ -279,7 +279,8 @@ step "a crash restarts the app; docker kill is a manual stop, and one command br
 app_id=$(dc ps -q app)
 restarts_before=$(docker inspect --format '{{.RestartCount}}' "$app_id")
 # The server process dies (SIGKILL from the host, as the kernel's OOM killer would end it): the restart policy acts.
-node_pid=$(docker top "$app_id" -o pid,args | awk '/docker-start\.mjs/ && !/docker-init/ {print $1; exit}')
+# docker-init is PID 1; the server is its child (Next renames it "next-server (vX)", so match on not-init).
+node_pid=$(docker top "$app_id" -o pid,args | awk 'NR > 1 && !/docker-init/ {print $1; exit}')
 [ -n "$node_pid" ] || { docker top "$app_id" -o pid,args; fail "no node process in the app container"; }
 kill -KILL "$node_pid"
 deadline=$((SECONDS + 90))
