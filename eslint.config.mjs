@@ -171,6 +171,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [drizzleOutsideRepositories, serverFromUi, valuesFromModules] }],
     },
   },
+  {
+    // Every setting comes from src/server/env.ts, validated once. instrumentation-client.ts (browser, NEXT_PUBLIC_*
+    // inlined at build) and next.config.ts (evaluated by Next before the app) are the documented exceptions.
+    files: ['src/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}', 'instrumentation.ts', 'sentry.*.ts', 'proxy.ts'],
+    ignores: ['src/server/env.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings through env() from src/server/env.ts.' },
+      ],
+    },
+  },
   // Formatting is Prettier's job (npm run format); this turns off the lint rules that would argue with it.
   prettier,
 );

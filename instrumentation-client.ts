@@ -1,5 +1,7 @@
 // Sentry in the browser, only when NEXT_PUBLIC_SENTRY_DSN was set at build time (the SDK is not even loaded
 // otherwise). No default PII; headers, cookies, bodies and query strings are stripped before sending.
+// The one place that reads process.env outside src/server/env.ts: this runs in the browser, where Next inlines
+// NEXT_PUBLIC_* at build time; the server's env module does not (and must not) reach the client bundle.
 const dsn = process.env.NEXT_PUBLIC_SENTRY_DSN;
 
 if (dsn) {

@@ -1,6 +1,8 @@
 import type { NextConfig } from 'next';
 import { contentSecurityPolicy } from './src/server/http/csp';
 
+// Next evaluates this file itself before the app exists (build, dev); NODE_ENV here is the mode Next runs in, not a
+// deployment setting, and validating the runtime configuration would make builds depend on production secrets.
 const isDev = process.env.NODE_ENV === 'development';
 
 // Pages get their Content-Security-Policy with a per-request nonce from proxy.ts; API responses and static files,

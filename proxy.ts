@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, newNonce } from '@/server/http/csp';
 import { malformedPathProblem } from '@/server/http/malformed-path';
+import { env } from '@/server/env';
 
 // Runs before routing, for two kinds of request only (see the matcher):
 // - API paths containing a percent sign: a path the router cannot decode gets a problem+json 400 here instead of
@@ -10,7 +11,7 @@ import { malformedPathProblem } from '@/server/http/malformed-path';
 //   next.config.ts.
 export function proxy(request: NextRequest) {
   if (request.nextUrl.pathname.startsWith('/api/')) return malformedPathProblem(request) ?? NextResponse.next();
-  const policy = contentSecurityPolicy({ nonce: newNonce(), dev: process.env.NODE_ENV === 'development' });
+  const policy = contentSecurityPolicy({ nonce: newNonce(), dev: env().NODE_ENV === 'development' });
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers } });

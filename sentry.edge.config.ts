@@ -1,12 +1,14 @@
 // Sentry for the edge runtime (middleware, edge routes), only when SENTRY_DSN is set. Same scrubbing as the server.
 import * as Sentry from '@sentry/nextjs';
+import { env } from './src/server/env';
 import { scrubEvent, sentryRelease } from './src/server/sentry';
 
-if (process.env.SENTRY_DSN) {
+const config = env();
+if (config.SENTRY_DSN) {
   Sentry.init({
-    dsn: process.env.SENTRY_DSN,
+    dsn: config.SENTRY_DSN,
     release: sentryRelease(),
-    environment: process.env.SENTRY_ENVIRONMENT || process.env.TIKA_ENV || process.env.NODE_ENV,
+    environment: config.SENTRY_ENVIRONMENT || config.TIKA_ENV || config.NODE_ENV,
     // Sentry 11's successor of sendDefaultPii: false — collect no user info, cookies, headers, bodies or query strings.
     dataCollection: {
       userInfo: false,
@@ -17,7 +19,7 @@ if (process.env.SENTRY_DSN) {
       databaseQueryData: false,
       stackFrameVariables: false,
     },
-    tracesSampleRate: Number(process.env.SENTRY_TRACES_SAMPLE_RATE || 0),
+    tracesSampleRate: config.SENTRY_TRACES_SAMPLE_RATE,
     beforeSend: scrubEvent,
   });
 }

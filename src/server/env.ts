@@ -39,6 +39,13 @@ const optionalUrl = (protocols: RegExp, hint: string) =>
         .optional(),
     );
 
+/** The public origin when APP_URL is unset (local development, the embedded single-machine mode). */
+export const DEFAULT_APP_URL = 'http://localhost:3000';
+/** The embedded database's directory when PGLITE_DATA_DIR is unset, relative to the working directory. */
+export const DEFAULT_PGLITE_DATA_DIR = '.data/pglite';
+/** Where the migrations are when MIGRATIONS_DIR is unset (standalone builds trace them there). */
+export const DEFAULT_MIGRATIONS_DIR = 'drizzle';
+
 const emptyAsUndefined = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -52,13 +59,20 @@ export const envSchema = z.object({
       .optional(),
   ),
   APP_URL: optionalUrl(/^https?:$/, 'must be an http(s) URL, e.g. https://tika.example.com'),
+  // More origins allowed to POST with cookies (sign-in from a second domain), comma-separated.
   TRUSTED_ORIGINS: z.string().optional(),
   LOG_LEVEL: emptyAsUndefined(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  // Development only: LOG_PRETTY=0 keeps JSON lines in the terminal.
+  LOG_PRETTY: emptyAsUndefined(z.enum(['0', '1']).optional()),
   DATABASE_DRIVER: emptyAsUndefined(z.enum(['pglite', 'pg', 'neon']).optional()),
   DATABASE_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
   DATABASE_OWNER_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
   DATABASE_POOL_MAX: emptyAsUndefined(int(1, 500).default(10)),
   PGLITE_DATA_DIR: z.string().optional(),
+  MIGRATIONS_DIR: emptyAsUndefined(z.string().optional()),
+  // Tests and self-run Neon-compatible setups: a local WebSocket→TCP proxy for the Neon driver.
+  // host:port/path of the proxy, without a scheme (as @neondatabase/serverless's neonConfig.wsProxy takes it).
+  NEON_WS_PROXY: emptyAsUndefined(z.string().optional()),
   BETTER_AUTH_SECRET: emptyAsUndefined(
     z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
   ),
@@ -152,8 +166,13 @@ export type Env = z.output<typeof envSchema> & {
   /** How mail leaves: SMTP, the server log plus the dev inbox, or not at all (flows that need mail say so). */
   mailTransport: 'smtp' | 'log' | 'off';
   mailFrom: string;
-  /** The public origin, e.g. https://tika.example.com (APP_URL, or http://localhost:3000). */
+  /** The public origin, e.g. https://tika.example.com (APP_URL, or DEFAULT_APP_URL). */
   appUrl: string;
+  /** Origins whose cookie-carrying POSTs are accepted: appUrl and TRUSTED_ORIGINS. */
+  trustedOrigins: string[];
+  /** The embedded database's directory (absolute, or memory://). */
+  pgliteDataDir: string;
+  migrationsDir: string;
 };
 
 /** Where every variable is documented: the self-host example for compose installs, .env.example for the rest. */
@@ -208,6 +227,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   ];
   if (!result.success || problems.length) throw new EnvError(problems);
   const env = result.data;
+  const appUrl = new URL(env.APP_URL ?? DEFAULT_APP_URL);
   return {
     ...env,
     flags,
@@ -215,8 +235,17 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       env.RATE_LIMIT_BACKEND ?? (env.UPSTASH_REDIS_REST_URL ? 'upstash' : env.REDIS_URL ? 'redis' : 'memory'),
     environment: env.TIKA_ENV ?? env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
     mailTransport: env.MAIL_TRANSPORT ?? defaultMailTransport(env),
-    mailFrom: env.MAIL_FROM ?? `Tika <no-reply@${new URL(env.APP_URL ?? 'http://localhost:3000').hostname}>`,
-    appUrl: new URL(env.APP_URL ?? 'http://localhost:3000').origin,
+    mailFrom: env.MAIL_FROM ?? `Tika <no-reply@${appUrl.hostname}>`,
+    appUrl: appUrl.origin,
+    trustedOrigins: [
+      appUrl.origin,
+      ...(env.TRUSTED_ORIGINS?.split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean) ?? []),
+    ],
+    // No node:path here: the edge runtime (Sentry's edge config) loads this module too.
+    pgliteDataDir: env.PGLITE_DATA_DIR || `${process.cwd()}/${DEFAULT_PGLITE_DATA_DIR}`,
+    migrationsDir: env.MIGRATIONS_DIR ?? `${process.cwd()}/${DEFAULT_MIGRATIONS_DIR}`,
   };
 }
 
@@ -236,6 +265,27 @@ export function env(): Env {
   const holder = globalThis as Holder;
   return (holder[envKey] ??= parseEnv());
 }
+
+/**
+ * The logger's settings, readable even when the configuration as a whole is invalid: the logger must work while
+ * the boot check reports the problems (an invalid LOG_LEVEL among them) with one message.
+ */
+export function loggerSettings(): { level: string; pretty: boolean; service: string; environment: string } {
+  const config = lenientLoggerEnv.parse(process.env);
+  return {
+    level: config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'silent' : 'info'),
+    pretty: config.NODE_ENV === 'development' && config.LOG_PRETTY !== '0',
+    service: config.OTEL_SERVICE_NAME || 'tika',
+    environment: config.TIKA_ENV ?? config.NODE_ENV,
+  };
+}
+const lenientLoggerEnv = z.object({
+  NODE_ENV: envSchema.shape.NODE_ENV.catch('production'),
+  LOG_LEVEL: envSchema.shape.LOG_LEVEL.catch(undefined),
+  LOG_PRETTY: envSchema.shape.LOG_PRETTY.catch(undefined),
+  OTEL_SERVICE_NAME: envSchema.shape.OTEL_SERVICE_NAME.catch('tika'),
+  TIKA_ENV: envSchema.shape.TIKA_ENV.catch(undefined),
+});
 
 /** For tests that change process.env between cases. */
 export function resetEnv(): void {

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { loggerSettings } from './env';
 import { trace } from '@opentelemetry/api';
 import pino from 'pino';
 
@@ -40,7 +41,7 @@ type Holder = { [loggerKey]?: pino.Logger };
 
 /** pino-pretty only in development and only when installed; production always writes JSON lines. */
 function prettyTransport(): pino.TransportSingleOptions | undefined {
-  if (process.env.NODE_ENV !== 'development' || process.env.LOG_PRETTY === '0') return undefined;
+  if (!loggerSettings().pretty) return undefined;
   try {
     createRequire(import.meta.url).resolve('pino-pretty');
     return { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } };
@@ -52,10 +53,10 @@ function prettyTransport(): pino.TransportSingleOptions | undefined {
 function createLogger(): pino.Logger {
   const transport = prettyTransport();
   // An invalid LOG_LEVEL must not crash here, before the env check can report it with every other problem.
-  const wanted = process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
+  const settings = loggerSettings();
   return pino({
-    level: wanted in pino.levels.values || wanted === 'silent' ? wanted : 'info',
-    base: { service: process.env.OTEL_SERVICE_NAME || 'tika', env: process.env.TIKA_ENV || process.env.NODE_ENV },
+    level: settings.level,
+    base: { service: settings.service, env: settings.environment },
     redact: { paths: redactPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Custom level formatting is not allowed with transports; pretty output formats levels itself.

@@ -1,4 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' };
+import { env } from './env';
 
 // Error reporting, on only when SENTRY_DSN is set. Nothing identifying leaves: no user data collected (dataCollection, the successor of sendDefaultPii), and every event is
 // stripped of request headers, cookies, bodies and query strings before it is sent. The request id travels as a tag
@@ -40,14 +41,14 @@ export function scrubEvent<E extends SentryEvent>(event: E): E {
 }
 
 export function sentryRelease(): string {
-  return process.env.SENTRY_RELEASE || `tika@${packageJson.version}`;
+  return env().SENTRY_RELEASE || `tika@${packageJson.version}`;
 }
 
 export function sentryServerOptions(dsn: string) {
   return {
     dsn,
     release: sentryRelease(),
-    environment: process.env.SENTRY_ENVIRONMENT || process.env.TIKA_ENV || process.env.NODE_ENV,
+    environment: env().SENTRY_ENVIRONMENT || env().TIKA_ENV || env().NODE_ENV,
     // Sentry 11's successor of sendDefaultPii: false — collect no user info, cookies, headers, bodies or query strings.
     dataCollection: {
       userInfo: false,
@@ -58,7 +59,7 @@ export function sentryServerOptions(dsn: string) {
       databaseQueryData: false,
       stackFrameVariables: false,
     },
-    tracesSampleRate: Number(process.env.SENTRY_TRACES_SAMPLE_RATE || 0),
+    tracesSampleRate: env().SENTRY_TRACES_SAMPLE_RATE,
     // Tika runs its own OpenTelemetry pipeline (OTEL_EXPORTER_OTLP_ENDPOINT); Sentry must not register a competing
     // global tracer provider. Scopes are isolated with AsyncLocalStorage either way.
     enableOpenTelemetrySetup: false,
@@ -77,7 +78,7 @@ export interface ErrorContext {
 
 /** Reports an unexpected error (a 500). A no-op without SENTRY_DSN; never throws. */
 export async function captureServerError(error: unknown, context: ErrorContext): Promise<void> {
-  if (!process.env.SENTRY_DSN) return;
+  if (!env().SENTRY_DSN) return;
   try {
     const Sentry = await import('@sentry/nextjs');
     Sentry.captureException(error, {
@@ -94,7 +95,7 @@ export async function captureServerError(error: unknown, context: ErrorContext):
 }
 
 export async function flushSentry(timeoutMs = 2000): Promise<void> {
-  if (!process.env.SENTRY_DSN) return;
+  if (!env().SENTRY_DSN) return;
   const Sentry = await import('@sentry/nextjs');
   await Sentry.flush(timeoutMs);
 }

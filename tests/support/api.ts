@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are arbitrary JSON that each test narrows itself */
+import { env } from '../../src/server/env';
 import { randomUUID } from 'node:crypto';
 import { apiV1, API_V1_PREFIX } from '../../src/api/v1';
 import { getAuth } from '../../src/api/auth';
@@ -19,7 +20,7 @@ export interface ApiResponse<T = any> {
 }
 
 /** The origin of the app's own pages (APP_URL), which the CSRF check accepts. */
-export const appOrigin = () => new URL(process.env.APP_URL ?? 'http://localhost:3000').origin;
+export const appOrigin = () => env().appUrl;
 
 const routes = apiV1.map((endpoint) => ({
   endpoint,

@@ -3,6 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authSecret } from '../../src/server/auth/secret';
+import { resetEnv } from '../../src/server/env';
+
+// authSecret() reads the validated configuration, parsed once: each case sets the environment, then re-reads it.
+const withEnv = (change: () => void) => {
+  change();
+  resetEnv();
+};
 
 const saved = { secret: process.env.BETTER_AUTH_SECRET, dir: process.env.PGLITE_DATA_DIR };
 const dirs: string[] = [];
@@ -12,19 +19,22 @@ afterEach(() => {
   if (saved.secret === undefined) delete process.env.BETTER_AUTH_SECRET;
   if (saved.dir === undefined) delete process.env.PGLITE_DATA_DIR;
   dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  resetEnv();
 });
 
 describe('the session-signing secret', () => {
   it('uses BETTER_AUTH_SECRET when set', () => {
-    process.env.BETTER_AUTH_SECRET = 'configured-secret';
-    expect(authSecret()).toBe('configured-secret');
+    withEnv(() => (process.env.BETTER_AUTH_SECRET = 'configured-secret-of-at-least-32-characters'));
+    expect(authSecret()).toBe('configured-secret-of-at-least-32-characters');
   });
 
   it('in embedded mode, generates one beside the data, private to the owner, and reuses it after a restart', () => {
-    delete process.env.BETTER_AUTH_SECRET;
     const root = mkdtempSync(path.join(tmpdir(), 'tika-secret-'));
     dirs.push(root);
-    process.env.PGLITE_DATA_DIR = path.join(root, 'pglite');
+    withEnv(() => {
+      delete process.env.BETTER_AUTH_SECRET;
+      process.env.PGLITE_DATA_DIR = path.join(root, 'pglite');
+    });
     const first = authSecret();
     const file = path.join(root, 'auth-secret');
     expect(existsSync(file)).toBe(true);
@@ -35,8 +45,10 @@ describe('the session-signing secret', () => {
   });
 
   it('for an in-memory database, a fresh random secret each time (nothing to persist)', () => {
-    delete process.env.BETTER_AUTH_SECRET;
-    process.env.PGLITE_DATA_DIR = 'memory://';
+    withEnv(() => {
+      delete process.env.BETTER_AUTH_SECRET;
+      process.env.PGLITE_DATA_DIR = 'memory://';
+    });
     expect(authSecret()).not.toBe(authSecret());
   });
 });

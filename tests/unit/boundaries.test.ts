@@ -215,3 +215,17 @@ describe('import direction', () => {
     expect(drawn).toEqual(declared);
   });
 });
+
+describe('one configuration module', () => {
+  it('refuses process.env outside src/server/env.ts', async () => {
+    const code = 'export const url = process.env.APP_URL;\n';
+    for (const file of [
+      'src/server/http/csrf.ts',
+      'src/modules/invitations/create-invitation.ts',
+      'instrumentation.ts',
+    ]) {
+      expect((await messagesOf(code, file, 'no-restricted-properties')).join(), file).toMatch(/src\/server\/env\.ts/);
+    }
+    expect(await messagesOf(code, 'src/server/env.ts', 'no-restricted-properties')).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { env } from '@/server/env';
 import type { TenantContext } from '@/server/context';
 import { actorUserId } from '@/server/context';
 import { withTenant } from '@/server/db/tenant';
@@ -28,7 +29,6 @@ export async function createInvitation(
     });
     const dto = toInvitationDto(row);
     await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'invitation', resourceId: row.id, after: dto });
-    const appUrl = process.env.APP_URL ?? 'http://localhost:3000';
-    return { ...dto, token: secret, url: `${appUrl}/invite/${secret}` };
+    return { ...dto, token: secret, url: `${env().appUrl}/invite/${secret}` };
   });
 }

@@ -2,16 +2,17 @@ import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { getDb } from '../db/client';
 import { accounts, sessions, users, verifications } from '../db/schema';
+import { env } from '../env';
 import { authSecret } from './secret';
 import { onSessionCreated, onUserCreated } from './hooks';
 
 function createAuth(db: Awaited<ReturnType<typeof getDb>>) {
-  const appUrl = process.env.APP_URL ?? 'http://localhost:3000';
+  const { appUrl, trustedOrigins } = env();
   return betterAuth({
     appName: 'Tika',
     baseURL: appUrl,
     secret: authSecret(),
-    trustedOrigins: [appUrl, ...(process.env.TRUSTED_ORIGINS?.split(',').filter(Boolean) ?? [])],
+    trustedOrigins,
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: { user: users, session: sessions, account: accounts, verification: verifications },

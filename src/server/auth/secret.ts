@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { env } from '../env';
 
 /**
  * BETTER_AUTH_SECRET signs sessions. Servers must set it (the env module enforces that outside embedded mode);
@@ -8,9 +9,8 @@ import path from 'node:path';
  * `npm run start:local` needs no setup and sessions survive restarts.
  */
 export function authSecret(): string {
-  const configured = process.env.BETTER_AUTH_SECRET;
+  const { BETTER_AUTH_SECRET: configured, pgliteDataDir: dataDir } = env();
   if (configured) return configured;
-  const dataDir = process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), '.data', 'pglite');
   if (dataDir.startsWith('memory://')) return randomBytes(32).toString('base64url');
   const file = path.join(path.dirname(dataDir), 'auth-secret');
   try {

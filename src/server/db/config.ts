@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { env, type Env } from '../env';
 
 export type Driver = 'pglite' | 'pg' | 'neon';
 
@@ -13,15 +13,14 @@ export interface DbConfig {
   poolMax: number;
 }
 
-// Read straight from process.env (not the validated env module) so scripts and tests can use it without the app.
-export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
-  const url = env.DATABASE_URL || undefined;
-  const driver = (env.DATABASE_DRIVER as Driver | undefined) ?? (url ? 'pg' : 'pglite');
+/** The database settings, from the validated configuration (src/server/env.ts). */
+export function dbConfigFromEnv(config: Env = env()): DbConfig {
+  const url = config.DATABASE_URL;
   return {
-    driver,
+    driver: config.DATABASE_DRIVER ?? (url ? 'pg' : 'pglite'),
     url,
-    ownerUrl: env.DATABASE_OWNER_URL || undefined,
-    dataDir: env.PGLITE_DATA_DIR || path.join(process.cwd(), '.data', 'pglite'),
-    poolMax: Number(env.DATABASE_POOL_MAX ?? 10),
+    ownerUrl: config.DATABASE_OWNER_URL,
+    dataDir: config.pgliteDataDir,
+    poolMax: config.DATABASE_POOL_MAX,
   };
 }

@@ -1,3 +1,4 @@
+import { env } from '../env';
 import { AppError } from '../errors';
 
 // CSRF defence for cookie-authenticated changes. SameSite=Lax session cookies already keep most cross-site
@@ -20,11 +21,9 @@ function originOf(url: string | null | undefined): string | null {
 
 /** The origins our own pages are served from: APP_URL (the same default better-auth uses) and TRUSTED_ORIGINS. */
 export function appOrigins(): string[] {
-  const configured = [
-    process.env.APP_URL ?? 'http://localhost:3000',
-    ...(process.env.TRUSTED_ORIGINS?.split(',') ?? []),
-  ];
-  return configured.map((value) => originOf(value.trim())).filter((origin): origin is string => origin !== null);
+  return env()
+    .trustedOrigins.map((value) => originOf(value.trim()))
+    .filter((origin): origin is string => origin !== null);
 }
 
 const rejected = (detail: string) => new AppError('CROSS_ORIGIN_REJECTED', detail);

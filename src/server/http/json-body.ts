@@ -1,3 +1,4 @@
+import { env } from '../env';
 import type { z } from 'zod';
 import { logger } from '../logger';
 
@@ -27,7 +28,7 @@ export function isJsonText(value: unknown): value is JsonText {
 // (logged as an error) without parsing 90 KB on every board read.
 const SAMPLE_EVERY = 100;
 let sampled = 0;
-const checkEveryText = () => process.env.NODE_ENV !== 'production';
+const checkEveryText = () => env().NODE_ENV !== 'production';
 
 /** The 2xx body of an endpoint: its result checked against its schema, as JSON text. */
 export function jsonBody(schema: z.ZodType, result: unknown, operationId: string): string {

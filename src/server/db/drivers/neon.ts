@@ -1,6 +1,7 @@
 import { Pool, neonConfig } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import ws from 'ws';
+import { env } from '../../env';
 import * as schema from '../schema';
 import type { DbConfig } from '../config';
 import type { Database, DbHandle } from '../client';
@@ -9,7 +10,7 @@ import type { Database, DbHandle } from '../client';
 export async function openNeon(config: DbConfig): Promise<DbHandle> {
   if (!config.url) throw new Error('DATABASE_URL is required when DATABASE_DRIVER=neon');
   if (typeof WebSocket === 'undefined') neonConfig.webSocketConstructor = ws;
-  const proxy = process.env.NEON_WS_PROXY;
+  const proxy = env().NEON_WS_PROXY;
   if (proxy) {
     // Local proxy (tests, self-run Neon-compatible setups): plain ws, no pipelining through the proxy.
     neonConfig.webSocketConstructor = ws;
