@@ -1,13 +1,18 @@
 import { headers } from 'next/headers';
 import type { TenantContext, UserContext } from './context';
 import { resolveTenant, resolveUser, WORKSPACE_HEADER } from './auth/principal';
-import { requestMeta } from './http/request-meta';
+import { requestIdFrom, requestMeta } from './http/request-meta';
 import { evaluateFlags, flagDefinitions, type FlagName } from './flags';
+import { isAppError, type ErrorCode } from './errors';
+import { logger } from './logger';
+import { captureServerError } from './sentry';
 
 /**
  * First paint with data: pages render the signed-in user and the board on the server, through the same
  * authentication and use cases as /api/v1 (the request's own cookies; the workspace from the URL). Any failure
- * returns null and the client loads through the API as usual, where errors get their proper messages.
+ * returns null and the client loads through the API as usual, where errors get their proper messages. A failure
+ * is never silent: the expected ones (signed out, not a member, no such board) are logged at debug level, any
+ * other is logged as an error and reported like an API 500.
  * The use cases come from the caller (src/api/pages.ts): infrastructure never imports modules.
  */
 async function incomingRequest(workspace?: string): Promise<Request> {
@@ -18,12 +23,26 @@ async function incomingRequest(workspace?: string): Promise<Request> {
   return new Request('http://tika.internal/', { headers: incoming });
 }
 
+// What a page loader meets in normal use: the client shows the proper message when it asks the API.
+const expected = new Set<ErrorCode>(['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN']);
+
+async function loadFailed(error: unknown, loader: string): Promise<void> {
+  const requestId = requestIdFrom(await headers());
+  if (isAppError(error) && expected.has(error.code)) {
+    logger.debug({ requestId, loader, code: error.code }, 'page loader: nothing to render on the server');
+    return;
+  }
+  logger.error({ err: error, requestId, loader }, 'page loader failed; the page falls back to loading through the API');
+  await captureServerError(error, { requestId, route: `page loader (${loader})` });
+}
+
 /** Runs `load` as the signed-in user of this page request; null when that fails. */
 export async function loadAsUser<T>(load: (ctx: UserContext) => Promise<T>): Promise<T | null> {
   try {
     const request = await incomingRequest();
     return await load(await resolveUser(request, requestMeta(request)));
-  } catch {
+  } catch (error) {
+    await loadFailed(error, 'user');
     return null;
   }
 }
@@ -31,7 +50,10 @@ export async function loadAsUser<T>(load: (ctx: UserContext) => Promise<T>): Pro
 /** The signed-in user of this page request, or null when nobody is signed in (or the session cannot be read). */
 export async function pageUser(): Promise<UserContext | null> {
   const request = await incomingRequest();
-  return resolveUser(request, requestMeta(request)).catch(() => null);
+  return resolveUser(request, requestMeta(request)).catch(async (error: unknown) => {
+    await loadFailed(error, 'user');
+    return null;
+  });
 }
 
 /** Runs `load` as the signed-in user in the workspace named by the URL; null when that fails. */
@@ -39,7 +61,8 @@ export async function loadAsTenant<T>(workspace: string, load: (ctx: TenantConte
   try {
     const request = await incomingRequest(workspace);
     return await load(await resolveTenant(request, requestMeta(request)));
-  } catch {
+  } catch (error) {
+    await loadFailed(error, 'tenant');
     return null;
   }
 }
@@ -57,7 +80,8 @@ export async function loadFlags<N extends FlagName>(
     const request = await incomingRequest(workspace);
     const values = await evaluateFlags(await resolveTenant(request, requestMeta(request)));
     return Object.fromEntries(names.map((name) => [name, values[name].enabled])) as Record<N, boolean>;
-  } catch {
+  } catch (error) {
+    await loadFailed(error, 'flags');
     return defaults;
   }
 }

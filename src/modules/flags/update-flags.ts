@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { TenantContext } from '@/server/context';
 import { actorUserId } from '@/server/context';
-import { withTenant } from '@/server/db/tenant';
+import { afterCommit, withTenant } from '@/server/db/tenant';
 import { forgetWorkspaceFlags, type FlagName } from '@/server/flags';
 import { assertCan } from '@/modules/access';
 import { recordAudit } from '@/modules/audit';
@@ -30,7 +30,7 @@ export async function updateFlags(
         after: { flag, override: enabled },
       });
     }
+    afterCommit(() => forgetWorkspaceFlags(ctx.tenantId));
   });
-  forgetWorkspaceFlags(ctx.tenantId);
   return listFlags(ctx);
 }

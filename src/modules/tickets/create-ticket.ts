@@ -1,6 +1,6 @@
 import type { TenantContext } from '@/server/context';
 import { actorUserId } from '@/server/context';
-import { withTenant } from '@/server/db/tenant';
+import { afterCommit, withTenant } from '@/server/db/tenant';
 import { notFound } from '@/server/errors';
 import { metrics } from '@/server/metrics';
 import { assertCan } from '@/modules/access';
@@ -52,8 +52,8 @@ export async function createTicket(ctx: TenantContext, input: CreateTicketInput)
       version: row.version,
       columnId: row.columnId,
     });
+    afterCommit(() => metrics().ticketsCreated.inc()); // only tickets that exist are counted
     return dto;
   });
-  metrics().ticketsCreated.inc(); // after the commit: only tickets that exist are counted
   return created;
 }

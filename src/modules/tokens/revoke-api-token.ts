@@ -1,6 +1,6 @@
 import type { TenantContext } from '@/server/context';
 import { forgetApiToken } from '@/server/auth/principal';
-import { withTenant } from '@/server/db/tenant';
+import { afterCommit, withTenant } from '@/server/db/tenant';
 import { AppError, notFound } from '@/server/errors';
 import { assertCan } from '@/modules/access';
 import { recordAudit } from '@/modules/audit';
@@ -14,7 +14,6 @@ export async function revokeApiToken(ctx: TenantContext, tokenId: string) {
     if (!row) throw notFound('API token');
     if (row.revokedAt) throw new AppError('CONFLICT', 'The token is already revoked');
     const revoked = await markRevoked(tx, tokenId);
-    forgetApiToken(tokenId);
     await recordAudit(tx, ctx, {
       action: 'REVOKE',
       resourceType: 'api_token',
@@ -22,6 +21,8 @@ export async function revokeApiToken(ctx: TenantContext, tokenId: string) {
       before: toApiTokenDto(row),
       after: toApiTokenDto(revoked),
     });
+    // After the commit: forgotten earlier, a request in between could cache the token as still valid.
+    afterCommit(() => forgetApiToken(tokenId));
     return toApiTokenDto(revoked);
   });
 }

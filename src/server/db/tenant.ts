@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import type { PgTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getDb, type Schema } from './client';
+import { logger } from '../logger';
 import { timeDb } from '../metrics';
 
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, never>;
@@ -18,14 +19,42 @@ export async function withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<
     return work(joined.tx);
   }
   const db = await getDb();
-  return timeDb('tenant_transaction', () =>
-    db.transaction(async (tx) => {
-      await tx.execute(
-        sql`select set_config('role', 'tika_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
-      );
-      return work(tx as unknown as Tx);
-    }),
+  return committed(() =>
+    timeDb('tenant_transaction', () =>
+      db.transaction(async (tx) => {
+        await tx.execute(
+          sql`select set_config('role', 'tika_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
+        );
+        return work(tx as unknown as Tx);
+      }),
+    ),
   );
+}
+
+// Effects that must follow a commit (metrics, cache invalidation) are registered on the transaction and run only
+// once the OUTERMOST transaction has committed — a use case joined into an idempotency transaction (below) has
+// not committed when its own withTenant returns. A rollback drops them.
+const pendingEffects = new AsyncLocalStorage<(() => void)[]>();
+
+async function committed<T>(run: () => Promise<T>): Promise<T> {
+  const effects: (() => void)[] = [];
+  const result = await pendingEffects.run(effects, run);
+  for (const effect of effects) {
+    try {
+      effect();
+    } catch (error) {
+      // The change is committed; a failing side effect must not turn it into an error response.
+      logger.error({ err: error }, 'an after-commit effect failed');
+    }
+  }
+  return result;
+}
+
+/** Runs `effect` after the transaction `work` runs in has committed (never, if it rolls back). */
+export function afterCommit(effect: () => void): void {
+  const effects = pendingEffects.getStore();
+  if (!effects) throw new Error('afterCommit() outside a transaction: call it from inside withTenant');
+  effects.push(effect);
 }
 
 // Set only by withJoinableTenant: the use case's own withTenant calls then run inside the caller's transaction.

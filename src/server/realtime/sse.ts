@@ -5,6 +5,7 @@ import { errorResponse } from '../http/handler';
 import { requestMeta } from '../http/request-meta';
 import type { BoardEvent } from './events';
 import { subscribeBoardEvents } from './hub';
+import { logger } from '../logger';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEARTBEAT_MS = 20_000;
@@ -103,7 +104,11 @@ async function streamBoardEvents(
     if (event.tenantId !== ctx.tenantId || event.boardId !== boardId) return;
     const { tenantId: _tenant, ...visible } = event;
     send(`id: ${++sequence}\nevent: board\ndata: ${JSON.stringify(visible)}\n\n`);
-  }).catch(() => null);
+  }).catch((error: unknown) => {
+    // LISTEN could not start (the database is down or refused): the client polls, and the operator hears of it.
+    logger.error({ err: error, requestId: meta.requestId }, 'live updates unavailable: could not subscribe');
+    return null;
+  });
   if (!unsubscribe) {
     cleanup();
     return withRequestId(
