@@ -5,6 +5,7 @@ import { errorResponse } from './http/handler';
 import { observe } from './http/observe';
 import { problemResponse } from './http/problem';
 import { requestIdFrom } from './http/request-meta';
+import { logger } from './logger';
 
 // Operator self-tests, present only when TIKA_DIAGNOSTICS=1 (404 otherwise): a deliberate 500 to check that error
 // reporting reaches Sentry, and a slow request to rehearse a graceful shutdown. Both go through the same ops
@@ -24,6 +25,8 @@ export async function diagnostics(request: Request, context: Context): Promise<R
       if (action === 'error') throw new Error('diagnostics: a deliberate server error');
       if (action === 'slow') {
         const ms = Math.min(30_000, Math.max(0, Number(new URL(request.url).searchParams.get('ms') ?? 1000) || 0));
+        // Logged when it starts, so a shutdown rehearsal (and its test) knows the request is in flight.
+        logger.info({ requestId, ms }, 'diagnostics: slow request started');
         await new Promise((resolve) => setTimeout(resolve, ms));
         return Response.json({ sleptMs: ms });
       }

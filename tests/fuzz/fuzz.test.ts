@@ -1,13 +1,13 @@
 // Fuzzing generated from the OpenAPI document (issue 7), against the production build (`npm run build` first).
 //
-//   npm run test:fuzz          FULL: 10,000 generated requests on PostgreSQL 15 + 1,000 on embedded PGlite
-//   npm run test:fuzz:short    SHORT (CI): 1,000 on PostgreSQL + 150 on PGlite
+//   npm run test:fuzz          SHORT (what CI runs): 1,000 generated requests on PostgreSQL 15 + 150 on PGlite
+//   npm run test:fuzz:full     FULL: 10,000 on PostgreSQL + 1,000 on embedded PGlite
 //
-//   FUZZ_SCALE=short|full      picks the defaults above (test:fuzz:short sets short)
+//   FUZZ_SCALE=short|full      picks the defaults above (test:fuzz sets short; unset means full)
 //   FUZZ_REQUESTS=n            requests on PostgreSQL; FUZZ_PGLITE_REQUESTS=n on PGlite (0 skips that pass)
 //   FUZZ_SEED=n                replays a run: the seed is printed at the start and in every failure
 //   FUZZ_OPS=a,b               only these operationIds (to replay a counterexample)
-//   FUZZ_PG_PORT=n             PostgreSQL port (default: the first free of 55471-55474)
+//   FUZZ_PG_PORT=n             PostgreSQL port (default: one the OS says is free)
 //
 // Every operation of GET /api/v1/openapi.json gets requests of every category (valid-shaped, one field mutated,
 // unicode, wrong types, malformed JSON, deep nesting, over the 1 MB limit, odd path params, query params, headers

@@ -85,16 +85,31 @@ describe('live board events (SSE fed by LISTEN/NOTIFY)', () => {
   it('the hub delivers to every subscriber and stops after unsubscribe', async () => {
     const owner = await signUp('Hub');
     const board = await createBoard(as(owner));
+    // No fixed sleeps: wait for the events themselves. A second subscriber stays on; the hub hands each event to
+    // every listener in one loop, so once it has the second ticket, the first would have had it too.
     const seen: string[] = [];
+    const witness: string[] = [];
+    let arrived: () => void = () => undefined;
     const unsubscribe = await subscribeBoardEvents((event) => {
-      if (event.boardId === board.id) seen.push(event.kind);
+      if (event.boardId === board.id) seen.push(event.ticketId!);
+    });
+    const unsubscribeWitness = await subscribeBoardEvents((event) => {
+      if (event.boardId !== board.id) return;
+      witness.push(event.ticketId!);
+      arrived();
     });
     expect(unsubscribe).not.toBeNull();
-    await createTicket(as(owner), board.columns[0]!.id);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const nextEvent = () => new Promise<void>((resolve) => (arrived = resolve));
+    let delivered = nextEvent();
+    const first = (await createTicket(as(owner), board.columns[0]!.id)).id;
+    await delivered;
+    expect(seen).toEqual([first]);
     unsubscribe!();
-    await createTicket(as(owner), board.columns[0]!.id);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(seen).toEqual(['ticket.created']);
+    delivered = nextEvent();
+    const second = (await createTicket(as(owner), board.columns[0]!.id)).id;
+    await delivered;
+    unsubscribeWitness!();
+    expect(witness).toEqual([first, second]);
+    expect(seen).toEqual([first]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, signUp } from '../support/http-client';
-import { sleep, startApp, tempDir, waitFor, type App } from '../support/procs';
+import { startApp, tempDir, waitFor, type App } from '../support/procs';
 
 // SIGTERM to the production server: readiness turns 503 first while requests are still served (drain delay), then
 // new connections are refused, the slow request in flight completes, buffered usage is written, and the process
@@ -17,7 +17,8 @@ describe('graceful shutdown', () => {
     const env = {
       PGLITE_DATA_DIR: dataDir,
       TIKA_DIAGNOSTICS: '1',
-      SHUTDOWN_DRAIN_DELAY_MS: '1500',
+      // Long enough that the checks made while draining cannot miss the window on a loaded machine.
+      SHUTDOWN_DRAIN_DELAY_MS: '5000',
       SHUTDOWN_TIMEOUT_MS: '20000',
       USAGE_FLUSH_INTERVAL_MS: '3600000',
       LOG_LEVEL: 'info',
@@ -29,29 +30,39 @@ describe('graceful shutdown', () => {
       expect((await call(app.url, 'GET', '/api/v1/boards', { cookie: owner.cookie })).status).toBe(200);
 
     const started = Date.now();
-    const slow = fetch(`${app.url}/api/diagnostics/slow?ms=4000`).then(async (r) => ({
+    const slow = fetch(`${app.url}/api/diagnostics/slow?ms=8000`).then(async (r) => ({
       status: r.status,
       body: await r.json(),
       at: Date.now() - started,
     }));
-    await sleep(500);
+    // No fixed sleeps: signal only once the slow request is in flight, check once draining has begun.
+    const logged = (msg: string) => async () => app.logs().find((line) => line.msg === msg);
+    await waitFor('the slow request in flight', logged('diagnostics: slow request started'));
     app.proc.kill('SIGTERM');
-    await sleep(300);
+    const draining = await waitFor('draining', logged('shutdown: draining (readiness now 503)'));
+    expect(draining.inflight).toBeGreaterThanOrEqual(1);
     // Draining: readiness says no, but the instance still answers.
     const ready = await fetch(`${app.url}/api/health/ready`);
     expect(ready.status).toBe(503);
     expect((await ready.json()).checks.shutdown.status).toBe('down');
     expect((await call(app.url, 'GET', '/api/v1/boards', { cookie: owner.cookie })).status).toBe(200);
-    // After the drain delay, new connections are refused (or answered 503 while closing).
-    await sleep(1800);
-    const late = await fetch(`${app.url}/api/v1/boards`, { headers: { cookie: owner.cookie } }).then(
-      (r) => r.status,
-      (e: Error) => (e.cause as { code?: string })?.code ?? e.message,
+    // After the drain delay, new connections are refused (or answered 503 while closing), while the slow one runs.
+    const late = await waitFor(
+      'new requests refused',
+      async () => {
+        const status = await fetch(`${app.url}/api/v1/boards`, { headers: { cookie: owner.cookie } }).then(
+          (r) => r.status,
+          (e: Error) => (e.cause as { code?: string })?.code ?? e.message,
+        );
+        return status === 200 ? undefined : status;
+      },
+      30_000,
+      200,
     );
     expect(['ECONNREFUSED', 503]).toContain(late);
     const result = await slow;
     expect(result.status).toBe(200);
-    expect(result.body.sleptMs).toBe(4000);
+    expect(result.body.sleptMs).toBe(8000);
     const code = await app.exited;
     expect([0, 143]).toContain(code);
     const messages = app.logs().map((l) => l.msg);
@@ -88,7 +99,9 @@ describe('graceful shutdown', () => {
       (r) => r.status,
       () => 'aborted',
     );
-    await sleep(300);
+    await waitFor('the slow request in flight', async () =>
+      app.logs().some((line) => line.msg === 'diagnostics: slow request started'),
+    );
     const killedAt = Date.now();
     app.proc.kill('SIGTERM');
     const code = await app.exited;

@@ -5,14 +5,16 @@ import { freePort, startApp, startPostgres, tempDir, type App, type Postgres } f
 // The fuzz suite's servers: a throwaway PostgreSQL 15 (scripts/ci/postgres.sh) and the production build on it, or
 // on embedded PGlite. Loopback only; stopped by pid / pg_ctl, also when setup fails half-way.
 
-/** The fuzz suite's PostgreSQL ports (FUZZ_PG_PORT overrides the first one). */
-const PG_PORTS = [55471, 55472, 55473, 55474];
-
 export type FuzzPostgres = Postgres;
 
-/** A throwaway PostgreSQL on the first of the suite's ports that is free, migrated. */
+/**
+ * A throwaway PostgreSQL, migrated, on a port the OS says is free (FUZZ_PG_PORT pins one). Tried on up to three
+ * fresh ports: another process may take a free port between the question and the server's bind.
+ */
 export async function startFuzzPostgres(): Promise<FuzzPostgres> {
-  const ports = process.env.FUZZ_PG_PORT ? [Number(process.env.FUZZ_PG_PORT)] : PG_PORTS;
+  const ports = process.env.FUZZ_PG_PORT
+    ? [Number(process.env.FUZZ_PG_PORT)]
+    : [await freePort(), await freePort(), await freePort()];
   let lastError: unknown;
   for (const port of ports) {
     try {

@@ -25,8 +25,9 @@ export async function openStream(
   let buffer = '';
   return {
     response,
-    // The next complete SSE message (comments and heartbeats included).
-    next: async (timeoutMs = 3000) => {
+    // The next complete SSE message (comments and heartbeats included). The bound only turns a missing event into
+    // a clear failure; it is generous so a loaded machine does not fail a correct stream (was 3 s).
+    next: async (timeoutMs = 20_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const end = buffer.indexOf('\n\n');

@@ -11,6 +11,15 @@ afterEach(() => {
   resetEnv();
 });
 
+function caught(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected it to throw');
+}
+
 describe('ops units', () => {
   it('parses the environment and lists every problem without values', () => {
     expect(parseEnv({}).rateLimitBackend).toBe('memory');
@@ -20,25 +29,26 @@ describe('ops units', () => {
     expect(() => parseEnv({ RATE_LIMIT_BACKEND: 'upstash', DATABASE_DRIVER: 'pg', NODE_ENV: 'production' })).toThrow(
       EnvError,
     );
-    try {
+    // Caught explicitly: a parse that wrongly succeeds fails here instead of skipping every assertion below.
+    const error = caught(() =>
       parseEnv({
         RATE_LIMIT_BACKEND: 'upstash',
         DATABASE_DRIVER: 'pg',
         NODE_ENV: 'production',
         BETTER_AUTH_SECRET: 'short-secret-value',
-      });
-    } catch (error) {
-      const problems = (error as EnvError).problems.join('\n');
-      for (const name of [
-        'DATABASE_URL',
-        'APP_URL',
-        'UPSTASH_REDIS_REST_URL',
-        'UPSTASH_REDIS_REST_TOKEN',
-        'BETTER_AUTH_SECRET',
-      ])
-        expect(problems).toContain(name);
-      expect(problems).not.toContain('short-secret-value');
-    }
+      }),
+    );
+    expect(error).toBeInstanceOf(EnvError);
+    const problems = (error as EnvError).problems.join('\n');
+    for (const name of [
+      'DATABASE_URL',
+      'APP_URL',
+      'UPSTASH_REDIS_REST_URL',
+      'UPSTASH_REDIS_REST_TOKEN',
+      'BETTER_AUTH_SECRET',
+    ])
+      expect(problems).toContain(name);
+    expect(problems).not.toContain('short-secret-value');
   });
 
   it('builds RateLimit headers, with Retry-After only when refused', () => {
