@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv, EnvError } from '../../src/server/env';
-import { startApp, tempDir } from '../support/procs';
+import { startApp, tempDir, waitFor } from '../support/procs';
 
 // Configuration is validated at boot: the production server with a bad environment must exit non-zero with one
 // message naming every problem (and no stack trace, no secret value); embedded mode needs nothing.
@@ -51,8 +51,9 @@ describe('env validation at boot (production server)', () => {
     const dir = tempDir('env');
     const app = await startApp({ PGLITE_DATA_DIR: `${dir}/pglite` });
     try {
-      const ready = await fetch(`${app.url}/api/health/ready`);
-      expect(ready.status).toBe(200);
+      // The embedded database opens (and migrates) after the server listens: readiness turns 200 once it answers.
+      // Polled, not asked once: on a loaded machine the first probe can land before the database is open.
+      await waitFor('readiness', async () => (await fetch(`${app.url}/api/health/ready`)).status === 200, 60_000, 300);
     } finally {
       await app.stop();
     }
