@@ -79,7 +79,8 @@ const moduleNames = Object.keys(moduleArrows);
 const throughDoorsOnly = (target, message) => ({
   target,
   from: './src/modules/*/**',
-  except: ['**/src/modules/*/index.ts'],
+  // Absolute: minimatch's ** skips dot folders, and a checkout may live under one.
+  except: [`${import.meta.dirname}/src/modules/*/index.ts`],
   message,
 });
 const moduleZones = moduleNames.flatMap((name) =>
