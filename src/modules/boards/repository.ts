@@ -1,5 +1,7 @@
-import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
-import { boards, columns } from '@/server/db/schema';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { cursorSql, isoSql } from '@/server/db/cursor';
+import { boards, columns, tickets } from '@/server/db/schema';
+import { cardJsonSql } from '@/modules/tickets';
 import type { Tx } from '@/server/db/tenant';
 
 export type BoardRow = typeof boards.$inferSelect;
@@ -90,13 +92,6 @@ export async function lastColumnPosition(tx: Tx, boardId: string): Promise<strin
 // no JSON.stringify of a large object graph. The text is exactly what JSON.stringify of the DTOs produced before
 // (same keys in the same order, compact): see the equivalence test in tests/integration/boards.test.ts.
 
-/** A timestamptz as Date#toISOString() prints it: UTC, milliseconds (truncated, like a JS Date), "Z". */
-const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-/** encodeCursor([position, id]) (src/modules/shared/cursor.ts) in SQL: base64url of the compact JSON array. */
-const cursorOf = (position: SQL, id: SQL) =>
-  sql`rtrim(translate(encode(convert_to('[' || to_json(${position})::text || ',' || to_json(${id})::text || ']', 'UTF8'), 'base64'), E'+/\n', '-_'), '=')`;
-
 /**
  * `{"board":…,"columns":[…]}` as JSON text, or undefined when the board is not visible (RLS) or does not exist.
  * Each column carries its active-ticket count, its first `perColumn` active cards in board order and the cursor
@@ -109,28 +104,24 @@ export async function boardViewJson(tx: Tx, boardId: string, perColumn: number):
     select
       (select row_to_json(b) from (
         select bo.id, bo.name, bo.description,
-          ${iso(sql`bo.archived_at`)} as "archivedAt", ${iso(sql`bo.created_at`)} as "createdAt", ${iso(sql`bo.updated_at`)} as "updatedAt"
+          ${isoSql(sql`bo.archived_at`)} as "archivedAt", ${isoSql(sql`bo.created_at`)} as "createdAt", ${isoSql(sql`bo.updated_at`)} as "updatedAt"
       ) b)::text as board,
       coalesce((
         select array_to_json(array_agg(row_to_json(col) order by c.position, c.id))
         from columns c
         cross join lateral (
           select
-            array_to_json(array_agg(row_to_json(card) order by k.position, k.id) filter (where k.n <= ${limit})) as list,
+            array_to_json(array_agg(k.card order by k.position, k.id) filter (where k.n <= ${limit})) as list,
             count(*) > ${limit} as more,
-            max(${cursorOf(sql`k.position`, sql`k.id`)}) filter (where k.n = ${limit}) as cursor
+            max(${cursorSql(sql`k.position`, sql`k.id`)}) filter (where k.n = ${limit}) as cursor
           from (
-            select t.id, t.board_id, t.column_id, t.title, t.priority, t.assignee_id, t.labels, t.due_date, t.position,
-              t.version, t.archived_at, t.updated_at, row_number() over (order by t.position, t.id) as n
-            from tickets t
-            where t.column_id = c.id and t.archived_at is null
-            order by t.position, t.id
+            select ${cardJsonSql()} as card, ${tickets.position} as position, ${tickets.id} as id,
+              row_number() over (order by ${tickets.position}, ${tickets.id}) as n
+            from ${tickets}
+            where ${tickets.columnId} = c.id and ${tickets.archivedAt} is null
+            order by ${tickets.position}, ${tickets.id}
             limit ${limit} + 1
           ) k
-          cross join lateral (
-            select k.id, k.board_id as "boardId", k.column_id as "columnId", k.title, k.priority, k.assignee_id as "assigneeId",
-              k.labels, k.due_date as "dueDate", k.position, k.version, ${iso(sql`k.archived_at`)} as "archivedAt", ${iso(sql`k.updated_at`)} as "updatedAt"
-          ) card
         ) cards
         cross join lateral (
           select c.id, c.board_id as "boardId", c.name, c.position, c.wip_limit as "wipLimit",

@@ -1,22 +1,14 @@
-import type { TicketRow, TicketSummaryRow } from './repository';
+import { ticketCardFields, type TicketCardField } from '@/shared/ticket-card';
+import type { TicketCardRow, TicketRow } from './repository';
+import type { TicketSummary } from './schemas';
 
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-export function toTicketSummaryDto(row: TicketSummaryRow) {
-  return {
-    id: row.id,
-    boardId: row.boardId,
-    columnId: row.columnId,
-    title: row.title,
-    priority: row.priority,
-    assigneeId: row.assigneeId,
-    labels: row.labels,
-    dueDate: row.dueDate,
-    position: row.position,
-    version: row.version,
-    archivedAt: iso(row.archivedAt),
-    updatedAt: row.updatedAt.toISOString(),
+/** A row as a card: the fields of src/shared/ticket-card.ts, in that order, dates as ISO strings. */
+export function toTicketSummaryDto(row: TicketCardRow): TicketSummary {
+  const value = (field: TicketCardField) => {
+    const raw = row[field];
+    return raw instanceof Date ? raw.toISOString() : raw;
   };
+  return Object.fromEntries(ticketCardFields.map((field) => [field, value(field)])) as TicketSummary;
 }
 
 export function toTicketDto(row: TicketRow) {

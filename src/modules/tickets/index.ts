@@ -10,6 +10,9 @@ export { getTicket } from './get-ticket';
 export { listTickets } from './list-tickets';
 export { listTicketActivity } from './list-ticket-activity';
 export { assertTicketExists, countTicketsInColumn } from './ports';
+// The card's SQL projection, for the board view (boards builds its JSON in one statement).
+export { cardJsonSql } from './repository';
+export type { TicketSummary, Ticket } from './schemas';
 export * from './schemas';
 export * from './endpoints';
 export * as endpoints from './endpoints';

@@ -1,5 +1,8 @@
 import { and, asc, count, desc, eq, ilike, isNotNull, isNull, lt, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { isoSql } from '@/server/db/cursor';
 import { columns, tickets } from '@/server/db/schema';
+import { ticketCardFields, type TicketCardField } from '@/shared/ticket-card';
 import type { Tx } from '@/server/db/tenant';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -94,23 +97,6 @@ export async function adjacentPosition(
   return row?.position ?? null;
 }
 
-/** What a card shows: the board view never ships descriptions. */
-export const summaryColumns = {
-  id: tickets.id,
-  boardId: tickets.boardId,
-  columnId: tickets.columnId,
-  title: tickets.title,
-  priority: tickets.priority,
-  assigneeId: tickets.assigneeId,
-  labels: tickets.labels,
-  dueDate: tickets.dueDate,
-  position: tickets.position,
-  version: tickets.version,
-  archivedAt: tickets.archivedAt,
-  updatedAt: tickets.updatedAt,
-};
-export type TicketSummaryRow = Pick<TicketRow, keyof typeof summaryColumns>;
-
 export interface TicketFilter {
   boardId?: string;
   columnId?: string;
@@ -157,4 +143,38 @@ export async function findTickets(tx: Tx, filter: TicketFilter): Promise<TicketR
     .where(and(...conditions))
     .orderBy(...(boardOrder ? [asc(tickets.position), asc(tickets.id)] : [desc(tickets.createdAt), desc(tickets.id)]))
     .limit(filter.limit);
+}
+
+// A ticket card (src/shared/ticket-card.ts) for the database: the columns it reads and the JSON Postgres builds
+// for the board view. A card field without a column here fails to compile.
+const cardColumns = {
+  id: tickets.id,
+  boardId: tickets.boardId,
+  columnId: tickets.columnId,
+  title: tickets.title,
+  priority: tickets.priority,
+  assigneeId: tickets.assigneeId,
+  labels: tickets.labels,
+  dueDate: tickets.dueDate,
+  position: tickets.position,
+  version: tickets.version,
+  archivedAt: tickets.archivedAt,
+  updatedAt: tickets.updatedAt,
+} satisfies Record<TicketCardField, PgColumn>;
+
+export type TicketCardRow = Pick<TicketRow, TicketCardField>;
+
+/**
+ * The card as a JSON object built by Postgres, keys in wire order, timestamps as Date#toISOString() prints them:
+ * the same text JSON.stringify(toTicketSummaryDto(row)) gives (tests/integration/boards.test.ts checks it).
+ * References "tickets" unaliased: use it in a query over the tickets table.
+ */
+export function cardJsonSql(): SQL {
+  const pairs = ticketCardFields.map((field) => {
+    const column = cardColumns[field];
+    const value = column.columnType === 'PgTimestamp' ? isoSql(sql`${column}`) : sql`${column}`;
+    return sql`${value} as ${sql.raw(`"${field}"`)}`;
+  });
+  // row_to_json, not json_build_object: the latter prints "key" : value with spaces, unlike JSON.stringify.
+  return sql`(select row_to_json(card) from (select ${sql.join(pairs, sql`, `)}) card)`;
 }

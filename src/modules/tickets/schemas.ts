@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { priorities } from '@/server/db/schema/kanban';
 import { pageOf, pageQuery, requiredText, userText } from '@/shared/schemas';
+import { ticketCardFields, type TicketCardField } from '@/shared/ticket-card';
 
 const label = z
   .string()
@@ -15,28 +16,32 @@ const labels = z
 const dueDate = z.iso.date().nullable();
 const assigneeId = z.string().min(1).max(64).nullable();
 
-export const TicketSummaryDto = z
-  .object({
-    id: z.uuid(),
-    boardId: z.uuid(),
-    columnId: z.uuid(),
-    title: z.string(),
-    priority: z.enum(priorities),
-    assigneeId: z.string().nullable(),
-    labels: z.array(z.string()),
-    dueDate: z.string().nullable(),
-    position: z.string(),
-    version: z.number().int(),
-    archivedAt: z.string().nullable(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'TicketSummary' });
-
-export const TicketDto = TicketSummaryDto.extend({
+const ticketFields = z.object({
+  id: z.uuid(),
+  boardId: z.uuid(),
+  columnId: z.uuid(),
+  title: z.string(),
+  priority: z.enum(priorities),
+  assigneeId: z.string().nullable(),
+  labels: z.array(z.string()),
+  dueDate: z.string().nullable(),
+  position: z.string(),
+  version: z.number().int(),
+  archivedAt: z.string().nullable(),
+  updatedAt: z.string(),
   description: z.string().describe('Markdown'),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
-}).meta({ id: 'Ticket' });
+});
+
+/** A card: the ticket fields listed in src/shared/ticket-card.ts, in that order. */
+export const TicketSummaryDto = ticketFields
+  .pick(Object.fromEntries(ticketCardFields.map((field) => [field, true])) as { [F in TicketCardField]: true })
+  .meta({ id: 'TicketSummary' });
+export type TicketSummary = z.output<typeof TicketSummaryDto>;
+
+export const TicketDto = ticketFields.meta({ id: 'Ticket' });
+export type Ticket = z.output<typeof TicketDto>;
 
 export const TicketPage = pageOf(TicketDto, 'TicketPage');
 export const TicketParams = z.object({ ticketId: z.uuid() });

@@ -1,8 +1,21 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../errors';
 
-// Opaque keyset cursors: base64url JSON of the last row's sort key. Clients must not build them.
+// Opaque keyset cursors: base64url JSON of the last row's sort key. Clients must not build them. The one format,
+// in TypeScript (encodeCursor) and in SQL (cursorSql, for answers Postgres builds itself, like the board view);
+// tests/integration/boards.test.ts checks the two agree.
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** encodeCursor([position, id]) in SQL: base64url (no padding) of the compact JSON array. */
+export function cursorSql(position: SQL, id: SQL): SQL {
+  return sql`rtrim(translate(encode(convert_to('[' || to_json(${position})::text || ',' || to_json(${id})::text || ']', 'UTF8'), 'base64'), E'+/\n', '-_'), '=')`;
+}
+
+/** A timestamptz as Date#toISOString() prints it: UTC, milliseconds (truncated, like a JS Date), "Z". */
+export function isoSql(timestamp: SQL): SQL {
+  return sql`to_char(${timestamp} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 export function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] {
