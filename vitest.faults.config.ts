@@ -7,7 +7,13 @@ import { defineConfig } from 'vitest/config';
 // One file at a time: each starts its own database and servers, and CI machines have two cores.
 // Figures go to bench/results/faults.json (reset by the global setup, one section per file).
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },
+  resolve: {
+    alias: {
+      '@': path.resolve(import.meta.dirname, 'src'),
+      // 'server-only' throws outside a React Server bundle; tests are server-side by definition.
+      'server-only': path.resolve(import.meta.dirname, 'tests/support/empty-module.ts'),
+    },
+  },
   test: {
     name: 'faults',
     include: ['tests/faults/**/*.test.ts'],

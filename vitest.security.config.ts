@@ -6,7 +6,13 @@ import { defineConfig } from 'vitest/config';
 // Needs the production build (`npm run build`), PostgreSQL 15, redis-server, caddy and /usr/bin/chromium.
 // One stack (tests/security/global-setup.ts) for all files; files run one at a time: the machine has two cores.
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },
+  resolve: {
+    alias: {
+      '@': path.resolve(import.meta.dirname, 'src'),
+      // 'server-only' throws outside a React Server bundle; tests are server-side by definition.
+      'server-only': path.resolve(import.meta.dirname, 'tests/support/empty-module.ts'),
+    },
+  },
   test: {
     name: 'security',
     include: ['tests/security/**/*.test.ts'],
