@@ -259,7 +259,14 @@ for mode in --http1.1 --http2 chunked; do
   [ "$code" = 413 ] || fail "11 MB to /api/auth/sign-in/email ($mode): '$code', expected 413"
 done
 echo "413 for 11 MB over HTTP/1.1, HTTP/2 and chunked"
-caddy_health=$(docker inspect --format '{{.State.Health.Status}}' "$(dc ps -q caddy)")
+# Caddy starts once the app is healthy and Docker runs its first health probe one interval (10 s) later, so the
+# journey above can finish while the status is still "starting": wait for the verdict, as an operator would.
+caddy_health=starting
+for _ in $(seq 1 60); do
+  caddy_health=$(docker inspect --format '{{.State.Health.Status}}' "$(dc ps -q caddy)")
+  [ "$caddy_health" = starting ] || break
+  sleep 1
+done
 [ "$caddy_health" = healthy ] || fail "caddy's healthcheck says $caddy_health"
 timed "first owner from the CLI (create-owner.mjs)" dc run --rm --no-deps -T app node scripts/create-owner.mjs --email cli-owner@selfhost.test --json >"$work/owner.json"
 grep -q '"role":"owner"' "$work/owner.json" || fail "create-owner did not create an owner: $(cat "$work/owner.json")"
