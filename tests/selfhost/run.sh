@@ -250,13 +250,17 @@ step "API journey through Caddy (verified TLS)"
 timed "journey: sign up, board, 25 tickets, token" journey create --state "$work/journey.json" --tickets 25
 timed "edge: headers, CSP, body limit, redirect" journey edge --state "$work/journey.json" --http-base "http://localhost:$http_port"
 # 11 MB to the anonymous auth endpoint (the app answers before reading a body): 413 from Caddy, over HTTP/1.1 and
-# HTTP/2, announced or chunked — never a reset stream.
+# HTTP/2, announced or chunked — never a 502 or a stream reset without an answer. The status is what counts: Caddy
+# (Go's HTTP/2 server) answers 413 and then resets the stream to stop the upload; on a busy machine that reset can
+# reach curl before the 22-byte body does (curl exit 18 "transfer closed with 22 bytes remaining", 4 of 40 tries at
+# load 25 with a bare Caddy 2.6), which is not a failure of the limit.
 head -c $((11 * 1024 * 1024)) /dev/zero >"$work/big.bin"
 for mode in --http1.1 --http2 chunked; do
   extra=(); [ "$mode" = chunked ] && extra=(--http2 -H 'Transfer-Encoding: chunked') || extra=("$mode")
   code=$(curl -sS --cacert "$ca" --resolve "localhost:$https_port:127.0.0.1" "${extra[@]}" -o /dev/null -w '%{http_code}' \
-    -X POST -H 'content-type: application/json' --data-binary @"$work/big.bin" "$base_url/api/auth/sign-in/email" 2>&1) || true
-  [ "$code" = 413 ] || fail "11 MB to /api/auth/sign-in/email ($mode): '$code', expected 413"
+    -X POST -H 'content-type: application/json' --data-binary @"$work/big.bin" "$base_url/api/auth/sign-in/email" \
+    2>"$work/big.err") || true
+  [ "$code" = 413 ] || fail "11 MB to /api/auth/sign-in/email ($mode): '$code' ($(cat "$work/big.err")), expected 413"
 done
 echo "413 for 11 MB over HTTP/1.1, HTTP/2 and chunked"
 # Caddy starts once the app is healthy and Docker runs its first health probe one interval (10 s) later, so the
