@@ -27,6 +27,10 @@ export interface Send {
   /** The Origin header; omitted when undefined. */
   origin?: string;
   workspace?: string;
+  /** The source address to connect from (any of 127.0.0.0/8): another client, as far as the server can tell. */
+  localAddress?: string;
+  /** The CA to trust for https (default: the stack's Caddy). */
+  ca?: string;
 }
 
 export function send(url: string, options: Send = {}): Promise<Reply> {
@@ -50,7 +54,8 @@ export function send(url: string, options: Send = {}): Promise<Reply> {
       {
         method: options.method ?? (payload === undefined ? 'GET' : 'POST'),
         headers,
-        ...(target.protocol === 'https:' ? { ca: stack().caddyRootPem } : {}),
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+        ...(target.protocol === 'https:' ? { ca: options.ca ?? stack().caddyRootPem } : {}),
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -110,7 +115,13 @@ export async function signUp(options: { name?: string; password?: string; email?
     body: { email, password, name },
   });
   if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${response.text}`);
-  const cookie = cookieHeader(response.setCookies);
+  let cookie = cookieHeader(response.setCookies);
+  if (!/session_token=/.test(cookie)) {
+    // Sign-up answers a new and an existing address alike, without a session (issue #12): sign in to get one.
+    const signIn = await send(`${appUrl}/api/auth/sign-in/email`, { origin: publicUrl, body: { email, password } });
+    if (signIn.status !== 200) throw new Error(`sign-in after sign-up failed: ${signIn.status} ${signIn.text}`);
+    cookie = cookieHeader(signIn.setCookies);
+  }
   const me = await send(`${appUrl}/api/v1/me`, { cookie });
   if (me.status !== 200) throw new Error(`me failed: ${me.status} ${me.text}`);
   return { email, password, name, cookie, workspaceId: me.body.workspaces[0].id, slug: me.body.workspaces[0].slug };
@@ -137,4 +148,45 @@ export function expectProblem(reply: Reply, status: number, code: string): void 
   if (reply.body?.code !== code) problems.push(`code ${reply.body?.code} ≠ ${code}`);
   if (typeof reply.body?.requestId !== 'string') problems.push('no requestId');
   if (problems.length) throw new Error(`${problems.join('; ')}: ${reply.text.slice(0, 300)}`);
+}
+
+export interface EventStream {
+  status: number;
+  /** The next complete SSE message (heartbeats included), or null when none arrives in time. */
+  next(timeoutMs?: number): Promise<string | null>;
+  close(): void;
+}
+
+/** Opens a board's Server-Sent Events stream over plain HTTP (fetch), as EventSource would. */
+export async function openEventStream(url: string, cookie: string): Promise<EventStream> {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal });
+  const reader = response.body?.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
+  return {
+    status: response.status,
+    async next(timeoutMs = 3_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          return message;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0 || !reader) return null;
+        // A read that timed out stays pending and is awaited again next time: no chunk is lost.
+        pending ??= reader.read();
+        const chunk = await Promise.race([pending, new Promise<null>((resolve) => setTimeout(resolve, left, null))]);
+        if (!chunk) return null;
+        pending = null;
+        if (chunk.done) return null;
+        buffer += decoder.decode(chunk.value, { stream: true });
+      }
+    },
+    close: () => controller.abort(),
+  };
 }

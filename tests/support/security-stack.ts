@@ -1,13 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { root, serverJs, sleep, startApp, startRedis, tempDir, waitFor, type App, type Redis } from './procs';
+import { freePort, root, serverJs, sleep, startApp, startRedis, tempDir, waitFor, type App, type Redis } from './procs';
 
 // The security suite's real parts: PostgreSQL, Redis, two replicas of the production build sharing them, and
-// Caddy terminating TLS (`tls internal`) in front of the first replica. Fixed loopback ports from this suite's
-// range so parallel suites on the same machine never collide; everything is stopped by pid.
-
-export const PORTS = { postgres: 55481, redis: 55482, https: 55483, caddyHttp: 55484 } as const;
+// Caddy terminating TLS (`tls internal`) in front of the first replica. Every port is one the OS says is free
+// (others run the same suite on this machine at the same time); everything is stopped by pid.
 
 /** What the global setup hands to every test file (vitest provide/inject: plain JSON). */
 export interface SecurityStack {
@@ -21,6 +19,8 @@ export interface SecurityStack {
   caddyRootPem: string;
   /** Superuser URL (bypasses RLS) for checking database state; the app itself never uses it. */
   adminDbUrl: string;
+  /** What the replicas connect with, for test files that start an app of their own on the same database. */
+  appDbEnv: Record<string, string>;
   /** JSON log lines (stdout) and stderr of both replicas. */
   logFile: string;
   /** Where each test file drops its counts for bench/results/security.json. */
@@ -56,17 +56,23 @@ function teeLogs(app: App, file: string, name: string) {
   app.proc.stderr!.on('data', (chunk: Buffer) => appendFileSync(file, `[${name} stderr] ${chunk.toString('utf8')}`));
 }
 
-interface Caddy {
+export interface Caddy {
   proc: ChildProcess;
   rootPem: string;
+  /** https://127.0.0.1:<port> */
+  url: string;
   stop(): Promise<void>;
 }
 
-/** Caddy with its internal CA on 127.0.0.1:PORTS.https, proxying to `upstreamPort`; state in its own dir. */
-async function startCaddy(dir: string, upstreamPort: number): Promise<Caddy> {
+/**
+ * Caddy with its internal CA on 127.0.0.1 (a free port unless given), proxying to `upstreamPort`; state in its
+ * own dir. A test can connect from 127.0.0.2, .3, … (any loopback source address) and be seen as another client.
+ */
+export async function startCaddy(dir: string, upstreamPort: number, port?: number): Promise<Caddy> {
   if (!existsSync('/usr/bin/caddy')) throw new Error('caddy is not installed: apt-get install -y caddy');
-  const home = path.join(dir, 'caddy');
+  const home = path.join(dir, `caddy-${upstreamPort}`);
   mkdirSync(home, { recursive: true });
+  const [httpsPort, httpPort] = [port ?? (await freePort()), await freePort()];
   const config = path.join(home, 'Caddyfile');
   // Mirrors the repo's Caddyfile (TLS, X-Real-IP from the connection) without its header block: the headers
   // asserted here must come from the app itself. No admin API, no redirect listener on :80, no system trust store.
@@ -76,13 +82,13 @@ async function startCaddy(dir: string, upstreamPort: number): Promise<Caddy> {
 	admin off
 	skip_install_trust
 	auto_https disable_redirects
-	http_port ${PORTS.caddyHttp}
-	https_port ${PORTS.https}
+	http_port ${httpPort}
+	https_port ${httpsPort}
 	default_sni 127.0.0.1
 	storage file_system ${path.join(home, 'data')}
 }
 
-https://127.0.0.1:${PORTS.https} {
+https://127.0.0.1:${httpsPort} {
 	bind 127.0.0.1
 	tls internal
 	reverse_proxy 127.0.0.1:${upstreamPort} {
@@ -115,7 +121,7 @@ https://127.0.0.1:${PORTS.https} {
         const https = await import('node:https');
         const ca = readFileSync(rootCert, 'utf8');
         return new Promise<boolean>((resolve) => {
-          const request = https.get(`https://127.0.0.1:${PORTS.https}/api/health/live`, { ca }, (response) => {
+          const request = https.get(`https://127.0.0.1:${httpsPort}/api/health/live`, { ca }, (response) => {
             response.resume();
             resolve(response.statusCode === 200);
           });
@@ -131,6 +137,7 @@ https://127.0.0.1:${PORTS.https} {
   }
   return {
     proc,
+    url: `https://127.0.0.1:${httpsPort}`,
     rootPem: readFileSync(rootCert, 'utf8'),
     async stop() {
       if (proc.exitCode === null) proc.kill('SIGTERM');
@@ -161,10 +168,11 @@ export async function startSecurityStack(): Promise<RunningStack> {
     const pgDir = tempDir('security-pg');
     stops.push(() => rmSync(pgDir, { recursive: true, force: true }));
     const script = path.join(root, 'scripts', 'ci', 'postgres.sh');
-    run('bash', [script, 'start', pgDir, String(PORTS.postgres)]);
+    const pgPort = await freePort();
+    run('bash', [script, 'start', pgDir, String(pgPort)]);
     stops.push(() => void run('bash', [script, 'stop', pgDir]));
-    const ownerUrl = `postgres://tika_owner:owner-pw@127.0.0.1:${PORTS.postgres}/tika`;
-    const runtimeUrl = `postgres://tika_runtime:${PLANTED_ENV.DATABASE_PASSWORD}@127.0.0.1:${PORTS.postgres}/tika`;
+    const ownerUrl = `postgres://tika_owner:owner-pw@127.0.0.1:${pgPort}/tika`;
+    const runtimeUrl = `postgres://tika_runtime:${PLANTED_ENV.DATABASE_PASSWORD}@127.0.0.1:${pgPort}/tika`;
     run(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
       ...process.env,
       DATABASE_OWNER_URL: ownerUrl,
@@ -172,12 +180,13 @@ export async function startSecurityStack(): Promise<RunningStack> {
       DATABASE_DRIVER: 'pg',
     });
 
-    const redis: Redis = await startRedis(PORTS.redis);
+    const redis: Redis = await startRedis();
     stops.push(() => redis.stop());
 
     const logFile = path.join(dir, 'app.log');
     writeFileSync(logFile, '');
-    const publicUrl = `https://127.0.0.1:${PORTS.https}`;
+    const httpsPort = await freePort();
+    const publicUrl = `https://127.0.0.1:${httpsPort}`;
     const common = {
       DATABASE_URL: runtimeUrl,
       DATABASE_DRIVER: 'pg',
@@ -202,7 +211,7 @@ export async function startSecurityStack(): Promise<RunningStack> {
     stops.push(async () => void (await replica.stop()));
     teeLogs(replica, logFile, 'replica');
 
-    const caddy = await startCaddy(dir, app.port);
+    const caddy = await startCaddy(dir, app.port, httpsPort);
     stops.push(() => caddy.stop());
     const countsDir = path.join(dir, 'counts');
     mkdirSync(countsDir);
@@ -212,7 +221,12 @@ export async function startSecurityStack(): Promise<RunningStack> {
         appUrl: app.url,
         replicaUrl: replica.url,
         caddyRootPem: caddy.rootPem,
-        adminDbUrl: `postgres://postgres@127.0.0.1:${PORTS.postgres}/tika`,
+        adminDbUrl: `postgres://postgres@127.0.0.1:${pgPort}/tika`,
+        appDbEnv: {
+          DATABASE_URL: runtimeUrl,
+          DATABASE_DRIVER: 'pg',
+          BETTER_AUTH_SECRET: PLANTED_ENV.BETTER_AUTH_SECRET,
+        },
         logFile,
         countsDir,
         plantedEnv: { ...PLANTED_ENV },
