@@ -29,7 +29,7 @@ export const moduleArrows = {
   accounts: [],
   audit: ['access'],
   usage: ['access'],
-  members: ['access', 'audit'],
+  members: ['access', 'audit', 'tokens'],
   workspaces: ['access', 'audit'],
   tokens: ['access', 'audit'],
   flags: ['access', 'audit'],

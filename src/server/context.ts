@@ -25,3 +25,8 @@ export interface UserContext extends RequestMeta {
 export function actorUserId(ctx: TenantContext): string | null {
   return ctx.actor.type === 'user' ? ctx.actor.id : null;
 }
+
+/** The person a request acts for: the signed-in user, or the creator of the API token it carries. */
+export function actingForUserId(ctx: TenantContext): string | null {
+  return ctx.actor.type === 'user' ? ctx.actor.id : ctx.actor.createdBy;
+}

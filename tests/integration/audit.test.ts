@@ -219,7 +219,7 @@ describe('audit log: every mutation writes exactly one row', () => {
       resourceId: carol.id,
       actorId: bob.id,
       before: { userId: carol.id, email: carol.email, role: 'member' },
-      after: { unassignedTickets: 1 },
+      after: { unassignedTickets: 1, revokedTokens: 0 },
     });
     expect(ok(await api(owner, 'GET', `/tickets/${ticket.id}`)).body.assigneeId).toBeNull();
 
@@ -230,7 +230,7 @@ describe('audit log: every mutation writes exactly one row', () => {
       resourceId: dave.id,
       actorId: dave.id,
       before: { userId: dave.id, role: 'viewer' },
-      after: { unassignedTickets: 0 },
+      after: { unassignedTickets: 0, revokedTokens: 0 },
     });
 
     await audited(

@@ -18,6 +18,33 @@ export interface Token {
   secret: string;
   role: Exclude<Role, 'owner'>;
   revoked: boolean;
+  /** Its creator: the token acts with at most their current role, and is revoked when they leave (issue #12). */
+  createdBy: string;
+}
+
+const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+
+/** The role a token acts with right now: the lower of its own and its creator's; null once they are gone. */
+export function tokenActsAs(ws: Workspace, token: Token): Role | null {
+  const creator = ws.members.get(token.createdBy);
+  if (!creator || token.revoked) return null;
+  return RANK[creator] < RANK[token.role] ? creator : token.role;
+}
+
+/** A member left or was removed: their tokens were revoked (one audit row each). Returns how many. */
+export function revokeTokensOf(ws: Workspace, userId: string): number {
+  let revoked = 0;
+  for (const token of ws.tokens.values()) {
+    if (token.createdBy !== userId || token.revoked) continue;
+    token.revoked = true;
+    revoked++;
+  }
+  return revoked;
+}
+
+/** A member's role went down: their tokens above it were lowered to it (one audit row each). */
+export function tokensAbove(ws: Workspace, userId: string, role: Role): Token[] {
+  return [...ws.tokens.values()].filter((t) => t.createdBy === userId && !t.revoked && RANK[t.role] > RANK[role]);
 }
 
 export interface Invitation {

@@ -6,9 +6,12 @@ import {
   join,
   newWorkspace,
   own,
+  revokeTokensOf,
+  tokensAbove,
   unusedMarker,
   type Column,
   type Ticket,
+  type Token,
   type Workspace,
   type World,
 } from './scale-model';
@@ -27,6 +30,8 @@ export interface Principal {
   kind: 'session' | 'token';
   /** The user id (session) or token id (token). */
   actorId: string;
+  /** A token's creator: the person it acts for. */
+  forUser?: string;
 }
 
 export interface Plan {
@@ -91,7 +96,8 @@ const activeIn = (ws: Workspace, columnId: string) =>
 const hasRoom = (ws: Workspace, column: Column) =>
   column.wipLimit === null || activeIn(ws, column.id).length < column.wipLimit;
 const columnsOf = (ws: Workspace, boardId: string) => [...ws.columns.values()].filter((c) => c.boardId === boardId);
-const userOf = (p: Principal) => (p.kind === 'session' ? p.actorId : null);
+/** The person a principal acts for: the session's user, or the token's creator (issue #12). */
+const userOf = (p: Principal) => (p.kind === 'session' ? p.actorId : (p.forUser ?? null));
 const title = (ws: Workspace, r: Rng, what: string) => `${ws.marker} ${what} ${r.hex(6)}`;
 
 function deleteTicketFromModel(ws: Workspace, id: string): void {
@@ -99,8 +105,12 @@ function deleteTicketFromModel(ws: Workspace, id: string): void {
   for (const c of [...ws.comments.values()]) if (c.ticketId === id) ws.comments.delete(c.id);
 }
 
+const liveTokensOf = (ws: Workspace, userId: string) =>
+  [...ws.tokens.values()].filter((t) => t.createdBy === userId && !t.revoked).length;
+
 function removeUserFromModel(ws: Workspace, userId: string): void {
   ws.members.delete(userId);
+  revokeTokensOf(ws, userId);
   for (const t of ws.tickets.values()) {
     if (t.assigneeId === userId) {
       t.assigneeId = null;
@@ -267,6 +277,7 @@ export const builders: Record<string, Builder> = {
     const subject = ws.members.get(target)!;
     const status =
       userOf(who) === target || !canManageMember(who.role, subject) || !canAssignRole(who.role, role) ? 403 : 200;
+    const lowered = tokensAbove(ws, target, role);
     return {
       method: 'PATCH',
       path: `/members/${target}`,
@@ -275,7 +286,12 @@ export const builders: Record<string, Builder> = {
       status,
       carried: [target],
       targetsUser: target,
-      apply: () => ws.members.set(target, role),
+      // The role change, and one row per token of theirs lowered to the new role.
+      audit: 1 + lowered.length,
+      apply: () => {
+        ws.members.set(target, role);
+        for (const token of lowered) token.role = role as Token['role'];
+      },
       check: (b) => (b.userId === target && b.role === role ? undefined : `role change answered ${JSON.stringify(b)}`),
     };
   },
@@ -293,6 +309,7 @@ export const builders: Record<string, Builder> = {
       status,
       carried: [target],
       targetsUser: target,
+      audit: 1 + liveTokensOf(ws, target),
       apply: () => removeUserFromModel(ws, target),
     };
   },
@@ -303,6 +320,7 @@ export const builders: Record<string, Builder> = {
     status: 204,
     sessionOnly: true,
     carried: [],
+    audit: 1 + liveTokensOf(ws, who.actorId),
     apply: () => removeUserFromModel(ws, who.actorId),
   }),
   transferOwnership: ({ ws, r, who, busy }) => {
@@ -440,7 +458,7 @@ export const builders: Record<string, Builder> = {
       carried: [],
       apply: (b) => {
         own(world, ws.id, b.id, b.token);
-        ws.tokens.set(b.id, { id: b.id, secret: b.token, role, revoked: false });
+        ws.tokens.set(b.id, { id: b.id, secret: b.token, role, revoked: false, createdBy: who.actorId });
       },
       check: (b) => (b.role === role && typeof b.token === 'string' ? undefined : `token ${JSON.stringify(b)}`),
     };

@@ -1,6 +1,6 @@
 import { can, type Permission } from '../../src/modules/access';
 import { send, type Caller, type Reply } from './scale-http';
-import { activeWorkspaces, findLeaks, type Workspace, type World } from './scale-model';
+import { activeWorkspaces, findLeaks, tokenActsAs, type Workspace, type World } from './scale-model';
 import { builders, mixedBuilders, type G, type Plan, type Principal } from './scale-ops';
 import { rng, weighted, type Rng } from './scale-prng';
 
@@ -160,9 +160,16 @@ function principals(world: World, ws: Workspace, r: Rng, busy: Set<string>): Pri
         actorId: id,
       };
     });
+  // A token acts for its creator, with at most their current role: while the creator is busy (their role or
+  // membership may be changing), their tokens are too.
   const tokens: Principal[] = [...ws.tokens.values()]
-    .filter((t) => !t.revoked)
-    .map((t) => ({ caller: { token: t.secret }, role: t.role, kind: 'token' as const, actorId: t.id }));
+    .filter((t) => !busy.has(t.createdBy))
+    .flatMap((t) => {
+      const role = tokenActsAs(ws, t);
+      return role
+        ? [{ caller: { token: t.secret }, role, kind: 'token' as const, actorId: t.id, forUser: t.createdBy }]
+        : [];
+    });
   return [...people, ...tokens];
 }
 
@@ -198,7 +205,7 @@ function plan(ctx: RunContext, r: Rng, mine: Workspace[], op: string, mode: Mode
   const victim = r.pick(others);
   const g = (who: Principal, where = ws): G => ({ world, r, ws: where, who, busy });
   const users = (p: Plan, who?: Principal) =>
-    [who?.kind === 'session' ? who.actorId : undefined, p.targetsUser, p.asUser].filter((u): u is string => !!u);
+    [who?.kind === 'session' ? who.actorId : who?.forUser, p.targetsUser, p.asUser].filter((u): u is string => !!u);
 
   if (mode === 'own' || mode === 'tokenHeader' || mode === 'revokedToken') {
     let who: Principal | undefined;

@@ -121,6 +121,7 @@ async function buildWorkspace(base: string, world: World, marker: string, index:
       secret: token.body.token,
       role: ROLES_BELOW_OWNER[i]!,
       revoked: false,
+      createdBy: owner.id,
     });
   });
   for (const b of [1, 2]) {

@@ -42,6 +42,8 @@ export const EXPECTED_FILES = [
   'sql-injection',
   'constant-time',
   'secrets-in-logs',
+  // Issue #12: the findings of the outside attack, one file each.
+  'token-privilege',
 ];
 
 export function aggregateCounts(countsDir: string): { perFile: Record<string, Counts>; missing: string[] } {

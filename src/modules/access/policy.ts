@@ -1,7 +1,7 @@
 import { AppError } from '@/server/errors';
 import { can, rank, type Permission, type Role } from '@/shared/permissions';
 
-export { can, permissions, rolePermissions, roles, type Permission, type Role } from '@/shared/permissions';
+export { can, permissions, rank, rolePermissions, roles, type Permission, type Role } from '@/shared/permissions';
 
 export function assertCan(role: Role, permission: Permission): void {
   if (!can(role, permission)) throw new AppError('FORBIDDEN', `The ${role} role does not allow ${permission}`);

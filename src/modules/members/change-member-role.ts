@@ -1,15 +1,16 @@
-import type { TenantContext } from '@/server/context';
+import { actingForUserId, type TenantContext } from '@/server/context';
 import { withTenant } from '@/server/db/tenant';
 import { AppError, forbidden, notFound } from '@/server/errors';
 import { assertCan, canAssignRole, canManageMember, type Role } from '@/modules/access';
 import { recordAudit } from '@/modules/audit';
+import { capTokensOfMember } from '@/modules/tokens';
 import { toMemberDto } from './dto';
 import { findMember, setMemberRole } from './repository';
 
 export async function changeMemberRole(ctx: TenantContext, userId: string, role: Role) {
   assertCan(ctx.role, 'member:manage');
-  if (ctx.actor.type === 'user' && ctx.actor.id === userId)
-    throw new AppError('FORBIDDEN', 'You cannot change your own role');
+  // Also through an API token: a token acts for its creator, and may not change its creator's role either.
+  if (actingForUserId(ctx) === userId) throw new AppError('FORBIDDEN', 'You cannot change your own role');
   return withTenant(ctx.tenantId, async (tx) => {
     const member = await findMember(tx, userId, true);
     if (!member) throw notFound('Member');
@@ -20,6 +21,7 @@ export async function changeMemberRole(ctx: TenantContext, userId: string, role:
         role === 'owner' ? 'Use ownership transfer to make someone the owner' : `A ${ctx.role} cannot grant ${role}`,
       );
     await setMemberRole(tx, userId, role);
+    await capTokensOfMember(tx, ctx, userId, role);
     const after = { ...member, role };
     await recordAudit(tx, ctx, {
       action: 'ROLE_CHANGE',

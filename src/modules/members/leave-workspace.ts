@@ -3,6 +3,7 @@ import { withTenant } from '@/server/db/tenant';
 import { AppError, notFound } from '@/server/errors';
 import { assertCan } from '@/modules/access';
 import { recordAudit } from '@/modules/audit';
+import { revokeTokensOfDepartedMember } from '@/modules/tokens';
 import { deleteMember, findMember, unassignTickets } from './repository';
 
 /** Anyone but the owner may leave; the owner transfers ownership first so a workspace is never ownerless. */
@@ -16,12 +17,13 @@ export async function leaveWorkspace(ctx: TenantContext) {
     if (!member) throw notFound('Member');
     const unassigned = await unassignTickets(tx, userId);
     await deleteMember(tx, userId);
+    const revokedTokens = await revokeTokensOfDepartedMember(tx, ctx, userId, 'member_left');
     await recordAudit(tx, ctx, {
       action: 'LEAVE',
       resourceType: 'member',
       resourceId: userId,
       before: { userId, role: member.role },
-      after: { unassignedTickets: unassigned },
+      after: { unassignedTickets: unassigned, revokedTokens },
     });
   });
 }

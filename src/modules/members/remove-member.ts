@@ -1,26 +1,27 @@
-import type { TenantContext } from '@/server/context';
+import { actingForUserId, type TenantContext } from '@/server/context';
 import { withTenant } from '@/server/db/tenant';
 import { AppError, forbidden, notFound } from '@/server/errors';
 import { assertCan, canManageMember } from '@/modules/access';
 import { recordAudit } from '@/modules/audit';
+import { revokeTokensOfDepartedMember } from '@/modules/tokens';
 import { deleteMember, findMember, unassignTickets } from './repository';
 
 export async function removeMember(ctx: TenantContext, userId: string) {
   assertCan(ctx.role, 'member:manage');
-  if (ctx.actor.type === 'user' && ctx.actor.id === userId)
-    throw new AppError('FORBIDDEN', 'Use "leave workspace" to remove yourself');
+  if (actingForUserId(ctx) === userId) throw new AppError('FORBIDDEN', 'Use "leave workspace" to remove yourself');
   await withTenant(ctx.tenantId, async (tx) => {
     const member = await findMember(tx, userId, true);
     if (!member) throw notFound('Member');
     if (!canManageMember(ctx.role, member.role)) throw forbidden(`A ${ctx.role} cannot remove a ${member.role}`);
     const unassigned = await unassignTickets(tx, userId);
     await deleteMember(tx, userId);
+    const revokedTokens = await revokeTokensOfDepartedMember(tx, ctx, userId, 'member_removed');
     await recordAudit(tx, ctx, {
       action: 'REMOVE',
       resourceType: 'member',
       resourceId: userId,
       before: { userId, email: member.email, role: member.role },
-      after: { unassignedTickets: unassigned },
+      after: { unassignedTickets: unassigned, revokedTokens },
     });
   });
 }

@@ -3,6 +3,7 @@ import { withTenant } from '@/server/db/tenant';
 import { AppError, notFound } from '@/server/errors';
 import { assertCan } from '@/modules/access';
 import { recordAudit } from '@/modules/audit';
+import { capTokensOfMember } from '@/modules/tokens';
 import { findMember, setMemberRole } from './repository';
 
 /** The owner hands over ownership and becomes an admin; there is always exactly one owner. */
@@ -16,6 +17,8 @@ export async function transferOwnership(ctx: TenantContext, userId: string) {
     if (!target) throw notFound('Member');
     await setMemberRole(tx, ownerId, 'admin');
     await setMemberRole(tx, userId, 'owner');
+    // Tokens are never owner tokens, so the former owner's stay within admin; capped anyway, should that change.
+    await capTokensOfMember(tx, ctx, ownerId, 'admin');
     await recordAudit(tx, ctx, {
       action: 'TRANSFER',
       resourceType: 'workspace',

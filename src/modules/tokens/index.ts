@@ -2,6 +2,7 @@
 export { createApiToken } from './create-api-token';
 export { listApiTokens } from './list-api-tokens';
 export { revokeApiToken } from './revoke-api-token';
+export { capTokensOfMember, revokeTokensOfDepartedMember } from './ports';
 export * from './schemas';
 export * from './endpoints';
 export * as endpoints from './endpoints';

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { apiTokens } from '@/server/db/schema';
 import type { Tx } from '@/server/db/tenant';
 
@@ -20,5 +20,24 @@ export async function findApiToken(tx: Tx, id: string): Promise<ApiTokenRow | un
 
 export async function revokeApiToken(tx: Tx, id: string): Promise<ApiTokenRow> {
   const [row] = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
+  return row!;
+}
+
+/** The live (unrevoked) tokens a member created in this workspace, locked for the change that follows. */
+export async function liveTokensCreatedBy(tx: Tx, userId: string): Promise<ApiTokenRow[]> {
+  return tx
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.createdBy, userId), isNull(apiTokens.revokedAt)))
+    .for('update');
+}
+
+export async function revokeApiTokens(tx: Tx, ids: string[]): Promise<ApiTokenRow[]> {
+  if (ids.length === 0) return [];
+  return tx.update(apiTokens).set({ revokedAt: new Date() }).where(inArray(apiTokens.id, ids)).returning();
+}
+
+export async function setApiTokenRole(tx: Tx, id: string, role: ApiTokenRow['role']): Promise<ApiTokenRow> {
+  const [row] = await tx.update(apiTokens).set({ role }).where(eq(apiTokens.id, id)).returning();
   return row!;
 }

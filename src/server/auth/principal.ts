@@ -2,6 +2,7 @@ import type { RequestMeta, TenantContext, UserContext } from '../context';
 import { lookupApiToken, lookupUserWorkspaces, type TokenLookup } from '../db/lookups';
 import { withTenant } from '../db/tenant';
 import { AppError } from '../errors';
+import { rank, type Role } from '@/shared/permissions';
 import { touchApiToken } from '../db/token-use';
 import { hashSecret, looksLikeSecret } from './secret-token';
 import { getSessionUser } from './auth';
@@ -70,15 +71,31 @@ export function forgetApiToken(tokenId: string): void {
   for (const [hash, entry] of tokenCache) if (entry.found?.tokenId === tokenId) tokenCache.delete(hash);
 }
 
+/** After a member's role changes or they leave: their tokens' cached answers are stale in this process. */
+export function forgetApiTokensOf(userId: string): void {
+  for (const [hash, entry] of tokenCache) if (entry.found?.createdBy === userId) tokenCache.delete(hash);
+}
+
+/**
+ * A token acts with at most its creator's current role in its workspace, and not at all once the creator is no
+ * longer a member (or no longer exists): a token is a delegation of a person's rights, never more than they hold.
+ */
+export function tokenRole(found: Pick<TokenLookup, 'role' | 'creatorRole'>): Role | null {
+  if (!found.creatorRole) return null;
+  return rank[found.creatorRole] < rank[found.role] ? found.creatorRole : found.role;
+}
+
 async function resolveTokenTenant(token: string, meta: RequestMeta): Promise<TenantContext> {
   if (!looksLikeSecret(token, 'tika')) throw unauthenticated();
   const found = await cachedTokenLookup(hashSecret(token));
   const now = new Date();
   if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now)) throw unauthenticated();
+  const role = tokenRole(found);
+  if (!role) throw unauthenticated();
   const ctx: TenantContext = {
     ...meta,
     tenantId: found.tenantId,
-    role: found.role,
+    role,
     actor: { type: 'token', id: found.tokenId, createdBy: found.createdBy },
   };
   await recordTokenUse(ctx.tenantId, found.tokenId, now);

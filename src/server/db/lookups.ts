@@ -14,6 +14,8 @@ export interface TokenLookup {
   expiresAt: Date | null;
   revokedAt: Date | null;
   createdBy: string | null;
+  /** The creator's role in the token's workspace now; null once they are no longer a member. */
+  creatorRole: Role | null;
 }
 
 export interface WorkspaceMembership {
@@ -43,6 +45,7 @@ export async function lookupApiToken(tokenHash: string): Promise<TokenLookup | n
     expiresAt: toDate(row.expires_at),
     revokedAt: toDate(row.revoked_at),
     createdBy: (row.created_by as string | null) ?? null,
+    creatorRole: (row.creator_role as Role | null) ?? null,
   };
 }
 
