@@ -69,7 +69,11 @@ export function AppShell({
   const { me, error, reload } = useMe(initialMe);
   const router = useRouter();
   const pathname = usePathname();
-  const current = me?.workspaces.find((w) => w.slug === segment || w.id === segment) ?? null;
+  // By id first: a slug shaped like another workspace's id must not capture it (issue #12).
+  const current =
+    me?.workspaces.find((w) => w.id === segment.toLowerCase()) ??
+    me?.workspaces.find((w) => w.slug === segment) ??
+    null;
 
   const value = useMemo<WorkspaceContextValue | null>(() => {
     if (!me || !current) return null;

@@ -44,6 +44,7 @@ export const EXPECTED_FILES = [
   'secrets-in-logs',
   // Issue #12: the findings of the outside attack, one file each.
   'token-privilege',
+  'workspace-slug',
 ];
 
 export function aggregateCounts(countsDir: string): { perFile: Record<string, Counts>; missing: string[] } {

@@ -2,13 +2,17 @@ import { z } from 'zod';
 import { requiredText } from '@/shared/schemas';
 import { roles } from '@/modules/access';
 
+/** A workspace id's shape. A slug never takes it: requests name a workspace by id or by slug, and must not mix them up. */
+export const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const slug = z
   .string()
   .trim()
   .toLowerCase()
   .min(3)
   .max(48)
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'Lowercase letters, digits and inner dashes only');
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'Lowercase letters, digits and inner dashes only')
+  .refine((value) => !UUID_SHAPE.test(value), 'A slug may not look like a workspace id (a UUID)');
 
 export const WorkspaceDto = z
   .object({ id: z.uuid(), name: z.string(), slug: z.string(), plan: z.string(), createdAt: z.string() })

@@ -46,10 +46,22 @@ export async function resolveTenant(request: Request, meta: RequestMeta): Promis
   const user = await resolveUser(request, meta);
   const wanted = request.headers.get(WORKSPACE_HEADER) ?? cookie(request.headers, WORKSPACE_COOKIE);
   const memberships = await lookupUserWorkspaces(user.userId);
-  const membership = wanted ? memberships.find((m) => m.tenantId === wanted || m.slug === wanted) : memberships[0];
+  const membership = wanted ? findMembership(memberships, wanted) : memberships[0];
   if (!membership)
     throw new AppError('NOT_FOUND', wanted ? 'Workspace not found' : 'You are not a member of any workspace yet');
   return { ...meta, tenantId: membership.tenantId, role: membership.role, actor: { type: 'user', id: user.userId } };
+}
+
+/**
+ * The membership a workspace reference names: an id matches by id first, across all memberships, and only then
+ * a slug — so a slug shaped like another workspace's id (written before slugs were validated) cannot capture it.
+ */
+export function findMembership<T extends { tenantId: string; slug: string }>(
+  memberships: T[],
+  wanted: string,
+): T | undefined {
+  const id = wanted.toLowerCase();
+  return memberships.find((m) => m.tenantId === id) ?? memberships.find((m) => m.slug === wanted);
 }
 
 // Token → workspace answers are cached briefly: a lookup is a round trip on every API call. A revocation takes
