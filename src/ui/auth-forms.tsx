@@ -5,16 +5,12 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { authClient } from './auth-client';
 import { ErrorMessage } from './primitives';
-
-/** Only same-site paths: never send someone to another origin after signing in. */
-function safeNext(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/w';
-}
+import { safeNextPath } from './safe-next';
 
 export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const router = useRouter();
   const params = useSearchParams();
-  const next = safeNext(params.get('next'));
+  const requested = params.get('next');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -43,12 +39,13 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       );
       return;
     }
-    router.replace(next);
+    // Only a path on this origin: never send someone to another site after signing in.
+    router.replace(safeNextPath(requested, window.location.origin));
     router.refresh();
   }
 
   const other = mode === 'sign-in' ? 'sign-up' : 'sign-in';
-  const nextQuery = params.get('next') ? `?next=${encodeURIComponent(next)}` : '';
+  const nextQuery = requested ? `?next=${encodeURIComponent(requested)}` : '';
   return (
     <main className="auth">
       <h1>{mode === 'sign-in' ? 'Sign in to Tika' : 'Create your Tika account'}</h1>

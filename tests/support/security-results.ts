@@ -45,6 +45,7 @@ export const EXPECTED_FILES = [
   // Issue #12: the findings of the outside attack, one file each.
   'token-privilege',
   'workspace-slug',
+  'redirects',
 ];
 
 export function aggregateCounts(countsDir: string): { perFile: Record<string, Counts>; missing: string[] } {
