@@ -20,6 +20,8 @@ export interface UserContext extends RequestMeta {
   userId: string;
   email: string;
   name: string;
+  /** Whether the user proved they own `email` (better-auth's user.emailVerified). */
+  emailVerified: boolean;
 }
 
 export function actorUserId(ctx: TenantContext): string | null {

@@ -33,7 +33,9 @@ export function InvitePage({ token }: { token: string }) {
       setError(
         e instanceof ApiError && e.status === 404
           ? 'This invitation does not exist, was revoked, or has expired. Ask for a new link.'
-          : describeError(e),
+          : e instanceof ApiError && e.code === 'EMAIL_NOT_VERIFIED'
+            ? 'This invitation is for your email address, which is not verified yet. Verify it with the link we sent you, then accept again.'
+            : describeError(e),
       );
     }
   }

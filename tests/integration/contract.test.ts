@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/api/openapi';
 import { API_V1_PREFIX, apiV1 } from '../../src/api/v1';
 import { handle } from '../../src/server/http/handler';
-import { api, appOrigin, as, signUp, type ApiResponse, type Caller, type TestUser } from '../support/api';
+import { api, appOrigin, as, signUp, verifyEmail, type ApiResponse, type Caller, type TestUser } from '../support/api';
 
 // The OpenAPI document is the contract: it must be a well-formed OpenAPI 3.1 document, and what the server
 // actually answers — successes and errors — must validate against it. A scripted journey exercises every
@@ -386,6 +386,12 @@ describe('server responses match the document', () => {
       body: { token: invitation.body.token },
     });
     expectStatus(wrongInvitee, 403);
+    const unverified = await call({ cookie: second.cookie }, 'acceptInvitation', {
+      body: { token: invitation.body.token },
+    });
+    expectStatus(unverified, 403);
+    expect(unverified.body.code).toBe('EMAIL_NOT_VERIFIED');
+    await verifyEmail(second);
     expectStatus(
       await call({ cookie: second.cookie }, 'acceptInvitation', { body: { token: invitation.body.token } }),
       200,

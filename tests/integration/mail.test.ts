@@ -187,7 +187,7 @@ describe('the mail queue', () => {
     const [alice, bob] = [await signUp('Alice Inbox'), await signUp('Bob Inbox')];
     await queueMail({ to: alice.email, ...hello('en', { name: 'Alice', url: 'http://localhost:3000/alice' }) });
     await drainMailOutbox();
-    const meta = { requestId: 'r', ip: null, userAgent: null };
+    const meta = { requestId: 'r', ip: null, userAgent: null, emailVerified: false };
     const aliceView = await readDevInbox({ ...meta, userId: alice.id, email: alice.email, name: 'Alice' });
     expect(aliceView.enabled).toBe(true);
     expect(aliceView.mails.map((m) => m.subject)).toContain('Hello Alice');

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invitations } from '../../src/server/db/schema';
 import { withTenant } from '../../src/server/db/tenant';
-import { api, as, signUp } from '../support/api';
+import { api, as, signUp, verifyEmail } from '../support/api';
 import { createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '../support/fixtures';
 
 beforeAll(warmUp);
@@ -79,6 +79,14 @@ describe('invitations', () => {
       'FORBIDDEN',
     );
     expect((await members(as(alice))).map((m) => m.userId)).not.toContain(carol.id);
+    // Bob's own address, but not verified yet: registering an address proves nothing (issue #12).
+    expectProblem(
+      await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: invitation.body.token }),
+      403,
+      'EMAIL_NOT_VERIFIED',
+    );
+    expect((await members(as(alice))).map((m) => m.userId)).not.toContain(bob.id);
+    await verifyEmail(bob);
     const accepted = ok(
       await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: invitation.body.token }),
     );

@@ -81,4 +81,13 @@ export async function signUp(name = 'Test User'): Promise<TestUser> {
   return { id: me.body.user.id, email, cookie, workspaceId: me.body.workspaces[0].id };
 }
 
+/**
+ * Marks the user's address verified, as the verification link does (the accounts issue builds that flow), through
+ * the auth library's own database access — the runtime tenant role cannot write auth tables.
+ */
+export async function verifyEmail(user: Pick<TestUser, 'id'>): Promise<void> {
+  const context = await (await getAuth()).$context;
+  await context.internalAdapter.updateUser(user.id, { emailVerified: true });
+}
+
 export const as = (user: TestUser, workspace = user.workspaceId): Caller => ({ cookie: user.cookie, workspace });

@@ -46,6 +46,7 @@ export const EXPECTED_FILES = [
   'token-privilege',
   'workspace-slug',
   'redirects',
+  'invitation-email',
 ];
 
 export function aggregateCounts(countsDir: string): { perFile: Record<string, Counts>; missing: string[] } {

@@ -18,6 +18,7 @@ describe('error codes → HTTP status', () => {
     FORBIDDEN: 403,
     FEATURE_DISABLED: 403,
     CROSS_ORIGIN_REJECTED: 403,
+    EMAIL_NOT_VERIFIED: 403,
     NOT_FOUND: 404,
     METHOD_NOT_ALLOWED: 405,
     CONFLICT: 409,

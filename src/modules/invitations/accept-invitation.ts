@@ -24,6 +24,15 @@ export async function acceptInvitation(ctx: UserContext, token: string) {
     if (invitation.email && invitation.email !== ctx.email.toLowerCase()) {
       throw new AppError('FORBIDDEN', 'This invitation was sent to a different email address');
     }
+    // Registering an address proves nothing: an invitation bound to one needs the owner to have verified it, or
+    // whoever signed up with it first would take the invitation (issue #12). The UI asks for verification.
+    if (invitation.email && !ctx.emailVerified) {
+      throw new AppError(
+        'EMAIL_NOT_VERIFIED',
+        `This invitation is for ${invitation.email}: verify that address first, then accept again`,
+        { extra: { email: invitation.email } },
+      );
+    }
     if (await memberRole(tx, ctx.userId)) throw new AppError('CONFLICT', 'You are already a member of this workspace');
     await addMembership(tx, { tenantId, userId: ctx.userId, role: invitation.role });
     await markInvitation(tx, invitation.id, { acceptedAt: new Date(), acceptedBy: ctx.userId });

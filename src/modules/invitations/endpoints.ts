@@ -61,6 +61,9 @@ export const acceptInvitationEndpoint = userEndpoint({
   tag,
   body: AcceptInvitationBody,
   response: z.object({ workspace: WorkspaceDto, role: z.enum(roles) }).meta({ id: 'AcceptedInvitation' }),
-  errors: [403, 404], // bound to another email address; unknown token
+  // 403 FORBIDDEN: bound to another email address; 403 EMAIL_NOT_VERIFIED: bound to this one, not verified yet.
+  errors: [403, 404],
+  // Verification may have happened a moment ago: the cookie's cached copy of the user would not know yet.
+  freshSession: true,
   handler: (ctx, { body }) => acceptInvitation(ctx, body.token),
 });

@@ -61,11 +61,17 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  emailVerified: boolean;
 }
 
-export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
+/** The signed-in user; `fresh` reads the session from the database rather than the (≤ 30 s old) cookie cache. */
+export async function getSessionUser(headers: Headers, options: { fresh?: boolean } = {}): Promise<SessionUser | null> {
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers });
+  const session = await auth.api.getSession({
+    headers,
+    ...(options.fresh ? { query: { disableCookieCache: true } } : {}),
+  });
   if (!session) return null;
-  return { id: session.user.id, email: session.user.email, name: session.user.name };
+  const { id, email, name, emailVerified } = session.user;
+  return { id, email, name, emailVerified: emailVerified === true };
 }

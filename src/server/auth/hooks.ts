@@ -43,10 +43,11 @@ function metaFrom(context: HookContext | null | undefined): RequestMeta {
 }
 
 export async function onUserCreated(
-  user: { id: string; email: string; name: string },
+  user: { id: string; email: string; name: string; emailVerified?: boolean },
   context?: HookContext | null,
 ): Promise<void> {
-  await accountHooks().userCreated({ ...metaFrom(context), userId: user.id, email: user.email, name: user.name });
+  const owner = { userId: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified === true };
+  await accountHooks().userCreated({ ...metaFrom(context), ...owner });
 }
 
 export async function onSessionCreated(

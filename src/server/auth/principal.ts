@@ -30,10 +30,14 @@ function cookie(headers: Headers, name: string): string | null {
   return null;
 }
 
-export async function resolveUser(request: Request, meta: RequestMeta): Promise<UserContext> {
-  const user = await getSessionUser(request.headers);
+export async function resolveUser(
+  request: Request,
+  meta: RequestMeta,
+  options: { fresh?: boolean } = {},
+): Promise<UserContext> {
+  const user = await getSessionUser(request.headers, options);
   if (!user) throw unauthenticated();
-  return { ...meta, userId: user.id, email: user.email, name: user.name };
+  return { ...meta, userId: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified };
 }
 
 /**

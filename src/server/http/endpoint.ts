@@ -54,6 +54,11 @@ export interface UserEndpoint<
   R = Schema | undefined,
 > extends Base<P, Q, B, R> {
   auth: 'user';
+  /**
+   * Read the session (and so the user's emailVerified) from the database instead of the signed cookie cache,
+   * which may be up to 30 s old: for decisions that hinge on a fact that may just have changed.
+   */
+  freshSession?: boolean;
   handler: (ctx: UserContext, input: Input<P, Q, B>) => Promise<Result<R>>;
 }
 

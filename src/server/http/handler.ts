@@ -46,7 +46,10 @@ async function run(
   if (endpoint.method !== 'GET' && isFormContentType(request.headers.get('content-type'))) throw unsupportedMediaType();
   assertSameOrigin(request, { bearerAuthenticates: endpoint.auth === 'tenant' });
   if (limitedByIp.has(endpoint.operationId)) await limitByIp(request, scope, 'tokens');
-  const principal = endpoint.auth === 'tenant' ? await resolveTenant(request, meta) : await resolveUser(request, meta);
+  const principal =
+    endpoint.auth === 'tenant'
+      ? await resolveTenant(request, meta)
+      : await resolveUser(request, meta, { fresh: endpoint.freshSession === true });
   if (endpoint.auth === 'tenant') await tenantGuards(principal as TenantContext, scope, endpoint.flag);
   else scope.userId = (principal as UserContext).userId;
   const idempotencyKey = idempotencyKeyOf(request, endpoint);
