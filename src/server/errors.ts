@@ -2,7 +2,9 @@
 export const errorStatus = {
   BAD_REQUEST: 400,
   IDEMPOTENCY_UNSUPPORTED: 400,
+  INVALID_TOKEN: 400,
   UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   FEATURE_DISABLED: 403,
   CROSS_ORIGIN_REJECTED: 403,
@@ -27,7 +29,9 @@ export type ErrorCode = keyof typeof errorStatus;
 export const errorTitle: Record<ErrorCode, string> = {
   BAD_REQUEST: 'Bad request',
   IDEMPOTENCY_UNSUPPORTED: 'Idempotency-Key not supported here',
+  INVALID_TOKEN: 'Invalid or expired link',
   UNAUTHENTICATED: 'Authentication required',
+  INVALID_CREDENTIALS: 'Email and password do not match',
   FORBIDDEN: 'Forbidden',
   FEATURE_DISABLED: 'Feature turned off',
   CROSS_ORIGIN_REJECTED: 'Cross-origin request refused',

@@ -31,7 +31,9 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
         : await authClient.signIn.email({ email, password });
     setBusy(false);
     if (result.error) {
-      const message = result.error.message || result.error.statusText;
+      // Auth errors are problem+json like the rest of the API: `detail` says what went wrong, `errors[]` which field.
+      const problem = result.error as { detail?: string; errors?: { message?: string }[] };
+      const message = problem.errors?.[0]?.message ?? problem.detail ?? result.error.message ?? result.error.statusText;
       setError(
         mode === 'sign-in' && result.error.status === 401
           ? 'That email and password do not match an account.'

@@ -187,12 +187,13 @@ describe('SQL injection strings are stored and returned as text', () => {
         [email, email],
       );
     }
-    // Sign-in with an injection string as the email is just a wrong email.
+    // Sign-in with an injection string as the email is just an invalid (422 VALIDATION_FAILED) or wrong (401) one.
     const signIn = await send(`${stack().appUrl}/api/auth/sign-in/email`, {
       origin: stack().publicUrl,
       body: { email: "' OR '1'='1' --@example.test", password: "' OR '1'='1" },
     });
-    expect([400, 401]).toContain(signIn.status);
+    expect([401, 422]).toContain(signIn.status);
+    expect(signIn.headers['content-type']).toBe('application/problem+json');
     check();
 
     expect(await fingerprint(bystander.workspaceId)).toBe(before);

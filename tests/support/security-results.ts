@@ -47,6 +47,7 @@ export const EXPECTED_FILES = [
   'workspace-slug',
   'redirects',
   'invitation-email',
+  'auth-errors',
 ];
 
 export function aggregateCounts(countsDir: string): { perFile: Record<string, Counts>; missing: string[] } {

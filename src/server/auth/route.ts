@@ -4,7 +4,8 @@ import { problemResponse } from '../http/problem';
 import { requestIdFrom } from '../http/request-meta';
 import { isAppError } from '../errors';
 import { assertSameOrigin, isFormContentType } from '../http/csrf';
-import { getAuth } from './auth';
+import { getAuth, type Auth } from './auth';
+import { authProblem } from './problems';
 import { limitSignInByAccount } from './sign-in-limit';
 
 // better-auth serves /api/auth/* (sign-up, sign-in, sign-out, session). The instance is created on first use,
@@ -15,6 +16,20 @@ import { limitSignInByAccount } from './sign-in-limit';
 const LIMITED = /^\/api\/auth\/(sign-in|sign-up)(\/|$)/;
 const SIGN_IN = /^\/api\/auth\/sign-in\/email\/?$/;
 const KNOWN_ROUTE = /^\/api\/auth(\/[a-z0-9-]+){1,2}$/;
+
+// Which methods each auth path serves, from the library's own endpoint table: tells a wrong method (405) from an
+// unknown path (404), which its router answers alike.
+let methodTable: { pattern: RegExp; methods: string[] }[] | null = null;
+function authMethods(auth: Auth): (path: string) => string[] {
+  methodTable ??= Object.values(auth.api as Record<string, { path?: string; options?: { method?: string | string[] } }>)
+    .filter((endpoint) => typeof endpoint.path === 'string' && endpoint.options?.method)
+    .map((endpoint) => ({
+      pattern: new RegExp(`^/api/auth${endpoint.path!.replace(/:[^/]+/g, '[^/]+')}/?$`),
+      methods: ([] as string[]).concat(endpoint.options!.method!).filter((m) => m !== '*'),
+    }));
+  const table = methodTable;
+  return (path) => [...new Set(table.filter((row) => row.pattern.test(path)).flatMap((row) => row.methods))];
+}
 
 async function handler(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
@@ -33,7 +48,8 @@ async function handler(request: Request): Promise<Response> {
         if (SIGN_IN.test(path)) await limitSignInByAccount(request, scope);
       }
       const auth = await getAuth();
-      return auth.handler(request);
+      const answer = await auth.handler(request);
+      return authProblem(answer, requestId, path, request.method, authMethods(auth));
     },
     (error, scope) => {
       const known = isAppError(error) ? error : fromDatabaseError(error);
