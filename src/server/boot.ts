@@ -1,4 +1,5 @@
 import { assertEnvOrExit } from './env';
+import { installPeerAddressCapture } from './http/client-ip';
 import { logger } from './logger';
 import { setPoolCollector, setTicketsByStatusCollector } from './metrics';
 import { closeRateLimit, rateLimitBackend } from './rate-limit';
@@ -16,6 +17,8 @@ import { startMailWorker, stopMailWorker } from './mail';
  */
 export async function boot(): Promise<void> {
   const config = assertEnvOrExit();
+  // Before the first request: route handlers learn the connection's peer address only through this (client-ip.ts).
+  installPeerAddressCapture();
   if (config.OTEL_EXPORTER_OTLP_ENDPOINT) {
     const { registerOTel } = await import('@vercel/otel');
     registerOTel({ serviceName: config.OTEL_SERVICE_NAME });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // The one place that reads the process configuration. Validated once at boot (instrumentation.ts): a bad value
@@ -46,6 +47,47 @@ export const DEFAULT_PGLITE_DATA_DIR = '.data/pglite';
 /** Where the migrations are when MIGRATIONS_DIR is unset (standalone builds trace them there). */
 export const DEFAULT_MIGRATIONS_DIR = 'drizzle';
 
+/** Who may tell us the client's address (X-Forwarded-For): nobody, the N proxies nearest to us, or these ranges. */
+export type TrustedProxies =
+  | { kind: 'none' }
+  | { kind: 'hops'; hops: number }
+  | { kind: 'cidrs'; ranges: { address: string; prefix: number; family: 'ipv4' | 'ipv6' }[] };
+
+/** "" / "0" → none; "1" … "10" → that many proxy hops; "10.0.0.0/8, 192.168.1.7" → those ranges. */
+export const trustedProxiesSpec = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, context): TrustedProxies => {
+    if (!value || value === '0') return { kind: 'none' };
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops > 10) context.addIssue({ code: 'custom', message: 'a hop count must be between 0 and 10' });
+      return { kind: 'hops', hops };
+    }
+    const ranges: Extract<TrustedProxies, { kind: 'cidrs' }>['ranges'] = [];
+    for (const entry of value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
+      const parts = entry.split('/');
+      const [address = '', prefixText] = parts.length <= 2 ? parts : [''];
+      const version = isIP(address);
+      const max = version === 6 ? 128 : 32;
+      const prefix = prefixText === undefined ? max : Number(prefixText);
+      const prefixOk = prefixText === undefined || (/^\d+$/.test(prefixText) && prefix <= max);
+      if (!version || !prefixOk) {
+        context.addIssue({
+          code: 'custom',
+          message: `"${entry}" is neither a hop count nor an IP address or CIDR range (e.g. 1, or 10.0.0.0/8,fd00::/8)`,
+        });
+        continue;
+      }
+      ranges.push({ address, prefix, family: version === 6 ? 'ipv6' : 'ipv4' });
+    }
+    return { kind: 'cidrs', ranges };
+  });
+
 const emptyAsUndefined = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -61,6 +103,9 @@ export const envSchema = z.object({
   APP_URL: optionalUrl(/^https?:$/, 'must be an http(s) URL, e.g. https://tika.example.com'),
   // More origins allowed to POST with cookies (sign-in from a second domain), comma-separated.
   TRUSTED_ORIGINS: z.string().optional(),
+  // Proxies in front of the app whose X-Forwarded-For is believed (client IP for rate limits and the audit log):
+  // a hop count (compose behind Caddy, Helm behind the ingress, Vercel: 1) or a CIDR list. Unset: the socket.
+  TRUSTED_PROXIES: trustedProxiesSpec,
   LOG_LEVEL: emptyAsUndefined(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   // Development only: LOG_PRETTY=0 keeps JSON lines in the terminal.
   LOG_PRETTY: emptyAsUndefined(z.enum(['0', '1']).optional()),
@@ -160,6 +205,7 @@ function crossChecks(source: Record<string, string | undefined>): string[] {
 }
 
 export type Env = z.output<typeof envSchema> & {
+  trustedProxies: TrustedProxies;
   flags: Record<string, boolean>;
   rateLimitBackend: 'memory' | 'redis' | 'upstash' | 'off';
   environment: string;
@@ -230,6 +276,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const appUrl = new URL(env.APP_URL ?? DEFAULT_APP_URL);
   return {
     ...env,
+    trustedProxies: env.TRUSTED_PROXIES,
     flags,
     rateLimitBackend:
       env.RATE_LIMIT_BACKEND ?? (env.UPSTASH_REDIS_REST_URL ? 'upstash' : env.REDIS_URL ? 'redis' : 'memory'),

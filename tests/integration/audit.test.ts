@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getAuth } from '../../src/api/auth';
+import { peerHeaderName } from '../../src/server/http/client-ip';
 import { auditLogs } from '../../src/server/db/schema';
 import { withTenant } from '../../src/server/db/tenant';
 import { api, as, signUp, type ApiResponse, type Caller, type TestUser } from '../support/api';
@@ -483,7 +484,10 @@ describe('audit log: every mutation writes exactly one row', () => {
       ...as(alice),
       headers: {
         'x-request-id': requestId,
-        'x-forwarded-for': '203.0.113.9, 10.0.0.1',
+        // The connection's peer, as the Node server records it; X-Forwarded-For is not believed without
+        // TRUSTED_PROXIES (issue #12).
+        [peerHeaderName()]: '203.0.113.9',
+        'x-forwarded-for': '198.51.100.66, 10.0.0.1',
         'user-agent': 'tika-tests/1.0',
       },
     };
@@ -522,7 +526,7 @@ describe('audit log: authentication events', () => {
       headers: new Headers({
         'x-request-id': requestId,
         'user-agent': 'signin-test',
-        'x-forwarded-for': '198.51.100.4',
+        [peerHeaderName()]: '198.51.100.4',
       }),
     });
     expect(result.user.id).toBe(alice.id);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authRouteHandler } from '../../src/server/auth/route';
 import { getDb } from '../../src/server/db/client';
+import { peerHeaderName } from '../../src/server/http/client-ip';
 import { api } from '../support/api';
 import { warmUp } from '../support/fixtures';
 
@@ -12,7 +13,7 @@ beforeAll(warmUp);
 const origin = 'http://localhost:3000';
 
 function authRequest(path: string, init: { method?: string; body?: unknown; cookie?: string } = {}) {
-  const headers = new Headers({ origin, 'x-forwarded-for': '203.0.113.7' });
+  const headers = new Headers({ origin, [peerHeaderName()]: '203.0.113.7' });
   if (init.body !== undefined) headers.set('content-type', 'application/json');
   if (init.cookie) headers.set('cookie', init.cookie);
   return new Request(`${origin}/api/auth${path}`, {
@@ -100,7 +101,7 @@ describe('the /api/auth route', () => {
 describe('sign-in brute force and CSRF on /api/auth', () => {
   const signIn = (email: string, password: string, ip: string) => {
     const request = authRequest('/sign-in/email', { body: { email, password } });
-    request.headers.set('x-forwarded-for', ip);
+    request.headers.set(peerHeaderName(), ip);
     return authRouteHandler.POST(request);
   };
 

@@ -42,6 +42,9 @@ beforeAll(async () => {
     RATE_LIMIT_TOKENS: '1000/1m',
     LOG_LEVEL: 'warn',
     METRICS_TOKEN,
+    // The test stands in for the proxy in front of the app (it runs on loopback): its X-Forwarded-For is believed,
+    // which gives each simulated client its own per-IP budget. Without this the app ignores that header.
+    TRUSTED_PROXIES: '127.0.0.1',
   };
   [open, closed] = await Promise.all([
     startApp({ ...common, RATE_LIMIT_FAIL_MODE: 'open' }),

@@ -4,10 +4,11 @@ import { awayFromWindowEdge } from '../support/rate-window';
 import { expectProblem, send, signUp, stack, type Reply } from '../support/security-client';
 import { securityCounts } from '../support/security-results';
 
-// Sign-in brute force. The app takes the client IP from X-Forwarded-For (request-meta.ts: right behind our own
-// proxy, which overwrites it) — so a client talking to a replica directly can claim any IP, and the per-IP limit
-// alone is beaten by rotating the header. The per-account limit (sign-in-limit.ts) counts attempts on the
-// normalised email across all IPs and, through Redis, across replicas. The stack runs it at 5 per 15 s.
+// Sign-in brute force. The per-IP limit takes the client IP from the connection (X-Forwarded-For only from
+// declared TRUSTED_PROXIES, issue #12: client-ip.test.ts), so rotating that header buys nothing; the per-account
+// limit (sign-in-limit.ts) counts attempts on the normalised email across all IPs and, through Redis, across
+// replicas — what stops a botnet of real addresses against one account. The stack runs it at 5 per 15 s. The
+// requests below still rotate X-Forwarded-For, as an attacker would.
 
 const { counts, check, add } = securityCounts('brute-force');
 void counts;

@@ -48,6 +48,7 @@ export const EXPECTED_FILES = [
   'redirects',
   'invitation-email',
   'auth-errors',
+  'client-ip',
 ];
 
 export function aggregateCounts(countsDir: string): { perFile: Record<string, Counts>; missing: string[] } {

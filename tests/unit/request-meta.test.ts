@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { peerHeaderName } from '../../src/server/http/client-ip';
 import { clientIp, requestIdFrom, requestMeta } from '../../src/server/http/request-meta';
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -36,37 +37,27 @@ describe('request id', () => {
   });
 });
 
-describe('client ip', () => {
-  it.each([
-    ['203.0.113.7', '203.0.113.7'],
-    ['203.0.113.7, 10.0.0.1, 10.0.0.2', '203.0.113.7'],
-    ['  198.51.100.1  ,10.0.0.1', '198.51.100.1'],
-    ['2001:db8::1', '2001:db8::1'],
-    ['2001:db8::1, 10.0.0.1', '2001:db8::1'],
-    ['::ffff:192.0.2.1', '::ffff:192.0.2.1'],
-  ])('x-forwarded-for %j → %s', (header, ip) => {
-    expect(clientIp(new Headers({ 'x-forwarded-for': header }))).toBe(ip);
+describe('client ip (details in client-ip.test.ts)', () => {
+  it('never believes X-Forwarded-For or X-Real-IP by default: without a peer address there is none', () => {
+    expect(clientIp(new Headers({ 'x-forwarded-for': '203.0.113.7', 'x-real-ip': '192.0.2.9' }))).toBeNull();
   });
 
-  it.each([['unknown'], ['evil.example.com'], ['1.2.3.4; drop table'], ['<script>'], ['1'.repeat(46)]])(
-    'rejects a non-address %j',
-    (header) => {
-      expect(clientIp(new Headers({ 'x-forwarded-for': header }))).toBeNull();
-    },
-  );
-
-  it('falls back to x-real-ip, and to null', () => {
-    expect(clientIp(new Headers({ 'x-real-ip': ' 192.0.2.9 ' }))).toBe('192.0.2.9');
-    expect(clientIp(new Headers({ 'x-forwarded-for': '', 'x-real-ip': '192.0.2.9' }))).toBe('192.0.2.9');
-    expect(clientIp(new Headers({ 'x-forwarded-for': '192.0.2.1', 'x-real-ip': '192.0.2.9' }))).toBe('192.0.2.1');
-    expect(clientIp(new Headers())).toBeNull();
+  it('takes the connection peer the Node server recorded', () => {
+    expect(clientIp(new Headers({ [peerHeaderName()]: '::ffff:198.51.100.1', 'x-forwarded-for': '1.2.3.4' }))).toBe(
+      '198.51.100.1',
+    );
   });
 });
 
 describe('requestMeta', () => {
   it('collects id, ip and a bounded user agent', () => {
     const request = new Request('http://localhost/api/v1/me', {
-      headers: { 'x-request-id': 'trace-12345678', 'x-forwarded-for': '203.0.113.7', 'user-agent': 'u'.repeat(1000) },
+      headers: {
+        'x-request-id': 'trace-12345678',
+        [peerHeaderName()]: '203.0.113.7',
+        'x-forwarded-for': '198.51.100.66',
+        'user-agent': 'u'.repeat(1000),
+      },
     });
     const meta = requestMeta(request);
     expect(meta.requestId).toBe('trace-12345678');

@@ -27,7 +27,9 @@ function createAuth(db: Awaited<ReturnType<typeof getDb>>) {
     // Our own per-IP limiter (rate-limit module) covers sign-in and sign-up across replicas.
     rateLimit: { enabled: false },
     advanced: {
-      ipAddress: { ipAddressHeaders: ['x-forwarded-for', 'x-real-ip'] },
+      // The session's recorded address is the one our limits and audit log use: the auth route sets this header
+      // from clientIp() (the socket, or the trusted proxies' view), replacing whatever a client sent.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       useSecureCookies: appUrl.startsWith('https://'),
     },
     databaseHooks: {
@@ -43,6 +45,9 @@ function createAuth(db: Awaited<ReturnType<typeof getDb>>) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** Set by the auth route on every request it hands to better-auth; never taken from the client. */
+export const CLIENT_IP_HEADER = 'x-tika-client-ip';
 
 const authKey = Symbol.for('tika.auth');
 type Holder = { [authKey]?: Promise<Auth> };

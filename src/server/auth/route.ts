@@ -4,7 +4,8 @@ import { problemResponse } from '../http/problem';
 import { requestIdFrom } from '../http/request-meta';
 import { isAppError } from '../errors';
 import { assertSameOrigin, isFormContentType } from '../http/csrf';
-import { getAuth, type Auth } from './auth';
+import { CLIENT_IP_HEADER, getAuth, type Auth } from './auth';
+import { clientIp } from '../http/client-ip';
 import { authProblem } from './problems';
 import { limitSignInByAccount } from './sign-in-limit';
 
@@ -16,6 +17,22 @@ import { limitSignInByAccount } from './sign-in-limit';
 const LIMITED = /^\/api\/auth\/(sign-in|sign-up)(\/|$)/;
 const SIGN_IN = /^\/api\/auth\/sign-in\/email\/?$/;
 const KNOWN_ROUTE = /^\/api\/auth(\/[a-z0-9-]+){1,2}$/;
+
+/** The request as better-auth gets it: our one idea of the client's address in CLIENT_IP_HEADER, nothing else. */
+function withClientIp(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.delete(CLIENT_IP_HEADER);
+  const ip = clientIp(request.headers);
+  if (ip) headers.set(CLIENT_IP_HEADER, ip);
+  // Rebuilt from its parts: Next's request object cannot be handed to the Request constructor.
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== null;
+  return new Request(request.url, {
+    method: request.method,
+    headers,
+    ...(hasBody ? { body: request.body, duplex: 'half' } : {}),
+    signal: request.signal,
+  } as RequestInit);
+}
 
 // Which methods each auth path serves, from the library's own endpoint table: tells a wrong method (405) from an
 // unknown path (404), which its router answers alike.
@@ -48,7 +65,7 @@ async function handler(request: Request): Promise<Response> {
         if (SIGN_IN.test(path)) await limitSignInByAccount(request, scope);
       }
       const auth = await getAuth();
-      const answer = await auth.handler(request);
+      const answer = await auth.handler(withClientIp(request));
       return authProblem(answer, requestId, path, request.method, authMethods(auth));
     },
     (error, scope) => {

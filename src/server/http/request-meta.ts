@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestMeta } from '../context';
+import { clientIp } from './client-ip';
+
+export { clientIp } from './client-ip';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -7,13 +10,6 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 export function requestIdFrom(headers: Headers): string {
   const incoming = headers.get('x-request-id');
   return incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-}
-
-export function clientIp(headers: Headers): string | null {
-  // The first hop is the client as seen by our own proxy (Caddy / ingress), which overwrites the header.
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip')?.trim();
-  if (!forwarded) return null;
-  return /^[0-9a-fA-F:.]{2,45}$/.test(forwarded) ? forwarded : null;
 }
 
 export function requestMeta(request: Request): RequestMeta {

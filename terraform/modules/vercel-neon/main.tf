@@ -20,8 +20,10 @@ locals {
   )
 
   plain_env = {
-    DATABASE_DRIVER      = "neon"
-    APP_URL              = var.app_url
+    DATABASE_DRIVER = "neon"
+    APP_URL         = var.app_url
+    # Vercel's edge sets X-Forwarded-For to the client's address (overwriting what the client sent): one hop.
+    TRUSTED_PROXIES      = "1"
     RATE_LIMIT_BACKEND   = var.upstash_redis_rest_url == "" ? "memory" : "upstash"
     RATE_LIMIT_FAIL_MODE = "open"
     LOG_LEVEL            = var.log_level
