@@ -63,12 +63,28 @@ encrypt() { # stdin → stdout
   esac
 }
 
+# Every run, success or failure, becomes a row of backup_runs in the database itself: Tika exports the newest as
+# backup_last_* metrics (alerts: backup too old, backup failed), and `tika doctor` and the operations page show it.
+# Recording is best effort: a database without the table (older than migration 0006) only gets a warning.
+record_run() { # ok file bytes sha256 detail
+  local out
+  out=$(psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v started="$run_started" -v ok="$1" -v file="$2" -v bytes="$3" \
+          -v sha="$4" -v detail="$5" -v source="${BACKUP_SOURCE:-compose}" 2>&1 >/dev/null <<'SQL'
+INSERT INTO backup_runs (started_at, ok, source, file, bytes, sha256, detail)
+VALUES (to_timestamp(:'started'), :'ok', :'source', nullif(:'file', ''), nullif(:'bytes', '')::bigint,
+        nullif(:'sha', ''), nullif(:'detail', ''));
+SQL
+  ) || log "could not record this run in backup_runs: ${out:0:300}"
+}
+
 run_backup() {
   local started tool ext stamp stem tmp snapshot line
   started=$(date +%s.%N)
+  run_started=$started
   tool=$(encryption_tool)
   if [ "$tool" = missing ]; then
     log "BACKUP_PASSPHRASE is set but neither gpg nor openssl is in this image: refusing to write an unencrypted dump"
+    failure="BACKUP_PASSPHRASE is set but neither gpg nor openssl is available"
     return 1
   fi
   case "$tool" in gpg) ext=.dump.gpg ;; openssl) ext=.dump.enc ;; *) ext=.dump ;; esac
@@ -82,7 +98,7 @@ run_backup() {
   coproc SNAP { psql -X -q -t -A -F '|' -v ON_ERROR_STOP=1 -d "$db"; }
   exec {to_snap}>&"${SNAP[1]}" {from_snap}<&"${SNAP[0]}"
   printf '%s\n' "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;" "SELECT pg_export_snapshot();" >&"$to_snap"
-  read -r -t 30 snapshot <&"$from_snap" || { log "could not open a snapshot"; return 1; }
+  read -r -t 30 snapshot <&"$from_snap" || { log "could not open a snapshot"; failure="could not open a snapshot"; return 1; }
   cat >&"$to_snap" <<'SQL'
 SELECT 'server_version_num=' || current_setting('server_version_num');
 SELECT 'server_version=' || current_setting('server_version');
@@ -113,6 +129,7 @@ SQL
     rm -f "$tmp"
     printf '%s\n' "ROLLBACK;" "\\q" >&"$to_snap" || true
     log "FAILED"
+    failure="pg_dump failed (see the backup service's log)"
     return 1
   fi
   printf '%s\n' "COMMIT;" "\\q" >&"$to_snap"
@@ -139,6 +156,7 @@ SQL
   mv "$stem.meta.partial" "$stem.meta"
   date -u +%s >"$dir/.last-success"
   log "done: $(basename "$stem$ext") $(numfmt --to=iec "$bytes" 2>/dev/null || echo "$bytes bytes") in ${seconds}s (encryption: $tool)"
+  record_run true "$(basename "$stem$ext")" "$bytes" "$sha" ""
   prune
 }
 
@@ -162,7 +180,8 @@ last_success_age() {
 }
 
 case "$mode" in
-  once) run_backup ;;
+  once) run_started=$(date +%s.%N); failure="backup failed"
+    run_backup || { record_run false "" "" "" "$failure"; exit 1; } ;;
   check)
     limit=$(( interval * 2 > interval + 3600 ? interval * 2 : interval + 3600 ))
     age=$(last_success_age)
@@ -185,6 +204,9 @@ case "$mode" in
         wait_for=$(( age >= interval ? 0 : interval - age ))
       fi
       if [ "$wait_for" -gt 0 ]; then sleep "$wait_for" & wait $!; fi
-      if run_backup; then retry=0; else retry=1; log "backup failed; next attempt in 5 minutes"; fi
+      run_started=$(date +%s.%N); failure="backup failed"
+      if run_backup; then retry=0; else
+        retry=1; record_run false "" "" "" "$failure"; log "backup failed; next attempt in 5 minutes"
+      fi
     done ;;
 esac

@@ -77,6 +77,8 @@ cp docker-compose.production.yml Caddyfile .env.selfhost.example "$dir/"
 mkdir -p "$dir/deploy"
 cp -r deploy/caddy deploy/postgres "$dir/deploy/"
 find "$dir/deploy" -name '*.pem' -delete
+# The monitoring profile mounts Grafana's dashboard from the chart's copy (one file for Helm and compose).
+mkdir -p "$dir/helm/tika" && cp -r helm/tika/dashboards "$dir/helm/tika/dashboards"
 cp scripts/backup.sh scripts/restore.sh "$dir/scripts/"
 cp scripts/airgap/install.sh scripts/airgap/upgrade.sh scripts/airgap/lib.sh "$dir/"
 cp docs/self-host.md "$dir/docs/" 2>/dev/null || true

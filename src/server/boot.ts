@@ -1,13 +1,22 @@
 import { assertEnvOrExit } from './env';
 import { installPeerAddressCapture } from './http/client-ip';
 import { logger } from './logger';
-import { setPoolCollector, setTicketsByStatusCollector } from './metrics';
+import {
+  setBackupCollector,
+  setPoolCollector,
+  setReadinessCollector,
+  setSseCollector,
+  setTicketsByStatusCollector,
+} from './metrics';
 import { closeRateLimit, rateLimitBackend } from './rate-limit';
 import { startFlags, stopFlags } from './flags';
 import { installShutdownHandlers, onShutdown } from './shutdown';
 import { flushSentry } from './sentry';
 import { closeDb, getDbHandle } from './db/client';
-import { lookupTicketCounts } from './db/lookups';
+import { lookupBackupStatus, lookupTicketCounts } from './db/lookups';
+import { readinessSample } from './health';
+import { openStreams } from './realtime/hub';
+import { startHeartbeat, stopHeartbeat } from './heartbeat';
 import { flushUsage, stopUsageMeter } from './usage-meter';
 import { startMailWorker, stopMailWorker } from './mail';
 
@@ -30,6 +39,17 @@ export async function boot(): Promise<void> {
   }
   setPoolCollector(async () => (await getDbHandle()).poolStats());
   setTicketsByStatusCollector(() => lookupTicketCounts());
+  setReadinessCollector(readinessSample);
+  setSseCollector(openStreams);
+  setBackupCollector(async () => {
+    const status = await lookupBackupStatus();
+    const seconds = (date: Date | null) => (date ? Math.floor(date.getTime() / 1000) : 0);
+    return {
+      lastSuccess: seconds(status.lastSuccessAt),
+      lastFailure: seconds(status.lastFailureAt),
+      lastSuccessBytes: status.lastSuccessBytes ?? 0,
+    };
+  });
   // Connect early: the first request must not pay for it, and readiness reports them from the start. The database
   // opens in the background (embedded mode migrates first); readiness stays 503 until it answers.
   void getDbHandle().catch((error: unknown) =>
@@ -43,6 +63,7 @@ export async function boot(): Promise<void> {
   );
   // Mail waits in the outbox table until this worker (or another replica's) delivers it.
   startMailWorker();
+  startHeartbeat();
   installShutdownHandlers();
   onShutdown('mail', stopMailWorker);
   onShutdown('usage', async () => {
@@ -51,6 +72,7 @@ export async function boot(): Promise<void> {
   });
   onShutdown('flags', stopFlags);
   onShutdown('rate-limit', closeRateLimit);
+  onShutdown('heartbeat', stopHeartbeat);
   onShutdown('database', closeDb);
   onShutdown('sentry', () => flushSentry(2000));
   logger.info(

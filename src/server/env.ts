@@ -167,7 +167,15 @@ export const envSchema = z.object({
       'expected NAME=on|off pairs separated by commas',
     ),
   USAGE_FLUSH_INTERVAL_MS: emptyAsUndefined(int(1000, 3_600_000).default(10_000)),
+  // Operations: where the operator's tools live, for `tika doctor` and the operations page (all optional).
+  GRAFANA_URL: optionalUrl(/^https?:$/, "must be Grafana's http(s) address, e.g. https://grafana.example.com"),
+  PROMETHEUS_URL: optionalUrl(/^https?:$/, 'must be the http(s) address of the Prometheus that scrapes Tika'),
+  ALERTMANAGER_URL: optionalUrl(/^https?:$/, 'must be the http(s) address of the Alertmanager Tika alerts go to'),
+  // A directory where the newest backup dump is visible (read-only is enough): the doctor verifies its checksum.
+  BACKUP_DIR: emptyAsUndefined(z.string().optional()),
   // ── Enterprise ─────────────────────────────────────────────────────────────────────────────────────
+  // Set by the image (Dockerfile ARG VERSION): shown by the doctor and the operations page.
+  TIKA_VERSION: emptyAsUndefined(z.string().optional()),
   SHUTDOWN_TIMEOUT_MS: emptyAsUndefined(int(0, 600_000).default(25_000)),
   SHUTDOWN_DRAIN_DELAY_MS: emptyAsUndefined(int(0, 120_000).default(0)),
   TIKA_DIAGNOSTICS: emptyAsUndefined(z.enum(['0', '1']).default('0')),

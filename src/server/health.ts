@@ -69,12 +69,17 @@ async function timed(work: () => Promise<{ ok: boolean; detail?: string } | null
   return { status: outcome.ok ? 'ok' : 'down', latencyMs, ...(outcome.detail ? { detail: outcome.detail } : {}) };
 }
 
+export interface ReadinessReport {
+  status: 'ok' | 'degraded' | 'unhealthy';
+  checks: Record<string, Check>;
+}
+
 /**
  * Ready to serve: the database answers and its schema matches this build (required), plus the rate-limit store
  * and Unleash when configured (optional: when one is down the instance still serves — fail mode, last known
  * flags — so it is `degraded`, 200). `unhealthy` (503) when the database is down or the instance is draining.
  */
-export async function readiness(): Promise<Response> {
+export async function readinessReport(): Promise<ReadinessReport> {
   const [database, rateLimit, flags] = await Promise.all([
     Promise.race([
       databaseCheck(),
@@ -98,6 +103,27 @@ export async function readiness(): Promise<Response> {
     checks.shutdown = { status: 'down', latencyMs: 0, detail: 'draining: this instance is shutting down' };
   const unhealthy = database.status !== 'ok' || isDraining();
   const degraded = Object.values(checks).some((check) => check.status !== 'ok');
-  const status = unhealthy ? 'unhealthy' : degraded ? 'degraded' : 'ok';
-  return Response.json({ status, checks }, { status: unhealthy ? 503 : 200, headers: { 'cache-control': 'no-store' } });
+  return { status: unhealthy ? 'unhealthy' : degraded ? 'degraded' : 'ok', checks };
+}
+
+export async function readiness(): Promise<Response> {
+  const { status, checks } = await readinessReport();
+  return Response.json(
+    { status, checks },
+    { status: status === 'unhealthy' ? 503 : 200, headers: { 'cache-control': 'no-store' } },
+  );
+}
+
+/** The same verdict for /api/metrics (health_ready, health_check_up{check}). */
+export async function readinessSample(): Promise<{ ready: boolean; checks: Record<string, boolean> }> {
+  const { status, checks } = await readinessReport();
+  const names: Record<string, string> = { database: 'database', rateLimit: 'rate_limit', unleash: 'unleash' };
+  return {
+    ready: status !== 'unhealthy',
+    checks: Object.fromEntries(
+      Object.entries(checks)
+        .filter(([name]) => name in names)
+        .map(([name, check]) => [names[name], check.status === 'ok']),
+    ),
+  };
 }

@@ -1,6 +1,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { env } from './env';
+import { memoryLimitBytes } from './memory-limit';
+import { knownCertificate } from './tls-expiry';
 
 // Prometheus metrics. The registry lives on globalThis: route bundles and dev reloads share one, and a metric is
 // never registered twice. Names follow the ops guide (http_request_duration_ms, tickets_by_status …).
@@ -20,6 +22,14 @@ interface Metrics {
   flagEvaluations: Counter<'flag' | 'result' | 'source'>;
   usageFlushes: Counter<'result'>;
   mailDeliveries: Counter<'kind' | 'result'>;
+  healthReady: Gauge;
+  healthCheckUp: Gauge<'check'>;
+  backupLastSuccess: Gauge;
+  backupLastFailure: Gauge;
+  backupLastSuccessBytes: Gauge;
+  memoryLimit: Gauge;
+  tlsExpiry: Gauge<'host'>;
+  sseConnections: Gauge;
 }
 
 const metricsKey = Symbol.for('tika.metrics');
@@ -34,9 +44,23 @@ export interface PoolSample {
   waiting: number;
   max: number;
 }
+export interface ReadinessSample {
+  ready: boolean;
+  /** Check name (database, rate_limit, unleash) → up. */
+  checks: Record<string, boolean>;
+}
+export interface BackupSample {
+  /** Unix seconds of the newest successful / failed run; 0 when there is none. */
+  lastSuccess: number;
+  lastFailure: number;
+  lastSuccessBytes: number;
+}
 type Collectors = {
   pool?: () => PoolSample | Promise<PoolSample>;
   ticketsByStatus?: () => Promise<Record<string, number>>;
+  readiness?: () => Promise<ReadinessSample>;
+  backups?: () => Promise<BackupSample>;
+  sseConnections?: () => number;
 };
 const collectorsKey = Symbol.for('tika.metrics.collectors');
 const collectors: Collectors = ((globalThis as { [collectorsKey]?: Collectors })[collectorsKey] ??= {});
@@ -46,6 +70,44 @@ export function setPoolCollector(fn: () => PoolSample | Promise<PoolSample>) {
 export function setTicketsByStatusCollector(fn: () => Promise<Record<string, number>>) {
   collectors.ticketsByStatus = fn;
 }
+export function setReadinessCollector(fn: () => Promise<ReadinessSample>) {
+  collectors.readiness = fn;
+}
+export function setBackupCollector(fn: () => Promise<BackupSample>) {
+  collectors.backups = fn;
+}
+export function setSseCollector(fn: () => number) {
+  collectors.sseConnections = fn;
+}
+
+const COLLECT_TIMEOUT_MS = 3000;
+
+/**
+ * One scrape-time source shared by several gauges: called at most once per second, bounded in time, and never
+ * failing the scrape. A database that is down must not take /api/metrics with it — that is when the readiness
+ * and pool gauges matter most. On failure or timeout the gauges keep their last values.
+ */
+function shared<T>(source: () => (() => T | Promise<T>) | undefined): () => Promise<T | undefined> {
+  let last: { at: number; fn: unknown; value: Promise<T | undefined> } | undefined;
+  return () => {
+    const now = Date.now();
+    const fn = source();
+    if (last && last.fn === fn && now - last.at < 1000) return last.value;
+    const value = Promise.race([
+      Promise.resolve()
+        .then(() => fn?.())
+        .catch(() => undefined),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), COLLECT_TIMEOUT_MS).unref()),
+    ]);
+    last = { at: now, fn, value };
+    return value;
+  };
+}
+
+const poolNow = shared(() => collectors.pool);
+const readinessNow = shared(() => collectors.readiness);
+const backupsNow = shared(() => collectors.backups);
+const ticketsNow = shared(() => collectors.ticketsByStatus);
 
 function createMetrics(): Metrics {
   const registry = new Registry();
@@ -78,7 +140,8 @@ function createMetrics(): Metrics {
       help: 'Database connections checked out of the pool',
       registers,
       async collect() {
-        this.set(collectors.pool ? (await collectors.pool()).active : 0);
+        const pool = await poolNow();
+        if (pool) this.set(pool.active);
       },
     }),
     // Saturation: active == max says the pool is fully used; waiting > 0 says requests queue for a connection.
@@ -87,7 +150,8 @@ function createMetrics(): Metrics {
       help: 'Requests waiting for a database connection because every pooled connection is checked out',
       registers,
       async collect() {
-        this.set(collectors.pool ? (await collectors.pool()).waiting : 0);
+        const pool = await poolNow();
+        if (pool) this.set(pool.waiting);
       },
     }),
     dbPoolMax: new Gauge({
@@ -95,7 +159,8 @@ function createMetrics(): Metrics {
       help: 'The pool cap (DATABASE_POOL_MAX)',
       registers,
       async collect() {
-        this.set(collectors.pool ? (await collectors.pool()).max : 0);
+        const pool = await poolNow();
+        if (pool) this.set(pool.max);
       },
     }),
     ticketsCreated: new Counter({ name: 'tickets_created_total', help: 'Tickets created (committed)', registers }),
@@ -105,8 +170,8 @@ function createMetrics(): Metrics {
       labelNames: ['status'],
       registers,
       async collect() {
-        if (!collectors.ticketsByStatus) return;
-        const counts = await collectors.ticketsByStatus();
+        const counts = await ticketsNow();
+        if (!counts) return;
         this.reset();
         for (const status of ['todo', 'in_progress', 'done', 'archived']) this.set({ status }, counts[status] ?? 0);
       },
@@ -140,6 +205,84 @@ function createMetrics(): Metrics {
       help: 'Mail delivery attempts by template and result (sent, retry, failed)',
       labelNames: ['kind', 'result'],
       registers,
+    }),
+    // The readiness verdict as a number, so Prometheus can alert on it (TikaNotReady) while /api/metrics itself
+    // keeps answering: 1 when /api/health/ready would answer 200.
+    healthReady: new Gauge({
+      name: 'health_ready',
+      help: 'Whether this instance is ready to serve (1) or not (0): the database answers with the expected schema and the instance is not draining',
+      registers,
+      async collect() {
+        const sample = await readinessNow();
+        if (sample) this.set(sample.ready ? 1 : 0);
+      },
+    }),
+    healthCheckUp: new Gauge({
+      name: 'health_check_up',
+      help: 'Each readiness check (database, rate_limit, unleash when configured): 1 up, 0 down',
+      labelNames: ['check'],
+      registers,
+      async collect() {
+        const sample = await readinessNow();
+        if (!sample) return;
+        this.reset();
+        for (const [check, up] of Object.entries(sample.checks)) this.set({ check }, up ? 1 : 0);
+      },
+    }),
+    backupLastSuccess: new Gauge({
+      name: 'backup_last_success_timestamp_seconds',
+      help: 'When the newest successful backup run ended (unix seconds; 0 = none recorded), from backup_runs',
+      registers,
+      async collect() {
+        const sample = await backupsNow();
+        if (sample) this.set(sample.lastSuccess);
+      },
+    }),
+    backupLastFailure: new Gauge({
+      name: 'backup_last_failure_timestamp_seconds',
+      help: 'When the newest failed backup run ended (unix seconds; 0 = none recorded), from backup_runs',
+      registers,
+      async collect() {
+        const sample = await backupsNow();
+        if (sample) this.set(sample.lastFailure);
+      },
+    }),
+    backupLastSuccessBytes: new Gauge({
+      name: 'backup_last_success_bytes',
+      help: 'Size of the newest successful backup (bytes)',
+      registers,
+      async collect() {
+        const sample = await backupsNow();
+        if (sample) this.set(sample.lastSuccessBytes);
+      },
+    }),
+    memoryLimit: new Gauge({
+      name: 'tika_process_memory_limit_bytes',
+      help: "The memory limit of this process's container (cgroup), 0 when there is none; compare with tika_process_resident_memory_bytes",
+      registers,
+      collect() {
+        this.set(memoryLimitBytes());
+      },
+    }),
+    // Only present when APP_URL is https and the certificate could be read ("when known").
+    tlsExpiry: new Gauge({
+      name: 'tls_certificate_expiry_timestamp_seconds',
+      help: 'When the TLS certificate of the public address (APP_URL) expires, unix seconds',
+      labelNames: ['host'],
+      registers,
+      collect() {
+        const cert = knownCertificate(env().APP_URL);
+        this.reset();
+        if (cert) this.set({ host: cert.host }, Math.floor(cert.notAfter.getTime() / 1000));
+      },
+    }),
+    sseConnections: new Gauge({
+      name: 'sse_connections',
+      help: 'Open live-update streams (server-sent events) on this instance',
+      registers,
+      collect() {
+        if (collectors.sseConnections) this.set(collectors.sseConnections());
+      },
     }),
   };
 }

@@ -105,6 +105,7 @@ const MODEL_PACKAGES: Record<string, string> = {
   'autoscaling/v2': 'kubernetes-models/autoscaling/v2',
   'networking.k8s.io/v1': 'kubernetes-models/networking.k8s.io/v1',
   'monitoring.coreos.com/v1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
+  'monitoring.coreos.com/v1alpha1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1',
   'external-secrets.io/v1': '@kubernetes-models/external-secrets/external-secrets.io/v1',
   'argoproj.io/v1alpha1': '', // resolved per kind below
 };

@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '../../src/server/db/client';
 import { liveness, readiness } from '../../src/server/health';
+
+// Opening the database (PGlite migrates first) is setup: on a busy machine it can outlast the 2 s readiness budget.
+beforeAll(async () => {
+  await getDb();
+});
 
 describe('health endpoints', () => {
   it('live answers ok without touching dependencies', async () => {

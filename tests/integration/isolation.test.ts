@@ -33,7 +33,14 @@ const TENANT_TABLES = [
   'workspaces',
 ];
 const tenantColumn = (table: string) => (table === 'workspaces' ? 'id' : 'tenant_id');
-const LOOKUP_FUNCTIONS = ['api_token', 'invitation_tenant', 'ticket_counts', 'user_workspaces', 'workspace_id_by_slug'];
+const LOOKUP_FUNCTIONS = [
+  'api_token',
+  'backup_status',
+  'invitation_tenant',
+  'ticket_counts',
+  'user_workspaces',
+  'workspace_id_by_slug',
+];
 
 let a: Tenant;
 let b: Tenant;
@@ -598,7 +605,7 @@ describe('lookup functions', () => {
     else expect(code).toBeUndefined();
   });
 
-  it('lookup functions are exactly the known five, SECURITY DEFINER, owned by tika_lookup, pinned search_path, not executable by PUBLIC', async () => {
+  it('lookup functions are exactly the known six, SECURITY DEFINER, owned by tika_lookup, pinned search_path, not executable by PUBLIC', async () => {
     const db = await getDb();
     const functions = await rows<{
       proname: string;
@@ -633,7 +640,7 @@ describe('lookup functions', () => {
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcanlogin: false });
   });
 
-  it('tika_lookup can only read, and only the six tables the lookups need', async () => {
+  it('tika_lookup can only read, and only the seven tables the lookups need', async () => {
     const db = await getDb();
     const privileges = await rows<{ relname: string; privilege_type: string }>(
       db,
@@ -643,10 +650,12 @@ describe('lookup functions', () => {
           order by 1, 2`,
     );
     expect(privileges).toEqual(
-      ['api_tokens', 'columns', 'invitations', 'memberships', 'tickets', 'workspaces'].map((relname) => ({
-        relname,
-        privilege_type: 'SELECT',
-      })),
+      ['api_tokens', 'backup_runs', 'columns', 'invitations', 'memberships', 'tickets', 'workspaces'].map(
+        (relname) => ({
+          relname,
+          privilege_type: 'SELECT',
+        }),
+      ),
     );
     const policies = await rows(
       db,

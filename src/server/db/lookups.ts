@@ -71,6 +71,33 @@ export async function lookupTicketCounts(): Promise<Record<string, number>> {
   return Object.fromEntries(result.map((row) => [String(row.status), Number(row.tickets)]));
 }
 
+export interface BackupStatus {
+  lastSuccessAt: Date | null;
+  lastSuccessSource: string | null;
+  lastSuccessFile: string | null;
+  lastSuccessBytes: number | null;
+  lastSuccessSha256: string | null;
+  lastFailureAt: Date | null;
+  lastFailureDetail: string | null;
+  runs: number;
+}
+
+/** The newest successful and failed backup runs (recorded by the backup job in backup_runs). */
+export async function lookupBackupStatus(): Promise<BackupStatus> {
+  const [row = {}] = await rows(sql`select * from lookup.backup_status()`);
+  const text = (value: unknown) => (value == null ? null : String(value));
+  return {
+    lastSuccessAt: toDate(row.last_success_at),
+    lastSuccessSource: text(row.last_success_source),
+    lastSuccessFile: text(row.last_success_file),
+    lastSuccessBytes: row.last_success_bytes == null ? null : Number(row.last_success_bytes),
+    lastSuccessSha256: text(row.last_success_sha256),
+    lastFailureAt: toDate(row.last_failure_at),
+    lastFailureDetail: text(row.last_failure_detail),
+    runs: Number(row.runs ?? 0),
+  };
+}
+
 /** A workspace's plan, read as that workspace (its own row is visible to it). */
 export async function workspacePlan(tenantId: string): Promise<string> {
   const result = (await withTenant(tenantId, (tx) =>

@@ -49,3 +49,8 @@ export async function subscribeBoardEvents(listener: Listener): Promise<(() => v
   current.listeners.add(listener);
   return () => current.listeners.delete(listener);
 }
+
+/** Open live-update streams in this process (the sse_connections gauge). */
+export function openStreams(): number {
+  return (globalThis as Holder)[hubKey]?.listeners.size ?? 0;
+}

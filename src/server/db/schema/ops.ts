@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   date,
+  jsonb,
   pgTable,
   primaryKey,
   smallint,
@@ -75,3 +76,37 @@ export const idempotencyKeys = pgTable(
     tenantPolicy(),
   ],
 ).enableRLS();
+
+// One row per backup run, written by the backup job itself when it ends (scripts/backup.sh, the Helm CronJob):
+// the doctor, /api/metrics (backup_last_* gauges) and the operations page read the newest. Not tenant data: no
+// tenant_id, no RLS; the runtime reads it only through lookup.backup_status() and may not write it.
+export const backupRuns = pgTable(
+  'backup_runs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).defaultNow().notNull(),
+    ok: boolean('ok').notNull(),
+    // Where it ran: compose (scripts/backup.sh), kubernetes (the CronJob), manual.
+    source: text('source').notNull(),
+    file: text('file'),
+    bytes: bigint('bytes', { mode: 'number' }),
+    sha256: text('sha256'),
+    detail: text('detail'),
+  },
+  (t) => [
+    check('backup_runs_sha256', sql`${t.sha256} is null or ${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check('backup_runs_bytes', sql`${t.bytes} is null or ${t.bytes} >= 0`),
+  ],
+);
+
+// Every running Tika process, by heartbeat (every 30 s): how many replicas there are and how each is configured
+// (rate-limit store, pool size …), for `tika doctor` and the operations page. Not tenant data: no tenant_id, no RLS.
+export const instances = pgTable('instances', {
+  id: text('id').primaryKey(),
+  hostname: text('hostname').notNull(),
+  version: text('version'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).defaultNow().notNull(),
+  details: jsonb('details').notNull().default({}),
+});
