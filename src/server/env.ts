@@ -171,6 +171,13 @@ export const envSchema = z.object({
   GRAFANA_URL: optionalUrl(/^https?:$/, "must be Grafana's http(s) address, e.g. https://grafana.example.com"),
   PROMETHEUS_URL: optionalUrl(/^https?:$/, 'must be the http(s) address of the Prometheus that scrapes Tika'),
   ALERTMANAGER_URL: optionalUrl(/^https?:$/, 'must be the http(s) address of the Alertmanager Tika alerts go to'),
+  // host:port where APP_URL's certificate can be read from inside, when its name leads elsewhere (compose: caddy:443).
+  TLS_PROBE_ADDRESS: emptyAsUndefined(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected host:port, e.g. caddy:443')
+      .optional(),
+  ),
   // A directory where the newest backup dump is visible (read-only is enough): the doctor verifies its checksum.
   BACKUP_DIR: emptyAsUndefined(z.string().optional()),
   // ── Enterprise ─────────────────────────────────────────────────────────────────────────────────────

@@ -271,7 +271,7 @@ function createMetrics(): Metrics {
       labelNames: ['host'],
       registers,
       collect() {
-        const cert = knownCertificate(env().APP_URL);
+        const cert = knownCertificate(env().APP_URL, Date.now(), env().TLS_PROBE_ADDRESS);
         this.reset();
         if (cert) this.set({ host: cert.host }, Math.floor(cert.notAfter.getTime() / 1000));
       },

@@ -13,12 +13,22 @@ export interface CertificateInfo {
   trusted: boolean;
 }
 
-export function probeCertificate(url: string, timeoutMs = 5000): Promise<CertificateInfo> {
+/**
+ * The certificate `url` presents. `connectTo` (host:port) reaches the proxy another way when the public name does
+ * not lead there from inside (compose: caddy:443); the name is still what is asked for (SNI).
+ */
+export function probeCertificate(
+  url: string,
+  options: { connectTo?: string; timeoutMs?: number } = {},
+): Promise<CertificateInfo> {
   const target = new URL(url);
-  const host = target.hostname;
-  const port = Number(target.port || 443);
+  const name = target.hostname;
+  const [host, portText] = options.connectTo ? options.connectTo.split(':') : [name, target.port];
+  const port = Number(portText || 443);
+  const timeoutMs = options.timeoutMs ?? 5000;
   return new Promise((resolve, reject) => {
-    const socket = connect({ host, port, servername: host, rejectUnauthorized: false, timeout: timeoutMs });
+    const servername = /^[\d.]+$|:/.test(name) ? undefined : name;
+    const socket = connect({ host, port, servername, rejectUnauthorized: false, timeout: timeoutMs });
     const done = (error?: Error, info?: CertificateInfo) => {
       socket.destroy();
       if (error) reject(error);
@@ -29,7 +39,7 @@ export function probeCertificate(url: string, timeoutMs = 5000): Promise<Certifi
       if (!cert?.valid_to) return done(new Error(`${host}:${port} presented no certificate`));
       const issuer = cert.issuer?.O ?? cert.issuer?.CN ?? 'unknown issuer';
       done(undefined, {
-        host,
+        host: name,
         port,
         notAfter: new Date(cert.valid_to),
         issuer: String(issuer),
@@ -49,7 +59,11 @@ type Holder = { [cacheKey]?: { url: string; entry: Cached; pending?: Promise<voi
  * The certificate of `url`, probed at most once an hour (once a minute after a failure), never waiting on the
  * network: the first call starts the probe and returns null; later calls return what it found.
  */
-export function knownCertificate(url: string | undefined, now = Date.now()): CertificateInfo | null {
+export function knownCertificate(
+  url: string | undefined,
+  now = Date.now(),
+  connectTo?: string,
+): CertificateInfo | null {
   if (!url || !url.startsWith('https:')) return null;
   const holder = globalThis as Holder;
   let state = holder[cacheKey];
@@ -58,7 +72,7 @@ export function knownCertificate(url: string | undefined, now = Date.now()): Cer
   const stale = state.entry.value ? age > 3_600_000 : age > 60_000;
   if (stale && !state.pending) {
     const current = state;
-    current.pending = probeCertificate(url)
+    current.pending = probeCertificate(url, { connectTo })
       .then((value) => void (current.entry = { at: Date.now(), value }))
       .catch((error: unknown) => {
         current.entry = { at: Date.now(), value: null, error: error instanceof Error ? error.message : String(error) };
