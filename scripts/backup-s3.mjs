@@ -29,6 +29,7 @@ import { createRequire } from 'node:module';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { recordBackupRun } from './lib/backup-runs.mjs';
 import { scriptLogger } from './lib/json-stdio.mjs';
 
 const aws4 = createRequire(import.meta.url)('aws4');
@@ -313,7 +314,25 @@ async function main() {
       const keep = values.keep ? Number(values.keep) : undefined;
       if (keep !== undefined && !(Number.isInteger(keep) && keep > 0))
         throw new Usage('--keep must be a positive integer');
-      await push(s3Config(), values.file, { keep });
+      // Success or failure, the run is recorded in the database (backup_runs) when BACKUP_DATABASE_URL is set.
+      const startedAt = new Date();
+      const record = async (run) => {
+        const result = await recordBackupRun(process.env.BACKUP_DATABASE_URL, {
+          startedAt,
+          source: 'kubernetes',
+          ...run,
+        });
+        if (!result.recorded && process.env.BACKUP_DATABASE_URL)
+          log('warn', `could not record this run in backup_runs: ${result.reason}`);
+      };
+      let manifest;
+      try {
+        manifest = await push(s3Config(), values.file, { keep });
+      } catch (error) {
+        await record({ ok: false, detail: error.message.slice(0, 500) });
+        throw error;
+      }
+      await record({ ok: true, file: manifest.object, bytes: manifest.bytes, sha256: manifest.sha256 });
       break;
     }
     case 'fetch':

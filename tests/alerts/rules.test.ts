@@ -63,7 +63,7 @@ describe('the rendered rule files', () => {
 
   it('pass promtool check rules, compose and Helm alike, with the same rules', () => {
     const compose = suiteDir('check-compose', readFileSync(composePath, 'utf8'));
-    const helm = suiteDir('check-helm', helmRules({ backup: { enabled: true } }));
+    const helm = suiteDir('check-helm', helmRules({ backup: { enabled: true, s3: { bucket: 'tika-backups' } } }));
     for (const dir of [compose, helm]) {
       const result = promtool(['check', 'rules', 'tika.rules.yml'], dir);
       expect(result.ok, result.output).toBe(true);
@@ -85,7 +85,7 @@ describe('the rendered rule files', () => {
             slo: { availability: 0.99, latencyP95Ms: 250, latencyP99Ms: 1000, errorRatio: 0.005 },
           },
         },
-        backup: { enabled: true },
+        backup: { enabled: true, s3: { bucket: 'tika-backups' } },
       }),
     ) as { groups: Group[] };
     const expr = (name: string) => tuned.groups.flatMap((g) => g.rules).find((r) => r.alert === name)?.expr ?? '';
@@ -101,7 +101,7 @@ describe('the rendered rule files', () => {
 describe('promtool unit tests', () => {
   it.each([
     ['compose', () => readFileSync(composePath, 'utf8')],
-    ['helm', () => helmRules({ backup: { enabled: true } })],
+    ['helm', () => helmRules({ backup: { enabled: true, s3: { bucket: 'tika-backups' } } })],
   ])('pass against the %s rendering', (name, rules) => {
     const dir = suiteDir(`test-${name}`, rules());
     const result = promtool(['test', 'rules', ...testFiles], dir);

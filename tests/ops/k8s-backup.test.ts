@@ -176,6 +176,24 @@ describe('Kubernetes backups: the chart’s CronJob and restore Job, run against
     expect(plain.status).toBe(0);
     expect(plain.stdout.subarray(0, 5).toString()).toBe('PGDMP');
 
+    // Every run recorded itself in backup_runs (Tika's backup_last_* metrics and alerts, tika doctor): the object it
+    // uploaded and that object's SHA-256, as the manifest has it.
+    const recorded = spawnSync(
+      `${PG_BIN}/psql`,
+      ['-X', '-q', '-t', '-A', pg.superUrl, '-c', 'select ok, source, file, sha256 from backup_runs order by id'],
+      { encoding: 'utf8' },
+    );
+    const runs = recorded.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split('|'));
+    expect(runs, recorded.stderr).toHaveLength(3);
+    for (const [ok, source, file, sha] of runs) {
+      expect({ ok, source }).toEqual({ ok: 't', source: 'kubernetes' });
+      expect(file).toMatch(/\.dump\.enc$/);
+      expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    }
+
     // Disaster: every ticket is gone (the audit log is append-only: not even the superuser truncates it here).
     const wipe = spawnSync(`${PG_BIN}/psql`, ['-X', '-q', pg.superUrl, '-c', 'truncate tickets cascade'], {
       encoding: 'utf8',
