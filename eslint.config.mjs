@@ -26,7 +26,7 @@ const serverFromUi = {
 // design decision: change this table and the drawing together.
 export const moduleArrows = {
   access: [],
-  accounts: [],
+  accounts: ['audit'],
   audit: ['access'],
   usage: ['access'],
   members: ['access', 'audit', 'tokens'],

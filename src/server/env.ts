@@ -286,6 +286,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     ...crossChecks(source),
     ...flagErrors,
   ];
+  if (result.success && result.data.AUTH_REQUIRE_EMAIL_VERIFICATION && defaultMailTransportOf(result.data) === 'off')
+    problems.push(
+      'AUTH_REQUIRE_EMAIL_VERIFICATION: needs mail to deliver the links (set SMTP_URL), or nobody new could ever sign in',
+    );
   if (!result.success || problems.length) throw new EnvError(problems);
   const env = result.data;
   const appUrl = new URL(env.APP_URL ?? DEFAULT_APP_URL);
@@ -296,7 +300,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     rateLimitBackend:
       env.RATE_LIMIT_BACKEND ?? (env.UPSTASH_REDIS_REST_URL ? 'upstash' : env.REDIS_URL ? 'redis' : 'memory'),
     environment: env.TIKA_ENV ?? env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
-    mailTransport: env.MAIL_TRANSPORT ?? defaultMailTransport(env),
+    mailTransport: defaultMailTransportOf(env),
     mailFrom: env.MAIL_FROM ?? `Tika <no-reply@${appUrl.hostname}>`,
     appUrl: appUrl.origin,
     trustedOrigins: [
@@ -313,7 +317,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 
 // Mail that cannot be delivered is better written to the log than lost — except in production on a database
 // server, where the log is shipped elsewhere and a reset link in it would be a credential in the wrong place.
-function defaultMailTransport(env: z.output<typeof envSchema>): Env['mailTransport'] {
+function defaultMailTransportOf(env: z.output<typeof envSchema>): Env['mailTransport'] {
+  if (env.MAIL_TRANSPORT) return env.MAIL_TRANSPORT;
   if (env.SMTP_URL) return 'smtp';
   const embedded = !env.DATABASE_URL && (env.DATABASE_DRIVER ?? 'pglite') === 'pglite';
   return embedded || env.NODE_ENV !== 'production' ? 'log' : 'off';

@@ -22,6 +22,7 @@ export const errorStatus = {
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
   DATABASE_UNAVAILABLE: 503,
+  MAIL_NOT_CONFIGURED: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -49,6 +50,7 @@ export const errorTitle: Record<ErrorCode, string> = {
   INTERNAL: 'Internal server error',
   SERVICE_UNAVAILABLE: 'Service unavailable',
   DATABASE_UNAVAILABLE: 'Database unavailable',
+  MAIL_NOT_CONFIGURED: 'Mail is not set up on this server',
 };
 
 export interface FieldError {

@@ -195,7 +195,7 @@ let lastFailureLog = 0;
  * down and the fail mode is closed, a SERVICE_UNAVAILABLE (503) AppError carrying those headers.
  */
 export async function enforceLimit(
-  scope: 'tenant' | 'auth' | 'tokens' | 'signin',
+  scope: 'tenant' | 'auth' | 'tokens' | 'signin' | 'mail',
   id: string,
   spec: LimitSpec,
 ): Promise<Record<string, string>> {

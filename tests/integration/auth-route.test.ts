@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { authRouteHandler } from '../../src/server/auth/route';
+import { authRouteHandler } from '../../src/api/auth';
 import { getDb } from '../../src/server/db/client';
 import { peerHeaderName } from '../../src/server/http/client-ip';
 import { api } from '../support/api';

@@ -191,13 +191,21 @@ describe('the mail queue', () => {
     const aliceView = await readDevInbox({ ...meta, userId: alice.id, email: alice.email, name: 'Alice' });
     expect(aliceView.enabled).toBe(true);
     expect(aliceView.mails.map((m) => m.subject)).toContain('Hello Alice');
-    const bobView = await readDevInbox({ ...meta, userId: bob.id, email: bob.email, name: 'Bob' });
+    const bobView = await readDevInbox({
+      ...meta,
+      userId: bob.id,
+      email: bob.email,
+      name: 'Bob',
+      emailVerified: false,
+    });
     expect(bobView.mails.map((m) => m.subject)).not.toContain('Hello Alice');
     expect(await readDevInbox(null)).toEqual({ enabled: true, viewer: null, mails: [] });
     // With SMTP there is no dev inbox at all.
     process.env.SMTP_URL = smtp.url;
     resetEnv();
-    expect(await readDevInbox({ ...meta, userId: alice.id, email: alice.email, name: 'Alice' })).toMatchObject({
+    expect(
+      await readDevInbox({ ...meta, userId: alice.id, email: alice.email, name: 'Alice', emailVerified: false }),
+    ).toMatchObject({
       enabled: false,
       mails: [],
     });

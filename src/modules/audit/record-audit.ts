@@ -16,6 +16,17 @@ export const auditActions = [
   'TRANSFER',
   'ROLE_CHANGE',
   'SIGN_IN',
+  // The account lifecycle (recorded in every workspace of the account).
+  'VERIFY_EMAIL',
+  'REQUEST_EMAIL_CHANGE',
+  'CHANGE_EMAIL',
+  'RESET_PASSWORD',
+  'CHANGE_PASSWORD',
+  'ENABLE_2FA',
+  'DISABLE_2FA',
+  'REGENERATE_BACKUP_CODES',
+  'REVOKE_OTHERS',
+  'REVOKE_ALL',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -30,6 +41,7 @@ export const auditResources = [
   'api_token',
   'session',
   'settings',
+  'account',
 ] as const;
 export type AuditResource = (typeof auditResources)[number];
 

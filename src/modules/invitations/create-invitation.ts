@@ -8,6 +8,7 @@ import { recordAudit } from '@/modules/audit';
 import { newSecret } from '@/server/auth/secret-token';
 import { toInvitationDto } from './dto';
 import { insertInvitation } from './repository';
+import { queueInvitationMail } from './invitation-mail';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,6 +30,11 @@ export async function createInvitation(
     });
     const dto = toInvitationDto(row);
     await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'invitation', resourceId: row.id, after: dto });
-    return { ...dto, token: secret, url: `${env().appUrl}/invite/${secret}` };
+    const url = `${env().appUrl}/invite/${secret}`;
+    // A bound invitation is also mailed to its address; the link stays shown once, to share by hand.
+    const emailSent = row.email
+      ? await queueInvitationMail(tx, ctx, { email: row.email, role: row.role, url, expiresAt: row.expiresAt })
+      : false;
+    return { ...dto, token: secret, url, emailSent };
   });
 }

@@ -15,6 +15,9 @@ export const InvitationDto = z
 export const CreatedInvitationDto = InvitationDto.extend({
   token: z.string().describe('Shown once. Share the URL with the invitee.'),
   url: z.string(),
+  emailSent: z
+    .boolean()
+    .describe('Whether the link was also mailed to the invited address (mail is set up and an email was given)'),
 }).meta({ id: 'CreatedInvitation' });
 export const InvitationList = z.object({ data: z.array(InvitationDto) }).meta({ id: 'InvitationList' });
 export const CreateInvitationBody = z

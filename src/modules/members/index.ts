@@ -4,7 +4,7 @@ export { changeMemberRole } from './change-member-role';
 export { removeMember } from './remove-member';
 export { leaveWorkspace } from './leave-workspace';
 export { transferOwnership } from './transfer-ownership';
-export { memberRole } from './ports';
+export { memberRole, memberProfile } from './ports';
 export * from './schemas';
 export * from './endpoints';
 export * as endpoints from './endpoints';

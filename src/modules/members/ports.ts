@@ -9,3 +9,9 @@ import { findMember } from './repository';
 export async function memberRole(tx: Tx, userId: string): Promise<Role | null> {
   return (await findMember(tx, userId))?.role ?? null;
 }
+
+/** Who a member is (name and address), for mail sent on their behalf; null when they are not a member. */
+export async function memberProfile(tx: Tx, userId: string): Promise<{ name: string; email: string } | null> {
+  const member = await findMember(tx, userId);
+  return member ? { name: member.name, email: member.email } : null;
+}

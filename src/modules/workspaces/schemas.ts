@@ -24,7 +24,7 @@ export const MyWorkspaceDto = z
 
 export const MeDto = z
   .object({
-    user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    user: z.object({ id: z.string(), email: z.string(), name: z.string(), emailVerified: z.boolean() }),
     workspaces: z.array(MyWorkspaceDto),
   })
   .meta({ id: 'Me' });

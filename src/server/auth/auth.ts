@@ -5,6 +5,7 @@ import { accounts, sessions, users, verifications } from '../db/schema';
 import { env } from '../env';
 import { authSecret } from './secret';
 import { onSessionCreated, onUserCreated } from './hooks';
+import { accountLifecycleOptions } from './lifecycle-options';
 
 function createAuth(db: Awaited<ReturnType<typeof getDb>>) {
   const { appUrl, trustedOrigins } = env();
@@ -17,7 +18,7 @@ function createAuth(db: Awaited<ReturnType<typeof getDb>>) {
       provider: 'pg',
       schema: { user: users, session: sessions, account: accounts, verification: verifications },
     }),
-    emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    ...accountLifecycleOptions(env()),
     session: {
       expiresIn: 60 * 60 * 24 * 14,
       updateAge: 60 * 60 * 24,

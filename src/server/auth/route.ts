@@ -4,18 +4,29 @@ import { problemResponse } from '../http/problem';
 import { requestIdFrom } from '../http/request-meta';
 import { isAppError } from '../errors';
 import { assertSameOrigin, isFormContentType } from '../http/csrf';
+import { env } from '../env';
+import { enforceLimit } from '../rate-limit';
+import { mailAvailable } from '../mail';
 import { CLIENT_IP_HEADER, getAuth, type Auth } from './auth';
 import { clientIp } from '../http/client-ip';
 import { authProblem } from './problems';
-import { limitSignInByAccount } from './sign-in-limit';
+import { limitSignInByAccount, signInAccountKey, signInEmail } from './sign-in-limit';
 
 // better-auth serves /api/auth/* (sign-up, sign-in, sign-out, session). The instance is created on first use,
 // after the database is open. Its own limiter is off: ours limits sign-in and sign-up per client IP, across
 // replicas when the backend is Redis or Upstash, and sign-in per account too (sign-in-limit.ts).
 // CSRF: every POST must come from our own origin when it carries cookies or names an origin at all, and never
 // with a body type a cross-site form can send; refused as problem+json before better-auth sees it.
-const LIMITED = /^\/api\/auth\/(sign-in|sign-up)(\/|$)/;
+// Everything that checks a secret or sends mail is limited per client IP: sign-in and sign-up, password reset
+// (asking for a link and using one), verification links, email and password changes, second factors.
+const LIMITED =
+  /^\/api\/auth\/(sign-in|sign-up|request-password-reset|reset-password|send-verification-email|verify-email|change-email|change-password|two-factor)(\/|$)/;
 const SIGN_IN = /^\/api\/auth\/sign-in\/email\/?$/;
+// Flows that only work by mail: refused up front when this server has no mail, instead of pretending to send.
+const NEEDS_MAIL = /^\/api\/auth\/(request-password-reset|send-verification-email|change-email)\/?$/;
+// Anyone can make these send mail to an address: limited per address too (whether or not it has an account,
+// so a 429 says nothing about which addresses are registered).
+const MAILS_AN_ADDRESS = /^\/api\/auth\/(request-password-reset|send-verification-email)\/?$/;
 const KNOWN_ROUTE = /^\/api\/auth(\/[a-z0-9-]+){1,2}$/;
 
 /** The request as better-auth gets it: our one idea of the client's address in CLIENT_IP_HEADER, nothing else. */
@@ -63,7 +74,9 @@ async function handler(request: Request): Promise<Response> {
         assertSameOrigin(request);
         if (LIMITED.test(path)) await limitByIp(request, scope, 'auth');
         if (SIGN_IN.test(path)) await limitSignInByAccount(request, scope);
-      }
+        if (NEEDS_MAIL.test(path) && !mailAvailable()) throw mailNotConfigured();
+        if (MAILS_AN_ADDRESS.test(path)) await limitMailsPerAddress(request, scope);
+      } else if (LIMITED.test(path)) await limitByIp(request, scope, 'auth');
       const auth = await getAuth();
       const answer = await auth.handler(withClientIp(request));
       return authProblem(answer, requestId, path, request.method, authMethods(auth));
@@ -78,6 +91,18 @@ async function handler(request: Request): Promise<Response> {
       );
     },
   );
+}
+
+const mailNotConfigured = () =>
+  new AppError(
+    'MAIL_NOT_CONFIGURED',
+    'This server cannot send email (its administrator has not set SMTP_URL), so this needs an administrator: ask them to reset your password or change your address',
+  );
+
+async function limitMailsPerAddress(request: Request, scope: Parameters<typeof limitSignInByAccount>[1]) {
+  const email = await signInEmail(request);
+  if (email === null) return;
+  Object.assign(scope.headers, await enforceLimit('mail', signInAccountKey(email), env().RATE_LIMIT_MAIL));
 }
 
 export const authRouteHandler = { GET: handler, POST: handler };

@@ -1,0 +1,132 @@
+import { createAuthMiddleware, isAPIError } from 'better-auth/api';
+import type { BetterAuthOptions } from 'better-auth';
+import type { Env } from '../env';
+import { logger } from '../logger';
+import { accountLifecycle, localeOf, metaOf, type AccountEvent } from './lifecycle';
+
+// better-auth's account lifecycle wired to Tika: which mail goes out (through the queue, never in the request),
+// what the audit log records, and the rules better-auth leaves to us (a password change signs out every other
+// session). The endpoints themselves are better-auth's.
+
+export const VERIFY_EMAIL_TTL_S = 24 * 3600;
+export const RESET_PASSWORD_TTL_S = 3600;
+
+/** The claims of a token better-auth just minted (its own HS256 JWT): which kind of verification it is. */
+function verificationClaims(token: string): {
+  email?: string;
+  updateTo?: string;
+  requestType?: string;
+  userId?: string;
+} {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as object;
+  } catch {
+    return {};
+  }
+}
+
+// Successful answers only: an APIError (wrong password, bad token) changed nothing worth recording.
+const succeeded = (returned: unknown) => !(returned instanceof Error) && !isAPIError(returned);
+
+const auditedPaths: Record<string, AccountEvent> = {
+  '/change-password': 'password-changed',
+  '/change-email': 'email-change-requested',
+  '/revoke-session': 'session-revoked',
+  '/revoke-other-sessions': 'other-sessions-revoked',
+  '/revoke-sessions': 'all-sessions-revoked',
+};
+
+async function record(userId: string, request: Request | undefined, event: AccountEvent, details?: object) {
+  try {
+    await accountLifecycle().accountEvent(userId, metaOf(request ?? null), event, details as Record<string, unknown>);
+  } catch (error) {
+    // The change itself is committed (better-auth wrote it); a failed audit write is loud, not a failed request.
+    logger.error({ err: error, userId, event }, 'could not record an account event in the audit log');
+  }
+}
+
+export function accountLifecycleOptions(
+  config: Env,
+): Pick<BetterAuthOptions, 'emailAndPassword' | 'emailVerification' | 'user' | 'hooks'> {
+  return {
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      requireEmailVerification: config.AUTH_REQUIRE_EMAIL_VERIFICATION,
+      resetPasswordTokenExpiresIn: RESET_PASSWORD_TTL_S,
+      // A reset is what someone does when they fear for their account: every session ends.
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: ({ user, token }, request) =>
+        accountLifecycle().resetPasswordMail({
+          user,
+          token,
+          locale: localeOf(request),
+          validMinutes: RESET_PASSWORD_TTL_S / 60,
+        }),
+      onPasswordReset: async ({ user }, request) => {
+        await accountLifecycle().passwordChangedNotice({ user, locale: localeOf(request) });
+        await record(user.id, request, 'password-reset');
+      },
+      onExistingUserSignUp: ({ user }, request) =>
+        accountLifecycle().existingAccountSignUp({ user, locale: localeOf(request) }),
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      // When unverified accounts may not sign in, a sign-in attempt sends a fresh link.
+      sendOnSignIn: config.AUTH_REQUIRE_EMAIL_VERIFICATION,
+      autoSignInAfterVerification: true,
+      expiresIn: VERIFY_EMAIL_TTL_S,
+      afterEmailVerification: async (user, request) => {
+        const token = request ? new URL(request.url).searchParams.get('token') : null;
+        if (token && verificationClaims(token).requestType === 'change-email-verification') return;
+        await record(user.id, request, 'email-verified');
+      },
+      sendVerificationEmail: async ({ user, token }, request) => {
+        const claims = verificationClaims(token);
+        const changing = claims.requestType === 'change-email-verification' && claims.email;
+        await accountLifecycle().verificationMail({
+          user,
+          token,
+          locale: localeOf(request),
+          validHours: VERIFY_EMAIL_TTL_S / 3600,
+          previousEmail: changing ? claims.email : undefined,
+        });
+      },
+    },
+    user: {
+      // A new address takes effect only when the link sent to it is followed; the old address is told.
+      changeEmail: { enabled: true },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        // Changing the password ends every other session, whatever the client asked for.
+        if (ctx.path === '/change-password' && ctx.body && typeof ctx.body === 'object')
+          return { context: { body: { ...ctx.body, revokeOtherSessions: true } } };
+        return undefined;
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        const returned = ctx.context.returned;
+        if (!succeeded(returned)) return;
+        if (ctx.path === '/verify-email') {
+          // A followed email-change link (a plain verification is recorded by afterEmailVerification).
+          const claims = verificationClaims(String(ctx.query?.token ?? ''));
+          if (claims.userId && claims.requestType === 'change-email-verification')
+            await record(claims.userId, ctx.request, 'email-changed');
+          return;
+        }
+        const event = auditedPaths[ctx.path];
+        if (!event) return;
+        const userId = ctx.context.session?.user.id;
+        if (!userId) return;
+        await record(userId, ctx.request, event);
+        if (event === 'password-changed')
+          await accountLifecycle().passwordChangedNotice({
+            user: ctx.context.session!.user,
+            locale: localeOf(ctx.request),
+          });
+      }),
+    },
+  };
+}
