@@ -1,13 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 
-// One free port, chosen once by the runner; workers inherit it through the environment.
-process.env.TIKA_E2E_PORT ??= execFileSync(process.execPath, [
-  '-e',
-  "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})",
-])
-  .toString()
-  .trim();
+// Free ports, chosen once by the runner; workers inherit them through the environment.
+const freePort = () =>
+  execFileSync(process.execPath, [
+    '-e',
+    "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})",
+  ])
+    .toString()
+    .trim();
+process.env.TIKA_E2E_PORT ??= freePort();
+// The app's mail goes to a real SMTP server (tests/e2e/global-setup.ts); specs read it on the mailbox port.
+process.env.TIKA_E2E_SMTP_PORT ??= freePort();
+process.env.TIKA_E2E_MAILBOX_PORT ??= freePort();
 const port = process.env.TIKA_E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -27,6 +32,7 @@ export const chromiumLaunchOptions = {
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -45,7 +51,7 @@ export default defineConfig({
   webServer: {
     command: 'node tests/e2e/start-server.mjs',
     url: `${baseURL}/api/health/ready`,
-    env: { PORT: port },
+    env: { PORT: port, SMTP_URL: `smtp://127.0.0.1:${process.env.TIKA_E2E_SMTP_PORT}` },
     timeout: 120_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },

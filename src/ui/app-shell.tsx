@@ -7,6 +7,7 @@ import type { Permission, Role } from '@/shared/permissions';
 import { ApiError, apiCall, describeError, workspaceApi, type Me, type MyWorkspace, type WorkspaceApi } from './api';
 import { uiCan } from './permissions';
 import { ErrorMessage, Loading } from './primitives';
+import { VerifyEmailBanner } from './account/verify-banner';
 
 interface WorkspaceContextValue {
   me: Me;
@@ -166,6 +167,7 @@ export function AppShell({
           </button>
         </div>
       </header>
+      <VerifyEmailBanner email={me.user.email} verified={me.user.emailVerified} />
       <div id="content" className="content" tabIndex={-1}>
         {children}
       </div>

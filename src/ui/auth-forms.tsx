@@ -84,6 +84,11 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
           {busy ? 'Please wait…' : mode === 'sign-in' ? 'Sign in' : 'Sign up'}
         </button>
       </form>
+      {mode === 'sign-in' ? (
+        <p>
+          <Link href="/forgot-password">Forgot your password?</Link>
+        </p>
+      ) : null}
       <p>
         {mode === 'sign-in' ? 'New to Tika? ' : 'Already have an account? '}
         <Link href={`/${other}${nextQuery}`}>{mode === 'sign-in' ? 'Create an account' : 'Sign in'}</Link>
