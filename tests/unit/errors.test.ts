@@ -34,6 +34,7 @@ describe('error codes → HTTP status', () => {
     INTERNAL: 500,
     SERVICE_UNAVAILABLE: 503,
     DATABASE_UNAVAILABLE: 503,
+    MAIL_NOT_CONFIGURED: 503,
   };
 
   it('is exactly the documented table', () => {
