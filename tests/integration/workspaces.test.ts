@@ -8,7 +8,7 @@ describe('workspaces', () => {
   it('/me lists the user and the workspace sign-up created, with the owner role', async () => {
     const alice = await signUp('Alice');
     const me = ok(await api({ cookie: alice.cookie }, 'GET', '/me'));
-    expect(me.body.user).toEqual({ id: alice.id, email: alice.email, name: 'Alice' });
+    expect(me.body.user).toEqual({ id: alice.id, email: alice.email, name: 'Alice', emailVerified: false });
     expect(me.body.workspaces).toEqual([
       {
         id: alice.workspaceId,
