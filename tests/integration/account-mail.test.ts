@@ -90,15 +90,15 @@ describe('email verification', () => {
     const otherPayload = Buffer.from(JSON.stringify({ ...claims, email: 'someone@else.test' })).toString('base64url');
     for (const bad of ['not-a-token', `${head}.${otherPayload}.${token.split('.')[2]}`, `${token.slice(0, -3)}abc`]) {
       const reply = await authCall('GET', `/verify-email?token=${encodeURIComponent(bad)}`);
-      expect(reply.status).toBe(401);
+      expect(reply.status).toBe(400);
       expect(reply.body.code).toBe('INVALID_TOKEN');
     }
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(Date.now() + 25 * 3600 * 1000);
       const expired = await authCall('GET', `/verify-email?token=${token}`);
-      expect(expired.status).toBe(401);
-      expect(expired.body.code).toBe('TOKEN_EXPIRED');
+      expect(expired.status).toBe(400);
+      expect(expired.body.code).toBe('INVALID_TOKEN');
     } finally {
       vi.useRealTimers();
     }

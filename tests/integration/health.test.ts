@@ -8,6 +8,12 @@ beforeAll(async () => {
 });
 
 describe('health endpoints', () => {
+  // Opening the embedded database (and migrating it) is the file's cold start, not part of a readiness probe:
+  // on a loaded machine it took longer than the probe's 2 s budget, and the probe answered 503 "no answer".
+  beforeAll(async () => {
+    await getDb();
+  });
+
   it('live answers ok without touching dependencies', async () => {
     const response = await liveness();
     expect(response.status).toBe(200);
