@@ -37,18 +37,23 @@ beforeAll(async () => {
   smtp = await startSmtpReceiver();
 });
 afterAll(() => smtp.close());
-beforeEach(() => {
+// The counts below are this test's own mail only: nothing else may be due when a test starts (another suite that ran
+// earlier on the same database — CI once saw 104 sign-up notices here — or the test before).
+const settleOutbox = async () => {
+  const db = await getDb();
+  await db.execute(sql`update mail_outbox set failed_at = now() where sent_at is null and failed_at is null`);
+};
+beforeEach(async () => {
   process.env.SMTP_URL = smtp.url;
   process.env.MAIL_FROM = 'Tika Test <tika@example.test>';
   delete process.env.MAIL_TRANSPORT;
   resetEnv();
+  await settleOutbox();
 });
 afterEach(async () => {
   process.env = { ...saved };
   resetEnv();
-  // Nothing due is left for the next test.
-  const db = await getDb();
-  await db.execute(sql`update mail_outbox set failed_at = now() where sent_at is null and failed_at is null`);
+  await settleOutbox();
 });
 
 const address = () => `${randomUUID()}@example.test`;
