@@ -17,6 +17,7 @@ import { lookupBackupStatus, lookupTicketCounts } from './db/lookups';
 import { readinessSample } from './health';
 import { openStreams } from './realtime/hub';
 import { startHeartbeat, stopHeartbeat } from './heartbeat';
+import { authSecret } from './auth/secret';
 import { flushUsage, stopUsageMeter } from './usage-meter';
 import { startMailWorker, stopMailWorker } from './mail';
 
@@ -64,6 +65,8 @@ export async function boot(): Promise<void> {
   // Mail waits in the outbox table until this worker (or another replica's) delivers it.
   startMailWorker();
   startHeartbeat();
+  // The embedded mode's generated session secret exists from the start: `tika doctor` derives its token from it.
+  if (!config.BETTER_AUTH_SECRET) authSecret();
   installShutdownHandlers();
   onShutdown('mail', stopMailWorker);
   onShutdown('usage', async () => {

@@ -9,5 +9,5 @@ export {
   type RenderedMail,
 } from './render';
 export { queueMail, mailAvailable, drainMailOutbox, startMailWorker, stopMailWorker, type DrainResult } from './outbox';
-export type { OutgoingMail } from './transport';
+export { verifyMailServer, type OutgoingMail } from './transport';
 export { listDevInbox, findDevInboxMail, type DevInboxRow } from './repository';

@@ -98,3 +98,13 @@ async function sendSmtp(smtpUrl: string, from: string, mail: OutgoingMail): Prom
     );
   }
 }
+
+/** Connects to the SMTP server and authenticates, sending nothing (tika doctor's "mail delivered" check). */
+export async function verifyMailServer(smtpUrl: string): Promise<void> {
+  const transport = nodemailer.createTransport(smtpOptions(smtpUrl));
+  try {
+    await transport.verify();
+  } finally {
+    transport.close();
+  }
+}
