@@ -14,6 +14,8 @@ process.env.TIKA_E2E_PORT ??= freePort();
 process.env.TIKA_E2E_SMTP_PORT ??= freePort();
 process.env.TIKA_E2E_MAILBOX_PORT ??= freePort();
 const port = process.env.TIKA_E2E_PORT;
+// The operations page's instance admin (tests/e2e/operations.spec.ts): new per run, so a reused database is fine.
+process.env.TIKA_E2E_ADMIN_EMAIL ??= `ops-admin-${Date.now()}@example.test`;
 const baseURL = `http://127.0.0.1:${port}`;
 
 export const chromiumLaunchOptions = {

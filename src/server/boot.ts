@@ -18,6 +18,7 @@ import { readinessSample } from './health';
 import { openStreams } from './realtime/hub';
 import { startHeartbeat, stopHeartbeat } from './heartbeat';
 import { authSecret } from './auth/secret';
+import { startOpsHistory, stopOpsHistory } from './ops-history';
 import { flushUsage, stopUsageMeter } from './usage-meter';
 import { startMailWorker, stopMailWorker } from './mail';
 
@@ -65,6 +66,7 @@ export async function boot(): Promise<void> {
   // Mail waits in the outbox table until this worker (or another replica's) delivers it.
   startMailWorker();
   startHeartbeat();
+  startOpsHistory();
   // The embedded mode's generated session secret exists from the start: `tika doctor` derives its token from it.
   if (!config.BETTER_AUTH_SECRET) authSecret();
   installShutdownHandlers();
@@ -76,6 +78,7 @@ export async function boot(): Promise<void> {
   onShutdown('flags', stopFlags);
   onShutdown('rate-limit', closeRateLimit);
   onShutdown('heartbeat', stopHeartbeat);
+  onShutdown('ops-history', async () => stopOpsHistory());
   onShutdown('database', closeDb);
   onShutdown('sentry', () => flushSentry(2000));
   logger.info(

@@ -167,6 +167,19 @@ export const envSchema = z.object({
       'expected NAME=on|off pairs separated by commas',
     ),
   USAGE_FLUSH_INTERVAL_MS: emptyAsUndefined(int(1000, 3_600_000).default(10_000)),
+  // Instance admins (the operations page, the doctor's report): comma-separated emails; unset = the first account.
+  TIKA_ADMIN_EMAILS: emptyAsUndefined(
+    z
+      .string()
+      .refine(
+        (v) => v.split(',').every((e) => /^[^\s@,]+@[^\s@,]+$/.test(e.trim())),
+        'expected email addresses separated by commas',
+      )
+      .optional(),
+  ),
+  // The operations page's charts: one point of this instance's own metrics every so many seconds, 720 kept
+  // (30 s → the last 6 hours).
+  OPS_SAMPLE_SECONDS: emptyAsUndefined(int(1, 600).default(30)),
   // Operations: where the operator's tools live, for `tika doctor` and the operations page (all optional).
   GRAFANA_URL: optionalUrl(/^https?:$/, "must be Grafana's http(s) address, e.g. https://grafana.example.com"),
   PROMETHEUS_URL: optionalUrl(/^https?:$/, 'must be the http(s) address of the Prometheus that scrapes Tika'),

@@ -34,6 +34,9 @@ const env = {
   RATE_LIMIT_PLAN_FREE: process.env.RATE_LIMIT_PLAN_FREE ?? '1000000/1m',
   RATE_LIMIT_AUTH: process.env.RATE_LIMIT_AUTH ?? '100000/1m',
   RATE_LIMIT_TOKENS: process.env.RATE_LIMIT_TOKENS ?? '100000/1m',
+  // The operations page's test (operations.spec.ts): its instance admin, and a chart point every second.
+  TIKA_ADMIN_EMAILS: process.env.TIKA_E2E_ADMIN_EMAIL ?? 'ops-admin@example.test',
+  OPS_SAMPLE_SECONDS: '1',
 };
 const server = spawn(process.execPath, [path.join(standalone, 'server.js')], { stdio: 'inherit', env });
 const stop = (signal) => {

@@ -1,3 +1,4 @@
+import { instanceAdminOf } from '../auth/instance-admin';
 import { logger } from '../logger';
 import { runDoctor } from './run';
 import { isDoctorToken } from './token';
@@ -6,12 +7,12 @@ export { runDoctor, evaluate, STAGES, ITEMS, type DoctorReport, type StageResult
 export { doctorToken } from './token';
 
 /**
- * GET /api/ops/doctor. Without the doctor token (x-tika-doctor-token) it is a 404: the report names hosts,
- * versions and weaknesses, and is nobody else's business.
+ * GET /api/ops/doctor, for the doctor token (x-tika-doctor-token) or an instance admin's session; anyone else gets
+ * a 404: the report names hosts, versions and weaknesses, and is nobody else's business.
  */
 export async function doctorResponse(request: Request): Promise<Response> {
-  if (!isDoctorToken(request.headers.get('x-tika-doctor-token')))
-    return new Response('Not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
+  const allowed = isDoctorToken(request.headers.get('x-tika-doctor-token')) || (await instanceAdminOf(request));
+  if (!allowed) return new Response('Not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
   const started = performance.now();
   const report = await runDoctor();
   logger.info(
