@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Applies the migrations in ./drizzle as the OWNER role, then lets the runtime role act as tika_app (tenant
-// data) and tika_auth (the auth library's tables).
+// data) and the auth library's role as tika_auth (its tables).
 // Plain JavaScript on purpose: it runs in the production image, where there is no TypeScript toolchain.
 //
 //   DATABASE_OWNER_URL  owner connection (migrations). Falls back to DATABASE_URL for single-role setups.
 //   DATABASE_URL        runtime connection; its user is granted tika_app and checked to be unprivileged.
+//   DATABASE_AUTH_URL   the auth library's connection; its user is granted tika_auth (and the runtime user loses
+//                       it). Unset: the runtime user gets tika_auth too, with a warning (docs/security.md).
 //   DATABASE_DRIVER     pglite (embedded; PGLITE_DATA_DIR) | pg | neon (migrations always use TCP via pg).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -53,7 +55,7 @@ async function migrateServer() {
       );
     }
     await migrate(drizzle({ client }), { migrationsFolder });
-    await grantRuntimeRole(client, ownerUrl);
+    await grantRuntimeRoles(client, ownerUrl);
     log('info', `${expected - applied} applied, database at migration ${expected}`, {
       applied: expected - applied,
       at: expected,
@@ -71,27 +73,66 @@ async function appliedCount(client) {
   return rows[0].n;
 }
 
-async function grantRuntimeRole(client, ownerUrl) {
-  const runtimeUrl = process.env.DATABASE_URL;
-  if (!runtimeUrl || runtimeUrl === ownerUrl) {
-    log('warn', 'DATABASE_URL is not a separate runtime role; the app will still SET ROLE tika_app per request');
-    return;
-  }
-  const runtimeUser = decodeURIComponent(new URL(runtimeUrl).username);
+const loginOf = (url) => decodeURIComponent(new URL(url).username);
+const quoteIdent = (name) => `"${name.replaceAll('"', '""')}"`;
+
+/** A login role the app uses must be bound by row-level security: no superuser, no BYPASSRLS, owning nothing. */
+async function assertUnprivileged(client, user, what) {
   const { rows } = await client.query(
     `select rolsuper, rolbypassrls,
             exists (select 1 from pg_class c where c.relowner = r.oid and c.relnamespace = 'public'::regnamespace) as owns_tables
        from pg_roles r where rolname = $1`,
-    [runtimeUser],
+    [user],
   );
-  if (rows.length === 0) fail(`runtime role "${runtimeUser}" does not exist; create it (LOGIN, no superuser) first`);
+  if (rows.length === 0) fail(`${what} role "${user}" does not exist; create it (LOGIN, no superuser) first`);
   const role = rows[0];
   if (role.rolsuper || role.rolbypassrls || role.owns_tables) {
     fail(
-      `runtime role "${runtimeUser}" must be neither superuser, BYPASSRLS nor table owner — row-level security would not bind it`,
+      `${what} role "${user}" must be neither superuser, BYPASSRLS nor table owner — row-level security would not bind it`,
     );
   }
-  await client.query(`grant tika_app, tika_auth to "${runtimeUser.replaceAll('"', '""')}"`);
+}
+
+const isMember = async (client, user, group) =>
+  (await client.query(`select pg_has_role($1, $2, 'MEMBER') as member`, [user, group])).rows[0].member;
+
+/**
+ * The runtime role (DATABASE_URL) acts as tika_app only. The auth library's login role (DATABASE_AUTH_URL) acts as
+ * tika_auth only: sessions and password hashes are out of reach of SQL run as the runtime role (issue #12). Without
+ * DATABASE_AUTH_URL the runtime role also gets tika_auth, as before, with a warning.
+ */
+async function grantRuntimeRoles(client, ownerUrl) {
+  const runtimeUrl = process.env.DATABASE_URL;
+  const authUrl = process.env.DATABASE_AUTH_URL;
+  if (!runtimeUrl || runtimeUrl === ownerUrl) {
+    log('warn', 'DATABASE_URL is not a separate runtime role; the app will still SET ROLE tika_app per request');
+    return;
+  }
+  const runtimeUser = loginOf(runtimeUrl);
+  await assertUnprivileged(client, runtimeUser, 'runtime');
+  await client.query(`grant tika_app to ${quoteIdent(runtimeUser)}`);
+  if (!authUrl) {
+    await client.query(`grant tika_auth to ${quoteIdent(runtimeUser)}`);
+    log(
+      'warn',
+      `DATABASE_AUTH_URL is not set, so the runtime role "${runtimeUser}" is also a member of tika_auth: ` +
+        'SQL run as it can read password hashes and session tokens. Give the auth library its own login role ' +
+        '(docs/security.md, "Database roles").',
+    );
+    return;
+  }
+  const authUser = loginOf(authUrl);
+  if (authUser === runtimeUser) fail('DATABASE_AUTH_URL must log in as a role of its own, not the runtime role');
+  await assertUnprivileged(client, authUser, 'auth');
+  await client.query(`grant tika_auth to ${quoteIdent(authUser)}`);
+  // An install upgraded from the single-role setup: take tika_auth back from the runtime role, tika_app from the
+  // auth role, and check nothing else still chains them.
+  await client.query(`revoke tika_auth from ${quoteIdent(runtimeUser)}`);
+  await client.query(`revoke tika_app from ${quoteIdent(authUser)}`);
+  if (await isMember(client, runtimeUser, 'tika_auth'))
+    fail(`the runtime role "${runtimeUser}" is still a member of tika_auth (through another role); revoke that grant`);
+  if (await isMember(client, authUser, 'tika_app'))
+    fail(`the auth role "${authUser}" is still a member of tika_app (through another role); revoke that grant`);
 }
 
 await (driver === 'pglite' ? migratePglite() : migrateServer()).catch((error) => fail(error.message));

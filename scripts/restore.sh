@@ -156,18 +156,24 @@ if [ "$encryption" != none ]; then
 fi
 
 # Roles are cluster-wide and not in the dump; a fresh volume has them from the init script, this makes sure.
-psql_admin -v owner_pw="${TIKA_DB_OWNER_PASSWORD:-}" -v runtime_pw="${TIKA_DB_RUNTIME_PASSWORD:-}" <<'SQL'
+psql_admin -v owner_pw="${TIKA_DB_OWNER_PASSWORD:-}" -v runtime_pw="${TIKA_DB_RUNTIME_PASSWORD:-}" \
+  -v auth_pw="${TIKA_DB_AUTH_PASSWORD:-}" <<'SQL'
 SELECT format('CREATE ROLE tika_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'owner_pw')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_owner') \gexec
 SELECT format('CREATE ROLE tika_runtime LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'runtime_pw')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_runtime') \gexec
+SELECT format('CREATE ROLE tika_auth_login LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'auth_pw')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_auth_login') \gexec
 SELECT 'CREATE ROLE tika_app NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_app') \gexec
 SELECT 'CREATE ROLE tika_auth NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_auth') \gexec
 SELECT 'CREATE ROLE tika_lookup NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_lookup') \gexec
 GRANT tika_app TO tika_owner WITH ADMIN OPTION;
 GRANT tika_auth TO tika_owner WITH ADMIN OPTION;
 GRANT tika_lookup TO tika_owner;
-GRANT tika_app, tika_auth TO tika_runtime;
+-- The runtime role acts as tika_app only; the auth library's role as tika_auth only (docs/security.md).
+GRANT tika_app TO tika_runtime;
+REVOKE tika_auth FROM tika_runtime;
+GRANT tika_auth TO tika_auth_login;
 SQL
 
 psql_admin -v side="$side" <<'SQL'
@@ -219,7 +225,7 @@ psql_admin -v db="$db" -v side="$side" -v old="$old" <<'SQL'
 SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :'db' AND pid <> pg_backend_pid();
 SELECT format('ALTER DATABASE %I RENAME TO %I', :'db', :'old') WHERE EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
 ALTER DATABASE :"side" RENAME TO :"db";
-GRANT CONNECT ON DATABASE :"db" TO tika_runtime;
+GRANT CONNECT ON DATABASE :"db" TO tika_runtime, tika_auth_login;
 SQL
 if [ "$keep_old" = 1 ]; then
   log "kept the replaced database as $old (drop it with: DROP DATABASE $old)"

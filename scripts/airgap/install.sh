@@ -39,7 +39,7 @@ env_file="$dir/.env"
 if [ ! -f "$env_file" ]; then
   step "writing $env_file with generated secrets"
   (umask 077 && cp "$bundle_dir/.env.selfhost.example" "$env_file")
-  for key in POSTGRES_PASSWORD TIKA_DB_OWNER_PASSWORD TIKA_DB_RUNTIME_PASSWORD BETTER_AUTH_SECRET; do
+  for key in POSTGRES_PASSWORD TIKA_DB_OWNER_PASSWORD TIKA_DB_RUNTIME_PASSWORD TIKA_DB_AUTH_PASSWORD BETTER_AUTH_SECRET; do
     set_env "$env_file" "$key" "$(random_secret)"
   done
 else

@@ -76,6 +76,14 @@ wait_healthy() { # DIR TIMEOUT
   die "not healthy after ${timeout}s (logs above)"
 }
 
+ensure_roles() { # DIR: database roles a newer version adds (the init script runs only on a new volume); idempotent
+  local dir=$1
+  [ -n "$(get_env "$dir/.env" TIKA_DB_AUTH_PASSWORD)" ] || set_env "$dir/.env" TIKA_DB_AUTH_PASSWORD "$(random_secret)"
+  step "making sure the database roles exist (tika_auth_login: the auth library's own login)"
+  compose "$dir" up -d --pull never --no-build --wait postgres >/dev/null
+  compose "$dir" exec -T postgres bash /docker-entrypoint-initdb.d/10-tika-roles.sh | sed 's/^/  /'
+}
+
 copy_stack_files() { # DEST: the bundle's stack definition into an install directory (never .env or backups)
   local dest=$1
   mkdir -p "$dest/scripts" "$dest/docs"

@@ -49,6 +49,7 @@ if [ "$dir" != "$bundle_dir" ]; then copy_stack_files "$dir"; fi
 set_env "$dir/.env" TIKA_PREVIOUS_IMAGE "$(get_env "$dir/.env" TIKA_IMAGE)"
 apply_bundle_env "$dir/.env"
 
+ensure_roles "$dir"
 step "migrating and restarting"
 compose "$dir" up -d --pull never --no-build --remove-orphans
 wait_healthy "$dir" "$timeout"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL 15 server for tests and benchmarks, on 127.0.0.1, in a directory we own.
 #   scripts/ci/postgres.sh start DIR PORT   → creates an ICU en-US cluster (catches collation bugs), the owner
-#                                              role tika_owner and the runtime role tika_runtime, database tika
+#                                              role tika_owner, the runtime role tika_runtime and the auth
+#                                              library's login role tika_auth_login, database tika
 #   scripts/ci/postgres.sh stop DIR
 # Postgres refuses to run as root, so the data directory belongs to the postgres user.
 set -euo pipefail
@@ -28,6 +29,7 @@ case "$cmd" in
     $psql -d postgres <<SQL
 create role tika_owner login password 'owner-pw' createrole;
 create role tika_runtime login password 'runtime-pw';
+create role tika_auth_login login password 'auth-pw';
 create database tika owner tika_owner;
 SQL
     $psql -d tika -c "alter schema public owner to tika_owner"

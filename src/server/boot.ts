@@ -92,6 +92,7 @@ export async function boot(): Promise<void> {
       unleash: Boolean(config.UNLEASH_URL),
       environment: config.environment,
       mail: config.mailTransport,
+      authDatabaseRole: config.DATABASE_AUTH_URL ? 'own' : 'shared',
     },
     'tika starting',
   );
@@ -101,4 +102,8 @@ export async function boot(): Promise<void> {
     );
   else if (config.mailTransport === 'log')
     logger.info('mail goes to this log and the dev inbox (/dev/inbox), not to recipients: set SMTP_URL to send it');
+  if (config.DATABASE_URL && !config.DATABASE_AUTH_URL)
+    logger.warn(
+      'DATABASE_AUTH_URL is not set: the auth library shares the runtime role, which can therefore read password hashes and session tokens (docs/security.md)',
+    );
 }

@@ -22,6 +22,8 @@ export interface UserContext extends RequestMeta {
   name: string;
   /** Whether the user proved they own `email` (better-auth's user.emailVerified). */
   emailVerified: boolean;
+  /** The session's token: what the database asks for to list this user's workspaces. Never log it. */
+  sessionToken: string;
 }
 
 export function actorUserId(ctx: TenantContext): string | null {

@@ -112,6 +112,10 @@ export const envSchema = z.object({
   DATABASE_DRIVER: emptyAsUndefined(z.enum(['pglite', 'pg', 'neon']).optional()),
   DATABASE_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
   DATABASE_OWNER_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
+  // The auth library's own login role (member of tika_auth: sessions, password hashes), so the tenant runtime
+  // role never holds those rights (docs/security.md). Unset: the auth library shares DATABASE_URL's role.
+  DATABASE_AUTH_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
+  DATABASE_AUTH_POOL_MAX: emptyAsUndefined(int(1, 100).default(5)),
   DATABASE_POOL_MAX: emptyAsUndefined(int(1, 500).default(10)),
   PGLITE_DATA_DIR: z.string().optional(),
   MIGRATIONS_DIR: emptyAsUndefined(z.string().optional()),
@@ -201,6 +205,15 @@ export const envSchema = z.object({
   TIKA_DIAGNOSTICS: emptyAsUndefined(z.enum(['0', '1']).default('0')),
 });
 
+/** The user a postgres:// URL logs in as ('' when it does not parse: the URL's own check reports that). */
+function loginOf(url: string | undefined): string {
+  try {
+    return decodeURIComponent(new URL(url ?? '').username);
+  } catch {
+    return '';
+  }
+}
+
 // Rules between variables, checked on the raw values so they are reported even when other values are invalid.
 function crossChecks(source: Record<string, string | undefined>): string[] {
   const set = (name: string) => Boolean(source[name]?.trim());
@@ -216,6 +229,18 @@ function crossChecks(source: Record<string, string | undefined>): string[] {
   if (server && (source.NODE_ENV ?? 'production') === 'production' && !set('APP_URL'))
     problems.push(
       'APP_URL: required with a database server in production: the public URL, for auth origins and cookies',
+    );
+  if (set('DATABASE_AUTH_URL') && !server)
+    problems.push(
+      'DATABASE_AUTH_URL: only with a database server (DATABASE_URL); the embedded database has one connection',
+    );
+  if (
+    set('DATABASE_AUTH_URL') &&
+    set('DATABASE_URL') &&
+    loginOf(source.DATABASE_AUTH_URL) === loginOf(source.DATABASE_URL)
+  )
+    problems.push(
+      'DATABASE_AUTH_URL: must log in as its own role (e.g. tika_auth_login), not the runtime role of DATABASE_URL',
     );
   const backend = source.RATE_LIMIT_BACKEND?.trim();
   if (backend === 'redis' && !set('REDIS_URL')) problems.push('REDIS_URL: required when RATE_LIMIT_BACKEND=redis');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { getDb } from './db/client';
+import { authDbIsSeparate, getAuthDb, getDb } from './db/client';
 import { migrationsFolder } from './db/migrations-folder';
 import { flagsHealth } from './flags';
 import { rateLimitHealth } from './rate-limit';
@@ -50,6 +50,16 @@ async function databaseCheck(): Promise<Check> {
   }
 }
 
+/** The auth library's own login role (DATABASE_AUTH_URL), when it has one: without it nobody can sign in. */
+async function authDatabaseCheck(): Promise<Check | null> {
+  if (!authDbIsSeparate()) return null;
+  return timed(async () => {
+    const db = await getAuthDb();
+    await db.execute(sql`select 1 from public.sessions limit 0`);
+    return { ok: true };
+  });
+}
+
 async function timed(work: () => Promise<{ ok: boolean; detail?: string } | null>): Promise<Check | null> {
   const started = performance.now();
   const outcome = await Promise.race([
@@ -80,7 +90,7 @@ export interface ReadinessReport {
  * flags — so it is `degraded`, 200). `unhealthy` (503) when the database is down or the instance is draining.
  */
 export async function readinessReport(): Promise<ReadinessReport> {
-  const [database, rateLimit, flags] = await Promise.all([
+  const [database, rateLimit, flags, authDatabase] = await Promise.all([
     Promise.race([
       databaseCheck(),
       new Promise<Check>((resolve) =>
@@ -95,13 +105,15 @@ export async function readinessReport(): Promise<ReadinessReport> {
       return health && { ok: health.ok, detail: health.ok ? health.name : `${health.name}: ${health.detail}` };
     }),
     timed(flagsHealth),
+    authDatabaseCheck(),
   ]);
   const checks: Record<string, Check> = { database };
+  if (authDatabase) checks.authDatabase = authDatabase;
   if (rateLimit) checks.rateLimit = rateLimit;
   if (flags) checks.unleash = flags;
   if (isDraining())
     checks.shutdown = { status: 'down', latencyMs: 0, detail: 'draining: this instance is shutting down' };
-  const unhealthy = database.status !== 'ok' || isDraining();
+  const unhealthy = database.status !== 'ok' || (authDatabase !== null && authDatabase.status !== 'ok') || isDraining();
   const degraded = Object.values(checks).some((check) => check.status !== 'ok');
   return { status: unhealthy ? 'unhealthy' : degraded ? 'degraded' : 'ok', checks };
 }

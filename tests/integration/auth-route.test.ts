@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authRouteHandler } from '../../src/api/auth';
-import { getDb } from '../../src/server/db/client';
+import { getAuthDb } from '../../src/server/db/client';
 import { peerHeaderName } from '../../src/server/http/client-ip';
 import { api } from '../support/api';
 import { warmUp } from '../support/fixtures';
@@ -69,7 +69,8 @@ describe('the /api/auth route', () => {
   describe('when the database fails under it', () => {
     afterEach(() => vi.restoreAllMocks());
     const failSelects = async (error: Error) =>
-      vi.spyOn(await getDb(), 'select').mockImplementation(() => {
+      // The auth library's own connection (its own pool when DATABASE_AUTH_URL is set).
+      vi.spyOn(await getAuthDb(), 'select').mockImplementation(() => {
         throw error;
       });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, getDbHandle } from '../../src/server/db/client';
-import { withTenant, withoutTenant } from '../../src/server/db/tenant';
+import { withTenant, withoutTenant, type Tx } from '../../src/server/db/tenant';
 import { hashSecret } from '../../src/server/auth/secret-token';
 import {
   buildTenant,
@@ -33,17 +33,14 @@ const TENANT_TABLES = [
   'workspaces',
 ];
 const tenantColumn = (table: string) => (table === 'workspaces' ? 'id' : 'tenant_id');
-const LOOKUP_FUNCTIONS = [
-  'api_token',
-  'backup_status',
-  'invitation_tenant',
-  'ticket_counts',
-  'user_workspaces',
-  'workspace_id_by_slug',
-];
+const LOOKUP_FUNCTIONS = ['api_token', 'backup_status', 'invitation_tenant', 'session_workspaces', 'ticket_counts'];
 
 let a: Tenant;
 let b: Tenant;
+
+/** The session token inside a test user's better-auth cookie (`session_token=<token>.<signature>`). */
+const sessionTokenOf = (user: { cookie: string }) =>
+  decodeURIComponent(/session_token=([^;]+)/.exec(user.cookie)![1]!).split('.')[0]!;
 
 beforeAll(async () => {
   [a, b] = await Promise.all([buildTenant('ALPHA'), buildTenant('BRAVO')]);
@@ -179,6 +176,17 @@ describe('RLS catalog', () => {
     } else {
       expect(session).toMatchObject({ rolsuper: false, rolbypassrls: false, owns: false, app_member: true });
       expect(session!.session_user).not.toBe('tika_app');
+      if (process.env.DATABASE_AUTH_URL) {
+        // The auth library has its own login role: the runtime role cannot become tika_auth (issue #12).
+        const [auth] = await rows<{ member: boolean }>(
+          db,
+          sql`select pg_has_role(session_user, 'tika_auth', 'MEMBER') as member`,
+        );
+        expect(auth).toEqual({ member: false });
+        expect(await sqlState(() => withTenant(a.workspaceId, (tx) => tx.execute(sql`set role tika_auth`)))).toBe(
+          '42501',
+        );
+      }
     }
   });
 
@@ -291,6 +299,34 @@ describe('no tenant', () => {
       return result;
     });
     expect(counts).toEqual(Object.fromEntries(TENANT_TABLES.map((t) => [t, 0])));
+  });
+
+  it('users: nobody without a tenant, and only the current workspace’s members with one', async () => {
+    const emails = (tenant: string | null) =>
+      (tenant ? (work: (tx: Tx) => Promise<string[]>) => withTenant(tenant, work) : withoutTenant)(async (tx) =>
+        (await rows<{ email: string }>(tx, sql`select email from users order by email`)).map((r) => r.email),
+      );
+    expect(await emails(null)).toEqual([]);
+    const seenByA = await emails(a.workspaceId);
+    expect(seenByA).toEqual(expect.arrayContaining([a.owner.email, a.member.email]));
+    expect(seenByA).not.toContain(b.owner.email);
+    expect(seenByA).not.toContain(b.member.email);
+  });
+
+  it('no app role may create temporary tables (they would shadow the app’s tables on a pooled connection)', async () => {
+    expect(await sqlState(() => withoutTenant((tx) => tx.execute(sql`create temp table tickets (id uuid)`)))).toBe(
+      '42501',
+    );
+    expect(
+      await sqlState(() => withTenant(a.workspaceId, (tx) => tx.execute(sql`create temp table boards (id uuid)`))),
+    ).toBe('42501');
+    const db = await getDb();
+    const temp = await rows<{ rolname: string }>(
+      db,
+      sql`select rolname::text from pg_roles where rolname in ('tika_app', 'tika_auth', 'tika_lookup')
+            and has_database_privilege(rolname, current_database(), 'TEMP')`,
+    );
+    expect(temp).toEqual([]);
   });
 
   it('an empty, unknown or malformed tenant setting also sees nothing', async () => {
@@ -570,16 +606,14 @@ describe('lookup functions', () => {
     );
     expect(invitation).toEqual([{ t: a.workspaceId }]);
     expect(await rows(db, sql`select lookup.invitation_tenant(${'%'})::text as t`)).toEqual([{ t: null }]);
+    // A user's workspaces are asked for with that user's own session token, never a user id (issue #12).
     const workspaces = await rows<{ tenant_id: string }>(
       db,
-      sql`select tenant_id::text from lookup.user_workspaces(${b.member.id})`,
+      sql`select tenant_id::text from lookup.session_workspaces(${sessionTokenOf(b.member)})`,
     );
     expect(workspaces.map((w) => w.tenant_id).sort()).toEqual([b.workspaceId, b.member.workspaceId].sort());
-    expect(await rows(db, sql`select * from lookup.user_workspaces(${'%'})`)).toEqual([]);
-    expect(await rows(db, sql`select lookup.workspace_id_by_slug(${a.slug})::text as id`)).toEqual([
-      { id: a.workspaceId },
-    ]);
-    expect(await rows(db, sql`select lookup.workspace_id_by_slug(${'%'})::text as id`)).toEqual([{ id: null }]);
+    for (const key of ['%', b.member.id, '', sessionTokenOf(b.member).slice(0, -1)])
+      expect(await sqlState(() => db.execute(sql`select * from lookup.session_workspaces(${key})`)), key).toBe('28000');
   });
 
   it('tika_app reads nothing behind the lookups directly: the rows exist, RLS hides them without a tenant', async () => {
@@ -657,6 +691,14 @@ describe('lookup functions', () => {
         }),
       ),
     );
+    // Of sessions, only what lookup.session_workspaces needs to find a live session's user.
+    const sessionColumns = await rows<{ attname: string }>(
+      db,
+      sql`select a.attname::text from pg_attribute a
+          where a.attrelid = 'public.sessions'::regclass and a.attnum > 0 and not a.attisdropped
+            and has_column_privilege('tika_lookup', a.attrelid, a.attnum, 'SELECT') order by 1`,
+    );
+    expect(sessionColumns.map((c) => c.attname)).toEqual(['expires_at', 'token', 'user_id']);
     const policies = await rows(
       db,
       sql`select tablename::text, cmd::text from pg_policies where 'tika_lookup' = any(roles) and cmd <> 'SELECT'`,

@@ -171,6 +171,7 @@ describe('secrets in logs', () => {
       BETTER_AUTH_SECRET: plantedEnv.BETTER_AUTH_SECRET!,
       METRICS_TOKEN: plantedEnv.METRICS_TOKEN!,
       'DATABASE_URL password': `:${plantedEnv.DATABASE_PASSWORD}@`,
+      'DATABASE_AUTH_URL password': `:${plantedEnv.DATABASE_AUTH_PASSWORD}@`,
       'invitee session': invitee.cookie.split(';')[0]!.split('=')[1]!.split('.')[0]!,
     };
     const leaks = Object.entries(planted)

@@ -39,7 +39,7 @@ const fuzzAppEnv = {
 };
 
 export async function startFuzzAppOnPostgres(pg: FuzzPostgres): Promise<App> {
-  return startApp({ ...fuzzAppEnv, DATABASE_URL: pg.runtimeUrl, DATABASE_DRIVER: 'pg' });
+  return startApp({ ...fuzzAppEnv, DATABASE_URL: pg.runtimeUrl, DATABASE_AUTH_URL: pg.authUrl, DATABASE_DRIVER: 'pg' });
 }
 
 export async function startFuzzAppOnPglite(): Promise<{ app: App; cleanup(): void }> {

@@ -178,6 +178,8 @@ export interface Postgres {
   port: number;
   ownerUrl: string;
   runtimeUrl: string;
+  /** The auth library's own login role (DATABASE_AUTH_URL). */
+  authUrl: string;
   /** The cluster's superuser (trusted on 127.0.0.1): the only role that sees every tenant's rows under FORCE RLS. */
   superUrl: string;
   stop(): void;
@@ -199,6 +201,7 @@ export async function startPostgres(options: { port?: number; prefix?: string } 
     port,
     ownerUrl: `postgres://tika_owner:owner-pw@127.0.0.1:${port}/tika`,
     runtimeUrl: `postgres://tika_runtime:runtime-pw@127.0.0.1:${port}/tika`,
+    authUrl: `postgres://tika_auth_login:auth-pw@127.0.0.1:${port}/tika`,
     superUrl: `postgres://postgres@127.0.0.1:${port}/tika`,
     stop: () => run(['stop', dir]),
     start: () => {
@@ -212,7 +215,13 @@ export async function startPostgres(options: { port?: number; prefix?: string } 
     },
   };
   const migrate = spawnSync(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
-    env: { ...process.env, DATABASE_OWNER_URL: pg.ownerUrl, DATABASE_URL: pg.runtimeUrl, DATABASE_DRIVER: 'pg' },
+    env: {
+      ...process.env,
+      DATABASE_OWNER_URL: pg.ownerUrl,
+      DATABASE_URL: pg.runtimeUrl,
+      DATABASE_AUTH_URL: pg.authUrl,
+      DATABASE_DRIVER: 'pg',
+    },
     encoding: 'utf8',
   });
   if (migrate.status !== 0) {
@@ -226,6 +235,7 @@ export async function startPostgres(options: { port?: number; prefix?: string } 
 export function pgEnv(pg: Postgres): Record<string, string> {
   return {
     DATABASE_URL: pg.runtimeUrl,
+    DATABASE_AUTH_URL: pg.authUrl,
     DATABASE_DRIVER: 'pg',
     BETTER_AUTH_SECRET: 'ops-test-secret-ops-test-secret-0123456789',
   };

@@ -51,7 +51,12 @@ export async function startBackend(kind: string, pgPort?: number): Promise<Backe
   const db = await startScalePostgres(pgPort);
   let app: App;
   try {
-    app = await startApp({ ...common, DATABASE_URL: db.runtimeUrl, DATABASE_DRIVER: 'pg' });
+    app = await startApp({
+      ...common,
+      DATABASE_URL: db.runtimeUrl,
+      DATABASE_AUTH_URL: db.authUrl,
+      DATABASE_DRIVER: 'pg',
+    });
   } catch (error) {
     db.stop();
     throw error;

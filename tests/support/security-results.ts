@@ -49,6 +49,7 @@ export const EXPECTED_FILES = [
   'invitation-email',
   'auth-errors',
   'client-ip',
+  'database-defence',
 ];
 
 export function aggregateCounts(countsDir: string): { perFile: Record<string, Counts>; missing: string[] } {

@@ -41,6 +41,7 @@ export const PLANTED_ENV = {
   BETTER_AUTH_SECRET: 'planted-auth-secret-Zq8f3Kx2mV9pL4tR7wY1cN6bH0jD5sAe',
   METRICS_TOKEN: 'planted-metrics-token-Qm4nB7vC2xZ9',
   DATABASE_PASSWORD: 'runtime-pw',
+  DATABASE_AUTH_PASSWORD: 'auth-pw',
 };
 
 export const SIGN_IN_ACCOUNT_LIMIT = { limit: 5, windowMs: 15_000 };
@@ -173,10 +174,12 @@ export async function startSecurityStack(): Promise<RunningStack> {
     stops.push(() => void run('bash', [script, 'stop', pgDir]));
     const ownerUrl = `postgres://tika_owner:owner-pw@127.0.0.1:${pgPort}/tika`;
     const runtimeUrl = `postgres://tika_runtime:${PLANTED_ENV.DATABASE_PASSWORD}@127.0.0.1:${pgPort}/tika`;
+    const authUrl = `postgres://tika_auth_login:${PLANTED_ENV.DATABASE_AUTH_PASSWORD}@127.0.0.1:${pgPort}/tika`;
     run(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
       ...process.env,
       DATABASE_OWNER_URL: ownerUrl,
       DATABASE_URL: runtimeUrl,
+      DATABASE_AUTH_URL: authUrl,
       DATABASE_DRIVER: 'pg',
     });
 
@@ -189,6 +192,7 @@ export async function startSecurityStack(): Promise<RunningStack> {
     const publicUrl = `https://127.0.0.1:${httpsPort}`;
     const common = {
       DATABASE_URL: runtimeUrl,
+      DATABASE_AUTH_URL: authUrl,
       DATABASE_DRIVER: 'pg',
       BETTER_AUTH_SECRET: PLANTED_ENV.BETTER_AUTH_SECRET,
       METRICS_TOKEN: PLANTED_ENV.METRICS_TOKEN,
@@ -224,6 +228,7 @@ export async function startSecurityStack(): Promise<RunningStack> {
         adminDbUrl: `postgres://postgres@127.0.0.1:${pgPort}/tika`,
         appDbEnv: {
           DATABASE_URL: runtimeUrl,
+          DATABASE_AUTH_URL: authUrl,
           DATABASE_DRIVER: 'pg',
           BETTER_AUTH_SECRET: PLANTED_ENV.BETTER_AUTH_SECRET,
         },

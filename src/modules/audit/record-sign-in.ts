@@ -1,11 +1,11 @@
 import type { RequestMeta } from '@/server/context';
-import { lookupUserWorkspaces } from '@/server/db/lookups';
+import { lookupSessionWorkspaces } from '@/server/db/lookups';
 import { withTenant } from '@/server/db/tenant';
 import { recordAudit } from './record-audit';
 
-/** A sign-in shows up in the audit log of every workspace the user belongs to. */
-export async function recordSignIn(userId: string, meta: RequestMeta): Promise<void> {
-  for (const membership of await lookupUserWorkspaces(userId)) {
+/** A sign-in shows up in the audit log of every workspace the user belongs to (found through the new session). */
+export async function recordSignIn(userId: string, sessionToken: string, meta: RequestMeta): Promise<void> {
+  for (const membership of await lookupSessionWorkspaces(sessionToken)) {
     await withTenant(membership.tenantId, (tx) =>
       recordAudit(
         tx,

@@ -108,7 +108,7 @@ export async function boardViewJson(tx: Tx, boardId: string, perColumn: number):
       ) b)::text as board,
       coalesce((
         select array_to_json(array_agg(row_to_json(col) order by c.position, c.id))
-        from columns c
+        from public.columns c
         cross join lateral (
           select
             array_to_json(array_agg(k.card order by k.position, k.id) filter (where k.n <= ${limit})) as list,
@@ -125,13 +125,13 @@ export async function boardViewJson(tx: Tx, boardId: string, perColumn: number):
         ) cards
         cross join lateral (
           select c.id, c.board_id as "boardId", c.name, c.position, c.wip_limit as "wipLimit",
-            (select count(*) from tickets t where t.column_id = c.id and t.archived_at is null)::int as "ticketCount",
+            (select count(*) from public.tickets t where t.column_id = c.id and t.archived_at is null)::int as "ticketCount",
             coalesce(cards.list, '[]'::json) as tickets,
             case when cards.more then cards.cursor end as "nextCursor"
         ) col
         where c.board_id = bo.id
       ), '[]'::json)::text as columns
-    from boards bo
+    from public.boards bo
     where bo.id = ${boardId}
   `)) as unknown as { rows: { board: string; columns: string }[] };
   const row = result.rows[0];

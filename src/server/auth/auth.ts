@@ -1,13 +1,13 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { getDb } from '../db/client';
+import { getAuthDb } from '../db/client';
 import { accounts, sessions, users, verifications } from '../db/schema';
 import { env } from '../env';
 import { authSecret } from './secret';
 import { onSessionCreated, onUserCreated } from './hooks';
 import { accountLifecycleOptions } from './lifecycle-options';
 
-function createAuth(db: Awaited<ReturnType<typeof getDb>>) {
+function createAuth(db: Awaited<ReturnType<typeof getAuthDb>>) {
   const { appUrl, trustedOrigins } = env();
   return betterAuth({
     appName: 'Tika',
@@ -55,7 +55,7 @@ type Holder = { [authKey]?: Promise<Auth> };
 
 export function getAuth(): Promise<Auth> {
   const holder = globalThis as Holder;
-  holder[authKey] ??= getDb().then(createAuth);
+  holder[authKey] ??= getAuthDb().then(createAuth);
   return holder[authKey];
 }
 
@@ -68,6 +68,8 @@ export interface SessionUser {
   email: string;
   name: string;
   emailVerified: boolean;
+  /** The session's own token: the credential the database's workspace lookup asks for. Never log it. */
+  sessionToken: string;
 }
 
 /** The signed-in user; `fresh` reads the session from the database rather than the (≤ 30 s old) cookie cache. */
@@ -79,5 +81,5 @@ export async function getSessionUser(headers: Headers, options: { fresh?: boolea
   });
   if (!session) return null;
   const { id, email, name, emailVerified } = session.user;
-  return { id, email, name, emailVerified: emailVerified === true };
+  return { id, email, name, emailVerified: emailVerified === true, sessionToken: session.session.token };
 }

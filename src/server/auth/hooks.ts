@@ -10,8 +10,8 @@ import { logger } from '../logger';
 export interface AccountHooks {
   /** A user signed up: give them a workspace of their own. */
   userCreated(user: UserContext): Promise<void>;
-  /** A session started: record the sign-in. */
-  sessionCreated(userId: string, meta: RequestMeta): Promise<void>;
+  /** A session started: record the sign-in (the session's token finds the user's workspaces). */
+  sessionCreated(userId: string, sessionToken: string, meta: RequestMeta): Promise<void>;
 }
 
 interface HookContext {
@@ -46,18 +46,25 @@ export async function onUserCreated(
   user: { id: string; email: string; name: string; emailVerified?: boolean },
   context?: HookContext | null,
 ): Promise<void> {
-  const owner = { userId: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified === true };
+  // No session exists yet (sign-up may not open one): creating a workspace needs none.
+  const owner = {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    emailVerified: user.emailVerified === true,
+    sessionToken: '',
+  };
   await accountHooks().userCreated({ ...metaFrom(context), ...owner });
 }
 
 export async function onSessionCreated(
-  session: { userId: string; ipAddress?: string | null; userAgent?: string | null },
+  session: { userId: string; token: string; ipAddress?: string | null; userAgent?: string | null },
   context?: HookContext | null,
 ): Promise<void> {
   const hooks = accountHooks();
   const meta = metaFrom(context);
   try {
-    await hooks.sessionCreated(session.userId, {
+    await hooks.sessionCreated(session.userId, session.token, {
       ...meta,
       ip: session.ipAddress ?? meta.ip,
       userAgent: session.userAgent ?? meta.userAgent,

@@ -1,5 +1,5 @@
 import type { RequestMeta, TenantContext, UserContext } from '../context';
-import { lookupApiToken, lookupUserWorkspaces, type TokenLookup } from '../db/lookups';
+import { lookupApiToken, lookupSessionWorkspaces, type TokenLookup } from '../db/lookups';
 import { withTenant } from '../db/tenant';
 import { AppError } from '../errors';
 import { rank, type Role } from '@/shared/permissions';
@@ -37,7 +37,14 @@ export async function resolveUser(
 ): Promise<UserContext> {
   const user = await getSessionUser(request.headers, options);
   if (!user) throw unauthenticated();
-  return { ...meta, userId: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified };
+  return {
+    ...meta,
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    emailVerified: user.emailVerified,
+    sessionToken: user.sessionToken,
+  };
 }
 
 /**
@@ -49,7 +56,7 @@ export async function resolveTenant(request: Request, meta: RequestMeta): Promis
   if (token !== null) return resolveTokenTenant(token, meta);
   const user = await resolveUser(request, meta);
   const wanted = request.headers.get(WORKSPACE_HEADER) ?? cookie(request.headers, WORKSPACE_COOKIE);
-  const memberships = await lookupUserWorkspaces(user.userId);
+  const memberships = await lookupSessionWorkspaces(user.sessionToken);
   const membership = wanted ? findMembership(memberships, wanted) : memberships[0];
   if (!membership)
     throw new AppError('NOT_FOUND', wanted ? 'Workspace not found' : 'You are not a member of any workspace yet');

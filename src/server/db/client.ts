@@ -44,11 +44,42 @@ export async function getDb(): Promise<Database> {
   return (await getDbHandle()).db;
 }
 
+// The auth library's connection. On a database server with DATABASE_AUTH_URL it is a pool of its own, logged in
+// as a role that is a member of tika_auth — and the runtime role of getDb() is not, so SQL run as the runtime role
+// (an injection in tenant code) cannot reach password hashes or session tokens. Without DATABASE_AUTH_URL, and
+// always on the embedded database (one in-process connection), it is the same handle as getDb().
+const authKey = Symbol.for('tika.db.auth');
+type AuthHolder = { [authKey]?: Promise<DbHandle> };
+
+export function getAuthDbHandle(): Promise<DbHandle> {
+  const config = dbConfigFromEnv();
+  if (!config.authUrl || config.driver === 'pglite') return getDbHandle();
+  const holder = globalThis as AuthHolder;
+  holder[authKey] ??= openDatabase({ ...config, url: config.authUrl, poolMax: config.authPoolMax }).catch(
+    (error: unknown) => {
+      delete holder[authKey];
+      throw error;
+    },
+  );
+  return holder[authKey];
+}
+
+export async function getAuthDb(): Promise<Database> {
+  return (await getAuthDbHandle()).db;
+}
+
+/** Whether the auth library has a connection of its own (a separate login role). */
+export function authDbIsSeparate(): boolean {
+  const config = dbConfigFromEnv();
+  return Boolean(config.authUrl) && config.driver !== 'pglite';
+}
+
 export async function closeDb(): Promise<void> {
-  const holder = globalThis as Holder;
-  const pending = holder[globalKey];
+  const holder = globalThis as Holder & AuthHolder;
+  const pending = [holder[globalKey], holder[authKey]];
   delete holder[globalKey];
-  if (pending) await (await pending).close();
+  delete holder[authKey];
+  for (const handle of pending) if (handle) await (await handle).close();
 }
 
 /** For tests and tools that manage their own handle. */

@@ -8,6 +8,9 @@ export interface DbConfig {
   url?: string;
   /** Owner connection, for migrations only. */
   ownerUrl?: string;
+  /** The auth library's own login role (member of tika_auth); unset: it shares `url`. Unused for pglite. */
+  authUrl?: string;
+  authPoolMax: number;
   /** PGlite data directory; 'memory://' keeps it in memory. */
   dataDir: string;
   poolMax: number;
@@ -20,6 +23,8 @@ export function dbConfigFromEnv(config: Env = env()): DbConfig {
     driver: config.DATABASE_DRIVER ?? (url ? 'pg' : 'pglite'),
     url,
     ownerUrl: config.DATABASE_OWNER_URL,
+    authUrl: config.DATABASE_AUTH_URL,
+    authPoolMax: config.DATABASE_AUTH_POOL_MAX,
     dataDir: config.pgliteDataDir,
     poolMax: config.DATABASE_POOL_MAX,
   };

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from './client';
 import { timeDb } from '../metrics';
 import { withTenant } from './tenant';
+import { AppError } from '../errors';
 import type { Role } from '@/shared/permissions';
 
 // The only cross-tenant reads the runtime makes, each a SECURITY DEFINER function owned by tika_lookup
@@ -49,8 +50,20 @@ export async function lookupApiToken(tokenHash: string): Promise<TokenLookup | n
   };
 }
 
-export async function lookupUserWorkspaces(userId: string): Promise<WorkspaceMembership[]> {
-  const result = await rows(sql`select * from lookup.user_workspaces(${userId})`);
+/**
+ * The workspaces of the user a session belongs to. Keyed by the session token itself, not a user id: SQL run as
+ * the runtime role cannot ask about somebody else without holding their session (issue #12). An unknown or
+ * expired session is UNAUTHENTICATED (the function raises 28000).
+ */
+export async function lookupSessionWorkspaces(sessionToken: string): Promise<WorkspaceMembership[]> {
+  let result: Row[];
+  try {
+    result = await rows(sql`select * from lookup.session_workspaces(${sessionToken})`);
+  } catch (error) {
+    if ((error as { code?: string }).code === '28000')
+      throw new AppError('UNAUTHENTICATED', 'Your session has ended; sign in again');
+    throw error;
+  }
   return result.map((row) => ({
     tenantId: String(row.tenant_id),
     name: String(row.name),
@@ -101,7 +114,7 @@ export async function lookupBackupStatus(): Promise<BackupStatus> {
 /** A workspace's plan, read as that workspace (its own row is visible to it). */
 export async function workspacePlan(tenantId: string): Promise<string> {
   const result = (await withTenant(tenantId, (tx) =>
-    tx.execute(sql`select plan from workspaces where id = ${tenantId}`),
+    tx.execute(sql`select plan from public.workspaces where id = ${tenantId}`),
   )) as unknown as { rows: Row[] };
   return String(result.rows[0]?.plan ?? 'free');
 }

@@ -7,6 +7,12 @@ import { timeDb } from '../metrics';
 
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, never>;
 
+// Unqualified names in every tenant transaction resolve to the app's schema, never to a temporary table of the
+// same name: pg_temp is searched first unless it is listed, so it is listed last. (Temporary tables are refused to
+// every role anyway — the database_defence migration — and raw SQL names public.* itself; this holds whatever a session did to its
+// own search_path before.)
+const SEARCH_PATH = 'public, pg_temp';
+
 /**
  * Runs `work` in ONE transaction as tika_app with the tenant set. Both settings are transaction-local
  * (is_local = true), so nothing leaks to the next user of a pooled connection. Keep `work` short: the
@@ -23,7 +29,7 @@ export async function withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<
     timeDb('tenant_transaction', () =>
       db.transaction(async (tx) => {
         await tx.execute(
-          sql`select set_config('role', 'tika_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
+          sql`select set_config('role', 'tika_app', true), set_config('app.tenant_id', ${tenantId}, true), set_config('search_path', ${SEARCH_PATH}, true)`,
         );
         return work(tx as unknown as Tx);
       }),
@@ -73,7 +79,7 @@ export async function withJoinableTenant<T>(tenantId: string, work: (tx: Tx) => 
 export async function withoutTenant<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', 'tika_app', true)`);
+    await tx.execute(sql`select set_config('role', 'tika_app', true), set_config('search_path', ${SEARCH_PATH}, true)`);
     return work(tx as unknown as Tx);
   });
 }

@@ -1,7 +1,10 @@
 import { and, desc, eq, lt, or, isNotNull, sql } from 'drizzle-orm';
-import { getDb, type Database } from '../db/client';
+import { getAuthDb, type Database } from '../db/client';
 import { mailDevInbox, mailOutbox } from '../db/schema';
 import type { Tx } from '../db/tenant';
+
+// The queue is the auth library's: its own login role reads and updates it (DATABASE_AUTH_URL; docs/security.md).
+// Tenant transactions only add to it, through the tx they pass in.
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 export type DevInboxRow = typeof mailDevInbox.$inferSelect;
@@ -12,12 +15,12 @@ export async function insertOutboxMail(
   executor: Executor | undefined,
   row: { kind: string; toAddress: string; subject: string; textBody: string; htmlBody: string },
 ): Promise<void> {
-  await (executor ?? (await getDb())).insert(mailOutbox).values(row);
+  await (executor ?? (await getAuthDb())).insert(mailOutbox).values(row);
 }
 
 /** Claims up to `limit` due mails for this worker (others skip them) and counts the attempt. */
 export async function claimDueMails(limit: number, leaseMs: number): Promise<OutboxRow[]> {
-  const db = await getDb();
+  const db = await getAuthDb();
   const result = (await db.execute(sql`
     update mail_outbox set attempts = attempts + 1, locked_until = now() + ${`${leaseMs} milliseconds`}::interval
     where id in (
@@ -50,7 +53,7 @@ export async function claimDueMails(limit: number, leaseMs: number): Promise<Out
 
 // A delivered or abandoned mail keeps who, what and when — not the body with its one-time link.
 export async function markMailSent(id: string): Promise<void> {
-  const db = await getDb();
+  const db = await getAuthDb();
   await db
     .update(mailOutbox)
     .set({ sentAt: new Date(), lockedUntil: null, lastError: null, textBody: null, htmlBody: null })
@@ -58,7 +61,7 @@ export async function markMailSent(id: string): Promise<void> {
 }
 
 export async function markMailFailed(id: string, error: string): Promise<void> {
-  const db = await getDb();
+  const db = await getAuthDb();
   await db
     .update(mailOutbox)
     .set({ failedAt: new Date(), lockedUntil: null, lastError: error, textBody: null, htmlBody: null })
@@ -66,7 +69,7 @@ export async function markMailFailed(id: string, error: string): Promise<void> {
 }
 
 export async function scheduleMailRetry(id: string, error: string, at: Date): Promise<void> {
-  const db = await getDb();
+  const db = await getAuthDb();
   await db
     .update(mailOutbox)
     .set({ nextAttemptAt: at, lockedUntil: null, lastError: error })
@@ -74,14 +77,14 @@ export async function scheduleMailRetry(id: string, error: string, at: Date): Pr
 }
 
 export async function findOutboxMail(id: string): Promise<OutboxRow | undefined> {
-  const db = await getDb();
+  const db = await getAuthDb();
   const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
   return row;
 }
 
 /** Mails still waiting (or being retried), for health and tests. */
 export async function countPendingMails(): Promise<number> {
-  const db = await getDb();
+  const db = await getAuthDb();
   const result = (await db.execute(
     sql`select count(*)::int as n from mail_outbox where sent_at is null and failed_at is null`,
   )) as unknown as { rows: { n: number }[] };
@@ -90,7 +93,7 @@ export async function countPendingMails(): Promise<number> {
 
 /** Finished rows older than the cut-off go: the outbox is a queue, not an archive. */
 export async function deleteFinishedMails(before: Date): Promise<number> {
-  const db = await getDb();
+  const db = await getAuthDb();
   const deleted = await db
     .delete(mailOutbox)
     .where(and(or(isNotNull(mailOutbox.sentAt), isNotNull(mailOutbox.failedAt)), lt(mailOutbox.createdAt, before)))
@@ -99,12 +102,12 @@ export async function deleteFinishedMails(before: Date): Promise<number> {
 }
 
 export async function insertDevInboxMail(row: typeof mailDevInbox.$inferInsert): Promise<void> {
-  const db = await getDb();
+  const db = await getAuthDb();
   await db.insert(mailDevInbox).values(row);
 }
 
 export async function listDevInbox(filter: { toAddress?: string; limit: number }): Promise<DevInboxRow[]> {
-  const db = await getDb();
+  const db = await getAuthDb();
   return db
     .select()
     .from(mailDevInbox)
@@ -114,7 +117,7 @@ export async function listDevInbox(filter: { toAddress?: string; limit: number }
 }
 
 export async function findDevInboxMail(id: string): Promise<DevInboxRow | undefined> {
-  const db = await getDb();
+  const db = await getAuthDb();
   const [row] = await db.select().from(mailDevInbox).where(eq(mailDevInbox.id, id));
   return row;
 }

@@ -22,7 +22,10 @@ function hub(): Hub {
       if (!handle.listen) return false;
       await handle.listen(BOARD_EVENTS_CHANNEL, (payload) => {
         const event = parseBoardEvent(payload);
-        if (!event) return;
+        if (!event) {
+          reportRefused();
+          return;
+        }
         for (const listener of listeners) {
           try {
             listener(event);
@@ -40,6 +43,19 @@ function hub(): Hub {
     holder[hubKey] = { listeners, started };
   }
   return holder[hubKey];
+}
+
+// A payload that does not verify came from SQL run as the runtime role, not from Tika: worth a warning (at most one
+// a minute, with the count, so a flood of them cannot flood the log).
+let refused = 0;
+let lastWarned = 0;
+function reportRefused(): void {
+  refused++;
+  const now = Date.now();
+  if (now - lastWarned < 60_000) return;
+  lastWarned = now;
+  logger.warn({ refused }, 'board event with a missing or wrong signature dropped (a NOTIFY not sent by Tika)');
+  refused = 0;
 }
 
 /** Calls `listener` for every board event of every tenant committed anywhere; the caller filters. Null when unsupported. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { dbConfigFromEnv } from '../db/config';
 import type { Tx } from '../db/tenant';
-import { BOARD_EVENTS_CHANNEL, type BoardEvent } from './events';
+import { BOARD_EVENTS_CHANNEL, encodeBoardEvent, type BoardEvent } from './events';
 
 /**
  * Announces a board change from INSIDE the use case's tenant transaction. NOTIFY is transactional: listeners
@@ -10,5 +10,5 @@ import { BOARD_EVENTS_CHANNEL, type BoardEvent } from './events';
  */
 export async function publishBoardEvent(tx: Tx, event: BoardEvent): Promise<void> {
   if (dbConfigFromEnv().driver === 'neon') return;
-  await tx.execute(sql`select pg_notify(${BOARD_EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+  await tx.execute(sql`select pg_notify(${BOARD_EVENTS_CHANNEL}, ${encodeBoardEvent(event)})`);
 }
