@@ -37,7 +37,30 @@ async function migratePglite() {
   log('info', `embedded database at ${dataDir} is at migration ${expected}`);
 }
 
+// Someone's example, not a secret (the same list as deploy/postgres/initdb/10-tika-roles.sh and
+// scripts/airgap/lib.sh). A database whose roles got one of these is open to anyone who read the example file.
+const PLACEHOLDERS = new Set(['change-me', 'changeme', 'change_me', 'password', 'secret', 'postgres', 'tika']);
+
+/** Refuses connection URLs whose password is a known placeholder, before connecting anywhere. */
+function refusePlaceholders() {
+  for (const name of ['DATABASE_OWNER_URL', 'DATABASE_URL', 'DATABASE_AUTH_URL']) {
+    const url = process.env[name];
+    if (!url) continue;
+    let password;
+    try {
+      password = decodeURIComponent(new URL(url).password);
+    } catch {
+      continue; // not a URL: the connection attempt reports that
+    }
+    if (PLACEHOLDERS.has(password.toLowerCase()))
+      fail(
+        `${name}: the password is the placeholder "${password}", not a secret. Generate one (docs/self-host.md, "Secrets"); a database volume created with it must get new passwords (docs/self-host.md, "Rotate database passwords").`,
+      );
+  }
+}
+
 async function migrateServer() {
+  refusePlaceholders();
   const ownerUrl = process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL;
   if (!ownerUrl) fail('set DATABASE_OWNER_URL (the owner role) to migrate a PostgreSQL server');
   const pg = (await import('pg')).default;

@@ -39,7 +39,7 @@ env_file="$dir/.env"
 if [ ! -f "$env_file" ]; then
   step "writing $env_file with generated secrets"
   (umask 077 && cp "$bundle_dir/.env.selfhost.example" "$env_file")
-  for key in POSTGRES_PASSWORD TIKA_DB_OWNER_PASSWORD TIKA_DB_RUNTIME_PASSWORD TIKA_DB_AUTH_PASSWORD BETTER_AUTH_SECRET; do
+  for key in $SECRET_KEYS; do
     set_env "$env_file" "$key" "$(random_secret)"
   done
 else
@@ -56,7 +56,7 @@ apply_bundle_env "$env_file"
 port=$(get_env "$env_file" HTTPS_PORT); host=$(get_env "$env_file" DOMAIN)
 url="https://${host:-localhost}$([ "${port:-443}" = 443 ] || echo ":$port")"
 set_env "$env_file" APP_URL "$url"
-grep -q '=change-me$' "$env_file" && die "$env_file still has change-me values: set them, then run ./install.sh again"
+check_secrets "$env_file"
 
 step "starting the stack"
 compose "$dir" up -d --pull never --no-build --remove-orphans

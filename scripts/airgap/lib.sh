@@ -39,6 +39,19 @@ set_env() {
 }
 get_env() { grep -m1 "^$2=" "$1" 2>/dev/null | cut -d= -f2- || true; }
 
+SECRET_KEYS="POSTGRES_PASSWORD TIKA_DB_OWNER_PASSWORD TIKA_DB_RUNTIME_PASSWORD TIKA_DB_AUTH_PASSWORD BETTER_AUTH_SECRET"
+# Values that are someone's example, not a secret (the same list as deploy/postgres/initdb/10-tika-roles.sh and
+# scripts/migrate.mjs): matched case-insensitively.
+is_placeholder() { case "${1,,}" in change-me|changeme|change_me|password|secret|postgres|tika) return 0 ;; *) return 1 ;; esac; }
+check_secrets() { # FILE: every secret set, none a known placeholder
+  local key value
+  for key in $SECRET_KEYS; do
+    value=$(get_env "$1" "$key")
+    [ -n "$value" ] || die "$1: $key is empty: generate it (docs/self-host.md, \"Secrets\"), then run this again"
+    ! is_placeholder "$value" || die "$1: $key is the placeholder \"$value\": generate a secret (docs/self-host.md, \"Secrets\"), then run this again"
+  done
+}
+
 apply_bundle_env() { # FILE: point .env at the images inside this bundle, never pull
   local key value
   while IFS='=' read -r key value; do
