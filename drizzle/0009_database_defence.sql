@@ -43,3 +43,24 @@ ALTER FUNCTION lookup.session_workspaces(text) OWNER TO tika_lookup;
 REVOKE ALL ON FUNCTION lookup.session_workspaces(text) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION lookup.session_workspaces(text) TO tika_app;
+--> statement-breakpoint
+-- 3. An account's own security events (password reset by link, email verified, account deleted…) are audited in
+--    every workspace the account belongs to, often without a session to ask with. Only the auth library asks, by
+--    user id, through its own login role: tika_auth may execute this, tika_app may not, so SQL run as the runtime
+--    role cannot map a user id to workspaces.
+GRANT USAGE ON SCHEMA lookup TO tika_auth;
+--> statement-breakpoint
+CREATE FUNCTION lookup.account_workspaces(p_user_id text)
+  RETURNS TABLE (tenant_id uuid, name text, slug text, role text, joined_at timestamptz)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT w.id, w.name, w.slug, m.role, m.created_at
+    FROM public.memberships m JOIN public.workspaces w ON w.id = m.tenant_id
+    WHERE m.user_id = p_user_id ORDER BY m.created_at, w.id
+  $$;
+--> statement-breakpoint
+ALTER FUNCTION lookup.account_workspaces(text) OWNER TO tika_lookup;
+--> statement-breakpoint
+-- tika-migration: allow the function was created just above; PUBLIC's default EXECUTE is taken away before anyone can use it
+REVOKE ALL ON FUNCTION lookup.account_workspaces(text) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION lookup.account_workspaces(text) TO tika_auth;

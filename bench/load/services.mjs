@@ -35,9 +35,17 @@ export async function startPostgres(root) {
     port,
     ownerUrl: `postgres://tika_owner:owner-pw@127.0.0.1:${port}/tika`,
     runtimeUrl: `postgres://tika_runtime:runtime-pw@127.0.0.1:${port}/tika`,
+    // The auth library's own login role (scripts/ci/postgres.sh creates it; migrate grants it tika_auth).
+    authUrl: `postgres://tika_auth_login:auth-pw@127.0.0.1:${port}/tika`,
     adminUrl: `postgres://postgres@127.0.0.1:${port}/tika`,
   };
-  const env = { ...process.env, DATABASE_DRIVER: 'pg', DATABASE_URL: db.runtimeUrl, DATABASE_OWNER_URL: db.ownerUrl };
+  const env = {
+    ...process.env,
+    DATABASE_DRIVER: 'pg',
+    DATABASE_URL: db.runtimeUrl,
+    DATABASE_OWNER_URL: db.ownerUrl,
+    DATABASE_AUTH_URL: db.authUrl,
+  };
   await runOrThrow(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
     env,
     cwd: root,
@@ -69,6 +77,7 @@ export function baseAppEnv(db) {
     NODE_ENV: 'production',
     DATABASE_DRIVER: 'pg',
     DATABASE_URL: db.runtimeUrl,
+    DATABASE_AUTH_URL: db.authUrl,
     BETTER_AUTH_SECRET: SECRET,
     LOG_LEVEL: 'warn',
     METRICS_TOKEN,

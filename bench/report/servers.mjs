@@ -25,7 +25,9 @@ export async function startPostgres({ port, migrate = true } = {}) {
     adminUrl: `postgres://postgres@127.0.0.1:${pgPort}/tika`,
   };
   if (migrate) {
+    // Its servers share the runtime role with the auth library (serverEnv): no DATABASE_AUTH_URL from outside.
     const env = { ...process.env, DATABASE_DRIVER: 'pg', DATABASE_URL: db.runtimeUrl, DATABASE_OWNER_URL: db.ownerUrl };
+    delete env.DATABASE_AUTH_URL;
     await runOrThrow(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
       env,
       cwd: root,
@@ -41,7 +43,14 @@ export async function startPostgres({ port, migrate = true } = {}) {
  */
 export function serverEnv({ port, runtimeUrl, pgliteDir }) {
   const env = { ...process.env };
-  for (const key of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_DRIVER', 'PGLITE_DATA_DIR', 'BENCH_ADMIN_URL'])
+  for (const key of [
+    'DATABASE_URL',
+    'DATABASE_OWNER_URL',
+    'DATABASE_AUTH_URL',
+    'DATABASE_DRIVER',
+    'PGLITE_DATA_DIR',
+    'BENCH_ADMIN_URL',
+  ])
     delete env[key];
   Object.assign(env, {
     HOSTNAME: '127.0.0.1',

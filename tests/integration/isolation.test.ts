@@ -33,7 +33,16 @@ const TENANT_TABLES = [
   'workspaces',
 ];
 const tenantColumn = (table: string) => (table === 'workspaces' ? 'id' : 'tenant_id');
-const LOOKUP_FUNCTIONS = ['api_token', 'backup_status', 'invitation_tenant', 'session_workspaces', 'ticket_counts'];
+const LOOKUP_FUNCTIONS = [
+  'account_workspaces',
+  'api_token',
+  'backup_status',
+  'invitation_tenant',
+  'session_workspaces',
+  'ticket_counts',
+];
+// Run by the auth library's role only (by user id: auditing an account's own events), never by tika_app.
+const AUTH_ONLY_LOOKUPS = ['account_workspaces'];
 
 let a: Tenant;
 let b: Tenant;
@@ -639,7 +648,7 @@ describe('lookup functions', () => {
     else expect(code).toBeUndefined();
   });
 
-  it('lookup functions are exactly the known six, SECURITY DEFINER, owned by tika_lookup, pinned search_path, not executable by PUBLIC', async () => {
+  it('lookup functions are exactly the known ones, SECURITY DEFINER, owned by tika_lookup, pinned search_path, not executable by PUBLIC; the by-user-id one by tika_auth only', async () => {
     const db = await getDb();
     const functions = await rows<{
       proname: string;
@@ -648,12 +657,14 @@ describe('lookup functions', () => {
       config: string | null;
       public_exec: boolean;
       app_exec: boolean;
+      auth_exec: boolean;
       volatile: string;
     }>(
       db,
       sql`select p.proname::text, p.prosecdef as secdef, pg_get_userbyid(p.proowner)::text as owner, array_to_string(p.proconfig, ',') as config,
                  exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) acl where acl.grantee = 0) as public_exec,
-                 has_function_privilege('tika_app', p.oid, 'EXECUTE') as app_exec, p.provolatile::text as volatile
+                 has_function_privilege('tika_app', p.oid, 'EXECUTE') as app_exec,
+                 has_function_privilege('tika_auth', p.oid, 'EXECUTE') as auth_exec, p.provolatile::text as volatile
           from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'lookup' order by p.proname`,
     );
     expect(functions.map((f) => f.proname)).toEqual(LOOKUP_FUNCTIONS);
@@ -662,7 +673,8 @@ describe('lookup functions', () => {
         secdef: true,
         owner: 'tika_lookup',
         public_exec: false,
-        app_exec: true,
+        app_exec: !AUTH_ONLY_LOOKUPS.includes(fn.proname),
+        auth_exec: AUTH_ONLY_LOOKUPS.includes(fn.proname),
         volatile: 's',
       });
       expect(fn.config, fn.proname).toMatch(/search_path=public, ?pg_temp/);

@@ -10,7 +10,8 @@ import { securityCounts } from '../support/security-results';
 // - the runtime role cannot become tika_auth (password hashes, session tokens);
 // - as tika_app it sees only the users who are members of the current workspace, and none without one;
 // - it cannot create temporary tables (which would shadow the app's tables on a pooled connection);
-// - lookup.user_workspaces answers only for the caller's own session, not for any user id;
+// - no lookup maps a user id to workspaces for it: lookup.user_workspaces is gone (lookup.session_workspaces asks
+//   for the caller's own session), and the by-id lookup of the auth library is the auth role's alone;
 // - a forged pg_notify on the board-events channel never reaches another workspace's live stream.
 
 const { check } = securityCounts('database-defence');
@@ -90,13 +91,25 @@ describe('SQL access as the runtime role', () => {
     check(2);
   });
 
-  it('lookup.user_workspaces answers for the caller’s own session only, not for a user id', async () => {
+  it('no lookup answers the runtime role for a user id (only for the caller’s own session)', async () => {
     const victimId = (await admin.query(`select id from users where email = $1`, [victim.email])).rows[0].id;
     const byId = await sqlState(runtime.query(`select * from lookup.user_workspaces($1::text)`, [victimId]));
     const rows =
       byId === null ? (await runtime.query(`select * from lookup.user_workspaces($1::text)`, [victimId])).rows : [];
     expect({ error: byId !== null, rows }).toEqual({ error: true, rows: [] });
-    check();
+    // The auth library's by-id lookup (auditing an account's own events) is not the runtime role's to call.
+    expect(await sqlState(runtime.query(`select * from lookup.account_workspaces($1::text)`, [victimId]))).toBe(
+      '42501',
+    );
+    const auth = new pg.Client({ connectionString: stack().appDbEnv.DATABASE_AUTH_URL });
+    await auth.connect();
+    try {
+      const own = await auth.query(`select tenant_id from lookup.account_workspaces($1::text)`, [victimId]);
+      expect(own.rows.map((r) => r.tenant_id)).toEqual([victim.workspaceId]);
+    } finally {
+      await auth.end();
+    }
+    check(2);
   });
 
   it('a forged pg_notify on the board-events channel never reaches another workspace’s live stream', async () => {

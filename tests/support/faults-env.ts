@@ -42,6 +42,8 @@ export interface FaultPostgres {
   dir: string;
   ownerUrl: string;
   runtimeUrl: string;
+  /** The auth library's own login role (DATABASE_AUTH_URL): the runtime role is no member of tika_auth. */
+  authUrl: string;
   superUrl: string;
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -91,6 +93,7 @@ async function startFaultPostgresOn(name: string, port: number): Promise<FaultPo
     dir,
     ownerUrl: `postgres://tika_owner:owner-pw@127.0.0.1:${port}/tika`,
     runtimeUrl: `postgres://tika_runtime:runtime-pw@127.0.0.1:${port}/tika`,
+    authUrl: `postgres://tika_auth_login:auth-pw@127.0.0.1:${port}/tika`,
     // FORCE ROW LEVEL SECURITY binds the owner role too: checking every workspace at once takes the superuser.
     superUrl: `postgres://postgres@127.0.0.1:${port}/tika`,
     stop: async () => {
@@ -106,7 +109,13 @@ async function startFaultPostgresOn(name: string, port: number): Promise<FaultPo
   };
   try {
     await run(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
-      env: { ...process.env, DATABASE_OWNER_URL: db.ownerUrl, DATABASE_URL: db.runtimeUrl, DATABASE_DRIVER: 'pg' },
+      env: {
+        ...process.env,
+        DATABASE_OWNER_URL: db.ownerUrl,
+        DATABASE_URL: db.runtimeUrl,
+        DATABASE_AUTH_URL: db.authUrl,
+        DATABASE_DRIVER: 'pg',
+      },
     });
   } catch (error) {
     await db.destroy();
@@ -119,6 +128,7 @@ async function startFaultPostgresOn(name: string, port: number): Promise<FaultPo
 export function faultAppEnv(db: FaultPostgres): Record<string, string> {
   return {
     DATABASE_URL: db.runtimeUrl,
+    DATABASE_AUTH_URL: db.authUrl,
     DATABASE_DRIVER: 'pg',
     BETTER_AUTH_SECRET: 'faults-test-secret-faults-test-secret-0123',
     RATE_LIMIT_BACKEND: 'off',

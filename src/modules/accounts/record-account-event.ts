@@ -1,6 +1,6 @@
 import type { RequestMeta } from '../../server/context';
 import type { AccountEvent } from '../../server/auth/lifecycle';
-import { lookupUserWorkspaces } from '../../server/db/lookups';
+import { lookupAccountWorkspaces } from '../../server/db/lookups';
 import { withTenant } from '../../server/db/tenant';
 import { recordAudit, type AuditAction, type AuditResource } from '@/modules/audit';
 
@@ -31,7 +31,7 @@ export async function recordAccountEvent(
   details: Record<string, unknown> = {},
 ): Promise<void> {
   const { action, resourceType } = entries[event];
-  for (const membership of await lookupUserWorkspaces(userId)) {
+  for (const membership of await lookupAccountWorkspaces(userId)) {
     await withTenant(membership.tenantId, (tx) =>
       recordAudit(
         tx,

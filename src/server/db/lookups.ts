@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { getDb } from './client';
+import { getAuthDb, getDb } from './client';
 import { timeDb } from '../metrics';
 import { withTenant } from './tenant';
 import { AppError } from '../errors';
@@ -30,8 +30,16 @@ export interface WorkspaceMembership {
 type Row = Record<string, unknown>;
 const toDate = (value: unknown) => (value == null ? null : value instanceof Date ? value : new Date(String(value)));
 
-async function rows(query: ReturnType<typeof sql>): Promise<Row[]> {
-  const db = await getDb();
+const toMembership = (row: Row): WorkspaceMembership => ({
+  tenantId: String(row.tenant_id),
+  name: String(row.name),
+  slug: String(row.slug),
+  role: row.role as Role,
+  joinedAt: toDate(row.joined_at) as Date,
+});
+
+async function rows(query: ReturnType<typeof sql>, pool: 'runtime' | 'auth' = 'runtime'): Promise<Row[]> {
+  const db = pool === 'auth' ? await getAuthDb() : await getDb();
   const result = (await timeDb('lookup', () => db.execute(query))) as unknown as { rows: Row[] };
   return result.rows;
 }
@@ -64,13 +72,17 @@ export async function lookupSessionWorkspaces(sessionToken: string): Promise<Wor
       throw new AppError('UNAUTHENTICATED', 'Your session has ended; sign in again');
     throw error;
   }
-  return result.map((row) => ({
-    tenantId: String(row.tenant_id),
-    name: String(row.name),
-    slug: String(row.slug),
-    role: row.role as Role,
-    joinedAt: toDate(row.joined_at) as Date,
-  }));
+  return result.map(toMembership);
+}
+
+/**
+ * The workspaces of an account by user id, for auditing the account's own security events (a password reset by
+ * link has no session to ask with). Asked through the auth library's login role: only tika_auth may run this
+ * lookup, the runtime role may not (issue #12, finding 7).
+ */
+export async function lookupAccountWorkspaces(userId: string): Promise<WorkspaceMembership[]> {
+  const result = await rows(sql`select * from lookup.account_workspaces(${userId})`, 'auth');
+  return result.map(toMembership);
 }
 
 export async function lookupInvitationTenant(tokenHash: string): Promise<string | null> {
