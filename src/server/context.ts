@@ -13,6 +13,8 @@ export interface TenantContext extends RequestMeta {
   tenantId: string;
   role: Role;
   actor: Actor;
+  /** The person acting (the user, or the token's creator) signs in with a second factor. */
+  twoFactor?: boolean;
 }
 
 /** A signed-in user acting outside any one workspace (list workspaces, create one, accept an invitation). */
@@ -24,6 +26,8 @@ export interface UserContext extends RequestMeta {
   emailVerified: boolean;
   /** The session's token: what the database asks for to list this user's workspaces. Never log it. */
   sessionToken: string;
+  /** Whether the user signs in with a second factor (better-auth's user.twoFactorEnabled). */
+  twoFactorEnabled?: boolean;
 }
 
 export function actorUserId(ctx: TenantContext): string | null {

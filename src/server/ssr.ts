@@ -24,7 +24,7 @@ async function incomingRequest(workspace?: string): Promise<Request> {
 }
 
 // What a page loader meets in normal use: the client shows the proper message when it asks the API.
-const expected = new Set<ErrorCode>(['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN']);
+const expected = new Set<ErrorCode>(['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN', 'TWO_FACTOR_REQUIRED']);
 
 async function loadFailed(error: unknown, loader: string): Promise<void> {
   const requestId = requestIdFrom(await headers());

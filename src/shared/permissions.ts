@@ -28,6 +28,7 @@ export const permissions = [
   'workspace:leave',
   'workspace:delete',
   'ownership:transfer',
+  'security:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -125,6 +125,28 @@ export function AppShell({
     );
   }
 
+  // The owner requires a second factor and this account has none: the API refuses every request here
+  // (TWO_FACTOR_REQUIRED), so ask for the enrolment instead of showing a workspace that cannot load.
+  if (current.requireTwoFactor && !me.user.twoFactorEnabled) {
+    return (
+      <main className="auth">
+        <h1>Two-factor authentication required</h1>
+        <p>
+          {current.name} requires every member to sign in with a second factor. Set up two-factor authentication for
+          your account, then come back.
+        </p>
+        <p>
+          <Link className="button primary" href={`/account?next=${encodeURIComponent(pathname)}`}>
+            Set up two-factor authentication
+          </Link>
+        </p>
+        <p>
+          <Link href="/w">Go to your workspaces</Link>
+        </p>
+      </main>
+    );
+  }
+
   const nav = [
     { href: value.base, label: 'Boards', show: true, exact: true },
     { href: `${value.base}/settings/members`, label: 'Members', show: value.can('member:read') },
@@ -162,6 +184,7 @@ export function AppShell({
           <span className="muted" title={me.user.email}>
             {me.user.name} <span className="role-badge">{current.role}</span>
           </span>
+          <Link href="/account">Account</Link>
           <button type="button" className="ghost" onClick={() => void signOut()}>
             Sign out
           </button>

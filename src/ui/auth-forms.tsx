@@ -41,6 +41,11 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       );
       return;
     }
+    // An account with two-factor authentication: the password was right; the second step finishes the sign-in.
+    if (result.data && 'twoFactorRedirect' in result.data && result.data.twoFactorRedirect) {
+      router.replace(`/two-factor${requested ? `?next=${encodeURIComponent(requested)}` : ''}`);
+      return;
+    }
     // Only a path on this origin: never send someone to another site after signing in.
     router.replace(safeNextPath(requested, window.location.origin));
     router.refresh();

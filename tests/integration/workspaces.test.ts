@@ -8,13 +8,20 @@ describe('workspaces', () => {
   it('/me lists the user and the workspace sign-up created, with the owner role', async () => {
     const alice = await signUp('Alice');
     const me = ok(await api({ cookie: alice.cookie }, 'GET', '/me'));
-    expect(me.body.user).toEqual({ id: alice.id, email: alice.email, name: 'Alice', emailVerified: false });
+    expect(me.body.user).toEqual({
+      id: alice.id,
+      email: alice.email,
+      name: 'Alice',
+      emailVerified: false,
+      twoFactorEnabled: false,
+    });
     expect(me.body.workspaces).toEqual([
       {
         id: alice.workspaceId,
         name: "Alice's workspace",
         slug: expect.stringMatching(/^alice-s-workspace-[0-9a-f]{6}$/),
         role: 'owner',
+        requireTwoFactor: false,
       },
     ]);
     const current = ok(await api(as(alice), 'GET', '/workspace'));

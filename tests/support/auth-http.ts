@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are arbitrary JSON that each test narrows itself */
 import { authRouteHandler } from '../../src/api/auth';
+import { peerHeaderName } from '../../src/server/http/client-ip';
 import { appOrigin } from './api';
 
 // /api/auth/* exactly as a browser calls it: through the route wrapper (limits, CSRF, problem+json) into better-auth.
@@ -17,7 +18,9 @@ export async function authCall<T = any>(
   path: string,
   init: { body?: unknown; cookie?: string; ip?: string; headers?: Record<string, string> } = {},
 ): Promise<AuthReply<T>> {
-  const headers = new Headers({ origin: appOrigin(), 'x-forwarded-for': init.ip ?? '203.0.113.50', ...init.headers });
+  // The client's address as the server sees it: the connection's peer (X-Forwarded-For counts only behind
+  // TRUSTED_PROXIES), which boot records in a header per process — set here as a socket would.
+  const headers = new Headers({ origin: appOrigin(), [peerHeaderName()]: init.ip ?? '203.0.113.50', ...init.headers });
   if (init.body !== undefined) headers.set('content-type', 'application/json');
   if (init.cookie) headers.set('cookie', init.cookie);
   const request = new Request(`${appOrigin()}/api/auth${path}`, {

@@ -39,6 +39,7 @@ const expected: Record<Permission, string> = {
   'workspace:leave': 'VMA',
   'workspace:delete': 'O',
   'ownership:transfer': 'O',
+  'security:manage': 'O',
 };
 
 const letter: Record<Role, string> = { viewer: 'V', member: 'M', admin: 'A', owner: 'O' };

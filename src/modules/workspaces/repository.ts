@@ -23,7 +23,7 @@ export async function findCurrentWorkspace(tx: Tx): Promise<WorkspaceRow | undef
 export async function updateWorkspace(
   tx: Tx,
   id: string,
-  changes: Partial<Pick<WorkspaceRow, 'name' | 'slug'>>,
+  changes: Partial<Pick<WorkspaceRow, 'name' | 'slug' | 'requireTwoFactor'>>,
 ): Promise<WorkspaceRow> {
   const [row] = await tx
     .update(workspaces)

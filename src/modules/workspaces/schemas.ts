@@ -15,16 +15,35 @@ export const slug = z
   .refine((value) => !UUID_SHAPE.test(value), 'A slug may not look like a workspace id (a UUID)');
 
 export const WorkspaceDto = z
-  .object({ id: z.uuid(), name: z.string(), slug: z.string(), plan: z.string(), createdAt: z.string() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    slug: z.string(),
+    plan: z.string(),
+    requireTwoFactor: z.boolean().describe('Every member must sign in with a second factor to enter'),
+    createdAt: z.string(),
+  })
   .meta({ id: 'Workspace' });
 
 export const MyWorkspaceDto = z
-  .object({ id: z.uuid(), name: z.string(), slug: z.string(), role: z.enum(roles) })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    slug: z.string(),
+    role: z.enum(roles),
+    requireTwoFactor: z.boolean().describe('Entering needs two-factor authentication'),
+  })
   .meta({ id: 'MyWorkspace' });
 
 export const MeDto = z
   .object({
-    user: z.object({ id: z.string(), email: z.string(), name: z.string(), emailVerified: z.boolean() }),
+    user: z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+      emailVerified: z.boolean(),
+      twoFactorEnabled: z.boolean(),
+    }),
     workspaces: z.array(MyWorkspaceDto),
   })
   .meta({ id: 'Me' });
@@ -33,8 +52,18 @@ export const CreateWorkspaceBody = z
   .object({ name: requiredText(80), slug: slug.optional() })
   .meta({ id: 'CreateWorkspaceBody' });
 export const UpdateWorkspaceBody = z
-  .object({ name: requiredText(80).optional(), slug: slug.optional() })
-  .refine((b) => b.name !== undefined || b.slug !== undefined, 'Give at least one of name, slug')
+  .object({
+    name: requiredText(80).optional(),
+    slug: slug.optional(),
+    requireTwoFactor: z
+      .boolean()
+      .optional()
+      .describe('Owner only, and only with two-factor authentication on for yourself'),
+  })
+  .refine(
+    (b) => b.name !== undefined || b.slug !== undefined || b.requireTwoFactor !== undefined,
+    'Give at least one of name, slug, requireTwoFactor',
+  )
   .meta({ id: 'UpdateWorkspaceBody' });
 export const DeleteWorkspaceBody = z
   .object({ confirm: z.string().max(100).describe("The workspace's slug, typed to confirm deletion") })

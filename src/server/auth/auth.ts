@@ -1,11 +1,12 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { twoFactor } from 'better-auth/plugins/two-factor';
 import { getAuthDb } from '../db/client';
-import { accounts, sessions, users, verifications } from '../db/schema';
+import { accounts, sessions, twoFactors, users, verifications } from '../db/schema';
 import { env } from '../env';
 import { authSecret } from './secret';
 import { onSessionCreated, onUserCreated } from './hooks';
-import { accountLifecycleOptions } from './lifecycle-options';
+import { accountLifecycleOptions, onUserUpdated } from './lifecycle-options';
 
 function createAuth(db: Awaited<ReturnType<typeof getAuthDb>>) {
   const { appUrl, trustedOrigins } = env();
@@ -16,12 +17,19 @@ function createAuth(db: Awaited<ReturnType<typeof getAuthDb>>) {
     trustedOrigins,
     database: drizzleAdapter(db, {
       provider: 'pg',
-      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+      schema: {
+        user: users,
+        session: sessions,
+        account: accounts,
+        verification: verifications,
+        twoFactor: twoFactors,
+      },
     }),
     ...accountLifecycleOptions(env()),
     session: {
       expiresIn: 60 * 60 * 24 * 14,
-      updateAge: 60 * 60 * 24,
+      // Also how fresh a session's "last seen" is in the account's session list.
+      updateAge: 60 * 60,
       // A signed cookie spares one session query per request; a revoked session lives at most this long.
       cookieCache: { enabled: true, maxAge: 30 },
     },
@@ -34,9 +42,20 @@ function createAuth(db: Awaited<ReturnType<typeof getAuthDb>>) {
       useSecureCookies: appUrl.startsWith('https://'),
     },
     databaseHooks: {
-      user: { create: { after: onUserCreated } },
+      user: { create: { after: onUserCreated }, update: { after: onUserUpdated } },
       session: { create: { after: onSessionCreated } },
     },
+    plugins: [
+      // TOTP (any authenticator app) with ten single-use backup codes, both encrypted with the auth secret.
+      // Enabling, disabling and new backup codes need the password; a sign-in of an enrolled user stops after the
+      // password and finishes at /two-factor. Five wrong codes in a row lock the second step for 15 minutes.
+      twoFactor({
+        issuer: 'Tika',
+        backupCodeOptions: { amount: 10, length: 10 },
+        twoFactorCookieMaxAge: 10 * 60,
+        accountLockout: { enabled: true, maxFailedAttempts: 5, durationSeconds: 15 * 60 },
+      }),
+    ],
     telemetry: { enabled: false },
     // Unexpected errors (a database that is down, a bug) leave auth.handler instead of becoming an empty 500:
     // the route answers them as problem+json (503 DATABASE_UNAVAILABLE when the database cannot be reached).
@@ -70,6 +89,7 @@ export interface SessionUser {
   emailVerified: boolean;
   /** The session's own token: the credential the database's workspace lookup asks for. Never log it. */
   sessionToken: string;
+  twoFactorEnabled: boolean;
 }
 
 /** The signed-in user; `fresh` reads the session from the database rather than the (≤ 30 s old) cookie cache. */
@@ -80,6 +100,13 @@ export async function getSessionUser(headers: Headers, options: { fresh?: boolea
     ...(options.fresh ? { query: { disableCookieCache: true } } : {}),
   });
   if (!session) return null;
-  const { id, email, name, emailVerified } = session.user;
-  return { id, email, name, emailVerified: emailVerified === true, sessionToken: session.session.token };
+  const { id, email, name, emailVerified, twoFactorEnabled } = session.user;
+  return {
+    id,
+    email,
+    name,
+    emailVerified: emailVerified === true,
+    sessionToken: session.session.token,
+    twoFactorEnabled: twoFactorEnabled === true,
+  };
 }

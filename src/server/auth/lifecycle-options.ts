@@ -1,7 +1,8 @@
 import { createAuthMiddleware, isAPIError } from 'better-auth/api';
-import type { BetterAuthOptions } from 'better-auth';
+import type { BetterAuthOptions, GenericEndpointContext } from 'better-auth';
 import type { Env } from '../env';
 import { logger } from '../logger';
+import { forgetApiTokensOf } from './token-cache';
 import { accountLifecycle, localeOf, metaOf, type AccountEvent } from './lifecycle';
 
 // better-auth's account lifecycle wired to Tika: which mail goes out (through the queue, never in the request),
@@ -43,6 +44,31 @@ async function record(userId: string, request: Request | undefined, event: Accou
     // The change itself is committed (better-auth wrote it); a failed audit write is loud, not a failed request.
     logger.error({ err: error, userId, event }, 'could not record an account event in the audit log');
   }
+}
+
+// The two-factor plugin turns a user's second factor on (a confirmed enrolment) or off through these paths; a
+// sign-in's second step (also /two-factor/verify-totp) never changes the user.
+const TWO_FACTOR_TOGGLES: Record<string, AccountEvent> = {
+  '/two-factor/verify-totp': 'two-factor-enabled',
+  '/two-factor/disable': 'two-factor-disabled',
+};
+
+/**
+ * A user row changed. When its second factor was switched on or off, every session of the user ends here; the
+ * plugin then issues the one new session of the browser that made the change (and deletes the old one, gone
+ * already). So a thief's stolen session does not outlive the owner turning on 2FA.
+ */
+export async function onUserUpdated(
+  user: { id: string; twoFactorEnabled?: unknown },
+  ctx: GenericEndpointContext | null,
+): Promise<void> {
+  const event = ctx ? TWO_FACTOR_TOGGLES[ctx.path] : undefined;
+  if (!ctx || !event || typeof user.twoFactorEnabled !== 'boolean') return;
+  if ((event === 'two-factor-enabled') !== user.twoFactorEnabled) return;
+  await ctx.context.internalAdapter.deleteUserSessions(user.id);
+  // Their tokens are held to a workspace's "require 2FA" rule by this flag.
+  forgetApiTokensOf(user.id);
+  await record(user.id, ctx.request, event);
 }
 
 export function accountLifecycleOptions(
@@ -114,6 +140,15 @@ export function accountLifecycleOptions(
           const claims = verificationClaims(String(ctx.query?.token ?? ''));
           if (claims.userId && claims.requestType === 'change-email-verification')
             await record(claims.userId, ctx.request, 'email-changed');
+          return;
+        }
+        if (ctx.path === '/two-factor/generate-backup-codes') {
+          // New backup codes void the old ones: whoever held them (or a session opened with one) is out.
+          const current = ctx.context.session;
+          if (!current) return;
+          for (const session of await ctx.context.internalAdapter.listSessions(current.user.id))
+            if (session.token !== current.session.token) await ctx.context.internalAdapter.deleteSession(session.token);
+          await record(current.user.id, ctx.request, 'backup-codes-regenerated');
           return;
         }
         const event = auditedPaths[ctx.path];

@@ -1,11 +1,14 @@
 import type { RequestMeta, TenantContext, UserContext } from '../context';
-import { lookupApiToken, lookupSessionWorkspaces, type TokenLookup } from '../db/lookups';
+import { lookupSessionWorkspaces, type TokenLookup } from '../db/lookups';
 import { withTenant } from '../db/tenant';
 import { AppError } from '../errors';
 import { rank, type Role } from '@/shared/permissions';
 import { touchApiToken } from '../db/token-use';
 import { hashSecret, looksLikeSecret } from './secret-token';
 import { getSessionUser } from './auth';
+import { cachedTokenLookup } from './token-cache';
+
+export { forgetApiToken, forgetApiTokensIn, forgetApiTokensOf } from './token-cache';
 
 export const WORKSPACE_HEADER = 'x-tika-workspace';
 export const WORKSPACE_COOKIE = 'tika_workspace';
@@ -44,6 +47,7 @@ export async function resolveUser(
     name: user.name,
     emailVerified: user.emailVerified,
     sessionToken: user.sessionToken,
+    twoFactorEnabled: user.twoFactorEnabled,
   };
 }
 
@@ -60,7 +64,18 @@ export async function resolveTenant(request: Request, meta: RequestMeta): Promis
   const membership = wanted ? findMembership(memberships, wanted) : memberships[0];
   if (!membership)
     throw new AppError('NOT_FOUND', wanted ? 'Workspace not found' : 'You are not a member of any workspace yet');
-  return { ...meta, tenantId: membership.tenantId, role: membership.role, actor: { type: 'user', id: user.userId } };
+  if (membership.requireTwoFactor && !user.twoFactorEnabled)
+    throw new AppError(
+      'TWO_FACTOR_REQUIRED',
+      `${membership.name} requires two-factor authentication: turn it on in your account settings (/account), then come back`,
+    );
+  return {
+    ...meta,
+    tenantId: membership.tenantId,
+    role: membership.role,
+    actor: { type: 'user', id: user.userId },
+    twoFactor: user.twoFactorEnabled,
+  };
 }
 
 /**
@@ -73,30 +88,6 @@ export function findMembership<T extends { tenantId: string; slug: string }>(
 ): T | undefined {
   const id = wanted.toLowerCase();
   return memberships.find((m) => m.tenantId === id) ?? memberships.find((m) => m.slug === wanted);
-}
-
-// Token → workspace answers are cached briefly: a lookup is a round trip on every API call. A revocation takes
-// effect at once in this process (forgetApiToken) and within TOKEN_CACHE_MS on other replicas.
-const TOKEN_CACHE_MS = 5_000;
-const tokenCache = new Map<string, { found: TokenLookup | null; until: number }>();
-
-async function cachedTokenLookup(hash: string): Promise<TokenLookup | null> {
-  const now = Date.now();
-  const hit = tokenCache.get(hash);
-  if (hit && hit.until > now) return hit.found;
-  const found = await lookupApiToken(hash);
-  if (tokenCache.size > 10_000) tokenCache.clear();
-  tokenCache.set(hash, { found, until: now + TOKEN_CACHE_MS });
-  return found;
-}
-
-export function forgetApiToken(tokenId: string): void {
-  for (const [hash, entry] of tokenCache) if (entry.found?.tokenId === tokenId) tokenCache.delete(hash);
-}
-
-/** After a member's role changes or they leave: their tokens' cached answers are stale in this process. */
-export function forgetApiTokensOf(userId: string): void {
-  for (const [hash, entry] of tokenCache) if (entry.found?.createdBy === userId) tokenCache.delete(hash);
 }
 
 /**
@@ -115,11 +106,19 @@ async function resolveTokenTenant(token: string, meta: RequestMeta): Promise<Ten
   if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now)) throw unauthenticated();
   const role = tokenRole(found);
   if (!role) throw unauthenticated();
+  // A token acts for its creator, so it is held to the creator's sign-in rule: a workspace that requires a second
+  // factor does not let a member without one in through a token either.
+  if (found.requireTwoFactor && !found.creatorTwoFactor)
+    throw new AppError(
+      'TWO_FACTOR_REQUIRED',
+      "This workspace requires two-factor authentication, and the token's creator has not turned it on",
+    );
   const ctx: TenantContext = {
     ...meta,
     tenantId: found.tenantId,
     role,
     actor: { type: 'token', id: found.tokenId, createdBy: found.createdBy },
+    twoFactor: found.creatorTwoFactor,
   };
   await recordTokenUse(ctx.tenantId, found.tokenId, now);
   return ctx;

@@ -20,7 +20,8 @@ const BY_AUTH_CODE: Record<string, Mapping> = {
   INVALID_EMAIL_OR_PASSWORD: { code: 'INVALID_CREDENTIALS', detail: 'That email and password do not match an account' },
   INVALID_PASSWORD: {
     code: 'VALIDATION_FAILED',
-    field: () => 'body.currentPassword',
+    // The two-factor endpoints confirm a change with `password`; change-password names it `currentPassword`.
+    field: (path) => (path.includes('/two-factor/') ? 'body.password' : 'body.currentPassword'),
     detail: 'The current password is not right',
   },
   CREDENTIAL_ACCOUNT_NOT_FOUND: {
@@ -38,6 +39,27 @@ const BY_AUTH_CODE: Record<string, Mapping> = {
   EMAIL_NOT_VERIFIED: { code: 'EMAIL_NOT_VERIFIED', detail: 'Verify your email address first' },
   USER_ALREADY_EXISTS: { code: 'CONFLICT', detail: 'That email address cannot be used' },
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: { code: 'CONFLICT', detail: 'That email address cannot be used' },
+  // The two-factor plugin (TOTP and backup codes).
+  INVALID_CODE: { code: 'INVALID_TWO_FACTOR_CODE', detail: 'That code is not right' },
+  INVALID_BACKUP_CODE: {
+    code: 'INVALID_TWO_FACTOR_CODE',
+    detail: 'That backup code is not right, or it was already used',
+  },
+  INVALID_TWO_FACTOR_COOKIE: {
+    code: 'TWO_FACTOR_CHALLENGE_EXPIRED',
+    detail: 'This sign-in took too long or was already finished; sign in again',
+  },
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: {
+    code: 'TWO_FACTOR_LOCKED',
+    detail: 'Too many wrong codes for this sign-in; sign in again',
+  },
+  ACCOUNT_TEMPORARILY_LOCKED: {
+    code: 'TWO_FACTOR_LOCKED',
+    detail: 'Too many wrong codes: the second step of signing in is locked for 15 minutes',
+  },
+  TOTP_ALREADY_ENABLED: { code: 'CONFLICT', detail: 'Two-factor authentication is already on' },
+  TWO_FACTOR_NOT_ENABLED: { code: 'CONFLICT', detail: 'Two-factor authentication is not on' },
+  TOTP_NOT_ENABLED: { code: 'CONFLICT', detail: 'Two-factor authentication is not on' },
   SESSION_EXPIRED: { code: 'UNAUTHENTICATED', detail: 'Your session has expired; sign in again' },
 };
 

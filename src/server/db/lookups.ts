@@ -17,6 +17,10 @@ export interface TokenLookup {
   createdBy: string | null;
   /** The creator's role in the token's workspace now; null once they are no longer a member. */
   creatorRole: Role | null;
+  /** The workspace requires a second factor of every member (an owner's setting). */
+  requireTwoFactor: boolean;
+  /** The creator signs in with a second factor (false once the creator is gone). */
+  creatorTwoFactor: boolean;
 }
 
 export interface WorkspaceMembership {
@@ -25,6 +29,8 @@ export interface WorkspaceMembership {
   slug: string;
   role: Role;
   joinedAt: Date;
+  /** The workspace requires a second factor of every member (an owner's setting). */
+  requireTwoFactor: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -36,6 +42,7 @@ const toMembership = (row: Row): WorkspaceMembership => ({
   slug: String(row.slug),
   role: row.role as Role,
   joinedAt: toDate(row.joined_at) as Date,
+  requireTwoFactor: row.require_two_factor === true,
 });
 
 async function rows(query: ReturnType<typeof sql>, pool: 'runtime' | 'auth' = 'runtime'): Promise<Row[]> {
@@ -55,6 +62,8 @@ export async function lookupApiToken(tokenHash: string): Promise<TokenLookup | n
     revokedAt: toDate(row.revoked_at),
     createdBy: (row.created_by as string | null) ?? null,
     creatorRole: (row.creator_role as Role | null) ?? null,
+    requireTwoFactor: row.require_two_factor === true,
+    creatorTwoFactor: row.creator_two_factor === true,
   };
 }
 

@@ -10,6 +10,10 @@ const messages: Record<string, string> = {
   PASSWORD_TOO_LONG: 'The password is too long: use at most 128 characters.',
   INVALID_PASSWORD: 'That password is not right.',
   EMAIL_NOT_VERIFIED: 'Confirm your email address first: we sent you a link.',
+  INVALID_TWO_FACTOR_CODE:
+    'That code is not right. Use the newest code from your app (check your phone’s clock), or an unused backup code.',
+  TWO_FACTOR_CHALLENGE_EXPIRED: 'This sign-in took too long or was already finished. Sign in again.',
+  TWO_FACTOR_LOCKED: 'Too many wrong codes. Wait 15 minutes, then sign in again.',
 };
 
 export function describeAuthError(error: { code?: string; status?: number; message?: string } | null): string {

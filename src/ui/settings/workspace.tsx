@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { describeError, type Workspace } from '../api';
 import { useWorkspace } from '../app-shell';
 import { ErrorMessage } from '../primitives';
+import { TwoFactorPolicy } from './two-factor-policy';
 
 export function WorkspaceSettingsPage() {
   const { api, can, workspace, reloadMe } = useWorkspace();
@@ -80,6 +81,7 @@ export function WorkspaceSettingsPage() {
           Save
         </button>
       </form>
+      {can('security:manage') ? <TwoFactorPolicy /> : null}
       {can('workspace:delete') ? (
         <section className="danger-zone" aria-labelledby="delete-title">
           <h2 id="delete-title">Delete the workspace</h2>

@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 // better-auth's core tables. They hold no tenant data, so they carry no tenant_id and no RLS.
 const timestamps = {
@@ -12,6 +12,8 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   emailVerified: boolean('email_verified').default(false).notNull(),
   image: text('image'),
+  // better-auth's two-factor plugin: set once a TOTP enrolment is confirmed with a code.
+  twoFactorEnabled: boolean('two_factor_enabled').default(false).notNull(),
   ...timestamps,
 });
 
@@ -58,4 +60,19 @@ export const verifications = pgTable('verifications', {
   value: text('value').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   ...timestamps,
+});
+
+// better-auth's two-factor plugin: one row per user, the TOTP secret and the backup codes encrypted with the auth
+// secret (BETTER_AUTH_SECRET); `verified` stays false until the first code from the authenticator app is accepted.
+export const twoFactors = pgTable('two_factors', {
+  id: text('id').primaryKey(),
+  secret: text('secret').notNull(),
+  backupCodes: text('backup_codes').notNull(),
+  userId: text('user_id')
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  verified: boolean('verified').default(true).notNull(),
+  failedVerificationCount: integer('failed_verification_count').default(0).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });

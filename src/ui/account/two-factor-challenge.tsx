@@ -1,0 +1,88 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { safeNextPath } from '../safe-next';
+import { authFetch, describeAuthError } from './auth-errors';
+
+/**
+ * The second step of signing in for an account with two-factor authentication: the password was right, and
+ * better-auth holds the half-finished sign-in in a short-lived signed cookie until a code from the authenticator
+ * app (or one of the backup codes) completes it.
+ */
+export function TwoFactorChallenge({ next }: { next: string | null }) {
+  const router = useRouter();
+  const [useBackupCode, setUseBackupCode] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const code = String(form.get('code') ?? '').replace(/\s+/g, '');
+    const trustDevice = form.get('trust') === 'on';
+    setBusy(true);
+    setError(null);
+    const result = await authFetch(
+      'POST',
+      useBackupCode ? '/two-factor/verify-backup-code' : '/two-factor/verify-totp',
+      {
+        code,
+        trustDevice,
+      },
+    );
+    setBusy(false);
+    if (!result.ok) {
+      setError(describeAuthError(result.error));
+      return;
+    }
+    router.replace(safeNextPath(next, window.location.origin));
+    router.refresh();
+  }
+
+  return (
+    <main className="auth">
+      <h1>Two-factor authentication</h1>
+      <p>
+        {useBackupCode
+          ? 'Enter one of the backup codes you saved when you turned on two-factor authentication. Each works once.'
+          : 'Enter the 6-digit code from your authenticator app.'}
+      </p>
+      <form onSubmit={submit} className="stack" aria-describedby={error ? 'two-factor-error' : undefined}>
+        <label>
+          {useBackupCode ? 'Backup code' : 'Authentication code'}
+          <input
+            key={useBackupCode ? 'backup' : 'totp'}
+            name="code"
+            autoComplete="one-time-code"
+            inputMode={useBackupCode ? 'text' : 'numeric'}
+            pattern={useBackupCode ? undefined : '[0-9 ]{6,7}'}
+            maxLength={useBackupCode ? 32 : 7}
+            required
+            autoFocus
+          />
+        </label>
+        <label className="inline">
+          <input name="trust" type="checkbox" /> Trust this browser for 30 days
+        </label>
+        {error ? (
+          <p className="error" role="alert" id="two-factor-error">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Please wait…' : 'Verify'}
+        </button>
+      </form>
+      <p>
+        <button type="button" className="link" onClick={() => setUseBackupCode((value) => !value)}>
+          {useBackupCode ? 'Use a code from the authenticator app' : 'Use a backup code instead'}
+        </button>
+      </p>
+      <p>
+        <Link href="/sign-in">Start again</Link>
+      </p>
+    </main>
+  );
+}
