@@ -8,6 +8,7 @@
 #     install.sh upgrade.sh lib.sh  verify checksums, docker load, never pull, up, wait for health
 #     sbom.cdx.json                 CycloneDX SBOM of the app's npm dependencies (npm sbom)
 #     IMAGES                        image name → id → size, VERSION, docs/self-host.md
+#     MIGRATIONS                    how many migrations this version ships (upgrade.sh's downgrade check)
 #     SHA256SUMS                    of every file above
 #   tika-airgap-<version>.tar.gz.sha256 beside it
 #
@@ -84,6 +85,8 @@ cp scripts/airgap/install.sh scripts/airgap/upgrade.sh scripts/airgap/lib.sh "$d
 cp docs/self-host.md "$dir/docs/" 2>/dev/null || true
 chmod +x "$dir"/*.sh "$dir"/scripts/*.sh
 echo "$version" >"$dir/VERSION"
+# How many migrations this version ships: upgrade.sh refuses a bundle with fewer than the database has applied.
+node -p 'require("./drizzle/meta/_journal.json").entries.length' >"$dir/MIGRATIONS"
 {
   echo "# Written by scripts/airgap/bundle.sh: the images inside images.tar. install.sh and upgrade.sh apply it to .env."
   echo "TIKA_VERSION=$version"

@@ -97,11 +97,54 @@ ensure_roles() { # DIR: database roles a newer version adds (the init script run
   compose "$dir" exec -T postgres bash /docker-entrypoint-initdb.d/10-tika-roles.sh | sed 's/^/  /'
 }
 
+# ---- downgrade check (upgrade.sh) -------------------------------------------------------------------------------
+# Migrations applied to an installation's running database; empty when it is not running or cannot be asked.
+applied_migrations() { # DIR
+  local dir=$1
+  [ -n "$(compose "$dir" ps -q postgres 2>/dev/null)" ] || return 0
+  compose "$dir" exec -T postgres psql -X -q -t -A --username postgres --dbname tika -c \
+    "select case when to_regclass('drizzle.__drizzle_migrations') is null then 0 else (select count(*) from drizzle.__drizzle_migrations) end" \
+    2>/dev/null </dev/null | tr -d '[:space:]' || true
+}
+
+# A release number without a build suffix (0.3.0-gabc123 → 0.3.0); release_older A B: A is a lower release than B.
+release_of() { printf '%s' "${1%%-*}"; }
+release_older() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n1)" = "$1" ]; }
+
+# refuse_downgrade DIR FROM TO ALLOW: an older bundle over a newer installation is refused before anything changes.
+# Older means a lower release number, or fewer migrations than the installation's database has applied (builds of
+# one release, 0.1.0-g<commit>, do not order by name; their schemas do). With ALLOW=1 it goes on, saying so.
+refuse_downgrade() {
+  local dir=$1 from=$2 to=$3 allow=$4 ours theirs source reasons=()
+  ours=$(cat "$bundle_dir/MIGRATIONS" 2>/dev/null || true)
+  theirs=$(applied_migrations "$dir")
+  source="applied to its database"
+  if [ -z "$theirs" ]; then theirs=$(cat "$dir/MIGRATIONS" 2>/dev/null || true); source="recorded in $dir/MIGRATIONS"; fi
+  if [ -n "$from" ] && release_older "$(release_of "$to")" "$(release_of "$from")"; then
+    reasons+=("release $(release_of "$to") is older than the installed $(release_of "$from")")
+  fi
+  if [[ "$ours" =~ ^[0-9]+$ && "$theirs" =~ ^[0-9]+$ ]] && [ "$ours" -lt "$theirs" ]; then
+    reasons+=("this bundle has $ours migrations, the installation $theirs ($source)")
+  fi
+  if [[ ! "$theirs" =~ ^[0-9]+$ ]]; then
+    step "cannot tell the installation's schema (database not running, no MIGRATIONS file): comparing versions only"
+  fi
+  [ ${#reasons[@]} -gt 0 ] || return 0
+  local why; why=$(printf '%s; ' "${reasons[@]}"); why=${why%; }
+  if [ "$allow" = 1 ]; then
+    step "DOWNGRADING as told (--allow-downgrade): $why. An older Tika refuses to start on a newer schema: restore a backup taken with that version (scripts/restore.sh)"
+    return 0
+  fi
+  die "refusing to install $to over ${from:-this installation}: this bundle is older ($why). Nothing was changed. To go back to an older version, restore a backup taken with it (docs/self-host.md, \"Upgrades\"); to install it anyway, run again with --allow-downgrade"
+}
+
 copy_stack_files() { # DEST: the bundle's stack definition into an install directory (never .env or backups)
   local dest=$1
   mkdir -p "$dest/scripts" "$dest/docs"
   cp "$bundle_dir/docker-compose.production.yml" "$bundle_dir/Caddyfile" "$bundle_dir/.env.selfhost.example" \
      "$bundle_dir/VERSION" "$bundle_dir/IMAGES" "$dest/"
+  # How many migrations this version ships: upgrade.sh's downgrade check reads it when the database is down.
+  [ ! -f "$bundle_dir/MIGRATIONS" ] || cp "$bundle_dir/MIGRATIONS" "$dest/"
   # deploy/: keep the site's own certificates (deploy/caddy/certs/*.pem)
   (cd "$bundle_dir" && find deploy -type f ! -name '*.pem' -print0 | while IFS= read -r -d '' f; do
      mkdir -p "$dest/$(dirname "$f")"; cp "$f" "$dest/$f"; done)

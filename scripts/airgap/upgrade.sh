@@ -4,20 +4,24 @@
 # (keeping .env, backups and certificates) → point .env at the new images → up: the migrate service applies the
 # new migrations, then the app is recreated → wait until healthy.
 #
-#   ./upgrade.sh --dir /opt/tika [--timeout 300] [--skip-backup]
+#   ./upgrade.sh --dir /opt/tika [--timeout 300] [--skip-backup] [--allow-downgrade]
+#
+# An older bundle (a lower release, or fewer migrations than the database has applied) is refused before anything
+# is loaded, unless --allow-downgrade.
 #
 # Rolling back: the backup taken here is named in the output. Restore it with the previous bundle's files
 # (scripts/restore.sh), because an older Tika refuses to start on the newer schema.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-dir= timeout=300 skip_backup=0
+dir= timeout=300 skip_backup=0 allow_downgrade=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir=$2; shift ;;
     --timeout) timeout=$2; shift ;;
     --skip-backup) skip_backup=1 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --allow-downgrade) allow_downgrade=1 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) die "unknown option $1" ;;
   esac
   shift
@@ -31,6 +35,7 @@ verify_checksums
 from=$(cat "$dir/VERSION" 2>/dev/null || get_env "$dir/.env" TIKA_VERSION)
 to=$(cat "$bundle_dir/VERSION")
 step "upgrading $dir from ${from:-unknown} to $to"
+refuse_downgrade "$dir" "$from" "$to" "$allow_downgrade"
 load_images
 
 if [ "$skip_backup" = 0 ]; then
