@@ -38,7 +38,9 @@ function createAuth(db: Awaited<ReturnType<typeof getAuthDb>>) {
     advanced: {
       // The session's recorded address is the one our limits and audit log use: the auth route sets this header
       // from clientIp() (the socket, or the trusted proxies' view), replacing whatever a client sent.
-      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      // The whole IPv6 address, as the audit log has it (the library's /64 masking is for its own limiter, which
+      // is off): the session list shows the owner where each session signed in from.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER], ipv6Subnet: 128 },
       useSecureCookies: appUrl.startsWith('https://'),
     },
     databaseHooks: {

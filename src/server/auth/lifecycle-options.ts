@@ -1,4 +1,4 @@
-import { createAuthMiddleware, isAPIError } from 'better-auth/api';
+import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
 import type { BetterAuthOptions, GenericEndpointContext } from 'better-auth';
 import type { Env } from '../env';
 import { logger } from '../logger';
@@ -130,6 +130,16 @@ export function accountLifecycleOptions(
         // Changing the password ends every other session, whatever the client asked for.
         if (ctx.path === '/change-password' && ctx.body && typeof ctx.body === 'object')
           return { context: { body: { ...ctx.body, revokeOtherSessions: true } } };
+        // The library answers "done" for a token that is not the caller's (and does nothing): say it is not
+        // found instead, so the list, the answer and the audit log agree.
+        if (ctx.path === '/revoke-session') {
+          const token = (ctx.body as { token?: unknown } | undefined)?.token;
+          const current = await getSessionFromCtx(ctx);
+          if (!current || typeof token !== 'string') return undefined; // the endpoint answers these itself
+          const target = await ctx.context.internalAdapter.findSession(token);
+          if (target?.session.userId !== current.user.id)
+            throw new APIError('NOT_FOUND', { code: 'SESSION_NOT_FOUND', message: 'No such session of yours' });
+        }
         return undefined;
       }),
       after: createAuthMiddleware(async (ctx) => {

@@ -61,6 +61,7 @@ const BY_AUTH_CODE: Record<string, Mapping> = {
   TWO_FACTOR_NOT_ENABLED: { code: 'CONFLICT', detail: 'Two-factor authentication is not on' },
   TOTP_NOT_ENABLED: { code: 'CONFLICT', detail: 'Two-factor authentication is not on' },
   SESSION_EXPIRED: { code: 'UNAUTHENTICATED', detail: 'Your session has expired; sign in again' },
+  SESSION_NOT_FOUND: { code: 'NOT_FOUND', detail: 'No such session of yours: it may have ended already' },
 };
 
 const BY_STATUS: Record<number, ErrorCode> = {

@@ -77,7 +77,9 @@ export async function lookupSessionWorkspaces(sessionToken: string): Promise<Wor
   try {
     result = await rows(sql`select * from lookup.session_workspaces(${sessionToken})`);
   } catch (error) {
-    if ((error as { code?: string }).code === '28000')
+    // Drizzle wraps the driver's error (DrizzleQueryError): the SQLSTATE is on its cause.
+    const failure = error as { code?: string; cause?: { code?: string } };
+    if ((failure.code ?? failure.cause?.code) === '28000')
       throw new AppError('UNAUTHENTICATED', 'Your session has ended; sign in again');
     throw error;
   }

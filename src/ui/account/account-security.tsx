@@ -7,7 +7,7 @@ import { renderSVG } from 'uqr';
 import { ErrorMessage, Loading, formatDate } from '../primitives';
 import { safeNextPath } from '../safe-next';
 import { authFetch, describeAuthError } from './auth-errors';
-import { describeDevice } from './device';
+import { describeAddress, describeDevice } from './device';
 
 interface SessionUser {
   id: string;
@@ -260,7 +260,7 @@ function SessionsSection({ currentToken }: { currentToken: string }) {
                   {mine ? ' (this browser)' : ''}
                   <br />
                   <span className="muted">
-                    {session.ipAddress ?? 'unknown address'} · signed in {formatDate(session.createdAt)} · last seen{' '}
+                    {describeAddress(session.ipAddress)} · signed in {formatDate(session.createdAt)} · last seen{' '}
                     {formatDate(session.updatedAt)}
                   </span>
                 </span>

@@ -24,3 +24,14 @@ export function describeDevice(userAgent: string | null | undefined): string {
   if (browser && system) return `${browser} on ${system}`;
   return browser ?? system ?? userAgent.slice(0, 60);
 }
+
+/** An address as people write it: IPv6 compressed ("2001:db8::30"; the auth library stores it expanded). */
+export function describeAddress(address: string | null | undefined): string {
+  if (!address) return 'unknown address';
+  if (!address.includes(':')) return address;
+  try {
+    return new URL(`http://[${address}]`).hostname.slice(1, -1);
+  } catch {
+    return address;
+  }
+}
