@@ -2,7 +2,11 @@ import os from 'node:os';
 import { instanceAdminOf } from './auth/instance-admin';
 import { liveInstances, type InstanceRow } from './db/instances';
 import { isDoctorToken } from './doctor/token';
+import { AppError } from './errors';
 import { env } from './env';
+import { errorResponse } from './http/handler';
+import { observe } from './http/observe';
+import { requestIdFrom } from './http/request-meta';
 import { instanceId } from './heartbeat';
 import { opsHistory, sampleMs, type OpsPoint } from './ops-history';
 
@@ -42,8 +46,29 @@ export async function opsOverview(): Promise<OpsOverview> {
   };
 }
 
-export async function opsHistoryResponse(request: Request): Promise<Response> {
-  const allowed = isDoctorToken(request.headers.get('x-tika-doctor-token')) || (await instanceAdminOf(request));
-  if (!allowed) return new Response('Not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
-  return Response.json(await opsOverview(), { headers: { 'cache-control': 'no-store' } });
+/**
+ * An /api/ops endpoint: for the doctor token (x-tika-doctor-token) or an instance admin's session; anyone else gets
+ * a problem+json 404, as if it did not exist (the answers name hosts, versions and weaknesses). Observed like the
+ * API: one log line, metrics by route, a request id.
+ */
+export function opsEndpoint(route: string, work: () => Promise<Response>): (request: Request) => Promise<Response> {
+  return (request) => {
+    const requestId = requestIdFrom(request.headers);
+    return observe(
+      request,
+      requestId,
+      { route, method: request.method },
+      async () => {
+        const allowed = isDoctorToken(request.headers.get('x-tika-doctor-token')) || (await instanceAdminOf(request));
+        if (!allowed) throw new AppError('NOT_FOUND', 'Not found');
+        const response = await work();
+        response.headers.set('cache-control', 'no-store');
+        return response;
+      },
+      (error, scope) => errorResponse(error, requestId, undefined, scope),
+    );
+  };
 }
+
+/** GET /api/ops/history: this instance's recent metrics, the live instances and the Grafana link. */
+export const opsHistoryResponse = opsEndpoint('/api/ops/history', async () => Response.json(await opsOverview()));

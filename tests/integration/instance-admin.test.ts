@@ -52,6 +52,10 @@ describe('instance admin', () => {
     expect(report.meets).toBeNull();
     const asOther = await doctorResponse(new Request('http://h/api/ops/doctor', { headers: { cookie: other.cookie } }));
     expect(asOther.status).toBe(404);
+    // The same problem+json as any unknown resource: a stable code and the request id, nothing about the report.
+    expect(asOther.headers.get('content-type')).toBe('application/problem+json');
+    expect(await asOther.json()).toMatchObject({ status: 404, code: 'NOT_FOUND', requestId: expect.any(String) });
+    expect(asOther.headers.get('x-request-id')).toBeTruthy();
     expect((await doctorResponse(new Request('http://h/api/ops/doctor'))).status).toBe(404);
   });
 });
@@ -74,7 +78,10 @@ describe('ops history endpoint', () => {
         instance: { hostname: expect.any(String) },
       });
       expect(Array.isArray(body.points)).toBe(true);
-      expect((await opsHistoryResponse(new Request('http://h/api/ops/history'))).status).toBe(404);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const refused = await opsHistoryResponse(new Request('http://h/api/ops/history'));
+      expect(refused.status).toBe(404);
+      expect(refused.headers.get('content-type')).toBe('application/problem+json');
     } finally {
       delete process.env.GRAFANA_URL;
     }
