@@ -27,6 +27,8 @@ function details(): Record<string, unknown> {
     rateLimitBackend: config.rateLimitBackend,
     rateLimitFailMode: config.RATE_LIMIT_FAIL_MODE,
     poolMax: config.DATABASE_POOL_MAX,
+    // The auth library's own pool (DATABASE_AUTH_URL), 0 when it shares the runtime pool.
+    authPoolMax: config.DATABASE_AUTH_URL ? config.DATABASE_AUTH_POOL_MAX : 0,
     memoryLimitBytes: memoryLimitBytes(),
     sentry: Boolean(config.SENTRY_DSN),
     metrics: Boolean(config.METRICS_TOKEN),

@@ -92,6 +92,7 @@ GRAFANA_PORT=$grafana_port
 POSTGRES_PASSWORD=$(secret)
 TIKA_DB_OWNER_PASSWORD=$(secret)
 TIKA_DB_RUNTIME_PASSWORD=$(secret)
+TIKA_DB_AUTH_PASSWORD=$(secret)
 BETTER_AUTH_SECRET=$(secret)
 METRICS_TOKEN=$(secret)
 REDIS_URL=redis://redis:6379
@@ -143,7 +144,7 @@ const expectStatus = (id, status) => {
 };
 for (const id of ['database.reachable', 'database.migrated', 'database.runtime-role', 'database.rls', 'database.server',
   'secrets.strong', 'backups.recent', 'backups.restorable', 'backups.encrypted', 'alerts.routed', 'alerts.paging',
-  'metrics.scraped', 'alerts.slo-rules', 'ratelimits.shared', 'database.pool', 'container.non-root',
+  'metrics.scraped', 'alerts.slo-rules', 'ratelimits.shared', 'database.pool', 'database.auth-role', 'container.non-root',
   'container.read-only', 'audit.append-only']) expectStatus(id, 'pass');
 // Caddy's internal CA for localhost: HTTPS is there, browsers must trust the CA → a warning, not a failure.
 expectStatus('tls.in-front', 'warn');

@@ -138,6 +138,33 @@ describe('on PostgreSQL', () => {
     apps.splice(apps.indexOf(app), 1);
   });
 
+  it('the auth library on its own role passes; without DATABASE_AUTH_URL it fails, with the fix', async () => {
+    // pgEnv gives the auth library its login role, as migrate.mjs set it up: the runtime role lost tika_auth.
+    let app = await start({});
+    let r = report(app, { BETTER_AUTH_SECRET: SECRET });
+    expect(item(r, 'database.auth-role')).toMatchObject({ status: 'pass' });
+    expect(item(r, 'database.auth-role').evidence).toMatch(
+      /^the auth library logs in as "tika_auth_login" \(tika_auth, pool ≤ 5\); the runtime role "tika_runtime" cannot read/,
+    );
+    expect(item(r, 'database.runtime-role').evidence).toMatch(/the auth library's "tika_auth_login" neither$/);
+    expect(item(r, 'database.pool').evidence).toMatch(/× \(pool ≤ 10 \+ auth pool ≤ 5\)/);
+    await app.stop();
+    apps.splice(apps.indexOf(app), 1);
+
+    // The same database without DATABASE_AUTH_URL: the auth library would use the runtime role, which has no
+    // rights on its tables any more.
+    app = await start({ DATABASE_AUTH_URL: undefined });
+    r = report(app, { BETTER_AUTH_SECRET: SECRET });
+    const auth = item(r, 'database.auth-role');
+    expect(auth.status).toBe('fail');
+    expect(auth.evidence).toMatch(
+      /^DATABASE_AUTH_URL unset, and the runtime role "tika_runtime" is no member of tika_auth/,
+    );
+    expect(auth.fix).toMatch(/Set DATABASE_AUTH_URL back/);
+    await app.stop();
+    apps.splice(apps.indexOf(app), 1);
+  });
+
   it('a default secret fails, with the fix', async () => {
     const weak = 'change-me-change-me-change-me-change-me';
     const app = await start({ BETTER_AUTH_SECRET: weak });

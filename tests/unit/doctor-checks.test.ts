@@ -28,7 +28,15 @@ function embedded(): DoctorFacts {
       version: '17.4',
       appliedMigrations: 8,
       expectedMigrations: 8,
-      role: { name: 'tika_embedded', superuser: false, bypassRls: false, ownedTables: [], privilegedMemberships: [] },
+      role: {
+        name: 'tika_embedded',
+        superuser: false,
+        bypassRls: false,
+        ownedTables: [],
+        privilegedMemberships: [],
+        authMember: true,
+      },
+      authRole: null,
       tenantTables: ['boards', 'tickets', 'workspaces'].map((table) => ({ table, enabled: true, forced: true })),
       maxConnections: 100,
       ssl: null,
@@ -75,6 +83,8 @@ function embedded(): DoctorFacts {
   };
 }
 
+const runtimeRole = { superuser: false, bypassRls: false, ownedTables: [], privilegedMemberships: [] };
+
 /** A compose stack with every profile on and everything healthy. */
 function wellRun(): DoctorFacts {
   const facts = embedded();
@@ -85,6 +95,7 @@ function wellRun(): DoctorFacts {
       NODE_ENV: 'production',
       DATABASE_DRIVER: 'pg',
       DATABASE_URL: 'postgres://tika_runtime:Vb7Lq2Xw9Rt4Kp8Zm3Nc6Hd1@postgres:5432/tika',
+      DATABASE_AUTH_URL: 'postgres://tika_auth_login:Hn4Tq8Wz2Lc6Vb9Rk3Mx7Pd5@postgres:5432/tika',
       APP_URL: 'https://tika.example.com',
       BETTER_AUTH_SECRET: SECRET,
       METRICS_TOKEN: 'Qm4nB7vC2xZ9Lp3Rt8Wk6Hd',
@@ -107,7 +118,8 @@ function wellRun(): DoctorFacts {
       driver: 'pg',
       versionNum: 150010,
       version: '15.10',
-      role: { name: 'tika_runtime', superuser: false, bypassRls: false, ownedTables: [], privilegedMemberships: [] },
+      role: { ...runtimeRole, name: 'tika_runtime', authMember: false },
+      authRole: { ...runtimeRole, name: 'tika_auth_login', authMember: true },
       ssl: true,
     }),
     readiness: ok({
@@ -125,7 +137,7 @@ function wellRun(): DoctorFacts {
         version: '0.1.0',
         startedAt: hoursAgo(5),
         lastSeenAt: NOW,
-        details: { rateLimitBackend: 'redis', poolMax: 10 },
+        details: { rateLimitBackend: 'redis', poolMax: 10, authPoolMax: 5 },
       })),
     ),
     backups: ok({
@@ -231,6 +243,7 @@ describe('broken setups: each fail found with the right fix', () => {
       bypassRls: true,
       ownedTables: ['boards', 'tickets'],
       privilegedMemberships: [],
+      authMember: false,
     };
     const report = evaluate(facts);
     const role = item(report, 'database.runtime-role');
@@ -238,6 +251,74 @@ describe('broken setups: each fail found with the right fix', () => {
     expect(role.evidence).toMatch(/"postgres": SUPERUSER; BYPASSRLS; owner of 2 tables/);
     expect(role.fix).toMatch(/LOGIN role that is not SUPERUSER or BYPASSRLS/);
     expect(report.meets).toBeNull();
+  });
+
+  it('the auth library sharing the runtime role, or its role set up wrong', () => {
+    // DATABASE_AUTH_URL unset: the runtime role reads password hashes and sessions.
+    const shared = wellRun();
+    shared.config = { ...shared.config, DATABASE_AUTH_URL: undefined };
+    value(shared, 'database').authRole = null;
+    value(shared, 'database').role.authMember = true;
+    let report = evaluate(shared);
+    let auth = item(report, 'database.auth-role');
+    expect(auth.status).toBe('fail');
+    expect(auth.evidence).toMatch(/DATABASE_AUTH_URL unset: the runtime role "tika_runtime" is a member of tika_auth/);
+    expect(auth.fix).toMatch(/set DATABASE_AUTH_URL to it and run npm run db:migrate/);
+    expect(report.meets?.id).toBe('team');
+    // The pools: without its own pool the auth library adds nothing.
+    value(shared, 'instances').forEach((i) => delete i.details.authPoolMax);
+    expect(item(evaluate(shared), 'database.pool').evidence).toMatch(/^2 replica\(s\) × pool ≤ 10 = 20 /);
+
+    // Unset after the migration gave the auth library its own role: nobody can sign in.
+    value(shared, 'database').role.authMember = false;
+    auth = item(evaluate(shared), 'database.auth-role');
+    expect(auth.status).toBe('fail');
+    expect(auth.evidence).toMatch(/"tika_runtime" is no member of tika_auth .*: sign-in cannot read its tables/);
+    expect(auth.fix).toMatch(/Set DATABASE_AUTH_URL back/);
+
+    // Set, but the runtime role was never taken out of tika_auth.
+    const stillMember = wellRun();
+    value(stillMember, 'database').role.authMember = true;
+    auth = item(evaluate(stillMember), 'database.auth-role');
+    expect(auth.status).toBe('fail');
+    expect(auth.evidence).toMatch(/runtime role "tika_runtime" is still a member of tika_auth/);
+    expect(auth.fix).toMatch(/REVOKE tika_auth FROM tika_runtime/);
+
+    // Set, but the auth role cannot read its tables.
+    const notGranted = wellRun();
+    value(notGranted, 'database').authRole!.authMember = false;
+    auth = item(evaluate(notGranted), 'database.auth-role');
+    expect(auth.status).toBe('fail');
+    expect(auth.evidence).toMatch(/"tika_auth_login" is no member of tika_auth/);
+
+    // A superuser behind DATABASE_AUTH_URL fails the role item (RLS and grants mean nothing to it).
+    const superAuth = wellRun();
+    value(superAuth, 'database').authRole!.superuser = true;
+    report = evaluate(superAuth);
+    const role = item(report, 'database.runtime-role');
+    expect(role.status).toBe('fail');
+    expect(role.evidence).toMatch(/the auth library \(DATABASE_AUTH_URL\) connects as "tika_auth_login": SUPERUSER/);
+    expect(report.meets).toBeNull();
+
+    // A default password in DATABASE_AUTH_URL is a default secret like any other.
+    const weak = wellRun();
+    weak.config = { ...weak.config, DATABASE_AUTH_URL: 'postgres://tika_auth_login:change-me@postgres:5432/tika' };
+    expect(item(evaluate(weak), 'secrets.strong').evidence).toMatch(/DATABASE_AUTH_URL password: /);
+
+    // The embedded database: one connection, nothing to separate — a warning, not a fail.
+    const embeddedAuth = item(evaluate(embedded()), 'database.auth-role');
+    expect(embeddedAuth.status).toBe('warn');
+    expect(embeddedAuth.evidence).toMatch(/embedded database: one in-process connection/);
+  });
+
+  it("connection pools count the auth library's own pool on every replica", () => {
+    const facts = wellRun();
+    const pool = item(evaluate(facts), 'database.pool');
+    expect(pool.evidence).toBe(
+      '2 replica(s) × (pool ≤ 10 + auth pool ≤ 5) = 30 (+5 for migrations, backups, psql) of max_connections 100',
+    );
+    value(facts, 'database').maxConnections = 32;
+    expect(item(evaluate(facts), 'database.pool').status).toBe('fail');
   });
 
   it('a default secret', () => {

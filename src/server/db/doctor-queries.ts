@@ -1,16 +1,57 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { getDb, getDbHandle } from './client';
+import { authDbIsSeparate, getAuthDb, getDb, getDbHandle, type Database } from './client';
 import { migrationsFolder } from './migrations-folder';
 
-// What `tika doctor` reads from the database, as the app's own runtime session (the role it really uses):
-// privileges, row-level security, migrations, version, limits, TLS, the append-only audit log, the mail queue.
+// What `tika doctor` reads from the database, as the app's own sessions (the roles it really uses): privileges of
+// the runtime role and of the auth library's role (DATABASE_AUTH_URL), row-level security, migrations, version,
+// limits, TLS, the append-only audit log; the mail queue through the auth library's connection, whose it is.
 
 type Row = Record<string, unknown>;
-async function rows(query: ReturnType<typeof sql>): Promise<Row[]> {
-  const db = await getDb();
+async function rowsOn(db: Database, query: ReturnType<typeof sql>): Promise<Row[]> {
   return ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
+}
+async function rows(query: ReturnType<typeof sql>): Promise<Row[]> {
+  return rowsOn(await getDb(), query);
+}
+
+export interface RoleFacts {
+  name: string;
+  superuser: boolean;
+  bypassRls: boolean;
+  ownedTables: string[];
+  /** Privileged roles this role may become (SET ROLE) or inherits. */
+  privilegedMemberships: string[];
+  /** Member of tika_auth: may read password hashes and session tokens (docs/security.md). */
+  authMember: boolean;
+}
+
+/** The session's own login role, as PostgreSQL sees it. */
+async function roleFacts(db: Database): Promise<RoleFacts> {
+  const [role] = await rowsOn(
+    db,
+    sql`
+    select r.rolname::text as name, r.rolsuper as superuser, r.rolbypassrls as bypass,
+      coalesce(array(select c.relname::text from pg_class c
+                     where c.relowner = r.oid and c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+                     order by 1), '{}') as owned,
+      coalesce(array(select m.rolname::text from pg_roles m
+                     where m.oid <> r.oid and pg_has_role(r.oid, m.oid, 'MEMBER') and (m.rolsuper or m.rolbypassrls)
+                     order by 1), '{}') as privileged,
+      exists(select 1 from pg_roles a where a.rolname = 'tika_auth' and pg_has_role(r.oid, a.oid, 'MEMBER'))
+        as auth_member
+    from pg_roles r where r.rolname = current_user`,
+  );
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  return {
+    name: String(role?.name ?? ''),
+    superuser: Boolean(role?.superuser),
+    bypassRls: Boolean(role?.bypass),
+    ownedTables: list(role?.owned),
+    privilegedMemberships: list(role?.privileged),
+    authMember: Boolean(role?.auth_member),
+  };
 }
 
 export interface DatabaseFacts {
@@ -20,14 +61,9 @@ export interface DatabaseFacts {
   version: string;
   appliedMigrations: number;
   expectedMigrations: number;
-  role: {
-    name: string;
-    superuser: boolean;
-    bypassRls: boolean;
-    ownedTables: string[];
-    /** Privileged roles this role may become (SET ROLE) or inherits. */
-    privilegedMemberships: string[];
-  };
+  role: RoleFacts;
+  /** The auth library's own login role (DATABASE_AUTH_URL), or null when it shares the runtime connection. */
+  authRole: RoleFacts | null;
   /** Tenant tables (tenant_id column, and workspaces) with their RLS flags. */
   tenantTables: { table: string; enabled: boolean; forced: boolean }[];
   maxConnections: number;
@@ -56,15 +92,8 @@ export async function databaseFacts(): Promise<DatabaseFacts> {
     sql`select case when to_regclass('drizzle.__drizzle_migrations') is null then 0
                     else (select count(*)::int from drizzle.__drizzle_migrations) end as n`,
   );
-  const [role] = await rows(sql`
-    select r.rolname::text as name, r.rolsuper as superuser, r.rolbypassrls as bypass,
-      coalesce(array(select c.relname::text from pg_class c
-                     where c.relowner = r.oid and c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
-                     order by 1), '{}') as owned,
-      coalesce(array(select m.rolname::text from pg_roles m
-                     where m.oid <> r.oid and pg_has_role(r.oid, m.oid, 'MEMBER') and (m.rolsuper or m.rolbypassrls)
-                     order by 1), '{}') as privileged
-    from pg_roles r where r.rolname = current_user`);
+  const role = await roleFacts(await getDb());
+  const authRole = authDbIsSeparate() ? await roleFacts(await getAuthDb()) : null;
   const tables = await rows(sql`
     select c.relname::text as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -80,7 +109,6 @@ export async function databaseFacts(): Promise<DatabaseFacts> {
   const triggers = await rows(sql`
     select t.tgname::text as name from pg_trigger t
     where t.tgrelid = to_regclass('public.audit_logs') and not t.tgisinternal order by 1`);
-  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
   return {
     driver: handle.driver,
     latencyMs,
@@ -88,13 +116,8 @@ export async function databaseFacts(): Promise<DatabaseFacts> {
     version: String(version?.text ?? ''),
     appliedMigrations: Number(applied?.n ?? 0),
     expectedMigrations: expectedMigrationCount(),
-    role: {
-      name: String(role?.name ?? ''),
-      superuser: Boolean(role?.superuser),
-      bypassRls: Boolean(role?.bypass),
-      ownedTables: list(role?.owned),
-      privilegedMemberships: list(role?.privileged),
-    },
+    role,
+    authRole,
     tenantTables: tables.map((t) => ({
       table: String(t.table),
       enabled: Boolean(t.enabled),
@@ -115,13 +138,16 @@ export interface MailQueueFacts {
 }
 
 export async function mailQueueFacts(): Promise<MailQueueFacts> {
-  const [row] = await rows(sql`
+  const [row] = await rowsOn(
+    await getAuthDb(),
+    sql`
     select
       count(*) filter (where sent_at is null and failed_at is null and next_attempt_at < now() - interval '15 minutes')::int as overdue,
       coalesce(extract(epoch from now() - min(next_attempt_at) filter (where sent_at is null and failed_at is null))::int, 0) as oldest,
       count(*) filter (where failed_at > now() - interval '1 day')::int as failed,
       count(*) filter (where sent_at > now() - interval '1 day')::int as sent
-    from mail_outbox`);
+    from mail_outbox`,
+  );
   return {
     overdue: Number(row?.overdue ?? 0),
     oldestOverdueSeconds: Number(row?.oldest ?? 0),

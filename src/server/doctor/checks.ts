@@ -1,3 +1,4 @@
+import type { RoleFacts } from '../db/doctor-queries';
 import type { DoctorFacts, Outcome } from './facts';
 
 // One function per `check` named in checklist.json: facts in, a finding out (pass / warn / fail, the evidence
@@ -33,6 +34,16 @@ export function duration(seconds: number): string {
   if (s < 5400) return `${Math.round(s / 60)} min`;
   if (s < 172_800) return `${(s / 3600).toFixed(1)} h`;
   return `${Math.round(s / 86_400)} days`;
+}
+
+/** What makes a login role unfit to run under row-level security, in words (empty: nothing). */
+function roleProblems(r: RoleFacts): string[] {
+  return [
+    r.superuser && 'SUPERUSER',
+    r.bypassRls && 'BYPASSRLS',
+    r.ownedTables.length && `owner of ${r.ownedTables.length} tables (${r.ownedTables.slice(0, 3).join(', ')}…)`,
+    r.privilegedMemberships.length && `member of privileged ${r.privilegedMemberships.join(', ')}`,
+  ].filter((p): p is string => Boolean(p));
 }
 
 /** The error of a part that could not be read, or null. */
@@ -142,16 +153,53 @@ export const checks: Record<string, Check> = {
 
   runtimeRole({ database }) {
     if (!database.ok) return fail(`cannot read the role: ${database.error}`);
-    const r = database.value.role;
-    const problems = [
-      r.superuser && 'SUPERUSER',
-      r.bypassRls && 'BYPASSRLS',
-      r.ownedTables.length && `owner of ${r.ownedTables.length} tables (${r.ownedTables.slice(0, 3).join(', ')}…)`,
-      r.privilegedMemberships.length && `member of privileged ${r.privilegedMemberships.join(', ')}`,
-    ].filter(Boolean);
-    if (problems.length)
-      return fail(`the app connects as "${r.name}": ${problems.join('; ')} — row-level security does not bind it`);
-    return pass(`"${r.name}": no SUPERUSER, no BYPASSRLS, owns no tables`);
+    const { role, authRole } = database.value;
+    const runtime = roleProblems(role);
+    if (runtime.length)
+      return fail(`the app connects as "${role.name}": ${runtime.join('; ')} — row-level security does not bind it`);
+    const auth = authRole ? roleProblems(authRole) : [];
+    if (authRole && auth.length)
+      return fail(
+        `the auth library (DATABASE_AUTH_URL) connects as "${authRole.name}": ${auth.join('; ')}`,
+        'Point DATABASE_AUTH_URL at a LOGIN role that is only a member of tika_auth (tika_auth_login): npm run db:migrate grants it (docs/security.md)',
+      );
+    return pass(
+      `"${role.name}": no SUPERUSER, no BYPASSRLS, owns no tables` +
+        (authRole ? `; the auth library's "${authRole.name}" neither` : ''),
+    );
+  },
+
+  authRole({ database, config }) {
+    if (!database.ok) return fail(`cannot read the roles: ${database.error}`);
+    const { driver, role, authRole } = database.value;
+    if (driver === 'pglite')
+      return warn(
+        'embedded database: one in-process connection, so the auth library shares it',
+        'On a database server, give the auth library its own role: DATABASE_AUTH_URL (docs/security.md)',
+      );
+    if (!authRole && !role.authMember)
+      return fail(
+        `DATABASE_AUTH_URL unset, and the runtime role "${role.name}" is no member of tika_auth (npm run db:migrate took it away when the auth library had its own role): sign-in cannot read its tables`,
+        "Set DATABASE_AUTH_URL back to the auth library's login role (tika_auth_login), as when the database was migrated",
+      );
+    if (!authRole)
+      return fail(
+        `DATABASE_AUTH_URL unset: the runtime role "${role.name}" is a member of tika_auth, so SQL run as it (an injection in tenant code) reads password hashes and session tokens`,
+        'Create a LOGIN role for the auth library (tika_auth_login), set DATABASE_AUTH_URL to it and run npm run db:migrate, which grants it tika_auth and takes tika_auth from the runtime role (docs/security.md)',
+      );
+    if (role.authMember)
+      return fail(
+        `DATABASE_AUTH_URL is set, yet the runtime role "${role.name}" is still a member of tika_auth: password hashes and sessions stay in its reach`,
+        `Run npm run db:migrate (it revokes tika_auth from the runtime role), or REVOKE tika_auth FROM ${role.name} and any role that grants it`,
+      );
+    if (!authRole.authMember)
+      return fail(
+        `the auth library's role "${authRole.name}" is no member of tika_auth: sign-in cannot read its tables`,
+        'Run npm run db:migrate with DATABASE_AUTH_URL set: it grants tika_auth to that role',
+      );
+    return pass(
+      `the auth library logs in as "${authRole.name}" (tika_auth, pool ≤ ${config.DATABASE_AUTH_POOL_MAX}); the runtime role "${role.name}" cannot read password hashes or sessions`,
+    );
   },
 
   rlsForced({ database }) {
@@ -216,7 +264,7 @@ export const checks: Record<string, Check> = {
       const weak = weakSecret(config.METRICS_TOKEN, 16);
       if (weak) findings.push(`METRICS_TOKEN: ${weak}`);
     }
-    for (const name of ['DATABASE_URL', 'DATABASE_OWNER_URL'] as const) {
+    for (const name of ['DATABASE_URL', 'DATABASE_AUTH_URL', 'DATABASE_OWNER_URL'] as const) {
       const weak = weakDatabasePassword(config[name]);
       if (weak) findings.push(`${name} password: ${weak}`);
     }
@@ -457,15 +505,22 @@ export const checks: Record<string, Check> = {
   databasePool({ database, instances, config }) {
     if (!database.ok) return fail(`cannot read max_connections: ${database.error}`);
     if (database.value.driver === 'pglite') return pass('embedded database: one in-process connection');
-    const replicas = Math.max(1, instances.ok ? instances.value.length : 1);
-    const pools =
-      instances.ok && instances.value.length
-        ? instances.value.reduce((sum, i) => sum + Number(i.details.poolMax ?? config.DATABASE_POOL_MAX), 0)
-        : config.DATABASE_POOL_MAX;
+    const live = instances.ok && instances.value.length ? instances.value : null;
+    const replicas = live?.length ?? 1;
+    const ownAuthPool = config.DATABASE_AUTH_URL ? config.DATABASE_AUTH_POOL_MAX : 0;
+    // Each replica opens its runtime pool and, with DATABASE_AUTH_URL, the auth library's pool besides.
+    const perReplica = (details: Record<string, unknown>) =>
+      Number(details.poolMax ?? config.DATABASE_POOL_MAX) + Number(details.authPoolMax ?? ownAuthPool);
+    const pools = live
+      ? live.reduce((sum, i) => sum + perReplica(i.details), 0)
+      : config.DATABASE_POOL_MAX + ownAuthPool;
     // Migrations, backups, the doctor and an operator's psql need a few more.
     const needed = pools + 5;
     const max = database.value.maxConnections;
-    const text = `${replicas} replica(s) × pool ≤ ${config.DATABASE_POOL_MAX} = ${pools} (+5 for migrations, backups, psql) of max_connections ${max}`;
+    const pool = ownAuthPool
+      ? `(pool ≤ ${config.DATABASE_POOL_MAX} + auth pool ≤ ${ownAuthPool})`
+      : `pool ≤ ${config.DATABASE_POOL_MAX}`;
+    const text = `${replicas} replica(s) × ${pool} = ${pools} (+5 for migrations, backups, psql) of max_connections ${max}`;
     if (needed > max) return fail(text);
     if (needed > 0.8 * max) return warn(`${text}: little room to add replicas`);
     return pass(text);
