@@ -390,4 +390,48 @@ describe('chart behaviour under changed values', () => {
   it('keeps replicas on the Deployment when autoscaling is off', () => {
     expect(find(renderChart([], ['replicaCount=4']), 'Deployment').spec.replicas).toBe(4);
   });
+
+  // Issue #16: the app's own mail. The SMTP URL carries credentials, so it is a Secret key; the sender and the
+  // transport are plain config; the SMTP server is one more named egress target, closed unless enabled.
+  it('takes mail settings: SMTP_URL in the runtime Secret, MAIL_FROM and the rest in the ConfigMap, SMTP egress', () => {
+    const plain = renderChart();
+    const config = find(plain, 'ConfigMap', 'tika').data ?? {};
+    expect(config.MAIL_FROM).toBeUndefined();
+    expect(config.AUTH_REQUIRE_EMAIL_VERIFICATION).toBe('off');
+    expect(JSON.stringify(find(plain, 'NetworkPolicy', 'tika').spec.egress)).not.toContain('587');
+
+    const objects = renderChart(
+      [],
+      [
+        'secrets.values.SMTP_URL=smtp://tika:pw@mail.example.com:587',
+        'config.mailFrom=Tika <tika@example.com>',
+        'config.mailTransport=smtp',
+        'config.requireEmailVerification=true',
+        'networkPolicy.egress.smtp.enabled=true',
+      ],
+    );
+    const data = find(objects, 'ConfigMap', 'tika').data;
+    expect(data).toMatchObject({
+      MAIL_FROM: 'Tika <tika@example.com>',
+      MAIL_TRANSPORT: 'smtp',
+      AUTH_REQUIRE_EMAIL_VERIFICATION: 'on',
+    });
+    const secret = find(objects, 'Secret', 'tika');
+    expect(Buffer.from(secret.data?.SMTP_URL ?? '', 'base64').toString()).toBe('smtp://tika:pw@mail.example.com:587');
+    const container = find(objects, 'Deployment').spec.template.spec.containers[0];
+    expect(container.envFrom.map((e: any) => e.secretRef?.name ?? e.configMapRef?.name)).toEqual(
+      expect.arrayContaining(['tika']),
+    );
+    const egress = find(objects, 'NetworkPolicy', 'tika').spec.egress;
+    const smtp = egress.find((rule: any) => rule.ports.some((p: any) => p.port === 587));
+    expect(smtp.ports.map((p: any) => p.port)).toEqual([587, 465]);
+    expect(smtp.to[0].ipBlock.except).toContain('10.0.0.0/8');
+
+    // Refused by the values schema: a URL that is not SMTP, an unknown transport; an open SMTP egress.
+    expect(renderChartError(['secrets.values.SMTP_URL=https://mail.example.com'])).toMatch(/SMTP_URL/);
+    expect(renderChartError(['config.mailTransport=sendmail'])).toMatch(/mailTransport/);
+    expect(renderChartError(['networkPolicy.egress.smtp.enabled=true', 'networkPolicy.egress.smtp.to=null'])).toMatch(
+      /smtp/,
+    );
+  });
 });

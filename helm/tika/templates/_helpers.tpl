@@ -120,7 +120,7 @@ Call with (dict "image" .Values.image "default" .Chart.AppVersion).
       port: 53
     - protocol: TCP
       port: 53
-{{- range $name := list "database" "redis" "unleash" "sentry" "otlp" }}
+{{- range $name := list "database" "redis" "unleash" "sentry" "otlp" "smtp" }}
 {{- $t := get $np.egress $name }}
 {{- if and $t $t.enabled }}
 {{- if not $t.to }}
