@@ -3,6 +3,11 @@
 import * as Sentry from '@sentry/nextjs';
 import { env } from './src/server/env';
 import { sentryServerOptions } from './src/server/sentry';
+import { sentryTransportWithBreaker } from './src/server/telemetry';
 
 const dsn = env().SENTRY_DSN;
-if (dsn && !Sentry.getClient()) Sentry.init(sentryServerOptions(dsn));
+if (dsn && !Sentry.getClient())
+  Sentry.init({
+    ...sentryServerOptions(dsn),
+    transport: sentryTransportWithBreaker(Sentry.makeNodeTransport) as unknown as typeof Sentry.makeNodeTransport,
+  });

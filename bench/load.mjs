@@ -4,14 +4,18 @@
 //   npm run load                    FULL:  200 req/s for 5 minutes, then the fault phases (about 8 minutes)
 //   npm run load -- --short         SHORT (CI): 200 req/s for 45 s, shorter fault phases (under 4 minutes)
 //   LOAD_SCALE=short npm run load   the same as --short
-//   npm run load -- --only=load     the load phase only; --only=faults for the fault phases only
+//   npm run load -- --only=load     the load phase only; --only=faults for the fault phases only;
+//                                   --only=cpu (CPU ms per request of each operation), --only=knee (the rate where
+//                                   p95 crosses 300 ms), --only=soak (RSS over a long run at 100 req/s);
+//                                   several phases: --only=load,cpu,knee
+//   LOAD_SOAK_MINUTES=15            the soak's length (full: 15 min at 100 req/s; short: 2 min)
 //
 // Setup: a throwaway PostgreSQL 15 on 127.0.0.1 (port 55451-55454, scripts/ci/postgres.sh), migrated; the
 // production build (`npm run build`: .next/standalone/server.js) as a child process; 20 workspaces seeded through
 // the API (bench/load/seed.mjs says what and why). Rate limiting stays on, with limits lifted far above the load
 // (bench/load/services.mjs); DATABASE_POOL_MAX is the default (10) unless set in the environment.
-// Load: autocannon at a fixed arrival rate (bench/load/workload.mjs: 70% board reads, 10% edits, 10% moves, 10%
-// creates over the 20 workspaces). Recorded: p50/p95/p99 overall and per kind, errors (non-2xx other than a
+// Load: OPEN-LOOP at a constant arrival rate (bench/lib/open-loop.mjs via bench/load/workload.mjs: 70% board
+// reads, 10% edits, 10% moves, 10% creates over the 20 workspaces); latency counts from each request's due time. Recorded: p50/p95/p99 overall and per kind, errors (non-2xx other than a
 // version conflict, timeouts, connection errors), version conflicts apart, pool saturation and RSS over time, the
 // CPU time of the app and of PostgreSQL per request.
 // Faults (bench/load/faults.mjs): Sentry host unreachable, Redis down (fail open and fail closed), Unleash down.
@@ -19,7 +23,8 @@
 // The seed SLO (p95 < 300 ms, 0 errors) is printed, not enforced: the run exits 1 only when the harness itself
 // fails, when the load phase got wrong answers (4xx other than 409, 5xx other than an overload 503), or when a
 // behavioural fault assertion fails. Timeouts count as errors against the SLO, not as a failed run.
-// Writes bench/results/load.json and bench/results/load-faults.json. Loopback only; stops what it started.
+// Writes bench/results/load.json, load-cpu.json, load-knee.json, load-soak.json and load-faults.json (the report,
+// bench/report, and docs/performance.md read them). Loopback only; stops what it started.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,7 +35,7 @@ import { runMain } from './lib/procs.mjs';
 import { redisUnleashPhase, sentryPhase } from './load/faults.mjs';
 import { COLUMNS, MEMBERS, seed, TICKETS_PER_BOARD, WORKSPACES } from './load/seed.mjs';
 import { postmasterPid, baseAppEnv, startApp, startPostgres } from './load/services.mjs';
-import { startSampler, summarizeSamples } from './load/samplers.mjs';
+import { slope, startSampler, summarizeSamples } from './load/samplers.mjs';
 import { createRecorder } from './load/stats.mjs';
 import { createMix, drive, KINDS } from './load/workload.mjs';
 
@@ -50,7 +55,7 @@ const SCALES = {
     sentryRoundS: 6,
     sentryRounds: 2,
     redis: { downAtS: 8, upAtS: 18, endAtS: 40 },
-    budgetS: 420,
+    budgetS: 720,
   },
   full: {
     warmS: 10,
@@ -58,16 +63,24 @@ const SCALES = {
     sentryRoundS: 20,
     sentryRounds: 2,
     redis: { downAtS: 20, upAtS: 50, endAtS: 80 },
-    budgetS: 900,
+    budgetS: 2700,
   },
 };
 const S = SCALES[scale];
-if (args.only && !['load', 'faults'].includes(args.only)) {
-  console.error(`load: --only takes load or faults, not ${args.only}`);
+const PHASES = ['load', 'cpu', 'knee', 'soak', 'faults'];
+const only = args.only ? args.only.split(',') : PHASES;
+if (only.some((phase) => !PHASES.includes(phase))) {
+  console.error(`load: --only takes ${PHASES.join(', ')} (comma-separated), not ${args.only}`);
   process.exit(2);
 }
-const runLoad = args.only !== 'faults';
-const runFaults = args.only !== 'load';
+const runLoad = only.includes('load');
+const runFaults = only.includes('faults');
+// The extra phases: CPU per operation, the knee, the soak (short sizes in CI, full ones with the full load).
+const EXTRA = {
+  short: { cpuRate: 40, cpuS: 10, kneeRates: [100, 200, 300, 400], kneeS: 10, soakMin: 2 },
+  full: { cpuRate: 50, cpuS: 30, kneeRates: [100, 150, 200, 250, 300, 350, 400, 500], kneeS: 30, soakMin: 15 },
+}[scale];
+const SOAK_MINUTES = Number(process.env.LOAD_SOAK_MINUTES || EXTRA.soakMin);
 const SLO = { p95Ms: 300, errors: 0 };
 
 const started = performance.now();
@@ -211,7 +224,7 @@ async function loadPhase(app, db, workspaces, mix) {
       },
       perKind: summary.perKind,
       overTime: summary.overTime,
-      autocannon: totals,
+      generator: { kind: 'open-loop (bench/lib/open-loop.mjs)', ...totals },
       rss: resources.rss,
       pool: resources.pool,
       cpu: resources.cpu,
@@ -222,6 +235,122 @@ async function loadPhase(app, db, workspaces, mix) {
     ok,
   );
   return ok;
+}
+
+/** One measured run of `mix` at `rate` for `seconds`: latency summary and the server's resources. */
+async function measured(app, db, mix, rate, seconds, everyMs = 2_000) {
+  const t0 = performance.now();
+  const recorder = createRecorder();
+  const sampler = startSampler({ app, postmaster: postmasterPid(db), everyMs, started: t0 });
+  const totals = await drive({ target: app, mix, rate, seconds, record: (e) => recorder.record(e), started: t0 });
+  const samples = await sampler.stop();
+  const summary = recorder.summary((performance.now() - t0) / 1000);
+  return { summary, resources: summarizeSamples(samples, summary.requests), samples, totals };
+}
+
+/** CPU ms per request of each operation: each kind alone, open-loop at a modest rate (the server is not saturated). */
+async function cpuPhase(app, db, workspaces) {
+  say(`CPU per operation: each kind alone at ${EXTRA.cpuRate} req/s for ${EXTRA.cpuS} s`);
+  const perKind = {};
+  for (const kind of KINDS) {
+    const { summary, resources } = await measured(app, db, createMix(workspaces, 11, kind), EXTRA.cpuRate, EXTRA.cpuS);
+    perKind[kind] = {
+      requests: summary.requests,
+      p50Ms: summary.p50Ms,
+      p95Ms: summary.p95Ms,
+      errors: summary.errors,
+      appCpuMsPerRequest: resources.cpu.appMsPerRequest,
+      postgresCpuMsPerRequest: resources.cpu.postgresMsPerRequest,
+    };
+  }
+  console.log(`\n==== CPU per request, each operation alone at ${EXTRA.cpuRate} req/s (${EXTRA.cpuS} s)`);
+  console.log(`kind      app CPU ms/req  PostgreSQL CPU ms/req  p50 ms  p95 ms  errors`);
+  for (const [kind, k] of Object.entries(perKind))
+    console.log(
+      `${kind.padEnd(9)} ${fmt(k.appCpuMsPerRequest, 14)} ${fmt(k.postgresCpuMsPerRequest, 22)} ${fmt(k.p50Ms)} ${fmt(k.p95Ms)} ${fmt(k.errors)}`,
+    );
+  writeResult('load-cpu', { rate: EXTRA.cpuRate, seconds: EXTRA.cpuS, perKind, environment }, true);
+  return true;
+}
+
+/** The knee: the mixed load at rising rates; the first rate whose p95 reaches 300 ms (or that errs). */
+async function kneePhase(app, db, mix) {
+  say(`knee: the mix at ${EXTRA.kneeRates.join(', ')} req/s, ${EXTRA.kneeS} s each`);
+  const steps = [];
+  for (const rate of EXTRA.kneeRates) {
+    const { summary, resources } = await measured(app, db, mix, rate, EXTRA.kneeS);
+    steps.push({
+      rate,
+      achievedRate: summary.achievedRate,
+      p50Ms: summary.p50Ms,
+      p95Ms: summary.p95Ms,
+      p99Ms: summary.p99Ms,
+      errors: summary.errors,
+      statuses: summary.statuses,
+      appCoresUsed: resources.cpu.appCoresUsed,
+      machineCoresBusy: resources.cpu.machineCoresBusy,
+    });
+    say(`  ${rate} req/s: p95 ${summary.p95Ms} ms, p99 ${summary.p99Ms} ms, errors ${summary.errors}`);
+    if ((summary.p95Ms ?? Infinity) >= SLO.p95Ms * 3) break; // far past the knee: stop loading the machine
+  }
+  const knee = steps.find((step) => (step.p95Ms ?? Infinity) >= SLO.p95Ms || step.errors > 0);
+  const withinSlo = steps.slice(0, knee ? steps.indexOf(knee) : steps.length);
+  const figures = {
+    stepSeconds: EXTRA.kneeS,
+    steps,
+    kneeRate: knee?.rate ?? null,
+    highestRateWithinSlo: withinSlo.at(-1)?.rate ?? null,
+    environment: { ...environment, loadAvgAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))) },
+  };
+  console.log(`\n==== Knee (open-loop mix, ${EXTRA.kneeS} s per step)`);
+  console.log(`rate  achieved  p50 ms  p95 ms  p99 ms  errors`);
+  for (const st of steps)
+    console.log(
+      `${fmt(st.rate, 4)} ${fmt(st.achievedRate, 9)} ${fmt(st.p50Ms)} ${fmt(st.p95Ms)} ${fmt(st.p99Ms)} ${fmt(st.errors)}`,
+    );
+  console.log(
+    knee
+      ? `p95 crosses ${SLO.p95Ms} ms (or errors appear) at ${knee.rate} req/s; highest rate within the SLO: ${figures.highestRateWithinSlo ?? 'none'}`
+      : `p95 stayed under ${SLO.p95Ms} ms up to ${steps.at(-1)?.rate} req/s`,
+  );
+  writeResult('load-knee', figures, true);
+  return true;
+}
+
+/** Flat memory: the mix at 100 req/s for SOAK_MINUTES; RSS slope over the last 10 minutes (or last two thirds). */
+async function soakPhase(app, db, mix) {
+  const rate = 100;
+  say(`soak: ${rate} req/s for ${SOAK_MINUTES} min, RSS sampled every 5 s`);
+  const { summary, resources, samples } = await measured(app, db, mix, rate, SOAK_MINUTES * 60, 5_000);
+  const rss = samples.filter((sample) => sample.rssMb !== null);
+  const endS = rss.at(-1)?.atS ?? 0;
+  const windowS = SOAK_MINUTES >= 12 ? 600 : (endS * 2) / 3;
+  const tail = rss
+    .filter((sample) => sample.atS >= endS - windowS)
+    .map((sample) => ({ x: sample.atS / 60, y: sample.rssMb }));
+  const tailSlope = slope(tail);
+  const figures = {
+    rate,
+    minutes: SOAK_MINUTES,
+    requests: summary.requests,
+    p95Ms: summary.p95Ms,
+    p99Ms: summary.p99Ms,
+    errors: summary.errors,
+    rss: {
+      ...resources.rss,
+      slopeWindowMin: Number((windowS / 60).toFixed(1)),
+      tailSlopeMbPerMin: tailSlope === null ? null : Number(tailSlope.toFixed(2)),
+      targetSlopeMbPerMin: 1,
+    },
+    series: resources.series,
+    environment: { ...environment, loadAvgAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))) },
+  };
+  console.log(`\n==== Soak: ${rate} req/s for ${SOAK_MINUTES} min`);
+  console.log(
+    `RSS start ${figures.rss.startMb} MB, peak ${figures.rss.maxMb} MB, end ${figures.rss.endMb} MB; slope over the last ${figures.rss.slopeWindowMin} min ${figures.rss.tailSlopeMbPerMin} MB/min (target < 1); p95 ${summary.p95Ms} ms, errors ${summary.errors}`,
+  );
+  writeResult('load-soak', figures, true);
+  return true;
 }
 
 async function faultPhases(app, db, workspaces, mix) {
@@ -305,6 +434,9 @@ async function main() {
   const mix = createMix(workspaces);
   let ok = true;
   if (runLoad) ok = (await loadPhase(app, db, workspaces, mix)) && ok;
+  if (only.includes('cpu')) ok = (await cpuPhase(app, db, workspaces)) && ok;
+  if (only.includes('knee')) ok = (await kneePhase(app, db, mix)) && ok;
+  if (only.includes('soak')) ok = (await soakPhase(app, db, mix)) && ok;
   if (runFaults) ok = (await faultPhases(app, db, workspaces, mix)) && ok;
   say(`done in ${elapsed().toFixed(0)} s: ${ok ? 'ok' : 'FAILED'}`);
   return ok ? 0 : 1;

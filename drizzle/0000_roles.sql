@@ -1,3 +1,4 @@
+-- tika-migration: baseline (written before the expand/contract rule; docs/migrations.md)
 -- Roles are cluster-wide, so create them idempotently. tika_app is what every request runs as (SET ROLE inside
 -- its transaction); tika_auth holds the auth library's tables (sessions, password hashes), which tenant code
 -- never needs; tika_lookup owns the few SECURITY DEFINER functions that must read across tenants.

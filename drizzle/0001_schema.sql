@@ -1,3 +1,4 @@
+-- tika-migration: baseline (written before the expand/contract rule; docs/migrations.md)
 CREATE TABLE "accounts" (
 	"id" text PRIMARY KEY NOT NULL,
 	"account_id" text NOT NULL,

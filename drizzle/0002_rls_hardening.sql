@@ -1,3 +1,4 @@
+-- tika-migration: baseline (written before the expand/contract rule; docs/migrations.md)
 -- What drizzle-kit cannot express: FORCE RLS (policies bind the table owner too), byte-order collation for
 -- fractional keys, privileges, append-only audit triggers and the cross-tenant lookups.
 ALTER TABLE "workspaces" FORCE ROW LEVEL SECURITY;

@@ -1,3 +1,4 @@
+-- tika-migration: baseline (written before the expand/contract rule; docs/migrations.md)
 CREATE TABLE "usage_daily" (
 	"tenant_id" uuid NOT NULL,
 	"day" date NOT NULL,

@@ -1,3 +1,4 @@
+-- tika-migration: baseline (written before the expand/contract rule; docs/migrations.md)
 -- Ops tables (0003): FORCE RLS like every tenant table, privileges, and the cross-tenant ticket counts behind the
 -- tickets_by_status metric (aggregates only: no tenant id, no row leaves the function).
 ALTER TABLE "usage_daily" FORCE ROW LEVEL SECURITY;

@@ -1,3 +1,4 @@
+-- tika-migration: baseline (written before the expand/contract rule; docs/migrations.md)
 CREATE TABLE "idempotency_keys" (
 	"tenant_id" uuid NOT NULL,
 	"key" text NOT NULL,

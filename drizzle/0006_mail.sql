@@ -1,3 +1,4 @@
+-- tika-migration: expand
 CREATE TABLE "mail_dev_inbox" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"kind" text NOT NULL,

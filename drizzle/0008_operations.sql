@@ -45,6 +45,7 @@ CREATE FUNCTION lookup.backup_status()
 --> statement-breakpoint
 ALTER FUNCTION lookup.backup_status() OWNER TO tika_lookup;
 --> statement-breakpoint
+-- tika-migration: allow the function is created above in this same migration: no build ever had this privilege
 REVOKE ALL ON FUNCTION lookup.backup_status() FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION lookup.backup_status() TO tika_app;

@@ -8,14 +8,13 @@
 //   DATABASE_AUTH_URL   the auth library's connection; its user is granted tika_auth (and the runtime user loses
 //                       it). Unset: the runtime user gets tika_auth too, with a warning (docs/security.md).
 //   DATABASE_DRIVER     pglite (embedded; PGLITE_DATA_DIR) | pg | neon (migrations always use TCP via pg).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scriptLogger } from './lib/json-stdio.mjs';
+import { evaluateWindow, grantWindowRead, readDatabaseState, readManifest, recordManifest } from './schema-window.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const migrationsFolder = process.env.MIGRATIONS_DIR ?? path.join(root, 'drizzle');
-const expected = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')).entries.length;
 const driver =
   process.env.DATABASE_DRIVER ?? (process.env.DATABASE_URL || process.env.DATABASE_OWNER_URL ? 'pg' : 'pglite');
 
@@ -32,9 +31,21 @@ async function migratePglite() {
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const dataDir = process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), '.data', 'pglite');
   const client = await PGlite.create(dataDir);
+  const query = (text) => client.query(text);
+  const start = await readDatabaseState(query);
+  const before = evaluateWindow(manifest, start.applied, start.recorded);
+  if (before.status === 'newer') fail(before.message);
+  await recordManifest(query, manifest);
   await migrate(drizzle({ client }), { migrationsFolder });
+  await grantWindowRead(query);
+  const end = await readDatabaseState(query);
+  const after = evaluateWindow(manifest, end.applied, end.recorded);
   await client.close();
-  log('info', `embedded database at ${dataDir} is at migration ${expected}`);
+  if (!after.ok) fail(after.message);
+  log(
+    'info',
+    `${end.applied.length - start.applied.length} applied, embedded database at ${dataDir} is at migration ${manifest.length}${after.status === 'ahead' ? ` (${after.message})` : ''}`,
+  );
 }
 
 // Someone's example, not a secret (the same list as deploy/postgres/initdb/10-tika-roles.sh and
@@ -71,29 +82,30 @@ async function migrateServer() {
   try {
     // Replicas starting together must not run the same migration twice.
     await client.query(`select pg_advisory_lock(hashtext('tika:migrate'))`);
-    const applied = await appliedCount(client);
-    if (applied > expected) {
-      fail(
-        `the database has ${applied} migrations but this version of Tika knows ${expected}: it is newer than this build. Upgrade Tika instead of downgrading the database.`,
-      );
-    }
+    const query = (text) => client.query(text);
+    // The compatibility window (docs/migrations.md), the same rule check-schema and readiness apply: a database
+    // ahead of this build by migrations it tolerates (expand) is fine — nothing to apply, e.g. a rollback to the
+    // previous release; one with a migration it does not tolerate is refused.
+    const start = await readDatabaseState(query);
+    const before = evaluateWindow(manifest, start.applied, start.recorded);
+    if (before.status === 'newer') fail(before.message);
+    await recordManifest(query, manifest);
     await migrate(drizzle({ client }), { migrationsFolder });
+    await grantWindowRead(query);
     await grantRuntimeRoles(client, ownerUrl);
-    log('info', `${expected - applied} applied, database at migration ${expected}`, {
-      applied: expected - applied,
-      at: expected,
-    });
+    const end = await readDatabaseState(query);
+    const after = evaluateWindow(manifest, end.applied, end.recorded);
+    if (!after.ok) fail(after.message);
+    const appliedNow = end.applied.length - start.applied.length;
+    log(
+      'info',
+      `${appliedNow} applied, database at migration ${manifest.length}${after.status === 'ahead' ? ` (${after.message})` : ''}`,
+      { applied: appliedNow, at: manifest.length, window: after.status },
+    );
   } finally {
     await client.query(`select pg_advisory_unlock(hashtext('tika:migrate'))`).catch(() => undefined);
     await client.end();
   }
-}
-
-async function appliedCount(client) {
-  const exists = await client.query(`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
-  if (!exists.rows[0].present) return 0;
-  const { rows } = await client.query('select count(*)::int as n from drizzle.__drizzle_migrations');
-  return rows[0].n;
 }
 
 const loginOf = (url) => decodeURIComponent(new URL(url).username);
@@ -134,6 +146,7 @@ async function grantRuntimeRoles(client, ownerUrl) {
   const runtimeUser = loginOf(runtimeUrl);
   await assertUnprivileged(client, runtimeUser, 'runtime');
   await client.query(`grant tika_app to ${quoteIdent(runtimeUser)}`);
+  await setRuntimeTimeouts(client, runtimeUser);
   if (!authUrl) {
     await client.query(`grant tika_auth to ${quoteIdent(runtimeUser)}`);
     log(
@@ -148,6 +161,7 @@ async function grantRuntimeRoles(client, ownerUrl) {
   if (authUser === runtimeUser) fail('DATABASE_AUTH_URL must log in as a role of its own, not the runtime role');
   await assertUnprivileged(client, authUser, 'auth');
   await client.query(`grant tika_auth to ${quoteIdent(authUser)}`);
+  await setRuntimeTimeouts(client, authUser);
   // An install upgraded from the single-role setup: take tika_auth back from the runtime role, tika_app from the
   // auth role, and check nothing else still chains them.
   await client.query(`revoke tika_auth from ${quoteIdent(runtimeUser)}`);
@@ -158,4 +172,27 @@ async function grantRuntimeRoles(client, ownerUrl) {
     fail(`the auth role "${authUser}" is still a member of tika_app (through another role); revoke that grant`);
 }
 
+/**
+ * Server-side limits for a login role the app runs as (drizzle/0012_runtime_timeouts.sql; docs/overload.md): a
+ * fresh install grants the roles after the migration ran, so the migration could not see them yet.
+ */
+async function setRuntimeTimeouts(client, user) {
+  const { rows } = await client.query(
+    `select to_regprocedure('tika_set_runtime_timeouts(text)') is not null as present`,
+  );
+  if (!rows[0].present) return;
+  await client.query('select tika_set_runtime_timeouts($1)', [user]).catch((error) => {
+    log(
+      'warn',
+      `could not ALTER ROLE "${user}" (${error.message}); set statement_timeout, lock_timeout and idle_in_transaction_session_timeout for it by hand (docs/overload.md)`,
+    );
+  });
+}
+
+let manifest;
+try {
+  manifest = readManifest(migrationsFolder);
+} catch (error) {
+  fail(error.message);
+}
 await (driver === 'pglite' ? migratePglite() : migrateServer()).catch((error) => fail(error.message));

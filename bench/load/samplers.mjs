@@ -123,7 +123,7 @@ export function startSampler({ app, postmaster, everyMs = 2_000, started = perfo
 }
 
 /** Least-squares slope of y over x (per unit of x). */
-function slope(points) {
+export function slope(points) {
   const n = points.length;
   if (n < 2) return null;
   const mx = points.reduce((a, p) => a + p.x, 0) / n;

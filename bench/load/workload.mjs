@@ -1,24 +1,18 @@
-// The mixed workload, driven by autocannon at a fixed arrival rate.
-//
-// Arrivals: autocannon's rate limit is per connection and per wall-clock second (a connection sends up to `rate`
-// requests, then waits for its next 1 s tick), and every connection of one instance ticks in phase. One instance
-// at overallRate 200 would therefore fire its requests in one burst at the top of each second. Instead we run
-// rate/5 instances of 5 connections at 1 request/s each, started 1000/(rate/5) ms apart: at 200 req/s, 5
-// requests every 25 ms. A connection waits for its answer before its next request, so a response slower than 1 s
-// delays that connection's next arrival (the achieved rate is printed to show it).
+// The mixed workload, driven OPEN-LOOP at a constant arrival rate (bench/lib/open-loop.mjs): request i is due at
+// start + i / rate whatever the server does, so a slow answer never delays the next arrival, and latency counts
+// from the due time (no coordinated omission). Before, autocannon (closed-loop) paced connections that waited for
+// their answers: a server that slowed down also slowed the load down and the queue it built was invisible.
 //
 // Mix per request (seeded PRNG, reproducible): 70% board reads, 10% ticket edits (PATCH), 10% moves to another
 // column, 10% creates — spread evenly over the workspaces. Edits and moves send the version the client last saw.
 // Two in-flight writes can pick the same ticket: the second then gets 409 VERSION_CONFLICT — optimistic
 // concurrency doing its job, as it would for two people editing one ticket — which we count as `conflicts`, not
-// errors, and adopt the currentVersion the problem carries.
-import autocannon from 'autocannon';
-import { setTimeout as sleep } from 'node:timers/promises';
+// errors, and adopt the currentVersion the problem carries. `only` restricts the mix to one kind (CPU per kind).
+import { runOpenLoop } from '../lib/open-loop.mjs';
 import { ticketBody } from './seed.mjs';
 
 export const KINDS = ['read', 'update', 'move', 'create'];
 const WEIGHTS = [0.7, 0.1, 0.1, 0.1];
-const PER_INSTANCE = 5;
 
 function mulberry32(seed) {
   let a = seed >>> 0;
@@ -32,10 +26,11 @@ function mulberry32(seed) {
 }
 
 /** Workload state over the seeded workspaces; `next()` picks the next operation, `settle()` learns from its answer. */
-export function createMix(workspaces, seed = 7) {
+export function createMix(workspaces, seed = 7, only = null) {
   const random = mulberry32(seed);
   let serial = 0;
   const pickKind = () => {
+    if (only) return only;
     let r = random();
     for (let i = 0; i < KINDS.length; i++) if ((r -= WEIGHTS[i]) < 0) return KINDS[i];
     return KINDS[0];
@@ -88,99 +83,65 @@ export function createMix(workspaces, seed = 7) {
 }
 
 /**
- * Runs the mix at `rate` req/s for `seconds` against `target` (an app). Every answer goes to
- * `record({ kind, outcome, status, ms, at, target, headers, parsed })`. Resolves autocannon's own totals
- * (timeouts and connection errors included).
+ * Runs the mix open-loop at `rate` req/s for `seconds` against `target` (an app). Every answer goes to
+ * `record({ kind, outcome, status, ms, at, target, headers, parsed })`; a request with no HTTP answer (timeout,
+ * refused or reset connection, or dropped by the generator) is recorded as kind 'transport'. Resolves the totals.
  */
 export async function drive({ target, mix, rate, seconds, record, started = performance.now(), timeoutSeconds = 10 }) {
-  const instances = Math.max(1, Math.round(rate / PER_INSTANCE));
-  const spacing = 1000 / instances;
-  const url = new URL(target.url);
-  const runs = [];
-  for (let i = 0; i < instances; i++) {
-    if (i) await sleep(spacing);
-    runs.push(runInstance({ url, target, mix, seconds, record, started, timeoutSeconds }));
-  }
-  const results = await Promise.all(runs);
-  return results.reduce(
-    (a, r) => ({
-      requests: a.requests + r.requests.total,
-      errors: a.errors + r.errors,
-      timeouts: a.timeouts + r.timeouts,
-      non2xx: a.non2xx + r.non2xx,
-    }),
-    { requests: 0, errors: 0, timeouts: 0, non2xx: 0 },
-  );
-}
-
-function runInstance({ url, target, mix, seconds, record, started, timeoutSeconds }) {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: url.origin,
-        connections: PER_INSTANCE,
-        overallRate: PER_INSTANCE,
-        duration: seconds,
-        timeout: timeoutSeconds,
-        requests: [
-          {
-            setupRequest(req, context) {
-              const op = mix.next();
-              context.op = op;
-              const headers = { accept: 'application/json', authorization: `Bearer ${op.token}` };
-              if (op.body) headers['content-type'] = 'application/json';
-              return {
-                ...req,
-                method: op.method,
-                path: op.path,
-                headers,
-                body: op.body ? JSON.stringify(op.body) : undefined,
-              };
-            },
-            onResponse(status, body, context, headers) {
-              const op = context.op;
-              // Board reads are large and need no parsing; writes and every failure do.
-              let parsed;
-              if (op.kind !== 'read' || status >= 300) {
-                try {
-                  parsed = JSON.parse(body);
-                } catch {
-                  parsed = undefined;
-                }
-              }
-              context.outcome = mix.settle(op, status, parsed);
-              context.parsed = status >= 300 ? parsed : undefined;
-              context.headers = headers;
-            },
-          },
-        ],
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-    instance.on('response', (client, status, _bytes, ms) => {
-      const context = client.requestIterator.context;
+  const offset = (performance.now() - started) / 1000;
+  const run = await runOpenLoop({
+    url: target.url,
+    rate,
+    seconds,
+    timeoutMs: timeoutSeconds * 1000,
+    next: () => {
+      const op = mix.next();
+      const headers = { accept: 'application/json', authorization: `Bearer ${op.token}` };
+      if (op.body) headers['content-type'] = 'application/json';
+      return { ...op, headers, body: op.body ? JSON.stringify(op.body) : undefined, op };
+    },
+    // Board reads are large and need no parsing; writes and every failure do.
+    readBody: (request, status) => request.op.kind !== 'read' || status >= 300,
+    onResult: ({ op: request, status, ms, body, headers, error, at }) => {
+      if (error || status === undefined) {
+        record({
+          kind: 'transport',
+          outcome: 'error',
+          status: /timed out/.test(error?.message ?? '') ? 'timeout' : request ? 'connection' : 'dropped',
+          ms: null,
+          at: offset + at / 1000,
+          target: target.name,
+        });
+        return;
+      }
+      let parsed;
+      if (body !== undefined) {
+        try {
+          parsed = JSON.parse(body);
+        } catch {
+          parsed = undefined;
+        }
+      }
+      const op = request.op;
+      const outcome = mix.settle(op, status, parsed);
       record({
-        kind: context.op.kind,
-        outcome: context.outcome,
+        kind: op.kind,
+        outcome,
         status,
         ms,
-        at: (performance.now() - started) / 1000,
+        at: offset + at / 1000,
         target: target.name,
-        headers: context.headers,
-        parsed: context.parsed,
+        headers,
+        parsed: status >= 300 ? parsed : undefined,
       });
-    });
-    // A timeout or a refused/reset connection: no HTTP answer at all, an error of no particular kind.
-    instance.on('reqError', (error) => {
-      const status = /timed out/.test(error.message) ? 'timeout' : 'connection';
-      record({
-        kind: 'transport',
-        outcome: 'error',
-        status,
-        ms: null,
-        at: (performance.now() - started) / 1000,
-        target: target.name,
-      });
-    });
+    },
   });
+  return {
+    requests: run.sent + run.dropped,
+    errors: run.errors + run.dropped,
+    timeouts: 0,
+    non2xx: 0,
+    dropped: run.dropped,
+    generatorLateP99Ms: Math.round(run.late.p99Ms * 10) / 10,
+  };
 }

@@ -177,9 +177,19 @@ export interface ReportInput {
   coldstart?: ColdStartResult | null;
   image?: ImageResult | null;
   suites: Record<string, SuiteSummary | null>;
+  dayTwoBaseline?: DayTwoBaseline | null;
 }
 
-export const STRESS_SUITES = ['load', 'faults', 'fuzz', 'security', 'isolation-scale'] as const;
+export const STRESS_SUITES = [
+  'load',
+  'load-cpu',
+  'load-knee',
+  'load-soak',
+  'faults',
+  'fuzz',
+  'security',
+  'isolation-scale',
+] as const;
 
 // Targets stated by the benchmarks themselves (bench/core.mjs, bench/ops.mjs, bench/ui.mjs) and docs/slo.md.
 export const TARGETS = {
@@ -824,6 +834,161 @@ function stressSection(input: ReportInput): string {
   ].join('\n');
 }
 
+/** Issue 14's figures before its changes (bench/baselines/day-two-before.json), beside this run's. */
+export interface DayTwoBaseline {
+  source: string;
+  generator: string;
+  load: {
+    rate: number;
+    achievedRate: number;
+    p95Ms: number;
+    errors: number;
+    appCpuMsPerRequest: number;
+    postgresCpuMsPerRequest: number;
+    poolPeakWaiting: number;
+  };
+  rss: { startMb: number; endMb: number; maxMb: number; secondHalfSlopeMbPerMin: number; chartLimitMi: number };
+}
+
+const figure = (summary: SuiteSummary | null | undefined, pathText: string): unknown =>
+  pathText
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], summary?.figures);
+const n = (value: unknown, digits = 1) => num(typeof value === 'number' ? value : null, digits);
+
+function dayTwoSection(input: ReportInput): string {
+  const before = input.dayTwoBaseline;
+  const { load, 'load-cpu': cpu, 'load-knee': knee, 'load-soak': soak } = input.suites;
+  const current = (s: SuiteSummary | null | undefined) => (suiteIsCurrent(s, input.commit) ? s : null);
+  const out = [
+    '## Day two: load, knee, memory and CPU per request, before and after (issue 14)',
+    '',
+    before
+      ? `Before: ${before.source}; generator ${before.generator}. After: this run's load suite (open-loop, constant arrival rate, bench/lib/open-loop.mjs; latency from each request's due time), so "after" is the stricter measurement.`
+      : 'No baseline file (bench/baselines/day-two-before.json).',
+    '',
+  ];
+  const l = current(load);
+  out.push(
+    table(
+      ['measure', 'before', 'after', 'target'],
+      [
+        [
+          'offered load',
+          before ? `${before.load.rate} req/s (closed-loop)` : '—',
+          l ? `${n(figure(l, 'rate'), 0)} req/s open-loop, ${n(figure(l, 'seconds'), 0)} s` : 'not run',
+          '200 req/s, 5 min',
+        ],
+        ['achieved rate', before ? n(before.load.achievedRate) : '—', n(figure(l, 'overall.achievedRate')), ''],
+        ['p95 ms', before ? n(before.load.p95Ms) : '—', n(figure(l, 'overall.p95Ms')), '< 300'],
+        ['p99 ms', '—', n(figure(l, 'overall.p99Ms')), '< 1000'],
+        ['errors', before ? n(before.load.errors, 0) : '—', n(figure(l, 'overall.errors'), 0), '0'],
+        [
+          'clients waiting for a connection (peak)',
+          before ? n(before.load.poolPeakWaiting, 0) : '—',
+          n(figure(l, 'pool.peakWaiting'), 0),
+          '',
+        ],
+        [
+          'app CPU ms per request (mix)',
+          before ? n(before.load.appCpuMsPerRequest, 2) : '—',
+          n(figure(l, 'cpu.appMsPerRequest'), 2),
+          '',
+        ],
+        [
+          'PostgreSQL CPU ms per request (mix)',
+          before ? n(before.load.postgresCpuMsPerRequest, 2) : '—',
+          n(figure(l, 'cpu.postgresMsPerRequest'), 2),
+          '',
+        ],
+        [
+          'RSS start → end MB (load)',
+          before ? `${n(before.rss.startMb)} → ${n(before.rss.endMb)}` : '—',
+          `${n(figure(l, 'rss.startMb'))} → ${n(figure(l, 'rss.endMb'))}`,
+          '',
+        ],
+        [
+          'RSS slope, second half MB/min (load)',
+          before ? n(before.rss.secondHalfSlopeMbPerMin, 2) : '—',
+          n(figure(l, 'rss.secondHalfSlopeMbPerMin'), 2),
+          '< 1 (soak)',
+        ],
+      ],
+    ),
+  );
+  const c = current(cpu);
+  const perKind = (figure(c, 'perKind') ?? {}) as Record<string, Record<string, number>>;
+  out.push(
+    '',
+    '**CPU ms per request, each operation alone** (`npm run load -- --only=cpu`; not measured before issue 14)',
+    '',
+  );
+  out.push(
+    Object.keys(perKind).length
+      ? table(
+          ['operation', 'app CPU ms/req', 'PostgreSQL CPU ms/req', 'p50 ms', 'p95 ms', 'errors'],
+          Object.entries(perKind).map(([kind, k]) => [
+            kind,
+            n(k.appCpuMsPerRequest, 2),
+            n(k.postgresCpuMsPerRequest, 2),
+            n(k.p50Ms),
+            n(k.p95Ms),
+            n(k.errors, 0),
+          ]),
+        )
+      : notRun('CPU per operation', 'no current bench/results/load-cpu.json'),
+  );
+  const k = current(knee);
+  const steps = (figure(k, 'steps') ?? []) as Record<string, number>[];
+  out.push(
+    '',
+    '**The knee** (`npm run load -- --only=knee`: the mix at rising rates; not measured before issue 14)',
+    '',
+  );
+  out.push(
+    steps.length
+      ? `${table(
+          ['rate req/s', 'achieved', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'],
+          steps.map((st) => [
+            n(st.rate, 0),
+            n(st.achievedRate),
+            n(st.p50Ms),
+            n(st.p95Ms),
+            n(st.p99Ms),
+            n(st.errors, 0),
+          ]),
+        )}\n\nKnee (p95 ≥ 300 ms or errors): ${n(figure(k, 'kneeRate'), 0)} req/s; highest rate within the SLO: ${n(figure(k, 'highestRateWithinSlo'), 0)} req/s.`
+      : notRun('Knee', 'no current bench/results/load-knee.json'),
+  );
+  const so = current(soak);
+  out.push('', '**Flat memory** (`npm run load -- --only=soak`: the mix at 100 req/s)', '');
+  out.push(
+    so
+      ? table(
+          ['measure', 'before', 'after', 'target'],
+          [
+            ['soak length', '—', `${n(figure(so, 'minutes'), 0)} min`, '15 min'],
+            [
+              'RSS slope over the last window MB/min',
+              before ? `${n(before.rss.secondHalfSlopeMbPerMin, 2)} (load, 2nd half)` : '—',
+              `${n(figure(so, 'rss.tailSlopeMbPerMin'), 2)} (last ${n(figure(so, 'rss.slopeWindowMin'))} min)`,
+              '< 1',
+            ],
+            [
+              'RSS peak MB',
+              before ? n(before.rss.maxMb) : '—',
+              n(figure(so, 'rss.maxMb')),
+              before ? `under the chart limit (${before.rss.chartLimitMi} Mi before)` : '',
+            ],
+            ['p95 / p99 ms', '—', `${n(figure(so, 'p95Ms'))} / ${n(figure(so, 'p99Ms'))}`, ''],
+            ['errors', '—', n(figure(so, 'errors'), 0), '0'],
+          ],
+        )
+      : notRun('Soak', 'no current bench/results/load-soak.json'),
+  );
+  return out.join('\n');
+}
+
 export function renderReport(input: ReportInput): string {
   const sections = [
     header(input),
@@ -835,6 +1000,7 @@ export function renderReport(input: ReportInput): string {
     curveSection(input.curve, input.curvePlot),
     coldStartSection(input.coldstart),
     rssSection(input, suiteIsCurrent(input.suites.load, input.commit)),
+    dayTwoSection(input),
     imageSection(input.image),
     stressSection(input),
   ];

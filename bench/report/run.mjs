@@ -278,6 +278,7 @@ async function main() {
   const ops = current('ops');
   const curve = current('curve');
   collected.suites = Object.fromEntries(STRESS_SUITES.map((s) => [s, readJson(path.join(resultsDir, `${s}.json`))]));
+  collected.dayTwoBaseline = readJson(path.join(root, 'bench', 'baselines', 'day-two-before.json'));
   let curvePlot = null;
   if (curve && !args['no-write']) {
     mkdirSync(path.join(root, 'docs', 'performance'), { recursive: true });

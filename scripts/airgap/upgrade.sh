@@ -10,7 +10,8 @@
 # is loaded, unless --allow-downgrade.
 #
 # Rolling back: the backup taken here is named in the output. Restore it with the previous bundle's files
-# (scripts/restore.sh), because an older Tika refuses to start on the newer schema.
+# (scripts/restore.sh) when the upgrade ran a contract migration: an older Tika runs on a schema that only
+# expanded, and refuses one outside its compatibility window (docs/migrations.md).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -12,6 +12,7 @@ import { closeRateLimit, rateLimitBackend } from './rate-limit';
 import { startFlags, stopFlags } from './flags';
 import { installShutdownHandlers, onShutdown } from './shutdown';
 import { flushSentry } from './sentry';
+import { sentryTransportWithBreaker, spanExporterWithBreaker } from './telemetry';
 import { closeDb, getDbHandle } from './db/client';
 import { lookupBackupStatus, lookupTicketCounts } from './db/lookups';
 import { readinessSample } from './health';
@@ -31,13 +32,24 @@ export async function boot(): Promise<void> {
   // Before the first request: route handlers learn the connection's peer address only through this (client-ip.ts).
   installPeerAddressCapture();
   if (config.OTEL_EXPORTER_OTLP_ENDPOINT) {
-    const { registerOTel } = await import('@vercel/otel');
-    registerOTel({ serviceName: config.OTEL_SERVICE_NAME });
+    const { registerOTel, OTLPHttpProtoTraceExporter } = await import('@vercel/otel');
+    // The exporter @vercel/otel would pick itself (OTLP/HTTP protobuf to <endpoint>/v1/traces), behind a breaker.
+    const exporter = new OTLPHttpProtoTraceExporter({
+      url: `${config.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces`,
+      headers: config.otlpHeaders,
+    });
+    registerOTel({
+      serviceName: config.OTEL_SERVICE_NAME,
+      traceExporter: spanExporterWithBreaker(exporter) as unknown as typeof exporter,
+    });
   }
   if (config.SENTRY_DSN) {
     const Sentry = await import('@sentry/nextjs');
     const { sentryServerOptions } = await import('./sentry');
-    Sentry.init(sentryServerOptions(config.SENTRY_DSN));
+    Sentry.init({
+      ...sentryServerOptions(config.SENTRY_DSN),
+      transport: sentryTransportWithBreaker(Sentry.makeNodeTransport) as unknown as typeof Sentry.makeNodeTransport,
+    });
   }
   setPoolCollector(async () => (await getDbHandle()).poolStats());
   setTicketsByStatusCollector(() => lookupTicketCounts());

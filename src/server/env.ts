@@ -117,6 +117,16 @@ export const envSchema = z.object({
   DATABASE_AUTH_URL: optionalUrl(/^postgres(ql)?:$/, 'must be a postgres:// URL'),
   DATABASE_AUTH_POOL_MAX: emptyAsUndefined(int(1, 100).default(5)),
   DATABASE_POOL_MAX: emptyAsUndefined(int(1, 500).default(10)),
+  // Overload protection (docs/overload.md): how long a request may wait for a pooled connection before it is
+  // answered 503 + Retry-After, and the server-side limits of every runtime connection.
+  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: emptyAsUndefined(int(100, 60_000).default(2_000)),
+  DATABASE_STATEMENT_TIMEOUT_MS: emptyAsUndefined(int(0, 3_600_000).default(10_000)),
+  DATABASE_LOCK_TIMEOUT_MS: emptyAsUndefined(int(0, 3_600_000).default(5_000)),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: emptyAsUndefined(int(0, 3_600_000).default(30_000)),
+  HTTP_MAX_CONCURRENT_REQUESTS: emptyAsUndefined(int(0, 100_000).default(100)),
+  REALTIME_MAX_STREAMS_PER_WORKSPACE: emptyAsUndefined(int(1, 100_000).default(200)),
+  // Overrides every built-in circuit breaker's open period (Redis 5 s, Unleash/OTLP/Sentry 30 s): docs/overload.md.
+  CIRCUIT_BREAKER_OPEN_MS: emptyAsUndefined(int(100, 600_000).optional()),
   PGLITE_DATA_DIR: z.string().optional(),
   MIGRATIONS_DIR: emptyAsUndefined(z.string().optional()),
   // Tests and self-run Neon-compatible setups: a local WebSocket→TCP proxy for the Neon driver.
@@ -147,6 +157,13 @@ export const envSchema = z.object({
   METRICS_TOKEN: emptyAsUndefined(z.string().min(16, 'must be at least 16 characters').optional()),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(/^https?:$/, 'must be an http(s) URL of an OTLP/HTTP collector'),
   OTEL_SERVICE_NAME: z.string().default('tika'),
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || v.split(',').every((pair) => /^\s*[^=\s]+\s*=.*$/.test(pair)),
+      'expected key=value pairs separated by commas (the OpenTelemetry format)',
+    ),
   RATE_LIMIT_BACKEND: emptyAsUndefined(z.enum(['memory', 'redis', 'upstash', 'off']).optional()),
   RATE_LIMIT_FAIL_MODE: emptyAsUndefined(z.enum(['open', 'closed']).default('open')),
   RATE_LIMIT_PLAN_FREE: emptyAsUndefined(limitSpec.default({ limit: 300, windowMs: 60_000 })),
@@ -260,6 +277,8 @@ function crossChecks(source: Record<string, string | undefined>): string[] {
 export type Env = z.output<typeof envSchema> & {
   trustedProxies: TrustedProxies;
   flags: Record<string, boolean>;
+  /** OTEL_EXPORTER_OTLP_HEADERS parsed (e.g. an API key for a hosted collector). */
+  otlpHeaders: Record<string, string>;
   rateLimitBackend: 'memory' | 'redis' | 'upstash' | 'off';
   environment: string;
   /** How mail leaves: SMTP, the server log plus the dev inbox, or not at all (flows that need mail say so). */
@@ -331,10 +350,20 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (!result.success || problems.length) throw new EnvError(problems);
   const env = result.data;
   const appUrl = new URL(env.APP_URL ?? DEFAULT_APP_URL);
+  const otlpHeaders = Object.fromEntries(
+    (env.OTEL_EXPORTER_OTLP_HEADERS ?? '')
+      .split(',')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        return [decodeURIComponent(pair.slice(0, at).trim()), decodeURIComponent(pair.slice(at + 1).trim())];
+      }),
+  );
   return {
     ...env,
     trustedProxies: env.TRUSTED_PROXIES,
     flags,
+    otlpHeaders,
     rateLimitBackend:
       env.RATE_LIMIT_BACKEND ?? (env.UPSTASH_REDIS_REST_URL ? 'upstash' : env.REDIS_URL ? 'redis' : 'memory'),
     environment: env.TIKA_ENV ?? env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,

@@ -103,6 +103,18 @@ export function isAppError(error: unknown): error is AppError {
 // Postgres errors a request can legitimately cause, mapped to what the client did wrong, and a database that
 // cannot be reached (restart, failover), mapped to a retryable 503. Anything else is a 500.
 export function fromDatabaseError(error: unknown): AppError | undefined {
+  // pg-pool's own error when no pooled connection became free within DATABASE_POOL_ACQUIRE_TIMEOUT_MS: the
+  // instance is saturated, not the database down. Shed the request; another replica (or a retry) serves it.
+  if (isPoolAcquireTimeout(error)) {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'The server is busy: no database connection became free in time; retry shortly',
+      {
+        headers: { 'Retry-After': '1' },
+        extra: { reason: 'pool_acquire_timeout' },
+      },
+    );
+  }
   if (isDatabaseUnreachable(error)) {
     return new AppError('DATABASE_UNAVAILABLE', 'The database cannot be reached right now; retry shortly', {
       headers: { 'Retry-After': '5' },
@@ -126,6 +138,18 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
       return new AppError('VALIDATION_FAILED', 'A value was rejected by the database');
     case '42501':
       return new AppError('NOT_FOUND', 'Not found');
+    // lock_timeout (55P03) and statement_timeout (57014, query_canceled): the server stopped a statement that
+    // waited or ran too long — overload or a stuck lock, not a bad request. 503: retrying later is right.
+    case '55P03':
+      return new AppError('SERVICE_UNAVAILABLE', 'The data is locked by another change right now; retry shortly', {
+        headers: { 'Retry-After': '1' },
+        extra: { reason: 'lock_timeout' },
+      });
+    case '57014':
+      return new AppError('SERVICE_UNAVAILABLE', 'The database took too long to answer; retry shortly', {
+        headers: { 'Retry-After': '2' },
+        extra: { reason: 'statement_timeout' },
+      });
     case '40001':
     case '40P01':
       return new AppError('CONFLICT', 'A concurrent change conflicted with this one; retry');
@@ -157,8 +181,18 @@ const UNREACHABLE_SOCKET = new Set([
   'EAI_AGAIN',
 ]);
 // node-postgres reports a connection lost mid-query or a dead pooled client by message only, without a code.
-const UNREACHABLE_MESSAGE =
-  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+const UNREACHABLE_MESSAGE = /^(Connection terminated|Client has encountered a connection error)/;
+const POOL_ACQUIRE_TIMEOUT = 'timeout exceeded when trying to connect';
+
+/** pg-pool's queue timeout, raw (transactions) or wrapped by drizzle as the cause of "Failed query". */
+function isPoolAcquireTimeout(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    if (current.message === POOL_ACQUIRE_TIMEOUT && !current.cause) return true;
+    current = current.cause;
+  }
+  return false;
+}
 
 function isDatabaseUnreachable(error: unknown): boolean {
   let current: unknown = error;

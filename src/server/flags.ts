@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Unleash } from 'unleash-client';
+import { getBreaker, CircuitOpenError } from './breaker';
 import { AppError } from './errors';
 import { env } from './env';
 import { logger } from './logger';
@@ -61,12 +62,17 @@ export function startFlags(): Promise<UnleashState | null> {
     const config = env();
     if (!config.UNLEASH_URL) return null;
     const { Unleash } = await import('unleash-client');
+    const fetches = unleashFetchGate(3000);
     const client = new Unleash({
       url: config.UNLEASH_URL,
       appName: config.UNLEASH_APP_NAME,
       environment: config.environment,
       refreshInterval: config.UNLEASH_REFRESH_MS,
-      customHeaders: { Authorization: config.UNLEASH_API_TOKEN! },
+      // Called before every fetch of the flags: while the breaker is open it throws, so no request leaves.
+      customHeadersFunction: async () => {
+        await fetches.begin();
+        return { Authorization: config.UNLEASH_API_TOKEN! };
+      },
       // The last fetched state is written here and read back when a cold start cannot reach Unleash.
       // No inline bootstrap: it would overwrite this file.
       backupPath: config.UNLEASH_BACKUP_PATH || os.tmpdir(),
@@ -75,11 +81,16 @@ export function startFlags(): Promise<UnleashState | null> {
     });
     const state: UnleashState = { client, lastOkAt: 0, lastErrorAt: 0, ready: false };
     client.on('ready', () => (state.ready = true));
-    client.on('changed', () => (state.lastOkAt = Date.now()));
-    client.on('unchanged', () => (state.lastOkAt = Date.now()));
-    client.on('synchronized', () => (state.lastOkAt = Date.now()));
+    const fetched = () => {
+      state.lastOkAt = Date.now();
+      fetches.settle(null);
+    };
+    client.on('changed', fetched);
+    client.on('unchanged', fetched);
+    client.on('synchronized', fetched);
     client.on('warn', () => undefined);
     client.on('error', (error: Error) => {
+      fetches.settle(error);
       const first = state.lastErrorAt <= state.lastOkAt;
       state.lastErrorAt = Date.now();
       state.lastError = error.message.split('\n')[0];
@@ -89,6 +100,49 @@ export function startFlags(): Promise<UnleashState | null> {
     return state;
   })();
   return holder[stateKey];
+}
+
+/**
+ * The Unleash client polls on its own (make-fetch-happen inside), so its fetches cannot be wrapped in a call; this
+ * gate puts each one through the 'unleash' circuit breaker all the same: begin() (from the client's headers hook,
+ * right before the request) enters the breaker — it throws while the circuit is open, and the client skips that
+ * fetch — and the client's next event settles it: changed/unchanged = success, error = failure, and no outcome
+ * within the fetch timeout + 1 s (an HTTP error the client only warns about) = failure.
+ */
+function unleashFetchGate(fetchTimeoutMs: number) {
+  const breaker = getBreaker('unleash', { failures: 3, openMs: 30_000 });
+  let pending: { settle: (error: Error | null) => void } | null = null;
+  return {
+    begin(): Promise<void> {
+      pending?.settle(new Error('superseded by the next fetch'));
+      return new Promise<void>((permitted, refused) => {
+        breaker
+          .execute(
+            () =>
+              new Promise<void>((resolve, reject) => {
+                const timer = setTimeout(() => settle(new Error('no answer from Unleash')), fetchTimeoutMs + 1000);
+                timer.unref();
+                const settle = (error: Error | null) => {
+                  clearTimeout(timer);
+                  if (pending === entry) pending = null;
+                  if (error) reject(error);
+                  else resolve();
+                };
+                const entry = { settle };
+                pending = entry;
+                permitted();
+              }),
+          )
+          .catch((error: unknown) => {
+            if (error instanceof CircuitOpenError) refused(error);
+          });
+      });
+    },
+    settle(error: Error | null): void {
+      if (error instanceof CircuitOpenError) return;
+      pending?.settle(error);
+    },
+  };
 }
 
 export async function stopFlags(): Promise<void> {

@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import {
+  evaluateWindow,
+  readDatabaseState,
+  readManifest,
+  type ManifestEntry,
+  type WindowResult,
+} from '../../scripts/schema-window.mjs';
 import { authDbIsSeparate, getAuthDb, getDb } from './db/client';
 import { migrationsFolder } from './db/migrations-folder';
 import { flagsHealth } from './flags';
@@ -15,32 +20,33 @@ export async function liveness(): Promise<Response> {
   return Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
 }
 
-function expectedMigrations(): number {
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
-    entries: unknown[];
-  };
-  return journal.entries.length;
+// This build's migrations and their kinds: read once (the folder ships with the build and does not change).
+let manifest: ManifestEntry[] | undefined;
+function buildManifest(): ManifestEntry[] {
+  return (manifest ??= readManifest(migrationsFolder()));
+}
+
+/**
+ * Is the database's schema inside this build's compatibility window (docs/migrations.md)? The same rule as
+ * scripts/check-schema.mjs and the migrate step: pending expand migrations or an applied migration this build does
+ * not tolerate take the instance out of the Service; newer expand migrations (a rolling upgrade in progress, or a
+ * rollback after one) do not.
+ */
+export async function schemaWindow(): Promise<WindowResult> {
+  const db = await getDb();
+  const query = async (text: string) =>
+    (await db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] };
+  const { applied, recorded } = await readDatabaseState(query);
+  return evaluateWindow(buildManifest(), applied, recorded);
 }
 
 async function databaseCheck(): Promise<Check> {
   const started = performance.now();
   try {
-    const db = await getDb();
-    const result = (await db.execute(
-      sql`select count(*)::int as applied from drizzle.__drizzle_migrations`,
-    )) as unknown as { rows: { applied: number }[] };
-    const applied = Number(result.rows[0]?.applied ?? 0);
-    const expected = expectedMigrations();
+    const window = await schemaWindow();
     const latencyMs = Math.round(performance.now() - started);
-    if (applied < expected)
-      return { status: 'down', latencyMs, detail: `migrations pending: ${applied}/${expected} applied` };
-    if (applied > expected)
-      return {
-        status: 'down',
-        latencyMs,
-        detail: `database schema is newer than this build (${applied} > ${expected})`,
-      };
-    return { status: 'ok', latencyMs };
+    if (!window.ok) return { status: 'down', latencyMs, detail: window.message };
+    return { status: 'ok', latencyMs, ...(window.status === 'ahead' ? { detail: window.message } : {}) };
   } catch (error) {
     return {
       status: 'down',

@@ -30,6 +30,11 @@ interface Metrics {
   memoryLimit: Gauge;
   tlsExpiry: Gauge<'host'>;
   sseConnections: Gauge;
+  circuitBreakerState: Gauge<'breaker'>;
+  circuitBreakerTransitions: Counter<'breaker' | 'to'>;
+  circuitBreakerRejections: Counter<'breaker'>;
+  requestsShed: Counter<'reason'>;
+  requestsInFlight: Gauge;
 }
 
 const metricsKey = Symbol.for('tika.metrics');
@@ -283,6 +288,35 @@ function createMetrics(): Metrics {
       collect() {
         if (collectors.sseConnections) this.set(collectors.sseConnections());
       },
+    }),
+    circuitBreakerState: new Gauge({
+      name: 'tika_circuit_breaker_state',
+      help: 'Circuit breaker state by dependency: 0 closed, 1 half-open, 2 open',
+      labelNames: ['breaker'],
+      registers,
+    }),
+    circuitBreakerTransitions: new Counter({
+      name: 'tika_circuit_breaker_transitions_total',
+      help: 'Circuit breaker transitions, by dependency and the state entered',
+      labelNames: ['breaker', 'to'],
+      registers,
+    }),
+    circuitBreakerRejections: new Counter({
+      name: 'tika_circuit_breaker_rejections_total',
+      help: 'Calls not made because the circuit was open (failed fast)',
+      labelNames: ['breaker'],
+      registers,
+    }),
+    requestsShed: new Counter({
+      name: 'tika_requests_shed_total',
+      help: 'Requests answered 503 + Retry-After to protect the instance: concurrency limit reached, or no database connection within the acquire timeout',
+      labelNames: ['reason'],
+      registers,
+    }),
+    requestsInFlight: new Gauge({
+      name: 'tika_requests_in_flight',
+      help: 'API requests being served by this instance right now (the concurrency limit applies to this)',
+      registers,
     }),
   };
 }

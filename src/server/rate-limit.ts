@@ -1,3 +1,4 @@
+import { getBreaker } from './breaker';
 import { AppError } from './errors';
 import { env, type LimitSpec } from './env';
 import { logger } from './logger';
@@ -80,12 +81,16 @@ async function redisBackend(url: string): Promise<Backend> {
   });
   client.defineCommand('tikaFixedWindow', { numberOfKeys: 1, lua: FIXED_WINDOW_LUA });
   const run = client as unknown as { tikaFixedWindow(key: string, windowMs: number): Promise<number> };
+  // After 5 failed checks in a row, stop asking for 5 s: the fail mode applies at once instead of after a timeout.
+  const breaker = getBreaker('redis', { failures: 5, openMs: 5_000 });
   return {
     name: 'redis',
     async hit(scope, id, spec) {
       const now = Date.now();
       const bucket = bucketOf(spec, now);
-      const count = Number(await run.tikaFixedWindow(`tika:rl:${scope}:${id}:${bucket}`, spec.windowMs));
+      const count = Number(
+        await breaker.execute(() => run.tikaFixedWindow(`tika:rl:${scope}:${id}:${bucket}`, spec.windowMs)),
+      );
       return {
         allowed: count <= spec.limit,
         limit: spec.limit,
@@ -108,6 +113,7 @@ async function upstashBackend(url: string, token: string): Promise<Backend> {
   // (the library's own timeout would silently let requests through).
   const redis = new Redis({ url, token, retry: false, enableTelemetry: false });
   const limiters = new Map<string, InstanceType<typeof Ratelimit>>();
+  const breaker = getBreaker('upstash', { failures: 5, openMs: 5_000, timeoutMs: 2_000 });
   const limiter = (scope: string, spec: LimitSpec) => {
     const key = `${scope}:${spec.limit}:${spec.windowMs}`;
     let found = limiters.get(key);
@@ -127,7 +133,7 @@ async function upstashBackend(url: string, token: string): Promise<Backend> {
   return {
     name: 'upstash',
     async hit(scope, id, spec) {
-      const result = await limiter(scope, spec).limit(id);
+      const result = await breaker.execute(() => limiter(scope, spec).limit(id));
       return {
         allowed: result.success,
         limit: result.limit,
@@ -143,30 +149,53 @@ async function upstashBackend(url: string, token: string): Promise<Backend> {
 }
 
 const backendKey = Symbol.for('tika.rateLimit');
-type Holder = { [backendKey]?: Promise<Backend | null> };
+type Holder = { [backendKey]?: { backend: Promise<Backend | null>; failedAt?: number } };
+/** A backend that failed to start is tried again after this long (not on every request). */
+const RESTART_AFTER_MS = 5_000;
 
-/** The configured backend, created once (at boot for Redis: connect early, not on the first request). */
+/**
+ * The configured backend, created once (at boot for Redis: connect early, not on the first request). Null only when
+ * rate limiting is off. A backend that cannot even start rejects — the caller applies RATE_LIMIT_FAIL_MODE — and is
+ * created again on a call after RESTART_AFTER_MS, so a failure at start is neither permanent nor silently open.
+ */
 export function rateLimitBackend(): Promise<Backend | null> {
   const holder = globalThis as Holder;
-  holder[backendKey] ??= (async () => {
-    const config = env();
-    switch (config.rateLimitBackend) {
-      case 'off':
-        return null;
-      case 'redis':
-        return redisBackend(config.REDIS_URL!);
-      case 'upstash':
-        return upstashBackend(config.UPSTASH_REDIS_REST_URL!, config.UPSTASH_REDIS_REST_TOKEN!);
-      default:
-        return memoryBackend();
-    }
-  })();
-  return holder[backendKey];
+  const current = holder[backendKey];
+  if (current && !(current.failedAt && Date.now() - current.failedAt > RESTART_AFTER_MS)) return current.backend;
+  const entry: NonNullable<Holder[typeof backendKey]> = { backend: createBackend() };
+  entry.backend.catch((error: unknown) => {
+    entry.failedAt = Date.now();
+    logger.error(
+      { backend: env().rateLimitBackend, err: { message: error instanceof Error ? error.message : String(error) } },
+      'rate-limit backend could not start; applying the fail mode until it does',
+    );
+  });
+  holder[backendKey] = entry;
+  return entry.backend;
+}
+
+async function createBackend(): Promise<Backend | null> {
+  const config = env();
+  switch (config.rateLimitBackend) {
+    case 'off':
+      return null;
+    case 'redis':
+      return redisBackend(config.REDIS_URL!);
+    case 'upstash':
+      return upstashBackend(config.UPSTASH_REDIS_REST_URL!, config.UPSTASH_REDIS_REST_TOKEN!);
+    default:
+      return memoryBackend();
+  }
 }
 
 export async function closeRateLimit(): Promise<void> {
-  const backend = await (globalThis as Holder)[backendKey];
+  const backend = await (globalThis as Holder)[backendKey]?.backend.catch(() => null);
   await backend?.close();
+}
+
+/** For tests: forget the backend so the next call creates it from the current environment. */
+export function resetRateLimit(): void {
+  delete (globalThis as Holder)[backendKey];
 }
 
 export type Plan = 'free' | 'pro' | 'enterprise';
@@ -190,35 +219,45 @@ export function rateLimitHeaders(decision: Decision): Record<string, string> {
 
 let lastFailureLog = 0;
 
+/** The backend is down or could not start: RATE_LIMIT_FAIL_MODE decides (open: let it through; closed: 503). */
+function applyFailMode(scope: string, backendName: string, error: unknown): Record<string, string> {
+  const mode = env().RATE_LIMIT_FAIL_MODE;
+  metrics().rateLimitBackendErrors.inc({ backend: backendName, mode });
+  if (Date.now() - lastFailureLog > 5_000) {
+    lastFailureLog = Date.now();
+    logger.warn(
+      { backend: backendName, mode, err: { message: error instanceof Error ? error.message : String(error) } },
+      'rate-limit backend unavailable; applying fail mode',
+    );
+  }
+  if (mode === 'open') return {};
+  metrics().rateLimitRejections.inc({ scope, reason: 'backend_unavailable' });
+  throw new AppError('SERVICE_UNAVAILABLE', 'Rate limiting is temporarily unavailable; retry shortly', {
+    headers: { 'Retry-After': '5' },
+  });
+}
+
 /**
  * One check. Returns the headers to put on the response; throws a RATE_LIMITED (429) or, when the backend is
- * down and the fail mode is closed, a SERVICE_UNAVAILABLE (503) AppError carrying those headers.
+ * down (or could not even start) and the fail mode is closed, a SERVICE_UNAVAILABLE (503) AppError carrying those headers.
  */
 export async function enforceLimit(
   scope: 'tenant' | 'auth' | 'tokens' | 'signin' | 'mail',
   id: string,
   spec: LimitSpec,
 ): Promise<Record<string, string>> {
-  const backend = await rateLimitBackend().catch(() => null);
+  let backend: Backend | null;
+  try {
+    backend = await rateLimitBackend();
+  } catch (error) {
+    return applyFailMode(scope, env().rateLimitBackend, error);
+  }
   if (!backend) return {};
   let decision: Decision;
   try {
     decision = await backend.hit(scope, id, spec);
   } catch (error) {
-    const mode = env().RATE_LIMIT_FAIL_MODE;
-    metrics().rateLimitBackendErrors.inc({ backend: backend.name, mode });
-    if (Date.now() - lastFailureLog > 5_000) {
-      lastFailureLog = Date.now();
-      logger.warn(
-        { backend: backend.name, mode, err: { message: error instanceof Error ? error.message : String(error) } },
-        'rate-limit backend unavailable; applying fail mode',
-      );
-    }
-    if (mode === 'open') return {};
-    metrics().rateLimitRejections.inc({ scope, reason: 'backend_unavailable' });
-    throw new AppError('SERVICE_UNAVAILABLE', 'Rate limiting is temporarily unavailable; retry shortly', {
-      headers: { 'Retry-After': '5' },
-    });
+    return applyFailMode(scope, backend.name, error);
   }
   const headers = rateLimitHeaders(decision);
   if (!decision.allowed) {
@@ -233,7 +272,13 @@ export async function enforceLimit(
 }
 
 export async function rateLimitHealth(): Promise<{ name: string; ok: boolean; detail?: string } | null> {
-  const backend = await rateLimitBackend().catch(() => null);
+  let backend: Backend | null;
+  try {
+    backend = await rateLimitBackend();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : 'failed';
+    return { name: env().rateLimitBackend, ok: false, detail: `could not start: ${detail}` };
+  }
   if (!backend || backend.name === 'memory') return null;
   try {
     await backend.ping();

@@ -144,7 +144,7 @@ step "previous version: $previous_ref = $prev_rev (built and bundled in the back
 mkdir -p "$work/prev-src" "$work/dist"
 git archive "$prev_rev" | tar -x -C "$work/prev-src"
 # An older commit may predate the self-host files: add the ones it lacks (never replace its own).
-for f in Dockerfile .dockerignore scripts/docker-start.mjs scripts/check-schema.mjs scripts/healthcheck.mjs \
+for f in Dockerfile .dockerignore scripts/docker-start.mjs scripts/check-schema.mjs scripts/schema-window.mjs scripts/healthcheck.mjs \
          scripts/create-owner.mjs scripts/docker/trace-scripts.mjs; do
   [ -e "$work/prev-src/$f" ] || { mkdir -p "$work/prev-src/$(dirname "$f")"; cp "$f" "$work/prev-src/$f"; echo "  (previous tree lacks $f: using this tree's)"; }
 done

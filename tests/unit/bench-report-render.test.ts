@@ -208,3 +208,63 @@ describe('bench report renderer', () => {
     expect(sameCommit('abc1234', 'abd')).toBe(false);
   });
 });
+
+describe('day-two section (issue 14)', () => {
+  const suite = (name: string, figures: Record<string, unknown>) => ({
+    suite: name,
+    finishedAt: '2026-11-22T08:00:00.000Z',
+    commit: 'abc1234',
+    scale: 'full',
+    figures,
+    ok: true,
+  });
+  it('puts the baseline beside this run: load, CPU per operation, the knee and the soak', () => {
+    const md = renderReport({
+      ...base,
+      dayTwoBaseline: {
+        source: 'run of b141765',
+        generator: 'autocannon, closed-loop',
+        load: {
+          rate: 200,
+          achievedRate: 197.3,
+          p95Ms: 1086.9,
+          errors: 0,
+          appCpuMsPerRequest: 2.47,
+          postgresCpuMsPerRequest: 4.58,
+          poolPeakWaiting: 191,
+        },
+        rss: { startMb: 358.4, endMb: 591.5, maxMb: 592.1, secondHalfSlopeMbPerMin: 38.33, chartLimitMi: 512 },
+      },
+      suites: {
+        load: suite('load', {
+          rate: 200,
+          seconds: 300,
+          overall: { achievedRate: 199.9, p95Ms: 120.5, p99Ms: 400, errors: 0 },
+          pool: { peakWaiting: 3 },
+          cpu: { appMsPerRequest: 1.9, postgresMsPerRequest: 3.1 },
+          rss: { startMb: 200, endMb: 230, secondHalfSlopeMbPerMin: 0.4 },
+        }),
+        'load-cpu': suite('load-cpu', { perKind: { read: { appCpuMsPerRequest: 3.21, postgresCpuMsPerRequest: 2 } } }),
+        'load-knee': suite('load-knee', {
+          steps: [
+            { rate: 200, achievedRate: 200, p95Ms: 100, errors: 0 },
+            { rate: 300, achievedRate: 290, p95Ms: 450, errors: 0 },
+          ],
+          kneeRate: 300,
+          highestRateWithinSlo: 200,
+        }),
+        'load-soak': suite('load-soak', {
+          minutes: 15,
+          rss: { tailSlopeMbPerMin: 0.3, slopeWindowMin: 10, maxMb: 260 },
+        }),
+      },
+    });
+    const text = section(md, 'Day two');
+    expect(text).toContain('| p95 ms | 1086.9 | 120.5 | < 300 |');
+    expect(text).toContain('| read | 3.21 | 2.00 |');
+    expect(text).toContain('Knee (p95 ≥ 300 ms or errors): 300 req/s; highest rate within the SLO: 200 req/s.');
+    expect(text).toContain(
+      '| RSS slope over the last window MB/min | 38.33 (load, 2nd half) | 0.30 (last 10.0 min) | < 1 |',
+    );
+  });
+});

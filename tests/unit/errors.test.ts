@@ -123,7 +123,7 @@ describe('fromDatabaseError', () => {
     ['connection_failure (08006)', pg('08006')],
     ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
     ['a dead pooled client', new Error('Client has encountered a connection error and is not queryable')],
-    ['a pool connect timeout', new Error('timeout exceeded when trying to connect')],
+    ['a new connection timing out', new Error('Connection terminated due to connection timeout')],
     [
       'a wrapped refusal',
       new Error('Failed query: select 1', {
@@ -136,6 +136,31 @@ describe('fromDatabaseError', () => {
     expect(mapped?.status).toBe(503);
     expect(mapped?.headers?.['Retry-After']).toBe('5');
     expect(mapped?.message).not.toMatch(/127\.0\.0\.1|ECONN/);
+  });
+
+  it.each([
+    ['raw, from a transaction', new Error('timeout exceeded when trying to connect')],
+    [
+      'wrapped by drizzle',
+      new Error('Failed query: select 1', { cause: new Error('timeout exceeded when trying to connect') }),
+    ],
+  ])('no pooled connection in time (%s) → SERVICE_UNAVAILABLE, shed with Retry-After 1', (_name, error) => {
+    const mapped = fromDatabaseError(error);
+    expect(mapped).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      status: 503,
+      extra: { reason: 'pool_acquire_timeout' },
+    });
+    expect(mapped?.headers?.['Retry-After']).toBe('1');
+  });
+
+  it.each([
+    ['55P03', 'lock_timeout'],
+    ['57014', 'statement_timeout'],
+  ])('SQLSTATE %s → SERVICE_UNAVAILABLE (%s), not a 500', (code, reason) => {
+    const mapped = fromDatabaseError(Object.assign(new Error('canceling statement'), { code }));
+    expect(mapped).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503, extra: { reason } });
+    expect(mapped?.headers?.['Retry-After']).toBeDefined();
   });
 
   it.each([

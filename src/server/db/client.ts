@@ -21,9 +21,15 @@ export interface DbHandle {
   poolStats(): PoolStats;
   /**
    * LISTEN on a channel for the whole process (realtime fan-out). PGlite listens in-process; node-postgres holds
-   * one dedicated client that reconnects; absent on Neon (serverless: clients poll instead).
+   * one dedicated client that reconnects (and says so: streams then tell browsers to resync); absent on Neon
+   * (serverless: clients poll instead).
    */
-  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen?(
+    channel: string,
+    onPayload: (payload: string) => void,
+    /** Called after the LISTEN connection came back: notifications sent while it was away are lost. */
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -14,6 +14,24 @@ export interface DbConfig {
   /** PGlite data directory; 'memory://' keeps it in memory. */
   dataDir: string;
   poolMax: number;
+  /** Longest wait for a pooled connection (then 503 SERVICE_UNAVAILABLE + Retry-After). */
+  acquireTimeoutMs?: number;
+  /** Server-side limits set on every runtime connection (0 = off); the runtime role has them as defaults too. */
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
+}
+
+/** node-postgres / Neon pool options for the runtime connections (acquire timeout and server-side limits). */
+export function runtimePoolOptions(config: DbConfig) {
+  return {
+    connectionString: config.url,
+    max: config.poolMax,
+    connectionTimeoutMillis: config.acquireTimeoutMs ?? 2_000,
+    statement_timeout: config.statementTimeoutMs ?? 10_000,
+    lock_timeout: config.lockTimeoutMs ?? 5_000,
+    idle_in_transaction_session_timeout: config.idleInTransactionTimeoutMs ?? 30_000,
+  };
 }
 
 /** The database settings, from the validated configuration (src/server/env.ts). */
@@ -27,5 +45,9 @@ export function dbConfigFromEnv(config: Env = env()): DbConfig {
     authPoolMax: config.DATABASE_AUTH_POOL_MAX,
     dataDir: config.pgliteDataDir,
     poolMax: config.DATABASE_POOL_MAX,
+    acquireTimeoutMs: config.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, fromDatabaseError, isAppError, type FieldError } from '../errors';
 import { logger } from '../logger';
+import { metrics } from '../metrics';
 import { resolveTenant, resolveUser } from '../auth/principal';
 import type { Endpoint } from './endpoint';
 import { jsonBody } from './json-body';
@@ -132,6 +133,7 @@ export function errorResponse(
   scope?: RequestScope,
 ): Response {
   const known = isAppError(error) ? error : fromDatabaseError(error);
+  if (known?.extra?.reason === 'pool_acquire_timeout') metrics().requestsShed.inc({ reason: 'pool_acquire_timeout' });
   if (known) return problemResponse(known, requestId, known.headers);
   if (scope) reportServerError(error, scope);
   else logger.error({ err: error, requestId, operationId: endpoint?.operationId }, 'unhandled error');

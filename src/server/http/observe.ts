@@ -2,10 +2,11 @@ import type { Logger } from 'pino';
 import { env } from '../env';
 import { assertFeature, type FlagName } from '../flags';
 import { logger } from '../logger';
-import { observeRequest } from '../metrics';
+import { metrics, observeRequest } from '../metrics';
 import { enforceLimit, planLimit } from '../rate-limit';
 import { captureServerError } from '../sentry';
-import { isDraining, requestFinished, requestStarted } from '../shutdown';
+import { AppError } from '../errors';
+import { inflight, isDraining, requestFinished, requestStarted } from '../shutdown';
 import { workspacePlan } from '../db/lookups';
 import { clientIp } from './request-meta';
 import type { TenantContext } from '../context';
@@ -35,16 +36,30 @@ export async function observe(
 ): Promise<Response> {
   const started = performance.now();
   const scope = newScope(requestId, route);
-  requestStarted();
   let response: Response;
-  try {
-    // While draining, requests are still served (the load balancer may not have noticed yet); only readiness says 503.
-    response = await work(scope);
-    if (isDraining()) response.headers.set('connection', 'close');
-  } catch (error) {
-    response = onError(error, scope);
-  } finally {
-    requestFinished();
+  if (overCapacity()) {
+    // Load shedding: past HTTP_MAX_CONCURRENT_REQUESTS in flight, answer at once instead of queueing for the pool.
+    metrics().requestsShed.inc({ reason: 'concurrency' });
+    response = onError(
+      new AppError('SERVICE_UNAVAILABLE', 'This server is at capacity; retry shortly', {
+        headers: { 'Retry-After': '1' },
+        extra: { reason: 'concurrency_limit' },
+      }),
+      scope,
+    );
+  } else {
+    requestStarted();
+    metrics().requestsInFlight.set(inflight());
+    try {
+      // While draining, requests are still served (the load balancer may not have noticed yet); only readiness says 503.
+      response = await work(scope);
+      if (isDraining()) response.headers.set('connection', 'close');
+    } catch (error) {
+      response = onError(error, scope);
+    } finally {
+      requestFinished();
+      metrics().requestsInFlight.set(inflight());
+    }
   }
   for (const [key, value] of Object.entries(scope.headers))
     if (!response.headers.has(key)) response.headers.set(key, value);
@@ -66,6 +81,12 @@ export async function observe(
     'request',
   );
   return response;
+}
+
+/** The per-instance concurrency limit (0 = none): requests in flight on this process, all routes that observe(). */
+function overCapacity(): boolean {
+  const limit = env().HTTP_MAX_CONCURRENT_REQUESTS;
+  return limit > 0 && inflight() >= limit;
 }
 
 // Per-request logging is paid by every request, so it stays cheap: the child logger (pino serializes and redacts

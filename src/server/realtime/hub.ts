@@ -6,6 +6,8 @@ type Listener = (event: BoardEvent) => void;
 
 interface Hub {
   listeners: Set<Listener>;
+  /** Called when the LISTEN connection came back after a loss: events may have been missed. */
+  resyncs: Set<() => void>;
   /** Resolves to false when the database driver cannot LISTEN (Neon): clients must poll. */
   started: Promise<boolean>;
 }
@@ -18,29 +20,43 @@ function hub(): Hub {
   const holder = globalThis as Holder;
   if (!holder[hubKey]) {
     const listeners = new Set<Listener>();
+    const resyncs = new Set<() => void>();
     const started = getDbHandle().then(async (handle) => {
       if (!handle.listen) return false;
-      await handle.listen(BOARD_EVENTS_CHANNEL, (payload) => {
-        const event = parseBoardEvent(payload);
-        if (!event) {
-          reportRefused();
-          return;
-        }
-        for (const listener of listeners) {
-          try {
-            listener(event);
-          } catch (error) {
-            logger.warn({ err: error }, 'realtime listener failed');
+      await handle.listen(
+        BOARD_EVENTS_CHANNEL,
+        (payload) => {
+          const event = parseBoardEvent(payload);
+          if (!event) {
+            reportRefused();
+            return;
           }
-        }
-      });
+          for (const listener of listeners) {
+            try {
+              listener(event);
+            } catch (error) {
+              logger.warn({ err: error }, 'realtime listener failed');
+            }
+          }
+        },
+        () => {
+          logger.info({ streams: resyncs.size }, 'realtime LISTEN reconnected; asking open streams to resync');
+          for (const resync of resyncs) {
+            try {
+              resync();
+            } catch (error) {
+              logger.warn({ err: error }, 'realtime resync failed');
+            }
+          }
+        },
+      );
       return true;
     });
     started.catch(() => {
       // Let the next subscriber try again.
       delete holder[hubKey];
     });
-    holder[hubKey] = { listeners, started };
+    holder[hubKey] = { listeners, resyncs, started };
   }
   return holder[hubKey];
 }
@@ -58,12 +74,22 @@ function reportRefused(): void {
   refused = 0;
 }
 
-/** Calls `listener` for every board event of every tenant committed anywhere; the caller filters. Null when unsupported. */
-export async function subscribeBoardEvents(listener: Listener): Promise<(() => void) | null> {
+/**
+ * Calls `listener` for every board event of every tenant committed anywhere (the caller filters), and `onResync`
+ * when events may have been lost (the LISTEN connection came back). Null when unsupported.
+ */
+export async function subscribeBoardEvents(
+  listener: Listener,
+  onResync: () => void = () => undefined,
+): Promise<(() => void) | null> {
   const current = hub();
   if (!(await current.started)) return null;
   current.listeners.add(listener);
-  return () => current.listeners.delete(listener);
+  current.resyncs.add(onResync);
+  return () => {
+    current.listeners.delete(listener);
+    current.resyncs.delete(onResync);
+  };
 }
 
 /** Open live-update streams in this process (the sse_connections gauge). */

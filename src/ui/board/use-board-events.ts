@@ -15,10 +15,18 @@ export type LiveStatus = 'connecting' | 'live' | 'polling' | 'offline';
 
 const POLL_MS = 5000;
 
+/** Reconnection delay after the n-th failure in a row: 1 s, 2 s, 4 s … capped at 30 s, with ±20 % jitter. */
+export function reconnectDelay(failures: number): number {
+  const base = Math.min(30_000, 1000 * 2 ** Math.max(0, failures - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
 /**
  * Other people's changes, without reloading: Server-Sent Events when the deployment streams, polling otherwise
  * (the stream answers 503 on serverless/Neon, or a proxy breaks it). `onResync` asks the caller to refetch:
- * on every (re)connection — anything missed while away is picked up — and on each poll.
+ * on every (re)connection — anything missed while away is picked up —, when the server says events may have been
+ * lost (`resync`, after its database connection came back), and on each poll. A stream that ends is reopened with
+ * backoff; polling only fills the gaps until it is back.
  */
 export function useBoardEvents(
   boardId: string,
@@ -68,18 +76,24 @@ export function useBoardEvents(
           // ignore a malformed message
         }
       });
-      source.addEventListener('closed', () => {
+      source.addEventListener('resync', () => handlers.current.onResync());
+      const reopenLater = () => {
         source?.close();
+        source = null;
+        failures += 1;
         startPolling();
-      });
+        if (retryTimer) clearTimeout(retryTimer);
+        retryTimer = setTimeout(connect, reconnectDelay(failures));
+      };
+      // The server ended the stream (access re-check): try again with backoff; if access is really gone the
+      // reopen fails and the board's own requests say so.
+      source.addEventListener('closed', reopenLater);
       source.onerror = () => {
         if (!source) return;
         if (source.readyState === EventSource.CLOSED) {
-          // A non-stream answer (503: streaming unavailable, 401/404): poll, and try the stream again later.
-          source = null;
-          failures += 1;
-          startPolling();
-          retryTimer = setTimeout(connect, Math.min(60_000, 10_000 * failures));
+          // A non-stream answer (503: streaming unavailable or the server is busy, 401/404): poll meanwhile, and
+          // reopen the stream with backoff.
+          reopenLater();
         } else {
           setStatus('connecting');
           failures += 1;

@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/neon-serverless';
 import ws from 'ws';
 import { env } from '../../env';
 import * as schema from '../schema';
-import type { DbConfig } from '../config';
+import { runtimePoolOptions, type DbConfig } from '../config';
 import type { Database, DbHandle } from '../client';
 
 // The WebSocket Pool, not neon-http: only it has interactive transactions, which the tenant setting needs.
@@ -18,7 +18,7 @@ export async function openNeon(config: DbConfig): Promise<DbHandle> {
     neonConfig.useSecureWebSocket = false;
     neonConfig.pipelineConnect = false;
   }
-  const pool = new Pool({ connectionString: config.url, max: config.poolMax });
+  const pool = new Pool(runtimePoolOptions(config));
   pool.on('error', () => undefined);
   const db = drizzle({ client: pool, schema });
   return {

@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import * as schema from '../schema';
-import type { DbConfig } from '../config';
+import { runtimePoolOptions, type DbConfig } from '../config';
 import type { Database, DbHandle } from '../client';
 
 export async function openNodePostgres(config: DbConfig): Promise<DbHandle> {
   if (!config.url) throw new Error('DATABASE_URL is required when DATABASE_DRIVER=pg');
-  const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ ...runtimePoolOptions(config), idleTimeoutMillis: 30_000 });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
   const db = drizzle({ client: pool, schema });
@@ -14,24 +14,28 @@ export async function openNodePostgres(config: DbConfig): Promise<DbHandle> {
     db: db as unknown as Database,
     driver: 'pg',
     poolStats: () => ({ active: pool.totalCount - pool.idleCount, waiting: pool.waitingCount, max: config.poolMax }),
-    listen: (channel, onPayload) => listenWithDedicatedClient(config.url!, channel, onPayload),
+    listen: (channel, onPayload, onReconnect) =>
+      listenWithDedicatedClient(config.url!, channel, onPayload, onReconnect),
     close: () => pool.end(),
   };
 }
 
 /**
  * One long-lived connection outside the pool, only for LISTEN (a pooled connection would be handed to requests).
- * It reconnects with backoff after the server restarts; notifications sent while it was down are lost, so the
- * browsers resynchronise on their own reconnect (they refetch the board when their stream reopens).
+ * It reconnects after the server restarts, retrying every 0.25–2 s (one cheap connection attempt; realtime must
+ * come back within seconds of the database). Notifications sent while it was down are lost, so every successful
+ * reconnection calls onReconnect: the hub tells each open stream to resync, and browsers refetch.
  */
 async function listenWithDedicatedClient(
   url: string,
   channel: string,
   onPayload: (payload: string) => void,
+  onReconnect?: () => void,
 ): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;
   let stopped = false;
-  let delay = 500;
+  let delay = 250;
+  let connectedBefore = false;
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url, application_name: 'tika-realtime' });
     next.on('notification', (message) => {
@@ -44,7 +48,7 @@ async function listenWithDedicatedClient(
       next.on('error', () => undefined);
       next.end().catch(() => undefined);
       setTimeout(() => void connect().catch(() => undefined), delay).unref();
-      delay = Math.min(delay * 2, 10_000);
+      delay = Math.min(delay * 2, 2_000);
     };
     next.on('error', retry);
     next.on('end', retry);
@@ -52,7 +56,9 @@ async function listenWithDedicatedClient(
     try {
       await next.connect();
       await next.query(`LISTEN ${pg.Client.prototype.escapeIdentifier(channel)}`);
-      delay = 500;
+      delay = 250;
+      if (connectedBefore) onReconnect?.();
+      connectedBefore = true;
     } catch {
       retry();
     }

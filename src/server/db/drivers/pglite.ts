@@ -7,6 +7,13 @@ import type { DbConfig } from '../config';
 import type { Database, DbHandle } from '../client';
 import { migrationsFolder } from '../migrations-folder';
 import { lockDataDir } from './data-dir-lock';
+import {
+  evaluateWindow,
+  grantWindowRead,
+  readDatabaseState,
+  readManifest,
+  recordManifest,
+} from '../../../../scripts/schema-window.mjs';
 
 // The embedded mode: one in-process Postgres, migrated at open. PGlite's only user is a superuser, so after
 // migrating we drop to an unprivileged role for the whole session — requests SET ROLE tika_app inside their
@@ -20,7 +27,20 @@ export async function openPglite(config: DbConfig): Promise<DbHandle> {
     throw error;
   });
   const db = drizzle({ client, schema });
+  // The compatibility window applies here too (docs/migrations.md): a data directory migrated by a newer Tika
+  // is opened only when everything beyond this build is an expand migration.
+  const manifest = readManifest(migrationsFolder());
+  const query = (text: string) => client.query<Record<string, unknown>>(text);
+  const state = await readDatabaseState(query);
+  const window = evaluateWindow(manifest, state.applied, state.recorded);
+  if (window.status === 'newer') {
+    await client.close();
+    release();
+    throw new Error(window.message);
+  }
+  await recordManifest(query, manifest);
   await migrate(db, { migrationsFolder: migrationsFolder() });
+  await grantWindowRead(query);
   // The session role outside request transactions: the auth library's tables (tika_auth) and the lookups
   // (tika_app) — what a server deployment's runtime login role gets from `npm run db:migrate`.
   await client.exec(`
