@@ -7,8 +7,13 @@ import { runOpenLoop } from '../../bench/lib/open-loop.mjs';
 let url = '';
 let delayMs = 0;
 let arrivals: number[] = [];
+let active = 0;
+let maxActive = 0;
 const server = createServer((req, res) => {
   arrivals.push(performance.now());
+  active++;
+  maxActive = Math.max(maxActive, active);
+  res.on('finish', () => active--);
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () =>
@@ -29,6 +34,7 @@ describe('open-loop generator', () => {
   it('keeps the arrival rate when every answer takes 200 ms, and measures latency from the due time', async () => {
     delayMs = 200;
     arrivals = [];
+    maxActive = 0;
     const results: { status?: number; ms: number | null; body?: string }[] = [];
     const run = await runOpenLoop({
       url,
@@ -39,10 +45,11 @@ describe('open-loop generator', () => {
       onResult: (r: { status?: number; ms: number | null; body?: string }) => results.push(r),
     });
     expect(run).toMatchObject({ sent: 100, completed: 100, errors: 0, dropped: 0 });
-    // 100 arrivals spread over ~1 s, not throttled by the 200 ms answers.
-    const span = arrivals.at(-1)! - arrivals[0]!;
-    expect(span).toBeGreaterThan(850);
-    expect(span).toBeLessThan(1300);
+    // Not throttled by the 200 ms answers: many requests were in the server at once (≈ 100/s × 0.2 s = 20; a
+    // closed loop on a few connections keeps it at the connection count), and the 100 arrivals did not stretch
+    // to 100 × 200 ms.
+    expect(maxActive).toBeGreaterThanOrEqual(10);
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeLessThan(5_000);
     expect(results.every((r) => r.status === 200 && r.ms! >= 195)).toBe(true);
     expect(JSON.parse(results[0]!.body!)).toEqual({ got: '{"a":1}' });
   });
