@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateWindow, readDatabaseState, readManifest } from '../../scripts/schema-window.mjs';
 import { sql } from 'drizzle-orm';
 import { closeDb, setDbHandle } from '../../src/server/db/client';
+import { resetEnv } from '../../src/server/env';
 import { openPglite } from '../../src/server/db/drivers/pglite';
 import { readiness } from '../../src/server/health';
 import { contractMigration, expandMigration, migrationsBuild, repoMigrations } from '../support/migration-builds';
@@ -44,11 +45,13 @@ async function migrateWith(folder: string): Promise<{ code: number; output: stri
 async function withMigrations<T>(folder: string, work: () => Promise<T>): Promise<T> {
   const previous = process.env.MIGRATIONS_DIR;
   process.env.MIGRATIONS_DIR = folder;
+  resetEnv(); // the validated configuration is cached: read MIGRATIONS_DIR again
   try {
     return await work();
   } finally {
     if (previous === undefined) delete process.env.MIGRATIONS_DIR;
     else process.env.MIGRATIONS_DIR = previous;
+    resetEnv();
   }
 }
 
