@@ -353,6 +353,23 @@ describe('chart behaviour under changed values', () => {
     );
   });
 
+  it("renders the overload settings into the ConfigMap with the app's own defaults, and refuses out-of-range ones", () => {
+    const data = find(renderChart([]), 'ConfigMap').data ?? {};
+    expect(data).toMatchObject({
+      DATABASE_POOL_ACQUIRE_TIMEOUT_MS: '2000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '10000',
+      DATABASE_LOCK_TIMEOUT_MS: '5000',
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '30000',
+      HTTP_MAX_CONCURRENT_REQUESTS: '100',
+      REALTIME_MAX_STREAMS_PER_WORKSPACE: '200',
+    });
+    const tuned = find(renderChart([], ['config.overload.maxConcurrentRequests=40']), 'ConfigMap').data ?? {};
+    expect(tuned.HTTP_MAX_CONCURRENT_REQUESTS).toBe('40');
+    expect(renderChartError(['config.overload.poolAcquireTimeoutMs=10'])).toMatch(
+      /poolAcquireTimeoutMs|minimum|schema/i,
+    );
+  });
+
   it('overrides every image registry', () => {
     const objects = renderChart(
       ['helm/tika/values-prod.yaml'],
