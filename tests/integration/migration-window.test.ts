@@ -89,7 +89,9 @@ describe('expand/contract across three builds on one database', () => {
   }, 240_000);
 
   it("N's readiness: ready on the expanded schema, not ready once an unknown migration is applied", async () => {
-    const handle = await withMigrations(buildN, () => openPglite({ driver: 'pglite', dataDir, poolMax: 1 }));
+    const handle = await withMigrations(buildN, () =>
+      openPglite({ driver: 'pglite', dataDir, poolMax: 1, authPoolMax: 1 }),
+    );
     setDbHandle(handle);
     try {
       const ready = await withMigrations(buildN, readiness);
@@ -123,7 +125,7 @@ describe('expand/contract across three builds on one database', () => {
     expect(refused.code).toBe(1);
     expect(refused.output).toMatch(/newer than this build: 9002_drop_ticket_estimate is applied/);
 
-    const open = () => openPglite({ driver: 'pglite', dataDir, poolMax: 1 });
+    const open = () => openPglite({ driver: 'pglite', dataDir, poolMax: 1, authPoolMax: 1 });
     await expect(withMigrations(buildN, open)).rejects.toThrow(/newer than this build/);
     await (await withMigrations(buildN1, open)).close();
   }, 240_000);
