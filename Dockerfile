@@ -38,6 +38,8 @@ COPY . .
 #  - @electric-sql/pglite (~20 MB): the embedded database is for `npm run start:local`; the image runs against
 #    PostgreSQL (DATABASE_DRIVER=pg, and docker-start.mjs says so if asked for pglite)
 #  - next/dist/server/capsize-font-metrics.json (~4 MB): next/font's build-time metrics; nothing here requires it
+#  - .next/server/**/*.nft.json (~5.5 MB, one per route, growing with every route): Next's file-trace manifests,
+#    which the build reads to assemble this standalone folder; the server never opens them
 #  - the dev dependency list and scripts from the shipped package.json
 # .next/cache is a BuildKit cache mount: rebuilds reuse Next's compilation cache, and it never ships.
 RUN --mount=type=cache,target=/app/.next/cache,sharing=locked \
@@ -51,6 +53,7 @@ RUN --mount=type=cache,target=/app/.next/cache,sharing=locked \
  && rm -rf .next/standalone/node_modules/@img .next/standalone/node_modules/sharp \
            .next/standalone/node_modules/@electric-sql \
            .next/standalone/node_modules/next/dist/server/capsize-font-metrics.json \
+ && find .next/standalone/.next -name '*.nft.json' -delete \
  && node -e "const f='.next/standalone/package.json',p=require('./'+f);delete p.devDependencies;delete p.scripts;require('fs').writeFileSync(f,JSON.stringify(p,null,2))"
 
 # ---- rootfs: node, the libraries it links, passwd/group, /tmp (scripts/docker/rootfs.sh) ----------------------
