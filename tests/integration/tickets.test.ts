@@ -41,6 +41,29 @@ async function listAll(caller: Caller, query: string, limit: number): Promise<Ti
 }
 
 describe('tickets: create', () => {
+  it('bug 6: one placement rule for the API and the UI — the bottom by default, the top on request', async () => {
+    const alice = await signUp('Alice');
+    const board = await createBoard(as(alice));
+    const col = board.columns[0]!.id;
+    const first = await createTicket(as(alice), col, { title: 'first' });
+    const second = await createTicket(as(alice), col, { title: 'second' });
+    const bottom = await createTicket(as(alice), col, { title: 'bottom', placement: 'bottom' });
+    const top = await createTicket(as(alice), col, { title: 'top', placement: 'top' });
+    expect(await columnOrder(as(alice), col)).toEqual([top.id, first.id, second.id, bottom.id]);
+    // A move can name an end too, and a neighbour wins over it.
+    const other = board.columns[1]!.id;
+    const there = await createTicket(as(alice), other, { title: 'there' });
+    ok(await move(as(alice), second.id, { version: 1, columnId: other, placement: 'top' }));
+    expect(await columnOrder(as(alice), other)).toEqual([second.id, there.id]);
+    ok(await move(as(alice), first.id, { version: 1, columnId: other, afterId: there.id, placement: 'top' }));
+    expect(await columnOrder(as(alice), other)).toEqual([second.id, there.id, first.id]);
+    await expectProblem(
+      await api(as(alice), 'POST', '/tickets', { columnId: col, title: 'x', placement: 'middle' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
   it('places at the end by default, after a ticket, or before a ticket', async () => {
     const alice = await signUp('Alice');
     const board = await createBoard(as(alice));

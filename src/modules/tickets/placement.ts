@@ -6,6 +6,8 @@ import { adjacentPosition, findActiveInColumn } from './repository';
 export interface Placement {
   afterId?: string | null;
   beforeId?: string | null;
+  /** Without a neighbour: the top or (the default) the bottom of the column — one rule for the API and the UI. */
+  placement?: 'top' | 'bottom';
 }
 
 /**
@@ -31,7 +33,9 @@ export async function positionInColumn(
     const before = await neighbour(tx, columnId, placement.beforeId, 'beforeId');
     return positionBetween(await adjacentPosition(tx, columnId, before, 'before', moving), before.position);
   }
-  // No neighbour named: the end of the column.
+  // No neighbour named: the top when asked, else the end of the column.
+  if (placement.placement === 'top')
+    return positionBetween(null, await adjacentPosition(tx, columnId, null, 'after', moving));
   return positionBetween(await adjacentPosition(tx, columnId, null, 'before', moving), null);
 }
 

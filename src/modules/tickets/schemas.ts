@@ -64,6 +64,12 @@ export const TicketListQuery = pageQuery.extend({
 const placement = {
   afterId: z.uuid().nullable().optional().describe('Place right after this ticket'),
   beforeId: z.uuid().nullable().optional().describe('Place right before this ticket'),
+  placement: z
+    .enum(['top', 'bottom'])
+    .optional()
+    .describe(
+      'Without afterId or beforeId: the top or the bottom of the column. The default is the bottom, for the API and the web UI alike',
+    ),
 };
 
 export const CreateTicketBody = z
