@@ -3,6 +3,13 @@
 // the same against the embedded database, a self-hosted stack or the hosted service.
 //
 //   npm run db:seed -- [--url http://localhost:3000] [--tickets 60] [--email demo@tika.local] [--password …] [--json]
+//
+// It is a client like any other, so the workspace's rate limit applies (300 requests a minute on the default plan):
+// a 429 is waited out for as long as its Retry-After says, and every ticket carries an Idempotency-Key, so a
+// retried request never makes a second ticket. All or nothing: when seeding cannot finish (the server goes away,
+// a request keeps failing), the demo board is deleted again and the script exits non-zero.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
@@ -20,20 +27,38 @@ const base = args.url.replace(/\/$/, '');
 const total = Number(args.tickets);
 const log = (...parts) => !args.json && console.log(...parts);
 
-async function call(method, path, { body, cookie, token, workspace } = {}) {
+const MAX_WAITS = 20;
+let waitingUntil = 0;
+
+async function call(method, path, { body, cookie, token, workspace, idempotencyKey } = {}) {
   const headers = { origin: base };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (cookie) headers.cookie = cookie;
   if (token) headers.authorization = `Bearer ${token}`;
   if (workspace) headers['x-tika-workspace'] = workspace;
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return { body: text ? JSON.parse(text) : null, headers: response.headers };
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+  for (let attempt = 0; ; attempt++) {
+    // Another worker was told to wait: wait with it rather than spend requests on more 429s.
+    if (waitingUntil > Date.now()) await sleep(waitingUntil - Date.now());
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if ((response.status === 429 || response.status === 503) && attempt < MAX_WAITS) {
+      const seconds = Math.min(
+        120,
+        Math.max(1, Number(response.headers.get('retry-after')) || 2 ** Math.min(attempt, 5)),
+      );
+      if (waitingUntil <= Date.now())
+        log(`  rate limited (${response.status}): waiting ${seconds} s as the server asks`);
+      waitingUntil = Math.max(waitingUntil, Date.now() + seconds * 1000);
+      continue;
+    }
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return { body: text ? JSON.parse(text) : null, headers: response.headers };
+  }
 }
 
 const signUp = await call('POST', '/api/auth/sign-up/email', {
@@ -77,12 +102,14 @@ const things = [
 let created = 0;
 let next = 0;
 const started = performance.now();
+const runId = randomUUID();
 async function worker() {
   while (next < total) {
     const i = next++;
     const column = board.columns[i % board.columns.length];
     await call('POST', '/api/v1/tickets', {
       token,
+      idempotencyKey: `seed-${runId}-${i}`,
       body: {
         columnId: column.id,
         title: `${verbs[i % verbs.length]} ${things[(i * 7) % things.length]} #${i + 1}`,
@@ -96,7 +123,15 @@ async function worker() {
     if (created % 250 === 0) log(`  ${created}/${total} tickets`);
   }
 }
-await Promise.all(Array.from({ length: Number(args.concurrency) }, worker));
+try {
+  await Promise.all(Array.from({ length: Number(args.concurrency) }, worker));
+} catch (error) {
+  // Leave nothing half-seeded: the board goes, with the tickets made so far.
+  next = total;
+  await call('DELETE', `/api/v1/boards/${board.id}`, { cookie, workspace: workspace.id }).catch(() => undefined);
+  console.error(`Seeding failed after ${created} tickets; the demo board was removed again. ${error.message}`);
+  process.exit(1);
+}
 const seconds = (performance.now() - started) / 1000;
 
 const result = {
