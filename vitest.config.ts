@@ -7,18 +7,37 @@ const alias = {
   'server-only': path.resolve(import.meta.dirname, 'tests/support/empty-module.ts'),
 };
 
+// The UI tests render real components outside Next: its router hooks and Link are replaced by small stand-ins.
+const uiAlias = {
+  ...alias,
+  'next/navigation': path.resolve(import.meta.dirname, 'tests/support/next-navigation.ts'),
+  'next/link': path.resolve(import.meta.dirname, 'tests/support/next-link.tsx'),
+};
+
 export default defineConfig({
   resolve: { alias },
   test: {
     env: { NODE_ENV: 'test' },
     coverage: {
       provider: 'v8',
-      include: ['src/**/*.ts'],
-      exclude: ['src/ui/**', 'src/**/*.d.ts'],
+      // All of src, the browser's code included (rendered by tests/ui with happy-dom against the real API).
+      include: ['src/**/*.{ts,tsx}'],
+      exclude: ['src/**/*.d.ts'],
       reporter: ['text-summary', 'json-summary'],
       thresholds: { lines: 80 },
     },
     projects: [
+      {
+        resolve: { alias: uiAlias },
+        test: {
+          name: 'ui',
+          include: ['tests/ui/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          setupFiles: ['tests/support/db-setup.ts', 'tests/support/ui-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
       { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
         resolve: { alias },

@@ -1,30 +1,12 @@
-import Link from 'next/link';
+import type { Metadata } from 'next';
+import { Landing } from '@/ui/landing';
+
+export const metadata: Metadata = {
+  title: 'Tika — kanban for teams, with operations done right',
+  description:
+    'Boards your team enjoys, on a foundation your operators trust: tenant isolation, audit log, real-time updates. Hosted or self-hosted, even air-gapped.',
+};
 
 export default function Home() {
-  return (
-    <main>
-      <h1>Tika</h1>
-      <p>Kanban for teams, with tenant isolation, audit logs and operations built in.</p>
-      <p className="row">
-        <Link className="button primary" href="/w">
-          Open your boards
-        </Link>
-        <Link className="button" href="/sign-up">
-          Create an account
-        </Link>
-        <Link className="button" href="/sign-in">
-          Sign in
-        </Link>
-      </p>
-      <ul>
-        <li>
-          <Link href="/api-reference">API reference</Link> — every <code>/api/v1</code> operation, from the{' '}
-          <a href="/api/v1/openapi.json">OpenAPI document</a>.
-        </li>
-        <li>
-          Health: <a href="/api/health/live">live</a> · <a href="/api/health/ready">ready</a>
-        </li>
-      </ul>
-    </main>
-  );
+  return <Landing />;
 }

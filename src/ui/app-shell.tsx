@@ -5,9 +5,33 @@ import { usePathname, useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Permission, Role } from '@/shared/permissions';
 import { ApiError, apiCall, describeError, workspaceApi, type Me, type MyWorkspace, type WorkspaceApi } from './api';
+import { createApiClient, type ApiClient } from './client';
+import { AuthLayout } from './auth-layout';
+import { Logo } from './logo';
+import { QueryProvider } from './query';
 import { uiCan } from './permissions';
-import { ErrorMessage, Loading } from './primitives';
 import { VerifyEmailBanner } from './account/verify-banner';
+import { Check, ChevronDown, ChevronsUpDown, LogOut, Plus } from 'lucide-react';
+import {
+  Avatar,
+  Button,
+  Dialog,
+  ErrorMessage,
+  Field,
+  Input,
+  Loading,
+  Menu,
+  MenuItem,
+  MenuLabel,
+  MenuLink,
+  MenuSeparator,
+  Page,
+  PageHeader,
+  Section,
+  ThemeToggle,
+  buttonClass,
+  cn,
+} from './components';
 
 interface WorkspaceContextValue {
   me: Me;
@@ -15,6 +39,8 @@ interface WorkspaceContextValue {
   role: Role;
   can: (permission: Permission) => boolean;
   api: WorkspaceApi;
+  /** The typed API client (generated from the OpenAPI document), bound to this workspace. */
+  client: ApiClient;
   /** The URL segment of this workspace (its slug). */
   base: string;
   reloadMe: () => Promise<Me | null>;
@@ -84,6 +110,7 @@ export function AppShell({
       role: current.role,
       can: (permission) => uiCan(current.role, permission),
       api: workspaceApi(current.id),
+      client: createApiClient(current.id),
       base: `/w/${current.slug}`,
       reloadMe: reload,
     };
@@ -99,29 +126,29 @@ export function AppShell({
 
   if (error) {
     return (
-      <main>
+      <Page>
         <ErrorMessage error={error} />
-        <button type="button" onClick={() => void reload()}>
+        <Button className="mt-3" onClick={() => void reload()}>
           Try again
-        </button>
-      </main>
+        </Button>
+      </Page>
     );
   }
   if (!me)
     return (
-      <main>
+      <Page>
         <Loading />
-      </main>
+      </Page>
     );
   if (!current || !value) {
     return (
-      <main>
-        <h1>Workspace not found</h1>
-        <p>You are not a member of “{segment}”, or it no longer exists.</p>
-        <p>
-          <Link href="/w">Go to your workspaces</Link>
-        </p>
-      </main>
+      <Page>
+        <PageHeader
+          title="Workspace not found"
+          description={`You are not a member of “${segment}”, or it no longer exists.`}
+        />
+        <Link href="/w">Go to your workspaces</Link>
+      </Page>
     );
   }
 
@@ -129,21 +156,20 @@ export function AppShell({
   // (TWO_FACTOR_REQUIRED), so ask for the enrolment instead of showing a workspace that cannot load.
   if (current.requireTwoFactor && !me.user.twoFactorEnabled) {
     return (
-      <main className="auth">
-        <h1>Two-factor authentication required</h1>
-        <p>
-          {current.name} requires every member to sign in with a second factor. Set up two-factor authentication for
-          your account, then come back.
-        </p>
-        <p>
-          <Link className="button primary" href={`/account?next=${encodeURIComponent(pathname)}`}>
+      <AuthLayout title="Two-factor authentication required" footer={<Link href="/w">Go to your workspaces</Link>}>
+        <div className="flex flex-col gap-4 text-sm">
+          <p>
+            {current.name} requires every member to sign in with a second factor. Set up two-factor authentication for
+            your account, then come back.
+          </p>
+          <Link
+            className={buttonClass({ variant: 'primary' }, 'w-full')}
+            href={`/account?next=${encodeURIComponent(pathname)}`}
+          >
             Set up two-factor authentication
           </Link>
-        </p>
-        <p>
-          <Link href="/w">Go to your workspaces</Link>
-        </p>
-      </main>
+        </div>
+      </AuthLayout>
     );
   }
 
@@ -153,92 +179,142 @@ export function AppShell({
     { href: `${value.base}/settings/tokens`, label: 'API tokens', show: value.can('token:manage') },
     { href: `${value.base}/settings/audit`, label: 'Audit log', show: value.can('audit:read') },
     { href: `${value.base}/settings`, label: 'Settings', show: value.can('settings:manage'), exact: true },
-  ];
+  ]
+    .filter((item) => item.show)
+    .map((item) => ({
+      ...item,
+      // A ticket opened from a board belongs to "Boards".
+      active: item.exact
+        ? pathname === item.href || (item.href === value.base && /\/(b|t)\//.test(pathname))
+        : pathname.startsWith(item.href),
+    }));
   return (
-    <WorkspaceContext.Provider value={value}>
-      <a className="skip-link" href="#content">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <Link href={value.base} className="brand">
-          Tika
-        </Link>
-        <WorkspaceSwitcher me={me} current={current} />
-        <nav aria-label="Workspace">
-          <ul>
-            {nav
-              .filter((item) => item.show)
-              .map((item) => {
-                const active = item.exact ? pathname === item.href : pathname.startsWith(item.href);
-                return (
-                  <li key={item.href}>
-                    <Link href={item.href} aria-current={active ? 'page' : undefined}>
-                      {item.label}
-                    </Link>
-                  </li>
-                );
-              })}
-          </ul>
-        </nav>
-        <div className="account">
-          <span className="muted" title={me.user.email}>
-            {me.user.name} <span className="role-badge">{current.role}</span>
-          </span>
-          <Link href="/account">Account</Link>
-          <button type="button" className="ghost" onClick={() => void signOut()}>
-            Sign out
-          </button>
+    // One cache per workspace: its keys (members, boards, tickets) never leak across workspaces.
+    <QueryProvider key={current.id}>
+      <WorkspaceContext.Provider value={value}>
+        <a
+          className="sr-only z-50 rounded-md bg-surface px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+          href="#content"
+        >
+          Skip to content
+        </a>
+        <header className="topbar sticky top-0 z-30 flex h-12 items-center gap-2 border-b border-border bg-surface/95 px-3 backdrop-blur sm:gap-3 sm:px-4">
+          <Link
+            href={value.base}
+            className="brand flex items-center gap-1.5 font-bold text-fg no-underline hover:no-underline"
+          >
+            <Logo />
+            <span className="hidden sm:inline">Tika</span>
+          </Link>
+          <WorkspaceSwitcher me={me} current={current} />
+          <nav aria-label="Workspace" className="hidden min-w-0 md:block">
+            <ul className="flex items-center gap-0.5">
+              {nav.map((item) => (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    aria-current={item.active ? 'page' : undefined}
+                    className={cn(
+                      'rounded-md px-2.5 py-1.5 text-sm font-medium no-underline hover:bg-sunken hover:no-underline',
+                      item.active ? 'bg-sunken text-fg' : 'text-muted hover:text-fg',
+                    )}
+                  >
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="ml-auto flex items-center gap-1">
+            <ThemeToggle />
+            <Menu
+              label="Account and navigation"
+              trigger={
+                <button
+                  type="button"
+                  className={buttonClass({ variant: 'ghost', size: 'sm' }, 'h-9 gap-2 px-1.5')}
+                  aria-label={`Account: ${me.user.name || me.user.email}`}
+                >
+                  <Avatar name={me.user.name || me.user.email} size="sm" />
+                  <Menu_Icon />
+                </button>
+              }
+            >
+              <MenuLabel>
+                <span className="block truncate text-sm text-fg">{me.user.name || me.user.email}</span>
+                <span className="block truncate">
+                  {me.user.email} · {current.role}
+                </span>
+              </MenuLabel>
+              <MenuSeparator />
+              <div className="md:hidden">
+                {nav.map((item) => (
+                  <MenuLink key={item.href} href={item.href} active={item.active}>
+                    {item.label}
+                  </MenuLink>
+                ))}
+                <MenuSeparator />
+              </div>
+              <MenuLink href="/account">Account and security</MenuLink>
+              <MenuSeparator />
+              <MenuItem onSelect={() => void signOut()}>
+                <LogOut className="size-4" aria-hidden /> Sign out
+              </MenuItem>
+            </Menu>
+          </div>
+        </header>
+        <VerifyEmailBanner email={me.user.email} verified={me.user.emailVerified} />
+        <div id="content" className="content outline-none" tabIndex={-1}>
+          {children}
         </div>
-      </header>
-      <VerifyEmailBanner email={me.user.email} verified={me.user.emailVerified} />
-      <div id="content" className="content" tabIndex={-1}>
-        {children}
-      </div>
-    </WorkspaceContext.Provider>
+      </WorkspaceContext.Provider>
+    </QueryProvider>
   );
+}
+
+function Menu_Icon() {
+  return <ChevronDown className="size-3.5 text-muted" aria-hidden />;
 }
 
 function WorkspaceSwitcher({ me, current }: { me: Me; current: MyWorkspace }) {
   const router = useRouter();
   const [creating, setCreating] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function create() {
-    const name = window.prompt('Name of the new workspace');
-    if (!name?.trim()) return;
-    setCreating(true);
-    try {
-      const created = await apiCall<{ slug: string }>('POST', '/workspaces', { body: { name: name.trim() } });
-      router.push(`/w/${created.slug}`);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setCreating(false);
-    }
-  }
   return (
-    <div className="switcher">
-      <label htmlFor="workspace-switcher" className="visually-hidden">
-        Workspace
-      </label>
-      <select
-        id="workspace-switcher"
-        value={current.id}
-        onChange={(e) => {
-          if (e.target.value === '__new') return void create();
-          const next = me.workspaces.find((w) => w.id === e.target.value);
-          if (next) router.push(`/w/${next.slug}`);
-        }}
-        disabled={creating}
+    <>
+      <Menu
+        align="start"
+        label="Workspaces"
+        trigger={
+          <button
+            type="button"
+            className={buttonClass(
+              { variant: 'ghost', size: 'sm' },
+              'h-8 max-w-[12rem] gap-1 px-2 text-fg sm:max-w-[16rem]',
+            )}
+            aria-label={`Workspace: ${current.name}`}
+            data-testid="workspace-switcher"
+          >
+            <span className="truncate">{current.name}</span>
+            <ChevronsUpDown className="size-3.5 shrink-0 text-muted" aria-hidden />
+          </button>
+        }
       >
+        <MenuLabel>Workspaces</MenuLabel>
         {me.workspaces.map((w) => (
-          <option key={w.id} value={w.id}>
-            {w.name}
-          </option>
+          <MenuItem key={w.id} onSelect={() => router.push(`/w/${w.slug}`)}>
+            <span className="flex-1 truncate">{w.name}</span>
+            {w.id === current.id ? <Check className="size-4 text-accent" aria-label="current" /> : null}
+          </MenuItem>
         ))}
-        <option value="__new">+ New workspace…</option>
-      </select>
-      <ErrorMessage error={error} />
-    </div>
+        <MenuSeparator />
+        <MenuItem onSelect={() => setCreating(true)}>
+          <Plus className="size-4" aria-hidden /> New workspace…
+        </MenuItem>
+      </Menu>
+      <Dialog open={creating} onClose={() => setCreating(false)} title="New workspace" size="sm">
+        <CreateWorkspaceForm onDone={() => setCreating(false)} />
+      </Dialog>
+    </>
   );
 }
 
@@ -252,49 +328,55 @@ export function WorkspaceRedirect() {
   }, [first, router]);
   if (error)
     return (
-      <main>
+      <Page>
         <ErrorMessage error={error} />
-      </main>
+      </Page>
     );
   if (me && !first) {
     return (
-      <main>
-        <h1>No workspace yet</h1>
-        <CreateWorkspaceForm />
-      </main>
+      <Page className="max-w-md">
+        <PageHeader title="No workspace yet" description="A workspace holds your team's boards, members and tokens." />
+        <Section>
+          <CreateWorkspaceForm />
+        </Section>
+      </Page>
     );
   }
   return (
-    <main>
+    <Page>
       <Loading label="Opening your workspace…" />
-    </main>
+    </Page>
   );
 }
 
-function CreateWorkspaceForm() {
+function CreateWorkspaceForm({ onDone }: { onDone?: () => void }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   return (
     <form
-      className="inline-form"
+      className="flex flex-col gap-4"
       onSubmit={async (e) => {
         e.preventDefault();
         const name = String(new FormData(e.currentTarget).get('name') ?? '').trim();
+        setBusy(true);
         try {
           const created = await apiCall<{ slug: string }>('POST', '/workspaces', { body: { name } });
+          onDone?.();
           router.push(`/w/${created.slug}`);
         } catch (err) {
           setError(describeError(err));
+          setBusy(false);
         }
       }}
     >
-      <label>
-        Workspace name <input name="name" required maxLength={80} />
-      </label>
-      <button type="submit" className="primary">
-        Create workspace
-      </button>
+      <Field label="Workspace name">
+        <Input name="name" required maxLength={80} autoFocus />
+      </Field>
       <ErrorMessage error={error} />
+      <Button type="submit" variant="primary" disabled={busy} className="self-start">
+        Create workspace
+      </Button>
     </form>
   );
 }

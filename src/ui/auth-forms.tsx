@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { authClient } from './auth-client';
-import { ErrorMessage } from './primitives';
+import { AuthLayout } from './auth-layout';
+import { Button, ErrorMessage, Field, Input } from './components';
 import { safeNextPath } from './safe-next';
 
 export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
@@ -54,22 +55,26 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const other = mode === 'sign-in' ? 'sign-up' : 'sign-in';
   const nextQuery = requested ? `?next=${encodeURIComponent(requested)}` : '';
   return (
-    <main className="auth">
-      <h1>{mode === 'sign-in' ? 'Sign in to Tika' : 'Create your Tika account'}</h1>
-      <form onSubmit={submit} className="stack" aria-describedby={error ? 'auth-error' : undefined}>
+    <AuthLayout
+      title={mode === 'sign-in' ? 'Sign in to Tika' : 'Create your Tika account'}
+      footer={
+        <>
+          {mode === 'sign-in' ? 'New to Tika? ' : 'Already have an account? '}
+          <Link href={`/${other}${nextQuery}`}>{mode === 'sign-in' ? 'Create an account' : 'Sign in'}</Link>
+        </>
+      }
+    >
+      <form onSubmit={submit} className="flex flex-col gap-4" aria-describedby={error ? 'auth-error' : undefined}>
         {mode === 'sign-up' ? (
-          <label>
-            Name
-            <input name="name" autoComplete="name" maxLength={80} />
-          </label>
+          <Field label="Name">
+            <Input name="name" autoComplete="name" maxLength={80} />
+          </Field>
         ) : null}
-        <label>
-          Email
-          <input name="email" type="email" autoComplete="email" required />
-        </label>
-        <label>
-          Password
-          <input
+        <Field label="Email">
+          <Input name="email" type="email" autoComplete="email" required />
+        </Field>
+        <Field label="Password">
+          <Input
             name="password"
             type="password"
             autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
@@ -78,26 +83,21 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
             required
             aria-describedby={mode === 'sign-up' ? 'password-hint' : undefined}
           />
-        </label>
+        </Field>
         {mode === 'sign-up' ? (
-          <p className="muted" id="password-hint">
+          <p className="-mt-2 text-xs text-muted" id="password-hint">
             At least 8 characters.
           </p>
-        ) : null}
+        ) : (
+          <p className="-mt-2 text-right text-xs">
+            <Link href="/forgot-password">Forgot your password?</Link>
+          </p>
+        )}
         <ErrorMessage error={error} id="auth-error" />
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy} className="w-full">
           {busy ? 'Please wait…' : mode === 'sign-in' ? 'Sign in' : 'Sign up'}
-        </button>
+        </Button>
       </form>
-      {mode === 'sign-in' ? (
-        <p>
-          <Link href="/forgot-password">Forgot your password?</Link>
-        </p>
-      ) : null}
-      <p>
-        {mode === 'sign-in' ? 'New to Tika? ' : 'Already have an account? '}
-        <Link href={`/${other}${nextQuery}`}>{mode === 'sign-in' ? 'Create an account' : 'Sign in'}</Link>
-      </p>
-    </main>
+    </AuthLayout>
   );
 }

@@ -5,7 +5,20 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { describeError, type Board } from './api';
 import { useWorkspace } from './app-shell';
-import { EmptyState, ErrorMessage, Loading } from './primitives';
+import { LayoutGrid } from 'lucide-react';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  EmptyState,
+  ErrorMessage,
+  Field,
+  Input,
+  Loading,
+  Page,
+  PageHeader,
+  Section,
+} from './components';
 
 export function BoardsPage() {
   const { api, can, base, workspace } = useWorkspace();
@@ -49,16 +62,22 @@ export function BoardsPage() {
   }
 
   return (
-    <main>
-      <h1>{workspace.name}: boards</h1>
+    <Page>
+      <PageHeader
+        title="Boards"
+        description={workspace.name}
+        actions={
+          <Checkbox
+            label="Show archived boards"
+            checked={showArchived}
+            onChange={(e) => setShowArchived(e.target.checked)}
+          />
+        }
+      />
       {error ? <ErrorMessage error={error} /> : null}
-      <label className="row small">
-        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
-        Show archived boards
-      </label>
       {boards === null && !error ? <Loading /> : null}
       {boards && boards.length === 0 ? (
-        <EmptyState title="No boards yet">
+        <EmptyState title="No boards yet" className="mb-6">
           <p>
             {can('board:create')
               ? 'Create the first board below: it starts with To do, In progress and Done.'
@@ -67,35 +86,55 @@ export function BoardsPage() {
         </EmptyState>
       ) : null}
       {boards && boards.length > 0 ? (
-        <ul className="board-list">
+        <ul className="board-list mb-8 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {boards.map((board) => (
-            <li key={board.id}>
-              <Link href={`${base}/b/${board.id}`}>{board.name}</Link>
-              {board.archivedAt ? <span className="role-badge">Archived</span> : null}
-              {board.description ? <span className="muted"> — {board.description}</span> : null}
+            <li
+              key={board.id}
+              className="group relative flex flex-col gap-1 rounded-xl border border-border bg-surface p-4 shadow-xs transition-shadow hover:shadow-md"
+            >
+              <div className="flex items-center gap-2">
+                <LayoutGrid className="size-4 shrink-0 text-accent" aria-hidden />
+                <Link
+                  href={`${base}/b/${board.id}`}
+                  className="min-w-0 truncate font-semibold text-fg no-underline after:absolute after:inset-0 after:content-['']"
+                >
+                  {board.name}
+                </Link>
+                {board.archivedAt ? <Badge className="ml-auto">Archived</Badge> : null}
+              </div>
+              {board.description ? (
+                <p className="line-clamp-2 text-sm text-muted">{plainText(board.description)}</p>
+              ) : null}
             </li>
           ))}
         </ul>
       ) : null}
       {can('board:create') ? (
-        <section aria-labelledby="new-board">
-          <h2 id="new-board">New board</h2>
-          <form onSubmit={create} className="stack narrow">
-            <label>
-              Name
-              <input name="name" required maxLength={120} />
-            </label>
-            <label>
-              Columns <span className="muted">(comma-separated, optional)</span>
-              <input name="columns" placeholder="To do, In progress, Done" />
-            </label>
+        <Section title="New board" id="new-board" className="max-w-xl">
+          <form onSubmit={create} className="flex flex-col gap-4">
+            <Field label="Name">
+              <Input name="name" required maxLength={120} />
+            </Field>
+            <Field label="Columns" hint="(comma-separated, optional)">
+              <Input name="columns" placeholder="To do, In progress, Done" />
+            </Field>
             <ErrorMessage error={createError} />
-            <button type="submit" className="primary" disabled={busy}>
+            <Button type="submit" variant="primary" disabled={busy} className="self-start">
               Create board
-            </button>
+            </Button>
           </form>
-        </section>
+        </Section>
       ) : null}
-    </main>
+    </Page>
   );
+}
+
+/** A board description is Markdown; the list shows its words only (the board page renders it). */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[#>*_`~|-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

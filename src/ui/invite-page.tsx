@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { ApiError, apiCall, describeError, type Me } from './api';
-import { ErrorMessage, Loading } from './primitives';
+import { AuthLayout } from './auth-layout';
+import { Button, ErrorMessage, Loading, buttonClass } from './components';
 
 /** /invite/{token}: accept as the signed-in user, or sign up / sign in first and come back. */
 export function InvitePage({ token }: { token: string }) {
@@ -41,33 +42,34 @@ export function InvitePage({ token }: { token: string }) {
   }
 
   return (
-    <main className="auth">
-      <h1>Join a workspace on Tika</h1>
-      <ErrorMessage error={error} />
-      {me === null && !error ? <Loading /> : null}
-      {me === 'signed-out' ? (
-        <>
-          <p>You have been invited to a workspace. Sign in or create an account to accept.</p>
-          <p className="row">
-            <Link className="button primary" href={`/sign-up?next=${back}`}>
-              Create an account
-            </Link>
-            <Link className="button" href={`/sign-in?next=${back}`}>
-              Sign in
-            </Link>
-          </p>
-        </>
-      ) : null}
-      {me && me !== 'signed-out' ? (
-        <>
-          <p>
-            You are signed in as <strong>{me.user.email}</strong>.
-          </p>
-          <button type="button" className="primary" onClick={() => void accept()} disabled={busy}>
-            Accept the invitation
-          </button>
-        </>
-      ) : null}
-    </main>
+    <AuthLayout title="Join a workspace on Tika">
+      <div className="flex flex-col gap-4">
+        <ErrorMessage error={error} />
+        {me === null && !error ? <Loading /> : null}
+        {me === 'signed-out' ? (
+          <>
+            <p>You have been invited to a workspace. Sign in or create an account to accept.</p>
+            <div className="flex flex-wrap gap-2">
+              <Link className={buttonClass({ variant: 'primary' })} href={`/sign-up?next=${back}`}>
+                Create an account
+              </Link>
+              <Link className={buttonClass()} href={`/sign-in?next=${back}`}>
+                Sign in
+              </Link>
+            </div>
+          </>
+        ) : null}
+        {me && me !== 'signed-out' ? (
+          <>
+            <p>
+              You are signed in as <strong>{me.user.email}</strong>.
+            </p>
+            <Button variant="primary" onClick={() => void accept()} disabled={busy}>
+              Accept the invitation
+            </Button>
+          </>
+        ) : null}
+      </div>
+    </AuthLayout>
   );
 }

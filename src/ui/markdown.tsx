@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
  * javascript: and other unsafe protocols.
  */
 export function Markdown({ source }: { source: string }) {
-  if (!source.trim()) return <p className="muted">No description.</p>;
+  if (!source.trim()) return <p className="text-sm text-muted">No description.</p>;
   return (
     <div className="markdown">
       <ReactMarkdown
@@ -17,7 +17,7 @@ export function Markdown({ source }: { source: string }) {
         skipHtml
         components={{
           a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
-          img: ({ node: _node, alt, src }) => <span className="muted">[image: {alt || String(src ?? '')}]</span>,
+          img: ({ node: _node, alt, src }) => <span className="text-muted">[image: {alt || String(src ?? '')}]</span>,
         }}
       >
         {source}

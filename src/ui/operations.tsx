@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { useMe } from './app-shell';
-import { ErrorMessage, Loading, formatDate } from './primitives';
+import { ErrorMessage, Loading, formatDate } from './components';
 
 // The operations page (/admin/operations), for instance admins: `tika doctor`'s report and charts of this
 // instance's own recent metrics (GET /api/ops/history, a ring buffer in the server: no Prometheus needed).

@@ -1,6 +1,7 @@
 'use client';
 
 import { priorities, type Member, type Priority, type TicketSummary } from './api';
+import { Field, Input, Select } from './components';
 
 type Editable = Pick<TicketSummary, 'title' | 'priority' | 'assigneeId' | 'labels' | 'dueDate'> & {
   description?: string;
@@ -10,37 +11,33 @@ type Editable = Pick<TicketSummary, 'title' | 'priority' | 'assigneeId' | 'label
 export function TicketMetaFields({ ticket, members }: { ticket: Editable; members: Member[] }) {
   return (
     <>
-      <div className="row wrap">
-        <label>
-          Priority
-          <select name="priority" defaultValue={ticket.priority}>
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+        <Field label="Priority">
+          <Select name="priority" defaultValue={ticket.priority}>
             {priorities.map((p) => (
               <option key={p} value={p}>
                 {p}
               </option>
             ))}
-          </select>
-        </label>
-        <label>
-          Assignee
-          <select name="assigneeId" defaultValue={ticket.assigneeId ?? ''}>
+          </Select>
+        </Field>
+        <Field label="Assignee">
+          <Select name="assigneeId" defaultValue={ticket.assigneeId ?? ''}>
             <option value="">Unassigned</option>
             {members.map((m) => (
               <option key={m.userId} value={m.userId}>
                 {m.name || m.email}
               </option>
             ))}
-          </select>
-        </label>
-        <label>
-          Due
-          <input type="date" name="dueDate" defaultValue={ticket.dueDate ?? ''} />
-        </label>
+          </Select>
+        </Field>
+        <Field label="Due">
+          <Input type="date" name="dueDate" defaultValue={ticket.dueDate ?? ''} />
+        </Field>
       </div>
-      <label>
-        Labels <span className="muted">(comma-separated)</span>
-        <input name="labels" defaultValue={ticket.labels.join(', ')} />
-      </label>
+      <Field label="Labels" hint="(comma-separated)">
+        <Input name="labels" defaultValue={ticket.labels.join(', ')} />
+      </Field>
     </>
   );
 }

@@ -3,8 +3,11 @@ import { addTicket, column, createInviteLink, expectAccessible, signUp } from '.
 
 // axe-core on every page, with content on it (a board with cards, a ticket with a comment, tables with rows).
 test('no serious or critical axe violations on any page', async ({ page, browser }) => {
+  test.setTimeout(300_000); // every screen and dialog, on a shared 2-core machine
   await page.goto('/');
   await expectAccessible(page, 'home');
+  await page.goto('/self-host');
+  await expectAccessible(page, 'self-host');
   await page.goto('/sign-in');
   await expectAccessible(page, 'sign-in');
   await page.goto('/sign-up');
@@ -41,7 +44,22 @@ test('no serious or critical axe violations on any page', async ({ page, browser
   await page.getByLabel(/Add a comment/).fill('A comment');
   await page.getByRole('button', { name: 'Comment' }).click();
   await expect(page.locator('.comments li')).toHaveCount(1);
-  await expectAccessible(page, 'ticket');
+  await expectAccessible(page, 'ticket dialog');
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('tab', { name: 'Preview' }).click();
+  await expectAccessible(page, 'ticket dialog, description editor');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await expectAccessible(page, 'keyboard shortcuts');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Filters' }).click();
+  await expectAccessible(page, 'board filters');
+  await page.keyboard.press('Escape');
+  const ticketId = (await page.locator('[data-testid=ticket-card]').first().getAttribute('data-ticket-id'))!;
+  await page.goto(`/w/${slug}/t/${ticketId}`);
+  await expect(page.locator('.comments li')).toHaveCount(1);
+  await expectAccessible(page, 'ticket page');
 
   await page.goto(`/w/${slug}`);
   await expect(page.getByRole('link', { name: 'Audit me' })).toBeVisible();

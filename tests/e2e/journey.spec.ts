@@ -43,9 +43,9 @@ test('sign up, create a board, add columns and tickets', async () => {
   await expect(column(page, 'Done')).toBeVisible();
   await expect(column(page, 'Done').getByTestId('column-count')).toHaveText('0 / 1');
 
-  // New tickets go to the top of their column.
+  // New tickets go to the bottom of their column: the same rule as the API's (bug 6 of issue 18).
   for (const title of ['Alpha', 'Beta', 'Gamma']) await addTicket(page, 'To do', title);
-  expect(await titlesIn(page, 'To do')).toEqual(['Gamma', 'Beta', 'Alpha']);
+  expect(await titlesIn(page, 'To do')).toEqual(['Alpha', 'Beta', 'Gamma']);
   await expect(column(page, 'To do').getByTestId('column-count')).toHaveText('3');
 });
 
@@ -54,21 +54,21 @@ test('drag a ticket with the mouse', async () => {
   await mouseDrag(page, card(column(page, 'To do'), 'Alpha'), column(page, 'Doing').locator('.column-list'), 'top');
   await expect(page.getByTestId('board-status')).toContainText('Moved “Alpha” to Doing');
   expect(await titlesIn(page, 'Doing')).toEqual(['Alpha']);
-  expect(await titlesIn(page, 'To do')).toEqual(['Gamma', 'Beta']);
+  expect(await titlesIn(page, 'To do')).toEqual(['Beta', 'Gamma']);
 });
 
 test('drag a ticket with the keyboard, with screen-reader announcements', async () => {
   const page = ownerPage;
-  const handle = card(column(page, 'To do'), 'Gamma').getByRole('button', { name: 'Move Gamma' });
+  const handle = card(column(page, 'To do'), 'Beta').getByRole('button', { name: 'Move Beta' });
   await handle.focus();
   await expect(handle).toBeFocused();
   await page.keyboard.press('Space');
-  await expect(page.locator('[id^=DndLiveRegion]')).toContainText('Picked up ticket Gamma');
+  await expect(page.locator('[id^=DndLiveRegion]')).toContainText('Picked up ticket Beta');
   await page.keyboard.press('ArrowDown');
   await expect(page.locator('[id^=DndLiveRegion]')).toContainText('position 2 of 2');
   await page.keyboard.press('Space');
-  await expect(page.getByTestId('board-status')).toContainText('Moved “Gamma” to To do, position 2');
-  expect(await titlesIn(page, 'To do')).toEqual(['Beta', 'Gamma']);
+  await expect(page.getByTestId('board-status')).toContainText('Moved “Beta” to To do, position 2');
+  expect(await titlesIn(page, 'To do')).toEqual(['Gamma', 'Beta']);
 });
 
 test('an optimistic move over the WIP limit rolls back with a clear message', async () => {
@@ -164,23 +164,41 @@ test('create an API token and use it', async ({ baseURL }) => {
   await expect(card(column(viewerPage, 'Doing'), 'From the API')).toBeVisible({ timeout: 10_000 });
 });
 
-test('ticket page: safe markdown, comments and activity', async () => {
+test('ticket dialog: safe markdown, comments and activity; its own URL, Back closes it', async () => {
   const page = ownerPage;
   await page.goto(boardUrl);
   await card(column(page, 'To do'), 'Alpha').getByRole('link', { name: 'Alpha' }).click();
-  await expect(page.getByRole('heading', { name: 'Alpha', level: 1 })).toBeVisible();
-  await page.getByRole('button', { name: 'Edit' }).click();
-  await page
-    .getByLabel(/Description/)
+  const dialog = page.getByRole('dialog', { name: 'Alpha' });
+  await expect(dialog).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('ticket')).toMatch(/^[0-9a-f-]{36}$/);
+  await dialog.getByRole('button', { name: 'Edit', exact: true }).click();
+  await dialog
+    .getByRole('textbox', { name: /Description/ })
     .fill('**Bold** text <img src=x onerror="window.__xss=1"> [bad](javascript:alert(1))');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('.markdown strong')).toHaveText('Bold');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.locator('.markdown strong')).toHaveText('Bold');
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-  await expect(page.locator('.markdown img')).toHaveCount(0);
-  expect(await page.locator('.markdown a').first().getAttribute('href')).not.toContain('javascript:');
-  await page.getByLabel(/Add a comment/).fill('Looks *good*');
-  await page.getByRole('button', { name: 'Comment' }).click();
+  await expect(dialog.locator('.markdown img')).toHaveCount(0);
+  expect(await dialog.locator('.markdown a').first().getAttribute('href')).not.toContain('javascript:');
+  await dialog.getByLabel(/Add a comment/).fill('Looks *good*');
+  await dialog.getByRole('button', { name: 'Comment' }).click();
+  await expect(dialog.locator('.comments em')).toHaveText('good');
+  await expect(dialog.locator('.activity')).toContainText('Ada moved it from Doing to To do');
+  await expect(dialog.locator('.activity')).toContainText('changed description');
+  // A deep link opens it again; Back closes it and leaves the board where it was.
+  const deepLink = page.url();
+  await page.goBack();
+  await expect(dialog).toHaveCount(0);
+  await expect(column(page, 'To do')).toBeVisible();
+  await page.goto(deepLink);
+  await expect(page.getByRole('dialog', { name: 'Alpha' })).toBeVisible();
+  await expect(page.getByRole('dialog').locator('.comments em')).toHaveText('good');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.has('ticket')).toBe(false);
+  // The ticket's own page (links from elsewhere) shows the same.
+  const ticketId = new URL(deepLink).searchParams.get('ticket');
+  await page.goto(`/w/${workspaceSlug}/t/${ticketId}`);
+  await expect(page.getByRole('heading', { name: 'Alpha', level: 1 })).toBeVisible();
   await expect(page.locator('.comments em')).toHaveText('good');
-  await expect(page.locator('.activity')).toContainText('moved it from Doing to To do');
-  await expect(page.locator('.activity')).toContainText('changed description');
 });

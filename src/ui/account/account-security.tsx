@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { renderSVG } from 'uqr';
-import { ErrorMessage, Loading, formatDate } from '../primitives';
+import { ErrorMessage, Loading, formatDate } from '../components';
 import { safeNextPath } from '../safe-next';
 import { authFetch, describeAuthError } from './auth-errors';
 import { describeAddress, describeDevice } from './device';

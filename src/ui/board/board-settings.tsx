@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { describeError, type Board } from '../api';
 import { useWorkspace } from '../app-shell';
-import { Dialog, ErrorMessage } from '../primitives';
+import { Archive, ArchiveRestore } from 'lucide-react';
+import { Button, Dialog, ErrorMessage, Field, Input, Textarea } from '../components';
 
 /** Rename, describe, archive or restore the board; delete it after typing its name (board:delete only). */
 export function BoardSettingsDialog({
@@ -54,45 +55,46 @@ export function BoardSettingsDialog({
 
   return (
     <Dialog open={open} onClose={close} title={`Board settings: ${board.name}`}>
-      <form onSubmit={save} className="stack" key={board.updatedAt}>
-        <label>
-          Name
-          <input name="name" defaultValue={board.name} required maxLength={120} />
-        </label>
-        <label>
-          Description
-          <textarea name="description" defaultValue={board.description} maxLength={5000} rows={3} />
-        </label>
+      <form onSubmit={save} className="flex flex-col gap-4" key={board.updatedAt}>
+        <Field label="Name">
+          <Input name="name" defaultValue={board.name} required maxLength={120} />
+        </Field>
+        <Field label="Description">
+          <Textarea name="description" defaultValue={board.description} maxLength={5000} rows={3} />
+        </Field>
         <ErrorMessage error={error} />
-        <div className="row">
-          <button type="submit" className="primary">
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" variant="primary">
             Save
-          </button>
+          </Button>
           {board.archivedAt ? (
-            <button type="button" onClick={() => void patch({ archived: false })}>
-              Restore board
-            </button>
+            <Button onClick={() => void patch({ archived: false })}>Restore board</Button>
           ) : (
-            <button type="button" onClick={() => void patch({ archived: true })}>
-              Archive board
-            </button>
+            <Button onClick={() => void patch({ archived: true })}>Archive board</Button>
           )}
         </div>
-        <p className="muted small">
+        <p className="text-xs text-muted">
           An archived board leaves the board list; its tickets stay, and it can be restored.
         </p>
       </form>
       {can('board:delete') ? (
-        <form onSubmit={remove} className="stack danger-zone">
-          <h3>Delete the board</h3>
-          <p className="small">This deletes every column, ticket and comment on {board.name}. It cannot be undone.</p>
-          <label>
-            Type <strong>{board.name}</strong> to confirm
-            <input value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />
-          </label>
-          <button type="submit" className="danger" disabled={confirm !== board.name}>
+        <form onSubmit={remove} className="danger-zone mt-6 flex flex-col gap-3 rounded-lg border border-danger/40 p-4">
+          <h3 className="text-danger">Delete the board</h3>
+          <p className="text-sm text-muted">
+            This deletes every column, ticket and comment on {board.name}. It cannot be undone.
+          </p>
+          <Field
+            label={
+              <>
+                Type <strong>{board.name}</strong> to confirm
+              </>
+            }
+          >
+            <Input value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />
+          </Field>
+          <Button type="submit" variant="danger" disabled={confirm !== board.name} className="self-start">
             Delete this board
-          </button>
+          </Button>
         </form>
       ) : null}
     </Dialog>
@@ -113,12 +115,17 @@ export function ArchivedBoardNotice({ board, onRestored }: { board: Board; onRes
     }
   }
   return (
-    <div className="archived-notice" role="status">
+    <div
+      className="archived-notice mb-3 flex flex-wrap items-center gap-3 rounded-lg border border-warning/40 bg-warning-soft px-3 py-2 text-sm text-fg"
+      role="status"
+    >
+      <Archive className="size-4 text-warning" aria-hidden />
       This board is archived: it is hidden from the board list.{' '}
       {can('board:update') ? (
-        <button type="button" className="small" onClick={() => void restore()}>
+        <Button size="sm" onClick={() => void restore()}>
+          <ArchiveRestore className="size-4" aria-hidden />
           Restore board
-        </button>
+        </Button>
       ) : null}
       <ErrorMessage error={error} />
     </div>

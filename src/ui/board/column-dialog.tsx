@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../api';
 import { useWorkspace } from '../app-shell';
-import { Dialog, ErrorMessage } from '../primitives';
+import { Button, Dialog, ErrorMessage, Field, Input, Select } from '../components';
 import type { ColumnState } from './model';
 
 /** The column it follows now ('' when it is first): the value the position select starts from. */
@@ -65,19 +65,22 @@ export function ColumnDialog({
       title={column ? `Column: ${column.name}` : 'Column'}
     >
       {column ? (
-        <form onSubmit={save} className="stack" key={column.id}>
-          <label>
-            Name
-            <input name="name" defaultValue={column.name} required maxLength={80} />
-          </label>
-          <label>
-            WIP limit <span className="muted">(empty for none)</span>
-            <input name="wipLimit" type="number" min={1} max={10000} defaultValue={column.wipLimit ?? ''} />
-          </label>
+        <form onSubmit={save} className="flex flex-col gap-4" key={column.id}>
+          <Field label="Name">
+            <Input name="name" defaultValue={column.name} required maxLength={80} />
+          </Field>
+          <Field
+            label={
+              <>
+                WIP limit <span className="font-normal text-muted">(empty for none)</span>
+              </>
+            }
+          >
+            <Input name="wipLimit" type="number" min={1} max={10000} defaultValue={column.wipLimit ?? ''} />
+          </Field>
           {columns.length > 1 ? (
-            <label>
-              Position
-              <select name="after" defaultValue={previousOf(columns, column.id)}>
+            <Field label="Position">
+              <Select name="after" defaultValue={previousOf(columns, column.id)}>
                 <option value="">First</option>
                 {columns
                   .filter((c) => c.id !== column.id)
@@ -86,26 +89,25 @@ export function ColumnDialog({
                       After {c.name}
                     </option>
                   ))}
-              </select>
-            </label>
+              </Select>
+            </Field>
           ) : null}
           <ErrorMessage error={error} />
-          <div className="row">
-            <button type="submit" className="primary">
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" variant="primary">
               Save
-            </button>
-            <button
-              type="button"
-              className="danger"
+            </Button>
+            <Button
+              variant="danger"
               onClick={() => void remove()}
               disabled={column.ticketCount > 0}
               aria-describedby={column.ticketCount > 0 ? 'col-delete-hint' : undefined}
             >
               Delete column
-            </button>
+            </Button>
           </div>
           {column.ticketCount > 0 ? (
-            <p className="muted small" id="col-delete-hint">
+            <p className="text-xs text-muted" id="col-delete-hint">
               Only an empty column can be deleted.
             </p>
           ) : null}
@@ -128,7 +130,7 @@ export function AddColumnForm({
   const [error, setError] = useState<string | null>(null);
   return (
     <form
-      className="inline-form add-column"
+      className="add-column flex w-[calc(100vw-2rem)] shrink-0 snap-center flex-col gap-2 self-start rounded-xl border border-dashed border-border-strong p-3 sm:w-64"
       onSubmit={async (event) => {
         event.preventDefault();
         const formElement = event.currentTarget;
@@ -148,15 +150,15 @@ export function AddColumnForm({
         }
       }}
     >
-      <label>
-        New column
-        <input name="name" required maxLength={80} />
-      </label>
-      <label>
-        WIP limit
-        <input name="wipLimit" type="number" min={1} max={10000} className="short" />
-      </label>
-      <button type="submit">Add column</button>
+      <Field label="New column">
+        <Input name="name" required maxLength={80} />
+      </Field>
+      <Field label="WIP limit">
+        <Input name="wipLimit" type="number" min={1} max={10000} />
+      </Field>
+      <Button type="submit" className="self-start">
+        Add column
+      </Button>
       <ErrorMessage error={error} />
     </form>
   );

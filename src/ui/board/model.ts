@@ -13,7 +13,42 @@ export interface Filters {
   due: '' | 'overdue' | 'week' | 'month';
 }
 export const noFilters: Filters = { q: '', assigneeId: '', label: '', priority: '', due: '' };
-export const hasFilters = (f: Filters) => Boolean(f.q.trim() || f.assigneeId || f.label.trim() || f.priority || f.due);
+export const activeFilterCount = (f: Filters) =>
+  [f.q.trim(), f.assigneeId, f.label.trim(), f.priority, f.due].filter(Boolean).length;
+export const hasFilters = (f: Filters) => activeFilterCount(f) > 0;
+
+const dues: Filters['due'][] = ['overdue', 'week', 'month'];
+const priorityValues: Priority[] = ['urgent', 'high', 'medium', 'low', 'none'];
+
+/** The filters named in a board URL; anything unknown is ignored. */
+export function filtersFromParams(params: Pick<URLSearchParams, 'get'>): Filters {
+  const priority = params.get('priority') as Priority | null;
+  const due = params.get('due') as Filters['due'] | null;
+  return {
+    q: params.get('q') ?? '',
+    assigneeId: params.get('assignee') ?? '',
+    label: params.get('label') ?? '',
+    priority: priority && priorityValues.includes(priority) ? priority : '',
+    due: due && dues.includes(due) ? due : '',
+  };
+}
+
+/** The URL's parameters with these filters (empty ones removed), everything else kept. */
+export function paramsWithFilters(current: URLSearchParams, filters: Filters): URLSearchParams {
+  const next = new URLSearchParams(current);
+  const values: Record<string, string> = {
+    q: filters.q.trim(),
+    assignee: filters.assigneeId,
+    label: filters.label.trim(),
+    priority: filters.priority,
+    due: filters.due,
+  };
+  for (const [key, value] of Object.entries(values)) {
+    if (value) next.set(key, value);
+    else next.delete(key);
+  }
+  return next;
+}
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 /** The filters as GET /tickets query parameters (server-side filtering keeps 10,000-ticket boards cheap). */
@@ -115,6 +150,26 @@ export function wipState(column: Pick<Column, 'ticketCount' | 'wipLimit'>): WipS
   return column.ticketCount > column.wipLimit ? 'over' : column.ticketCount === column.wipLimit ? 'at' : 'under';
 }
 
-export function isOverdue(dueDate: string | null): boolean {
-  return Boolean(dueDate && dueDate < isoDay(new Date()));
+export function isOverdue(dueDate: string | null, today: Date = new Date()): boolean {
+  return Boolean(dueDate && dueDate < isoDay(today));
+}
+
+/** Overdue (before today), soon (today or within two days), later; null without a due date. */
+export function dueState(dueDate: string | null, today: Date = new Date()): 'overdue' | 'soon' | 'later' | null {
+  if (!dueDate) return null;
+  if (isOverdue(dueDate, today)) return 'overdue';
+  return dueDate <= isoDay(new Date(today.getTime() + 2 * 86_400_000)) ? 'soon' : 'later';
+}
+
+/** "Dec 9" this year, "Dec 9, 2027" otherwise (the date is a calendar day, read in UTC so it never shifts). */
+export function formatDue(dueDate: string, today: Date = new Date()): string {
+  const date = new Date(`${dueDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return dueDate;
+  const sameYear = date.getUTCFullYear() === today.getUTCFullYear();
+  return date.toLocaleDateString('en', {
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    timeZone: 'UTC',
+  });
 }

@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, describeError, type Member, type Ticket, type TicketSummary } from '../api';
 import { TicketMetaFields, ticketEdits } from '../ticket-fields';
 import { useWorkspace } from '../app-shell';
-import { Dialog, ErrorMessage } from '../primitives';
+import { Button, Dialog, ErrorMessage, Field, Input } from '../components';
 
 /** Title, priority, assignee, labels and due date, without leaving the board. */
 export function QuickEdit({
@@ -56,20 +56,19 @@ export function QuickEdit({
   return (
     <Dialog open={Boolean(ticket)} onClose={onClose} title="Quick edit">
       {current ? (
-        <form key={`${current.id}:${current.version}`} onSubmit={submit} className="stack">
-          <label>
-            Title
-            <input name="title" defaultValue={current.title} required maxLength={200} />
-          </label>
+        <form key={`${current.id}:${current.version}`} onSubmit={submit} className="flex flex-col gap-4">
+          <Field label="Title">
+            <Input name="title" defaultValue={current.title} required maxLength={200} />
+          </Field>
           <TicketMetaFields ticket={current} members={members} />
           <ErrorMessage error={error} />
-          <div className="row">
-            <button type="submit" className="primary" disabled={busy}>
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" variant="primary" disabled={busy}>
               Save
-            </button>
-            <button type="button" className="ghost" onClick={onClose}>
+            </Button>
+            <Button variant="ghost" onClick={onClose}>
               Cancel
-            </button>
+            </Button>
           </div>
         </form>
       ) : null}

@@ -3,6 +3,7 @@
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { priorities, type TicketSummary } from '../api';
+import { Button } from '../components';
 import { ColumnHeader, type ColumnProps } from './board-column';
 import type { ColumnState } from './model';
 import { SortableCard } from './ticket-card';
@@ -34,32 +35,30 @@ export function Swimlanes(props: LaneProps) {
       : [...keys].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : laneName(a).localeCompare(laneName(b))));
   return (
     <div
-      className="swimlanes"
+      className="swimlanes grid min-w-max gap-2 pb-4"
       style={{ gridTemplateColumns: `10rem repeat(${columns.length}, minmax(15rem, 1fr))` }}
       data-testid="swimlanes"
     >
       <div className="lane-corner" />
       {columns.map((column) => (
-        <div key={column.id} className="lane-column-head">
+        <div key={column.id} className="lane-column-head rounded-lg bg-sunken">
           <ColumnHeader
             column={column}
             filtered={props.filtered}
             canManage={props.canManage}
             onManage={props.onManage}
+            canCreate={false}
           />
           {column.nextCursor ? (
-            <button
-              type="button"
-              className="ghost small"
-              onClick={() => props.onLoadMore(column.id)}
-              disabled={column.loading}
-            >
+            <Button size="sm" variant="ghost" onClick={() => props.onLoadMore(column.id)} disabled={column.loading}>
               Load more of {column.name}
-            </button>
+            </Button>
           ) : null}
         </div>
       ))}
-      {lanes.length === 0 ? <p className="muted lane-empty">No tickets to group.</p> : null}
+      {lanes.length === 0 ? (
+        <p className="lane-empty col-span-full p-4 text-sm text-muted">No tickets to group.</p>
+      ) : null}
       {lanes.map((lane, laneIndex) => (
         <Lane key={lane || 'none'} laneIndex={laneIndex} lane={lane} {...props} />
       ))}
@@ -70,7 +69,7 @@ export function Swimlanes(props: LaneProps) {
 function Lane({ lane, laneIndex, ...props }: LaneProps & { lane: string; laneIndex: number }) {
   return (
     <>
-      <h2 className="lane-title" id={`lane-${laneIndex}`}>
+      <h2 className="lane-title self-start px-2 pt-2 text-sm font-semibold" id={`lane-${laneIndex}`}>
         {props.laneName(lane)}
       </h2>
       {props.columns.map((column) => (
@@ -96,7 +95,12 @@ function Cell({
 }: LaneProps & { column: ColumnState; laneIndex: number; laneLabel: string; tickets: TicketSummary[] }) {
   const { setNodeRef } = useDroppable({ id: `cell:${laneIndex}:${column.id}`, data: { columnId: column.id } });
   return (
-    <div ref={setNodeRef} className="lane-cell" role="list" aria-label={`${column.name}, ${laneLabel}`}>
+    <div
+      ref={setNodeRef}
+      className="lane-cell flex min-h-16 flex-col gap-2 rounded-lg bg-sunken p-2"
+      role="list"
+      aria-label={`${column.name}, ${laneLabel}`}
+    >
       <SortableContext
         items={tickets.map((t) => t.id)}
         strategy={verticalListSortingStrategy}
@@ -111,6 +115,7 @@ function Cell({
               canMove={props.canMove}
               canEdit={props.canEdit}
               onEdit={props.onEdit}
+              onOpen={props.onOpen}
             />
           </div>
         ))}

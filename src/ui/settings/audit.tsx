@@ -1,9 +1,29 @@
 'use client';
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { describeError, type AuditEntry, type Page } from '../api';
+import { describeError, type AuditEntry, type Page as Paged } from '../api';
 import { useWorkspace } from '../app-shell';
-import { EmptyState, ErrorMessage, Loading, formatDate } from '../primitives';
+import Link from 'next/link';
+import { useMembers } from '../ticket/queries';
+import { auditActor, auditHref, auditNoun, auditTitle, auditVerb } from './audit-summary';
+import {
+  Avatar,
+  Button,
+  EmptyState,
+  ErrorMessage,
+  Field,
+  Input,
+  Loading,
+  Page,
+  PageHeader,
+  Section,
+  Select,
+  Table,
+  Td,
+  Th,
+  formatDate,
+  relativeTime,
+} from '../components';
 
 const actions = [
   'CREATE',
@@ -89,7 +109,9 @@ function download(name: string, type: string, content: string) {
 }
 
 export function AuditPage() {
-  const { api, can, workspace } = useWorkspace();
+  const { api, client, can, workspace, base } = useWorkspace();
+  const members = useMembers(client).data ?? [];
+  const names = new Map(members.map((m) => [m.userId, m.name || m.email]));
   const [query, setQuery] = useState<Query>({});
   const [rows, setRows] = useState<AuditEntry[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -97,7 +119,7 @@ export function AuditPage() {
   const [exporting, setExporting] = useState<string | null>(null);
 
   const fetchPage = useCallback(
-    (q: Query, after?: string, limit = 50) => api.get<Page<AuditEntry>>('/audit-log', { ...q, limit, cursor: after }),
+    (q: Query, after?: string, limit = 50) => api.get<Paged<AuditEntry>>('/audit-log', { ...q, limit, cursor: after }),
     [api],
   );
   const load = useCallback(
@@ -159,126 +181,132 @@ export function AuditPage() {
 
   if (!can('audit:read'))
     return (
-      <main>
-        <h1>Audit log</h1>
-        <p>Only admins and owners can read the audit log.</p>
-      </main>
+      <Page>
+        <PageHeader title="Audit log" description="Only admins and owners can read the audit log." />
+      </Page>
     );
   return (
-    <main>
-      <h1>Audit log</h1>
-      <form className="filters" onSubmit={applyFilters} aria-label="Filter the audit log">
-        <label>
-          Action
-          <select name="action" defaultValue="">
-            <option value="">Any</option>
-            {actions.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Resource
-          <select name="resourceType" defaultValue="">
-            <option value="">Any</option>
-            {resources.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Actor type
-          <select name="actorType" defaultValue="">
-            <option value="">Any</option>
-            <option value="user">user</option>
-            <option value="token">token</option>
-            <option value="system">system</option>
-          </select>
-        </label>
-        <label>
-          Actor id
-          <input name="actorId" maxLength={200} />
-        </label>
-        <label>
-          Resource id
-          <input name="resourceId" maxLength={200} />
-        </label>
-        <label>
-          From
-          <input name="from" type="date" />
-        </label>
-        <label>
-          To
-          <input name="to" type="date" />
-        </label>
-        <button type="submit">Apply</button>
-      </form>
-      <div className="row">
-        <button type="button" onClick={() => void exportAll('csv')} disabled={exporting !== null}>
-          {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
-        </button>
-        <button type="button" onClick={() => void exportAll('json')} disabled={exporting !== null}>
-          {exporting === 'json' ? 'Exporting…' : 'Export JSON'}
-        </button>
-      </div>
+    <Page wide>
+      <PageHeader
+        title="Audit log"
+        description="Every change in this workspace, who made it and from where. Newest first."
+        actions={
+          <>
+            <Button onClick={() => void exportAll('csv')} disabled={exporting !== null}>
+              {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
+            </Button>
+            <Button onClick={() => void exportAll('json')} disabled={exporting !== null}>
+              {exporting === 'json' ? 'Exporting…' : 'Export JSON'}
+            </Button>
+          </>
+        }
+      />
+      <Section>
+        <form
+          className="grid grid-cols-2 items-end gap-3 sm:grid-cols-4 lg:grid-cols-8"
+          onSubmit={applyFilters}
+          aria-label="Filter the audit log"
+        >
+          <Field label="Action">
+            <Select name="action" defaultValue="">
+              <option value="">Any</option>
+              {actions.map((a) => (
+                <option key={a}>{a}</option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Resource">
+            <Select name="resourceType" defaultValue="">
+              <option value="">Any</option>
+              {resources.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Actor type">
+            <Select name="actorType" defaultValue="">
+              <option value="">Any</option>
+              <option value="user">user</option>
+              <option value="token">token</option>
+              <option value="system">system</option>
+            </Select>
+          </Field>
+          <Field label="Actor id">
+            <Input name="actorId" maxLength={200} />
+          </Field>
+          <Field label="Resource id">
+            <Input name="resourceId" maxLength={200} />
+          </Field>
+          <Field label="From">
+            <Input name="from" type="date" />
+          </Field>
+          <Field label="To">
+            <Input name="to" type="date" />
+          </Field>
+          <Button type="submit" variant="primary">
+            Apply
+          </Button>
+        </form>
+      </Section>
       <ErrorMessage error={error} />
       {rows === null && !error ? <Loading /> : null}
       {rows?.length === 0 ? <EmptyState title="No entries match these filters" /> : null}
       {rows && rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Audit entries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Resource</th>
-                <th scope="col">IP</th>
-                <th scope="col">Changes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
+        <Table caption="Audit entries, newest first">
+          <thead>
+            <tr>
+              <Th>When</Th>
+              <Th>Who</Th>
+              <Th>What</Th>
+              <Th>IP</Th>
+              <Th>
+                <span className="sr-only">Raw record</span>
+              </Th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const who = auditActor(r, names);
+              const title = auditTitle(r);
+              const href = auditHref(r, base);
+              const what = title ? `${auditNoun(r)} “${title}”` : auditNoun(r);
+              return (
                 <tr key={r.id}>
-                  <td>{formatDate(r.createdAt)}</td>
-                  <td>
-                    {r.actorType}
-                    {r.actorId ? (
-                      <>
-                        <br />
-                        <code className="small">{r.actorId}</code>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{r.action}</td>
-                  <td>
-                    {r.resourceType}
-                    {r.resourceId ? (
-                      <>
-                        <br />
-                        <code className="small">{r.resourceId}</code>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{r.ip ?? ''}</td>
-                  <td>
+                  <Td className="whitespace-nowrap text-muted">
+                    <time dateTime={r.createdAt} title={formatDate(r.createdAt)}>
+                      {relativeTime(r.createdAt)}
+                    </time>
+                  </Td>
+                  <Td>
+                    <span className="flex items-center gap-2 font-medium">
+                      <Avatar name={who} label="" size="sm" />
+                      {who}
+                    </span>
+                  </Td>
+                  <Td className="audit-summary">
+                    {auditVerb(r)}{' '}
+                    {href ? <Link href={href}>{what}</Link> : <span className="font-medium">{what}</span>}
+                  </Td>
+                  <Td className="text-muted">{r.ip ?? ''}</Td>
+                  <Td>
                     <details>
-                      <summary>Show</summary>
-                      <pre>{JSON.stringify(r.changes, null, 2)}</pre>
+                      <summary className="cursor-pointer text-xs text-accent">Raw record</summary>
+                      <pre className="mt-2 max-w-md text-left text-xs whitespace-pre-wrap">
+                        {JSON.stringify({ ...r, changes: r.changes }, null, 2)}
+                      </pre>
                     </details>
-                  </td>
+                  </Td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              );
+            })}
+          </tbody>
+        </Table>
       ) : null}
       {cursor ? (
-        <button type="button" className="ghost" onClick={() => void load(query, cursor)}>
+        <Button variant="ghost" className="mt-3" onClick={() => void load(query, cursor)}>
           Load older entries
-        </button>
+        </Button>
       ) : null}
-    </main>
+    </Page>
   );
 }

@@ -5,7 +5,25 @@ import type { Role } from '@/shared/permissions';
 import { describeError, type CreatedInvitation, type Invitation, type Member } from '../api';
 import { useWorkspace } from '../app-shell';
 import { assignableRoles } from '../permissions';
-import { EmptyState, ErrorMessage, Loading, OneTimeSecret, formatDate } from '../primitives';
+import {
+  Avatar,
+  Badge,
+  Button,
+  EmptyState,
+  ErrorMessage,
+  Field,
+  Input,
+  Loading,
+  OneTimeSecret,
+  Page,
+  PageHeader,
+  Section,
+  Select,
+  Table,
+  Td,
+  Th,
+  formatDate,
+} from '../components';
 
 const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 
@@ -70,23 +88,22 @@ export function MembersPage() {
   }
 
   return (
-    <main>
-      <h1>Members of {workspace.name}</h1>
+    <Page>
+      <PageHeader title="Members" description={`People in ${workspace.name} and what they may do.`} />
       <ErrorMessage error={error} />
       {members === null && !error ? <Loading /> : null}
       {members ? (
-        <table className="table">
-          <caption className="visually-hidden">Members and their roles</caption>
+        <Table caption="Members and their roles">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Joined</th>
+              <Th>Name</Th>
+              <Th>Email</Th>
+              <Th>Role</Th>
+              <Th>Joined</Th>
               {manage ? (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
               ) : null}
             </tr>
           </thead>
@@ -95,11 +112,17 @@ export function MembersPage() {
               const editable = manage && m.role !== 'owner' && m.userId !== me.user.id && rank[role] >= rank[m.role];
               return (
                 <tr key={m.userId}>
-                  <td>{m.name}</td>
-                  <td>{m.email}</td>
-                  <td>
+                  <Td>
+                    <span className="flex items-center gap-2 font-medium">
+                      <Avatar name={m.name || m.email} size="sm" />
+                      {m.name}
+                    </span>
+                  </Td>
+                  <Td>{m.email}</Td>
+                  <Td>
                     {editable ? (
-                      <select
+                      <Select
+                        className="h-8 w-auto"
                         aria-label={`Role of ${m.name || m.email}`}
                         value={m.role}
                         onChange={(e) => void act(() => api.patch(`/members/${m.userId}`, { role: e.target.value }))}
@@ -107,67 +130,63 @@ export function MembersPage() {
                         {assignableRoles(role).map((r) => (
                           <option key={r}>{r}</option>
                         ))}
-                      </select>
+                      </Select>
                     ) : (
                       m.role
                     )}
-                  </td>
-                  <td>{formatDate(m.joinedAt)}</td>
+                  </Td>
+                  <Td>{formatDate(m.joinedAt)}</Td>
                   {manage ? (
-                    <td>
+                    <Td>
                       {transfer && m.userId !== me.user.id ? (
-                        <button type="button" className="ghost" onClick={() => makeOwner(m)}>
+                        <Button size="sm" variant="ghost" onClick={() => makeOwner(m)}>
                           Make owner
-                        </button>
+                        </Button>
                       ) : null}
                       {editable ? (
-                        <button
-                          type="button"
-                          className="ghost danger"
+                        <Button
+                          size="sm"
+                          variant="danger-ghost"
                           onClick={() =>
                             window.confirm(`Remove ${m.name || m.email} from the workspace?`) &&
                             void act(() => api.del(`/members/${m.userId}`))
                           }
                         >
                           Remove
-                        </button>
+                        </Button>
                       ) : null}
-                    </td>
+                    </Td>
                   ) : null}
                 </tr>
               );
             })}
           </tbody>
-        </table>
+        </Table>
       ) : null}
 
       {can('invitation:manage') ? (
-        <section aria-labelledby="invite-title">
-          <h2 id="invite-title">Invite people</h2>
-          <form onSubmit={invite} className="inline-form">
-            <label>
-              Role
-              <select name="role" defaultValue="member" data-testid="invite-role">
+        <Section title="Invite people" id="invite-title" className="mt-6">
+          <form onSubmit={invite} className="flex flex-wrap items-end gap-3">
+            <Field label="Role" className="w-32">
+              <Select name="role" defaultValue="member" data-testid="invite-role">
                 {assignableRoles(role).map((r) => (
                   <option key={r}>{r}</option>
                 ))}
-              </select>
-            </label>
-            <label>
-              Email <span className="muted">(optional: only they can accept)</span>
-              <input name="email" type="email" />
-            </label>
-            <label>
-              Valid for
-              <select name="days" defaultValue="7">
+              </Select>
+            </Field>
+            <Field label="Email" hint="(optional: only they can accept)" className="min-w-56 flex-1">
+              <Input name="email" type="email" />
+            </Field>
+            <Field label="Valid for" className="w-32">
+              <Select name="days" defaultValue="7">
                 <option value="1">1 day</option>
                 <option value="7">7 days</option>
                 <option value="30">30 days</option>
-              </select>
-            </label>
-            <button type="submit" className="primary">
+              </Select>
+            </Field>
+            <Button type="submit" variant="primary">
               Create invite link
-            </button>
+            </Button>
           </form>
           {created ? (
             <OneTimeSecret
@@ -175,53 +194,52 @@ export function MembersPage() {
               value={`${window.location.origin}/invite/${created.token}`}
             />
           ) : null}
-          <h3>Invitations</h3>
+          <h3 className="mt-6 mb-3">Invitations</h3>
           {invitations?.length === 0 ? <EmptyState title="No invitations yet" /> : null}
           {invitations && invitations.length > 0 ? (
-            <table className="table">
-              <caption className="visually-hidden">Invitations</caption>
+            <Table caption="Invitations">
               <thead>
                 <tr>
-                  <th scope="col">Role</th>
-                  <th scope="col">For</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  <Th>Role</Th>
+                  <Th>For</Th>
+                  <Th>Status</Th>
+                  <Th>Expires</Th>
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
                 </tr>
               </thead>
               <tbody>
                 {invitations.map((inv) => (
                   <tr key={inv.id}>
-                    <td>{inv.role}</td>
-                    <td>{inv.email ?? 'Anyone with the link'}</td>
-                    <td>{inv.status}</td>
-                    <td>{formatDate(inv.expiresAt)}</td>
-                    <td>
+                    <Td>{inv.role}</Td>
+                    <Td>{inv.email ?? 'Anyone with the link'}</Td>
+                    <Td>
+                      <Badge tone={inv.status === 'pending' ? 'accent' : 'neutral'}>{inv.status}</Badge>
+                    </Td>
+                    <Td>{formatDate(inv.expiresAt)}</Td>
+                    <Td>
                       {inv.status === 'pending' ? (
-                        <button
-                          type="button"
-                          className="ghost danger"
+                        <Button
+                          size="sm"
+                          variant="danger-ghost"
                           onClick={() => void act(() => api.post(`/invitations/${inv.id}/revoke`))}
                         >
                           Revoke
-                        </button>
+                        </Button>
                       ) : null}
-                    </td>
+                    </Td>
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           ) : null}
-        </section>
+        </Section>
       ) : null}
       {role !== 'owner' ? (
-        <section aria-labelledby="leave-title">
-          <h2 id="leave-title">Leave</h2>
-          <button
-            type="button"
-            className="danger"
+        <Section title="Leave" id="leave-title" tone="danger">
+          <Button
+            variant="danger"
             onClick={() =>
               window.confirm(`Leave ${workspace.name}?`) &&
               void api.post('/workspace/leave').then(
@@ -231,9 +249,9 @@ export function MembersPage() {
             }
           >
             Leave this workspace
-          </button>
-        </section>
+          </Button>
+        </Section>
       ) : null}
-    </main>
+    </Page>
   );
 }

@@ -4,7 +4,24 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { describeError, type ApiToken, type CreatedApiToken } from '../api';
 import { useWorkspace } from '../app-shell';
 import { assignableRoles } from '../permissions';
-import { EmptyState, ErrorMessage, Loading, OneTimeSecret, formatDate } from '../primitives';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  ErrorMessage,
+  Field,
+  Input,
+  Loading,
+  OneTimeSecret,
+  Page,
+  PageHeader,
+  Section,
+  Select,
+  Table,
+  Td,
+  Th,
+  formatDate,
+} from '../components';
 
 export function TokensPage() {
   const { api, role, can } = useWorkspace();
@@ -43,96 +60,103 @@ export function TokensPage() {
 
   if (!can('token:manage'))
     return (
-      <main>
-        <h1>API tokens</h1>
-        <p>Only admins and owners manage API tokens.</p>
-      </main>
+      <Page>
+        <PageHeader title="API tokens" description="Only admins and owners manage API tokens." />
+      </Page>
     );
   return (
-    <main>
-      <h1>API tokens</h1>
-      <p className="muted">
-        Send a token as <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. It acts in this
-        workspace with its role.
-      </p>
-      <form onSubmit={create} className="inline-form">
-        <label>
-          Name
-          <input name="name" required maxLength={80} />
-        </label>
-        <label>
-          Role
-          <select name="role" defaultValue="member">
-            {assignableRoles(role).map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Expires
-          <select name="days" defaultValue="90">
-            <option value="30">in 30 days</option>
-            <option value="90">in 90 days</option>
-            <option value="365">in a year</option>
-            <option value="0">never</option>
-          </select>
-        </label>
-        <button type="submit" className="primary">
-          Create token
-        </button>
-      </form>
-      <ErrorMessage error={error} />
-      {created ? <OneTimeSecret label={`API token “${created.name}”`} value={created.token} /> : null}
+    <Page>
+      <PageHeader
+        title="API tokens"
+        description={
+          <>
+            Send a token as <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. It acts in this
+            workspace with its role.
+          </>
+        }
+      />
+      <Section title="New token" id="new-token">
+        <form onSubmit={create} className="flex flex-wrap items-end gap-3">
+          <Field label="Name" className="min-w-48 flex-1">
+            <Input name="name" required maxLength={80} />
+          </Field>
+          <Field label="Role" className="w-32">
+            <Select name="role" defaultValue="member">
+              {assignableRoles(role).map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Expires" className="w-36">
+            <Select name="days" defaultValue="90">
+              <option value="30">in 30 days</option>
+              <option value="90">in 90 days</option>
+              <option value="365">in a year</option>
+              <option value="0">never</option>
+            </Select>
+          </Field>
+          <Button type="submit" variant="primary">
+            Create token
+          </Button>
+        </form>
+        <ErrorMessage error={error} className="mt-3" />
+        {created ? <OneTimeSecret label={`API token “${created.name}”`} value={created.token} /> : null}
+      </Section>
       {tokens === null && !error ? <Loading /> : null}
       {tokens?.length === 0 ? <EmptyState title="No API tokens yet" /> : null}
       {tokens && tokens.length > 0 ? (
-        <table className="table">
-          <caption className="visually-hidden">API tokens</caption>
+        <Table caption="API tokens">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Starts with</th>
-              <th scope="col">Role</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              <Th>Name</Th>
+              <Th>Starts with</Th>
+              <Th>Role</Th>
+              <Th>Last used</Th>
+              <Th>Expires</Th>
+              <Th>Status</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
             </tr>
           </thead>
           <tbody>
             {tokens.map((t) => (
               <tr key={t.id}>
-                <td>{t.name}</td>
-                <td>
+                <Td className="font-medium">{t.name}</Td>
+                <Td>
                   <code>{t.prefix}…</code>
-                </td>
-                <td>{t.role}</td>
-                <td>{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'Never'}</td>
-                <td>{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</td>
-                <td>
-                  {t.revokedAt ? 'Revoked' : t.expiresAt && new Date(t.expiresAt) < new Date() ? 'Expired' : 'Active'}
-                </td>
-                <td>
+                </Td>
+                <Td>{t.role}</Td>
+                <Td>{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'Never'}</Td>
+                <Td>{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</Td>
+                <Td>
+                  {t.revokedAt ? (
+                    <Badge>Revoked</Badge>
+                  ) : t.expiresAt && new Date(t.expiresAt) < new Date() ? (
+                    <Badge tone="warning">Expired</Badge>
+                  ) : (
+                    <Badge tone="success">Active</Badge>
+                  )}
+                </Td>
+                <Td>
                   {!t.revokedAt ? (
-                    <button
-                      type="button"
-                      className="ghost danger"
+                    <Button
+                      size="sm"
+                      variant="danger-ghost"
                       onClick={() =>
                         window.confirm(`Revoke “${t.name}”? Anything using it stops working.`) &&
                         void api.del(`/tokens/${t.id}`).then(load, (e) => setError(describeError(e)))
                       }
                     >
                       Revoke
-                    </button>
+                    </Button>
                   ) : null}
-                </td>
+                </Td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : null}
-    </main>
+    </Page>
   );
 }

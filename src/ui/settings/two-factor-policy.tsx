@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { describeError, type Workspace } from '../api';
 import { useWorkspace } from '../app-shell';
-import { ErrorMessage } from '../primitives';
+import { ErrorMessage } from '../components';
 
 /**
  * The owner's rule "every member signs in with a second factor". Members without one are asked to enrol before

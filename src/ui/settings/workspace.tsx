@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { describeError, type Workspace } from '../api';
 import { useWorkspace } from '../app-shell';
-import { ErrorMessage } from '../primitives';
+import { Button, ErrorMessage, Field, Input, Page, PageHeader, Section } from '../components';
 import { TwoFactorPolicy } from './two-factor-policy';
 
 export function WorkspaceSettingsPage() {
@@ -45,61 +45,70 @@ export function WorkspaceSettingsPage() {
 
   if (!can('settings:manage'))
     return (
-      <main>
-        <h1>Workspace settings</h1>
-        <p>Only admins and owners can change the workspace settings.</p>
-      </main>
+      <Page>
+        <PageHeader
+          title="Workspace settings"
+          description="Only admins and owners can change the workspace settings."
+        />
+      </Page>
     );
   return (
-    <main>
-      <h1>Workspace settings</h1>
-      <form onSubmit={save} className="stack narrow">
-        <label>
-          Name
-          <input name="name" defaultValue={workspace.name} required maxLength={80} />
-        </label>
-        <label>
-          URL name (slug)
-          <input
-            name="slug"
-            defaultValue={workspace.slug}
-            required
-            minLength={3}
-            maxLength={48}
-            pattern="[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?"
-            aria-describedby="slug-hint"
-          />
-        </label>
-        <p className="muted small" id="slug-hint">
-          Lowercase letters, digits and inner dashes. Changing it changes the workspace’s links.
-        </p>
-        <ErrorMessage error={error} />
-        <p role="status" className="ok">
-          {saved}
-        </p>
-        <button type="submit" className="primary">
-          Save
-        </button>
-      </form>
+    <Page>
+      <PageHeader title="Workspace settings" />
+      <Section title="General" id="general" className="max-w-xl">
+        <form onSubmit={save} className="flex flex-col gap-4">
+          <Field label="Name">
+            <Input name="name" defaultValue={workspace.name} required maxLength={80} />
+          </Field>
+          <Field label="URL name (slug)">
+            <Input
+              name="slug"
+              defaultValue={workspace.slug}
+              required
+              minLength={3}
+              maxLength={48}
+              pattern="[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?"
+              aria-describedby="slug-hint"
+            />
+          </Field>
+          <p className="-mt-2 text-xs text-muted" id="slug-hint">
+            Lowercase letters, digits and inner dashes. Changing it changes the workspace’s links.
+          </p>
+          <ErrorMessage error={error} />
+          <p role="status" className="text-sm text-success empty:hidden">
+            {saved}
+          </p>
+          <Button type="submit" variant="primary" className="self-start">
+            Save
+          </Button>
+        </form>
+      </Section>
       {can('security:manage') ? <TwoFactorPolicy /> : null}
       {can('workspace:delete') ? (
-        <section className="danger-zone" aria-labelledby="delete-title">
-          <h2 id="delete-title">Delete the workspace</h2>
-          <p>
-            This deletes every board, ticket, comment, invitation and token of {workspace.name}. It cannot be undone.
-          </p>
-          <form onSubmit={remove} className="stack narrow">
-            <label>
-              Type <strong>{workspace.slug}</strong> to confirm
-              <input value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />
-            </label>
+        <Section
+          title="Delete the workspace"
+          id="delete-title"
+          tone="danger"
+          className="max-w-xl"
+          description={`This deletes every board, ticket, comment, invitation and token of ${workspace.name}. It cannot be undone.`}
+        >
+          <form onSubmit={remove} className="flex flex-col gap-4">
+            <Field
+              label={
+                <>
+                  Type <strong>{workspace.slug}</strong> to confirm
+                </>
+              }
+            >
+              <Input value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />
+            </Field>
             <ErrorMessage error={deleteError} />
-            <button type="submit" className="danger" disabled={confirm !== workspace.slug}>
+            <Button type="submit" variant="danger" disabled={confirm !== workspace.slug} className="self-start">
               Delete this workspace
-            </button>
+            </Button>
           </form>
-        </section>
+        </Section>
       ) : null}
-    </main>
+    </Page>
   );
 }

@@ -1,0 +1,38 @@
+// The page's fetch, in the UI tests: a request to /api/v1 or /api/auth goes to the real route handler in this
+// process (the same dispatch as tests/support/api.ts), with the signed-in user's cookie and the page's Origin, as a
+// browser would send them. Nothing else is reachable, as in an offline browser.
+import { getAuth } from '../../src/server/auth/auth';
+import { api } from './api';
+
+let cookie: string | undefined;
+/** Who the "browser" is signed in as (a cookie from tests/support/api.ts signUp), or nobody. */
+export function signInAs(user: { cookie: string } | null) {
+  cookie = user?.cookie;
+}
+
+export async function pageFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const request = new Request(input instanceof Request ? input : new URL(String(input), 'http://localhost:3000'), init);
+  const url = new URL(request.url);
+  const headers = Object.fromEntries(request.headers);
+  const body = ['GET', 'HEAD'].includes(request.method) ? undefined : await request.text();
+  if (url.pathname.startsWith('/api/auth/')) {
+    const auth = await getAuth();
+    const forwarded = new Headers(headers);
+    if (cookie) forwarded.set('cookie', cookie);
+    forwarded.set('origin', 'http://localhost:3000');
+    const response = await auth.handler(new Request(url, { method: request.method, headers: forwarded, body }));
+    const set = response.headers.getSetCookie();
+    if (set.length) cookie = set.map((c) => c.split(';')[0]).join('; ');
+    return response;
+  }
+  if (!url.pathname.startsWith('/api/v1/')) return Response.error();
+  const path = url.pathname.slice('/api/v1'.length) + url.search;
+  const answer = await api(
+    { cookie, workspace: headers['x-tika-workspace'], headers: { origin: 'http://localhost:3000' } },
+    request.method,
+    path,
+    body === undefined || body === '' ? undefined : body,
+  );
+  const text = answer.body === null ? null : JSON.stringify(answer.body);
+  return new Response(answer.status === 204 ? null : text, { status: answer.status, headers: answer.headers });
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { render, within } from '@testing-library/react';
+import { Landing } from '@/ui/landing';
+import { SelfHostPage } from '@/ui/self-host';
+import { ApiReference } from '@/ui/api-reference';
+import { AuthForm } from '@/ui/auth-forms';
+import { InvitePage } from '@/ui/invite-page';
+import { WorkspaceRedirect } from '@/ui/app-shell';
+import { openApiDocument } from '@/api/openapi';
+import { navigations } from '../support/next-navigation';
+import { signInAs } from '../support/ui-fetch';
+import { api, as, screen, signedIn, userEvent, waitFor } from './render';
+
+describe('public pages', () => {
+  it('the landing page says what Tika is and links to sign-up and self-hosting, not to health checks', () => {
+    render(<Landing />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toMatch(/kanban/i);
+    expect(screen.getByRole('link', { name: 'Create a free account' }).getAttribute('href')).toBe('/sign-up');
+    expect(screen.getAllByRole('link', { name: /Self-host/ })[0]!.getAttribute('href')).toBe('/self-host');
+    expect(document.querySelector('a[href^="/api/health"]')).toBeNull();
+  });
+
+  it('the self-host page carries the commands and the operator endpoints', () => {
+    render(<SelfHostPage />);
+    expect(screen.getByText(/docker compose -f docker-compose.production.yml up -d/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: '/api/health/ready' })).toBeTruthy();
+  });
+
+  it('the API reference lists every operation of the OpenAPI document', () => {
+    render(<ApiReference document={openApiDocument()} />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Tika');
+    expect(document.querySelectorAll('details.op').length).toBeGreaterThan(20);
+  });
+
+  it('sign-up creates an account and goes on; a wrong password on sign-in is said plainly', async () => {
+    signInAs(null);
+    history.replaceState(null, '', '/sign-up?next=/w');
+    const user = userEvent.setup();
+    const { unmount } = render(<AuthForm mode="sign-up" />);
+    const email = `ui-${Date.now()}@example.test`;
+    await user.type(screen.getByLabelText('Name'), 'Grace Hopper');
+    await user.type(screen.getByLabelText('Email'), email);
+    await user.type(screen.getByLabelText('Password'), 'a long password');
+    await user.click(screen.getByRole('button', { name: 'Sign up' }));
+    await waitFor(() => expect(screen.queryByRole('alert')?.textContent ?? navigations.at(-1)).toBe('/w'));
+    unmount();
+    signInAs(null);
+    history.replaceState(null, '', '/sign-in');
+    render(<AuthForm mode="sign-in" />);
+    await user.type(screen.getByLabelText('Email'), email);
+    await user.type(screen.getByLabelText('Password'), 'not the password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('That email and password do not match an account.')).toBeTruthy();
+  });
+
+  it('an invitation: signed out it offers sign-up, signed in it accepts and goes to the workspace', async () => {
+    const ada = await signedIn();
+    const invite = (await api(as(ada), 'POST', '/invitations', { role: 'member' })).body;
+    signInAs(null);
+    const { unmount } = render(<InvitePage token={invite.token} />);
+    expect(await screen.findByText(/Sign in or create an account to accept/)).toBeTruthy();
+    unmount();
+    await signedIn('Bob');
+    render(<InvitePage token={invite.token} />);
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Accept the invitation' }));
+    await waitFor(() => expect(navigations.at(-1)).toBe(`/w/${ada.slug}`));
+  });
+
+  it('/w goes to the first workspace', async () => {
+    const ada = await signedIn();
+    render(<WorkspaceRedirect />);
+    await waitFor(() => expect(navigations.at(-1)).toBe(`/w/${ada.slug}`));
+  });
+});
+
+describe('the shell', () => {
+  it('has a workspace menu, an account menu with sign-out, a theme switch, and says when a workspace is not yours', async () => {
+    const { AppShell } = await import('@/ui/app-shell');
+    const ada = await signedIn();
+    history.replaceState(null, '', `/w/${ada.slug}`);
+    const user = userEvent.setup();
+    const { unmount } = render(
+      <AppShell workspace={ada.slug}>
+        <p>inside</p>
+      </AppShell>,
+    );
+    await screen.findByText('inside');
+    await user.click(screen.getByRole('button', { name: /^Theme/ }));
+    await user.click(await screen.findByRole('menuitemradio', { name: 'Dark' }));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(document.cookie).toContain('tika-theme=dark');
+    await user.click(screen.getByRole('button', { name: /^Workspace:/ }));
+    await user.click(await screen.findByRole('menuitem', { name: /New workspace/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'New workspace' });
+    await user.type(within(dialog).getByLabelText('Workspace name'), 'Second');
+    await user.click(within(dialog).getByRole('button', { name: 'Create workspace' }));
+    await waitFor(() => expect(navigations.at(-1)).toMatch(/^\/w\/second/));
+    await user.click(screen.getByRole('button', { name: /^Account:/ }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
+    await waitFor(() => expect(navigations).toContain('/sign-in'));
+    unmount();
+    signInAs(ada);
+    render(
+      <AppShell workspace="not-mine">
+        <p>inside</p>
+      </AppShell>,
+    );
+    expect(await screen.findByText('Workspace not found')).toBeTruthy();
+  });
+});
