@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { authClient } from './auth-client';
 import { AuthLayout } from './auth-layout';
+import { csrfAdvice } from './client';
 import { Button, ErrorMessage, Field, Input } from './components';
 import { safeNextPath } from './safe-next';
 
@@ -38,7 +39,9 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       setError(
         mode === 'sign-in' && result.error.status === 401
           ? 'That email and password do not match an account.'
-          : message || 'Could not complete the request. Try again.',
+          : result.error.status === 403 && /origin|csrf/i.test(message ?? '')
+            ? csrfAdvice()
+            : message || 'Could not complete the request. Try again.',
       );
       return;
     }

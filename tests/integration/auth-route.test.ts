@@ -30,6 +30,31 @@ const cookieOf = (response: Response) =>
     .join('; ');
 
 describe('the /api/auth route', () => {
+  it('bug 2: a sign-up from the address Next prints (127.0.0.1) works when APP_URL says localhost; a foreign site is refused', async () => {
+    const from = (origin: string) =>
+      authRouteHandler.POST(
+        new Request(`${origin}/api/auth/sign-up/email`, {
+          method: 'POST',
+          headers: { origin, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.8' },
+          body: JSON.stringify({ email: `${randomUUID()}@example.test`, password: 'a long password', name: 'Loop' }),
+        }),
+      );
+    expect((await from('http://127.0.0.1:3000')).status).toBe(200);
+    expect((await from('http://[::1]:3000')).status).toBe(200);
+    const foreign = await from('http://127.0.0.1:4000');
+    expect(foreign.status).toBe(403);
+    expect((await from('https://evil.example')).status).toBe(403);
+    // The API accepts the same spelling for a cookie-authenticated change.
+    const signedUp = await from('http://127.0.0.1:3000');
+    const created = await api(
+      { cookie: cookieOf(signedUp), headers: { origin: 'http://127.0.0.1:3000' } },
+      'POST',
+      '/workspaces',
+      { name: 'From 127.0.0.1' },
+    );
+    expect(created.status).toBe(201);
+  });
+
   it('signs up with an HttpOnly session cookie, and the new account owns a workspace', async () => {
     const email = `${randomUUID()}@example.test`;
     const response = await authRouteHandler.POST(

@@ -5,6 +5,7 @@ import { getAuthDb } from '../db/client';
 import { accounts, sessions, twoFactors, users, verifications } from '../db/schema';
 import { env } from '../env';
 import { authSecret } from './secret';
+import { withLoopbackAliases } from '../http/loopback';
 import { onSessionCreated, onUserCreated } from './hooks';
 import { accountLifecycleOptions, onUserUpdated } from './lifecycle-options';
 
@@ -14,7 +15,7 @@ function createAuth(db: Awaited<ReturnType<typeof getAuthDb>>) {
     appName: 'Tika',
     baseURL: appUrl,
     secret: authSecret(),
-    trustedOrigins,
+    trustedOrigins: withLoopbackAliases(trustedOrigins),
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: {

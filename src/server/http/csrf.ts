@@ -1,5 +1,6 @@
 import { env } from '../env';
 import { AppError } from '../errors';
+import { withLoopbackAliases } from './loopback';
 
 // CSRF defence for cookie-authenticated changes. SameSite=Lax session cookies already keep most cross-site
 // requests anonymous, but not requests from a sibling origin of the same site (another subdomain, another port)
@@ -21,9 +22,11 @@ function originOf(url: string | null | undefined): string | null {
 
 /** The origins our own pages are served from: APP_URL (the same default better-auth uses) and TRUSTED_ORIGINS. */
 export function appOrigins(): string[] {
-  return env()
-    .trustedOrigins.map((value) => originOf(value.trim()))
-    .filter((origin): origin is string => origin !== null);
+  return withLoopbackAliases(
+    env()
+      .trustedOrigins.map((value) => originOf(value.trim()))
+      .filter((origin): origin is string => origin !== null),
+  );
 }
 
 const rejected = (detail: string) => new AppError('CROSS_ORIGIN_REJECTED', detail);
