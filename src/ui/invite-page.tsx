@@ -7,18 +7,51 @@ import { ApiError, apiCall, describeError, type Me } from './api';
 import { AuthLayout } from './auth-layout';
 import { Button, ErrorMessage, Loading, buttonClass } from './components';
 
+type Preview = {
+  status: 'pending' | 'accepted' | 'revoked' | 'expired';
+  role: string;
+  workspace: { name: string; slug: string };
+  canAccept: boolean;
+  reason: 'already-member' | 'other-address' | null;
+};
+const gone = 'This invitation does not exist, was revoked, or has expired. Ask for a new link.';
+const unverified =
+  'This invitation is for your email address, which is not verified yet. Verify it with the link we sent you, then accept again.';
+
+/** Why an invitation cannot be accepted, in words, with what to do. */
+export function refusal(preview: Preview, email: string): string | null {
+  if (preview.status === 'accepted')
+    return 'This invitation has already been used. Ask for a new link if you need one.';
+  if (preview.status === 'revoked') return 'This invitation was revoked. Ask for a new link.';
+  if (preview.status === 'expired') return 'This invitation has expired. Ask for a new link.';
+  if (preview.reason === 'already-member') return `You are already a member of ${preview.workspace.name}.`;
+  if (preview.reason === 'other-address')
+    return `This invitation was sent to another address than ${email}. Sign in with that address, or ask for a new link.`;
+  return null;
+}
+
 /** /invite/{token}: accept as the signed-in user, or sign up / sign in first and come back. */
 export function InvitePage({ token }: { token: string }) {
   const router = useRouter();
   const [me, setMe] = useState<Me | null | 'signed-out'>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const back = encodeURIComponent(`/invite/${token}`);
   useEffect(() => {
-    apiCall<Me>('GET', '/me').then(setMe, (e) =>
-      e instanceof ApiError && e.status === 401 ? setMe('signed-out') : setError(describeError(e)),
+    apiCall<Me>('GET', '/me').then(
+      async (value) => {
+        setMe(value);
+        // Signed in: what the link leads to, so that only an invitation this user can accept offers "Accept".
+        try {
+          setPreview(await apiCall<Preview>('POST', '/invitations/preview', { body: { token } }));
+        } catch (e) {
+          setError(e instanceof ApiError && e.status === 404 ? gone : describeError(e));
+        }
+      },
+      (e) => (e instanceof ApiError && e.status === 401 ? setMe('signed-out') : setError(describeError(e))),
     );
-  }, []);
+  }, [token]);
 
   async function accept() {
     setBusy(true);
@@ -33,9 +66,9 @@ export function InvitePage({ token }: { token: string }) {
       setBusy(false);
       setError(
         e instanceof ApiError && e.status === 404
-          ? 'This invitation does not exist, was revoked, or has expired. Ask for a new link.'
+          ? gone
           : e instanceof ApiError && e.code === 'EMAIL_NOT_VERIFIED'
-            ? 'This invitation is for your email address, which is not verified yet. Verify it with the link we sent you, then accept again.'
+            ? unverified
             : describeError(e),
       );
     }
@@ -59,14 +92,28 @@ export function InvitePage({ token }: { token: string }) {
             </div>
           </>
         ) : null}
-        {me && me !== 'signed-out' ? (
+        {me && me !== 'signed-out' && preview ? (
           <>
             <p>
-              You are signed in as <strong>{me.user.email}</strong>.
+              You are signed in as <strong>{me.user.email}</strong>.{' '}
+              {preview.canAccept ? (
+                <>
+                  You are invited to <strong>{preview.workspace.name}</strong> as {preview.role}.
+                </>
+              ) : null}
             </p>
-            <Button variant="primary" onClick={() => void accept()} disabled={busy}>
-              Accept the invitation
-            </Button>
+            {preview.canAccept ? (
+              <Button variant="primary" onClick={() => void accept()} disabled={busy}>
+                Accept the invitation
+              </Button>
+            ) : (
+              <p className="rounded-md border border-warning/40 bg-warning-soft px-3 py-2 text-sm" role="status">
+                {refusal(preview, me.user.email)}{' '}
+                {preview.reason === 'already-member' ? (
+                  <Link href={`/w/${preview.workspace.slug}`}>Open {preview.workspace.name}</Link>
+                ) : null}
+              </p>
+            )}
           </>
         ) : null}
       </div>

@@ -66,6 +66,34 @@ describe('public pages', () => {
     await waitFor(() => expect(navigations.at(-1)).toBe(`/w/${ada.slug}`));
   });
 
+  it('bug 4: a used, revoked or unknown invitation offers no Accept button and says why', async () => {
+    const ada = await signedIn();
+    const used = (await api(as(ada), 'POST', '/invitations', { role: 'member' })).body;
+    const revoked = (await api(as(ada), 'POST', '/invitations', { role: 'viewer' })).body;
+    await api(as(ada), 'POST', `/invitations/${revoked.id}/revoke`);
+    const bob = await signedIn('Bob');
+    await api({ cookie: bob.cookie }, 'POST', '/invitations/accept', { token: used.token });
+    const carol = await signedIn('Carol');
+    for (const [token, text] of [
+      [used.token, 'This invitation has already been used.'],
+      [revoked.token, 'This invitation was revoked.'],
+      ['tinv_unknown0000000000000000000000000000', 'This invitation does not exist'],
+    ] as const) {
+      const { unmount } = render(<InvitePage token={token} />);
+      expect(await screen.findByText(new RegExp(text))).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Accept the invitation' })).toBeNull();
+      unmount();
+    }
+    // The invitee who already joined is told so, with a way in.
+    signInAs(bob);
+    const fresh = (await api(as(ada), 'POST', '/invitations', { role: 'member' })).body;
+    const { unmount } = render(<InvitePage token={fresh.token} />);
+    expect(await screen.findByText(/You are already a member of/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: /^Open / })).toBeTruthy();
+    unmount();
+    void carol;
+  });
+
   it('/w goes to the first workspace', async () => {
     const ada = await signedIn();
     render(<WorkspaceRedirect />);

@@ -9,11 +9,13 @@ import {
   InvitationDto,
   InvitationList,
   InvitationParams,
+  InvitationPreviewDto,
 } from './schemas';
 import { createInvitation } from './create-invitation';
 import { listInvitations } from './list-invitations';
 import { revokeInvitation } from './revoke-invitation';
 import { acceptInvitation } from './accept-invitation';
+import { previewInvitation } from './preview-invitation';
 
 const tag = 'Invitations';
 
@@ -51,6 +53,18 @@ export const revokeInvitationEndpoint = tenantEndpoint({
   params: InvitationParams,
   response: InvitationDto,
   handler: (ctx, { params }) => revokeInvitation(ctx, params.invitationId),
+});
+
+export const previewInvitationEndpoint = userEndpoint({
+  method: 'POST',
+  path: '/invitations/preview',
+  operationId: 'previewInvitation',
+  summary: 'What an invitation leads to, and whether the signed-in user can accept it (session only)',
+  tag,
+  body: AcceptInvitationBody,
+  response: InvitationPreviewDto,
+  errors: [404], // unknown token
+  handler: (ctx, { body }) => previewInvitation(ctx, body.token),
 });
 
 export const acceptInvitationEndpoint = userEndpoint({

@@ -3,6 +3,7 @@ export { listInvitations } from './list-invitations';
 export { createInvitation } from './create-invitation';
 export { revokeInvitation } from './revoke-invitation';
 export { acceptInvitation } from './accept-invitation';
+export { previewInvitation } from './preview-invitation';
 export * from './schemas';
 export * from './endpoints';
 export * as endpoints from './endpoints';

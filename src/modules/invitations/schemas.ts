@@ -31,3 +31,14 @@ export const InvitationParams = z.object({ invitationId: z.uuid() });
 export const AcceptInvitationBody = z
   .object({ token: z.string().min(1).max(200) })
   .meta({ id: 'AcceptInvitationBody' });
+
+export const InvitationPreviewDto = z
+  .object({
+    status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+    role: z.enum(['owner', 'admin', 'member', 'viewer']),
+    workspace: z.object({ name: z.string(), slug: z.string() }),
+    expiresAt: z.string(),
+    canAccept: z.boolean().describe('Pending, meant for the signed-in user, who is not a member yet'),
+    reason: z.enum(['already-member', 'other-address']).nullable(),
+  })
+  .meta({ id: 'InvitationPreview' });
