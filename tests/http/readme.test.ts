@@ -30,7 +30,11 @@ describe('the README walkthrough', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tika-readme-'));
     try {
       for (const run of [1, 2]) {
-        const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+        const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], {
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
         expect(result.status, `run ${run}:\n${result.stdout}\n${result.stderr}`).toBe(0);
         expect(result.stdout).toContain('a viewer creating a ticket: 403');
         expect(result.stdout).toMatch(/idempotent-replayed: true/i);

@@ -59,7 +59,7 @@ describe('tickets: create', () => {
     expect(await columnOrder(as(alice), other)).toEqual([second.id, there.id, first.id]);
     await expectProblem(
       await api(as(alice), 'POST', '/tickets', { columnId: col, title: 'x', placement: 'middle' }),
-      400,
+      422,
       'VALIDATION_FAILED',
     );
   });
