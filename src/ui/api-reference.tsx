@@ -105,7 +105,7 @@ export function ApiReference({ document }: { document: unknown }) {
                   {op.requestBody?.content?.['application/json'] && (
                     <>
                       <h4>Request body</h4>
-                      <pre>{schemaText(op.requestBody.content['application/json'].schema)}</pre>
+                      <pre tabIndex={0}>{schemaText(op.requestBody.content['application/json'].schema)}</pre>
                     </>
                   )}
                   <h4>Responses</h4>
@@ -123,7 +123,9 @@ export function ApiReference({ document }: { document: unknown }) {
       ))}
       <section>
         <h2 className="mb-2 text-lg">Schemas</h2>
-        <pre>{schemaText((doc.components as Json | undefined)?.schemas as Json)}</pre>
+        <pre tabIndex={0} aria-label="Schemas">
+          {schemaText((doc.components as Json | undefined)?.schemas as Json)}
+        </pre>
       </section>
     </main>
   );

@@ -20,11 +20,11 @@ export function SelfHostPage() {
           source distribution (install, TLS, backups and restores, upgrades, air-gapped sites).
         </p>
         <h2>On one machine, embedded database</h2>
-        <pre>
+        <pre tabIndex={0}>
           <code>npm ci && npm run build && npm run start:local</code>
         </pre>
         <h2>With Docker Compose and PostgreSQL</h2>
-        <pre>
+        <pre tabIndex={0}>
           <code>{`cp .env.selfhost.example .env && chmod 600 .env
 # fill in the secrets, DOMAIN and APP_URL
 docker compose -f docker-compose.production.yml up -d`}</code>

@@ -53,7 +53,7 @@ test('no serious or critical axe violations on any page', async ({ page, browser
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await expectAccessible(page, 'keyboard shortcuts');
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: 'Filters' }).click();
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
   await expectAccessible(page, 'board filters');
   await page.keyboard.press('Escape');
   const ticketId = (await page.locator('[data-testid=ticket-card]').first().getAttribute('data-ticket-id'))!;

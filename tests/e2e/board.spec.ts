@@ -70,7 +70,7 @@ test('bug 5: filters say "1 match" and "2 matches", live in the URL, and survive
   await page.getByRole('searchbox', { name: 'Search' }).fill('Top one');
   await expect(column(page, 'Left').getByTestId('column-matches')).toHaveText('1 match');
   await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('Top one');
-  await page.getByRole('button', { name: 'Filters' }).click();
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
   await page.getByRole('dialog').getByLabel('Priority').selectOption('none');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Filters, 1 active' })).toBeVisible();
