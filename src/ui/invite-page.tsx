@@ -12,21 +12,19 @@ type Preview = {
   role: string;
   workspace: { name: string; slug: string };
   canAccept: boolean;
-  reason: 'already-member' | 'other-address' | null;
+  reason: 'already-member' | null;
 };
 const gone = 'This invitation does not exist, was revoked, or has expired. Ask for a new link.';
 const unverified =
   'This invitation is for your email address, which is not verified yet. Verify it with the link we sent you, then accept again.';
 
 /** Why an invitation cannot be accepted, in words, with what to do. */
-export function refusal(preview: Preview, email: string): string | null {
+export function refusal(preview: Preview): string | null {
   if (preview.status === 'accepted')
     return 'This invitation has already been used. Ask for a new link if you need one.';
   if (preview.status === 'revoked') return 'This invitation was revoked. Ask for a new link.';
   if (preview.status === 'expired') return 'This invitation has expired. Ask for a new link.';
   if (preview.reason === 'already-member') return `You are already a member of ${preview.workspace.name}.`;
-  if (preview.reason === 'other-address')
-    return `This invitation was sent to another address than ${email}. Sign in with that address, or ask for a new link.`;
   return null;
 }
 
@@ -46,7 +44,13 @@ export function InvitePage({ token }: { token: string }) {
         try {
           setPreview(await apiCall<Preview>('POST', '/invitations/preview', { body: { token } }));
         } catch (e) {
-          setError(e instanceof ApiError && e.status === 404 ? gone : describeError(e));
+          setError(
+            e instanceof ApiError && e.status === 404
+              ? gone
+              : e instanceof ApiError && e.status === 403
+                ? `This invitation was sent to another address than ${value.user.email}. Sign in with that address, or ask for a new link.`
+                : describeError(e),
+          );
         }
       },
       (e) => (e instanceof ApiError && e.status === 401 ? setMe('signed-out') : setError(describeError(e))),
@@ -108,7 +112,7 @@ export function InvitePage({ token }: { token: string }) {
               </Button>
             ) : (
               <p className="rounded-md border border-warning/40 bg-warning-soft px-3 py-2 text-sm" role="status">
-                {refusal(preview, me.user.email)}{' '}
+                {refusal(preview)}{' '}
                 {preview.reason === 'already-member' ? (
                   <Link href={`/w/${preview.workspace.slug}`}>Open {preview.workspace.name}</Link>
                 ) : null}

@@ -147,6 +147,17 @@ const CASES: Record<string, Case> = {
       return { ids: { invitationToken: invitation.body.token }, caller: { cookie: user.cookie } };
     },
   },
+  previewInvitation: {
+    body: (ids) => ({ token: ids.invitationToken }),
+    distinguishable:
+      'the invitation token is a bearer secret; A’s is bound to an email address B does not have, so B gets 403 instead of 404',
+    own: async (a) => {
+      const invitation = await api(a.ownerCaller, 'POST', '/invitations', { role: 'viewer' });
+      expectStatus(invitation, 201, 'fresh invitation');
+      const user = await signUp('Invitee');
+      return { ids: { invitationToken: invitation.body.token }, caller: { cookie: user.cookie } };
+    },
+  },
   listApiTokens: {},
   createApiToken: { body: () => ({ name: 'Matrix token', role: 'viewer' }) },
   revokeApiToken: { own: async (a) => ({ ids: { tokenId: (await createToken(a.ownerCaller, 'viewer')).id } }) },

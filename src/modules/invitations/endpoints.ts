@@ -63,7 +63,7 @@ export const previewInvitationEndpoint = userEndpoint({
   tag,
   body: AcceptInvitationBody,
   response: InvitationPreviewDto,
-  errors: [404], // unknown token
+  errors: [403, 404], // bound to another email address; unknown token
   handler: (ctx, { body }) => previewInvitation(ctx, body.token),
 });
 

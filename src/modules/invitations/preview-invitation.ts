@@ -1,7 +1,7 @@
 import type { UserContext } from '@/server/context';
 import { lookupInvitationTenant } from '@/server/db/lookups';
 import { withTenant } from '@/server/db/tenant';
-import { notFound } from '@/server/errors';
+import { AppError, notFound } from '@/server/errors';
 import { hashSecret, looksLikeSecret } from '@/server/auth/secret-token';
 import { memberRole } from '@/modules/members';
 import { currentWorkspace } from '@/modules/workspaces';
@@ -10,7 +10,7 @@ import { findInvitationByHash } from './repository';
 
 /**
  * What an invitation link leads to, before accepting it: the workspace's name, the role, and whether the signed-in
- * user can accept it (pending, meant for them, not a member yet). The invitation page shows an Accept button only
+ * user can accept it (pending, not a member yet). One bound to another address is a 403, as for accepting it. The invitation page shows an Accept button only
  * then, and says plainly why not otherwise. Unknown tokens are a 404, like accepting one.
  */
 export async function previewInvitation(ctx: UserContext, token: string) {
@@ -22,17 +22,19 @@ export async function previewInvitation(ctx: UserContext, token: string) {
   return withTenant(tenantId, async (tx) => {
     const invitation = await findInvitationByHash(tx, hash);
     if (!invitation) throw missing;
+    // Bound to another address: refused like accepting it, before anything about the workspace is told.
+    if (invitation.email && invitation.email !== ctx.email.toLowerCase())
+      throw new AppError('FORBIDDEN', 'This invitation was sent to a different email address');
     const status = invitationStatus(invitation);
     const workspace = await currentWorkspace(tx);
     const member = Boolean(await memberRole(tx, ctx.userId));
-    const otherAddress = Boolean(invitation.email && invitation.email !== ctx.email.toLowerCase());
     return {
       status,
       role: invitation.role,
       workspace: { name: workspace!.name, slug: workspace!.slug },
       expiresAt: invitation.expiresAt.toISOString(),
-      canAccept: status === 'pending' && !member && !otherAddress,
-      reason: member ? ('already-member' as const) : otherAddress ? ('other-address' as const) : null,
+      canAccept: status === 'pending' && !member,
+      reason: member ? ('already-member' as const) : null,
     };
   });
 }

@@ -38,7 +38,7 @@ export const InvitationPreviewDto = z
     role: z.enum(['owner', 'admin', 'member', 'viewer']),
     workspace: z.object({ name: z.string(), slug: z.string() }),
     expiresAt: z.string(),
-    canAccept: z.boolean().describe('Pending, meant for the signed-in user, who is not a member yet'),
-    reason: z.enum(['already-member', 'other-address']).nullable(),
+    canAccept: z.boolean().describe('Pending, and the signed-in user is not a member yet'),
+    reason: z.enum(['already-member']).nullable(),
   })
   .meta({ id: 'InvitationPreview' });

@@ -740,11 +740,11 @@ export type components = {
       data: components['schemas']['Invitation'][];
     };
     InvitationPreview: {
-      /** @description Pending, meant for the signed-in user, who is not a member yet */
+      /** @description Pending, and the signed-in user is not a member yet */
       canAccept: boolean;
       expiresAt: string;
       /** @enum {string|null} */
-      reason: 'already-member' | 'other-address' | null;
+      reason: 'already-member' | null;
       /** @enum {string} */
       role: 'owner' | 'admin' | 'member' | 'viewer';
       /** @enum {string} */
@@ -2529,6 +2529,15 @@ export interface operations {
       };
       /** @description Not signed in, or the token is unknown, expired or revoked */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for you */
+      403: {
         headers: {
           [name: string]: unknown;
         };
