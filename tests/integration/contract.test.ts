@@ -382,6 +382,20 @@ describe('server responses match the document', () => {
     });
     expectStatus(invitation, 201);
     expectStatus(await call(ownerCaller, 'listInvitations'), 200);
+    // What the link leads to, asked by the invitee before and after accepting, and by someone else (403 as accepting).
+    const preview = await call({ cookie: second.cookie }, 'previewInvitation', {
+      body: { token: invitation.body.token },
+    });
+    expectStatus(preview, 200);
+    expect(preview.body).toMatchObject({ status: 'pending', role: 'viewer', canAccept: true });
+    expectStatus(
+      await call({ cookie: third.cookie }, 'previewInvitation', { body: { token: invitation.body.token } }),
+      403,
+    );
+    expectStatus(
+      await call({ cookie: second.cookie }, 'previewInvitation', { body: { token: `tinv_${'x'.repeat(43)}` } }),
+      404,
+    );
     const wrongInvitee = await call({ cookie: third.cookie }, 'acceptInvitation', {
       body: { token: invitation.body.token },
     });
@@ -400,6 +414,11 @@ describe('server responses match the document', () => {
       await call({ cookie: second.cookie }, 'acceptInvitation', { body: { token: invitation.body.token } }),
       409,
     );
+    const afterAccept = await call({ cookie: second.cookie }, 'previewInvitation', {
+      body: { token: invitation.body.token },
+    });
+    expectStatus(afterAccept, 200);
+    expect(afterAccept.body).toMatchObject({ status: 'accepted', canAccept: false, reason: 'already-member' });
     const viewer = as(second, owner.workspaceId);
     const forbidden = await call(viewer, 'createTicket', { body: { columnId: todo!.id, title: 'not allowed' } });
     expectStatus(forbidden, 403);
