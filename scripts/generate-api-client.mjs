@@ -13,6 +13,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const target = path.join(root, 'src/ui/client/schema.gen.ts');
 
 export async function generatedClientTypes() {
+  // The document's modules create the server's logger; outside production it would start pino-pretty's worker
+  // thread, which pino cannot locate from inside Vite's module runner. The generator logs nothing: plain JSON.
+  process.env.LOG_PRETTY ??= '0';
   const { module } = await runnerImport(path.join(root, 'src/api/openapi.ts'), {
     configFile: false,
     logLevel: 'error',
