@@ -12,7 +12,7 @@ type Preview = {
   role: string;
   workspace: { name: string; slug: string };
   canAccept: boolean;
-  reason: 'already-member' | null;
+  reason: 'already-member' | 'email-not-verified' | null;
 };
 const gone = 'This invitation does not exist, was revoked, or has expired. Ask for a new link.';
 const unverified =
@@ -25,6 +25,7 @@ export function refusal(preview: Preview): string | null {
   if (preview.status === 'revoked') return 'This invitation was revoked. Ask for a new link.';
   if (preview.status === 'expired') return 'This invitation has expired. Ask for a new link.';
   if (preview.reason === 'already-member') return `You are already a member of ${preview.workspace.name}.`;
+  if (preview.reason === 'email-not-verified') return unverified;
   return null;
 }
 

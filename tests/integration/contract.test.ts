@@ -387,7 +387,13 @@ describe('server responses match the document', () => {
       body: { token: invitation.body.token },
     });
     expectStatus(preview, 200);
-    expect(preview.body).toMatchObject({ status: 'pending', role: 'viewer', canAccept: true });
+    // Bound to the invitee's address, not verified yet: the page must not offer Accept (accepting answers 403).
+    expect(preview.body).toMatchObject({
+      status: 'pending',
+      role: 'viewer',
+      canAccept: false,
+      reason: 'email-not-verified',
+    });
     expectStatus(
       await call({ cookie: third.cookie }, 'previewInvitation', { body: { token: invitation.body.token } }),
       403,
@@ -406,6 +412,10 @@ describe('server responses match the document', () => {
     expectStatus(unverified, 403);
     expect(unverified.body.code).toBe('EMAIL_NOT_VERIFIED');
     await verifyEmail(second);
+    const verified = await call({ cookie: second.cookie }, 'previewInvitation', {
+      body: { token: invitation.body.token },
+    });
+    expect(verified.body).toMatchObject({ status: 'pending', canAccept: true, reason: null });
     expectStatus(
       await call({ cookie: second.cookie }, 'acceptInvitation', { body: { token: invitation.body.token } }),
       200,

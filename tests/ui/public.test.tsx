@@ -8,6 +8,7 @@ import { InvitePage } from '@/ui/invite-page';
 import { WorkspaceRedirect } from '@/ui/app-shell';
 import { openApiDocument } from '@/api/openapi';
 import { navigations } from '../support/next-navigation';
+import { verifyEmail } from '../support/api';
 import { signInAs } from '../support/ui-fetch';
 import { api, as, screen, signedIn, userEvent, waitFor } from './render';
 
@@ -66,7 +67,7 @@ describe('public pages', () => {
     await waitFor(() => expect(navigations.at(-1)).toBe(`/w/${ada.slug}`));
   });
 
-  it('bug 4: a used, revoked or unknown invitation offers no Accept button and says why', async () => {
+  it('bug 4: a used, revoked, unknown or not-yet-verified invitation offers no Accept button and says why', async () => {
     const ada = await signedIn();
     const used = (await api(as(ada), 'POST', '/invitations', { role: 'member' })).body;
     const revoked = (await api(as(ada), 'POST', '/invitations', { role: 'viewer' })).body;
@@ -91,7 +92,16 @@ describe('public pages', () => {
     expect(await screen.findByText(/You are already a member of/)).toBeTruthy();
     expect(screen.getByRole('link', { name: /^Open / })).toBeTruthy();
     unmount();
-    void carol;
+    // Bound to Carol's address, which she has not verified: no Accept (accepting would answer 403) until she has.
+    signInAs(carol);
+    const forCarol = (await api(as(ada), 'POST', '/invitations', { role: 'member', email: carol.email })).body;
+    const first = render(<InvitePage token={forCarol.token} />);
+    expect(await screen.findByText(/which is not verified yet/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Accept the invitation' })).toBeNull();
+    first.unmount();
+    await verifyEmail(carol);
+    render(<InvitePage token={forCarol.token} />);
+    expect(await screen.findByRole('button', { name: 'Accept the invitation' })).toBeTruthy();
   });
 
   it('/w goes to the first workspace', async () => {

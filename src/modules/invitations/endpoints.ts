@@ -64,6 +64,8 @@ export const previewInvitationEndpoint = userEndpoint({
   body: AcceptInvitationBody,
   response: InvitationPreviewDto,
   errors: [403, 404], // bound to another email address; unknown token
+  // Like accepting: a verification done a moment ago counts.
+  freshSession: true,
   handler: (ctx, { body }) => previewInvitation(ctx, body.token),
 });
 

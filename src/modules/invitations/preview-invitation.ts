@@ -28,13 +28,15 @@ export async function previewInvitation(ctx: UserContext, token: string) {
     const status = invitationStatus(invitation);
     const workspace = await currentWorkspace(tx);
     const member = Boolean(await memberRole(tx, ctx.userId));
+    // Bound to this user's address, which they have not proved yet: accepting would answer EMAIL_NOT_VERIFIED.
+    const unverified = Boolean(invitation.email) && !ctx.emailVerified;
     return {
       status,
       role: invitation.role,
       workspace: { name: workspace!.name, slug: workspace!.slug },
       expiresAt: invitation.expiresAt.toISOString(),
-      canAccept: status === 'pending' && !member,
-      reason: member ? ('already-member' as const) : null,
+      canAccept: status === 'pending' && !member && !unverified,
+      reason: member ? ('already-member' as const) : unverified ? ('email-not-verified' as const) : null,
     };
   });
 }

@@ -38,7 +38,9 @@ export const InvitationPreviewDto = z
     role: z.enum(['owner', 'admin', 'member', 'viewer']),
     workspace: z.object({ name: z.string(), slug: z.string() }),
     expiresAt: z.string(),
-    canAccept: z.boolean().describe('Pending, and the signed-in user is not a member yet'),
-    reason: z.enum(['already-member']).nullable(),
+    canAccept: z
+      .boolean()
+      .describe('Pending, the signed-in user is not a member yet, and has verified the address it is bound to'),
+    reason: z.enum(['already-member', 'email-not-verified']).nullable(),
   })
   .meta({ id: 'InvitationPreview' });

@@ -740,11 +740,11 @@ export type components = {
       data: components['schemas']['Invitation'][];
     };
     InvitationPreview: {
-      /** @description Pending, and the signed-in user is not a member yet */
+      /** @description Pending, the signed-in user is not a member yet, and has verified the address it is bound to */
       canAccept: boolean;
       expiresAt: string;
       /** @enum {string|null} */
-      reason: 'already-member' | null;
+      reason: 'already-member' | 'email-not-verified' | null;
       /** @enum {string} */
       role: 'owner' | 'admin' | 'member' | 'viewer';
       /** @enum {string} */
@@ -806,10 +806,13 @@ export type components = {
       code:
         | 'BAD_REQUEST'
         | 'IDEMPOTENCY_UNSUPPORTED'
+        | 'INVALID_TOKEN'
         | 'UNAUTHENTICATED'
+        | 'INVALID_CREDENTIALS'
         | 'FORBIDDEN'
         | 'FEATURE_DISABLED'
         | 'CROSS_ORIGIN_REJECTED'
+        | 'EMAIL_NOT_VERIFIED'
         | 'NOT_FOUND'
         | 'METHOD_NOT_ALLOWED'
         | 'CONFLICT'
