@@ -8,6 +8,7 @@ import { AuthLayout } from './auth-layout';
 import { csrfAdvice } from './client';
 import { Button, ErrorMessage, Field, Input } from './components';
 import { safeNextPath } from './safe-next';
+import { useHydrated } from './use-hydrated';
 
 export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const router = useRouter();
@@ -15,6 +16,7 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const requested = params.get('next');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -67,7 +69,12 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
         </>
       }
     >
-      <form onSubmit={submit} className="flex flex-col gap-4" aria-describedby={error ? 'auth-error' : undefined}>
+      <form
+        onSubmit={submit}
+        method="post"
+        className="flex flex-col gap-4"
+        aria-describedby={error ? 'auth-error' : undefined}
+      >
         {mode === 'sign-up' ? (
           <Field label="Name">
             <Input name="name" autoComplete="name" maxLength={80} />
@@ -97,7 +104,7 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
           </p>
         )}
         <ErrorMessage error={error} id="auth-error" />
-        <Button type="submit" variant="primary" disabled={busy} className="w-full">
+        <Button type="submit" variant="primary" disabled={busy || !hydrated} className="w-full">
           {busy ? 'Please wait…' : mode === 'sign-in' ? 'Sign in' : 'Sign up'}
         </Button>
       </form>

@@ -23,7 +23,13 @@ const subscribe = (listener: () => void) => {
   listeners.add(listener);
   return () => listeners.delete(listener);
 };
-const useLocationVersion = () => useSyncExternalStore(subscribe, () => version);
+// The same version for a server render (react-dom/server), as Next renders a client component's first HTML.
+const useLocationVersion = () =>
+  useSyncExternalStore(
+    subscribe,
+    () => version,
+    () => version,
+  );
 
 export const navigations: string[] = [];
 const router = {

@@ -54,6 +54,16 @@ describe('public pages', () => {
     expect(await screen.findByText('That email and password do not match an account.')).toBeTruthy();
   });
 
+  it('the server-rendered sign-in form cannot be submitted before hydration (no native GET with the password)', async () => {
+    const { renderToString } = await import('react-dom/server');
+    history.replaceState(null, '', '/sign-in');
+    const html = renderToString(<AuthForm mode="sign-in" />);
+    expect(html).toMatch(/<form[^>]*method="post"/);
+    expect(html).toMatch(/<button[^>]*type="submit"[^>]*disabled=""|<button[^>]*disabled=""[^>]*type="submit"/);
+    render(<AuthForm mode="sign-in" />);
+    expect((screen.getByRole('button', { name: 'Sign in' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('an invitation: signed out it offers sign-up, signed in it accepts and goes to the workspace', async () => {
     const ada = await signedIn();
     const invite = (await api(as(ada), 'POST', '/invitations', { role: 'member' })).body;
