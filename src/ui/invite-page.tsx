@@ -16,7 +16,7 @@ type Preview = {
 };
 const gone = 'This invitation does not exist, was revoked, or has expired. Ask for a new link.';
 const unverified =
-  'This invitation is for your email address, which is not verified yet. Verify it with the link we sent you, then accept again.';
+  'This invitation is for your email address, which is not verified yet. Open the link we mailed you to confirm it, then come back to this page to accept.';
 
 /** Why an invitation cannot be accepted, in words, with what to do. */
 export function refusal(preview: Preview): string | null {

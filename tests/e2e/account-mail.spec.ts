@@ -118,7 +118,9 @@ test('the invitation arrives by mail; the invitee signs up from it, confirms the
   await other.getByLabel('Email').fill(invitee);
   await other.getByLabel('Password').fill(password);
   await other.getByRole('button', { name: 'Sign up' }).click();
-  await expect(other.getByRole('button', { name: 'Accept the invitation' })).toBeVisible();
+  // Not verified yet: accepting would be refused (EMAIL_NOT_VERIFIED), so the page offers no Accept and says why.
+  await expect(other.getByRole('status').filter({ hasText: 'which is not verified yet' })).toBeVisible();
+  await expect(other.getByRole('button', { name: 'Accept the invitation' })).toHaveCount(0);
   const back = other.url();
 
   await other.goto(linkIn(await waitForMail(invitee, /Confirm your email address/), '/verify-email'));

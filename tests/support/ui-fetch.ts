@@ -1,7 +1,8 @@
 // The page's fetch, in the UI tests: a request to /api/v1 or /api/auth goes to the real route handler in this
-// process (the same dispatch as tests/support/api.ts), with the signed-in user's cookie and the page's Origin, as a
-// browser would send them. Nothing else is reachable, as in an offline browser.
-import { getAuth } from '../../src/server/auth/auth';
+// process (the same dispatch as tests/support/api.ts; /api/auth through the route wrapper of app/api/auth, so with
+// its CSRF check, limits, problem+json answers and the account lifecycle's mail), with the signed-in user's cookie
+// and the page's Origin, as a browser would send them. Nothing else is reachable, as in an offline browser.
+import { authRouteHandler } from '../../src/api/auth';
 import { api } from './api';
 
 let cookie: string | undefined;
@@ -16,11 +17,11 @@ export async function pageFetch(input: RequestInfo | URL, init?: RequestInit): P
   const headers = Object.fromEntries(request.headers);
   const body = ['GET', 'HEAD'].includes(request.method) ? undefined : await request.text();
   if (url.pathname.startsWith('/api/auth/')) {
-    const auth = await getAuth();
     const forwarded = new Headers(headers);
     if (cookie) forwarded.set('cookie', cookie);
     forwarded.set('origin', 'http://localhost:3000');
-    const response = await auth.handler(new Request(url, { method: request.method, headers: forwarded, body }));
+    const handler = request.method === 'GET' ? authRouteHandler.GET : authRouteHandler.POST;
+    const response = await handler(new Request(url, { method: request.method, headers: forwarded, body }));
     const set = response.headers.getSetCookie();
     if (set.length) cookie = set.map((c) => c.split(';')[0]).join('; ');
     return response;

@@ -2,12 +2,16 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
+import { AuthLayout } from '../auth-layout';
+import { Button, ErrorMessage, Field, Input } from '../components';
+import { useHydrated } from '../use-hydrated';
 import { authFetch, describeAuthError } from './auth-errors';
 
 export function ForgotPassword() {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -21,38 +25,33 @@ export function ForgotPassword() {
   }
 
   return (
-    <main className="auth">
-      <h1>Reset your password</h1>
+    <AuthLayout title="Reset your password" footer={<Link href="/sign-in">Back to sign in</Link>}>
       {sentTo ? (
-        <div role="status" className="stack">
+        <div role="status" className="flex flex-col gap-3 text-sm">
           <p>
             If an account exists for <strong>{sentTo}</strong>, we sent it a link to choose a new password. The link
             works once, for 60 minutes.
           </p>
-          <p>
-            <Link href="/sign-in">Back to sign in</Link>
-          </p>
         </div>
       ) : (
-        <form onSubmit={submit} className="stack" aria-describedby={error ? 'forgot-error' : undefined}>
-          <p>Enter the email address of your account. We will mail you a link to choose a new password.</p>
-          <label>
-            Email
-            <input name="email" type="email" autoComplete="email" required />
-          </label>
-          {error ? (
-            <p className="error" role="alert" id="forgot-error">
-              {error}
-            </p>
-          ) : null}
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Please wait…' : 'Send me a link'}
-          </button>
-          <p>
-            <Link href="/sign-in">Back to sign in</Link>
+        <form
+          onSubmit={submit}
+          method="post"
+          className="flex flex-col gap-4"
+          aria-describedby={error ? 'forgot-error' : undefined}
+        >
+          <p className="text-sm text-muted">
+            Enter the email address of your account. We will mail you a link to choose a new password.
           </p>
+          <Field label="Email">
+            <Input name="email" type="email" autoComplete="email" required />
+          </Field>
+          <ErrorMessage error={error} id="forgot-error" />
+          <Button type="submit" variant="primary" disabled={busy || !hydrated} className="w-full">
+            {busy ? 'Please wait…' : 'Send me a link'}
+          </Button>
         </form>
       )}
-    </main>
+    </AuthLayout>
   );
 }

@@ -2,6 +2,9 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
+import { AuthLayout } from '../auth-layout';
+import { Button, ErrorMessage, Field, Input } from '../components';
+import { useHydrated } from '../use-hydrated';
 import { authFetch, describeAuthError } from './auth-errors';
 
 export function ResetPassword({ token }: { token: string | null }) {
@@ -10,6 +13,7 @@ export function ResetPassword({ token }: { token: string | null }) {
     token ? null : 'This link has no token: open the link from the mail again, or ask for a new one.',
   );
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -28,40 +32,40 @@ export function ResetPassword({ token }: { token: string | null }) {
   }
 
   return (
-    <main className="auth">
-      <h1>Choose a new password</h1>
+    <AuthLayout title="Choose a new password">
       {done ? (
-        <div role="status" className="stack">
+        <div role="status" className="flex flex-col gap-3 text-sm">
           <p>Your new password is set, and you were signed out everywhere.</p>
           <p>
             <Link href="/sign-in">Sign in with your new password</Link>
           </p>
         </div>
       ) : (
-        <form onSubmit={submit} className="stack" aria-describedby={error ? 'reset-error' : undefined}>
-          <label>
-            New password
-            <input name="password" type="password" autoComplete="new-password" minLength={8} maxLength={128} required />
-          </label>
-          <label>
-            Repeat the new password
-            <input name="confirm" type="password" autoComplete="new-password" minLength={8} maxLength={128} required />
-          </label>
+        <form
+          onSubmit={submit}
+          method="post"
+          className="flex flex-col gap-4"
+          aria-describedby={error ? 'reset-error' : undefined}
+        >
+          <Field label="New password">
+            <Input name="password" type="password" autoComplete="new-password" minLength={8} maxLength={128} required />
+          </Field>
+          <Field label="Repeat the new password">
+            <Input name="confirm" type="password" autoComplete="new-password" minLength={8} maxLength={128} required />
+          </Field>
           {error ? (
-            <div className="stack" id="reset-error">
-              <p className="error" role="alert">
-                {error}
-              </p>
-              <p>
+            <div className="flex flex-col gap-2" id="reset-error">
+              <ErrorMessage error={error} />
+              <p className="text-sm">
                 <Link href="/forgot-password">Ask for a new link</Link>
               </p>
             </div>
           ) : null}
-          <button type="submit" className="primary" disabled={busy || !token}>
+          <Button type="submit" variant="primary" disabled={busy || !token || !hydrated} className="w-full">
             {busy ? 'Please wait…' : 'Set the new password'}
-          </button>
+          </Button>
         </form>
       )}
-    </main>
+    </AuthLayout>
   );
 }

@@ -1,6 +1,8 @@
 'use client';
 
+import { MailWarning } from 'lucide-react';
 import { useState } from 'react';
+import { Button, ErrorMessage } from '../components';
 import { authFetch, describeAuthError } from './auth-errors';
 
 /** Until the address is verified: say so, and offer a fresh link. */
@@ -13,23 +15,26 @@ export function VerifyEmailBanner({ email, verified }: { email: string; verified
     setState(result.ok ? { sent: true } : { error: describeAuthError(result.error) });
   }
   return (
-    <div className="banner" role="region" aria-label="Address confirmation">
-      <p>
-        Confirm your email address: we sent a link to <strong>{email}</strong>. Invitations sent to this address need
-        it.
+    <div
+      className="banner flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-warning/40 bg-warning-soft px-3 py-2 text-sm sm:px-4"
+      role="region"
+      aria-label="Address confirmation"
+    >
+      <MailWarning className="size-4 shrink-0 text-warning" aria-hidden />
+      <p className="min-w-0 flex-1">
+        Confirm your email address: we sent a link to <strong className="break-all">{email}</strong>. Invitations sent
+        to this address need it.
       </p>
       {state.sent ? (
-        <p role="status">A new link is on its way.</p>
-      ) : (
-        <button type="button" className="small" onClick={() => void resend()} disabled={state.busy}>
-          Send a new link
-        </button>
-      )}
-      {state.error ? (
-        <p className="error" role="alert">
-          {state.error}
+        <p role="status" className="font-medium">
+          A new link is on its way.
         </p>
-      ) : null}
+      ) : (
+        <Button size="sm" onClick={() => void resend()} disabled={state.busy}>
+          Send a new link
+        </Button>
+      )}
+      {state.error ? <ErrorMessage error={state.error} className="basis-full" /> : null}
     </div>
   );
 }

@@ -2,6 +2,8 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
+import { AuthLayout } from '../auth-layout';
+import { ErrorMessage, Loading, buttonClass } from '../components';
 import { authFetch, describeAuthError } from './auth-errors';
 
 /** Where a verification (or email-change) link lands: confirms it once and says what happened. */
@@ -19,27 +21,24 @@ export function VerifyEmail({ token }: { token: string | null }) {
     );
   }, [token]);
   return (
-    <main className="auth">
-      <h1>Confirm your email address</h1>
+    <AuthLayout title="Confirm your email address">
       {state.status === 'working' ? (
-        <p role="status">Confirming…</p>
+        <Loading label="Confirming…" />
       ) : state.status === 'done' ? (
-        <div role="status" className="stack">
+        <div role="status" className="flex flex-col gap-4 text-sm">
           <p>Your email address is confirmed.</p>
-          <p>
-            <Link href="/w">Continue to Tika</Link>
-          </p>
+          <Link href="/w" className={buttonClass({ variant: 'primary' }, 'w-full')}>
+            Continue to Tika
+          </Link>
         </div>
       ) : (
-        <div className="stack">
-          <p className="error" role="alert">
-            {state.message}
-          </p>
+        <div className="flex flex-col gap-3 text-sm">
+          <ErrorMessage error={state.message} />
           <p>
             Sign in and ask for a new link from the banner, or <Link href="/sign-in">go to the sign-in page</Link>.
           </p>
         </div>
       )}
-    </main>
+    </AuthLayout>
   );
 }

@@ -641,6 +641,8 @@ export type components = {
       acceptedBy: string | null;
       createdAt: string;
       email: string | null;
+      /** @description Whether the link was also mailed to the invited address (mail is set up and an email was given) */
+      emailSent: boolean;
       expiresAt: string;
       /** Format: uuid */
       id: string;
@@ -757,6 +759,7 @@ export type components = {
     Me: {
       user: {
         email: string;
+        emailVerified: boolean;
         id: string;
         name: string;
       };
@@ -825,7 +828,8 @@ export type components = {
         | 'RATE_LIMITED'
         | 'INTERNAL'
         | 'SERVICE_UNAVAILABLE'
-        | 'DATABASE_UNAVAILABLE';
+        | 'DATABASE_UNAVAILABLE'
+        | 'MAIL_NOT_CONFIGURED';
       detail: string;
       errors?: {
         code: string;
@@ -986,7 +990,17 @@ export interface operations {
           | 'LEAVE'
           | 'TRANSFER'
           | 'ROLE_CHANGE'
-          | 'SIGN_IN';
+          | 'SIGN_IN'
+          | 'VERIFY_EMAIL'
+          | 'REQUEST_EMAIL_CHANGE'
+          | 'CHANGE_EMAIL'
+          | 'RESET_PASSWORD'
+          | 'CHANGE_PASSWORD'
+          | 'ENABLE_2FA'
+          | 'DISABLE_2FA'
+          | 'REGENERATE_BACKUP_CODES'
+          | 'REVOKE_OTHERS'
+          | 'REVOKE_ALL';
         actorId?: string;
         actorType?: 'user' | 'token' | 'system';
         cursor?: string;
@@ -1003,7 +1017,8 @@ export interface operations {
           | 'invitation'
           | 'api_token'
           | 'session'
-          | 'settings';
+          | 'settings'
+          | 'account';
         to?: string;
       };
       header?: never;
