@@ -101,6 +101,9 @@ for (const device of Object.keys(devices) as (keyof typeof devices)[]) {
         ['sign-up', '/sign-up'],
         ['api-reference', '/api-reference'],
         ['invitation', inviteLink],
+        ['forgot-password', '/forgot-password'],
+        ['reset-password', '/reset-password?token=from-the-mail'],
+        ['verify-email', '/verify-email?token=an-expired-link'],
       ] as const) {
         await anon.goto(url);
         await shoot(anon, name, theme, device);
