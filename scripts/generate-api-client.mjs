@@ -2,7 +2,8 @@
 // The browser's API client is typed from the OpenAPI document the server serves: this writes
 // src/ui/client/schema.gen.ts (openapi-typescript) from openApiDocument(), loaded through Vite's module runner (the
 // same TypeScript and aliases as the tests). `npm run build` runs it first; `--check` fails when the committed file
-// is stale (the unit suite checks the same), so a changed endpoint cannot ship with an old client type.
+// is stale (.ci/run's check shard runs `npm run api:client:check`), so a changed endpoint cannot ship with an old
+// client type.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
