@@ -10,7 +10,7 @@ import { AuthLayout } from './auth-layout';
 import { Logo } from './logo';
 import { QueryProvider } from './query';
 import { uiCan } from './permissions';
-import { VerifyEmailBanner } from './account/verify-banner';
+import { VerifyEmailBanner, VerifyEmailButton } from './account/verify-banner';
 import { Check, ChevronDown, ChevronsUpDown, LogOut, Plus } from 'lucide-react';
 import {
   Avatar,
@@ -226,6 +226,7 @@ export function AppShell({
             </ul>
           </nav>
           <div className="ml-auto flex items-center gap-1">
+            <VerifyEmailButton email={me.user.email} verified={me.user.emailVerified} />
             <ThemeToggle />
             <Menu
               label="Account and navigation"

@@ -6,7 +6,7 @@ import { drainMailOutbox } from '../../src/server/mail';
 import { ForgotPassword } from '@/ui/account/forgot-password';
 import { ResetPassword } from '@/ui/account/reset-password';
 import { VerifyEmail } from '@/ui/account/verify-email';
-import { VerifyEmailBanner } from '@/ui/account/verify-banner';
+import { VerifyEmailBanner, VerifyEmailButton } from '@/ui/account/verify-banner';
 import { AppShell } from '@/ui/app-shell';
 import { tokenFrom } from '../support/auth-http';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
@@ -73,6 +73,21 @@ describe('email verification', () => {
     render(<VerifyEmail token={`${token.slice(0, -2)}xx`} />);
     expect((await screen.findByRole('alert')).textContent).toContain('This link is not valid any more');
     expect(screen.getByRole('link', { name: 'go to the sign-in page' })).toBeTruthy();
+  });
+
+  it("on a phone the header's button opens the same notice, with the same resend", async () => {
+    const ada = await signedIn();
+    const user = userEvent.setup();
+    const { unmount } = render(<VerifyEmailButton email={ada.email} verified={false} />);
+    await user.click(screen.getByRole('button', { name: 'Confirm your email address' }));
+    const notice = await screen.findByRole('region', { name: 'Address confirmation' });
+    expect(notice.textContent).toContain(`we sent a link to ${ada.email}`);
+    await user.click(screen.getByRole('button', { name: 'Send a new link' }));
+    expect((await screen.findByRole('status')).textContent).toBe('A new link is on its way.');
+    await mailTo(ada.email, /Confirm your email address/);
+    unmount();
+    const { container } = render(<VerifyEmailButton email={ada.email} verified />);
+    expect(container.textContent).toBe('');
   });
 
   it('a link without a token says so; a confirmed address has no banner', () => {
