@@ -16,6 +16,45 @@ const list = async (caller: Parameters<typeof api>[0], ticketId: string) =>
   ok(await api(caller, 'GET', `/tickets/${ticketId}/comments`)).body.data as Comment[];
 
 describe('comments', () => {
+  it('every shape of a card counts its comments: board view, ticket, list, and the answers of changes', async () => {
+    const alice = await signUp('Alice');
+    const board = await createBoard(as(alice), { columns: ['A', 'B'] });
+    const [a, b] = board.columns;
+    const ticket = await createTicket(as(alice), a!.id, { title: 'talked about' });
+    const quiet = await createTicket(as(alice), a!.id, { title: 'quiet' });
+    expect(ticket.commentCount).toBe(0);
+    const ids: string[] = [];
+    for (const body of ['one', 'two', 'three'])
+      ids.push(ok(await api(as(alice), 'POST', `/tickets/${ticket.id}/comments`, { body }), 201).body.id);
+    expect((await api(as(alice), 'DELETE', `/comments/${ids[0]}`)).status).toBe(204);
+
+    const view = ok(await api(as(alice), 'GET', `/boards/${board.id}`)).body;
+    const cards = Object.fromEntries(
+      view.columns[0].tickets.map((t: { title: string; commentCount: number }) => [t.title, t.commentCount]),
+    );
+    expect(cards).toEqual({ 'talked about': 2, quiet: 0 });
+    expect(ok(await api(as(alice), 'GET', `/tickets/${ticket.id}`)).body.commentCount).toBe(2);
+    const listed = ok(await api(as(alice), 'GET', `/tickets?boardId=${board.id}`)).body.data;
+    expect(listed.map((t: { id: string; commentCount: number }) => [t.id, t.commentCount]).sort()).toEqual(
+      [
+        [ticket.id, 2],
+        [quiet.id, 0],
+      ].sort(),
+    );
+    const patched = ok(await api(as(alice), 'PATCH', `/tickets/${ticket.id}`, { version: 1, title: 'renamed' })).body;
+    expect(patched.commentCount).toBe(2);
+    const moved = ok(await api(as(alice), 'POST', `/tickets/${ticket.id}/move`, { version: 2, columnId: b!.id })).body;
+    expect(moved.commentCount).toBe(2);
+    const archived = ok(await api(as(alice), 'POST', `/tickets/${ticket.id}/archive`, { version: 3 })).body;
+    expect(archived.commentCount).toBe(2);
+    const restored = ok(await api(as(alice), 'POST', `/tickets/${ticket.id}/restore`, { version: 4 })).body;
+    expect(restored.commentCount).toBe(2);
+    // Another workspace's comments never count (row-level security): a fresh ticket elsewhere has none.
+    const bob = await signUp('Bob');
+    const other = await createTicket(as(bob), (await createBoard(as(bob))).columns[0]!.id);
+    expect(ok(await api(as(bob), 'GET', `/tickets/${other.id}`)).body.commentCount).toBe(0);
+  });
+
   it('create, list oldest first, delete your own', async () => {
     const alice = await signUp('Alice');
     const { user: bob, caller: member } = await joinAs(alice, 'member', 'Bob');

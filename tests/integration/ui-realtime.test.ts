@@ -51,6 +51,16 @@ describe('live board events (SSE fed by LISTEN/NOTIFY)', () => {
     expect(dataOf(await stream.next())).toMatchObject({ kind: 'ticket.archived', fromColumnId: b!.id });
     ok(await api(as(owner), 'POST', `/tickets/${ticket.id}/restore`, { version: 4 }));
     expect(dataOf(await stream.next())).toMatchObject({ kind: 'ticket.restored', columnId: b!.id });
+    // A comment, added and deleted, tells the board its card's count changed (the ticket's version did not).
+    const comment = ok(await api(as(owner), 'POST', `/tickets/${ticket.id}/comments`, { body: 'noted' }), 201).body;
+    expect(dataOf(await stream.next())).toEqual({
+      boardId: board.id,
+      kind: 'ticket.commented',
+      ticketId: ticket.id,
+      columnId: b!.id,
+    });
+    expect((await api(as(owner), 'DELETE', `/comments/${comment.id}`)).status).toBe(204);
+    expect(dataOf(await stream.next())).toMatchObject({ kind: 'ticket.commented', ticketId: ticket.id });
     ok(await api(as(owner), 'PATCH', `/columns/${a!.id}`, { wipLimit: 3 }));
     expect(dataOf(await stream.next())).toMatchObject({ kind: 'column.changed', columnId: a!.id });
     expect((await api(as(owner), 'DELETE', `/tickets/${ticket.id}`)).status).toBe(204);

@@ -88,6 +88,7 @@ export interface TicketDto {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+  commentCount: number;
 }
 
 /** Ids of a column's active tickets in board order, read through the paginated list. */

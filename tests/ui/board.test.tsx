@@ -23,6 +23,8 @@ async function boardWithTickets() {
     })
   ).body;
   await api(as(ada), 'POST', '/tickets', { columnId: todo, title: 'Second thing' });
+  for (const body of ['First thoughts', 'Second thoughts'])
+    await api(as(ada), 'POST', `/tickets/${first.id}/comments`, { body });
   return { ada, board, todo, doing, first };
 }
 
@@ -46,6 +48,8 @@ describe('board screen', () => {
     expect(within(card).getByText('Priority: high')).toBeTruthy();
     expect(within(card).getByText(/Overdue, was due/)).toBeTruthy();
     expect(within(card).getByRole('img', { name: 'Assigned to Ada Lovelace' })).toBeTruthy();
+    expect(within(card).getByTitle('2 comments').textContent).toBe('Comments: 2');
+    expect(within(todo).getAllByTestId('ticket-card')[1]!.querySelector('.card-comments')).toBeNull();
     expect(document.querySelector('.board-description strong')?.textContent).toBe('it');
     expect(screen.getByRole('navigation', { name: 'Columns' })).toBeTruthy();
   });

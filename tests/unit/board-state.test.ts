@@ -32,6 +32,7 @@ const ticket = (id: string, columnId: string, position: string, version = 1): Ti
   version,
   archivedAt: null,
   updatedAt: '2026-01-01T00:00:00.000Z',
+  commentCount: 0,
 });
 
 const column = (id: string, tickets: TicketSummary[], extra: Partial<ColumnState> = {}): ColumnState =>
@@ -291,6 +292,28 @@ describe('board reducer: live events', () => {
     expect(ids(run(loaded(), { type: 'ticketFetched', ticketId: 'a', ticket: null }), 'todo')).toEqual(['b', 'c']);
     expect(run(loaded(), event('something.else', { ticketId: 'a', version: 9 }))).toEqual(loaded());
     expect(run(loaded(), event('ticket.updated'))).toEqual(loaded());
+  });
+
+  it('a comment refetches the card it belongs to (its count changed, not its version), even on a filtered view', () => {
+    const commented = run(loaded(), event('ticket.commented', { ticketId: 'a', columnId: 'todo' }));
+    expect(commented.refetch).toEqual(['a']);
+    expect(commented.reloads).toBe(0);
+    expect(run(loaded(), event('ticket.commented', { ticketId: 'zz', columnId: 'todo' }))).toEqual(loaded());
+    const filtered = run(loaded(), { type: 'loaded', board, filtered: true, columns: loaded().columns! });
+    const onFiltered = run(filtered, event('ticket.commented', { ticketId: 'a', columnId: 'todo' }));
+    expect([onFiltered.refetch, onFiltered.reloads]).toEqual([['a'], 0]);
+    // The refetched card carries the new count, in place.
+    const fetched = run(commented, {
+      type: 'ticketFetched',
+      ticketId: 'a',
+      ticket: { ...ticket('a', 'todo', 'a0'), commentCount: 2 },
+    });
+    expect(fetched.columns![0]!.tickets.map((t) => [t.id, t.commentCount])).toEqual([
+      ['a', 2],
+      ['b', 0],
+      ['c', 0],
+    ]);
+    expect(fetched.refetch).toEqual([]);
   });
 
   it('column and board changes, and any event on a filtered view, reload the board', () => {

@@ -1,6 +1,7 @@
 import type { TenantContext } from '@/server/context';
 import { withTenant } from '@/server/db/tenant';
 import { assertCan } from '@/modules/access';
+import { publishBoardEvent } from '@/server/realtime/publish';
 import { recordAudit } from '@/modules/audit';
 import { assertTicketExists } from '@/modules/tickets';
 import { insertComment } from './repository';
@@ -9,7 +10,7 @@ import { toCommentDto } from './dto';
 export async function createComment(ctx: TenantContext, ticketId: string, body: string) {
   assertCan(ctx.role, 'comment:create');
   return withTenant(ctx.tenantId, async (tx) => {
-    await assertTicketExists(tx, ticketId);
+    const ticket = await assertTicketExists(tx, ticketId);
     const row = await insertComment(tx, {
       tenantId: ctx.tenantId,
       ticketId,
@@ -19,6 +20,8 @@ export async function createComment(ctx: TenantContext, ticketId: string, body: 
     });
     const dto = toCommentDto(row);
     await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'comment', resourceId: row.id, after: dto });
+    // Boards showing the ticket refresh its card: the comment count changed.
+    await publishBoardEvent(tx, { tenantId: ctx.tenantId, kind: 'ticket.commented', ticketId, ...ticket });
     return dto;
   });
 }

@@ -2,7 +2,9 @@ import type { TenantContext } from '@/server/context';
 import { withTenant } from '@/server/db/tenant';
 import { forbidden, notFound } from '@/server/errors';
 import { assertCan, can } from '@/modules/access';
+import { publishBoardEvent } from '@/server/realtime/publish';
 import { recordAudit } from '@/modules/audit';
+import { assertTicketExists } from '@/modules/tickets';
 import { deleteComment as removeComment, findComment } from './repository';
 import { toCommentDto } from './dto';
 
@@ -21,6 +23,13 @@ export async function deleteComment(ctx: TenantContext, commentId: string) {
       resourceType: 'comment',
       resourceId: commentId,
       before: toCommentDto(row),
+    });
+    const ticket = await assertTicketExists(tx, row.ticketId);
+    await publishBoardEvent(tx, {
+      tenantId: ctx.tenantId,
+      kind: 'ticket.commented',
+      ticketId: row.ticketId,
+      ...ticket,
     });
   });
 }

@@ -5,7 +5,7 @@ import { assertCan } from '@/modules/access';
 import { recordAudit } from '@/modules/audit';
 import { toTicketDto } from './dto';
 import { diff, lockAtVersion, staleVersion } from './guards';
-import { updateTicketAtVersion } from './repository';
+import { updateTicketAtVersion, countCommentsOf } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
 
 export async function archiveTicket(ctx: TenantContext, ticketId: string, version: number) {
@@ -29,6 +29,6 @@ export async function archiveTicket(ctx: TenantContext, ticketId: string, versio
       version: after.version,
       fromColumnId: after.columnId,
     });
-    return toTicketDto(after);
+    return toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
   });
 }

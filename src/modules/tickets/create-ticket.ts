@@ -42,7 +42,7 @@ export async function createTicket(ctx: TenantContext, input: CreateTicketInput)
       position: await positionInColumn(tx, column.id, input),
       createdBy: actorUserId(ctx),
     });
-    const dto = toTicketDto(row);
+    const dto = toTicketDto({ ...row, commentCount: 0 });
     await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'ticket', resourceId: row.id, after: dto });
     await publishBoardEvent(tx, {
       tenantId: ctx.tenantId,

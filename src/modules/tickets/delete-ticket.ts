@@ -4,7 +4,7 @@ import { notFound } from '@/server/errors';
 import { assertCan } from '@/modules/access';
 import { recordAudit } from '@/modules/audit';
 import { toTicketDto } from './dto';
-import { deleteTicket as removeTicket, findTicket } from './repository';
+import { countCommentsOf, deleteTicket as removeTicket, findTicket } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
 
 export async function deleteTicket(ctx: TenantContext, ticketId: string) {
@@ -17,7 +17,7 @@ export async function deleteTicket(ctx: TenantContext, ticketId: string) {
       action: 'DELETE',
       resourceType: 'ticket',
       resourceId: ticketId,
-      before: toTicketDto(before),
+      before: toTicketDto({ ...before, commentCount: await countCommentsOf(tx, ticketId) }),
     });
     // An archived ticket is not on the board any more: only an active one leaves its column.
     await publishBoardEvent(tx, {

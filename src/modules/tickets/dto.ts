@@ -1,5 +1,5 @@
 import { ticketCardFields, type TicketCardField } from '@/shared/ticket-card';
-import type { TicketCardRow, TicketRow } from './repository';
+import type { CountedTicketRow, TicketCardRow } from './repository';
 import type { TicketSummary } from './schemas';
 
 /** A row as a card: the fields of src/shared/ticket-card.ts, in that order, dates as ISO strings. */
@@ -11,7 +11,7 @@ export function toTicketSummaryDto(row: TicketCardRow): TicketSummary {
   return Object.fromEntries(ticketCardFields.map((field) => [field, value(field)])) as TicketSummary;
 }
 
-export function toTicketDto(row: TicketRow) {
+export function toTicketDto(row: CountedTicketRow) {
   return {
     ...toTicketSummaryDto(row),
     description: row.description,

@@ -49,7 +49,8 @@ export function staleVersion(current: TicketRow): AppError {
 /** Only the fields that were asked to change, before and after. */
 export function diff(before: TicketRow, after: TicketRow, fields: string[]) {
   const pick = (row: TicketRow) => {
-    const dto = toTicketDto(row) as Record<string, unknown>;
+    // The comment count is never one of the fields a ticket update changes.
+    const dto = toTicketDto({ ...row, commentCount: 0 }) as Record<string, unknown>;
     return Object.fromEntries([...fields, 'version'].map((field) => [field, dto[field]]));
   };
   return { before: pick(before), after: pick(after) };

@@ -5,7 +5,7 @@ import { assertCan } from '@/modules/access';
 import { assertNotKilled } from '@/server/flags';
 import { decodeCursor, invalidCursor, page } from '@/server/db/cursor';
 import { toTicketDto } from './dto';
-import { findTickets } from './repository';
+import { countComments, findTickets } from './repository';
 import type { TicketListQuery } from './schemas';
 
 export async function listTickets(ctx: TenantContext, query: z.infer<typeof TicketListQuery>) {
@@ -20,9 +20,21 @@ export async function listTickets(ctx: TenantContext, query: z.infer<typeof Tick
       ? { position: String(cursor[0]), id: String(cursor[1]) }
       : { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) }
     : undefined;
-  const rows = await withTenant(ctx.tenantId, (tx) => findTickets(tx, { ...query, after, limit: query.limit + 1 }));
+  const { rows, counts } = await withTenant(ctx.tenantId, async (tx) => {
+    const found = await findTickets(tx, { ...query, after, limit: query.limit + 1 });
+    return {
+      rows: found,
+      counts: await countComments(
+        tx,
+        found.slice(0, query.limit).map((row) => row.id),
+      ),
+    };
+  });
   const result = page(rows, query.limit, (row) => [boardOrder ? row.position : row.createdAt.toISOString(), row.id]);
-  return { data: result.data.map(toTicketDto), nextCursor: result.nextCursor };
+  return {
+    data: result.data.map((row) => toTicketDto({ ...row, commentCount: counts.get(row.id) ?? 0 })),
+    nextCursor: result.nextCursor,
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -6,7 +6,7 @@ import { recordAudit } from '@/modules/audit';
 import { toTicketDto } from './dto';
 import { positionInColumn, type Placement } from './placement';
 import { assertWipRoom, diff, lockAtVersion, staleVersion } from './guards';
-import { findColumn, updateTicketAtVersion } from './repository';
+import { findColumn, updateTicketAtVersion, countCommentsOf } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
 
 export interface MoveTicketInput extends Placement {
@@ -45,6 +45,6 @@ export async function moveTicket(ctx: TenantContext, ticketId: string, input: Mo
       columnId: after.columnId,
       fromColumnId: before.columnId,
     });
-    return toTicketDto(after);
+    return toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
   });
 }

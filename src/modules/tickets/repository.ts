@@ -1,7 +1,24 @@
-import { and, asc, count, desc, eq, ilike, isNotNull, isNull, lt, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  gte,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { isoSql } from '@/server/db/cursor';
-import { columns, tickets } from '@/server/db/schema';
+import { columns, comments, tickets } from '@/server/db/schema';
 import { ticketCardFields, type TicketCardField } from '@/shared/ticket-card';
 import type { Tx } from '@/server/db/tenant';
 
@@ -145,8 +162,28 @@ export async function findTickets(tx: Tx, filter: TicketFilter): Promise<TicketR
     .limit(filter.limit);
 }
 
-// A ticket card (src/shared/ticket-card.ts) for the database: the columns it reads and the JSON Postgres builds
-// for the board view. A card field without a column here fails to compile.
+/** A ticket's comments, counted per ticket (every ticket asked for is in the map, 0 when it has none). */
+export async function countComments(tx: Tx, ticketIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map(ticketIds.map((id) => [id, 0]));
+  if (ticketIds.length === 0) return counts;
+  const rows = await tx
+    .select({ ticketId: comments.ticketId, n: count() })
+    .from(comments)
+    .where(inArray(comments.ticketId, ticketIds))
+    .groupBy(comments.ticketId);
+  for (const row of rows) counts.set(row.ticketId, Number(row.n));
+  return counts;
+}
+
+/** One ticket's comment count. */
+export async function countCommentsOf(tx: Tx, ticketId: string): Promise<number> {
+  return (await countComments(tx, [ticketId])).get(ticketId) ?? 0;
+}
+
+// A ticket card (src/shared/ticket-card.ts) for the database: the columns it reads, the comment count it derives
+// and the JSON Postgres builds for the board view. A card field without a column or expression here fails to
+// compile. The count reads comments_ticket_idx (tenant, ticket, …): a short index range per card shown.
+const commentCountSql = sql`(select count(*) from ${comments} where ${comments.tenantId} = ${tickets.tenantId} and ${comments.ticketId} = ${tickets.id})::int`;
 const cardColumns = {
   id: tickets.id,
   boardId: tickets.boardId,
@@ -160,9 +197,12 @@ const cardColumns = {
   version: tickets.version,
   archivedAt: tickets.archivedAt,
   updatedAt: tickets.updatedAt,
-} satisfies Record<TicketCardField, PgColumn>;
+  commentCount: commentCountSql,
+} satisfies Record<TicketCardField, PgColumn | SQL>;
 
-export type TicketCardRow = Pick<TicketRow, TicketCardField>;
+/** A ticket with its comment count: what a card or a ticket is made from. */
+export type CountedTicketRow = TicketRow & { commentCount: number };
+export type TicketCardRow = Pick<CountedTicketRow, TicketCardField>;
 
 /**
  * The card as a JSON object built by Postgres, keys in wire order, timestamps as Date#toISOString() prints them:
@@ -171,8 +211,9 @@ export type TicketCardRow = Pick<TicketRow, TicketCardField>;
  */
 export function cardJsonSql(): SQL {
   const pairs = ticketCardFields.map((field) => {
-    const column = cardColumns[field];
-    const value = column.columnType === 'PgTimestamp' ? isoSql(sql`${column}`) : sql`${column}`;
+    const column: PgColumn | SQL = cardColumns[field];
+    const value =
+      'columnType' in column && column.columnType === 'PgTimestamp' ? isoSql(sql`${column}`) : sql`${column}`;
     return sql`${value} as ${sql.raw(`"${field}"`)}`;
   });
   // row_to_json, not json_build_object: the latter prints "key" : value with spaces, unlike JSON.stringify.

@@ -6,7 +6,7 @@ import { recordAudit } from '@/modules/audit';
 import { toTicketDto } from './dto';
 import { positionInColumn } from './placement';
 import { assertWipRoom, diff, lockAtVersion, staleVersion } from './guards';
-import { findColumn, findTicket, updateTicketAtVersion } from './repository';
+import { findColumn, findTicket, updateTicketAtVersion, countCommentsOf } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
 
 /** Back to the end of its column, if the column has room. */
@@ -36,6 +36,6 @@ export async function restoreTicket(ctx: TenantContext, ticketId: string, versio
       version: after.version,
       columnId: after.columnId,
     });
-    return toTicketDto(after);
+    return toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
   });
 }

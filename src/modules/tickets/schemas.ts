@@ -29,6 +29,7 @@ const ticketFields = z.object({
   version: z.number().int(),
   archivedAt: z.string().nullable(),
   updatedAt: z.string(),
+  commentCount: z.number().int().min(0).describe('How many comments the ticket has'),
   description: z.string().describe('Markdown'),
   createdBy: z.string().nullable(),
   createdAt: z.string(),

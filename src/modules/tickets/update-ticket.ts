@@ -4,7 +4,7 @@ import { assertCan } from '@/modules/access';
 import { recordAudit } from '@/modules/audit';
 import { assertAssignable, diff, lockAtVersion, staleVersion } from './guards';
 import { toTicketDto } from './dto';
-import { updateTicketAtVersion, type TicketRow } from './repository';
+import { updateTicketAtVersion, type TicketRow, countCommentsOf } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
 
 export interface UpdateTicketInput {
@@ -39,6 +39,6 @@ export async function updateTicket(ctx: TenantContext, ticketId: string, input: 
       version: after.version,
       columnId: after.columnId,
     });
-    return toTicketDto(after);
+    return toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
   });
 }

@@ -12,6 +12,8 @@ export type BoardEventKind =
   | 'ticket.archived'
   | 'ticket.restored'
   | 'ticket.deleted'
+  /** A comment was added or deleted: the card's comment count changed (the ticket's version did not). */
+  | 'ticket.commented'
   | 'column.changed'
   | 'board.updated'
   | 'board.deleted';

@@ -1,3 +1,4 @@
+import { ticketCardFields } from '@/shared/ticket-card';
 import type { BoardView, Column, Priority, Ticket, TicketSummary } from '../api';
 
 /** Cards per column in the first page (server-rendered too). Not in a 'use client' file: server pages import it. */
@@ -68,35 +69,9 @@ export function toColumns(view: BoardView): ColumnState[] {
   return view.columns.map(({ tickets, nextCursor, ...column }) => ({ ...column, tickets, nextCursor, loading: false }));
 }
 
+/** A ticket as its card: the fields of the one card shape (src/shared/ticket-card.ts), nothing else. */
 export function summaryOf(ticket: Ticket | TicketSummary): TicketSummary {
-  const {
-    id,
-    boardId,
-    columnId,
-    title,
-    priority,
-    assigneeId,
-    labels,
-    dueDate,
-    position,
-    version,
-    archivedAt,
-    updatedAt,
-  } = ticket;
-  return {
-    id,
-    boardId,
-    columnId,
-    title,
-    priority,
-    assigneeId,
-    labels,
-    dueDate,
-    position,
-    version,
-    archivedAt,
-    updatedAt,
-  };
+  return Object.fromEntries(ticketCardFields.map((field) => [field, ticket[field]])) as TicketSummary;
 }
 
 /** Board order: position in byte order (the server sorts with COLLATE "C"), ties by id. */

@@ -123,6 +123,11 @@ function applyEvent(state: BoardState, event: BoardEventMessage): BoardState {
     return { ...state, queued: [...state.queued, event] };
   }
   if (event.kind === 'board.deleted') return { ...state, error: 'This board was deleted.' };
+  // A comment changes a card's count, never its version, place or whether a filter matches it: refetch the card.
+  if (event.kind === 'ticket.commented') {
+    const shown = event.ticketId && state.columns && findTicket(state.columns, event.ticketId);
+    return shown ? { ...state, refetch: addOnce(state.refetch, event.ticketId!) } : state;
+  }
   if (event.kind === 'column.changed' || event.kind === 'board.updated' || state.filtered) {
     return { ...state, reloads: state.reloads + 1 };
   }

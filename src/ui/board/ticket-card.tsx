@@ -6,7 +6,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { CalendarDays, GripVertical, MessageSquare, Pencil } from 'lucide-react';
 import type { TicketSummary } from '../api';
-import { Avatar, LabelChip, cn } from '../components';
+import { Avatar, LabelChip, cn, count } from '../components';
 import { dueState, formatDue } from './model';
 import { PriorityIcon } from './priority';
 
@@ -37,7 +37,7 @@ export const CardContent = memo(function CardContent({
   handle,
 }: CardProps & { handle?: React.ReactNode }) {
   const due = dueState(ticket.dueDate);
-  const comments = (ticket as TicketSummary & { commentCount?: number }).commentCount ?? 0;
+  const comments = ticket.commentCount;
   return (
     <>
       {ticket.labels.length ? (
@@ -84,7 +84,10 @@ export const CardContent = memo(function CardContent({
             </span>
           ) : null}
           {comments > 0 ? (
-            <span className="inline-flex items-center gap-1" title={`${comments} comments`}>
+            <span
+              className="card-comments inline-flex items-center gap-1"
+              title={count(comments, 'comment', 'comments')}
+            >
               <MessageSquare className="size-3" aria-hidden />
               <span className="sr-only">Comments: </span>
               {comments}

@@ -848,6 +848,8 @@ export type components = {
       boardId: string;
       /** Format: uuid */
       columnId: string;
+      /** @description How many comments the ticket has */
+      commentCount: number;
       createdAt: string;
       createdBy: string | null;
       /** @description Markdown */
@@ -891,6 +893,8 @@ export type components = {
       boardId: string;
       /** Format: uuid */
       columnId: string;
+      /** @description How many comments the ticket has */
+      commentCount: number;
       dueDate: string | null;
       /** Format: uuid */
       id: string;
