@@ -4,8 +4,8 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Permission, Role } from '@/shared/permissions';
-import { ApiError, apiCall, describeError, workspaceApi, type Me, type MyWorkspace, type WorkspaceApi } from './api';
-import { createApiClient, type ApiClient } from './client';
+import { ApiError, describeError, type Me, type MyWorkspace } from './api';
+import { createApiClient, data, type ApiClient } from './client';
 import { AuthLayout } from './auth-layout';
 import { Logo } from './logo';
 import { QueryProvider } from './query';
@@ -38,7 +38,6 @@ interface WorkspaceContextValue {
   workspace: MyWorkspace;
   role: Role;
   can: (permission: Permission) => boolean;
-  api: WorkspaceApi;
   /** The typed API client (generated from the OpenAPI document), bound to this workspace. */
   client: ApiClient;
   /** The URL segment of this workspace (its slug). */
@@ -63,7 +62,7 @@ export function useMe(initialMe: Me | null = null) {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      const value = await apiCall<Me>('GET', '/me');
+      const value = await data(createApiClient().GET('/me'));
       setMe(value);
       setError(null);
       return value;
@@ -109,7 +108,6 @@ export function AppShell({
       workspace: current,
       role: current.role,
       can: (permission) => uiCan(current.role, permission),
-      api: workspaceApi(current.id),
       client: createApiClient(current.id),
       base: `/w/${current.slug}`,
       reloadMe: reload,
@@ -362,7 +360,7 @@ function CreateWorkspaceForm({ onDone }: { onDone?: () => void }) {
         const name = String(new FormData(e.currentTarget).get('name') ?? '').trim();
         setBusy(true);
         try {
-          const created = await apiCall<{ slug: string }>('POST', '/workspaces', { body: { name } });
+          const created = await data(createApiClient().POST('/workspaces', { body: { name } }));
           onDone?.();
           router.push(`/w/${created.slug}`);
         } catch (err) {

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { describeError, type Board } from './api';
+import { data } from './client';
 import { useWorkspace } from './app-shell';
 import { LayoutGrid } from 'lucide-react';
 import {
@@ -21,7 +22,7 @@ import {
 } from './components';
 
 export function BoardsPage() {
-  const { api, can, base, workspace } = useWorkspace();
+  const { client: api, can, base, workspace } = useWorkspace();
   const router = useRouter();
   const [boards, setBoards] = useState<Board[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +32,10 @@ export function BoardsPage() {
 
   const load = useCallback(async () => {
     try {
-      setBoards((await api.get<{ data: Board[] }>('/boards', { includeArchived: showArchived })).data);
+      const page = await data(
+        api.GET('/boards', { params: { query: { includeArchived: showArchived ? 'true' : 'false' } } }),
+      );
+      setBoards(page.data);
     } catch (e) {
       setError(describeError(e));
     }
@@ -50,10 +54,11 @@ export function BoardsPage() {
     setBusy(true);
     setCreateError(null);
     try {
-      const board = await api.post<Board>('/boards', {
-        name: String(form.get('name') ?? '').trim(),
-        ...(columns.length ? { columns } : {}),
-      });
+      const board = await data(
+        api.POST('/boards', {
+          body: { name: String(form.get('name') ?? '').trim(), ...(columns.length ? { columns } : {}) },
+        }),
+      );
       router.push(`${base}/b/${board.id}`);
     } catch (e) {
       setCreateError(describeError(e));

@@ -3,17 +3,12 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { ApiError, apiCall, describeError, type Me } from './api';
+import { ApiError, describeError, type Me } from './api';
+import { createApiClient, data, type Schemas } from './client';
 import { AuthLayout } from './auth-layout';
 import { Button, ErrorMessage, Loading, buttonClass } from './components';
 
-type Preview = {
-  status: 'pending' | 'accepted' | 'revoked' | 'expired';
-  role: string;
-  workspace: { name: string; slug: string };
-  canAccept: boolean;
-  reason: 'already-member' | 'email-not-verified' | null;
-};
+type Preview = Schemas['InvitationPreview'];
 const gone = 'This invitation does not exist, was revoked, or has expired. Ask for a new link.';
 const unverified =
   'This invitation is for your email address, which is not verified yet. Open the link we mailed you to confirm it, then come back to this page to accept.';
@@ -38,12 +33,14 @@ export function InvitePage({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const back = encodeURIComponent(`/invite/${token}`);
   useEffect(() => {
-    apiCall<Me>('GET', '/me').then(
+    // No workspace yet: the client is bound to none (the invitation names it).
+    const api = createApiClient();
+    data(api.GET('/me')).then(
       async (value) => {
         setMe(value);
         // Signed in: what the link leads to, so that only an invitation this user can accept offers "Accept".
         try {
-          setPreview(await apiCall<Preview>('POST', '/invitations/preview', { body: { token } }));
+          setPreview(await data(api.POST('/invitations/preview', { body: { token } })));
         } catch (e) {
           setError(
             e instanceof ApiError && e.status === 404
@@ -61,11 +58,7 @@ export function InvitePage({ token }: { token: string }) {
   async function accept() {
     setBusy(true);
     try {
-      const result = await apiCall<{ workspace: { slug: string; name: string }; role: string }>(
-        'POST',
-        '/invitations/accept',
-        { body: { token } },
-      );
+      const result = await data(createApiClient().POST('/invitations/accept', { body: { token } }));
       router.replace(`/w/${result.workspace.slug}`);
     } catch (e) {
       setBusy(false);

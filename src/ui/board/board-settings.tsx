@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { describeError, type Board } from '../api';
+import { data } from '../client';
 import { useWorkspace } from '../app-shell';
 import { Archive, ArchiveRestore } from 'lucide-react';
 import { Button, Dialog, ErrorMessage, Field, Input, Textarea } from '../components';
@@ -20,7 +21,7 @@ export function BoardSettingsDialog({
   onSaved: (board: Board) => void;
   onDeleted: () => void;
 }) {
-  const { api, can } = useWorkspace();
+  const { client: api, can } = useWorkspace();
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState('');
 
@@ -33,7 +34,9 @@ export function BoardSettingsDialog({
     }
   }
   const patch = (body: Partial<{ name: string; description: string; archived: boolean }>) =>
-    run(async () => onSaved(await api.patch<Board>(`/boards/${board.id}`, body)));
+    run(async () =>
+      onSaved(await data(api.PATCH('/boards/{boardId}', { params: { path: { boardId: board.id } }, body }))),
+    );
 
   function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,7 +46,7 @@ export function BoardSettingsDialog({
   function remove(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     void run(async () => {
-      await api.del(`/boards/${board.id}`);
+      await data(api.DELETE('/boards/{boardId}', { params: { path: { boardId: board.id } } }));
       onDeleted();
     });
   }
@@ -103,12 +106,16 @@ export function BoardSettingsDialog({
 
 /** Shown on an archived board: it is read as before, and whoever may update it can bring it back. */
 export function ArchivedBoardNotice({ board, onRestored }: { board: Board; onRestored: (board: Board) => void }) {
-  const { api, can } = useWorkspace();
+  const { client: api, can } = useWorkspace();
   const [error, setError] = useState<string | null>(null);
   if (!board.archivedAt) return null;
   async function restore() {
     try {
-      onRestored(await api.patch<Board>(`/boards/${board.id}`, { archived: false }));
+      onRestored(
+        await data(
+          api.PATCH('/boards/{boardId}', { params: { path: { boardId: board.id } }, body: { archived: false } }),
+        ),
+      );
       setError(null);
     } catch (e) {
       setError(describeError(e));

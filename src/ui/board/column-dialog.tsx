@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../api';
+import { data } from '../client';
 import { useWorkspace } from '../app-shell';
 import { Button, Dialog, ErrorMessage, Field, Input, Select } from '../components';
 import type { ColumnState } from './model';
@@ -23,7 +24,7 @@ export function ColumnDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const { api } = useWorkspace();
+  const { client: api } = useWorkspace();
   const [error, setError] = useState<string | null>(null);
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,11 +35,16 @@ export function ColumnDialog({
     // Only a real move sends afterColumnId: a save that keeps the place must not re-key the column.
     const moved = after !== previousOf(columns, column.id);
     try {
-      await api.patch(`/columns/${column.id}`, {
-        name: String(form.get('name') ?? '').trim(),
-        wipLimit: wip ? Number(wip) : null,
-        ...(moved ? { afterColumnId: after || null } : {}),
-      });
+      await data(
+        api.PATCH('/columns/{columnId}', {
+          params: { path: { columnId: column.id } },
+          body: {
+            name: String(form.get('name') ?? '').trim(),
+            wipLimit: wip ? Number(wip) : null,
+            ...(moved ? { afterColumnId: after || null } : {}),
+          },
+        }),
+      );
       setError(null);
       onDone();
     } catch (e) {
@@ -48,7 +54,7 @@ export function ColumnDialog({
   async function remove() {
     if (!column || !window.confirm(`Delete the column “${column.name}”?`)) return;
     try {
-      await api.del(`/columns/${column.id}`);
+      await data(api.DELETE('/columns/{columnId}', { params: { path: { columnId: column.id } } }));
       setError(null);
       onDone();
     } catch (e) {
@@ -126,7 +132,7 @@ export function AddColumnForm({
   afterColumnId: string | null;
   onDone: () => void;
 }) {
-  const { api } = useWorkspace();
+  const { client: api } = useWorkspace();
   const [error, setError] = useState<string | null>(null);
   return (
     <form
@@ -137,11 +143,16 @@ export function AddColumnForm({
         const form = new FormData(formElement);
         const wip = String(form.get('wipLimit') ?? '').trim();
         try {
-          await api.post(`/boards/${boardId}/columns`, {
-            name: String(form.get('name') ?? '').trim(),
-            afterColumnId,
-            ...(wip ? { wipLimit: Number(wip) } : {}),
-          });
+          await data(
+            api.POST('/boards/{boardId}/columns', {
+              params: { path: { boardId } },
+              body: {
+                name: String(form.get('name') ?? '').trim(),
+                afterColumnId,
+                ...(wip ? { wipLimit: Number(wip) } : {}),
+              },
+            }),
+          );
           formElement.reset();
           setError(null);
           onDone();

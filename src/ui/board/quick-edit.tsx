@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, describeError, type Member, type Ticket, type TicketSummary } from '../api';
+import { data } from '../client';
 import { TicketMetaFields, ticketEdits } from '../ticket-fields';
 import { useWorkspace } from '../app-shell';
 import { Button, Dialog, ErrorMessage, Field, Input } from '../components';
@@ -18,7 +19,7 @@ export function QuickEdit({
   onClose: () => void;
   onSaved: (ticket: Ticket) => void;
 }) {
-  const { api } = useWorkspace();
+  const { client: api } = useWorkspace();
   const [current, setCurrent] = useState<TicketSummary | null>(ticket);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,11 +39,18 @@ export function QuickEdit({
         onClose();
         return;
       }
-      const saved = await api.patch<Ticket>(`/tickets/${current.id}`, { version: current.version, ...changes });
+      const saved = await data(
+        api.PATCH('/tickets/{ticketId}', {
+          params: { path: { ticketId: current.id } },
+          body: { version: current.version, ...changes },
+        }),
+      );
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
-        const fresh = await api.get<Ticket>(`/tickets/${current.id}`).catch(() => null);
+        const fresh = await data(api.GET('/tickets/{ticketId}', { params: { path: { ticketId: current.id } } })).catch(
+          () => null,
+        );
         if (fresh) setCurrent(fresh);
         setError(
           'Someone else changed this ticket while you were editing. The form now shows the latest version; review and save again.',

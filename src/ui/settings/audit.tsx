@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { describeError, type AuditEntry, type Page as Paged } from '../api';
+import { describeError, type AuditEntry } from '../api';
+import { data, type paths } from '../client';
 import { useWorkspace } from '../app-shell';
 import Link from 'next/link';
 import { useMembers } from '../ticket/queries';
@@ -55,6 +56,7 @@ const resources = [
 const EXPORT_LIMIT = 50_000;
 
 type Query = Record<string, string | undefined>;
+type AuditQuery = NonNullable<paths['/audit-log']['get']['parameters']['query']>;
 
 /** A spreadsheet must not execute a cell: prefix formula starters, quote everything. */
 function csvCell(value: unknown): string {
@@ -109,7 +111,7 @@ function download(name: string, type: string, content: string) {
 }
 
 export function AuditPage() {
-  const { api, client, can, workspace, base } = useWorkspace();
+  const { client, can, workspace, base } = useWorkspace();
   const members = useMembers(client).data ?? [];
   const names = new Map(members.map((m) => [m.userId, m.name || m.email]));
   const [query, setQuery] = useState<Query>({});
@@ -119,8 +121,10 @@ export function AuditPage() {
   const [exporting, setExporting] = useState<string | null>(null);
 
   const fetchPage = useCallback(
-    (q: Query, after?: string, limit = 50) => api.get<Paged<AuditEntry>>('/audit-log', { ...q, limit, cursor: after }),
-    [api],
+    // The filter form's values are checked by the server (an unknown action is a 422 with the field named).
+    (q: Query, after?: string, limit = 50) =>
+      data(client.GET('/audit-log', { params: { query: { ...(q as AuditQuery), limit, cursor: after } } })),
+    [client],
   );
   const load = useCallback(
     async (q: Query, after?: string) => {

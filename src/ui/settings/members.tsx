@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Role } from '@/shared/permissions';
 import { describeError, type CreatedInvitation, type Invitation, type Member } from '../api';
+import { data } from '../client';
 import { useWorkspace } from '../app-shell';
 import { assignableRoles } from '../permissions';
 import {
@@ -28,7 +29,7 @@ import {
 const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 
 export function MembersPage() {
-  const { api, can, role, me, workspace, reloadMe } = useWorkspace();
+  const { client: api, can, role, me, workspace, reloadMe } = useWorkspace();
   const [members, setMembers] = useState<Member[] | null>(null);
   const [invitations, setInvitations] = useState<Invitation[] | null>(null);
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
@@ -38,8 +39,8 @@ export function MembersPage() {
 
   const load = useCallback(async () => {
     try {
-      setMembers((await api.get<{ data: Member[] }>('/members')).data);
-      if (can('invitation:manage')) setInvitations((await api.get<{ data: Invitation[] }>('/invitations')).data);
+      setMembers((await data(api.GET('/members'))).data);
+      if (can('invitation:manage')) setInvitations((await data(api.GET('/invitations'))).data);
     } catch (e) {
       setError(describeError(e));
     }
@@ -63,7 +64,7 @@ export function MembersPage() {
     const who = m.name || m.email;
     if (!window.confirm(`Make ${who} the owner of ${workspace.name}? You will become an admin.`)) return;
     void act(async () => {
-      await api.post('/workspace/transfer-ownership', { userId: m.userId });
+      await data(api.POST('/workspace/transfer-ownership', { body: { userId: m.userId } }));
       await reloadMe();
     });
   }
@@ -74,11 +75,16 @@ export function MembersPage() {
     const email = String(form.get('email') ?? '').trim();
     try {
       setCreated(
-        await api.post<CreatedInvitation>('/invitations', {
-          role: form.get('role'),
-          ...(email ? { email } : {}),
-          expiresInDays: Number(form.get('days') ?? 7),
-        }),
+        await data(
+          api.POST('/invitations', {
+            body: {
+              // The select offers the roles this user may grant; the server checks it again.
+              role: form.get('role') as Exclude<Role, 'owner'>,
+              ...(email ? { email } : {}),
+              expiresInDays: Number(form.get('days') ?? 7),
+            },
+          }),
+        ),
       );
       setError(null);
       await load();
@@ -125,7 +131,16 @@ export function MembersPage() {
                         className="h-8 w-auto"
                         aria-label={`Role of ${m.name || m.email}`}
                         value={m.role}
-                        onChange={(e) => void act(() => api.patch(`/members/${m.userId}`, { role: e.target.value }))}
+                        onChange={(e) =>
+                          void act(() =>
+                            data(
+                              api.PATCH('/members/{userId}', {
+                                params: { path: { userId: m.userId } },
+                                body: { role: e.target.value as Exclude<Role, 'owner'> },
+                              }),
+                            ),
+                          )
+                        }
                       >
                         {assignableRoles(role).map((r) => (
                           <option key={r}>{r}</option>
@@ -149,7 +164,9 @@ export function MembersPage() {
                           variant="danger-ghost"
                           onClick={() =>
                             window.confirm(`Remove ${m.name || m.email} from the workspace?`) &&
-                            void act(() => api.del(`/members/${m.userId}`))
+                            void act(() =>
+                              data(api.DELETE('/members/{userId}', { params: { path: { userId: m.userId } } })),
+                            )
                           }
                         >
                           Remove
@@ -223,7 +240,15 @@ export function MembersPage() {
                         <Button
                           size="sm"
                           variant="danger-ghost"
-                          onClick={() => void act(() => api.post(`/invitations/${inv.id}/revoke`))}
+                          onClick={() =>
+                            void act(() =>
+                              data(
+                                api.POST('/invitations/{invitationId}/revoke', {
+                                  params: { path: { invitationId: inv.id } },
+                                }),
+                              ),
+                            )
+                          }
                         >
                           Revoke
                         </Button>
@@ -242,7 +267,7 @@ export function MembersPage() {
             variant="danger"
             onClick={() =>
               window.confirm(`Leave ${workspace.name}?`) &&
-              void api.post('/workspace/leave').then(
+              void data(api.POST('/workspace/leave')).then(
                 () => window.location.assign('/w'),
                 (e) => setError(describeError(e)),
               )

@@ -1,7 +1,9 @@
 'use client';
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Role } from '@/shared/permissions';
 import { describeError, type ApiToken, type CreatedApiToken } from '../api';
+import { data } from '../client';
 import { useWorkspace } from '../app-shell';
 import { assignableRoles } from '../permissions';
 import {
@@ -24,13 +26,13 @@ import {
 } from '../components';
 
 export function TokensPage() {
-  const { api, role, can } = useWorkspace();
+  const { client: api, role, can } = useWorkspace();
   const [tokens, setTokens] = useState<ApiToken[] | null>(null);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setTokens((await api.get<{ data: ApiToken[] }>('/tokens')).data);
+      setTokens((await data(api.GET('/tokens'))).data);
     } catch (e) {
       setError(describeError(e));
     }
@@ -45,11 +47,16 @@ export function TokensPage() {
     const days = Number(form.get('days') ?? 0);
     try {
       setCreated(
-        await api.post<CreatedApiToken>('/tokens', {
-          name: String(form.get('name') ?? '').trim(),
-          role: form.get('role'),
-          ...(days ? { expiresAt: new Date(Date.now() + days * 86_400_000).toISOString() } : {}),
-        }),
+        await data(
+          api.POST('/tokens', {
+            body: {
+              name: String(form.get('name') ?? '').trim(),
+              // The select offers the roles this user may grant; the server checks it again.
+              role: form.get('role') as Exclude<Role, 'owner'>,
+              ...(days ? { expiresAt: new Date(Date.now() + days * 86_400_000).toISOString() } : {}),
+            },
+          }),
+        ),
       );
       setError(null);
       await load();
@@ -145,7 +152,10 @@ export function TokensPage() {
                       variant="danger-ghost"
                       onClick={() =>
                         window.confirm(`Revoke “${t.name}”? Anything using it stops working.`) &&
-                        void api.del(`/tokens/${t.id}`).then(load, (e) => setError(describeError(e)))
+                        void data(api.DELETE('/tokens/{tokenId}', { params: { path: { tokenId: t.id } } })).then(
+                          load,
+                          (e) => setError(describeError(e)),
+                        )
                       }
                     >
                       Revoke

@@ -2,9 +2,10 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { describeError, type Workspace } from '../api';
+import { describeError } from '../api';
 import { useWorkspace } from '../app-shell';
-import { ErrorMessage } from '../components';
+import { data } from '../client';
+import { Button, ErrorMessage, Section } from '../components';
 
 /**
  * The owner's rule "every member signs in with a second factor". Members without one are asked to enrol before
@@ -12,7 +13,7 @@ import { ErrorMessage } from '../components';
  * second factor can switch it on, so nobody locks themselves out.
  */
 export function TwoFactorPolicy() {
-  const { api, me, workspace, reloadMe } = useWorkspace();
+  const { client, me, workspace, reloadMe } = useWorkspace();
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -22,7 +23,7 @@ export function TwoFactorPolicy() {
     setBusy(true);
     setError(null);
     try {
-      const updated = await api.patch<Workspace>('/workspace', { requireTwoFactor: !required });
+      const updated = await data(client.PATCH('/workspace', { body: { requireTwoFactor: !required } }));
       setStatus(
         updated.requireTwoFactor
           ? 'Two-factor authentication is now required of every member.'
@@ -38,30 +39,31 @@ export function TwoFactorPolicy() {
   }
 
   return (
-    <section aria-labelledby="two-factor-policy-title" className="stack narrow">
-      <h2 id="two-factor-policy-title">Two-factor authentication</h2>
-      <p>
-        {required
-          ? 'Required: members without a second factor are asked to set one up before they can enter, and their API tokens stop working until they do.'
-          : 'Not required: members choose for themselves.'}
-      </p>
-      {!required && !me.user.twoFactorEnabled ? (
-        <p className="muted">
-          To require it of everyone, first <Link href="/account">turn it on for your own account</Link>.
+    <Section title="Two-factor authentication" id="two-factor-policy-title" className="max-w-xl">
+      <div className="flex flex-col gap-3 text-sm">
+        <p>
+          {required
+            ? 'Required: members without a second factor are asked to set one up before they can enter, and their API tokens stop working until they do.'
+            : 'Not required: members choose for themselves.'}
         </p>
-      ) : null}
-      <ErrorMessage error={error} />
-      <p role="status" className="ok">
-        {status}
-      </p>
-      <button
-        type="button"
-        className={required ? undefined : 'primary'}
-        disabled={busy || (!required && !me.user.twoFactorEnabled)}
-        onClick={() => void toggle()}
-      >
-        {required ? 'Stop requiring two-factor authentication' : 'Require two-factor authentication for all members'}
-      </button>
-    </section>
+        {!required && !me.user.twoFactorEnabled ? (
+          <p className="text-muted">
+            To require it of everyone, first <Link href="/account">turn it on for your own account</Link>.
+          </p>
+        ) : null}
+        <ErrorMessage error={error} />
+        <p role="status" className="text-success empty:hidden">
+          {status}
+        </p>
+        <Button
+          variant={required ? 'secondary' : 'primary'}
+          className="self-start"
+          disabled={busy || (!required && !me.user.twoFactorEnabled)}
+          onClick={() => void toggle()}
+        >
+          {required ? 'Stop requiring two-factor authentication' : 'Require two-factor authentication for all members'}
+        </Button>
+      </div>
+    </Section>
   );
 }

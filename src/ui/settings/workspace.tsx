@@ -2,13 +2,14 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { describeError, type Workspace } from '../api';
+import { describeError } from '../api';
+import { data } from '../client';
 import { useWorkspace } from '../app-shell';
 import { Button, ErrorMessage, Field, Input, Page, PageHeader, Section } from '../components';
 import { TwoFactorPolicy } from './two-factor-policy';
 
 export function WorkspaceSettingsPage() {
-  const { api, can, workspace, reloadMe } = useWorkspace();
+  const { client: api, can, workspace, reloadMe } = useWorkspace();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -19,10 +20,11 @@ export function WorkspaceSettingsPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      const updated = await api.patch<Workspace>('/workspace', {
-        name: String(form.get('name') ?? '').trim(),
-        slug: String(form.get('slug') ?? '').trim(),
-      });
+      const updated = await data(
+        api.PATCH('/workspace', {
+          body: { name: String(form.get('name') ?? '').trim(), slug: String(form.get('slug') ?? '').trim() },
+        }),
+      );
       setError(null);
       setSaved('Saved.');
       await reloadMe();
@@ -36,7 +38,7 @@ export function WorkspaceSettingsPage() {
   async function remove(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     try {
-      await api.del('/workspace', { confirm });
+      await data(api.DELETE('/workspace', { body: { confirm } }));
       window.location.assign('/w');
     } catch (e) {
       setDeleteError(describeError(e));
