@@ -44,7 +44,9 @@ test('enrol with an authenticator app, then sign in with a TOTP code and with a 
 }) => {
   const email = await signUp(page, 'Tess');
   await page.waitForURL(/\/w\/[^/]+$/);
-  await page.getByRole('link', { name: 'Account' }).click();
+  // The account page is in the account menu (the avatar at the top right).
+  await page.getByRole('button', { name: /^Account: / }).click();
+  await page.getByRole('menuitem', { name: 'Account and security' }).click();
   await page.waitForURL(/\/account$/);
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
   await expectAccessible(page, 'account page');

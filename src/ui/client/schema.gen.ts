@@ -762,6 +762,7 @@ export type components = {
         emailVerified: boolean;
         id: string;
         name: string;
+        twoFactorEnabled: boolean;
       };
       workspaces: components['schemas']['MyWorkspace'][];
     };
@@ -800,6 +801,8 @@ export type components = {
       /** Format: uuid */
       id: string;
       name: string;
+      /** @description Entering needs two-factor authentication */
+      requireTwoFactor: boolean;
       /** @enum {string} */
       role: 'owner' | 'admin' | 'member' | 'viewer';
       slug: string;
@@ -812,9 +815,12 @@ export type components = {
         | 'INVALID_TOKEN'
         | 'UNAUTHENTICATED'
         | 'INVALID_CREDENTIALS'
+        | 'INVALID_TWO_FACTOR_CODE'
+        | 'TWO_FACTOR_CHALLENGE_EXPIRED'
         | 'FORBIDDEN'
         | 'FEATURE_DISABLED'
         | 'CROSS_ORIGIN_REJECTED'
+        | 'TWO_FACTOR_REQUIRED'
         | 'EMAIL_NOT_VERIFIED'
         | 'NOT_FOUND'
         | 'METHOD_NOT_ALLOWED'
@@ -826,6 +832,7 @@ export type components = {
         | 'VALIDATION_FAILED'
         | 'IDEMPOTENCY_KEY_REUSED'
         | 'RATE_LIMITED'
+        | 'TWO_FACTOR_LOCKED'
         | 'INTERNAL'
         | 'SERVICE_UNAVAILABLE'
         | 'DATABASE_UNAVAILABLE'
@@ -945,6 +952,8 @@ export type components = {
     };
     UpdateWorkspaceBody: {
       name?: string;
+      /** @description Owner only, and only with two-factor authentication on for yourself */
+      requireTwoFactor?: boolean;
       slug?: string;
     };
     Usage: {
@@ -967,6 +976,8 @@ export type components = {
       id: string;
       name: string;
       plan: string;
+      /** @description Every member must sign in with a second factor to enter */
+      requireTwoFactor: boolean;
       slug: string;
     };
   };
