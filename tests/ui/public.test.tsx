@@ -147,7 +147,8 @@ describe('the shell', () => {
     await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
     await waitFor(() => expect(navigations).toContain('/sign-in'));
     unmount();
-    signInAs(ada);
+    // Signing out ended Ada's session everywhere (the API refuses its cookie at once): someone else looks next.
+    await signedIn('Bob');
     render(
       <AppShell workspace="not-mine">
         <p>inside</p>
