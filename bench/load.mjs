@@ -9,6 +9,8 @@
 //                                   p95 crosses 300 ms), --only=soak (RSS over a long run at 100 req/s);
 //                                   several phases: --only=load,cpu,knee
 //   LOAD_SOAK_MINUTES=15            the soak's length (full: 15 min at 100 req/s; short: 2 min)
+//   LOAD_DATABASE=embedded          the soak on the embedded PGlite default instead of PostgreSQL (--only=soak;
+//                                   tickets seeded through the API; writes load-soak-embedded.json)
 //
 // Setup: a throwaway PostgreSQL 15 on 127.0.0.1 (port 55451-55454, scripts/ci/postgres.sh), migrated; the
 // production build (`npm run build`: .next/standalone/server.js) as a child process; 20 workspaces seeded through
@@ -31,7 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runMain } from './lib/procs.mjs';
+import { runMain, tempDir } from './lib/procs.mjs';
 import { redisUnleashPhase, sentryPhase } from './load/faults.mjs';
 import { COLUMNS, MEMBERS, seed, TICKETS_PER_BOARD, WORKSPACES } from './load/seed.mjs';
 import { postmasterPid, baseAppEnv, startApp, startPostgres } from './load/services.mjs';
@@ -75,6 +77,12 @@ if (only.some((phase) => !PHASES.includes(phase))) {
 }
 const runLoad = only.includes('load');
 const runFaults = only.includes('faults');
+// The embedded default (PGlite inside the server process) has no PostgreSQL to measure CPU of: the soak only.
+const embedded = process.env.LOAD_DATABASE === 'embedded';
+if (embedded && only.some((phase) => phase !== 'soak')) {
+  console.error('LOAD_DATABASE=embedded runs the soak only: add --only=soak');
+  process.exit(2);
+}
 // The extra phases: CPU per operation, the knee, the soak (short sizes in CI, full ones with the full load).
 const EXTRA = {
   short: { cpuRate: 40, cpuS: 10, kneeRates: [100, 200, 300, 400], kneeS: 10, soakMin: 2 },
@@ -343,13 +351,14 @@ async function soakPhase(app, db, mix) {
       targetSlopeMbPerMin: 1,
     },
     series: resources.series,
+    database: embedded ? 'pglite (embedded)' : 'postgresql',
     environment: { ...environment, loadAvgAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))) },
   };
-  console.log(`\n==== Soak: ${rate} req/s for ${SOAK_MINUTES} min`);
+  console.log(`\n==== Soak: ${rate} req/s for ${SOAK_MINUTES} min (${figures.database})`);
   console.log(
     `RSS start ${figures.rss.startMb} MB, peak ${figures.rss.maxMb} MB, end ${figures.rss.endMb} MB; slope over the last ${figures.rss.slopeWindowMin} min ${figures.rss.tailSlopeMbPerMin} MB/min (target < 1); p95 ${summary.p95Ms} ms, errors ${summary.errors}`,
   );
-  writeResult('load-soak', figures, true);
+  writeResult(embedded ? 'load-soak-embedded' : 'load-soak', figures, true);
   return true;
 }
 
@@ -418,18 +427,28 @@ async function faultPhases(app, db, workspaces, mix) {
   return failures.length === 0;
 }
 
+/** The server on the embedded default: the same settings as the PostgreSQL runs, PGlite in a throwaway directory. */
+function embeddedAppEnv() {
+  const serverEnv = baseAppEnv({ runtimeUrl: '', authUrl: '' });
+  for (const key of ['DATABASE_DRIVER', 'DATABASE_URL', 'DATABASE_AUTH_URL']) delete serverEnv[key];
+  return { ...serverEnv, DATABASE_DRIVER: 'pglite', PGLITE_DATA_DIR: path.join(tempDir('tika-load-pglite-'), 'data') };
+}
+
 async function main() {
-  say(`load suite, ${scale} scale${args.only ? ` (only ${args.only})` : ''}: starting PostgreSQL 15`);
-  const db = await startPostgres(root);
-  say(`PostgreSQL on 127.0.0.1:${db.port}, migrated; starting the production server`);
+  say(
+    `load suite, ${scale} scale${args.only ? ` (only ${args.only})` : ''}: ${embedded ? 'embedded PGlite' : 'starting PostgreSQL 15'}`,
+  );
+  const db = embedded ? null : await startPostgres(root);
+  if (db) say(`PostgreSQL on 127.0.0.1:${db.port}, migrated; starting the production server`);
+  const appEnv = db ? baseAppEnv(db) : embeddedAppEnv();
   const app = await startApp(root, 'main', {
-    ...baseAppEnv(db),
+    ...appEnv,
     TIKA_DIAGNOSTICS: '1',
     ...(process.env.DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX } : {}),
   });
   say(`server on ${app.url} (pid ${app.pid}); seeding`);
   const seedStarted = performance.now();
-  const workspaces = await seed(app.url, db.adminUrl, say);
+  const workspaces = await seed(app.url, db?.adminUrl ?? null, say);
   say(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
   const mix = createMix(workspaces);
   let ok = true;

@@ -117,15 +117,35 @@ async function seedWorkspace(base, i) {
   };
 }
 
-/** Seeds WORKSPACES tenants; resolves their state (tokens, board, columns, tickets with versions). */
+async function seedTicketsThroughApi(base, workspaces) {
+  const perColumn = TICKETS_PER_BOARD / COLUMNS.length;
+  await pool(workspaces.length, 4, async (w) => {
+    const ws = workspaces[w];
+    for (let n = 0; n < TICKETS_PER_BOARD; n++) {
+      const body = ticketBody(n, ws.columnIds[Math.floor(n / perColumn)]);
+      const ticket = (await call(base, 'POST', '/api/v1/tickets', { token: ws.tokens[0], body })).body;
+      ws.tickets.push({ id: ticket.id, version: ticket.version });
+    }
+  });
+}
+
+/**
+ * Seeds WORKSPACES tenants; resolves their state (tokens, board, columns, tickets with versions). With a database
+ * server (`adminUrl`) the tickets go in with one bulk insert per board; the embedded database (PGlite lives inside
+ * the server process: nothing else can connect to it) gets them through the API.
+ */
 export async function seed(base, adminUrl, say) {
   const workspaces = new Array(WORKSPACES);
   await pool(WORKSPACES, 6, async (i) => {
     workspaces[i] = await seedWorkspace(base, i);
   });
   say(
-    `seeded ${WORKSPACES} workspaces (owner + ${MEMBERS} member, 2 API tokens, a ${COLUMNS.length}-column board each); inserting ${WORKSPACES * TICKETS_PER_BOARD} tickets`,
+    `seeded ${WORKSPACES} workspaces (owner + ${MEMBERS} member, 2 API tokens, a ${COLUMNS.length}-column board each); inserting ${WORKSPACES * TICKETS_PER_BOARD} tickets${adminUrl ? '' : ' through the API'}`,
   );
+  if (!adminUrl) {
+    await seedTicketsThroughApi(base, workspaces);
+    return workspaces;
+  }
   const admin = new pg.Client({ connectionString: adminUrl });
   admin.on('error', () => undefined);
   await admin.connect();
