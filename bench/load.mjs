@@ -9,6 +9,7 @@
 //                                   p95 crosses 300 ms), --only=soak (RSS over a long run at 100 req/s);
 //                                   several phases: --only=load,cpu,knee
 //   LOAD_SOAK_MINUTES=15            the soak's length (full: 15 min at 100 req/s; short: 2 min)
+//   LOAD_NODE_OPTIONS=--max-old-space-size=384   NODE_OPTIONS for the server (the Helm chart's heap limit)
 //   LOAD_DATABASE=embedded          the soak on the embedded PGlite default instead of PostgreSQL (--only=soak;
 //                                   tickets seeded through the API; writes load-soak-embedded.json)
 //
@@ -106,6 +107,7 @@ const environment = {
   cpus: os.cpus().length,
   loadAvgAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
   poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10),
+  nodeOptions: process.env.LOAD_NODE_OPTIONS ?? null,
 };
 
 function writeResult(suite, figures, ok) {
@@ -445,6 +447,8 @@ async function main() {
     ...appEnv,
     TIKA_DIAGNOSTICS: '1',
     ...(process.env.DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX } : {}),
+    // e.g. the Helm chart's --max-old-space-size, to measure RSS as a pod would run
+    ...(process.env.LOAD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOAD_NODE_OPTIONS } : {}),
   });
   say(`server on ${app.url} (pid ${app.pid}); seeding`);
   const seedStarted = performance.now();
