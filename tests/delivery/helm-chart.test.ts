@@ -439,6 +439,11 @@ describe('chart behaviour under changed values', () => {
     expect(container.envFrom.map((e: any) => e.secretRef?.name ?? e.configMapRef?.name)).toEqual(
       expect.arrayContaining(['tika']),
     );
+    // The Secret key reaches the process: the pods take the Secret key by key, not with envFrom.
+    expect(container.env.find((e: any) => e.name === 'SMTP_URL')?.valueFrom?.secretKeyRef).toMatchObject({
+      name: 'tika',
+      key: 'SMTP_URL',
+    });
     const egress = find(objects, 'NetworkPolicy', 'tika').spec.egress;
     const smtp = egress.find((rule: any) => rule.ports.some((p: any) => p.port === 587));
     expect(smtp.ports.map((p: any) => p.port)).toEqual([587, 465]);
