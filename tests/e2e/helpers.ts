@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,21 @@ async function fillSignUp(page: Page, name: string, email: string) {
 export async function signUp(page: Page, name: string, email = uniqueEmail(name), next?: string) {
   await page.goto(next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up');
   await fillSignUp(page, name, email);
+  return email;
+}
+
+/**
+ * Signs `request` (a page's or a context's) in as the suite's instance admin (TIKA_E2E_ADMIN_EMAIL, set by
+ * playwright.config.ts and made admin by start-server.mjs), creating the account on first use: the operations
+ * spec and the screenshots spec both need it, in either order.
+ */
+export async function signInAsInstanceAdmin(request: APIRequestContext, baseURL: string) {
+  const email = process.env.TIKA_E2E_ADMIN_EMAIL!;
+  const headers = { origin: baseURL };
+  const signIn = () => request.post('/api/auth/sign-in/email', { data: { email, password }, headers });
+  if ((await signIn()).ok()) return email;
+  await request.post('/api/auth/sign-up/email', { data: { name: 'Ops Admin', email, password }, headers });
+  expect((await signIn()).ok(), `sign-in as the instance admin ${email}`).toBe(true);
   return email;
 }
 

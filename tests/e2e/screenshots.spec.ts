@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { addTicket, createInviteLink, signUp, uniqueEmail } from './helpers';
+import { addTicket, createInviteLink, signInAsInstanceAdmin, signUp, uniqueEmail } from './helpers';
 
 // Every screen, in light and dark, on a desktop and on a 360 px phone: the pictures in docs/screenshots (run
 // `npm run screenshots` to refresh them) and, on every run of the suite, a check that no screen is wider than the
@@ -125,6 +125,16 @@ for (const device of Object.keys(devices) as (keyof typeof devices)[]) {
         await shoot(page, name, theme, device);
       }
       await context.close();
+
+      // The operations page, as the instance admin, once the doctor has answered and the charts are drawn.
+      const admin = await browser.newContext({ ...devices[device], colorScheme: theme });
+      await signInAsInstanceAdmin(admin.request, baseURL!);
+      const ops = await admin.newPage();
+      await ops.goto('/admin/operations');
+      await expect(ops.getByTestId('doctor-verdict')).toBeVisible({ timeout: 30_000 });
+      await expect(ops.locator('figure[data-chart] polyline').first()).toBeVisible({ timeout: 30_000 });
+      await shoot(ops, 'operations', theme, device);
+      await admin.close();
     });
   }
 }

@@ -1,8 +1,11 @@
 // The page's fetch, in the UI tests: a request to /api/v1 or /api/auth goes to the real route handler in this
 // process (the same dispatch as tests/support/api.ts; /api/auth through the route wrapper of app/api/auth, so with
 // its CSRF check, limits, problem+json answers and the account lifecycle's mail), with the signed-in user's cookie
-// and the page's Origin, as a browser would send them. Nothing else is reachable, as in an offline browser.
+// and the page's Origin, as a browser would send them. The operations page's /api/ops/doctor and /api/ops/history
+// go to their handlers with that cookie. Nothing else is reachable, as in an offline browser.
 import { authRouteHandler } from '../../src/api/auth';
+import { doctorResponse } from '../../src/server/doctor';
+import { opsHistoryResponse } from '../../src/server/ops';
 import { api } from './api';
 
 let cookie: string | undefined;
@@ -25,6 +28,12 @@ export async function pageFetch(input: RequestInfo | URL, init?: RequestInit): P
     const set = response.headers.getSetCookie();
     if (set.length) cookie = set.map((c) => c.split(';')[0]).join('; ');
     return response;
+  }
+  const ops = { '/api/ops/doctor': doctorResponse, '/api/ops/history': opsHistoryResponse }[url.pathname];
+  if (ops && request.method === 'GET') {
+    const forwarded = new Headers(headers);
+    if (cookie) forwarded.set('cookie', cookie);
+    return ops(new Request(url, { headers: forwarded }));
   }
   if (!url.pathname.startsWith('/api/v1/')) return Response.error();
   const path = url.pathname.slice('/api/v1'.length) + url.search;
