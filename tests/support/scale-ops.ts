@@ -389,6 +389,28 @@ export const builders: Record<string, Builder> = {
       check: (b) => (b.id === invitation.id && b.status === 'revoked' ? undefined : `revoked ${JSON.stringify(b)}`),
     };
   },
+  previewInvitation: ({ ws, r, who }) => {
+    // What a link leads to, asked by a member of the workspace that made it (session only, like accepting): a bound
+    // invitation names another address, so it is a 403 before anything is told; otherwise its state, and no Accept.
+    const invitation = pickOf(r, ws.invitations.values());
+    if (!invitation) return undefined;
+    const request = { method: 'POST' as const, path: '/invitations/preview', body: { token: invitation.secret } };
+    if (who.kind !== 'session') return { ...request, refers: false, status: 401, carried: [invitation.secret] };
+    return {
+      ...request,
+      refers: false,
+      status: invitation.email ? 403 : 200,
+      carried: [invitation.secret],
+      audit: 0,
+      check: (b) =>
+        b.role === invitation.role &&
+        b.status === invitation.status &&
+        b.canAccept === false &&
+        b.reason === 'already-member'
+          ? undefined
+          : `preview ${JSON.stringify(b)}`,
+    };
+  },
   acceptInvitation: ({ world, ws, r, who, busy }) => {
     // The invitee is someone not in the workspace: usually a joiner (a person with no workspace in the run).
     if (who.kind !== 'session') {

@@ -83,6 +83,7 @@ export const WEIGHTS: Record<string, number> = {
   createInvitation: 1.5,
   revokeInvitation: 1,
   acceptInvitation: 1.5,
+  previewInvitation: 1,
   listApiTokens: 1.5,
   createApiToken: 1.2,
   revokeApiToken: 0.8,
