@@ -82,6 +82,39 @@ describe('ticket page and detail', () => {
     await user.selectOptions(screen.getByLabelText('Priority'), 'low');
     await screen.findByText(/Someone else changed this ticket meanwhile/);
     await screen.findByRole('heading', { name: /Theirs/, level: 1 });
+    // The refused choice is not left on screen: the select shows what the server holds.
+    const saved = (await api(as(ada), 'GET', `/tickets/${ticket.id}`)).body;
+    await waitFor(() => expect((screen.getByLabelText('Priority') as HTMLSelectElement).value).toBe(saved.priority));
+    expect(saved.priority).not.toBe('low');
+  });
+
+  it('a save that settles leaves the other fields, and the focus, where the user has them', async () => {
+    const ada = await signedIn();
+    const board = (await api(as(ada), 'POST', '/boards', { name: 'B' })).body;
+    const ticket = (await api(as(ada), 'POST', '/tickets', { columnId: board.columns[0].id, title: 'Mine' })).body;
+    const { user } = await renderPage(
+      ada,
+      `/w/${ada.slug}/t/${ticket.id}`,
+      <TicketPage ticketId={ticket.id} flags={{ comments: false }} />,
+    );
+    await screen.findByRole('heading', { name: /Mine/, level: 1 });
+    // The user has the assignee select in hand (found before the priority save settles, as a person's pointer is).
+    const assignee = await screen.findByRole('combobox', { name: 'Assignee' });
+    await waitFor(() => expect(assignee.querySelector(`option[value="${ada.id}"]`)).not.toBeNull());
+    const priority = screen.getByLabelText('Priority');
+    await user.selectOptions(priority, 'urgent');
+    await waitFor(async () =>
+      expect((await api(as(ada), 'GET', `/tickets/${ticket.id}`)).body.priority).toBe('urgent'),
+    );
+    await screen.findByText(/changed priority/);
+    expect(priority.isConnected).toBe(true);
+    expect(document.activeElement).toBe(priority);
+    await user.selectOptions(assignee, ada.id);
+    await waitFor(async () =>
+      expect((await api(as(ada), 'GET', `/tickets/${ticket.id}`)).body.assigneeId).toBe(ada.id),
+    );
+    expect((screen.getByLabelText('Assignee') as HTMLSelectElement).value).toBe(ada.id);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('an unknown ticket says so', async () => {

@@ -78,9 +78,10 @@ export function TicketDetail({
   // then assignee) must not conflict with each other.
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const latest = () => queryClient.getQueryData<Ticket>(keys.ticket(ticketId));
-  const serial = (work: () => Promise<void>) => {
-    queue.current = queue.current.then(work, work);
-    return queue.current;
+  const serial = <T,>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.current.then(work, work);
+    queue.current = next.catch(() => undefined);
+    return next;
   };
 
   const settle = (saved: Ticket) => {
@@ -96,13 +97,17 @@ export function TicketDetail({
     setEditing((open) =>
       (open === 'title' && 'title' in patch) || (open === 'description' && 'description' in patch) ? null : open,
     );
-  async function saveNow(patch: Patch) {
+  /** Whether the change is saved (or there was nothing to change): a field shows the saved value again if not. */
+  async function saveNow(patch: Patch): Promise<boolean> {
     const current = latest();
-    if (!current) return;
+    if (!current) return false;
     const changed = Object.fromEntries(
       Object.entries(patch).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k as keyof Patch])),
     );
-    if (Object.keys(changed).length === 0) return done(patch);
+    if (Object.keys(changed).length === 0) {
+      done(patch);
+      return true;
+    }
     try {
       settle(
         await data(
@@ -113,18 +118,21 @@ export function TicketDetail({
         ),
       );
       done(patch);
+      return true;
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
         await ticket.refetch();
         setError('Someone else changed this ticket meanwhile. The latest version is shown; make your change again.');
       } else setError(describeError(e));
+      return false;
     }
   }
 
   const moveTo = (columnId: string) => serial(() => moveNow(columnId));
-  async function moveNow(columnId: string) {
+  async function moveNow(columnId: string): Promise<boolean> {
     const current = latest();
-    if (!current || columnId === current.columnId) return;
+    if (!current) return false;
+    if (columnId === current.columnId) return true;
     try {
       settle(
         await data(
@@ -134,8 +142,10 @@ export function TicketDetail({
           }),
         ),
       );
+      return true;
     } catch (e) {
       setError(describeError(e));
+      return false;
     }
   }
 
@@ -281,8 +291,8 @@ export function TicketDetail({
             columns={columns.data ?? []}
             canEdit={canEdit}
             canMove={can('ticket:move')}
-            onSave={(patch) => void save(patch)}
-            onMove={(columnId) => void moveTo(columnId)}
+            onSave={save}
+            onMove={moveTo}
             nameOf={nameOf}
           />
           <div className="mt-3 flex flex-wrap gap-2">
@@ -325,10 +335,20 @@ function Fields({
   columns: { id: string; name: string }[];
   canEdit: boolean;
   canMove: boolean;
-  onSave: (patch: Patch) => void;
-  onMove: (columnId: string) => void;
+  onSave: (patch: Patch) => Promise<boolean>;
+  onMove: (columnId: string) => Promise<boolean>;
   nameOf: (id: string | null) => string;
 }) {
+  // The panel is never remounted while the ticket changes: a save that settles must not replace the select or input
+  // the user is using meanwhile (it lost their next choice and their focus). A refused save bumps `resets`, which
+  // puts the text inputs back to the saved values; the selects show the user's choice until its save ends.
+  const [resets, setResets] = useState(0);
+  const [column, chooseColumn] = useChoice(ticket.columnId);
+  const [priority, choosePriority] = useChoice(ticket.priority);
+  const [assignee, chooseAssignee] = useChoice(ticket.assigneeId ?? '');
+  const refusedResets = (ok: boolean) => {
+    if (!ok) setResets((n) => n + 1);
+  };
   const row = 'grid grid-cols-[5.5rem_1fr] items-center gap-2';
   const labelClass = 'text-xs font-medium text-muted';
   const labels = (value: string) =>
@@ -337,18 +357,14 @@ function Fields({
       .map((l) => l.trim())
       .filter(Boolean);
   return (
-    <div
-      className="facts flex flex-col gap-2.5 rounded-xl border border-border bg-sunken/60 p-3 text-sm"
-      key={ticket.version}
-    >
+    <div className="facts flex flex-col gap-2.5 rounded-xl border border-border bg-sunken/60 p-3 text-sm">
       <label className={row}>
         <span className={labelClass}>Column</span>
         <Select
-          key={ticket.columnId}
           className="h-8"
-          defaultValue={ticket.columnId}
+          value={column}
           disabled={!canMove || columns.length === 0}
-          onChange={(e) => onMove(e.target.value)}
+          onChange={(e) => chooseColumn(e.target.value, onMove(e.target.value))}
         >
           {columns.length === 0 ? <option value={ticket.columnId}>…</option> : null}
           {columns.map((c) => (
@@ -361,11 +377,13 @@ function Fields({
       <label className={row}>
         <span className={labelClass}>Priority</span>
         <Select
-          key={ticket.priority}
           className="h-8 capitalize"
-          defaultValue={ticket.priority}
+          value={priority}
           disabled={!canEdit}
-          onChange={(e) => onSave({ priority: e.target.value as Ticket['priority'] })}
+          onChange={(e) => {
+            const next = e.target.value as Ticket['priority'];
+            choosePriority(next, onSave({ priority: next }));
+          }}
         >
           {priorities.map((p) => (
             <option key={p} value={p}>
@@ -377,11 +395,10 @@ function Fields({
       <label className={row}>
         <span className={labelClass}>Assignee</span>
         <Select
-          key={ticket.assigneeId ?? ''}
           className="h-8"
-          defaultValue={ticket.assigneeId ?? ''}
+          value={assignee}
           disabled={!canEdit}
-          onChange={(e) => onSave({ assigneeId: e.target.value || null })}
+          onChange={(e) => chooseAssignee(e.target.value, onSave({ assigneeId: e.target.value || null }))}
         >
           <option value="">Unassigned</option>
           {ticket.assigneeId && !members.some((m) => m.userId === ticket.assigneeId) ? (
@@ -397,27 +414,27 @@ function Fields({
       <label className={row}>
         <span className={labelClass}>Due</span>
         <Input
-          key={ticket.dueDate ?? ''}
+          key={`${resets}:${ticket.dueDate ?? ''}`}
           type="date"
           className="h-8"
           defaultValue={ticket.dueDate ?? ''}
           disabled={!canEdit}
-          onBlur={(e) => onSave({ dueDate: e.target.value || null })}
+          onBlur={(e) => void onSave({ dueDate: e.target.value || null }).then(refusedResets)}
         />
       </label>
       <label className={row}>
         <span className={labelClass}>Labels</span>
         <Input
-          key={ticket.labels.join(',')}
+          key={`${resets}:${ticket.labels.join(',')}`}
           className="h-8"
           defaultValue={ticket.labels.join(', ')}
           placeholder="bug, ux"
           disabled={!canEdit}
-          onBlur={(e) => onSave({ labels: labels(e.target.value) })}
+          onBlur={(e) => void onSave({ labels: labels(e.target.value) }).then(refusedResets)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
-              onSave({ labels: labels(e.currentTarget.value) });
+              void onSave({ labels: labels(e.currentTarget.value) }).then(refusedResets);
             }
           }}
         />
@@ -431,4 +448,18 @@ function Fields({
       ) : null}
     </div>
   );
+}
+
+/**
+ * A select's shown value: the user's choice while its save is under way, then the ticket's saved value (which is the
+ * choice once saved, or what the server holds if the save was refused).
+ */
+function useChoice<T>(saved: T) {
+  const [choice, setChoice] = useState<{ value: T } | null>(null);
+  const choose = (value: T, saving: Promise<boolean>) => {
+    const mine = { value };
+    setChoice(mine);
+    void saving.finally(() => setChoice((current) => (current === mine ? null : current)));
+  };
+  return [choice ? choice.value : saved, choose] as const;
 }
