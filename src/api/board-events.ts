@@ -1,3 +1,4 @@
+import 'server-only';
 import { assertBoardReadable } from '@/modules/boards';
 import { boardEventsRoute } from '@/server/realtime/sse';
 

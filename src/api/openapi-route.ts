@@ -1,3 +1,4 @@
+import 'server-only';
 import { openApiDocument } from './openapi';
 
 export function openApiDocumentResponse(): Response {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { errorStatus } from '../server/errors';

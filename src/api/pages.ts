@@ -1,3 +1,4 @@
+import 'server-only';
 import { getBoardView } from '@/modules/boards';
 import { getMe } from '@/modules/workspaces';
 import { readDevInbox } from '@/modules/accounts';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Endpoint } from '../server/http/endpoint';
 import { endpoints as audit } from '@/modules/audit';
 import { endpoints as boards } from '@/modules/boards';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { assertEnvOrExit } from './env';
 import { installPeerAddressCapture } from './http/client-ip';
 import { logger } from './logger';

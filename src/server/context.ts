@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Role } from '@/shared/permissions';
 
 export interface RequestMeta {

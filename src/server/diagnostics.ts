@@ -1,3 +1,4 @@
+import 'server-only';
 import { connection } from 'next/server';
 import { AppError } from './errors';
 import { env } from './env';

@@ -1,4 +1,5 @@
 // One error type for the whole app. Use cases throw it; the HTTP layer turns it into problem+json.
+import 'server-only';
 export const errorStatus = {
   BAD_REQUEST: 400,
   IDEMPOTENCY_UNSUPPORTED: 400,

@@ -1,3 +1,4 @@
+import 'server-only';
 import os from 'node:os';
 import type { Unleash } from 'unleash-client';
 import { getBreaker, CircuitOpenError } from './breaker';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createRequire } from 'node:module';
 import { loggerSettings } from './env';
 import { trace } from '@opentelemetry/api';

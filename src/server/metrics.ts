@@ -1,3 +1,4 @@
+import 'server-only';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { env } from './env';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getBreaker } from './breaker';
 import { AppError } from './errors';
 import { env, type LimitSpec } from './env';

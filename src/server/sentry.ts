@@ -1,3 +1,4 @@
+import 'server-only';
 import packageJson from '../../package.json' with { type: 'json' };
 import { env } from './env';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { headers } from 'next/headers';
 import type { TenantContext, UserContext } from './context';
 import { resolveTenant, resolveUser, WORKSPACE_HEADER } from './auth/principal';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { withTenant } from './db/tenant';
 import { addUsage } from './db/usage';
 import { env } from './env';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { AppError } from '@/server/errors';
 import { can, rank, type Permission, type Role } from '@/shared/permissions';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { UserContext } from '@/server/context';
 import { env } from '@/server/env';
 import { listDevInbox } from '@/server/mail';

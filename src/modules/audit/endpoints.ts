@@ -1,3 +1,4 @@
+import 'server-only';
 import { tenantEndpoint } from '@/server/http/endpoint';
 import { AuditPage, AuditQuery } from './schemas';
 import { listAuditLog } from './list-audit-log';

@@ -1,4 +1,5 @@
 // audit: the append-only audit log. Every module writes its rows through recordAudit, inside its own transaction.
+import 'server-only';
 export {
   recordAudit,
   auditActions,

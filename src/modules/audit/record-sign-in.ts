@@ -1,3 +1,4 @@
+import 'server-only';
 import type { RequestMeta } from '@/server/context';
 import { lookupSessionWorkspaces } from '@/server/db/lookups';
 import { withTenant } from '@/server/db/tenant';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import { auditLogs } from '@/server/db/schema';
 import type { Tx } from '@/server/db/tenant';

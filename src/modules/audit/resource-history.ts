@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import { decodeCursor, page } from '@/server/db/cursor';
 import type { Tx } from '@/server/db/tenant';

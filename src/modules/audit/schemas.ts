@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { pageOf, pageQuery } from '@/shared/schemas';
 import { auditActions, auditResources } from './record-audit';

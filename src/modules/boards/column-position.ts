@@ -1,3 +1,4 @@
+import 'server-only';
 import { type Tx } from '@/server/db/tenant';
 import { AppError } from '@/server/errors';
 import { positionBetween } from '@/server/db/ordering';

@@ -1,4 +1,5 @@
 // boards: boards, their ordered columns (WIP limits) and the board view (columns with their first cards).
+import 'server-only';
 export { listBoards } from './list-boards';
 export { createBoard } from './create-board';
 export { updateBoard } from './update-board';

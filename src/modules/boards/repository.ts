@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { cursorSql, isoSql } from '@/server/db/cursor';
 import { boards, columns, tickets } from '@/server/db/schema';

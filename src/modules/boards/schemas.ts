@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { requiredText, userText } from '@/shared/schemas';
 import { TicketSummaryDto } from '@/modules/tickets';

@@ -1,4 +1,5 @@
 // comments: markdown comments on tickets (behind the TICKET_COMMENTS flag).
+import 'server-only';
 export { listComments } from './list-comments';
 export { createComment } from './create-comment';
 export { deleteComment } from './delete-comment';

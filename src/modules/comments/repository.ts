@@ -1,3 +1,4 @@
+import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { comments } from '@/server/db/schema';
 import type { Tx } from '@/server/db/tenant';

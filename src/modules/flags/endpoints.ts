@@ -1,3 +1,4 @@
+import 'server-only';
 import { tenantEndpoint } from '@/server/http/endpoint';
 import { FlagList, UpdateFlagsBody } from './schemas';
 import { listFlags } from './list-flags';

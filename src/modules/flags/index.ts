@@ -1,4 +1,5 @@
 // flags: the feature-flag API (values and per-workspace overrides). Evaluation itself is src/server/flags.ts.
+import 'server-only';
 export { listFlags } from './list-flags';
 export { updateFlags } from './update-flags';
 export * from './schemas';

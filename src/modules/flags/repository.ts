@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { workspaceFlags } from '@/server/db/schema';
 import type { Tx } from '@/server/db/tenant';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { env } from '@/server/env';
 import type { TenantContext } from '@/server/context';
 import { actorUserId } from '@/server/context';

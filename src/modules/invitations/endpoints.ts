@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { tenantEndpoint, userEndpoint } from '@/server/http/endpoint';
 import { WorkspaceDto } from '@/modules/workspaces';

@@ -1,4 +1,5 @@
 // invitations: invite links (optionally bound to an email) and accepting them.
+import 'server-only';
 export { listInvitations } from './list-invitations';
 export { createInvitation } from './create-invitation';
 export { revokeInvitation } from './revoke-invitation';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { invitations } from '@/server/db/schema';
 import type { Tx } from '@/server/db/tenant';

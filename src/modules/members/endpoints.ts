@@ -1,3 +1,4 @@
+import 'server-only';
 import { tenantEndpoint } from '@/server/http/endpoint';
 import { ChangeRoleBody, MemberDto, MemberList, MemberParams, TransferOwnershipBody } from './schemas';
 import { listMembers } from './list-members';

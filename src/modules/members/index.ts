@@ -1,4 +1,5 @@
 // members: a workspace's members and their roles; leaving; ownership transfer.
+import 'server-only';
 export { listMembers } from './list-members';
 export { changeMemberRole } from './change-member-role';
 export { removeMember } from './remove-member';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Tx } from '@/server/db/tenant';
 import type { Role } from '@/shared/permissions';
 import { findMember } from './repository';

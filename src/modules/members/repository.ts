@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { memberships, tickets, users } from '@/server/db/schema';
 import type { Tx } from '@/server/db/tenant';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TenantContext } from '@/server/context';
 import { actorUserId } from '@/server/context';
 import { afterCommit, withTenant } from '@/server/db/tenant';

@@ -1,5 +1,6 @@
 // tickets: tickets on a board's columns — create, edit, move (server-computed positions), archive, delete,
 // list/search, and a ticket's activity (from the audit log).
+import 'server-only';
 export { createTicket, type CreateTicketInput } from './create-ticket';
 export { updateTicket, type UpdateTicketInput } from './update-ticket';
 export { moveTicket, type MoveTicketInput } from './move-ticket';

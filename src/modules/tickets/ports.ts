@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Tx } from '@/server/db/tenant';
 import { notFound } from '@/server/errors';
 import { countTicketsInColumn, findTicket } from './repository';

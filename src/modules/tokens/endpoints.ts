@@ -1,3 +1,4 @@
+import 'server-only';
 import { tenantEndpoint } from '@/server/http/endpoint';
 import { ApiTokenDto, ApiTokenList, ApiTokenParams, CreateApiTokenBody, CreatedApiTokenDto } from './schemas';
 import { createApiToken } from './create-api-token';

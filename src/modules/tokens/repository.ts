@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { apiTokens } from '@/server/db/schema';
 import type { Tx } from '@/server/db/tenant';

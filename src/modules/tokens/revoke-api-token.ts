@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TenantContext } from '@/server/context';
 import { forgetApiToken } from '@/server/auth/principal';
 import { afterCommit, withTenant } from '@/server/db/tenant';

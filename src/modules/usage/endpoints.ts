@@ -1,3 +1,4 @@
+import 'server-only';
 import { tenantEndpoint } from '@/server/http/endpoint';
 import { UsageDto, UsageQuery } from './schemas';
 import { getUsage } from './get-usage';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, gte, lte } from 'drizzle-orm';
 import { usageDaily } from '@/server/db/schema';
 import type { Tx } from '@/server/db/tenant';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { UserContext } from '@/server/context';
 import { withTenant } from '@/server/db/tenant';

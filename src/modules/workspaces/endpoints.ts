@@ -1,3 +1,4 @@
+import 'server-only';
 import { tenantEndpoint, userEndpoint } from '@/server/http/endpoint';
 import { CreateWorkspaceBody, DeleteWorkspaceBody, MeDto, UpdateWorkspaceBody, WorkspaceDto } from './schemas';
 import { createWorkspace } from './create-workspace';

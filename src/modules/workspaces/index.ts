@@ -1,4 +1,5 @@
 // workspaces: the tenants — create (and the first one at sign-up), read, rename, delete; "me" and my workspaces.
+import 'server-only';
 export { createWorkspace, slugify } from './create-workspace';
 export { createFirstWorkspace } from './create-first-workspace';
 export { getWorkspace } from './get-workspace';

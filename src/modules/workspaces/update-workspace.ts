@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TenantContext } from '@/server/context';
 import { afterCommit, withTenant } from '@/server/db/tenant';
 import { forgetApiTokensIn } from '@/server/auth/principal';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { RequestMeta, UserContext } from '../context';
 import { clientIp, requestIdFrom } from '../http/request-meta';
 import { logger } from '../logger';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { RequestMeta, TenantContext, UserContext } from '../context';
 import { lookupSessionWorkspaces, type TokenLookup } from '../db/lookups';
 import { withTenant } from '../db/tenant';

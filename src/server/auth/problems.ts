@@ -1,3 +1,4 @@
+import 'server-only';
 import { AppError, type ErrorCode, type FieldError } from '../errors';
 import { problemResponse } from '../http/problem';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { AppError, fromDatabaseError } from '../errors';
 import { limitByIp, observe, reportServerError } from '../http/observe';
 import { problemResponse } from '../http/problem';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A bearer secret: shown once, stored only as its SHA-256. 32 random bytes make salting unnecessary. */

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { idempotencyKeys } from './schema';
 import type { Tx } from './tenant';

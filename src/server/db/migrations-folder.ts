@@ -1,3 +1,4 @@
+import 'server-only';
 import { env } from '../env';
 
 // Standalone builds chdir into the output folder; the migrations are traced there by next.config.ts.

@@ -1,3 +1,4 @@
+import 'server-only';
 import { generateKeyBetween } from 'fractional-indexing';
 import { AppError } from '../errors';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { apiTokens } from './schema';
 import type { Tx } from './tenant';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { workspaceFlags } from './schema';
 import type { Tx } from './tenant';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import type { Permission } from '@/shared/permissions';
 import type { TenantContext, UserContext } from '../context';

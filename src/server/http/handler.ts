@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { AppError, fromDatabaseError, isAppError, type FieldError } from '../errors';
 import { logger } from '../logger';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Endpoint } from './endpoint';
 
 export const IDEMPOTENCY_KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;

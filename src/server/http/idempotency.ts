@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { claimIdempotencyKey, forgetExpiredIdempotencyKeys, storeIdempotentAnswer } from '../db/idempotency';
 import { withJoinableTenant } from '../db/tenant';

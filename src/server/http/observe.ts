@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Logger } from 'pino';
 import { env } from '../env';
 import { assertFeature, type FlagName } from '../flags';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { AppError, errorTitle, type ErrorCode } from '../errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

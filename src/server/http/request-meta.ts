@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { RequestMeta } from '../context';
 import { clientIp } from './client-ip';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { AppError } from '../errors';
 import { problemResponse } from './problem';
 import { requestIdFrom } from './request-meta';

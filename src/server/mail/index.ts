@@ -1,4 +1,5 @@
 // The mail door: build a mail with defineMail (copy per locale), queue it with queueMail. Nothing else sends mail.
+import 'server-only';
 export {
   defineMail,
   pickLocale,

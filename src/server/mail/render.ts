@@ -1,6 +1,7 @@
 // One definition per mail, rendered into both bodies: the plain-text part and the HTML part say the same thing
 // because they come from the same structured content. Each mail has a version per locale.
 
+import 'server-only';
 export const locales = ['en', 'de'] as const;
 export type Locale = (typeof locales)[number];
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, lt, or, isNotNull, sql } from 'drizzle-orm';
 import { getAuthDb, type Database } from '../db/client';
 import { mailDevInbox, mailOutbox } from '../db/schema';

@@ -5,6 +5,7 @@ import { authSecret } from '../auth/secret';
  * What changed on a board, as sent between app replicas over Postgres NOTIFY and on to browsers over SSE.
  * Small on purpose (NOTIFY payloads are limited to 8,000 bytes): clients fetch what they need.
  */
+import 'server-only';
 export type BoardEventKind =
   | 'ticket.created'
   | 'ticket.updated'

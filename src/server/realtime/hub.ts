@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDbHandle } from '../db/client';
 import { logger } from '../logger';
 import { BOARD_EVENTS_CHANNEL, parseBoardEvent, type BoardEvent } from './events';

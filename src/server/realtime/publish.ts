@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { dbConfigFromEnv } from '../db/config';
 import type { Tx } from '../db/tenant';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { resolveTenant } from '../auth/principal';
 import type { TenantContext } from '../context';
 import { env } from '../env';
