@@ -52,6 +52,12 @@ log() { printf 'restore: %s\n' "$*"; }
 die() { printf 'restore: REFUSED: %s\n' "$*" >&2; exit 1; }
 psql_admin() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -t -A -v ON_ERROR_STOP=1 -d postgres "$@"; }
 elapsed() { echo "$(date +%s.%N) $started" | awk '{printf "%.1f", $1 - $2}'; }
+# The roles' one definition: mounted beside this script in the backup container, in deploy/ in a checkout or bundle.
+roles_sql=
+for candidate in "$here/tika-roles.psql" "$here/../deploy/postgres/initdb/tika-roles.psql"; do
+  [ -f "$candidate" ] && { roles_sql=$candidate; break; }
+done
+[ -n "$roles_sql" ] || die "tika-roles.psql is neither beside $0 nor in $here/../deploy/postgres/initdb"
 
 # ---- which dump ------------------------------------------------------------------------------------------------
 [ -n "$file" ] || die "name a dump: scripts/restore.sh latest | tika-<time>.dump"
@@ -157,24 +163,7 @@ fi
 
 # Roles are cluster-wide and not in the dump; a fresh volume has them from the init script, this makes sure.
 psql_admin -v owner_pw="${TIKA_DB_OWNER_PASSWORD:-}" -v runtime_pw="${TIKA_DB_RUNTIME_PASSWORD:-}" \
-  -v auth_pw="${TIKA_DB_AUTH_PASSWORD:-}" <<'SQL'
-SELECT format('CREATE ROLE tika_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'owner_pw')
- WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_owner') \gexec
-SELECT format('CREATE ROLE tika_runtime LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'runtime_pw')
- WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_runtime') \gexec
-SELECT format('CREATE ROLE tika_auth_login LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'auth_pw')
- WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_auth_login') \gexec
-SELECT 'CREATE ROLE tika_app NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_app') \gexec
-SELECT 'CREATE ROLE tika_auth NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_auth') \gexec
-SELECT 'CREATE ROLE tika_lookup NOLOGIN NOBYPASSRLS' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_lookup') \gexec
-GRANT tika_app TO tika_owner WITH ADMIN OPTION;
-GRANT tika_auth TO tika_owner WITH ADMIN OPTION;
-GRANT tika_lookup TO tika_owner;
--- The runtime role acts as tika_app only; the auth library's role as tika_auth only (docs/security.md).
-GRANT tika_app TO tika_runtime;
-REVOKE tika_auth FROM tika_runtime;
-GRANT tika_auth TO tika_auth_login;
-SQL
+  -v auth_pw="${TIKA_DB_AUTH_PASSWORD:-}" -f "$roles_sql"
 
 psql_admin -v side="$side" <<'SQL'
 DROP DATABASE IF EXISTS :"side" WITH (FORCE);

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL 15 server for tests and benchmarks, on 127.0.0.1, in a directory we own.
-#   scripts/ci/postgres.sh start DIR PORT   → creates an ICU en-US cluster (catches collation bugs), the owner
-#                                              role tika_owner, the runtime role tika_runtime and the auth
-#                                              library's login role tika_auth_login, database tika
+#   scripts/ci/postgres.sh start DIR PORT   → creates an ICU en-US cluster (catches collation bugs), database tika
+#                                              and Tika's roles from deploy/postgres/initdb/tika-roles.psql:
+#                                              tika_owner (password owner-pw), tika_runtime (runtime-pw),
+#                                              tika_auth_login (auth-pw: the auth library's login role)
 #   scripts/ci/postgres.sh stop DIR
 # Postgres refuses to run as root, so the data directory belongs to the postgres user.
 set -euo pipefail
 cmd=${1:?start|stop}; dir=${2:?data dir}; port=${3:-55432}
 bin=/usr/lib/postgresql/15/bin
+roles_sql="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/deploy/postgres/initdb/tika-roles.psql"
 if [ ! -x "$bin/pg_ctl" ]; then
   echo "postgres: installing postgresql-15 from apt" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null)
@@ -26,13 +28,9 @@ case "$cmd" in
       exit 1
     }
     psql="psql -h 127.0.0.1 -p $port -U postgres -v ON_ERROR_STOP=1 -q"
-    $psql -d postgres <<SQL
-create role tika_owner login password 'owner-pw' createrole;
-create role tika_runtime login password 'runtime-pw';
-create role tika_auth_login login password 'auth-pw';
-create database tika owner tika_owner;
-SQL
-    $psql -d tika -c "alter schema public owner to tika_owner"
+    # The roles as production has them (their one definition; the owner has no CREATEROLE), passwords for tests.
+    $psql -d postgres -c "create database tika"
+    $psql -d tika -v db=tika -v owner_pw=owner-pw -v runtime_pw=runtime-pw -v auth_pw=auth-pw -f "$roles_sql"
     ;;
   stop)
     [ -d "$dir/data" ] && as_pg "$bin/pg_ctl -D '$dir/data' -m fast -w stop >/dev/null" || true

@@ -424,7 +424,7 @@ mkdir -p "$work/current" "$work/previous"
 tar -xzf "$current_tar" -C "$work/current" --strip-components=1
 tar -xzf "$previous_tar" -C "$work/previous" --strip-components=1
 for f in images.tar docker-compose.production.yml Caddyfile .env.selfhost.example install.sh upgrade.sh SHA256SUMS sbom.cdx.json \
-         scripts/backup.sh scripts/restore.sh deploy/postgres/initdb/10-tika-roles.sh bundle.env; do
+         scripts/backup.sh scripts/restore.sh deploy/postgres/initdb/10-tika-roles.sh deploy/postgres/initdb/tika-roles.psql bundle.env; do
   [ -f "$work/current/$f" ] || fail "the bundle lacks $f"
 done
 node -e 'const s=JSON.parse(require("fs").readFileSync(process.argv[1]));if(s.bomFormat!=="CycloneDX"||!s.components.length)process.exit(1);if(s.metadata.component.version!==process.argv[2]||s.metadata.component.name!=="tika"){console.error(`SBOM names ${s.metadata.component.name} ${s.metadata.component.version}`);process.exit(2)}console.log(`SBOM: CycloneDX ${s.specVersion}, ${s.components.length} components, tika ${process.argv[2]}`)' "$work/current/sbom.cdx.json" "$current_tag" \
