@@ -184,6 +184,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Server code stays out of the browser bundle: next build fails when a client component imports a file that
+    // starts with import 'server-only' (docs/architecture.md). The module data shapes may serve the client; the
+    // Drizzle schema and the CSP builder are read outside Next (drizzle-kit, next.config.ts), where it throws.
+    // tests/unit/server-only.test.ts also follows value imports: a data shape reaching server code needs it too.
+    files: ['src/server/**/*.{ts,tsx}', 'src/api/**/*.{ts,tsx}', 'src/modules/**/*.{ts,tsx}'],
+    ignores: [
+      'src/server/db/schema/**',
+      'src/server/http/csp.ts',
+      'src/modules/*/dto.ts',
+      'src/modules/*/schemas.ts',
+      '**/*.d.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Program:not(:has(ImportDeclaration[source.value='server-only']))",
+          message: "Server code: start the file with import 'server-only'; (docs/architecture.md).",
+        },
+      ],
+    },
+  },
   // Formatting is Prettier's job (npm run format); this turns off the lint rules that would argue with it.
   prettier,
 );

@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 // `import 'server-only'` makes Next's build fail when a client component pulls a server module into the browser
@@ -94,6 +96,20 @@ describe("import 'server-only'", () => {
       'src/shared/ticket-card.ts',
     ]);
   });
+
+  it('is required by lint too, so a new server file is refused before it lands', async () => {
+    const eslint = new ESLint({ cwd: process.cwd(), overrideConfig: tseslint.configs.disableTypeChecked });
+    const messages = async (code: string, filePath: string) =>
+      ((await eslint.lintText(code, { filePath }))[0]?.messages ?? [])
+        .filter((m) => m.ruleId === 'no-restricted-syntax')
+        .map((m) => m.message);
+    const code = "import { z } from 'zod';\nexport const s = z.string();\n";
+    for (const file of ['src/server/http/new-thing.ts', 'src/api/new-route.ts', 'src/modules/tickets/new-use-case.ts'])
+      expect((await messages(code, file)).join(), file).toMatch(/import 'server-only'/);
+    expect(await messages(`import 'server-only';\n${code}`, 'src/server/http/new-thing.ts')).toEqual([]);
+    expect(await messages(code, 'src/modules/tickets/schemas.ts')).toEqual([]);
+    expect(await messages(code, 'src/server/db/schema/new-table.ts')).toEqual([]);
+  }, 60_000);
 
   it('keeps the exceptions importable outside Next (drizzle-kit, next.config.ts)', () => {
     const config = readFileSync('next.config.ts', 'utf8');
