@@ -24,6 +24,7 @@ const serverFromUi = {
 // Which module may use which (docs/architecture.md draws the same table). A module reaches another only through
 // that module's index.ts (its door) and only along these arrows; the arrows form no cycle. Adding an arrow is a
 // design decision: change this table and the drawing together.
+/** @type {Record<string, string[]>} */
 export const moduleArrows = {
   access: [],
   accounts: ['audit'],
@@ -76,7 +77,7 @@ const layerZones = [
 ];
 
 const moduleNames = Object.keys(moduleArrows);
-const throughDoorsOnly = (target, message) => ({
+const throughDoorsOnly = (/** @type {string} */ target, /** @type {string} */ message) => ({
   target,
   from: './src/modules/*/**',
   // Absolute: minimatch's ** skips dot folders, and a checkout may live under one.
@@ -87,7 +88,7 @@ const moduleZones = moduleNames.flatMap((name) =>
   moduleNames
     .filter((other) => other !== name)
     .map((other) =>
-      moduleArrows[name].includes(other)
+      moduleArrows[name]?.includes(other)
         ? {
             target: `./src/modules/${name}`,
             from: `./src/modules/${other}`,
@@ -97,7 +98,7 @@ const moduleZones = moduleNames.flatMap((name) =>
         : {
             target: `./src/modules/${name}`,
             from: `./src/modules/${other}`,
-            message: `${name} may not use ${other} (allowed: ${moduleArrows[name].join(', ') || 'none'}). See docs/architecture.md: move the code, pass a function in, or add the arrow there and in eslint.config.mjs.`,
+            message: `${name} may not use ${other} (allowed: ${moduleArrows[name]?.join(', ') || 'none'}). See docs/architecture.md: move the code, pass a function in, or add the arrow there and in eslint.config.mjs.`,
           },
     ),
 );

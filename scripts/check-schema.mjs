@@ -32,7 +32,12 @@ async function databaseState(url) {
   }
 }
 
-/** Resolves to { ok, code, message }; never throws. onWait(error) is called once, when the first attempt fails. */
+/**
+ * Resolves to { ok, code, message }; never throws. onWait(error) is called once, when the first attempt fails.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @param {{ onWait?: (error: Error) => void }} [options]
+ * @returns {Promise<{ ok: boolean, code: number, message: string }>}
+ */
 export async function checkSchema(env = process.env, { onWait } = {}) {
   const driver = env.DATABASE_DRIVER ?? (env.DATABASE_URL ? 'pg' : 'pglite');
   if (driver === 'pglite') return { ok: true, code: 0, message: 'embedded database: migrated by the app at start' };
@@ -44,6 +49,7 @@ export async function checkSchema(env = process.env, { onWait } = {}) {
     return { ok: false, code: EXIT.manifest, message: error.message };
   }
   const deadline = Date.now() + Number(env.DB_WAIT_SECONDS ?? 60) * 1000;
+  /** @type {Error | undefined} */
   let lastError;
   while (Date.now() < deadline) {
     try {

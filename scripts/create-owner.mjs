@@ -25,9 +25,19 @@ const { values: args } = parseArgs({
   },
 });
 
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   console.error(`create-owner: ${message}`);
   process.exit(1);
+}
+
+/** @param {unknown} error what fetch threw: its cause's code (ECONNREFUSED, ENOTFOUND) or its message */
+function reason(error) {
+  if (!(error instanceof Error)) return String(error);
+  return /** @type {{ code?: string } | undefined} */ (error.cause)?.code ?? error.message;
 }
 
 if (!args.email || !args.email.includes('@')) fail('--email is required (the address the owner signs in with)');
@@ -43,7 +53,13 @@ if (password.length < 8) fail('the password must be at least 8 characters');
 const base = args.url.replace(/\/$/, '');
 const origin = args.origin.replace(/\/$/, '');
 
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {{ body?: unknown, cookie?: string }} [options]
+ */
 async function call(method, path, { body, cookie } = {}) {
+  /** @type {Record<string, string>} */
   const headers = { origin };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (cookie) headers.cookie = cookie;
@@ -57,8 +73,7 @@ async function call(method, path, { body, cookie } = {}) {
       });
       break;
     } catch (error) {
-      if (attempt >= 30)
-        fail(`cannot reach the app at ${base} (${error.cause?.code ?? error.message}); is the stack up?`);
+      if (attempt >= 30) fail(`cannot reach the app at ${base} (${reason(error)}); is the stack up?`);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }

@@ -8,6 +8,6 @@ try {
     console.error(`healthcheck: ${target} → ${response.status} ${(await response.text()).slice(0, 300)}`);
   process.exit(response.ok ? 0 : 1);
 } catch (error) {
-  console.error(`healthcheck: ${target} → ${error.message}`);
+  console.error(`healthcheck: ${target} → ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

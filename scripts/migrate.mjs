@@ -20,6 +20,10 @@ const driver =
 
 const log = scriptLogger('migrate');
 
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   log('error', message);
   process.exit(1);

@@ -25,12 +25,18 @@ const { values: args } = parseArgs({
 });
 const base = args.url.replace(/\/$/, '');
 const total = Number(args.tickets);
-const log = (...parts) => !args.json && console.log(...parts);
+const log = (/** @type {unknown[]} */ ...parts) => !args.json && console.log(...parts);
 
 const MAX_WAITS = 20;
 let waitingUntil = 0;
 
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {{ body?: unknown, cookie?: string, token?: string, workspace?: string, idempotencyKey?: string }} [options]
+ */
 async function call(method, path, { body, cookie, token, workspace, idempotencyKey } = {}) {
+  /** @type {Record<string, string>} */
   const headers = { origin: base };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (cookie) headers.cookie = cookie;
@@ -129,7 +135,7 @@ try {
   // Leave nothing half-seeded: the board goes, with the tickets made so far.
   next = total;
   await call('DELETE', `/api/v1/boards/${board.id}`, { cookie, workspace: workspace.id }).catch(() => undefined);
-  console.error(`Seeding failed after ${created} tickets; the demo board was removed again. ${error.message}`);
+  console.error(`Seeding failed after ${created} tickets; the demo board was removed again. ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 const seconds = (performance.now() - started) / 1000;

@@ -60,12 +60,14 @@ const server = spawn(process.execPath, [path.join(root, 'scripts', 'docker-start
   env,
 });
 if (prettify) {
-  for (const [from, to] of [
+  // Both are pipes: stdio above says so whenever prettify is set.
+  const pipes = /** @type {Array<[import('node:stream').Readable, NodeJS.WriteStream]>} */ ([
     [server.stdout, process.stdout],
     [server.stderr, process.stderr],
-  ]) {
+  ]);
+  for (const [from, to] of pipes) {
     createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => to.write(prettify(line)));
   }
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 0)));

@@ -17,17 +17,28 @@ function base() {
   };
 }
 
-/** One JSON line in the server logger's shape: level label, ISO time, service, env, fields, msg. */
+/**
+ * One JSON line in the server logger's shape: level label, ISO time, service, env, fields, msg.
+ * @param {string} level
+ * @param {string} msg
+ * @param {Record<string, unknown>} [fields]
+ */
 export function jsonLine(level, msg, fields = {}) {
   return `${JSON.stringify({ level, time: new Date().toISOString(), ...base(), ...fields, msg })}\n`;
 }
 
-/** Writes one JSON line (errors and warnings to stderr, the rest to stdout). */
+/**
+ * Writes one JSON line (errors and warnings to stderr, the rest to stdout).
+ * @param {string} level
+ * @param {string} msg
+ * @param {Record<string, unknown>} [fields]
+ */
 export function logLine(level, msg, fields = {}) {
   const stream = level === 'error' || level === 'fatal' ? process.stderr : process.stdout;
   stream.write(jsonLine(level, msg, fields));
 }
 
+/** @param {string} text */
 function isJsonLines(text) {
   const lines = text.split('\n').filter((line) => line.trim());
   if (!lines.length) return false;
@@ -41,6 +52,10 @@ function isJsonLines(text) {
   });
 }
 
+/**
+ * @param {string} streamName
+ * @param {string} message
+ */
 function levelOf(streamName, message) {
   if (streamName === 'stdout') return 'info';
   // Next marks warnings with ⚠; Node's own warnings read "(node:PID) …Warning: …".
@@ -49,14 +64,22 @@ function levelOf(streamName, message) {
 
 /** Wraps process.stdout/stderr so anything that is not already a JSON line is written as one. Idempotent. */
 export function installJsonStdio() {
-  if (globalThis[Symbol.for('tika.jsonStdio')]) return;
-  globalThis[Symbol.for('tika.jsonStdio')] = true;
-  for (const [name, stream] of [
+  const processGlobals = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis));
+  if (processGlobals[Symbol.for('tika.jsonStdio')]) return;
+  processGlobals[Symbol.for('tika.jsonStdio')] = true;
+  /** @type {Array<[string, NodeJS.WriteStream]>} */
+  const streams = [
     ['stdout', process.stdout],
     ['stderr', process.stderr],
-  ]) {
-    const write = stream.write.bind(stream);
-    stream.write = (chunk, encoding, callback) => {
+  ];
+  for (const [name, stream] of streams) {
+    /** @typedef {(error?: Error | null) => void} Done */
+    const write =
+      /** @type {(chunk: string | Uint8Array, encoding?: BufferEncoding | Done, done?: Done) => boolean} */ (
+        stream.write.bind(stream)
+      );
+    /** @type {(chunk: string | Uint8Array, encoding?: BufferEncoding | Done, callback?: Done) => boolean} */
+    const jsonWrite = (chunk, encoding, callback) => {
       const done = typeof encoding === 'function' ? encoding : callback;
       const text =
         typeof chunk === 'string'
@@ -70,19 +93,24 @@ export function installJsonStdio() {
       }
       return write(jsonLine(levelOf(name, message), message.replace(/^\s+/, ''), { stream: name }), done);
     };
+    stream.write = /** @type {NodeJS.WriteStream['write']} */ (jsonWrite);
   }
 }
 
 /**
  * For one-shot scripts (migrate, the schema check): a readable "component: message" at a terminal, a JSON line
  * otherwise (a container's log, CI) — the same rule the server's log follows under `npm run start:local`.
+ * @param {string} component
+ * @param {{ tty?: boolean }} [options]
  */
 export function scriptLogger(component, { tty = Boolean(process.stdout.isTTY) } = {}) {
-  return (level, msg, fields = {}) => {
+  /** @type {(level: string, msg: string, fields?: Record<string, unknown>) => void} */
+  const log = (level, msg, fields = {}) => {
     if (!tty) return logLine(level, msg, { component, ...fields });
     const text = `${component}: ${msg}`;
     if (level === 'error' || level === 'fatal') console.error(text);
     else if (level === 'warn') console.warn(text);
     else console.log(text);
   };
+  return log;
 }

@@ -16,7 +16,9 @@ export function createPrettifier({ colorize = true } = {}) {
     return undefined;
   }
   const pretty = prettyFactory({ colorize, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: everyLine });
+  /** @param {string} line */
   return (line) => {
+    /** @type {Record<string, unknown>} */
     let record;
     try {
       record = JSON.parse(line);
@@ -35,7 +37,7 @@ export function createPrettifier({ colorize = true } = {}) {
       delete record.problems;
       delete record.help;
       record.msg = String(record.msg).replace(/(configuration problems?):.*$/s, '$1:');
-      return `${pretty(JSON.stringify(record)).trimEnd()}\n${problems.map((p) => `  - ${p}`).join('\n')}\n${help ?? ''}\n`;
+      return `${pretty(JSON.stringify(record)).trimEnd()}\n${problems.map((/** @type {unknown} */ p) => `  - ${String(p)}`).join('\n')}\n${help ?? ''}\n`;
     }
     return pretty(JSON.stringify(record));
   };

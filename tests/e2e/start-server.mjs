@@ -39,10 +39,10 @@ const env = {
   OPS_SAMPLE_SECONDS: '1',
 };
 const server = spawn(process.execPath, [path.join(standalone, 'server.js')], { stdio: 'inherit', env });
-const stop = (signal) => {
+const stop = (/** @type {NodeJS.Signals} */ signal) => {
   if (server.exitCode === null) server.kill(signal);
 };
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => stop(signal));
 server.on('exit', (code) => {
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(code ?? 0);
