@@ -154,8 +154,10 @@ export async function stopFlags(): Promise<void> {
 // Workspace overrides, cached briefly per process; a write through PUT /flags clears this process's entry.
 // On globalThis so that the flags route's invalidation reaches the cache the comment routes read (separate bundles).
 const cacheKey = Symbol.for('tika.flags.overrides');
-type OverrideCache = Map<string, { at: number; overrides: Partial<Record<FlagName, boolean>> }>;
-const overrideCache: OverrideCache = ((globalThis as { [cacheKey]?: OverrideCache })[cacheKey] ??= new Map());
+type CachedOverrides = { at: number; overrides: Partial<Record<FlagName, boolean>> };
+type OverrideCache = Map<string, CachedOverrides>;
+const processGlobals = globalThis as { [cacheKey]?: OverrideCache };
+const overrideCache: OverrideCache = (processGlobals[cacheKey] ??= new Map<string, CachedOverrides>());
 const OVERRIDE_TTL_MS = 5_000;
 
 export function forgetWorkspaceFlags(tenantId: string): void {

@@ -66,7 +66,10 @@ export async function recordAudit(tx: Tx, ctx: TenantContext, entry: AuditEntry)
     action: entry.action,
     resourceType: entry.resourceType,
     resourceId: entry.resourceId,
-    changes: JSON.parse(JSON.stringify({ before: entry.before ?? null, after: entry.after ?? null })),
+    changes: JSON.parse(JSON.stringify({ before: entry.before ?? null, after: entry.after ?? null })) as {
+      before: unknown;
+      after: unknown;
+    },
     ip: ctx.ip,
     userAgent: ctx.userAgent,
     requestId: ctx.requestId,

@@ -7,6 +7,8 @@ import type { JsonText } from './json-body';
 
 type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type Schema = z.ZodType;
+// Path parameters and query strings are named fields: an object schema (perhaps piped through a transform).
+type FieldsSchema = z.ZodObject | z.ZodPipe;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 // A handler may hand over its response already serialized (JsonText), e.g. JSON built by Postgres.
 type Result<S> = S extends z.ZodType ? z.output<S> | JsonText<z.output<S>> : void;
@@ -39,8 +41,8 @@ interface Base<P, Q, B, R> {
 }
 
 export interface TenantEndpoint<
-  P = Schema | undefined,
-  Q = Schema | undefined,
+  P = FieldsSchema | undefined,
+  Q = FieldsSchema | undefined,
   B = Schema | undefined,
   R = Schema | undefined,
 > extends Base<P, Q, B, R> {
@@ -49,8 +51,8 @@ export interface TenantEndpoint<
 }
 
 export interface UserEndpoint<
-  P = Schema | undefined,
-  Q = Schema | undefined,
+  P = FieldsSchema | undefined,
+  Q = FieldsSchema | undefined,
   B = Schema | undefined,
   R = Schema | undefined,
 > extends Base<P, Q, B, R> {
@@ -63,12 +65,18 @@ export interface UserEndpoint<
   handler: (ctx: UserContext, input: Input<P, Q, B>) => Promise<Result<R>>;
 }
 
-export type Endpoint = TenantEndpoint<any, any, any, any> | UserEndpoint<any, any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/**
+ * Any endpoint, as the handler, the OpenAPI document and the tests see a list of them: the schemas are zod types,
+ * the handler's input is known only to the endpoint itself (the handler parses it with the endpoint's schemas).
+ */
+export type Endpoint =
+  | (Omit<TenantEndpoint, 'handler'> & { handler: (ctx: TenantContext, input: never) => Promise<unknown> })
+  | (Omit<UserEndpoint, 'handler'> & { handler: (ctx: UserContext, input: never) => Promise<unknown> });
 
 // Identity functions that keep the schemas' types flowing into the handler.
 export function tenantEndpoint<
-  P extends Schema | undefined = undefined,
-  Q extends Schema | undefined = undefined,
+  P extends FieldsSchema | undefined = undefined,
+  Q extends FieldsSchema | undefined = undefined,
   B extends Schema | undefined = undefined,
   R extends Schema | undefined = undefined,
 >(definition: Omit<TenantEndpoint<P, Q, B, R>, 'auth'>): TenantEndpoint<P, Q, B, R> {
@@ -76,8 +84,8 @@ export function tenantEndpoint<
 }
 
 export function userEndpoint<
-  P extends Schema | undefined = undefined,
-  Q extends Schema | undefined = undefined,
+  P extends FieldsSchema | undefined = undefined,
+  Q extends FieldsSchema | undefined = undefined,
   B extends Schema | undefined = undefined,
   R extends Schema | undefined = undefined,
 >(definition: Omit<UserEndpoint<P, Q, B, R>, 'auth'>): UserEndpoint<P, Q, B, R> {
