@@ -16,6 +16,8 @@ describe('PostgreSQL roles, one source', () => {
     expect(createdRoles(rolesSql).sort()).toEqual([
       'tika_app',
       'tika_auth',
+      'tika_housekeeping',
+      'tika_jobs',
       'tika_lookup',
       'tika_owner',
       'tika_runtime',

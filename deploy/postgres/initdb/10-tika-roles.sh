@@ -23,4 +23,4 @@ db=${POSTGRES_DB:-tika}
 psql -v ON_ERROR_STOP=1 --username "${POSTGRES_USER:-postgres}" --no-password --no-psqlrc --dbname "$db" \
   -v db="$db" -v owner_pw="$TIKA_DB_OWNER_PASSWORD" -v runtime_pw="$TIKA_DB_RUNTIME_PASSWORD" \
   -v auth_pw="$TIKA_DB_AUTH_PASSWORD" -f "$(dirname "${BASH_SOURCE[0]}")/tika-roles.psql"
-echo "tika: roles tika_owner, tika_runtime, tika_auth_login, tika_app, tika_auth, tika_lookup ready in database $db"
+echo "tika: roles tika_owner, tika_runtime, tika_auth_login, tika_app, tika_auth, tika_lookup, tika_jobs, tika_housekeeping ready in database $db"
