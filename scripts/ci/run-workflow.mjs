@@ -53,6 +53,17 @@ const { values: opts, positionals } = parseArgs({
   },
 });
 
+/** @typedef {import('./workflow-expressions.mjs').Context} Context */
+/**
+ * @typedef {{ name?: string, uses?: string, run?: string, id?: string, if?: unknown, shell?: string,
+ *   env?: Record<string, unknown>, with?: Record<string, unknown>, 'working-directory'?: string,
+ *   'continue-on-error'?: boolean }} Step
+ * @typedef {{ name?: string, if?: unknown, env?: Record<string, unknown>, outputs?: Record<string, unknown>,
+ *   steps?: Step[] }} Job
+ * @typedef {{ job: string, step: string, outcome: string, note: string, seconds?: number }} StepResult
+ */
+
+/** @param {string[]} list K=V pairs */
 const pairs = (list) =>
   Object.fromEntries(
     list.map((pair) => {
@@ -67,7 +78,9 @@ if (!workflowFile || jobNames.length === 0) {
   console.error('usage: run-workflow.mjs WORKFLOW.yml JOB [JOB…] [options]  (see the header)');
   process.exit(2);
 }
-const workflow = YAML.parse(readFileSync(path.resolve(repo, workflowFile), 'utf8'));
+const workflow = /** @type {{ name?: string, env?: Record<string, unknown>, jobs: Record<string, Job> }} */ (
+  YAML.parse(readFileSync(path.resolve(repo, workflowFile), 'utf8'))
+);
 for (const job of jobNames) if (!workflow.jobs?.[job]) throw new Error(`${workflowFile} has no job "${job}"`);
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'tika-workflow-'));
@@ -97,15 +110,21 @@ const base = {
   secrets: { GITHUB_TOKEN: '', ...pairs(opts.secret) },
   matrix: pairs(opts.matrix),
   runner: { os: 'Linux', arch: 'X64', temp: path.join(work, 'runner-temp'), name: 'local' },
-  needs: {},
+  needs: /** @type {Record<string, unknown>} */ ({}),
 };
 mkdirSync(base.runner.temp, { recursive: true });
 
+/** @type {StepResult[]} */
 const results = [];
 let failed = false;
 
+/**
+ * @param {Step} step
+ * @param {Context} ctx
+ * @returns {{ ran: boolean, note: string }}
+ */
 function emulate(step, ctx) {
-  const uses = step.uses.replace(/@.*$/, '');
+  const uses = String(step.uses).replace(/@.*$/, '');
   const w = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, interpolate(String(v), ctx)]));
   const workspace = github.workspace;
   switch (uses) {
@@ -174,9 +193,16 @@ function emulate(step, ctx) {
   }
 }
 
+/**
+ * @param {string} script
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} cwd
+ * @param {string | undefined} shell
+ */
 function runScript(script, env, cwd, shell) {
   const file = path.join(work, `step-${results.length}.sh`);
   writeFileSync(file, script);
+  /** @type {[string, ...string[]]} */
   const command = shell === 'sh' ? ['sh', '-e', file] : ['bash', '--noprofile', '--norc', '-eo', 'pipefail', file];
   if (opts['dry-run']) {
     const check = spawnSync(command[0], ['-n', file], { encoding: 'utf8' });
@@ -186,16 +212,18 @@ function runScript(script, env, cwd, shell) {
   return { status: run.status ?? 1, note: run.signal ? `killed by ${run.signal}` : `exit ${run.status}` };
 }
 
+/** @param {string} file */
 function readKeyValues(file) {
   // name=value lines and name<<DELIM … DELIM blocks, as GitHub reads them
+  /** @type {Record<string, string>} */
   const out = {};
   if (!existsSync(file)) return out;
   const lines = readFileSync(file, 'utf8').split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const line = lines[i] ?? '';
     const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
     if (heredoc) {
-      const [, key, delim] = heredoc;
+      const [, key = '', delim] = heredoc;
       const value = [];
       while (++i < lines.length && lines[i] !== delim) value.push(lines[i]);
       out[key] = value.join('\n');
@@ -205,8 +233,13 @@ function readKeyValues(file) {
 }
 
 for (const jobName of jobNames) {
-  const job = workflow.jobs[jobName];
-  const jobCtx = { ...base, env: {}, steps: {}, job: { status: 'success' } };
+  const job = /** @type {Job} */ (workflow.jobs[jobName]); // every name was checked above
+  const jobCtx = {
+    ...base,
+    env: /** @type {Record<string, string>} */ ({}),
+    steps: /** @type {Record<string, unknown>} */ ({}),
+    job: { status: 'success' },
+  };
   jobCtx.env = { ...interpolateAll(workflow.env ?? {}, jobCtx) };
   jobCtx.env = { ...jobCtx.env, ...interpolateAll(job.env ?? {}, jobCtx) };
   console.log(`\n##### ${workflowFile} › ${jobName}${job.name ? ` (${interpolate(job.name, jobCtx)})` : ''}`);
@@ -230,6 +263,7 @@ for (const jobName of jobNames) {
     const ctx = { ...jobCtx, env: stepEnv, job: { status: jobFailed ? 'failure' : 'success' } };
     const when = step.if === undefined ? 'success()' : String(step.if);
     const wanted = condition(when, { ...ctx, __status: jobFailed ? 'failure' : 'success' });
+    /** @type {StepResult} */
     const record = { job: jobName, step: label, outcome: 'skipped', note: '' };
     results.push(record);
     if (!wanted) {
@@ -252,12 +286,15 @@ for (const jobName of jobNames) {
         record.outcome = ran ? 'success' : 'not-run';
         record.note = note;
       } else {
-        const files = Object.fromEntries(
-          ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'].map((k) => [
-            k,
-            path.join(work, `${k.toLowerCase()}-${jobName}-${index}`),
-          ]),
-        );
+        const files =
+          /** @type {Record<'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_PATH' | 'GITHUB_STEP_SUMMARY', string>} */ (
+            Object.fromEntries(
+              ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'].map((k) => [
+                k,
+                path.join(work, `${k.toLowerCase()}-${jobName}-${index}`),
+              ]),
+            )
+          );
         for (const f of Object.values(files)) writeFileSync(f, '');
         const env = {
           ...process.env,
@@ -308,6 +345,10 @@ for (const jobName of jobNames) {
   console.log(`  job ${jobName}: ${jobFailed ? 'FAILED' : 'ok'}`);
 }
 
+/**
+ * @param {Record<string, unknown>} map
+ * @param {Context} ctx
+ */
 function interpolateAll(map, ctx) {
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, interpolate(String(v), ctx)]));
 }
