@@ -112,10 +112,17 @@ async function migrateServer() {
   }
 }
 
+/** @param {string} url */
 const loginOf = (url) => decodeURIComponent(new URL(url).username);
+/** @param {string} name */
 const quoteIdent = (name) => `"${name.replaceAll('"', '""')}"`;
 
-/** A login role the app uses must be bound by row-level security: no superuser, no BYPASSRLS, owning nothing. */
+/**
+ * A login role the app uses must be bound by row-level security: no superuser, no BYPASSRLS, owning nothing.
+ * @param {import('pg').Client} client
+ * @param {string} user
+ * @param {string} what
+ */
 async function assertUnprivileged(client, user, what) {
   const { rows } = await client.query(
     `select rolsuper, rolbypassrls,
@@ -132,6 +139,12 @@ async function assertUnprivileged(client, user, what) {
   }
 }
 
+/**
+ * @param {import('pg').Client} client
+ * @param {string} user
+ * @param {string} group
+ * @returns {Promise<boolean>}
+ */
 const isMember = async (client, user, group) =>
   (await client.query(`select pg_has_role($1, $2, 'MEMBER') as member`, [user, group])).rows[0].member;
 
@@ -139,6 +152,8 @@ const isMember = async (client, user, group) =>
  * The runtime role (DATABASE_URL) acts as tika_app only. The auth library's login role (DATABASE_AUTH_URL) acts as
  * tika_auth only: sessions and password hashes are out of reach of SQL run as the runtime role (issue #12). Without
  * DATABASE_AUTH_URL the runtime role also gets tika_auth, as before, with a warning.
+ * @param {import('pg').Client} client
+ * @param {string} ownerUrl
  */
 async function grantRuntimeRoles(client, ownerUrl) {
   const runtimeUrl = process.env.DATABASE_URL;

@@ -142,7 +142,7 @@ export async function readinessSample(): Promise<{ ready: boolean; checks: Recor
     checks: Object.fromEntries(
       Object.entries(checks)
         .filter(([name]) => name in names)
-        .map(([name, check]) => [names[name], check.status === 'ok']),
+        .map(([name, check]): [string, boolean] => [names[name] ?? name, check.status === 'ok']),
     ),
   };
 }

@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { beat, forget } from './db/instances';
@@ -57,7 +58,7 @@ export function startHeartbeat(): void {
       logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'heartbeat failed');
     });
   void tick();
-  state.timer = setInterval(tick, INTERVAL_MS);
+  state.timer = setInterval(() => void tick(), INTERVAL_MS);
   state.timer.unref();
 }
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { readFileSync } from 'node:fs';
 
 // The memory limit this process runs under, for the "memory near limit" alert and the operations page: the

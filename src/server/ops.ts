@@ -1,3 +1,4 @@
+import 'server-only';
 import os from 'node:os';
 import { instanceAdminOf } from './auth/instance-admin';
 import { liveInstances, type InstanceRow } from './db/instances';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { connect } from 'node:tls';
 
 // When Tika's public address is https (APP_URL), the certificate in front of it — Caddy's, the ingress's, the
@@ -47,7 +48,7 @@ export function probeCertificate(
       });
     });
     socket.once('timeout', () => done(new Error(`no TLS handshake with ${host}:${port} within ${timeoutMs} ms`)));
-    socket.once('error', (error) => done(error));
+    socket.once('error', (error: Error) => done(error));
   });
 }
 

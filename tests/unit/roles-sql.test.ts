@@ -16,6 +16,7 @@ describe('PostgreSQL roles, one source', () => {
     expect(createdRoles(rolesSql).sort()).toEqual([
       'tika_app',
       'tika_auth',
+      'tika_auth_login',
       'tika_housekeeping',
       'tika_jobs',
       'tika_lookup',
@@ -24,6 +25,10 @@ describe('PostgreSQL roles, one source', () => {
     ]);
     // The owner can create no role: every role must come from this file (next test).
     expect(rolesSql).toMatch(/CREATE ROLE tika_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS/);
+    // The auth library logs in as a role of its own (issue #12, finding 7): tika_auth is its, never the runtime's.
+    expect(rolesSql).toMatch(/CREATE ROLE tika_auth_login LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS/);
+    expect(rolesSql).toMatch(/^GRANT tika_auth TO tika_auth_login;$/m);
+    expect(rolesSql).not.toMatch(/^GRANT [\w, ]*\btika_auth\b[\w, ]* TO tika_runtime/m);
   });
 
   it('creates every role a migration creates, since the owner that runs migrations has no CREATEROLE', () => {

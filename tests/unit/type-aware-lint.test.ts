@@ -22,7 +22,7 @@ const rules = [
 ].map((rule) => `@typescript-eslint/${rule}`);
 
 // Each `// wrong:` line breaks the rule named after it; the lines after `// right` must pass.
-const code = `
+const code = `import 'server-only';
 declare function save(): Promise<void>;
 declare function onClick(handler: () => void): void;
 export async function wrong(text: string): Promise<number> {

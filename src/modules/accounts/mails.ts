@@ -1,3 +1,4 @@
+import 'server-only';
 import { defineMail } from '../../server/mail';
 
 // The account lifecycle's mail, one definition each, in every supported locale. Links are built by the sender.

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { RequestMeta } from '../../server/context';
 import type { AccountEvent } from '../../server/auth/lifecycle';
 import { lookupAccountWorkspaces } from '../../server/db/lookups';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { env } from '../../server/env';
 import { queueMail, type Locale } from '../../server/mail';
 import {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { memberProfile } from '@/modules/members';
 import { currentWorkspace } from '@/modules/workspaces';
 import type { TenantContext } from '@/server/context';

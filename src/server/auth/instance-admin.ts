@@ -1,3 +1,4 @@
+import 'server-only';
 import { firstAccountId } from '../db/instance-admin';
 import { env } from '../env';
 import { getSessionUser } from './auth';

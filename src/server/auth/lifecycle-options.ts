@@ -1,3 +1,4 @@
+import 'server-only';
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
 import type { BetterAuthOptions, GenericEndpointContext } from 'better-auth';
 import type { Env } from '../env';
@@ -128,12 +129,13 @@ export function accountLifecycleOptions(
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         // Changing the password ends every other session, whatever the client asked for.
-        if (ctx.path === '/change-password' && ctx.body && typeof ctx.body === 'object')
-          return { context: { body: { ...ctx.body, revokeOtherSessions: true } } };
+        const body: unknown = ctx.body;
+        if (ctx.path === '/change-password' && typeof body === 'object' && body !== null)
+          return { context: { body: { ...body, revokeOtherSessions: true } } };
         // The library answers "done" for a token that is not the caller's (and does nothing): say it is not
         // found instead, so the list, the answer and the audit log agree.
         if (ctx.path === '/revoke-session') {
-          const token = (ctx.body as { token?: unknown } | undefined)?.token;
+          const token = (body as { token?: unknown } | null)?.token;
           const current = await getSessionFromCtx(ctx);
           if (!current || typeof token !== 'string') return undefined; // the endpoint answers these itself
           const target = await ctx.context.internalAdapter.findSession(token);

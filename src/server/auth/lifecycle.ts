@@ -1,3 +1,4 @@
+import 'server-only';
 import type { RequestMeta } from '../context';
 import { env } from '../env';
 import { clientIp, requestIdFrom } from '../http/request-meta';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { lookupApiToken, type TokenLookup } from '../db/lookups';
 
 // Token → workspace answers are cached briefly: a lookup is a round trip on every API call. A revocation takes

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { RoleFacts } from '../db/doctor-queries';
 import type { DoctorFacts, Outcome } from './facts';
 

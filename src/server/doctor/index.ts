@@ -1,3 +1,4 @@
+import 'server-only';
 import { logger } from '../logger';
 import { opsEndpoint } from '../ops';
 import { runDoctor } from './run';

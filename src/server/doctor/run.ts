@@ -1,3 +1,4 @@
+import 'server-only';
 import checklist from './checklist.json';
 import { checks, type Finding, type Status } from './checks';
 import { gatherFacts, type DoctorFacts } from './facts';
