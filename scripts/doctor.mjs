@@ -46,6 +46,11 @@ function secret() {
   }
 }
 
+/**
+ * @param {string} message
+ * @param {string} hint
+ * @returns {never}
+ */
 function unreachable(message, hint) {
   if (json) console.log(JSON.stringify({ error: message, hint }, null, 2));
   else console.error(`tika doctor: ${message}\n  ${hint}`);
@@ -61,6 +66,28 @@ if (!key)
   );
 const token = createHmac('sha256', key).update('tika doctor v1').digest('base64url');
 
+// The answer's shape: DoctorReport in src/server/doctor/run.ts (the part this script prints).
+/** @typedef {'pass' | 'warn' | 'fail'} Status */
+/** @typedef {{ id: string, title: string, guide: string }} Stage */
+/**
+ * @typedef {Stage & {
+ *   met: boolean,
+ *   counts: Record<Status, number>,
+ *   items: { title: string, guide: string, status: Status, evidence: string, fix: string }[],
+ * }} StageResult
+ */
+/**
+ * @typedef {{
+ *   checkedAt: string,
+ *   version: string | null,
+ *   instance: { hostname: string, node: string },
+ *   meets: Stage | null,
+ *   next: { stage: Stage, blocking: { title: string, fix: string }[] } | null,
+ *   stages: StageResult[],
+ * }} DoctorReport
+ */
+
+/** @type {DoctorReport} */
 let report;
 try {
   const response = await fetch(`${base}/api/ops/doctor`, {
@@ -74,10 +101,11 @@ try {
     );
   if (!response.ok)
     unreachable(`${base}/api/ops/doctor answered ${response.status}`, (await response.text()).slice(0, 300));
-  report = await response.json();
+  report = /** @type {DoctorReport} */ (await response.json());
 } catch (error) {
+  const cause = /** @type {{ code?: string } | undefined} */ (error instanceof Error ? error.cause : undefined);
   unreachable(
-    `Tika does not answer at ${base} (${error.cause?.code ?? error.message})`,
+    `Tika does not answer at ${base} (${cause?.code ?? (error instanceof Error ? error.message : String(error))})`,
     'Is it running? compose: docker compose ps / logs app; Kubernetes: kubectl get pods; runbook docs/runbooks/tika-down.md',
   );
 }
@@ -86,6 +114,7 @@ if (json) {
   console.log(JSON.stringify(report, null, 2));
 } else {
   const tty = process.stdout.isTTY && !process.env.NO_COLOR;
+  /** @type {(code: number, text: string) => string} */
   const paint = (code, text) => (tty ? `\u001b[${code}m${text}\u001b[0m` : text);
   const mark = { pass: paint(32, 'PASS'), warn: paint(33, 'WARN'), fail: paint(31, 'FAIL') };
   const width = process.stdout.columns && process.stdout.columns > 80 ? process.stdout.columns : 120;

@@ -24,6 +24,13 @@ const DURATION = /^\d+(ms|s|m|h|d)$/;
 
 export class ConfigError extends Error {}
 
+/** @typedef {Record<string, string | undefined>} Env */
+
+/**
+ * @param {Env} env
+ * @param {string} name
+ * @param {string[]} fallback
+ */
 function severities(env, name, fallback) {
   const raw = env[`ALERT_${name}_SEVERITIES`]?.trim();
   const list = raw ? raw.split(',').map((s) => s.trim().toLowerCase()) : fallback;
@@ -33,6 +40,10 @@ function severities(env, name, fallback) {
   return list;
 }
 
+/**
+ * @param {Env} env
+ * @param {string} name
+ */
 function url(env, name) {
   const value = env[name]?.trim();
   if (!value) return undefined;
@@ -41,17 +52,29 @@ function url(env, name) {
   return value;
 }
 
+/**
+ * @param {Env} env
+ * @param {string} name
+ * @param {string} fallback
+ */
 function duration(env, name, fallback) {
   const value = env[name]?.trim() || fallback;
   if (!DURATION.test(value)) throw new ConfigError(`${name}: expected a duration such as 30s, 5m, 4h`);
   return value;
 }
 
-/** The Alertmanager configuration for these variables, and the receivers that are on. */
+/**
+ * The Alertmanager configuration for these variables, and the receivers that are on.
+ * @param {Env} env
+ */
 export function alertmanagerConfig(env = process.env) {
+  /** @type {({ name: string } & Record<string, unknown>)[]} */
   const receivers = [{ name: 'nobody' }];
+  /** @type {{ receiver: string, matchers: string[], continue: boolean }[]} */
   const routes = [];
+  /** @type {Record<string, string | boolean>} */
   const global = { resolve_timeout: '5m' };
+  /** @type {(name: string, severityList: string[], config: Record<string, unknown>) => void} */
   const add = (name, severityList, config) => {
     receivers.push({ name, ...config });
     routes.push({ receiver: name, matchers: [`severity=~"${severityList.join('|')}"`], continue: true });
@@ -59,6 +82,7 @@ export function alertmanagerConfig(env = process.env) {
 
   const routingKey = env.ALERT_PAGERDUTY_ROUTING_KEY?.trim();
   if (routingKey) {
+    /** @type {Record<string, string | boolean>} */
     const pd = { routing_key: routingKey, send_resolved: true, severity: '{{ .CommonLabels.severity }}' };
     const pdUrl = url(env, 'ALERT_PAGERDUTY_URL');
     if (pdUrl) pd.url = pdUrl;
@@ -67,6 +91,7 @@ export function alertmanagerConfig(env = process.env) {
 
   const slackUrl = url(env, 'ALERT_SLACK_WEBHOOK_URL');
   if (slackUrl) {
+    /** @type {Record<string, string | boolean>} */
     const slack = {
       api_url: slackUrl,
       send_resolved: true,
@@ -125,6 +150,7 @@ export function alertmanagerConfig(env = process.env) {
   return { config, enabled: receivers.slice(1).map((r) => r.name) };
 }
 
+/** @param {unknown} config */
 function mask(config) {
   return JSON.parse(
     JSON.stringify(config, (key, value) =>
@@ -152,6 +178,7 @@ function main() {
   }
   mkdirSync(out, { recursive: true });
   // Readable by the Prometheus and Alertmanager containers (another uid), nobody else shares the volume.
+  /** @type {(name: string, text: string) => void} */
   const write = (name, text) => {
     writeFileSync(path.join(out, name), text);
     chmodSync(path.join(out, name), 0o644);

@@ -22,24 +22,52 @@ export const composePath = path.join(root, 'deploy/monitoring/prometheus/tika.ru
 
 const API_EXCLUDE = 'route!~"/api/health.*|/api/metrics"';
 // Helm: a group with `when: <name>` is rendered only when this value is true.
+/** @type {Record<string, string>} */
 const HELM_CONDITIONS = { backups: '.Values.backup.enabled' };
 
+// The source's shape (deploy/monitoring/rules.src.yaml): thresholds as params, groups of Prometheus rules.
+/**
+ * @typedef {{
+ *   record?: string, alert?: string, expr: string, for?: string,
+ *   labels?: Record<string, unknown>, annotations?: Record<string, unknown>,
+ * }} Rule
+ */
+/** @typedef {{ name: string, interval?: string, when?: string, rules: Rule[] }} Group */
+/** @typedef {{ params: Record<string, { default: unknown, helm: string, doc: string }>, groups: Group[] }} Source */
+/**
+ * How a renderer fills in a rule's text.
+ * @typedef {{ expr: (text: string) => string, text: (text: string) => string,
+ *   for: (value: string) => string, interval: (value: string) => string }} Substitutions
+ */
+
+/** @returns {Source} */
 export function loadSource(file = sourcePath) {
-  const source = parse(readFileSync(file, 'utf8'));
+  const source = /** @type {Source | null} */ (parse(readFileSync(file, 'utf8')));
   if (!source?.params || !Array.isArray(source.groups)) throw new Error(`${file}: expected params and groups`);
   return source;
 }
 
+/** @param {unknown} text */
 const quote = (text) => `'${String(text).replaceAll("'", "''")}'`;
 
+/**
+ * @param {string} key
+ * @param {string} text
+ * @param {number} indent
+ */
 function block(key, text, indent) {
   const pad = ' '.repeat(indent);
   const lines = String(text).trimEnd().split('\n');
-  if (lines.length === 1 && !/[:#'"{}[\],&*!|>%@`]/.test(lines[0]) && !lines[0].startsWith('-'))
-    return `${pad}${key}: ${lines[0]}\n`;
+  const [only] = lines;
+  if (lines.length === 1 && only !== undefined && !/[:#'"{}[\],&*!|>%@`]/.test(only) && !only.startsWith('-'))
+    return `${pad}${key}: ${only}\n`;
   return `${pad}${key}: |-\n${lines.map((line) => `${pad}  ${line}`).join('\n')}\n`;
 }
 
+/**
+ * @param {Group} group
+ * @param {Substitutions} sub
+ */
 function emitGroup(group, sub) {
   let out = `  - name: ${group.name}\n`;
   if (group.interval) out += `    interval: ${sub.interval(group.interval)}\n`;
@@ -49,31 +77,40 @@ function emitGroup(group, sub) {
     out += `      - ${head}\n`;
     out += block('expr', sub.expr(rule.expr), 8);
     if (rule.for !== undefined) out += `        for: ${sub.for(rule.for)}\n`;
-    for (const section of ['labels', 'annotations']) {
-      if (!rule[section]) continue;
+    for (const section of /** @type {const} */ (['labels', 'annotations'])) {
+      const entries = rule[section];
+      if (!entries) continue;
       out += `        ${section}:\n`;
-      for (const [key, value] of Object.entries(rule[section]))
+      for (const [key, value] of Object.entries(entries))
         out += `          ${key}: ${quote(sub.text(String(value)))}\n`;
     }
   }
   return out;
 }
 
+/**
+ * @param {string} text
+ * @param {Record<string, string>} tokens
+ */
 function substitute(text, tokens) {
-  return text.replace(/\$\{(\w+)\}/g, (whole, name) => {
-    if (!(name in tokens)) throw new Error(`unknown token ${whole} in: ${text}`);
-    return tokens[name];
+  return text.replace(/\$\{(\w+)\}/g, (whole, /** @type {string} */ name) => {
+    const value = tokens[name];
+    if (value === undefined) throw new Error(`unknown token ${whole} in: ${text}`);
+    return value;
   });
 }
 
 /**
  * The compose rule file. Options for tests: job (scrape job name), forOverride (every non-zero `for`),
  * intervalOverride (every group interval).
+ * @param {{ job?: string, forOverride?: string, intervalOverride?: string }} options
  */
 export function renderCompose(options = {}, source = loadSource()) {
   const job = `job="${options.job ?? 'tika'}"`;
+  /** @type {Record<string, string>} */
   const tokens = { job, api: `${job},${API_EXCLUDE}` };
   for (const [name, param] of Object.entries(source.params)) tokens[name] = String(param.default);
+  /** @type {Substitutions} */
   const sub = {
     expr: (text) => substitute(text, tokens),
     text: (text) => substitute(text, tokens),
@@ -91,24 +128,33 @@ export function renderCompose(options = {}, source = loadSource()) {
 /** The Helm template (a Go template producing a PrometheusRule). */
 export function renderHelm(source = loadSource()) {
   // Go template actions cannot appear raw in the output: Prometheus' own {{ … }} is escaped first.
+  /** @param {string} text */
   const escapeGo = (text) => text.replace(/\{\{|\}\}/g, (m) => `{{ "${m}" }}`);
+  /** @type {Record<string, string>} */
   const tokens = {};
   for (const [name, param] of Object.entries(source.params)) tokens[name] = `{{ ${param.helm} }}`;
   // Tokens become placeholders first, so escaping cannot touch the `}` that closes `{${job}}`.
+  /** @param {string} text */
   const render = (text) => {
+    /** @type {string[]} */
     const actions = [];
+    /** @param {string} action */
     const hold = (action) => `\u0000${actions.push(action) - 1}\u0000`;
-    const held = text.replace(/(.?)\$\{(\w+)\}/g, (whole, before, name) => {
+    /** @type {(whole: string, before: string, name: string) => string} */
+    const replaceToken = (whole, before, name) => {
       if (name === 'job' || name === 'api') {
         if (before !== '{') throw new Error(`\${${name}} must open a label matcher ("{\${${name}}"): ${text}`);
         // {{- trims the space before it: `{ {{- $job }}` renders as `{job="…"`, and `{{{` never reaches Go.
         return `{${hold(` {{- $${name} }}`)}`;
       }
-      if (!(name in tokens)) throw new Error(`unknown token \${${name}} in: ${text}`);
-      return `${before}${hold(tokens[name])}`;
-    });
-    return escapeGo(held).replace(/\u0000(\d+)\u0000/g, (_, i) => actions[Number(i)]);
+      const token = tokens[name];
+      if (token === undefined) throw new Error(`unknown token \${${name}} in: ${text}`);
+      return `${before}${hold(token)}`;
+    };
+    const held = text.replace(/(.?)\$\{(\w+)\}/g, replaceToken);
+    return escapeGo(held).replace(/\u0000(\d+)\u0000/g, (_, /** @type {string} */ i) => actions[Number(i)] ?? '');
   };
+  /** @type {Substitutions} */
   const sub = { expr: render, text: render, for: (value) => value, interval: (value) => value };
   let out = `{{- /*
 GENERATED by scripts/alerts/render.mjs from deploy/monitoring/rules.src.yaml: edit the source, then run
@@ -151,6 +197,7 @@ spec:
 function main() {
   const check = process.argv.includes('--check');
   const source = loadSource();
+  /** @type {[string, string][]} */
   const outputs = [
     [helmPath, renderHelm(source)],
     [composePath, renderCompose({}, source)],

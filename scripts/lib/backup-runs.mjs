@@ -3,6 +3,12 @@
 // it. Used by scripts/backup-s3.mjs (Kubernetes); scripts/backup.sh does the same with psql. Best effort: a run
 // that cannot be recorded is logged, never failed — the dump matters more than its record.
 //   url: BACKUP_DATABASE_URL (the role needs INSERT on backup_runs: a superuser, or GRANT INSERT … TO it)
+/**
+ * @param {string | undefined} url
+ * @param {{ startedAt: Date | string, ok: boolean, source: string, file?: string | null, bytes?: number | null,
+ *   sha256?: string | null, detail?: string | null }} run
+ * @returns {Promise<{ recorded: boolean, reason?: string }>}
+ */
 export async function recordBackupRun(url, run) {
   if (!url) return { recorded: false, reason: 'BACKUP_DATABASE_URL unset' };
   const pg = (await import('pg')).default;
@@ -16,7 +22,7 @@ export async function recordBackupRun(url, run) {
     );
     return { recorded: true };
   } catch (error) {
-    return { recorded: false, reason: error.message };
+    return { recorded: false, reason: error instanceof Error ? error.message : String(error) };
   } finally {
     await client.end().catch(() => undefined);
   }
