@@ -19,8 +19,10 @@ import { evaluateWindow, readDatabaseState, readManifest } from './schema-window
 export const EXIT = { newer: 64, pending: 65, unreachable: 69, manifest: 78 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** @param {NodeJS.ProcessEnv} env */
 const folderOf = (env) => env.MIGRATIONS_DIR ?? path.join(root, 'drizzle');
 
+/** @param {string} url */
 async function databaseState(url) {
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
@@ -36,7 +38,7 @@ async function databaseState(url) {
  * Resolves to { ok, code, message }; never throws. onWait(error) is called once, when the first attempt fails.
  * @param {NodeJS.ProcessEnv} [env]
  * @param {{ onWait?: (error: Error) => void }} [options]
- * @returns {Promise<{ ok: boolean, code: number, message: string }>}
+ * @returns {Promise<{ ok: boolean, code: number, message: string, window?: import('./schema-window.mjs').WindowResult }>}
  */
 export async function checkSchema(env = process.env, { onWait } = {}) {
   const driver = env.DATABASE_DRIVER ?? (env.DATABASE_URL ? 'pg' : 'pglite');
@@ -46,7 +48,7 @@ export async function checkSchema(env = process.env, { onWait } = {}) {
   try {
     manifest = readManifest(folderOf(env));
   } catch (error) {
-    return { ok: false, code: EXIT.manifest, message: error.message };
+    return { ok: false, code: EXIT.manifest, message: error instanceof Error ? error.message : String(error) };
   }
   const deadline = Date.now() + Number(env.DB_WAIT_SECONDS ?? 60) * 1000;
   /** @type {Error | undefined} */
@@ -62,7 +64,8 @@ export async function checkSchema(env = process.env, { onWait } = {}) {
         message: window.message,
         window,
       };
-    } catch (error) {
+    } catch (thrown) {
+      const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       if (!lastError) onWait?.(error);
       lastError = error;
       await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -35,6 +35,7 @@ async function migratePglite() {
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const dataDir = process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), '.data', 'pglite');
   const client = await PGlite.create(dataDir);
+  /** @param {string} text */
   const query = (text) => client.query(text);
   const start = await readDatabaseState(query);
   const before = evaluateWindow(manifest, start.applied, start.recorded);
@@ -86,6 +87,7 @@ async function migrateServer() {
   try {
     // Replicas starting together must not run the same migration twice.
     await client.query(`select pg_advisory_lock(hashtext('tika:migrate'))`);
+    /** @param {string} text */
     const query = (text) => client.query(text);
     // The compatibility window (docs/migrations.md), the same rule check-schema and readiness apply: a database
     // ahead of this build by migrations it tolerates (expand) is fine — nothing to apply, e.g. a rollback to the
@@ -195,12 +197,16 @@ async function grantRuntimeRoles(client, ownerUrl) {
  * Server-side limits for a login role the app runs as (drizzle/0012_runtime_timeouts.sql; docs/overload.md): a
  * fresh install grants the roles after the migration ran, so the migration could not see them yet.
  */
+/**
+ * @param {import('pg').Client} client
+ * @param {string} user
+ */
 async function setRuntimeTimeouts(client, user) {
   const { rows } = await client.query(
     `select to_regprocedure('tika_set_runtime_timeouts(text)') is not null as present`,
   );
   if (!rows[0].present) return;
-  await client.query('select tika_set_runtime_timeouts($1)', [user]).catch((error) => {
+  await client.query('select tika_set_runtime_timeouts($1)', [user]).catch((/** @type {Error} */ error) => {
     log(
       'warn',
       `could not ALTER ROLE "${user}" (${error.message}); set statement_timeout, lock_timeout and idle_in_transaction_session_timeout for it by hand (docs/overload.md)`,
@@ -208,10 +214,11 @@ async function setRuntimeTimeouts(client, user) {
   });
 }
 
+/** @type {import('./schema-window.mjs').ManifestEntry[]} */
 let manifest;
 try {
   manifest = readManifest(migrationsFolder);
 } catch (error) {
-  fail(error.message);
+  fail(error instanceof Error ? error.message : String(error));
 }
 await (driver === 'pglite' ? migratePglite() : migrateServer()).catch((error) => fail(error.message));

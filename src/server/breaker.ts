@@ -1,3 +1,4 @@
+import 'server-only';
 import {
   BrokenCircuitError,
   CircuitState,
@@ -133,7 +134,8 @@ function createBreaker(name: string, options: BreakerOptions): Breaker {
 // same circuit. Names are metric labels — keep them bounded (one per dependency, or per destination host).
 const registryKey = Symbol.for('tika.breakers');
 type Registry = Map<string, Breaker>;
-const registry = (): Registry => ((globalThis as { [registryKey]?: Registry })[registryKey] ??= new Map());
+const registry = (): Registry =>
+  ((globalThis as { [registryKey]?: Registry })[registryKey] ??= new Map<string, Breaker>());
 
 /** The process's breaker called `name`, created with `options` on first use (later options are ignored). */
 export function getBreaker(name: string, options: BreakerOptions = {}): Breaker {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getBreaker, isCircuitOpen } from './breaker';
 
 // Telemetry exporters behind circuit breakers: when the OTLP collector or Sentry is down, spans and events are

@@ -25,7 +25,7 @@ export type BoardReadCheck = (ctx: TenantContext, boardId: string) => Promise<vo
 // Open streams per workspace in this process (the per-workspace connection limit).
 const streamsKey = Symbol.for('tika.realtime.streams');
 const openStreams: Map<string, number> = ((globalThis as { [streamsKey]?: Map<string, number> })[streamsKey] ??=
-  new Map());
+  new Map<string, number>());
 
 /** An answer that means the caller may no longer read this board (as opposed to the database being away). */
 function isAccessLoss(error: unknown): boolean {
