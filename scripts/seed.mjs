@@ -135,7 +135,9 @@ try {
   // Leave nothing half-seeded: the board goes, with the tickets made so far.
   next = total;
   await call('DELETE', `/api/v1/boards/${board.id}`, { cookie, workspace: workspace.id }).catch(() => undefined);
-  console.error(`Seeding failed after ${created} tickets; the demo board was removed again. ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Seeding failed after ${created} tickets; the demo board was removed again. ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }
 const seconds = (performance.now() - started) / 1000;

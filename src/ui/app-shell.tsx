@@ -2,7 +2,17 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import type { Permission, Role } from '@/shared/permissions';
 import { ApiError, describeError, type Me, type MyWorkspace } from './api';
 import { createApiClient, data, type ApiClient } from './client';
@@ -352,23 +362,21 @@ function CreateWorkspaceForm({ onDone }: { onDone?: () => void }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  async function create(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const name = String(new FormData(e.currentTarget).get('name') ?? '').trim();
+    setBusy(true);
+    try {
+      const created = await data(createApiClient().POST('/workspaces', { body: { name } }));
+      onDone?.();
+      router.push(`/w/${created.slug}`);
+    } catch (err) {
+      setError(describeError(err));
+      setBusy(false);
+    }
+  }
   return (
-    <form
-      className="flex flex-col gap-4"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const name = String(new FormData(e.currentTarget).get('name') ?? '').trim();
-        setBusy(true);
-        try {
-          const created = await data(createApiClient().POST('/workspaces', { body: { name } }));
-          onDone?.();
-          router.push(`/w/${created.slug}`);
-        } catch (err) {
-          setError(describeError(err));
-          setBusy(false);
-        }
-      }}
-    >
+    <form className="flex flex-col gap-4" onSubmit={(event) => void create(event)}>
       <Field label="Workspace name">
         <Input name="name" required maxLength={80} autoFocus />
       </Field>

@@ -70,7 +70,7 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       }
     >
       <form
-        onSubmit={submit}
+        onSubmit={(event) => void submit(event)}
         method="post"
         className="flex flex-col gap-4"
         aria-describedby={error ? 'auth-error' : undefined}

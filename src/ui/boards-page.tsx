@@ -116,7 +116,7 @@ export function BoardsPage() {
       ) : null}
       {can('board:create') ? (
         <Section title="New board" id="new-board" className="max-w-xl">
-          <form onSubmit={create} className="flex flex-col gap-4">
+          <form onSubmit={(event) => void create(event)} className="flex flex-col gap-4">
             <Field label="Name">
               <Input name="name" required maxLength={120} />
             </Field>

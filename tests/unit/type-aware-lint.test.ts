@@ -49,7 +49,12 @@ export async function right(text: string): Promise<number> {
 
 describe('type-aware lint', () => {
   it('applies the rules to src/ and app/ with type information', async () => {
-    for (const file of ['src/server/db/tenant.ts', 'src/modules/tickets/move-ticket.ts', 'app/api/v1/me/route.ts']) {
+    for (const file of [
+      'src/server/db/tenant.ts',
+      'src/modules/tickets/move-ticket.ts',
+      'app/api/v1/me/route.ts',
+      'src/ui/board/board-view.tsx',
+    ]) {
       const config = (await eslint.calculateConfigForFile(file)) as {
         rules: Record<string, unknown[]>;
         languageOptions: { parserOptions: { projectService?: unknown } };

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { UserContext } from '@/server/context';
 import { lookupInvitationTenant } from '@/server/db/lookups';
 import { withTenant } from '@/server/db/tenant';

@@ -1,3 +1,4 @@
+import 'server-only';
 // The machine's own addresses have three spellings. `npm run start:local` defaults APP_URL to
 // http://localhost:3000 while Next prints http://127.0.0.1:3000 — and a browser sends the Origin it was opened at,
 // so every sign-up from the printed address was refused as cross-site (bug 2 of issue 18). When an allowed origin

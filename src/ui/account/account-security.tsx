@@ -127,7 +127,7 @@ function TwoFactorSection({ enabled, onChange }: { enabled: boolean; onChange: (
       {status ? <p className="muted">{status}</p> : null}
       <ErrorMessage error={error} id="two-factor-error" />
       {!enabled && !enrolment ? (
-        <form onSubmit={start} className="stack">
+        <form onSubmit={(event) => void start(event)} className="stack">
           <PasswordField />
           <button type="submit" className="primary" disabled={busy}>
             Set up two-factor authentication
@@ -150,7 +150,7 @@ function TwoFactorSection({ enabled, onChange }: { enabled: boolean; onChange: (
             Or enter this key by hand: <code data-testid="totp-secret">{secretOf(enrolment.totpURI)}</code>
           </p>
           <BackupCodes codes={enrolment.backupCodes} />
-          <form onSubmit={confirm} className="stack">
+          <form onSubmit={(event) => void confirm(event)} className="stack">
             <label>
               Code from the app
               <input
@@ -171,13 +171,17 @@ function TwoFactorSection({ enabled, onChange }: { enabled: boolean; onChange: (
       {enabled ? (
         <>
           {newCodes ? <BackupCodes codes={newCodes} /> : null}
-          <form onSubmit={regenerate} className="stack" aria-label="New backup codes">
+          <form onSubmit={(event) => void regenerate(event)} className="stack" aria-label="New backup codes">
             <PasswordField />
             <button type="submit" disabled={busy}>
               Make new backup codes (the old ones stop working)
             </button>
           </form>
-          <form onSubmit={disable} className="stack" aria-label="Turn off two-factor authentication">
+          <form
+            onSubmit={(event) => void disable(event)}
+            className="stack"
+            aria-label="Turn off two-factor authentication"
+          >
             <PasswordField />
             <button type="submit" className="danger" disabled={busy}>
               Turn off two-factor authentication

@@ -35,7 +35,7 @@ export function ForgotPassword() {
         </div>
       ) : (
         <form
-          onSubmit={submit}
+          onSubmit={(event) => void submit(event)}
           method="post"
           className="flex flex-col gap-4"
           aria-describedby={error ? 'forgot-error' : undefined}

@@ -42,7 +42,7 @@ export function ResetPassword({ token }: { token: string | null }) {
         </div>
       ) : (
         <form
-          onSubmit={submit}
+          onSubmit={(event) => void submit(event)}
           method="post"
           className="flex flex-col gap-4"
           aria-describedby={error ? 'reset-error' : undefined}

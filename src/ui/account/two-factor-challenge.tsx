@@ -49,7 +49,11 @@ export function TwoFactorChallenge({ next }: { next: string | null }) {
           ? 'Enter one of the backup codes you saved when you turned on two-factor authentication. Each works once.'
           : 'Enter the 6-digit code from your authenticator app.'}
       </p>
-      <form onSubmit={submit} className="stack" aria-describedby={error ? 'two-factor-error' : undefined}>
+      <form
+        onSubmit={(event) => void submit(event)}
+        className="stack"
+        aria-describedby={error ? 'two-factor-error' : undefined}
+      >
         <label>
           {useBackupCode ? 'Backup code' : 'Authentication code'}
           <input

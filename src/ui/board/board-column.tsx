@@ -150,7 +150,7 @@ export function AddTicketForm({
   }
   return (
     <form
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       className="add-ticket-form flex flex-col gap-2 rounded-lg border border-border bg-surface p-2 shadow-xs"
     >
       <label className="sr-only" htmlFor={`new-${where}-${columnId}`}>

@@ -71,7 +71,7 @@ export function ColumnDialog({
       title={column ? `Column: ${column.name}` : 'Column'}
     >
       {column ? (
-        <form onSubmit={save} className="flex flex-col gap-4" key={column.id}>
+        <form onSubmit={(event) => void save(event)} className="flex flex-col gap-4" key={column.id}>
           <Field label="Name">
             <Input name="name" defaultValue={column.name} required maxLength={80} />
           </Field>
@@ -134,32 +134,33 @@ export function AddColumnForm({
 }) {
   const { client: api } = useWorkspace();
   const [error, setError] = useState<string | null>(null);
+  async function add(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const wip = String(form.get('wipLimit') ?? '').trim();
+    try {
+      await data(
+        api.POST('/boards/{boardId}/columns', {
+          params: { path: { boardId } },
+          body: {
+            name: String(form.get('name') ?? '').trim(),
+            afterColumnId,
+            ...(wip ? { wipLimit: Number(wip) } : {}),
+          },
+        }),
+      );
+      formElement.reset();
+      setError(null);
+      onDone();
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
   return (
     <form
       className="add-column flex w-[calc(100vw-2rem)] shrink-0 snap-center flex-col gap-2 self-start rounded-xl border border-dashed border-border-strong p-3 sm:w-64"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const formElement = event.currentTarget;
-        const form = new FormData(formElement);
-        const wip = String(form.get('wipLimit') ?? '').trim();
-        try {
-          await data(
-            api.POST('/boards/{boardId}/columns', {
-              params: { path: { boardId } },
-              body: {
-                name: String(form.get('name') ?? '').trim(),
-                afterColumnId,
-                ...(wip ? { wipLimit: Number(wip) } : {}),
-              },
-            }),
-          );
-          formElement.reset();
-          setError(null);
-          onDone();
-        } catch (e) {
-          setError(describeError(e));
-        }
-      }}
+      onSubmit={(event) => void add(event)}
     >
       <Field label="New column">
         <Input name="name" required maxLength={80} />

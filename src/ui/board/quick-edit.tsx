@@ -64,7 +64,11 @@ export function QuickEdit({
   return (
     <Dialog open={Boolean(ticket)} onClose={onClose} title="Quick edit">
       {current ? (
-        <form key={`${current.id}:${current.version}`} onSubmit={submit} className="flex flex-col gap-4">
+        <form
+          key={`${current.id}:${current.version}`}
+          onSubmit={(event) => void submit(event)}
+          className="flex flex-col gap-4"
+        >
           <Field label="Title">
             <Input name="title" defaultValue={current.title} required maxLength={200} />
           </Field>

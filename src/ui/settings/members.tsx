@@ -183,7 +183,7 @@ export function MembersPage() {
 
       {can('invitation:manage') ? (
         <Section title="Invite people" id="invite-title" className="mt-6">
-          <form onSubmit={invite} className="flex flex-wrap items-end gap-3">
+          <form onSubmit={(event) => void invite(event)} className="flex flex-wrap items-end gap-3">
             <Field label="Role" className="w-32">
               <Select name="role" defaultValue="member" data-testid="invite-role">
                 {assignableRoles(role).map((r) => (

@@ -83,7 +83,7 @@ export function TokensPage() {
         }
       />
       <Section title="New token" id="new-token">
-        <form onSubmit={create} className="flex flex-wrap items-end gap-3">
+        <form onSubmit={(event) => void create(event)} className="flex flex-wrap items-end gap-3">
           <Field label="Name" className="min-w-48 flex-1">
             <Input name="name" required maxLength={80} />
           </Field>

@@ -58,7 +58,7 @@ export function WorkspaceSettingsPage() {
     <Page>
       <PageHeader title="Workspace settings" />
       <Section title="General" id="general" className="max-w-xl">
-        <form onSubmit={save} className="flex flex-col gap-4">
+        <form onSubmit={(event) => void save(event)} className="flex flex-col gap-4">
           <Field label="Name">
             <Input name="name" defaultValue={workspace.name} required maxLength={80} />
           </Field>
@@ -94,7 +94,7 @@ export function WorkspaceSettingsPage() {
           className="max-w-xl"
           description={`This deletes every board, ticket, comment, invitation and token of ${workspace.name}. It cannot be undone.`}
         >
-          <form onSubmit={remove} className="flex flex-col gap-4">
+          <form onSubmit={(event) => void remove(event)} className="flex flex-col gap-4">
             <Field
               label={
                 <>

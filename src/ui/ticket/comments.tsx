@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { data, describeError } from '../client';
 import { useWorkspace } from '../app-shell';
 import { Avatar, Button, ErrorMessage, Field, Loading, Textarea, formatDate, relativeTime } from '../components';
@@ -28,6 +28,19 @@ export function Comments({
     queryFn: async () => (await data(api.GET('/tickets/{ticketId}/comments', { params: { path: { ticketId } } }))).data,
   });
   const [error, setError] = useState<string | null>(null);
+  async function comment(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const body = String(new FormData(form).get('body') ?? '').trim();
+    if (!body) return;
+    try {
+      await data(api.POST('/tickets/{ticketId}/comments', { params: { path: { ticketId } }, body: { body } }));
+      form.reset();
+      changed();
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
   const changed = () => {
     setError(null);
     void queryClient.invalidateQueries({ queryKey: keys.comments(ticketId) });
@@ -73,22 +86,7 @@ export function Comments({
         ))}
       </ol>
       {canComment ? (
-        <form
-          className="mt-3 flex flex-col gap-2"
-          onSubmit={async (event) => {
-            event.preventDefault();
-            const form = event.currentTarget;
-            const body = String(new FormData(form).get('body') ?? '').trim();
-            if (!body) return;
-            try {
-              await data(api.POST('/tickets/{ticketId}/comments', { params: { path: { ticketId } }, body: { body } }));
-              form.reset();
-              changed();
-            } catch (e) {
-              setError(describeError(e));
-            }
-          }}
-        >
+        <form className="mt-3 flex flex-col gap-2" onSubmit={(event) => void comment(event)}>
           <Field label="Add a comment" hint="(Markdown)">
             <Textarea name="body" rows={3} maxLength={10000} required />
           </Field>
