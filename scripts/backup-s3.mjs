@@ -32,12 +32,34 @@ import { parseArgs } from 'node:util';
 import { recordBackupRun } from './lib/backup-runs.mjs';
 import { scriptLogger } from './lib/json-stdio.mjs';
 
+/** aws4 ships no types: the one function used, which adds the SigV4 headers to the request in place. */
+/** @type {{ sign(request: SignedRequest, credentials: S3Config['credentials']): unknown }} */
 const aws4 = createRequire(import.meta.url)('aws4');
 const log = scriptLogger('backup');
 const ITERATIONS = 200_000;
 const MAX_SINGLE_PUT = 5 * 1024 ** 3; // S3's limit for one PUT
 
 class Usage extends Error {}
+
+/** @typedef {ReturnType<typeof s3Config>} S3Config */
+/**
+ * @typedef {object} S3Request
+ * @property {'GET' | 'PUT' | 'DELETE'} method
+ * @property {string} [key]
+ * @property {string} [query]
+ * @property {Record<string, string>} [headers]
+ * @property {Buffer | import('node:stream').Readable} [body]
+ * @property {number} [length]
+ */
+/**
+ * @typedef {{ host: string, method: string, path: string, service: string, region: string,
+ *   headers: Record<string, string>, body?: Buffer }} SignedRequest
+ */
+/**
+ * The manifest written beside each dump (and read back before a restore).
+ * @typedef {{ format: string, object: string, sha256: string, bytes: number, plainBytes: number,
+ *   createdAt: string, database?: string, tika?: string }} Manifest
+ */
 
 export function s3Config(env = process.env) {
   const bucket = env.S3_BUCKET;
@@ -62,11 +84,17 @@ export function s3Config(env = process.env) {
   };
 }
 
-/** One signed S3 request (SigV4 by aws4). body: undefined, a Buffer, or a stream with its length. */
+/**
+ * One signed S3 request (SigV4 by aws4). body: undefined, a Buffer, or a stream with its length.
+ * @param {S3Config} config
+ * @param {S3Request} request
+ * @returns {Promise<import('node:http').IncomingMessage>}
+ */
 function s3(config, { method, key = '', query = '', headers = {}, body, length }) {
   const host = config.pathStyle ? config.endpoint.host : `${config.bucket}.${config.endpoint.host}`;
   const base = config.endpoint.pathname.replace(/\/$/, '');
   const objectPath = `${config.pathStyle ? `/${config.bucket}` : ''}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  /** @type {SignedRequest} */
   const request = {
     host,
     method,
@@ -79,7 +107,8 @@ function s3(config, { method, key = '', query = '', headers = {}, body, length }
   else request.headers['x-amz-content-sha256'] = body ? 'UNSIGNED-PAYLOAD' : createHash('sha256').digest('hex');
   aws4.sign(request, config.credentials);
   const transport = config.endpoint.protocol === 'http:' ? http : https;
-  return new Promise((resolve, reject) => {
+  /** @type {Promise<import('node:http').IncomingMessage>} */
+  const answer = new Promise((resolve, reject) => {
     const req = transport.request(
       { ...request, hostname: config.endpoint.hostname, port: config.endpoint.port || undefined, timeout: 120_000 },
       (res) => resolve(res),
@@ -89,32 +118,48 @@ function s3(config, { method, key = '', query = '', headers = {}, body, length }
     if (body && !Buffer.isBuffer(body)) body.on('error', (error) => req.destroy(error)).pipe(req);
     else req.end(body);
   });
+  return answer;
 }
 
+/** @param {AsyncIterable<Buffer>} res */
 async function text(res) {
+  /** @type {Buffer[]} */
   const chunks = [];
   for await (const chunk of res) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * @param {import('node:http').IncomingMessage} res
+ * @param {string} what
+ */
 async function expectOk(res, what) {
-  if (res.statusCode >= 200 && res.statusCode < 300) return res;
+  const status = res.statusCode ?? 0;
+  if (status >= 200 && status < 300) return res;
   const body = await text(res);
   const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? '';
-  throw new Error(`${what}: S3 answered ${res.statusCode} ${code}`.trim());
+  throw new Error(`${what}: S3 answered ${status} ${code}`.trim());
 }
 
-/** The openssl enc key and IV: PBKDF2-HMAC-SHA256 over the passphrase and an 8-byte salt, 48 bytes. */
+/**
+ * The openssl enc key and IV: PBKDF2-HMAC-SHA256 over the passphrase and an 8-byte salt, 48 bytes.
+ * @param {string} passphrase
+ * @param {Buffer} salt
+ */
 function keyAndIv(passphrase, salt) {
   const derived = pbkdf2Sync(passphrase, salt, ITERATIONS, 48, 'sha256');
   return { key: derived.subarray(0, 32), iv: derived.subarray(32) };
 }
 
+/** @param {number} plainLength */
 export function encryptedLength(plainLength) {
   return 16 + (Math.floor(plainLength / 16) + 1) * 16; // "Salted__" + salt, then PKCS#7-padded blocks
 }
 
-/** A Transform writing openssl's "Salted__" header, then AES-256-CBC. */
+/**
+ * A Transform writing openssl's "Salted__" header, then AES-256-CBC.
+ * @param {string} passphrase
+ */
 export function encryptStream(passphrase) {
   const salt = randomBytes(8);
   const { key, iv } = keyAndIv(passphrase, salt);
@@ -135,9 +180,13 @@ export function encryptStream(passphrase) {
   });
 }
 
-/** The inverse: reads the 16-byte header, then decrypts. A wrong passphrase fails at the end (bad padding). */
+/**
+ * The inverse: reads the 16-byte header, then decrypts. A wrong passphrase fails at the end (bad padding).
+ * @param {string} passphrase
+ */
 export function decryptStream(passphrase) {
   let header = Buffer.alloc(0);
+  /** @type {import('node:crypto').Decipheriv | undefined} */
   let decipher;
   return new Transform({
     transform(chunk, _encoding, done) {
@@ -172,13 +221,18 @@ const stamp = (date = new Date()) =>
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
 
+/**
+ * @param {S3Config} config
+ * @returns {Promise<string[]>} the complete backups' names, newest first
+ */
 export async function listBackups(config) {
+  /** @type {string[]} */
   const keys = [];
   let token = '';
   do {
     const query = `list-type=2&prefix=${encodeURIComponent(config.prefix)}${token ? `&continuation-token=${encodeURIComponent(token)}` : ''}`;
     const body = await text(await expectOk(await s3(config, { method: 'GET', query }), 'list'));
-    for (const [, key] of body.matchAll(/<Key>([^<]+)<\/Key>/g)) keys.push(key.replace(/&amp;/g, '&'));
+    for (const [, key = ''] of body.matchAll(/<Key>([^<]+)<\/Key>/g)) keys.push(key.replace(/&amp;/g, '&'));
     token = /<IsTruncated>true<\/IsTruncated>/.test(body)
       ? (/<NextContinuationToken>([^<]+)<\/NextContinuationToken>/.exec(body)?.[1] ?? '')
       : '';
@@ -191,10 +245,21 @@ export async function listBackups(config) {
     .reverse();
 }
 
+/**
+ * @param {S3Config} config
+ * @param {string} key
+ * @returns {Promise<Manifest>}
+ */
 async function getJson(config, key) {
   return JSON.parse(await text(await expectOk(await s3(config, { method: 'GET', key }), `get ${key}`)));
 }
 
+/**
+ * @param {S3Config} config
+ * @param {string} file
+ * @param {{ keep?: number, env?: NodeJS.ProcessEnv }} [options]
+ * @returns {Promise<Manifest>}
+ */
 export async function push(config, file, { keep, env = process.env } = {}) {
   const pass = passphrase(env);
   const plain = statSync(file).size;
@@ -211,9 +276,11 @@ export async function push(config, file, { keep, env = process.env } = {}) {
   });
   const started = Date.now();
   const body = createReadStream(file).pipe(encryptStream(pass)).pipe(hashing);
+  /** @type {Record<string, string>} */
   const headers = { 'content-type': 'application/octet-stream' };
   if (config.sse) headers['x-amz-server-side-encryption'] = config.sse;
   await expectOk(await s3(config, { method: 'PUT', key: `${name}.dump.enc`, headers, body, length }), 'upload');
+  /** @type {Manifest} */
   const manifest = {
     format: 'pg_dump custom, openssl enc -aes-256-cbc -pbkdf2 -iter 200000 -md sha256',
     object: `${name}.dump.enc`,
@@ -248,6 +315,10 @@ export async function push(config, file, { keep, env = process.env } = {}) {
   return manifest;
 }
 
+/**
+ * @param {S3Config} config
+ * @param {number} keep
+ */
 async function retain(config, keep) {
   const backups = await listBackups(config);
   for (const name of backups.slice(keep)) {
@@ -260,6 +331,13 @@ async function retain(config, keep) {
   }
 }
 
+/**
+ * @param {S3Config} config
+ * @param {string | undefined} which a backup's name (or one of its objects' keys), or 'latest'
+ * @param {string} out
+ * @param {{ env?: NodeJS.ProcessEnv }} [options]
+ * @returns {Promise<Manifest>}
+ */
 export async function fetchBackup(config, which, out, { env = process.env } = {}) {
   const pass = passphrase(env);
   let name = which;
@@ -316,6 +394,7 @@ async function main() {
         throw new Usage('--keep must be a positive integer');
       // Success or failure, the run is recorded in the database (backup_runs) when BACKUP_DATABASE_URL is set.
       const startedAt = new Date();
+      /** @param {{ ok: boolean, file?: string, bytes?: number, sha256?: string, detail?: string }} run */
       const record = async (run) => {
         const result = await recordBackupRun(process.env.BACKUP_DATABASE_URL, {
           startedAt,
@@ -329,7 +408,7 @@ async function main() {
       try {
         manifest = await push(s3Config(), values.file, { keep });
       } catch (error) {
-        await record({ ok: false, detail: error.message.slice(0, 500) });
+        await record({ ok: false, detail: (error instanceof Error ? error.message : String(error)).slice(0, 500) });
         throw error;
       }
       await record({ ok: true, file: manifest.object, bytes: manifest.bytes, sha256: manifest.sha256 });
