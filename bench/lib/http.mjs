@@ -3,7 +3,13 @@
 // client less per request. Bodies are counted, and parsed as JSON only when asked.
 import http from 'node:http';
 
+/** @typedef {{ status: number, bytes: number, body: any }} HttpAnswer body: parsed JSON (any: the caller knows the endpoint), the text if not JSON, undefined when not read */
+
 export class HttpClient {
+  /**
+   * @param {string | URL} baseUrl
+   * @param {{ token?: string, sockets?: number, timeoutMs?: number }} [options]
+   */
   constructor(baseUrl, { token, sockets = 1, timeoutMs = 30_000 } = {}) {
     this.base = new URL(baseUrl);
     this.token = token;
@@ -11,9 +17,16 @@ export class HttpClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
   }
 
-  /** Resolves { status, bytes, body } for any status; rejects only on transport errors (a real failure). */
+  /**
+   * Resolves { status, bytes, body } for any status; rejects only on transport errors (a real failure).
+   * @param {string} method
+   * @param {string} path
+   * @param {{ body?: unknown, json?: boolean }} [options]
+   * @returns {Promise<HttpAnswer>}
+   */
   request(method, path, { body, json = false } = {}) {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    /** @type {Record<string, string>} */
     const headers = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (payload) {
@@ -32,23 +45,26 @@ export class HttpClient {
           timeout: this.timeoutMs,
         },
         (res) => {
+          const status = res.statusCode ?? 0;
+          /** @type {Buffer[]} */
           const chunks = [];
           let bytes = 0;
-          res.on('data', (chunk) => {
+          res.on('data', (/** @type {Buffer} */ chunk) => {
             bytes += chunk.length;
-            if (json || res.statusCode >= 300) chunks.push(chunk);
+            if (json || status >= 300) chunks.push(chunk);
           });
           res.on('end', () => {
             const text = chunks.length ? Buffer.concat(chunks).toString('utf8') : '';
+            /** @type {unknown} */
             let parsed;
-            if (text && (json || res.statusCode >= 300)) {
+            if (text && (json || status >= 300)) {
               try {
                 parsed = JSON.parse(text);
               } catch {
                 parsed = text;
               }
             }
-            resolve({ status: res.statusCode, bytes, body: parsed });
+            resolve({ status, bytes, body: parsed });
           });
           res.on('error', reject);
         },
@@ -59,7 +75,13 @@ export class HttpClient {
     });
   }
 
-  /** For setup calls: throws on any non-2xx. */
+  /**
+   * For setup calls: throws on any non-2xx.
+   * @param {string} method
+   * @param {string} path
+   * @param {unknown} [body]
+   * @returns {Promise<any>} the parsed JSON answer (any: the caller knows the endpoint)
+   */
   async call(method, path, body) {
     const res = await this.request(method, path, { body, json: true });
     if (res.status < 200 || res.status >= 300)

@@ -15,6 +15,18 @@
 // dropped (an error of the run) — the generator must not fall over before the server does.
 import http from 'node:http';
 
+// The same types as open-loop.d.mts (which the TypeScript tests import), here for the file's own check.
+/** @typedef {{ method: string, path: string, headers?: Record<string, string>, body?: string, [key: string]: unknown }} OpenLoopOp */
+/**
+ * @typedef {{ status?: number, headers?: import('node:http').IncomingHttpHeaders, body?: string, error?: Error }} Outcome
+ * @typedef {Outcome & { op: OpenLoopOp | null, ms: number | null, dueAt: number, at: number }} OpenLoopResult
+ */
+
+/**
+ * @param {{ url: string, rate: number, seconds: number, next: () => OpenLoopOp,
+ *   onResult?: (result: OpenLoopResult) => void, maxOutstanding?: number, timeoutMs?: number,
+ *   readBody?: (op: OpenLoopOp, status: number | undefined) => boolean }} options
+ */
 export async function runOpenLoop({
   url,
   rate,
@@ -36,13 +48,20 @@ export async function runOpenLoop({
   let errors = 0;
   let dropped = 0;
   let outstanding = 0;
+  /** @type {number[]} */
   const lateness = [];
-  let settleAll;
+  /** @type {() => void} */
+  let settleAll = () => undefined;
+  /** @type {Promise<void>} */
   const allDone = new Promise((resolve) => (settleAll = resolve));
   const finish = () => {
     if (sent + dropped === total && outstanding === 0) settleAll();
   };
 
+  /**
+   * @param {OpenLoopOp} op
+   * @param {number} dueAt
+   */
   const fire = (op, dueAt) => {
     outstanding++;
     sent++;
@@ -58,8 +77,9 @@ export async function runOpenLoop({
       },
       (response) => {
         const keep = readBody(op, response.statusCode);
+        /** @type {Buffer[]} */
         const chunks = [];
-        response.on('data', (chunk) => keep && chunks.push(chunk));
+        response.on('data', (/** @type {Buffer} */ chunk) => keep && chunks.push(chunk));
         response.on('end', () =>
           done({
             status: response.statusCode,
@@ -71,6 +91,7 @@ export async function runOpenLoop({
       },
     );
     let settled = false;
+    /** @param {Outcome} outcome */
     const done = (outcome) => {
       if (settled) return;
       settled = true;
@@ -89,7 +110,8 @@ export async function runOpenLoop({
 
   // Issue everything that is due, then sleep until the next one is. Timers are late by a few ms under load; the
   // loop catches up by sending every request whose time has come (and latency counts from the due time anyway).
-  await new Promise((resolve) => {
+  /** @type {Promise<void>} */
+  const issued = new Promise((resolve) => {
     let i = 0;
     const tick = () => {
       const now = performance.now();
@@ -109,6 +131,7 @@ export async function runOpenLoop({
     };
     tick();
   });
+  await issued;
   finish();
   await allDone;
   agent.destroy();
