@@ -11,7 +11,7 @@ const sizes = { sm: 'max-w-md', md: 'max-w-lg', lg: 'max-w-3xl' };
  * A modal dialog (Radix): focus is trapped and given back on close, Escape and the backdrop close it, the rest of
  * the page is hidden from assistive technology. On a phone it fills the screen from the bottom.
  */
-export function Dialog({
+export function DialogPanel({
   open,
   onClose,
   title,

@@ -5,23 +5,26 @@ import type { ReactNode } from 'react';
 import { cn } from './cn';
 
 /** A non-modal panel anchored to its trigger (Radix): Escape or a click outside closes it, focus returns. */
-export function Popover({
-  trigger,
-  children,
-  align = 'start',
-  className,
-  open,
-  onOpenChange,
-}: {
+export interface PopoverProps {
   trigger: ReactNode;
   children: ReactNode;
   align?: 'start' | 'center' | 'end';
   className?: string;
   open?: boolean;
   onOpenChange?: (open: boolean) => void;
-}) {
+}
+
+export function PopoverPanel({
+  trigger,
+  children,
+  align = 'start',
+  className,
+  open,
+  onOpenChange,
+  defaultOpen,
+}: PopoverProps & { defaultOpen: boolean }) {
   return (
-    <P.Root open={open} onOpenChange={onOpenChange}>
+    <P.Root open={open} onOpenChange={onOpenChange} defaultOpen={defaultOpen}>
       <P.Trigger asChild>{trigger}</P.Trigger>
       <P.Portal>
         <P.Content
