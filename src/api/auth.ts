@@ -7,6 +7,7 @@ import {
   sendVerificationMail,
 } from '@/modules/accounts';
 import { recordSignIn } from '@/modules/audit';
+import { invitationAdmitsSignUp } from '@/modules/invitations';
 import { createFirstWorkspace } from '@/modules/workspaces';
 import { getAuth } from '@/server/auth/auth';
 import { registerAccountHooks } from '@/server/auth/hooks';
@@ -16,7 +17,11 @@ import { authRouteHandler } from '@/server/auth/route';
 // Composition root for accounts: better-auth (infrastructure) reacts to new users and sessions, and runs the
 // account lifecycle (which mail to queue, what to audit), with use cases from the modules. Everything that can
 // create an account or a session imports auth from here.
-registerAccountHooks({ userCreated: createFirstWorkspace, sessionCreated: recordSignIn });
+registerAccountHooks({
+  userCreated: createFirstWorkspace,
+  sessionCreated: recordSignIn,
+  invitationAdmitsSignUp,
+});
 registerAccountLifecycle({
   verificationMail: sendVerificationMail,
   resetPasswordMail: sendPasswordResetMail,

@@ -149,6 +149,23 @@ export const envSchema = z.object({
   // on: an unverified address cannot sign in (sign-up mails a link instead); off: it can, with a banner.
   AUTH_REQUIRE_EMAIL_VERIFICATION: emptyAsUndefined(flagValue.default(false)),
   RATE_LIMIT_MAIL: emptyAsUndefined(limitSpec.default({ limit: 5, windowMs: 3_600_000 })),
+  // Who may create an account. open: anyone (limited to TIKA_SIGN_UP_DOMAINS when set); closed: only someone holding
+  // a pending invitation. Either way an invitation works, and so do the instance admins' addresses
+  // (TIKA_ADMIN_EMAILS) and, without them, the very first account of an empty instance.
+  TIKA_SIGN_UP: emptyAsUndefined(z.enum(['open', 'closed']).default('open')),
+  // Open sign-up only for addresses at these domains (exact, case-insensitive), comma-separated.
+  TIKA_SIGN_UP_DOMAINS: emptyAsUndefined(
+    z
+      .string()
+      .refine(
+        (v) =>
+          v
+            .split(',')
+            .every((d) => /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(d.trim())),
+        'expected email domains separated by commas, e.g. example.com,example.org',
+      )
+      .optional(),
+  ),
   // ── Team ───────────────────────────────────────────────────────────────────────────────────────────
   SENTRY_DSN: optionalUrl(/^https?:$/, 'must be the DSN URL from your Sentry project'),
   SENTRY_ENVIRONMENT: z.string().optional(),
@@ -285,6 +302,8 @@ export type Env = z.output<typeof envSchema> & {
   /** How mail leaves: SMTP, the server log plus the dev inbox, or not at all (flows that need mail say so). */
   mailTransport: 'smtp' | 'log' | 'off';
   mailFrom: string;
+  /** TIKA_SIGN_UP_DOMAINS, lowercased; empty: any domain. */
+  signUpDomains: string[];
   /** The public origin, e.g. https://tika.example.com (APP_URL, or DEFAULT_APP_URL). */
   appUrl: string;
   /** Origins whose cookie-carrying POSTs are accepted: appUrl and TRUSTED_ORIGINS. */
@@ -370,6 +389,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     environment: env.TIKA_ENV ?? env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
     mailTransport: defaultMailTransportOf(env),
     mailFrom: env.MAIL_FROM ?? `Tika <no-reply@${appUrl.hostname}>`,
+    signUpDomains: (env.TIKA_SIGN_UP_DOMAINS ?? '')
+      .split(',')
+      .map((domain) => domain.trim().toLowerCase())
+      .filter(Boolean),
     appUrl: appUrl.origin,
     trustedOrigins: [
       appUrl.origin,

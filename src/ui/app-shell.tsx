@@ -265,6 +265,7 @@ export function AppShell({
                 <MenuSeparator />
               </div>
               <MenuLink href="/account">Account and security</MenuLink>
+              {me.user.instanceAdmin ? <MenuLink href="/admin/operations">Instance operations</MenuLink> : null}
               <MenuSeparator />
               <MenuItem onSelect={() => void signOut()}>
                 <LogOut className="size-4" aria-hidden /> Sign out

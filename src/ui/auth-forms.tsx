@@ -8,12 +8,14 @@ import { AuthLayout } from './auth-layout';
 import { csrfAdvice } from './client';
 import { Button, ErrorMessage, Field, Input } from './components';
 import { safeNextPath } from './safe-next';
+import { INVITATION_HEADER, invitationOfNextPath } from '@/shared/sign-up';
 import { useHydrated } from './use-hydrated';
 
 export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const router = useRouter();
   const params = useSearchParams();
   const requested = params.get('next');
+  const invitation = invitationOfNextPath(requested);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const hydrated = useHydrated();
@@ -31,6 +33,8 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
             email,
             password,
             name: String(form.get('name') ?? '').trim() || email.split('@')[0]!,
+            // Coming from an invitation: it lets the address in where sign-up is closed or limited to domains.
+            fetchOptions: invitation ? { headers: { [INVITATION_HEADER]: invitation } } : undefined,
           })
         : await authClient.signIn.email({ email, password });
     setBusy(false);

@@ -456,4 +456,31 @@ describe('chart behaviour under changed values', () => {
       /smtp/,
     );
   });
+
+  it('takes the instance administration settings: admins, closed sign-up, sign-up domains', () => {
+    const plain = find(renderChart(), 'ConfigMap', 'tika').data ?? {};
+    expect(plain.TIKA_SIGN_UP).toBe('open');
+    expect(plain.TIKA_ADMIN_EMAILS).toBeUndefined();
+    expect(plain.TIKA_SIGN_UP_DOMAINS).toBeUndefined();
+    const data = find(
+      renderChart(
+        [],
+        [
+          'config.adminEmails=ops@example.com\\,cto@example.com',
+          'config.signUp=closed',
+          'config.signUpDomains=example.com\\,example.org',
+        ],
+      ),
+      'ConfigMap',
+      'tika',
+    ).data;
+    expect(data).toMatchObject({
+      TIKA_ADMIN_EMAILS: 'ops@example.com,cto@example.com',
+      TIKA_SIGN_UP: 'closed',
+      TIKA_SIGN_UP_DOMAINS: 'example.com,example.org',
+    });
+    expect(renderChartError(['config.signUp=invite-only'])).toMatch(/signUp/);
+    expect(renderChartError(['config.signUpDomains=@gmail.com'])).toMatch(/signUpDomains/);
+    expect(renderChartError(['config.adminEmails=not-an-address'])).toMatch(/adminEmails/);
+  });
 });

@@ -5,6 +5,7 @@ export { createInvitation } from './create-invitation';
 export { revokeInvitation } from './revoke-invitation';
 export { acceptInvitation } from './accept-invitation';
 export { previewInvitation } from './preview-invitation';
+export { invitationAdmitsSignUp } from './invitation-admits-sign-up';
 export * from './schemas';
 export * from './endpoints';
 export * as endpoints from './endpoints';

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { UserContext } from '@/server/context';
+import { isInstanceAdmin } from '@/server/auth/instance-admin';
 import { lookupSessionWorkspaces } from '@/server/db/lookups';
 
 export async function getMe(ctx: UserContext) {
@@ -11,6 +12,8 @@ export async function getMe(ctx: UserContext) {
       name: ctx.name,
       emailVerified: ctx.emailVerified,
       twoFactorEnabled: ctx.twoFactorEnabled === true,
+      // Runs this instance (TIKA_ADMIN_EMAILS, or the first account): the app links it to /admin/operations.
+      instanceAdmin: await isInstanceAdmin({ userId: ctx.userId, email: ctx.email }),
     },
     workspaces: memberships.map((m) => ({
       id: m.tenantId,

@@ -44,6 +44,9 @@ export const MeDto = z
       name: z.string(),
       emailVerified: z.boolean(),
       twoFactorEnabled: z.boolean(),
+      instanceAdmin: z
+        .boolean()
+        .describe('Runs this Tika instance (TIKA_ADMIN_EMAILS, or else the first account): may open /admin/operations'),
     }),
     workspaces: z.array(MyWorkspaceDto),
   })

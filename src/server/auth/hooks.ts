@@ -13,6 +13,8 @@ export interface AccountHooks {
   userCreated(user: UserContext): Promise<void>;
   /** A session started: record the sign-in (the session's token finds the user's workspaces). */
   sessionCreated(userId: string, sessionToken: string, meta: RequestMeta): Promise<void>;
+  /** Whether a pending invitation lets this address sign up where sign-up is closed or limited to domains. */
+  invitationAdmitsSignUp(token: string, email: string): Promise<boolean>;
 }
 
 interface HookContext {
@@ -27,7 +29,7 @@ export function registerAccountHooks(hooks: AccountHooks): void {
   (globalThis as Holder)[hooksKey] = hooks;
 }
 
-function accountHooks(): AccountHooks {
+export function accountHooks(): AccountHooks {
   const hooks = (globalThis as Holder)[hooksKey];
   // Failing loudly beats a user without a workspace: every entry point that creates accounts imports src/api/auth.
   if (!hooks) throw new Error('Account hooks are not registered: import src/api/auth.ts before creating accounts');

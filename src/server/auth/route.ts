@@ -12,6 +12,7 @@ import { CLIENT_IP_HEADER, getAuth, type Auth } from './auth';
 import { clientIp } from '../http/client-ip';
 import { authProblem } from './problems';
 import { limitSignInByAccount, signInAccountKey, signInEmail } from './sign-in-limit';
+import { assertSignUpAllowed, INVITATION_HEADER } from './sign-up-policy';
 
 // better-auth serves /api/auth/* (sign-up, sign-in, sign-out, session). The instance is created on first use,
 // after the database is open. Its own limiter is off: ours limits sign-in and sign-up per client IP, across
@@ -23,6 +24,7 @@ import { limitSignInByAccount, signInAccountKey, signInEmail } from './sign-in-l
 const LIMITED =
   /^\/api\/auth\/(sign-in|sign-up|request-password-reset|reset-password|send-verification-email|verify-email|change-email|change-password|two-factor)(\/|$)/;
 const SIGN_IN = /^\/api\/auth\/sign-in\/email\/?$/;
+const SIGN_UP = /^\/api\/auth\/sign-up(\/|$)/;
 // Flows that only work by mail: refused up front when this server has no mail, instead of pretending to send.
 const NEEDS_MAIL = /^\/api\/auth\/(request-password-reset|send-verification-email|change-email)\/?$/;
 // Anyone can make these send mail to an address: limited per address too (whether or not it has an account,
@@ -75,6 +77,8 @@ async function handler(request: Request): Promise<Response> {
         assertSameOrigin(request);
         if (LIMITED.test(path)) await limitByIp(request, scope, 'auth');
         if (SIGN_IN.test(path)) await limitSignInByAccount(request, scope);
+        if (SIGN_UP.test(path))
+          await assertSignUpAllowed((await signInEmail(request)) ?? '', request.headers.get(INVITATION_HEADER));
         if (NEEDS_MAIL.test(path) && !mailAvailable()) throw mailNotConfigured();
         if (MAILS_AN_ADDRESS.test(path)) await limitMailsPerAddress(request, scope);
       } else if (LIMITED.test(path)) await limitByIp(request, scope, 'auth');

@@ -761,6 +761,8 @@ export type components = {
         email: string;
         emailVerified: boolean;
         id: string;
+        /** @description Runs this Tika instance (TIKA_ADMIN_EMAILS, or else the first account): may open /admin/operations */
+        instanceAdmin: boolean;
         name: string;
         twoFactorEnabled: boolean;
       };
@@ -822,6 +824,8 @@ export type components = {
         | 'CROSS_ORIGIN_REJECTED'
         | 'TWO_FACTOR_REQUIRED'
         | 'EMAIL_NOT_VERIFIED'
+        | 'SIGN_UP_CLOSED'
+        | 'SIGN_UP_DOMAIN_NOT_ALLOWED'
         | 'NOT_FOUND'
         | 'METHOD_NOT_ALLOWED'
         | 'CONFLICT'
