@@ -7,7 +7,8 @@ export async function register(): Promise<void> {
   // eslint-disable-next-line no-restricted-properties -- Next's runtime marker (see above), not a setting
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { boot } = await import('./src/server/boot');
-    await boot();
+    const { allJobs } = await import('./src/api/jobs');
+    await boot({ jobs: allJobs });
     // eslint-disable-next-line no-restricted-properties -- Next's runtime marker (see above), not a setting
   } else if (process.env.NEXT_RUNTIME === 'edge' && env().SENTRY_DSN) {
     await import('./sentry.edge.config');

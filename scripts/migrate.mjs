@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Applies the migrations in ./drizzle as the OWNER role, then lets the runtime role act as tika_app (tenant
-// data) and the auth library's role as tika_auth (its tables).
+// data) and tika_jobs (the job queue), and the auth library's role as tika_auth (its tables).
 // Plain JavaScript on purpose: it runs in the production image, where there is no TypeScript toolchain.
 //
 //   DATABASE_OWNER_URL  owner connection (migrations). Falls back to DATABASE_URL for single-role setups.
@@ -151,9 +151,9 @@ const isMember = async (client, user, group) =>
   (await client.query(`select pg_has_role($1, $2, 'MEMBER') as member`, [user, group])).rows[0].member;
 
 /**
- * The runtime role (DATABASE_URL) acts as tika_app only. The auth library's login role (DATABASE_AUTH_URL) acts as
- * tika_auth only: sessions and password hashes are out of reach of SQL run as the runtime role (issue #12). Without
- * DATABASE_AUTH_URL the runtime role also gets tika_auth, as before, with a warning.
+ * The runtime role (DATABASE_URL) acts as tika_app and tika_jobs. The auth library's login role (DATABASE_AUTH_URL)
+ * acts as tika_auth only: sessions and password hashes are out of reach of SQL run as the runtime role (issue #12).
+ * Without DATABASE_AUTH_URL the runtime role also gets tika_auth, as before, with a warning.
  * @param {import('pg').Client} client
  * @param {string} ownerUrl
  */
@@ -166,7 +166,8 @@ async function grantRuntimeRoles(client, ownerUrl) {
   }
   const runtimeUser = loginOf(runtimeUrl);
   await assertUnprivileged(client, runtimeUser, 'runtime');
-  await client.query(`grant tika_app to ${quoteIdent(runtimeUser)}`);
+  // tika_jobs: the job system's queue (docs/jobs.md); the processes that run jobs log in as the runtime role.
+  await client.query(`grant tika_app, tika_jobs to ${quoteIdent(runtimeUser)}`);
   await setRuntimeTimeouts(client, runtimeUser);
   if (!authUrl) {
     await client.query(`grant tika_auth to ${quoteIdent(runtimeUser)}`);

@@ -23,12 +23,13 @@ import { authSecret } from './auth/secret';
 import { startOpsHistory, stopOpsHistory } from './ops-history';
 import { flushUsage, stopUsageMeter } from './usage-meter';
 import { startMailWorker, stopMailWorker } from './mail';
+import { installJobs, stopJobSystem, type AnyJobDefinition } from './jobs';
 
 /**
  * Start-up of the Node server (instrumentation.ts register()): configuration first — a bad one stops the process
  * with one message — then the connections that should exist before the first request.
  */
-export async function boot(): Promise<void> {
+export async function boot(composition: { jobs: readonly AnyJobDefinition[] }): Promise<void> {
   const config = assertEnvOrExit();
   // Before the first request: route handlers learn the connection's peer address only through this (client-ip.ts).
   installPeerAddressCapture();
@@ -52,6 +53,8 @@ export async function boot(): Promise<void> {
       transport: sentryTransportWithBreaker(Sentry.makeNodeTransport) as unknown as typeof Sentry.makeNodeTransport,
     });
   }
+  // Before the database opens: the job system starts with it (and an enqueue never waits for it).
+  installJobs(composition.jobs);
   setPoolCollector(async () => (await getDbHandle()).poolStats());
   setTicketsByStatusCollector(() => lookupTicketCounts());
   setReadinessCollector(readinessSample);
@@ -84,6 +87,8 @@ export async function boot(): Promise<void> {
   if (!config.BETTER_AUTH_SECRET) authSecret();
   installShutdownHandlers();
   onShutdown('mail', stopMailWorker);
+  // First: stop taking jobs, let running ones finish (or release them) while the database is still open.
+  onShutdown('jobs', stopJobSystem, { timeoutMs: config.JOBS_SHUTDOWN_TIMEOUT_MS + 2000 });
   onShutdown('usage', async () => {
     stopUsageMeter();
     await flushUsage();
@@ -106,6 +111,7 @@ export async function boot(): Promise<void> {
       environment: config.environment,
       mail: config.mailTransport,
       authDatabaseRole: config.DATABASE_AUTH_URL ? 'own' : 'shared',
+      role: config.TIKA_ROLE,
     },
     'tika starting',
   );

@@ -232,6 +232,27 @@ export const envSchema = z.object({
   ),
   // A directory where the newest backup dump is visible (read-only is enough): the doctor verifies its checksum.
   BACKUP_DIR: emptyAsUndefined(z.string().optional()),
+  // ── Background jobs (docs/jobs.md) ─────────────────────────────────────────────────────────────────
+  // app: serves requests and runs jobs (default); web: serves and only enqueues; worker: runs jobs (the separate
+  // worker process — same image, no traffic routed to it).
+  TIKA_ROLE: emptyAsUndefined(z.enum(['app', 'web', 'worker']).default('app')),
+  JOBS_POLL_INTERVAL_MS: emptyAsUndefined(int(500, 60_000).default(2000)),
+  JOBS_POOL_MAX: emptyAsUndefined(int(1, 100).default(4)),
+  JOBS_HISTORY_DAYS: emptyAsUndefined(int(1, 365).default(14)),
+  JOBS_SHUTDOWN_TIMEOUT_MS: emptyAsUndefined(int(1000, 600_000).default(20_000)),
+  JOBS_TIMEZONE: emptyAsUndefined(
+    z
+      .string()
+      .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'an IANA time zone, e.g. UTC')
+      .default('UTC'),
+  ),
+  JOBS_SCHEDULES: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || v.split(';').every((pair) => /^\s*[a-z0-9.-]+\s*=\s*(off|(\S+\s+){4}\S+)\s*$/.test(pair)),
+      'expected name=<5-field cron>|off pairs separated by ";", e.g. housekeeping.audit-retention=0 3 * * *',
+    ),
   // ── Enterprise ─────────────────────────────────────────────────────────────────────────────────────
   // Set by the image (Dockerfile ARG VERSION): shown by the doctor and the operations page.
   TIKA_VERSION: emptyAsUndefined(z.string().optional()),

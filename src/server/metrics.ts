@@ -36,6 +36,10 @@ interface Metrics {
   circuitBreakerRejections: Counter<'breaker'>;
   requestsShed: Counter<'reason'>;
   requestsInFlight: Gauge;
+  jobRuns: Counter<'job' | 'result'>;
+  jobDuration: Histogram<'job'>;
+  jobQueueDepth: Gauge<'job' | 'state'>;
+  jobOldestReady: Gauge<'job'>;
 }
 
 const metricsKey = Symbol.for('tika.metrics');
@@ -61,17 +65,28 @@ export interface BackupSample {
   lastFailure: number;
   lastSuccessBytes: number;
 }
+export interface JobQueueSample {
+  job: string;
+  queued: number;
+  active: number;
+  dead: number;
+  oldestReadySeconds: number;
+}
 type Collectors = {
   pool?: () => PoolSample | Promise<PoolSample>;
   ticketsByStatus?: () => Promise<Record<string, number>>;
   readiness?: () => Promise<ReadinessSample>;
   backups?: () => Promise<BackupSample>;
   sseConnections?: () => number;
+  jobs?: () => Promise<JobQueueSample[]>;
 };
 const collectorsKey = Symbol.for('tika.metrics.collectors');
 const collectors: Collectors = ((globalThis as { [collectorsKey]?: Collectors })[collectorsKey] ??= {});
 export function setPoolCollector(fn: () => PoolSample | Promise<PoolSample>) {
   collectors.pool = fn;
+}
+export function setJobsCollector(fn: (() => Promise<JobQueueSample[]>) | undefined) {
+  collectors.jobs = fn;
 }
 export function setTicketsByStatusCollector(fn: () => Promise<Record<string, number>>) {
   collectors.ticketsByStatus = fn;
@@ -319,7 +334,55 @@ function createMetrics(): Metrics {
       help: 'API requests being served by this instance right now (the concurrency limit applies to this)',
       registers,
     }),
+    jobRuns: new Counter({
+      name: 'jobs_runs_total',
+      help: 'Job attempts run by this process, by job and result (completed, failed = will retry, timeout, dead = retries exhausted or permanent)',
+      labelNames: ['job', 'result'],
+      registers,
+    }),
+    jobDuration: new Histogram({
+      name: 'jobs_run_duration_seconds',
+      help: 'Duration of job attempts run by this process, by job',
+      labelNames: ['job'],
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900],
+      registers,
+    }),
+    // Scrape time, from the queue itself: the same on every replica (alert on max, not sum).
+    jobQueueDepth: new Gauge({
+      name: 'jobs_queue_depth',
+      help: 'Jobs in the queue by job and state (queued, active, dead = the dead-letter state), read at scrape time',
+      labelNames: ['job', 'state'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const sample of (await jobSamples()) ?? []) {
+          for (const state of ['queued', 'active', 'dead'] as const)
+            this.set({ job: sample.job, state }, sample[state]);
+        }
+      },
+    }),
+    jobOldestReady: new Gauge({
+      name: 'jobs_oldest_ready_age_seconds',
+      help: 'Age of the oldest job that could run but has not started, by job (a stuck queue grows it)',
+      labelNames: ['job'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const sample of (await jobSamples()) ?? []) this.set({ job: sample.job }, sample.oldestReadySeconds);
+      },
+    }),
   };
+}
+
+// Both job gauges read one sample per scrape (collect() runs per metric, in the same tick).
+let pendingJobSample: Promise<JobQueueSample[] | undefined> | undefined;
+function jobSamples(): Promise<JobQueueSample[] | undefined> {
+  if (!collectors.jobs) return Promise.resolve(undefined);
+  pendingJobSample ??= collectors
+    .jobs()
+    .catch(() => undefined)
+    .finally(() => setTimeout(() => (pendingJobSample = undefined), 1000).unref());
+  return pendingJobSample;
 }
 
 export function metrics(): Metrics {

@@ -14,7 +14,7 @@ import { logger } from './logger';
 interface State {
   draining: boolean;
   inflight: number;
-  hooks: { name: string; run: () => Promise<unknown> }[];
+  hooks: { name: string; run: () => Promise<unknown>; timeoutMs: number }[];
   installed: boolean;
 }
 const stateKey = Symbol.for('tika.shutdown');
@@ -34,9 +34,12 @@ export function requestFinished(): void {
   state.inflight = Math.max(0, state.inflight - 1);
 }
 
-/** Registers a cleanup step, run in registration order at exit. */
-export function onShutdown(name: string, run: () => Promise<unknown>): void {
-  state.hooks.push({ name, run });
+/**
+ * Registers a cleanup step, run in registration order at exit, each bounded (3 s unless it needs longer: the job
+ * system waits for running jobs up to JOBS_SHUTDOWN_TIMEOUT_MS).
+ */
+export function onShutdown(name: string, run: () => Promise<unknown>, options: { timeoutMs?: number } = {}): void {
+  state.hooks.push({ name, run, timeoutMs: options.timeoutMs ?? 3000 });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -46,7 +49,10 @@ function runHooks(): Promise<void> {
   flushed ??= (async () => {
     for (const hook of state.hooks) {
       try {
-        await Promise.race([hook.run(), sleep(3000).then(() => Promise.reject(new Error('timed out after 3s')))]);
+        await Promise.race([
+          hook.run(),
+          sleep(hook.timeoutMs).then(() => Promise.reject(new Error(`timed out after ${hook.timeoutMs} ms`))),
+        ]);
       } catch (error) {
         logger.warn(
           { hook: hook.name, err: { message: error instanceof Error ? error.message : String(error) } },

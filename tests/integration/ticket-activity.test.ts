@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, as, signUp } from '../support/api';
-import { createBoard, createTicket, expectProblem, joinAs, ok } from '../support/fixtures';
+import { createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '../support/fixtures';
+
+beforeAll(warmUp, 60_000);
 
 describe('ticket activity', () => {
   it('is readable by a viewer, lists the ticket history newest first without request metadata, pages, and is tenant-scoped', async () => {

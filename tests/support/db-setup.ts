@@ -1,5 +1,7 @@
 import { afterAll } from 'vitest';
 import { closeDb } from '../../src/server/db/client';
+import { installJobs } from '../../src/server/jobs';
+import { allJobs } from '../../src/api/jobs';
 import { startNeonProxy } from './neon-proxy';
 
 // Which database the integration suite runs on: PGlite in memory (default), a PostgreSQL server (pg), or the
@@ -25,6 +27,11 @@ process.env.APP_URL ??= 'http://localhost:3000';
 process.env.RATE_LIMIT_PLAN_FREE ??= '100000/1m';
 process.env.RATE_LIMIT_AUTH ??= '100000/1m';
 process.env.RATE_LIMIT_TOKENS ??= '100000/1m';
+
+process.env.JOBS_POLL_INTERVAL_MS ??= '500';
+// Every process can enqueue (use cases add jobs in their transactions); only the job tests run workers, by
+// installing their own catalog with runJobs before the database opens.
+installJobs(allJobs, { runJobs: false });
 
 afterAll(async () => {
   await closeDb();

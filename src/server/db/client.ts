@@ -1,4 +1,5 @@
 import 'server-only';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { dbConfigFromEnv, type DbConfig } from './config';
@@ -31,7 +32,56 @@ export interface DbHandle {
     /** Called after the LISTEN connection came back: notifications sent while it was away are lost. */
     onReconnect?: () => void,
   ): Promise<() => Promise<void>>;
+  /**
+   * What the job queue (src/server/jobs) connects through: the embedded instance itself (one connection, shared),
+   * or the server's runtime URL, on which the queue keeps a small pool of its own.
+   */
+  queue: { kind: 'embedded'; client: PGlite } | { kind: 'server'; url: string };
   close(): Promise<void>;
+}
+
+/**
+ * Infrastructure that must be up whenever the database is: the job queue. A hook runs after the database opens
+ * and before anyone receives the handle, so nothing can open a transaction before it is ready (on the embedded
+ * database a transaction holds the only connection: an enqueue waiting inside it for the queue to start would
+ * wait forever). `close` hooks run before the database closes, in reverse order.
+ */
+export interface DbLifecycleHook {
+  name: string;
+  open(handle: DbHandle): Promise<void>;
+  close(): Promise<void>;
+}
+const hooksKey = Symbol.for('tika.db.hooks');
+const lifecycleHooks: DbLifecycleHook[] = ((globalThis as { [hooksKey]?: DbLifecycleHook[] })[hooksKey] ??= []);
+
+/** Registers a hook once per name; it applies to handles opened from now on. */
+export function onDatabaseLifecycle(hook: DbLifecycleHook): void {
+  const index = lifecycleHooks.findIndex((h) => h.name === hook.name);
+  if (index >= 0) lifecycleHooks[index] = hook;
+  else lifecycleHooks.push(hook);
+}
+
+async function openWithHooks(config: DbConfig): Promise<DbHandle> {
+  const handle = await openDatabase(config);
+  const opened: DbLifecycleHook[] = [];
+  try {
+    for (const hook of lifecycleHooks) {
+      await hook.open(handle);
+      opened.push(hook);
+    }
+  } catch (error) {
+    for (const hook of opened.reverse()) await hook.close().catch(() => undefined);
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+  const close = handle.close;
+  return {
+    ...handle,
+    close: async () => {
+      for (const hook of [...opened].reverse()) await hook.close().catch(() => undefined);
+      await close();
+    },
+  };
 }
 
 // One handle per process, kept on globalThis so dev reloads and route bundles share it.
@@ -40,7 +90,7 @@ type Holder = { [globalKey]?: Promise<DbHandle> };
 
 export function getDbHandle(): Promise<DbHandle> {
   const holder = globalThis as Holder;
-  holder[globalKey] ??= openDatabase(dbConfigFromEnv()).catch((error: unknown) => {
+  holder[globalKey] ??= openWithHooks(dbConfigFromEnv()).catch((error: unknown) => {
     delete holder[globalKey];
     throw error;
   });

@@ -26,6 +26,8 @@ export async function openNeon(config: DbConfig): Promise<DbHandle> {
     db: db as unknown as Database,
     driver: 'neon',
     poolStats: () => ({ active: pool.totalCount - pool.idleCount, waiting: pool.waitingCount, max: config.poolMax }),
+    // The queue speaks plain TCP PostgreSQL to the same database (Neon accepts both).
+    queue: { kind: 'server', url: config.url },
     close: () => pool.end(),
   };
 }

@@ -17,6 +17,7 @@ export async function openNodePostgres(config: DbConfig): Promise<DbHandle> {
     poolStats: () => ({ active: pool.totalCount - pool.idleCount, waiting: pool.waitingCount, max: config.poolMax }),
     listen: (channel, onPayload, onReconnect) =>
       listenWithDedicatedClient(config.url!, channel, onPayload, onReconnect),
+    queue: { kind: 'server', url: config.url },
     close: () => pool.end(),
   };
 }

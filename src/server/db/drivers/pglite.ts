@@ -42,13 +42,13 @@ export async function openPglite(config: DbConfig): Promise<DbHandle> {
   await recordManifest(query, manifest);
   await migrate(db, { migrationsFolder: migrationsFolder() });
   await grantWindowRead(query);
-  // The session role outside request transactions: the auth library's tables (tika_auth) and the lookups
-  // (tika_app) — what a server deployment's runtime login role gets from `npm run db:migrate`.
+  // The session role outside request transactions: the auth library's tables (tika_auth), the lookups (tika_app)
+  // and the job queue (tika_jobs) — what a server deployment's runtime login role gets from `npm run db:migrate`.
   await client.exec(`
     DO $$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tika_embedded') THEN CREATE ROLE tika_embedded NOLOGIN NOBYPASSRLS; END IF;
     END $$;
-    GRANT tika_app, tika_auth TO tika_embedded;
+    GRANT tika_app, tika_auth, tika_jobs TO tika_embedded;
     SET ROLE tika_embedded;
   `);
   return {
@@ -57,6 +57,7 @@ export async function openPglite(config: DbConfig): Promise<DbHandle> {
     poolStats: () => ({ active: 1, waiting: 0, max: 1 }),
     // Same in-process database: NOTIFY from any transaction is delivered here after its commit.
     listen: async (channel, onPayload) => client.listen(channel, onPayload),
+    queue: { kind: 'embedded', client },
     close: async () => {
       await client.close();
       release();

@@ -1,0 +1,8 @@
+import { probeJob, type AnyJobDefinition } from '../server/jobs';
+
+/**
+ * Every job Tika's processes run: the composition of background work, as v1.ts is of the API. Modules define
+ * their jobs (defineJob) and export them from their door; they are listed here. A job missing here cannot be
+ * enqueued (enqueueJob refuses it) and is never run. instrumentation.ts hands the list to boot().
+ */
+export const allJobs: readonly AnyJobDefinition[] = [probeJob];
