@@ -484,3 +484,58 @@ describe('chart behaviour under changed values', () => {
     expect(renderChartError(['config.adminEmails=not-an-address'])).toMatch(/adminEmails/);
   });
 });
+
+describe('a separate job worker (worker.enabled)', () => {
+  const sets = ['worker.enabled=true', 'metrics.serviceMonitor.enabled=true'];
+  let objects: K8sObject[];
+  beforeAll(() => {
+    objects = renderChart([], sets);
+  });
+  const env = (d: K8sObject) => d.spec.template.spec.containers[0].env as { name: string; value?: string }[];
+
+  it('renders a worker Deployment, its PodMonitor and NetworkPolicy that match their schemas', async () => {
+    const rendered = [
+      find(objects, 'Deployment', 'tika-worker'),
+      find(objects, 'PodMonitor', 'tika-worker'),
+      find(objects, 'NetworkPolicy', 'tika-worker'),
+    ];
+    const errors = (await Promise.all(rendered.map(validateObject))).filter(Boolean);
+    expect(errors).toEqual([]);
+  });
+
+  it('web pods only enqueue, worker pods run the jobs; without a worker the web pods run them', () => {
+    expect(env(find(objects, 'Deployment', 'tika'))).toContainEqual({ name: 'TIKA_ROLE', value: 'web' });
+    const worker = find(objects, 'Deployment', 'tika-worker');
+    expect(env(worker)).toContainEqual({ name: 'TIKA_ROLE', value: 'worker' });
+    expect(env(find(renderChart(), 'Deployment', 'tika'))).toContainEqual({ name: 'TIKA_ROLE', value: 'app' });
+    expect(renderChart().some((o) => o.metadata.name === 'tika-worker')).toBe(false);
+  });
+
+  it('gives running jobs time to finish inside the grace period, and no owner credentials', () => {
+    const worker = find(objects, 'Deployment', 'tika-worker');
+    const grace = worker.spec.template.spec.terminationGracePeriodSeconds as number;
+    const jobsTimeout = Number(env(worker).find((e) => e.name === 'JOBS_SHUTDOWN_TIMEOUT_MS')!.value);
+    expect(jobsTimeout).toBeLessThan(grace * 1000);
+    expect(JSON.stringify(worker)).not.toContain('DATABASE_OWNER_URL');
+  });
+
+  it('is selected by neither the Service nor the PDB (no traffic), but scraped and kept in by its NetworkPolicy', () => {
+    const worker = find(objects, 'Deployment', 'tika-worker');
+    const labels = worker.spec.template.metadata.labels;
+    expect(matches(find(objects, 'Service').spec.selector, labels)).toBe(false);
+    expect(matches(find(objects, 'PodDisruptionBudget').spec.selector.matchLabels, labels)).toBe(false);
+    expect(matches(find(objects, 'PodMonitor', 'tika-worker').spec.selector.matchLabels, labels)).toBe(true);
+    const np = find(objects, 'NetworkPolicy', 'tika-worker');
+    expect(matches(np.spec.podSelector.matchLabels, labels)).toBe(true);
+    expect(np.spec.ingress.every((rule: any) => JSON.stringify(rule.from).includes('monitoring'))).toBe(true);
+  });
+
+  it('lets webhook deliveries out to public addresses only', () => {
+    const np = find(objects, 'NetworkPolicy', 'tika-worker');
+    const webhooks = np.spec.egress.find((rule: any) => rule.to.some((peer: any) => peer.ipBlock));
+    expect(webhooks.to[0].ipBlock.cidr).toBe('0.0.0.0/0');
+    expect(webhooks.to[0].ipBlock.except).toEqual(
+      expect.arrayContaining(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16']),
+    );
+  });
+});

@@ -42,6 +42,12 @@ app.kubernetes.io/part-of: tika
 app.kubernetes.io/component: web
 {{- end }}
 
+{{/* Selector of the job worker pods (worker.enabled). */}}
+{{- define "tika.workerSelectorLabels" -}}
+{{ include "tika.selectorLabels" . }}
+app.kubernetes.io/component: worker
+{{- end }}
+
 {{- define "tika.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "tika.fullname" .) .Values.serviceAccount.name }}
@@ -120,7 +126,7 @@ Call with (dict "image" .Values.image "default" .Chart.AppVersion).
       port: 53
     - protocol: TCP
       port: 53
-{{- range $name := list "database" "redis" "unleash" "sentry" "otlp" "smtp" }}
+{{- range $name := list "database" "redis" "unleash" "sentry" "otlp" "smtp" "webhooks" }}
 {{- $t := get $np.egress $name }}
 {{- if and $t $t.enabled }}
 {{- if not $t.to }}
