@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { subscribeBoardEvents } from '../../src/server/realtime/hub';
 import { api, as, signUp } from '../support/api';
-import { createBoard, createTicket, joinAs, ok } from '../support/fixtures';
+import { createBoard, createTicket, joinAs, ok, warmUp } from '../support/fixtures';
 
 import { dataOf, expectProblemResponse, openStream } from '../support/sse';
+
+// Open (and on PGlite migrate) the database outside the first test's 30 s.
+beforeAll(warmUp, 60_000);
 
 // Streaming drivers (PGlite, node-postgres); the Neon driver's fallback is ui-realtime-neon.test.ts.
 describe('live board events (SSE fed by LISTEN/NOTIFY)', () => {
