@@ -47,10 +47,11 @@ COPY . .
 # .next/cache is a BuildKit cache mount: rebuilds reuse Next's compilation cache, and it never ships.
 RUN --mount=type=cache,target=/app/.next/cache,sharing=locked \
     npm run build \
- && node scripts/docker/trace-scripts.mjs .next/standalone scripts/migrate.mjs scripts/check-schema.mjs scripts/backup-s3.mjs \
+ && node scripts/docker/trace-scripts.mjs .next/standalone scripts/migrate.mjs scripts/check-schema.mjs scripts/backup-s3.mjs scripts/jobs.mjs \
  && mkdir -p .next/standalone/scripts/lib public \
  && cp scripts/migrate.mjs scripts/check-schema.mjs scripts/schema-window.mjs scripts/docker-start.mjs scripts/healthcheck.mjs \
        scripts/create-owner.mjs scripts/seed.mjs scripts/backup-s3.mjs scripts/doctor.mjs scripts/monitoring-config.mjs \
+       scripts/jobs.mjs \
        .next/standalone/scripts/ \
  && cp scripts/lib/json-stdio.mjs scripts/lib/backup-runs.mjs .next/standalone/scripts/lib/ \
  && rm -rf .next/standalone/node_modules/@img .next/standalone/node_modules/sharp \
