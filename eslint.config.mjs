@@ -30,14 +30,18 @@ export const moduleArrows = {
   accounts: ['audit'],
   audit: ['access'],
   usage: ['access'],
-  members: ['access', 'audit', 'tokens'],
+  members: ['access', 'audit', 'tokens', 'webhooks'],
   workspaces: ['access', 'audit'],
   tokens: ['access', 'audit'],
   flags: ['access', 'audit'],
-  invitations: ['access', 'audit', 'members', 'workspaces'],
-  tickets: ['access', 'audit', 'members'],
-  boards: ['access', 'audit', 'tickets'],
-  comments: ['access', 'audit', 'tickets'],
+  invitations: ['access', 'audit', 'members', 'workspaces', 'webhooks'],
+  tickets: ['access', 'audit', 'members', 'webhooks'],
+  boards: ['access', 'audit', 'tickets', 'webhooks'],
+  comments: ['access', 'audit', 'tickets', 'webhooks'],
+  housekeeping: [],
+  notifications: [],
+  reminders: ['notifications'],
+  webhooks: ['access', 'audit', 'notifications'],
 };
 
 // The layers, lowest first. Each may import itself and the layers listed; never the other way.

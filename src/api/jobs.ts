@@ -1,3 +1,6 @@
+import { housekeepingJobs } from '@/modules/housekeeping';
+import { deliverWebhookJob, pruneWebhookDeliveriesJob } from '@/modules/webhooks';
+import { dueDateRemindersJob } from '@/modules/reminders';
 import { probeJob, type AnyJobDefinition } from '../server/jobs';
 
 /**
@@ -5,4 +8,10 @@ import { probeJob, type AnyJobDefinition } from '../server/jobs';
  * their jobs (defineJob) and export them from their door; they are listed here. A job missing here cannot be
  * enqueued (enqueueJob refuses it) and is never run. instrumentation.ts hands the list to boot().
  */
-export const allJobs: readonly AnyJobDefinition[] = [probeJob];
+export const allJobs: readonly AnyJobDefinition[] = [
+  probeJob,
+  ...housekeepingJobs,
+  deliverWebhookJob,
+  pruneWebhookDeliveriesJob,
+  dueDateRemindersJob,
+];

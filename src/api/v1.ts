@@ -10,6 +10,8 @@ import { endpoints as tokens } from '@/modules/tokens';
 import { endpoints as workspaces } from '@/modules/workspaces';
 import { endpoints as usage } from '@/modules/usage';
 import { endpoints as flags } from '@/modules/flags';
+import { endpoints as webhooks } from '@/modules/webhooks';
+import { endpoints as notifications } from '@/modules/notifications';
 
 /** Every operation of /api/v1. The OpenAPI document, the route files and the isolation matrix derive from it. */
 export const apiV1: Endpoint[] = [
@@ -23,6 +25,8 @@ export const apiV1: Endpoint[] = [
   audit,
   usage,
   flags,
+  webhooks,
+  notifications,
 ].flatMap((module) => Object.values(module) as Endpoint[]);
 
 export const API_V1_PREFIX = '/api/v1';

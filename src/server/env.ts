@@ -240,6 +240,9 @@ export const envSchema = z.object({
   JOBS_POOL_MAX: emptyAsUndefined(int(1, 100).default(4)),
   JOBS_HISTORY_DAYS: emptyAsUndefined(int(1, 365).default(14)),
   JOBS_SHUTDOWN_TIMEOUT_MS: emptyAsUndefined(int(1000, 600_000).default(20_000)),
+  // How often the queue is checked for timed-out jobs and workers that stopped reporting (a killed worker's job
+  // is retried within its heartbeat plus this), and queue statistics are refreshed.
+  JOBS_SUPERVISE_INTERVAL_SECONDS: emptyAsUndefined(int(5, 3600).default(60)),
   JOBS_TIMEZONE: emptyAsUndefined(
     z
       .string()
@@ -253,6 +256,35 @@ export const envSchema = z.object({
       (v) => !v || v.split(';').every((pair) => /^\s*[a-z0-9.-]+\s*=\s*(off|(\S+\s+){4}\S+)\s*$/.test(pair)),
       'expected name=<5-field cron>|off pairs separated by ";", e.g. housekeeping.audit-retention=0 3 * * *',
     ),
+  // Housekeeping (docs/jobs.md#housekeeping). Days of audit trail kept per workspace plan; 0 keeps it forever.
+  AUDIT_RETENTION_DAYS_FREE: emptyAsUndefined(int(0, 36_500).default(90)),
+  AUDIT_RETENTION_DAYS_PRO: emptyAsUndefined(int(0, 36_500).default(365)),
+  AUDIT_RETENTION_DAYS_ENTERPRISE: emptyAsUndefined(int(0, 36_500).default(730)),
+  // The trail of a workspace that was deleted (its plan is gone with it).
+  AUDIT_RETENTION_DAYS_DELETED: emptyAsUndefined(int(0, 36_500).default(365)),
+  USAGE_KEEP_DAILY_DAYS: emptyAsUndefined(int(31, 3650).default(90)),
+  USAGE_KEEP_MONTHS: emptyAsUndefined(int(0, 1200).default(24)),
+  INVITATION_KEEP_DAYS: emptyAsUndefined(int(0, 3650).default(30)),
+  // Webhooks (docs/webhooks.md). Internal targets a self-hoster allows: host names, addresses or CIDR ranges.
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .refine(
+      (v) =>
+        !v ||
+        v
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+          .every((entry) => /^[a-z0-9.-]+$/i.test(entry) || /^[0-9a-f:.[\]]+(\/\d{1,3})?$/i.test(entry)),
+      'expected host names, addresses or CIDR ranges separated by commas',
+    ),
+  WEBHOOK_TIMEOUT_MS: emptyAsUndefined(int(1000, 30_000).default(10_000)),
+  // First retry delay; retries back off exponentially (with jitter) to about 24 h in all.
+  WEBHOOK_RETRY_DELAY_SECONDS: emptyAsUndefined(int(1, 600).default(30)),
+  WEBHOOK_DISABLE_AFTER_HOURS: emptyAsUndefined(int(1, 2160).default(72)),
+  WEBHOOK_SECRET_GRACE_HOURS: emptyAsUndefined(int(0, 720).default(24)),
+  WEBHOOK_DELIVERY_KEEP_DAYS: emptyAsUndefined(int(1, 3650).default(30)),
   // ── Enterprise ─────────────────────────────────────────────────────────────────────────────────────
   // Set by the image (Dockerfile ARG VERSION): shown by the doctor and the operations page.
   TIKA_VERSION: emptyAsUndefined(z.string().optional()),

@@ -184,7 +184,9 @@ export function AppShell({
   const nav = [
     { href: value.base, label: 'Boards', show: true, exact: true },
     { href: `${value.base}/settings/members`, label: 'Members', show: value.can('member:read') },
+    { href: `${value.base}/notifications`, label: 'Notifications', show: true },
     { href: `${value.base}/settings/tokens`, label: 'API tokens', show: value.can('token:manage') },
+    { href: `${value.base}/settings/webhooks`, label: 'Webhooks', show: value.can('webhook:manage') },
     { href: `${value.base}/settings/audit`, label: 'Audit log', show: value.can('audit:read') },
     { href: `${value.base}/settings`, label: 'Settings', show: value.can('settings:manage'), exact: true },
   ]

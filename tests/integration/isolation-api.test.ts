@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../src/server/db/tenant';
 import { buildOpenApiDocument } from '../../src/api/openapi';
 import { apiV1 } from '../../src/api/v1';
 import type { Endpoint } from '../../src/server/http/endpoint';
@@ -49,6 +51,8 @@ interface Ids {
   invitationToken: string;
   userId: string;
   tokenId: string;
+  webhookId: string;
+  deliveryId: string;
 }
 
 /** Where a path parameter's value comes from. An unknown parameter name fails the suite. */
@@ -60,6 +64,8 @@ const PATH_PARAMS: Record<string, keyof Ids> = {
   invitationId: 'invitationId',
   userId: 'userId',
   tokenId: 'tokenId',
+  webhookId: 'webhookId',
+  deliveryId: 'deliveryId',
 };
 
 interface Fresh {
@@ -96,6 +102,15 @@ const freshMember = async (a: Tenant, workspaceCaller = a.ownerCaller): Promise<
   const user = await signUp('Fresh member');
   await addMember(workspaceCaller, user, 'member');
   return user;
+};
+
+const freshWebhook = async (a: Tenant): Promise<string> => {
+  const created = await api(a.ownerCaller, 'POST', '/webhooks', {
+    url: 'https://hooks.example.com/fresh',
+    events: ['board.deleted'],
+  });
+  expectStatus(created, 201, 'fresh webhook');
+  return created.body.id;
 };
 
 const scratchWorkspace = async (a: Tenant): Promise<{ id: string; slug: string; caller: Caller }> => {
@@ -204,6 +219,30 @@ const CASES: Record<string, Case> = {
   listTicketActivity: {},
   listFlags: {},
   updateFlags: { body: () => ({ overrides: { KANBAN_SWIMLANES: true } }) },
+  listWebhooks: {},
+  createWebhook: { body: () => ({ url: 'https://hooks.example.com/matrix', events: ['ticket.created'] }) },
+  getWebhook: {},
+  updateWebhook: { body: () => ({ description: 'hijacked' }) },
+  deleteWebhook: { own: async (a) => ({ ids: { webhookId: await freshWebhook(a) } }) },
+  rotateWebhookSecret: { own: async (a) => ({ ids: { webhookId: await freshWebhook(a) } }) },
+  sendWebhookTestEvent: {},
+  listWebhookDeliveries: {},
+  getWebhookDelivery: {},
+  retryWebhookDelivery: {
+    own: async (a) => {
+      // A finished delivery: the fixture's own was marked delivered; redelivering it leaves it pending, so use a
+      // fresh one, finished the same way.
+      const webhookId = await freshWebhook(a);
+      const test = await api(a.ownerCaller, 'POST', `/webhooks/${webhookId}/test`);
+      expectStatus(test, 201, 'fresh delivery');
+      await withTenant(a.workspaceId, (tx) =>
+        tx.execute(sql`update webhook_deliveries set status = 'failed' where id = ${test.body.id}`),
+      );
+      return { ids: { webhookId, deliveryId: test.body.id } };
+    },
+  },
+  listNotifications: {},
+  markNotificationsRead: { body: () => ({}) },
 };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -286,6 +325,8 @@ function randomIds(): Ids {
     invitationToken: `tinv_${randomBytes(32).toString('base64url')}`,
     userId: randomUUID(),
     tokenId: randomUUID(),
+    webhookId: randomUUID(),
+    deliveryId: randomUUID(),
   };
 }
 
@@ -305,6 +346,8 @@ const idsOf = (t: Tenant): Ids => ({
   invitationToken: t.invitationToken,
   userId: t.member.id,
   tokenId: t.apiTokenId,
+  webhookId: t.webhookId,
+  deliveryId: t.deliveryId,
 });
 
 interface BCaller {

@@ -27,8 +27,13 @@ const TENANT_TABLES = [
   'idempotency_keys',
   'invitations',
   'memberships',
+  'notifications',
   'tickets',
   'usage_daily',
+  'usage_monthly',
+  'webhook_deliveries',
+  'webhook_delivery_attempts',
+  'webhook_endpoints',
   'workspace_flags',
   'workspaces',
 ];
@@ -487,6 +492,10 @@ describe('cross-tenant references', () => {
       sql`insert into invitations (tenant_id, role, token_hash, expires_at) values (${b.workspaceId}::uuid, 'admin', ${randomUUID()}, now() + interval '1 day')`,
       sql`insert into api_tokens (tenant_id, name, prefix, token_hash, role) values (${b.workspaceId}::uuid, 'planted', 'tika_x', ${randomUUID()}, 'admin')`,
       sql`insert into audit_logs (tenant_id, actor_type, action, resource_type, changes) values (${b.workspaceId}::uuid, 'system', 'DELETE', 'board', '{}'::jsonb)`,
+      sql`insert into webhook_endpoints (tenant_id, url, events, secret_ciphertext, secret_prefix) values (${b.workspaceId}::uuid, 'https://evil.example.com/', '{*}', 'x', 'x')`,
+      sql`insert into webhook_deliveries (tenant_id, endpoint_id, event_type, payload) values (${b.workspaceId}::uuid, ${b.webhookId}::uuid, 'ticket.created', '{}')`,
+      sql`insert into webhook_delivery_attempts (tenant_id, delivery_id, attempt, started_at, duration_ms) values (${b.workspaceId}::uuid, ${b.deliveryId}::uuid, 9, now(), 1)`,
+      sql`insert into notifications (tenant_id, user_id, kind, title) values (${b.workspaceId}::uuid, ${b.owner.id}, 'phish', 'planted')`,
     ];
     for (const statement of statements) expect(await inA(statement)).toBe(INSUFFICIENT_PRIVILEGE);
     // The B rows those statements would have added are not there.

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { api, as, signUp, type Caller, type TestUser } from './api';
 import { flushUsage } from '../../src/server/usage-meter';
+import { getDb } from '../../src/server/db/client';
+import { withTenant } from '../../src/server/db/tenant';
+import { notifyMembers } from '../../src/modules/notifications';
 
 // Shared by the isolation suites: two fully populated tenants, raw-SQL helpers that work on all three drivers,
 // and a way to read the Postgres error code out of whatever the driver (and drizzle) wrapped it in.
@@ -65,6 +68,10 @@ export interface Tenant {
   apiTokenId: string;
   apiToken: string;
   member: TestUser;
+  webhookId: string;
+  webhookSecret: string;
+  /** A test-event delivery of the webhook, marked delivered with one recorded attempt. */
+  deliveryId: string;
 }
 
 /** Invite `user` into the owner's workspace with `role` and accept as them. */
@@ -137,6 +144,28 @@ export async function buildTenant(label: string): Promise<Tenant> {
     'flag override',
   );
   await flushUsage();
+  // Rows in the webhook, notification and usage-rollup tables too. The webhook points at a public name this
+  // suite never delivers to (no worker runs here): a delivery, its attempt and a notice are written directly.
+  const webhook = await api(ownerCaller, 'POST', '/webhooks', {
+    url: `https://hooks.example.com/${marker}`,
+    events: ['member.role_changed'],
+    description: `${marker} webhook`,
+  });
+  expectStatus(webhook, 201, 'create webhook');
+  const delivery = await api(ownerCaller, 'POST', `/webhooks/${webhook.body.id}/test`);
+  expectStatus(delivery, 201, 'test event');
+  const tenantId = owner.workspaceId;
+  await withTenant(tenantId, async (tx) => {
+    await tx.execute(sql`insert into webhook_delivery_attempts (tenant_id, delivery_id, attempt, started_at, duration_ms, status_code)
+                         values (${tenantId}, ${delivery.body.id}, 1, now(), 12, 204)`);
+    await tx.execute(sql`update webhook_deliveries set status = 'delivered', attempts = 1, delivered_at = now()
+                         where id = ${delivery.body.id}`);
+    await tx.execute(sql`insert into usage_daily (tenant_id, day, api_calls) values (${tenantId}, date '2001-01-15', 1)
+                         on conflict do nothing`);
+    await notifyMembers(tx, tenantId, [owner.id], { kind: 'fixture', title: `${marker} notice` });
+  });
+  // Folds that old day into usage_monthly (the housekeeping function, as the job runs it).
+  await (await getDb()).execute(sql`select housekeeping.rollup_usage(90, 0, 'fixture')`);
   return {
     marker,
     owner,
@@ -156,6 +185,9 @@ export async function buildTenant(label: string): Promise<Tenant> {
     apiTokenId: token.id,
     apiToken: token.token,
     member,
+    webhookId: webhook.body.id,
+    webhookSecret: webhook.body.secret,
+    deliveryId: delivery.body.id,
   };
 }
 
@@ -178,6 +210,9 @@ export function secretsOf(t: Tenant): string[] {
     t.invitationEmail,
     t.apiTokenId,
     t.apiToken,
+    t.webhookId,
+    t.webhookSecret,
+    t.deliveryId,
   ];
 }
 
@@ -207,6 +242,8 @@ export async function snapshot(t: Tenant): Promise<Record<string, unknown>> {
     members: await get('/members'),
     invitations: await get('/invitations'),
     tokens: await get('/tokens'),
+    webhooks: await get('/webhooks'),
+    deliveries: await get(`/webhooks/${t.webhookId}/deliveries`),
     auditCount,
   };
 }

@@ -32,6 +32,7 @@ const expected: Record<Permission, string> = {
   'member:manage': 'AO',
   'invitation:manage': 'AO',
   'token:manage': 'AO',
+  'webhook:manage': 'AO',
   'settings:manage': 'AO',
   'audit:read': 'AO',
   'usage:read': 'AO',

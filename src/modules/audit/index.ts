@@ -2,6 +2,7 @@
 import 'server-only';
 export {
   recordAudit,
+  recordSystemAudit,
   auditActions,
   auditResources,
   type AuditAction,

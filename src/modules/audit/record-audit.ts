@@ -28,6 +28,9 @@ export const auditActions = [
   'REGENERATE_BACKUP_CODES',
   'REVOKE_OTHERS',
   'REVOKE_ALL',
+  'ROTATE',
+  'DISABLE',
+  'REDELIVER',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -43,6 +46,7 @@ export const auditResources = [
   'session',
   'settings',
   'account',
+  'webhook',
 ] as const;
 export type AuditResource = (typeof auditResources)[number];
 
@@ -73,5 +77,24 @@ export async function recordAudit(tx: Tx, ctx: TenantContext, entry: AuditEntry)
     ip: ctx.ip,
     userAgent: ctx.userAgent,
     requestId: ctx.requestId,
+  });
+}
+
+/**
+ * An audit row for a change the system made on its own (a background job), not on anyone's request: the actor is
+ * the job run, e.g. `webhooks.deliver:<job id>`.
+ */
+export async function recordSystemAudit(tx: Tx, tenantId: string, actorId: string, entry: AuditEntry): Promise<void> {
+  await insertAuditRow(tx, {
+    tenantId,
+    actorType: 'system',
+    actorId,
+    action: entry.action,
+    resourceType: entry.resourceType,
+    resourceId: entry.resourceId,
+    changes: JSON.parse(JSON.stringify({ before: entry.before ?? null, after: entry.after ?? null })),
+    ip: null,
+    userAgent: null,
+    requestId: null,
   });
 }

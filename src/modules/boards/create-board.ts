@@ -6,6 +6,7 @@ import { recordAudit } from '@/modules/audit';
 import { toBoardDto, toColumnDto } from './dto';
 import { positionBetween } from '@/server/db/ordering';
 import { insertBoard, insertColumns } from './repository';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 const DEFAULT_COLUMNS = ['To do', 'In progress', 'Done'];
 
@@ -29,6 +30,8 @@ export async function createBoard(
       resourceId: board.id,
       after: { ...dto, columns: created.map((c) => c.name) },
     });
-    return { ...dto, columns: created.map((c) => toColumnDto(c, 0)) };
+    const full = { ...dto, columns: created.map((c) => toColumnDto(c, 0)) };
+    await emitWebhookEvent(tx, ctx.tenantId, 'board.created', full);
+    return full;
   });
 }

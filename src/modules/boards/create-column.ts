@@ -8,6 +8,7 @@ import { publishBoardEvent } from '@/server/realtime/publish';
 import { toColumnDto } from './dto';
 import { findBoard, insertColumns } from './repository';
 import { positionAfterColumn } from './column-position';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export async function createColumn(
   ctx: TenantContext,
@@ -25,6 +26,7 @@ export async function createColumn(
     const dto = toColumnDto(column!, 0);
     await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'column', resourceId: column!.id, after: dto });
     await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId, kind: 'column.changed', columnId: column!.id });
+    await emitWebhookEvent(tx, ctx.tenantId, 'column.created', dto);
     return dto;
   });
 }

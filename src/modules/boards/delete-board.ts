@@ -7,6 +7,7 @@ import { recordAudit } from '@/modules/audit';
 import { toBoardDto } from './dto';
 import { deleteBoard as removeBoard, findBoard } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export async function deleteBoard(ctx: TenantContext, boardId: string) {
   assertCan(ctx.role, 'board:delete');
@@ -21,5 +22,6 @@ export async function deleteBoard(ctx: TenantContext, boardId: string) {
       before: toBoardDto(before),
     });
     await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId, kind: 'board.deleted' });
+    await emitWebhookEvent(tx, ctx.tenantId, 'board.deleted', toBoardDto(before));
   });
 }

@@ -8,6 +8,7 @@ import { publishBoardEvent } from '@/server/realtime/publish';
 import { countTicketsInColumn } from '@/modules/tickets';
 import { toColumnDto } from './dto';
 import { deleteColumn as removeColumn, findColumn } from './repository';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 /** Only an empty column can go: deleting cards as a side effect of tidying columns loses work. */
 export async function deleteColumn(ctx: TenantContext, columnId: string) {
@@ -28,5 +29,6 @@ export async function deleteColumn(ctx: TenantContext, columnId: string) {
       before: toColumnDto(before, 0),
     });
     await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: before.boardId, kind: 'column.changed', columnId });
+    await emitWebhookEvent(tx, ctx.tenantId, 'column.deleted', toColumnDto(before, 0));
   });
 }

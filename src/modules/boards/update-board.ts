@@ -7,6 +7,7 @@ import { recordAudit } from '@/modules/audit';
 import { toBoardDto } from './dto';
 import { findBoard, updateBoard as saveBoard } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export async function updateBoard(
   ctx: TenantContext,
@@ -37,6 +38,7 @@ export async function updateBoard(
       after: toBoardDto(after),
     });
     await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId, kind: 'board.updated' });
+    await emitWebhookEvent(tx, ctx.tenantId, 'board.updated', toBoardDto(after));
     return toBoardDto(after);
   });
 }

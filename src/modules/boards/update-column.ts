@@ -9,6 +9,7 @@ import { countTicketsInColumn } from '@/modules/tickets';
 import { toColumnDto } from './dto';
 import { findBoard, findColumn, updateColumn as saveColumn } from './repository';
 import { positionAfterColumn } from './column-position';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export async function updateColumn(
   ctx: TenantContext,
@@ -38,6 +39,7 @@ export async function updateColumn(
       after: toColumnDto(after, count),
     });
     await publishBoardEvent(tx, { tenantId: ctx.tenantId, boardId: before.boardId, kind: 'column.changed', columnId });
+    await emitWebhookEvent(tx, ctx.tenantId, 'column.updated', toColumnDto(after, count));
     return toColumnDto(after, count);
   });
 }

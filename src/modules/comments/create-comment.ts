@@ -7,6 +7,7 @@ import { recordAudit } from '@/modules/audit';
 import { assertTicketExists } from '@/modules/tickets';
 import { insertComment } from './repository';
 import { toCommentDto } from './dto';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export async function createComment(ctx: TenantContext, ticketId: string, body: string) {
   assertCan(ctx.role, 'comment:create');
@@ -23,6 +24,7 @@ export async function createComment(ctx: TenantContext, ticketId: string, body: 
     await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'comment', resourceId: row.id, after: dto });
     // Boards showing the ticket refresh its card: the comment count changed.
     await publishBoardEvent(tx, { tenantId: ctx.tenantId, kind: 'ticket.commented', ticketId, ...ticket });
+    await emitWebhookEvent(tx, ctx.tenantId, 'comment.created', dto);
     return dto;
   });
 }

@@ -8,6 +8,7 @@ import { recordAudit } from '@/modules/audit';
 import { assertTicketExists } from '@/modules/tickets';
 import { deleteComment as removeComment, findComment } from './repository';
 import { toCommentDto } from './dto';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export async function deleteComment(ctx: TenantContext, commentId: string) {
   assertCan(ctx.role, 'comment:delete-own');
@@ -32,5 +33,6 @@ export async function deleteComment(ctx: TenantContext, commentId: string) {
       ticketId: row.ticketId,
       ...ticket,
     });
+    await emitWebhookEvent(tx, ctx.tenantId, 'comment.deleted', toCommentDto(row));
   });
 }

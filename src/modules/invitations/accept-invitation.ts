@@ -9,6 +9,7 @@ import { memberRole } from '@/modules/members';
 import { addMembership, currentWorkspace } from '@/modules/workspaces';
 import { invitationStatus } from './dto';
 import { findInvitationByHash, markInvitation } from './repository';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export async function acceptInvitation(ctx: UserContext, token: string) {
   const missing = notFound('Invitation');
@@ -43,6 +44,13 @@ export async function acceptInvitation(ctx: UserContext, token: string) {
       resourceType: 'invitation',
       resourceId: invitation.id,
       after: { userId: ctx.userId, email: ctx.email, role: invitation.role },
+    });
+    await emitWebhookEvent(tx, tenantId, 'member.added', {
+      userId: ctx.userId,
+      name: ctx.name,
+      email: ctx.email,
+      role: invitation.role,
+      joinedAt: new Date().toISOString(),
     });
     const workspace = await currentWorkspace(tx);
     return { workspace: workspace!, role: invitation.role };

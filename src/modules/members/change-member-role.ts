@@ -7,6 +7,7 @@ import { recordAudit } from '@/modules/audit';
 import { capTokensOfMember } from '@/modules/tokens';
 import { toMemberDto } from './dto';
 import { findMember, setMemberRole } from './repository';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export async function changeMemberRole(ctx: TenantContext, userId: string, role: Role) {
   assertCan(ctx.role, 'member:manage');
@@ -31,6 +32,8 @@ export async function changeMemberRole(ctx: TenantContext, userId: string, role:
       before: { role: member.role },
       after: { role },
     });
-    return toMemberDto(after);
+    const dto = toMemberDto(after);
+    await emitWebhookEvent(tx, ctx.tenantId, 'member.role_changed', { ...dto, previousRole: member.role });
+    return dto;
   });
 }

@@ -6,6 +6,8 @@ import { assertCan } from '@/modules/access';
 import { recordAudit } from '@/modules/audit';
 import { revokeTokensOfDepartedMember } from '@/modules/tokens';
 import { deleteMember, findMember, unassignTickets } from './repository';
+import { emitWebhookEvent } from '@/modules/webhooks';
+import { toMemberDto } from './dto';
 
 /** Anyone but the owner may leave; the owner transfers ownership first so a workspace is never ownerless. */
 export async function leaveWorkspace(ctx: TenantContext) {
@@ -26,5 +28,6 @@ export async function leaveWorkspace(ctx: TenantContext) {
       before: { userId, role: member.role },
       after: { unassignedTickets: unassigned, revokedTokens },
     });
+    await emitWebhookEvent(tx, ctx.tenantId, 'member.removed', toMemberDto(member));
   });
 }

@@ -6,6 +6,8 @@ import { assertCan, canManageMember } from '@/modules/access';
 import { recordAudit } from '@/modules/audit';
 import { revokeTokensOfDepartedMember } from '@/modules/tokens';
 import { deleteMember, findMember, unassignTickets } from './repository';
+import { emitWebhookEvent } from '@/modules/webhooks';
+import { toMemberDto } from './dto';
 
 export async function removeMember(ctx: TenantContext, userId: string) {
   assertCan(ctx.role, 'member:manage');
@@ -24,5 +26,6 @@ export async function removeMember(ctx: TenantContext, userId: string) {
       before: { userId, email: member.email, role: member.role },
       after: { unassignedTickets: unassigned, revokedTokens },
     });
+    await emitWebhookEvent(tx, ctx.tenantId, 'member.removed', toMemberDto(member));
   });
 }

@@ -8,6 +8,7 @@ import { toTicketDto } from './dto';
 import { diff, lockAtVersion, staleVersion } from './guards';
 import { updateTicketAtVersion, countCommentsOf } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export async function archiveTicket(ctx: TenantContext, ticketId: string, version: number) {
   assertCan(ctx.role, 'ticket:archive');
@@ -30,6 +31,8 @@ export async function archiveTicket(ctx: TenantContext, ticketId: string, versio
       version: after.version,
       fromColumnId: after.columnId,
     });
-    return toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
+    const dto = toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
+    await emitWebhookEvent(tx, ctx.tenantId, 'ticket.archived', dto);
+    return dto;
   });
 }

@@ -11,6 +11,7 @@ import { positionInColumn, type Placement } from './placement';
 import { assertAssignable, assertWipRoom } from './guards';
 import { findColumn, insertTicket, type TicketRow } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export interface CreateTicketInput extends Placement {
   columnId: string;
@@ -45,6 +46,7 @@ export async function createTicket(ctx: TenantContext, input: CreateTicketInput)
     });
     const dto = toTicketDto({ ...row, commentCount: 0 });
     await recordAudit(tx, ctx, { action: 'CREATE', resourceType: 'ticket', resourceId: row.id, after: dto });
+    await emitWebhookEvent(tx, ctx.tenantId, 'ticket.created', dto);
     await publishBoardEvent(tx, {
       tenantId: ctx.tenantId,
       boardId: row.boardId,

@@ -7,6 +7,7 @@ import { recordAudit } from '@/modules/audit';
 import { toTicketDto } from './dto';
 import { countCommentsOf, deleteTicket as removeTicket, findTicket } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export async function deleteTicket(ctx: TenantContext, ticketId: string) {
   assertCan(ctx.role, 'ticket:delete');
@@ -14,12 +15,9 @@ export async function deleteTicket(ctx: TenantContext, ticketId: string) {
     const before = await findTicket(tx, ticketId, true);
     if (!before) throw notFound('Ticket');
     await removeTicket(tx, ticketId);
-    await recordAudit(tx, ctx, {
-      action: 'DELETE',
-      resourceType: 'ticket',
-      resourceId: ticketId,
-      before: toTicketDto({ ...before, commentCount: await countCommentsOf(tx, ticketId) }),
-    });
+    const dto = toTicketDto({ ...before, commentCount: await countCommentsOf(tx, ticketId) });
+    await recordAudit(tx, ctx, { action: 'DELETE', resourceType: 'ticket', resourceId: ticketId, before: dto });
+    await emitWebhookEvent(tx, ctx.tenantId, 'ticket.deleted', dto);
     // An archived ticket is not on the board any more: only an active one leaves its column.
     await publishBoardEvent(tx, {
       tenantId: ctx.tenantId,

@@ -9,6 +9,7 @@ import { positionInColumn, type Placement } from './placement';
 import { assertWipRoom, diff, lockAtVersion, staleVersion } from './guards';
 import { findColumn, updateTicketAtVersion, countCommentsOf } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export interface MoveTicketInput extends Placement {
   version: number;
@@ -46,6 +47,8 @@ export async function moveTicket(ctx: TenantContext, ticketId: string, input: Mo
       columnId: after.columnId,
       fromColumnId: before.columnId,
     });
-    return toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
+    const dto = toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
+    await emitWebhookEvent(tx, ctx.tenantId, 'ticket.moved', dto);
+    return dto;
   });
 }

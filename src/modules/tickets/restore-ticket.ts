@@ -9,6 +9,7 @@ import { positionInColumn } from './placement';
 import { assertWipRoom, diff, lockAtVersion, staleVersion } from './guards';
 import { findColumn, findTicket, updateTicketAtVersion, countCommentsOf } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 /** Back to the end of its column, if the column has room. */
 export async function restoreTicket(ctx: TenantContext, ticketId: string, version: number) {
@@ -37,6 +38,8 @@ export async function restoreTicket(ctx: TenantContext, ticketId: string, versio
       version: after.version,
       columnId: after.columnId,
     });
-    return toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
+    const dto = toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
+    await emitWebhookEvent(tx, ctx.tenantId, 'ticket.restored', dto);
+    return dto;
   });
 }

@@ -7,6 +7,7 @@ import { assertAssignable, diff, lockAtVersion, staleVersion } from './guards';
 import { toTicketDto } from './dto';
 import { updateTicketAtVersion, type TicketRow, countCommentsOf } from './repository';
 import { publishBoardEvent } from '@/server/realtime/publish';
+import { emitWebhookEvent } from '@/modules/webhooks';
 
 export interface UpdateTicketInput {
   version: number;
@@ -40,6 +41,8 @@ export async function updateTicket(ctx: TenantContext, ticketId: string, input: 
       version: after.version,
       columnId: after.columnId,
     });
-    return toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
+    const dto = toTicketDto({ ...after, commentCount: await countCommentsOf(tx, ticketId) });
+    await emitWebhookEvent(tx, ctx.tenantId, 'ticket.updated', dto);
+    return dto;
   });
 }

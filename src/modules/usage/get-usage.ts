@@ -4,7 +4,7 @@ import type { TenantContext } from '@/server/context';
 import { withTenant } from '@/server/db/tenant';
 import { AppError } from '@/server/errors';
 import { assertCan } from '@/modules/access';
-import { findUsage } from './repository';
+import { findMonthlyUsage, findUsage } from './repository';
 import type { UsageDto, UsageQuery } from './schemas';
 
 const DAY_MS = 86_400_000;
@@ -22,13 +22,24 @@ export async function getUsage(
       fields: [{ path: 'query.from', message: `At most ${MAX_DAYS} days`, code: 'too_big' }],
     });
   }
-  const rows = await withTenant(ctx.tenantId, (tx) => findUsage(tx, from, to));
-  const days = rows.map((row) => ({ day: row.day, apiCalls: row.apiCalls }));
+  const [rows, monthRows] = await withTenant(ctx.tenantId, async (tx) =>
+    Promise.all([findUsage(tx, from, to), findMonthlyUsage(tx, from, to)]),
+  );
+  const days = rows.map((row) => ({ day: row.day, apiCalls: row.apiCalls, webhookDeliveries: row.webhookDeliveries }));
+  const months = monthRows.map((row) => ({
+    month: row.month.slice(0, 7),
+    apiCalls: row.apiCalls,
+    webhookDeliveries: row.webhookDeliveries,
+  }));
+  const sum = (key: 'apiCalls' | 'webhookDeliveries') =>
+    [...days, ...months].reduce((total, entry) => total + entry[key], 0);
   return {
     from,
     to,
-    totalApiCalls: days.reduce((sum, d) => sum + d.apiCalls, 0),
+    totalApiCalls: sum('apiCalls'),
+    totalWebhookDeliveries: sum('webhookDeliveries'),
     days,
-    note: 'API calls to /api/v1 per UTC day, recorded in batches: the last few seconds may not be counted yet.',
+    months,
+    note: 'API calls to /api/v1 and webhook deliveries per UTC day, recorded in batches: the last few seconds may not be counted yet. Days of older months are kept as monthly totals (`months`).',
   };
 }

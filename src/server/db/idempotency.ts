@@ -3,8 +3,10 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import { idempotencyKeys } from './schema';
 import type { Tx } from './tenant';
 
-// How long a key is remembered. A client retrying after a day is sending a new request.
-const RETENTION = sql`interval '24 hours'`;
+// How long a key is remembered. A client retrying after a day is sending a new request. The hourly housekeeping
+// job deletes older keys of every workspace.
+export const IDEMPOTENCY_KEY_HOURS = 24;
+const RETENTION = sql`make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`;
 
 export interface StoredAnswer {
   fingerprint: string;

@@ -15,8 +15,11 @@ export interface JobDefinition<Data = unknown> {
   handler: (data: Data, ctx: JobContext) => Promise<unknown>;
   /** A 5-field cron (minute resolution) in JOBS_TIMEZONE; JOBS_SCHEDULES overrides it or turns it off. */
   schedule?: string;
-  /** Retries after the first attempt, with exponential backoff and jitter, before the job is dead-lettered. */
-  retry: { limit: number; delaySeconds: number; maxDelaySeconds?: number };
+  /**
+   * Retries after the first attempt, with exponential backoff and jitter, before the job is dead-lettered. A
+   * function is read when the queue is set up (a setting may tune it, e.g. WEBHOOK_RETRY_DELAY_SECONDS).
+   */
+  retry: RetryPolicy | (() => RetryPolicy);
   /** A run longer than this is aborted (ctx.signal) and counted as a failed attempt. */
   timeoutSeconds: number;
   /** Jobs of this kind one process runs at the same time (default 1). */
@@ -27,6 +30,15 @@ export interface JobDefinition<Data = unknown> {
    */
   heartbeatSeconds?: number;
 }
+
+export interface RetryPolicy {
+  limit: number;
+  delaySeconds: number;
+  maxDelaySeconds?: number;
+}
+
+export const retryPolicy = (definition: { retry: RetryPolicy | (() => RetryPolicy) }): RetryPolicy =>
+  typeof definition.retry === 'function' ? definition.retry() : definition.retry;
 
 export interface JobContext {
   jobId: string;

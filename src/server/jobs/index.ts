@@ -1,6 +1,13 @@
 // The job system's door (docs/jobs.md). Modules define jobs with defineJob and enqueue them with enqueueJob inside
 // their own transaction; src/api/jobs.ts lists every job the processes run.
-export { defineJob, type JobDefinition, type JobContext, type AnyJobDefinition } from './definition';
+export {
+  defineJob,
+  retryPolicy,
+  type JobDefinition,
+  type JobContext,
+  type AnyJobDefinition,
+  type RetryPolicy,
+} from './definition';
 export { enqueueJob, enqueueJobNow, type EnqueueOptions } from './enqueue';
 export { installJobs, stopJobSystem, jobCatalog, jobSystem, PermanentJobError, JOBS_SCHEMA } from './runtime';
 export { queueDepths, type QueueDepth } from './inspect';

@@ -4,7 +4,7 @@ import { onDatabaseLifecycle } from '../db/client';
 import { env } from '../env';
 import { logger } from '../logger';
 import { metrics, setJobsCollector } from '../metrics';
-import type { AnyJobDefinition, JobContext } from './definition';
+import { retryPolicy, type AnyJobDefinition, type JobContext } from './definition';
 import { applySchedules } from './schedules';
 import { queueDepths } from './inspect';
 
@@ -70,6 +70,8 @@ async function startJobSystem(handle: DbHandle, runsJobs: boolean): Promise<void
     reindex: false,
     supervise: runsJobs,
     schedule: runsJobs,
+    superviseIntervalSeconds: config.JOBS_SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: config.JOBS_SUPERVISE_INTERVAL_SECONDS,
   });
   // An EventEmitter 'error' with no listener would crash the process; pg-boss reports transient failures here
   // (the database restarting) and recovers on its own.
@@ -103,10 +105,11 @@ export async function stopJobSystem(): Promise<void> {
 }
 
 function queueOptions(definition: AnyJobDefinition, historyDays: number) {
-  const { maxDelaySeconds } = definition.retry;
+  const retry = retryPolicy(definition);
+  const { maxDelaySeconds } = retry;
   return {
-    retryLimit: definition.retry.limit,
-    retryDelay: definition.retry.delaySeconds,
+    retryLimit: retry.limit,
+    retryDelay: retry.delaySeconds,
     retryBackoff: true,
     expireInSeconds: definition.timeoutSeconds,
     deleteAfterSeconds: historyDays * 86_400,
@@ -177,7 +180,7 @@ export async function runJob(definition: AnyJobDefinition, job: Job<unknown>): P
       log.warn({ err: { message } }, 'job failed permanently; dead-lettered');
       return finish('dead', 'deadletter', { message });
     }
-    const lastAttempt = attempt > (definition.retry.limit ?? 0);
+    const lastAttempt = attempt > retryPolicy(definition).limit;
     log[lastAttempt ? 'error' : 'warn'](
       { err: { message }, timedOut },
       lastAttempt ? 'job dead-lettered' : 'job failed',

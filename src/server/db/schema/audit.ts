@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, inet, jsonb, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { appRole, currentTenant } from './roles';
+import { appRole, currentTenant, housekeepingPolicy } from './roles';
 
 // Append-only: the app role may read and insert; the custom migration adds ENABLE ALWAYS triggers that refuse
-// UPDATE, DELETE and TRUNCATE. No foreign key to workspaces: the trail outlives a deleted workspace.
+// UPDATE, DELETE and TRUNCATE. No foreign key to workspaces: the trail outlives a deleted workspace. The one
+// deletion allowed is the retention sweep (housekeeping.purge_audit_logs, drizzle/0008), recorded in
+// instance_audit_logs.
 export const auditLogs = pgTable(
   'audit_logs',
   {
@@ -27,5 +29,7 @@ export const auditLogs = pgTable(
     index('audit_logs_tenant_time_idx').on(t.tenantId, t.createdAt),
     pgPolicy('tenant_read', { for: 'select', to: appRole, using: sql`${t.tenantId} = ${currentTenant}` }),
     pgPolicy('tenant_append', { for: 'insert', to: appRole, withCheck: sql`${t.tenantId} = ${currentTenant}` }),
+    housekeepingPolicy('select'),
+    housekeepingPolicy('delete'),
   ],
 ).enableRLS();

@@ -5,3 +5,5 @@ export * from './kanban';
 export * from './audit';
 export * from './ops';
 export * from './mail';
+export * from './webhooks';
+export * from './notifications';

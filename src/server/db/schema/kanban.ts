@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { memberships, workspaces } from './tenancy';
 import { users } from './identity';
-import { lookupPolicy, tenantPolicy } from './roles';
+import { housekeepingPolicy, lookupPolicy, tenantPolicy } from './roles';
 
 export const priorities = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 
@@ -37,7 +37,7 @@ export const boards = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantPolicy()],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantPolicy(), housekeepingPolicy('select')],
 ).enableRLS();
 
 // `position` is a fractional-indexing key; the custom migration gives it COLLATE "C" (byte order).
@@ -65,6 +65,8 @@ export const columns = pgTable(
     tenantPolicy(),
     // Read by lookup.ticket_counts() for the tickets_by_status metric.
     lookupPolicy(),
+    // Read by housekeeping.due_tickets() for the due-date reminders.
+    housekeepingPolicy('select'),
   ],
 ).enableRLS();
 
@@ -114,6 +116,11 @@ export const tickets = pgTable(
     tenantPolicy(),
     // Read by lookup.ticket_counts() for the tickets_by_status metric.
     lookupPolicy(),
+    housekeepingPolicy('select'),
+    // The daily due-date reminder scans open tickets by due date.
+    index('tickets_due_idx')
+      .on(t.dueDate)
+      .where(sql`${t.dueDate} is not null and ${t.archivedAt} is null`),
   ],
 ).enableRLS();
 

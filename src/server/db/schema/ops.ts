@@ -4,7 +4,9 @@ import {
   boolean,
   check,
   date,
+  index,
   jsonb,
+  pgPolicy,
   pgTable,
   primaryKey,
   smallint,
@@ -14,9 +16,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './identity';
 import { workspaces } from './tenancy';
-import { tenantPolicy } from './roles';
+import { housekeepingPolicy, housekeepingRole, jobsRole, tenantPolicy } from './roles';
 
-// API calls per workspace per UTC day, written in batches by the usage meter (one upsert per workspace per flush).
+// API calls per workspace per UTC day, written in batches by the usage meter (one upsert per workspace per flush),
+// and webhook deliveries (first attempts). Days of months older than USAGE_KEEP_DAILY_DAYS fold into usage_monthly.
 export const usageDaily = pgTable(
   'usage_daily',
   {
@@ -25,12 +28,60 @@ export const usageDaily = pgTable(
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     day: date('day').notNull(),
     apiCalls: bigint('api_calls', { mode: 'number' }).notNull().default(0),
+    webhookDeliveries: bigint('webhook_deliveries', { mode: 'number' }).notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).defaultNow().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.day] }),
     check('usage_daily_api_calls_nonnegative', sql`${t.apiCalls} >= 0`),
     tenantPolicy(),
+    housekeepingPolicy('all'),
+  ],
+).enableRLS();
+
+// The usage rollup: one row per workspace per month (the month's first day), summed from usage_daily by the
+// housekeeping job; kept USAGE_KEEP_MONTHS.
+export const usageMonthly = pgTable(
+  'usage_monthly',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    month: date('month').notNull(),
+    apiCalls: bigint('api_calls', { mode: 'number' }).notNull().default(0),
+    webhookDeliveries: bigint('webhook_deliveries', { mode: 'number' }).notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.month] }),
+    check('usage_monthly_month_first_day', sql`extract(day from ${t.month}) = 1`),
+    tenantPolicy(),
+    housekeepingPolicy('all'),
+  ],
+).enableRLS();
+
+// What the instance itself did, above any workspace: the housekeeping sweeps (an audit purge is recorded here,
+// never in the trail it shortens). Append-only like audit_logs (triggers in drizzle/0008); no tenant role reads it.
+export const instanceAuditLogs = pgTable(
+  'instance_audit_logs',
+  {
+    id: uuid('id').defaultRandom().notNull().primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    actorType: text('actor_type', { enum: ['system', 'user'] }).notNull(),
+    // system: the job run (job name and id); user: the instance admin's user id.
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    resourceType: text('resource_type').notNull(),
+    resourceId: text('resource_id'),
+    // The workspace acted on, if any (not a tenant key: this table belongs to the instance).
+    workspaceId: uuid('workspace_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [
+    index('instance_audit_logs_seq_idx').on(t.seq),
+    pgPolicy('housekeeping_append', { for: 'insert', to: housekeepingRole, withCheck: sql`true` }),
+    pgPolicy('jobs_read', { for: 'select', to: jobsRole, using: sql`true` }),
   ],
 ).enableRLS();
 
@@ -74,6 +125,8 @@ export const idempotencyKeys = pgTable(
     primaryKey({ columns: [t.tenantId, t.key] }),
     check('idempotency_keys_key_format', sql`${t.key} ~ '^[\\x21-\\x7e]{1,255}$'`),
     tenantPolicy(),
+    housekeepingPolicy('select'),
+    housekeepingPolicy('delete'),
   ],
 ).enableRLS();
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './identity';
-import { appRole, currentTenant, lookupPolicy, tenantPolicy } from './roles';
+import { appRole, currentTenant, housekeepingPolicy, lookupPolicy, tenantPolicy } from './roles';
 
 export const roleNames = ['owner', 'admin', 'member', 'viewer'] as const;
 
@@ -28,6 +28,7 @@ export const workspaces = pgTable(
       withCheck: sql`${t.id} = ${currentTenant}`,
     }),
     lookupPolicy(),
+    housekeepingPolicy('select'),
   ],
 ).enableRLS();
 
@@ -73,6 +74,8 @@ export const invitations = pgTable(
     uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
     tenantPolicy(),
     lookupPolicy(),
+    housekeepingPolicy('select'),
+    housekeepingPolicy('delete'),
   ],
 ).enableRLS();
 
