@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+// `npm run bench:jobs`: what background work costs, measured in ONE run through the production server on a
+// throwaway PostgreSQL 15 (needs `npm run build`). Figures, not a gate. Take it under `flock /work/.bench.lock`
+// on a shared machine.
+//
+//  1. Enqueue cost added to a ticket write: POST /api/v1/tickets in three workspaces, interleaved in rounds —
+//     no webhook (the event lookup finds nothing), a webhook on other events (lookup only), a webhook on
+//     ticket.created (lookup + delivery row + job, all in the write's transaction). Ratios of the medians to the
+//     first. The web process only enqueues (TIKA_ROLE=web), so no delivery competes for the CPU.
+//  2. Delivery throughput: the queued deliveries drained by one worker process (TIKA_ROLE=worker) into a local
+//     receiver that answers at once: deliveries per second, from the worker's start to the last one recorded.
+//
+// Output: a table and bench/results/jobs-<timestamp>.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { HttpClient } from './lib/http.mjs';
+import { mergeRuns, runFixed } from './lib/load.mjs';
+import { freePort, onCleanup, runMain, runOrThrow, startDaemon, startThrowawayPostgres } from './lib/procs.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.argv.includes('--quick');
+const ROUNDS = quick ? 3 : 6;
+const PER_ROUND = quick ? 40 : 100;
+const BUDGET_S = quick ? 300 : 600;
+
+async function startServer(env, label) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = startDaemon(process.execPath, [path.join(root, '.next', 'standalone', 'server.js')], {
+    cwd: path.join(root, '.next', 'standalone'),
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'production',
+      HOSTNAME: '127.0.0.1',
+      PORT: String(port),
+      APP_URL: url,
+      NEXT_TELEMETRY_DISABLED: '1',
+      BETTER_AUTH_SECRET: 'bench-jobs-secret-bench-jobs-secret-01',
+      RATE_LIMIT_BACKEND: 'off',
+      LOG_LEVEL: 'error',
+      JOBS_POLL_INTERVAL_MS: '500',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      ...env,
+    },
+  });
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const ready = await fetch(`${url}/api/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (server.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`${label} did not start:\n${server.lines.slice(-20).join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { url, ...server };
+}
+
+async function call(base, method, route, { body, cookie, token, workspace } = {}) {
+  const headers = { origin: base };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (cookie) headers.cookie = cookie;
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (workspace) headers['x-tika-workspace'] = workspace;
+  const response = await fetch(`${base}${route}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text}`);
+  return { body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
+/** A workspace with a board and an admin token, optionally with a webhook subscribed to `events`. */
+async function workspace(base, receiverUrl, events) {
+  const email = `bench-${Math.random().toString(36).slice(2)}@example.test`;
+  const signUp = await call(base, 'POST', '/api/auth/sign-up/email', {
+    body: { email, password: 'bench-password-1234', name: 'Bench' },
+  });
+  const cookie = signUp.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const me = (await call(base, 'GET', '/api/v1/me', { cookie })).body;
+  const id = me.workspaces[0].id;
+  const token = (
+    await call(base, 'POST', '/api/v1/tokens', { cookie, workspace: id, body: { name: 'bench', role: 'admin' } })
+  ).body.token;
+  const board = (await call(base, 'POST', '/api/v1/boards', { token, body: { name: 'Bench', columns: ['A'] } })).body;
+  if (events)
+    await call(base, 'POST', '/api/v1/webhooks', { token, body: { url: `${receiverUrl}/hook`, events } });
+  return { token, columnId: board.columns[0].id };
+}
+
+function startReceiver() {
+  let received = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(204).end();
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      onCleanup(() => new Promise((done) => server.close(done)));
+      resolve({ url: `http://127.0.0.1:${server.address().port}`, received: () => received });
+    }),
+  );
+}
+
+async function main() {
+  const started = Date.now();
+  const db = await startThrowawayPostgres(root);
+  await runOrThrow(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
+    env: { ...process.env, DATABASE_OWNER_URL: db.ownerUrl, DATABASE_URL: db.runtimeUrl, DATABASE_DRIVER: 'pg' },
+  });
+  const dbEnv = { DATABASE_URL: db.runtimeUrl, DATABASE_DRIVER: 'pg' };
+  const receiver = await startReceiver();
+  const web = await startServer({ ...dbEnv, TIKA_ROLE: 'web' }, 'web process');
+
+  const variants = {
+    noWebhook: await workspace(web.url, receiver.url, null),
+    otherEvents: await workspace(web.url, receiver.url, ['comment.*']),
+    subscribed: await workspace(web.url, receiver.url, ['ticket.created']),
+  };
+  const clients = Object.fromEntries(
+    Object.entries(variants).map(([name, v]) => [name, new HttpClient(web.url, { token: v.token })]),
+  );
+  const create = (name) => async () =>
+    clients[name].request('POST', '/api/v1/tickets', { body: { columnId: variants[name].columnId, title: 'bench' } });
+  // Warm-up, then interleaved rounds so that drift on a shared machine hits all three alike.
+  for (const name of Object.keys(variants)) await runFixed({ clients: 1, perClient: 20, op: create(name) });
+  const runs = { noWebhook: [], otherEvents: [], subscribed: [] };
+  for (let round = 0; round < ROUNDS; round++)
+    for (const name of Object.keys(variants))
+      runs[name].push(await runFixed({ clients: 1, perClient: PER_ROUND, op: create(name) }));
+  const writes = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, mergeRuns(list)]));
+  const ratio = (name) => writes[name].p50Ms / writes.noWebhook.p50Ms;
+
+  // Throughput: everything queued so far for the subscribed workspace, drained by one worker.
+  const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${db.port}/tika` });
+  await admin.connect();
+  onCleanup(() => admin.end());
+  const pending = Number(
+    (await admin.query(`select count(*)::int as n from webhook_deliveries where status = 'pending'`)).rows[0].n,
+  );
+  const workerStart = performance.now();
+  const worker = await startServer({ ...dbEnv, TIKA_ROLE: 'worker' }, 'worker process');
+  const workerReady = performance.now();
+  for (;;) {
+    const left = Number(
+      (await admin.query(`select count(*)::int as n from webhook_deliveries where status = 'pending'`)).rows[0].n,
+    );
+    if (left === 0) break;
+    if (performance.now() - workerStart > 240_000) throw new Error(`${left} deliveries still pending after 240 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const drainedSeconds = (performance.now() - workerReady) / 1000;
+  const failed = Number(
+    (await admin.query(`select count(*)::int as n from webhook_deliveries where status = 'failed'`)).rows[0].n,
+  );
+  void worker;
+
+  const result = {
+    bench: 'jobs',
+    at: new Date().toISOString(),
+    quick,
+    machine: { cpus: os.cpus().length, load1: os.loadavg()[0] },
+    ticketWrite: {
+      rounds: ROUNDS,
+      perRound: PER_ROUND,
+      p50Ms: Object.fromEntries(Object.entries(writes).map(([n, s]) => [n, +s.p50Ms.toFixed(2)])),
+      p95Ms: Object.fromEntries(Object.entries(writes).map(([n, s]) => [n, +s.p95Ms.toFixed(2)])),
+      errors: Object.fromEntries(Object.entries(writes).map(([n, s]) => [n, s.errors])),
+      ratioP50: { otherEvents: +ratio('otherEvents').toFixed(3), subscribed: +ratio('subscribed').toFixed(3) },
+    },
+    delivery: {
+      deliveries: pending,
+      seconds: +drainedSeconds.toFixed(2),
+      perSecond: +(pending / drainedSeconds).toFixed(1),
+      received: receiver.received(),
+      failed,
+      concurrency: 8,
+    },
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  console.log('\nTicket write (POST /api/v1/tickets, 1 client), median and p95:');
+  for (const [name, s] of Object.entries(writes))
+    console.log(`  ${name.padEnd(12)} ${s.p50Ms.toFixed(2).padStart(8)} ms ${s.p95Ms.toFixed(2).padStart(8)} ms  (n=${s.n})`);
+  console.log(
+    `  ratio to no webhook: other events ${result.ticketWrite.ratioP50.otherEvents}, subscribed ${result.ticketWrite.ratioP50.subscribed}`,
+  );
+  console.log(
+    `\nDelivery: ${pending} deliveries in ${result.delivery.seconds} s by one worker = ${result.delivery.perSecond}/s (failed: ${failed})`,
+  );
+  const dir = path.join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `jobs-${result.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\n${file}`);
+  return Object.values(writes).some((s) => s.errors) || failed ? 1 : 0;
+}
+
+runMain('bench:jobs', main, { budgetS: BUDGET_S });
