@@ -36,10 +36,10 @@ interface Metrics {
   circuitBreakerRejections: Counter<'breaker'>;
   requestsShed: Counter<'reason'>;
   requestsInFlight: Gauge;
-  jobRuns: Counter<'job' | 'result'>;
-  jobDuration: Histogram<'job'>;
-  jobQueueDepth: Gauge<'job' | 'state'>;
-  jobOldestReady: Gauge<'job'>;
+  jobRuns: Counter<'queue' | 'result'>;
+  jobDuration: Histogram<'queue'>;
+  jobQueueDepth: Gauge<'queue' | 'state'>;
+  jobOldestReady: Gauge<'queue'>;
 }
 
 const metricsKey = Symbol.for('tika.metrics');
@@ -336,14 +336,14 @@ function createMetrics(): Metrics {
     }),
     jobRuns: new Counter({
       name: 'jobs_runs_total',
-      help: 'Job attempts run by this process, by job and result (completed, failed = will retry, timeout, dead = retries exhausted or permanent)',
-      labelNames: ['job', 'result'],
+      help: 'Job attempts run by this process, by queue (the job name) and result (completed, failed = will retry, timeout, dead = retries exhausted or permanent)',
+      labelNames: ['queue', 'result'],
       registers,
     }),
     jobDuration: new Histogram({
       name: 'jobs_run_duration_seconds',
       help: 'Duration of job attempts run by this process, by job',
-      labelNames: ['job'],
+      labelNames: ['queue'],
       buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900],
       registers,
     }),
@@ -351,24 +351,24 @@ function createMetrics(): Metrics {
     jobQueueDepth: new Gauge({
       name: 'jobs_queue_depth',
       help: 'Jobs in the queue by job and state (queued, active, dead = the dead-letter state), read at scrape time',
-      labelNames: ['job', 'state'],
+      labelNames: ['queue', 'state'],
       registers,
       async collect() {
         this.reset();
         for (const sample of (await jobSamples()) ?? []) {
           for (const state of ['queued', 'active', 'dead'] as const)
-            this.set({ job: sample.job, state }, sample[state]);
+            this.set({ queue: sample.job, state }, sample[state]);
         }
       },
     }),
     jobOldestReady: new Gauge({
       name: 'jobs_oldest_ready_age_seconds',
       help: 'Age of the oldest job that could run but has not started, by job (a stuck queue grows it)',
-      labelNames: ['job'],
+      labelNames: ['queue'],
       registers,
       async collect() {
         this.reset();
-        for (const sample of (await jobSamples()) ?? []) this.set({ job: sample.job }, sample.oldestReadySeconds);
+        for (const sample of (await jobSamples()) ?? []) this.set({ queue: sample.job }, sample.oldestReadySeconds);
       },
     }),
   };

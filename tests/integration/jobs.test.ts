@@ -190,11 +190,11 @@ describe('retries, dead letters and timeouts', () => {
 
   it('exhausted retries leave the job in the dead-letter state, counted per job', async () => {
     const key = randomUUID();
-    const before = await metricValue('jobs_runs_total', { job: 'test.doomed', result: 'dead' });
+    const before = await metricValue('jobs_runs_total', { queue: 'test.doomed', result: 'dead' });
     const id = (await enqueueJobNow(doomed, { key, failTimes: 0 }))!;
     await until('the job to be dead', async () => (await jobRow('test.doomed', id))?.state === 'failed');
     expect(runs.filter((r) => r.key === key).map((r) => r.attempt)).toEqual([1, 2]);
-    expect(await metricValue('jobs_runs_total', { job: 'test.doomed', result: 'dead' })).toBe(before + 1);
+    expect(await metricValue('jobs_runs_total', { queue: 'test.doomed', result: 'dead' })).toBe(before + 1);
     const depth = (await queueDepths(jobSystem().boss, ['test.doomed']))[0]!;
     expect(depth.dead).toBeGreaterThanOrEqual(1);
   });
@@ -216,7 +216,7 @@ describe('retries, dead letters and timeouts', () => {
       runs.find((r) => r.key === key && r.job === 'test.slow.aborted'),
     );
     expect(aborted.at - started.at).toBeGreaterThanOrEqual(900);
-    expect(await metricValue('jobs_runs_total', { job: 'test.slow', result: 'timeout' })).toBeGreaterThanOrEqual(1);
+    expect(await metricValue('jobs_runs_total', { queue: 'test.slow', result: 'timeout' })).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -240,10 +240,10 @@ describe('schedules', () => {
 describe('metrics', () => {
   it('exposes runs, durations, queue depth and the oldest ready job per job', async () => {
     const text = await metrics().registry.metrics();
-    expect(text).toMatch(/jobs_runs_total\{job="test.echo",result="completed"\} \d+/);
-    expect(text).toMatch(/jobs_run_duration_seconds_count\{job="test.echo"\} \d+/);
-    expect(text).toMatch(/jobs_queue_depth\{job="test.doomed",state="dead"\} [1-9]/);
-    expect(text).toMatch(/jobs_oldest_ready_age_seconds\{job="system.probe"\} \d+/);
+    expect(text).toMatch(/jobs_runs_total\{queue="test.echo",result="completed"\} \d+/);
+    expect(text).toMatch(/jobs_run_duration_seconds_count\{queue="test.echo"\} \d+/);
+    expect(text).toMatch(/jobs_queue_depth\{queue="test.doomed",state="dead"\} [1-9]/);
+    expect(text).toMatch(/jobs_oldest_ready_age_seconds\{queue="system.probe"\} \d+/);
   });
 });
 

@@ -67,7 +67,7 @@ describe('cron across three replicas', () => {
       ),
     );
     const runsPerProcess = metrics.map((text) =>
-      scheduled.reduce((sum, name) => sum + sample(text, 'jobs_runs_total', { job: name, result: 'completed' }), 0),
+      scheduled.reduce((sum, name) => sum + sample(text, 'jobs_runs_total', { queue: name, result: 'completed' }), 0),
     );
     const totalRuns = runsPerProcess.reduce((a, b) => a + b, 0);
     expect(totalRuns).toBeGreaterThanOrEqual(scheduled.length * TICKS);

@@ -38,14 +38,14 @@ describe('PostgreSQL restarted mid-queue', () => {
     const hook = await send(workspace.caller, 'POST', '/api/v1/webhooks', {
       body: { url: receiver.url('/events'), events: ['ticket.created'] },
     });
-    expect(hook.status).toBe(201);
+    expect(hook.status, `${JSON.stringify(hook.body)}\n${app.stdout.slice(-10).join('\n')}`).toBe(201);
     const board = await newBoard(workspace.caller, 'Restart');
     const created: string[] = [];
     for (let i = 0; i < EVENTS; i++) {
       const ticket = await send(workspace.caller, 'POST', '/api/v1/tickets', {
         body: { columnId: board.columnIds[0], title: `event ${i}` },
       });
-      expect(ticket.status).toBe(201);
+      expect(ticket.status, `${JSON.stringify(ticket.body)}\n${app.stdout.slice(-6).join('\n')}`).toBe(201);
       created.push(ticket.body.id);
     }
     // Restart the database while deliveries are still going out.

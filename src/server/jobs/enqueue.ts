@@ -22,7 +22,9 @@ function sendOptions(options: EnqueueOptions): SendOptions {
 }
 
 function checked<Data>(job: JobDefinition<Data>, data: Data): Data & object {
-  if (jobCatalog().get(job.name) !== job) throw new Error(`job ${job.name} is not in this process's job catalog`);
+  // By name, not identity: Next bundles each route apart from the instrumentation hook, so the same definition can
+  // exist as two objects in one process.
+  if (!jobCatalog().has(job.name)) throw new Error(`job ${job.name} is not in this process's job catalog`);
   return job.data.parse(data) as Data & object;
 }
 

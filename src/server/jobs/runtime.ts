@@ -159,8 +159,8 @@ export async function runJob(definition: AnyJobDefinition, job: Job<unknown>): P
     output?: object,
   ) => {
     const seconds = (performance.now() - started) / 1000;
-    metrics().jobRuns.inc({ job: definition.name, result });
-    metrics().jobDuration.observe({ job: definition.name }, seconds);
+    metrics().jobRuns.inc({ queue: definition.name, result });
+    metrics().jobDuration.observe({ queue: definition.name }, seconds);
     return { id: job.id, status, output };
   };
   const parsed = definition.data.safeParse(job.data ?? {});
