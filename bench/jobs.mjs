@@ -94,8 +94,7 @@ async function workspace(base, receiverUrl, events) {
     await call(base, 'POST', '/api/v1/tokens', { cookie, workspace: id, body: { name: 'bench', role: 'admin' } })
   ).body.token;
   const board = (await call(base, 'POST', '/api/v1/boards', { token, body: { name: 'Bench', columns: ['A'] } })).body;
-  if (events)
-    await call(base, 'POST', '/api/v1/webhooks', { token, body: { url: `${receiverUrl}/hook`, events } });
+  if (events) await call(base, 'POST', '/api/v1/webhooks', { token, body: { url: `${receiverUrl}/hook`, events } });
   return { token, columnId: board.columns[0].id };
 }
 
@@ -194,7 +193,9 @@ async function main() {
   };
   console.log('\nTicket write (POST /api/v1/tickets, 1 client), median and p95:');
   for (const [name, s] of Object.entries(writes))
-    console.log(`  ${name.padEnd(12)} ${s.p50Ms.toFixed(2).padStart(8)} ms ${s.p95Ms.toFixed(2).padStart(8)} ms  (n=${s.n})`);
+    console.log(
+      `  ${name.padEnd(12)} ${s.p50Ms.toFixed(2).padStart(8)} ms ${s.p95Ms.toFixed(2).padStart(8)} ms  (n=${s.n})`,
+    );
   console.log(
     `  ratio to no webhook: other events ${result.ticketWrite.ratioP50.otherEvents}, subscribed ${result.ticketWrite.ratioP50.subscribed}`,
   );

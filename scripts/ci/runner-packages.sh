@@ -2,7 +2,7 @@
 # The machine packages a .ci/run shard needs, installed on a stock GitHub runner (Ubuntu 24.04) before .ci/run
 # starts — the team's Debian machines have them already, and then this does nothing.
 #   scripts/ci/runner-packages.sh SHARD[,SHARD…]
-#   PostgreSQL 15 (pg, web, ops, monitoring, stress, report): from the PostgreSQL project's apt repository (PGDG), because the
+#   PostgreSQL 15 (pg, web, ops, monitoring, stress, jobs, report): from the PostgreSQL project's apt repository (PGDG), because the
 #     tests and production use 15 (/usr/lib/postgresql/15/bin) and Ubuntu 24.04 ships 16
 #   redis-server (ops, monitoring, stress, report), caddy (ops), prometheus + prometheus-alertmanager (monitoring):
 #     from the distribution
@@ -12,7 +12,7 @@ shards=",${1:?usage: runner-packages.sh SHARD[,SHARD…]},"
 has() { local s; for s in "$@"; do [[ "$shards" == *",$s,"* ]] && return 0; done; return 1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=()
-if has pg web ops monitoring stress report && [ ! -x /usr/lib/postgresql/15/bin/pg_ctl ]; then
+if has pg web ops monitoring stress jobs report && [ ! -x /usr/lib/postgresql/15/bin/pg_ctl ]; then
   if ! apt-cache policy postgresql-15 2>/dev/null | grep -q 'Candidate: [0-9]'; then
     # postgresql-common ships the script that adds the PGDG repository and its signing key.
     as_root apt-get update -qq

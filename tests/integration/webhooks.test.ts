@@ -25,7 +25,11 @@ let owner: TestUser;
 let caller: Caller;
 let columnId: string;
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 30_000) {
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 30_000,
+) {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
@@ -72,7 +76,9 @@ describe('signed deliveries', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(receiver.on('/one')).toHaveLength(1);
     const deliveries = ok(await api(caller, 'GET', `/webhooks/${hook.id}/deliveries`)).body.data;
-    expect(deliveries).toMatchObject([{ eventType: 'ticket.created', status: 'delivered', attempts: 1, lastStatusCode: 200 }]);
+    expect(deliveries).toMatchObject([
+      { eventType: 'ticket.created', status: 'delivered', attempts: 1, lastStatusCode: 200 },
+    ]);
     expect(deliveries[0].lastDurationMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -117,7 +123,10 @@ describe('signed deliveries', () => {
     expect(rotated.secret).not.toBe(hook.secret);
     expect(new Date(rotated.previousSecretExpiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
     ok(await api(caller, 'POST', `/webhooks/${hook.id}/test`), 201);
-    const [message] = await until('the test event', () => receiver.on('/rotate').length === 1 && receiver.on('/rotate'));
+    const [message] = await until(
+      'the test event',
+      () => receiver.on('/rotate').length === 1 && receiver.on('/rotate'),
+    );
     expect(message!.headers['webhook-signature']!.split(' ')).toHaveLength(2);
     expect(verify(rotated.secret, message!).type).toBe('webhook.test');
     expect(verify(hook.secret, message!).type).toBe('webhook.test');
@@ -187,9 +196,7 @@ describe('failures', () => {
   it('an endpoint failing for longer than WEBHOOK_DISABLE_AFTER_HOURS is turned off, audited, admins notified', async () => {
     const hook = await createWebhook('/broken', ['board.deleted']);
     await withTenant(owner.workspaceId, (tx) =>
-      tx.execute(
-        sql`update webhook_endpoints set failing_since = now() - interval '4 days' where id = ${hook.id}`,
-      ),
+      tx.execute(sql`update webhook_endpoints set failing_since = now() - interval '4 days' where id = ${hook.id}`),
     );
     receiver.failNext('/broken', 1, 503);
     ok(await api(caller, 'POST', `/webhooks/${hook.id}/test`), 201);
