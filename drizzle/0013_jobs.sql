@@ -1,3 +1,4 @@
+-- tika-migration: expand
 -- The job queue (docs/jobs.md): pg-boss's schema, installed by the owner like every other table, because the runtime
 -- role may create nothing. The statements between the two marked lines are generated, not written:
 --   node scripts/jobs/pgboss-sql.mjs install      (pg-boss schema version 46)

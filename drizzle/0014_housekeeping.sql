@@ -1,3 +1,4 @@
+-- tika-migration: expand
 -- Housekeeping (docs/jobs.md#housekeeping): the sweeps that must cross every workspace. Each is a SECURITY DEFINER
 -- function owned by tika_housekeeping (NOLOGIN, no member but the migrating owner) and executable by tika_jobs
 -- alone — the job runner — never by tika_app, what tenant transactions run as. Each deletes in bounded batches
@@ -60,6 +61,7 @@ CREATE POLICY "housekeeping_all" ON "usage_monthly" AS PERMISSIVE FOR ALL TO "ti
 -- ── written by hand ──
 CREATE SCHEMA housekeeping AUTHORIZATION tika_housekeeping;
 --> statement-breakpoint
+-- tika-migration: allow revokes defaults from objects this migration creates; no earlier build used them
 REVOKE ALL ON SCHEMA housekeeping FROM PUBLIC;
 --> statement-breakpoint
 GRANT USAGE ON SCHEMA housekeeping TO tika_jobs;
@@ -244,6 +246,7 @@ ALTER FUNCTION housekeeping.delete_expired_idempotency_keys(integer, integer) OW
 --> statement-breakpoint
 ALTER FUNCTION housekeeping.delete_expired_sessions(integer) OWNER TO tika_housekeeping;
 --> statement-breakpoint
+-- tika-migration: allow revokes defaults from objects this migration creates; no earlier build used them
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA housekeeping FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA housekeeping TO tika_jobs;
