@@ -2,6 +2,7 @@ import { housekeepingJobs } from '@/modules/housekeeping';
 import { deliverWebhookJob, pruneWebhookDeliveriesJob } from '@/modules/webhooks';
 import { dueDateRemindersJob } from '@/modules/reminders';
 import { probeJob, type AnyJobDefinition } from '../server/jobs';
+import { pruneMailOutboxJob, sendMailJob } from '../server/mail';
 
 /**
  * Every job Tika's processes run: the composition of background work, as v1.ts is of the API. Modules define
@@ -10,6 +11,8 @@ import { probeJob, type AnyJobDefinition } from '../server/jobs';
  */
 export const allJobs: readonly AnyJobDefinition[] = [
   probeJob,
+  sendMailJob,
+  pruneMailOutboxJob,
   ...housekeepingJobs,
   deliverWebhookJob,
   pruneWebhookDeliveriesJob,

@@ -22,7 +22,6 @@ import { startHeartbeat, stopHeartbeat } from './heartbeat';
 import { authSecret } from './auth/secret';
 import { startOpsHistory, stopOpsHistory } from './ops-history';
 import { flushUsage, stopUsageMeter } from './usage-meter';
-import { startMailWorker, stopMailWorker } from './mail';
 import { installJobs, stopJobSystem, type AnyJobDefinition } from './jobs';
 
 /**
@@ -79,14 +78,12 @@ export async function boot(composition: { jobs: readonly AnyJobDefinition[] }): 
   await Promise.all([rateLimitBackend(), startFlags()]).catch((error: unknown) =>
     logger.warn({ err: error }, 'an optional dependency failed to start'),
   );
-  // Mail waits in the outbox table until this worker (or another replica's) delivers it.
-  startMailWorker();
+  // Mail leaves as mail.send jobs: it needs no loop of its own.
   startHeartbeat();
   startOpsHistory();
   // The embedded mode's generated session secret exists from the start: `tika doctor` derives its token from it.
   if (!config.BETTER_AUTH_SECRET) authSecret();
   installShutdownHandlers();
-  onShutdown('mail', stopMailWorker);
   // First: stop taking jobs, let running ones finish (or release them) while the database is still open.
   onShutdown('jobs', stopJobSystem, { timeoutMs: config.JOBS_SHUTDOWN_TIMEOUT_MS + 2000 });
   onShutdown('usage', async () => {

@@ -145,7 +145,6 @@ export const envSchema = z.object({
   MAIL_TRANSPORT: emptyAsUndefined(z.enum(['smtp', 'log', 'off']).optional()),
   MAIL_DEFAULT_LOCALE: emptyAsUndefined(z.enum(['en', 'de']).default('en')),
   MAIL_MAX_ATTEMPTS: emptyAsUndefined(int(1, 50).default(8)),
-  MAIL_POLL_INTERVAL_MS: emptyAsUndefined(int(200, 600_000).default(5_000)),
   // on: an unverified address cannot sign in (sign-up mails a link instead); off: it can, with a banner.
   AUTH_REQUIRE_EMAIL_VERIFICATION: emptyAsUndefined(flagValue.default(false)),
   RATE_LIMIT_MAIL: emptyAsUndefined(limitSpec.default({ limit: 5, windowMs: 3_600_000 })),

@@ -12,8 +12,9 @@ import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
 
 // The outbox is read and changed by the auth library's own login role (issue #12): tests look at it the same way.
 
-// The mail queue end to end: queued in a transaction, delivered by the worker over SMTP to a real server,
-// retried when the server says "later", given up when it says "never", and kept out of the log in production.
+// The mail queue end to end: queued in a transaction as a mail.send job, delivered by that job over SMTP to a real
+// server, retried by the job system when the server says "later", given up (dead-lettered) when it says "never",
+// and kept out of the log in production. drainMailOutbox() runs the due jobs here, as a worker would.
 
 const hello = defineMail<{ name: string; url: string }>('test-hello', {
   en: ({ name, url }) => ({
@@ -40,10 +41,12 @@ beforeAll(async () => {
 });
 afterAll(() => smtp.close());
 // The counts below are this test's own mail only: nothing else may be due when a test starts (another suite that ran
-// earlier on the same database — CI once saw 104 sign-up notices here — or the test before).
+// earlier on the same database — CI once saw 104 sign-up notices here — or the test before): neither a mail nor its
+// mail.send job.
 const settleOutbox = async () => {
   const db = await getDb();
   await db.execute(sql`update mail_outbox set failed_at = now() where sent_at is null and failed_at is null`);
+  await db.execute(sql`delete from pgboss.job where name = 'mail.send' and state in ('created', 'retry')`);
 };
 beforeEach(async () => {
   process.env.SMTP_URL = smtp.url;
@@ -66,9 +69,20 @@ const outboxRow = async (to: string) => {
   };
   return result.rows[0];
 };
+// The mail's delivery job (job id = mail id): its state and when it may run next.
+const mailJob = async (to: string) => {
+  const db = await getDb();
+  const result = (await db.execute(sql`
+    select j.state, j.retry_count, j.start_after from pgboss.job j join mail_outbox m on j.id = m.id
+    where j.name = 'mail.send' and m.to_address = ${to}`)) as unknown as { rows: Record<string, unknown>[] };
+  return result.rows[0];
+};
+// A retried job waits for its backoff; the test moves it to now instead of waiting.
 const makeDue = async (to: string) => {
   const db = await getDb();
-  await db.execute(sql`update mail_outbox set next_attempt_at = now() where to_address = ${to}`);
+  await db.execute(sql`
+    update pgboss.job set start_after = now() where name = 'mail.send'
+      and id in (select id from mail_outbox where to_address = ${to})`);
 };
 
 describe('the mail queue', () => {
@@ -114,6 +128,11 @@ describe('the mail queue', () => {
     ).rejects.toThrow('roll back');
     await drainMailOutbox();
     expect(await outboxRow(to)).toBeUndefined();
+    const db = await getDb();
+    const jobs = (await db.execute(
+      sql`select count(*)::int as n from pgboss.job where name = 'mail.send' and state = 'created'`,
+    )) as unknown as { rows: { n: number }[] };
+    expect(jobs.rows[0]!.n).toBe(0);
     const committed = address();
     await withTenant(owner.workspaceId, (tx) =>
       queueMail({ to: committed, ...hello('en', { name: 'Somebody', url: 'http://localhost:3000/z' }) }, { tx }),
@@ -130,13 +149,22 @@ describe('the mail queue', () => {
     const waiting = await outboxRow(to);
     expect(waiting?.sent_at).toBeNull();
     expect(String(waiting?.last_error)).toMatch(/451/);
-    expect(new Date(String(waiting?.next_attempt_at)).getTime()).toBeGreaterThan(Date.now() + 10_000);
+    // The job system holds the retry, with backoff (30 s base, jitter).
+    const job = await mailJob(to);
+    expect(job).toMatchObject({ state: 'retry' });
+    expect(new Date(String(job?.start_after)).getTime()).toBeGreaterThan(Date.now() + 10_000);
     // Not due yet: a drain now sends nothing.
     expect(await drainMailOutbox()).toMatchObject({ sent: 0, retried: 0 });
     await makeDue(to);
     expect(await drainMailOutbox()).toMatchObject({ sent: 1 });
     await smtp.waitFor((m) => m.to.includes(to));
     expect(await outboxRow(to)).toMatchObject({ attempts: 2, last_error: null });
+    expect(await mailJob(to)).toMatchObject({ state: 'completed' });
+    // A repeated job (at-least-once) does not send a sent mail again.
+    await makeDue(to);
+    const before = smtp.mails.length;
+    expect(await drainMailOutbox()).toMatchObject({ sent: 0 });
+    expect(smtp.mails.length).toBe(before);
   });
 
   it('gives up at once on a 5xx answer, and after MAIL_MAX_ATTEMPTS on repeated 4xx', async () => {
@@ -145,6 +173,8 @@ describe('the mail queue', () => {
     smtp.refuseNext(1, 550, 'no such user');
     expect(await drainMailOutbox()).toMatchObject({ failed: 1 });
     expect(await outboxRow(refused)).toMatchObject({ failed_at: expect.anything(), text_body: null });
+    // Dead-lettered at once: no retries left although the queue allows MAIL_MAX_ATTEMPTS.
+    expect(await mailJob(refused)).toMatchObject({ state: 'failed', retry_count: 0 });
 
     process.env.MAIL_MAX_ATTEMPTS = '2';
     resetEnv();
@@ -155,6 +185,7 @@ describe('the mail queue', () => {
     await makeDue(flaky);
     expect(await drainMailOutbox()).toMatchObject({ failed: 1 });
     expect(await outboxRow(flaky)).toMatchObject({ attempts: 2, failed_at: expect.anything() });
+    expect(await mailJob(flaky)).toMatchObject({ state: 'failed' });
   });
 
   it('retries while the SMTP server is unreachable', async () => {
@@ -186,6 +217,7 @@ describe('the mail queue', () => {
     const to = address();
     expect(await queueMail({ to, ...hello('en', { name: 'Off', url: 'http://localhost:3000/o' }) })).toBe(false);
     expect(await outboxRow(to)).toBeUndefined();
+    expect(await mailJob(to)).toBeUndefined();
   });
 
   it("shows a signed-in user the dev-inbox mail sent to them, and nobody else's", async () => {

@@ -9,7 +9,16 @@ export {
   type RetryPolicy,
 } from './definition';
 export { enqueueJob, enqueueJobNow, type EnqueueOptions } from './enqueue';
-export { installJobs, stopJobSystem, jobCatalog, jobSystem, PermanentJobError, JOBS_SCHEMA } from './runtime';
+export {
+  installJobs,
+  stopJobSystem,
+  jobCatalog,
+  jobSystem,
+  runQueuedJobs,
+  PermanentJobError,
+  JOBS_SCHEMA,
+  type QueueRunSummary,
+} from './runtime';
 export { queueDepths, type QueueDepth } from './inspect';
 export { effectiveSchedules } from './schedules';
 export { probeJob } from './probe';

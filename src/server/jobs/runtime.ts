@@ -206,3 +206,49 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     );
   });
 }
+
+export interface QueueRunSummary {
+  completed: number;
+  failed: number;
+  dead: number;
+  /** What each completed job's handler returned, in order. */
+  outputs: unknown[];
+}
+
+/**
+ * Runs the jobs of one kind that are due now in THIS process, through the same runJob as a worker, until none is
+ * left (at most `max`): for tests and for a process that must not wait for the next poll. Safe beside running
+ * workers: pg-boss hands each job to one fetcher. A failed attempt is retried later per the queue's policy; a
+ * dead-lettered one ends failed with no retries left, as a worker would leave it.
+ */
+export async function runQueuedJobs(definition: AnyJobDefinition, max = 100): Promise<QueueRunSummary> {
+  const { boss } = jobSystem();
+  const summary: QueueRunSummary = { completed: 0, failed: 0, dead: 0, outputs: [] };
+  for (let done = 0; done < max;) {
+    const jobs = await boss.fetch(definition.name, { batchSize: Math.min(5, max - done) });
+    if (!jobs.length) break;
+    for (const job of jobs) {
+      done++;
+      const signal = AbortSignal.timeout(definition.timeoutSeconds * 1000);
+      const result = await runJob(definition, { ...job, signal } as Job<unknown>);
+      const attempt = { id: job.id, retryCount: job.retryCount };
+      if (result.status === 'completed') {
+        await boss.complete(definition.name, [attempt], result.output);
+        summary.completed++;
+        summary.outputs.push(result.output);
+        continue;
+      }
+      // pg-boss's public fail() retries while retries are left; a dead letter has none left.
+      if (result.status === 'deadletter')
+        await boss
+          .getDb()
+          .executeSql(`update ${JOBS_SCHEMA}.job set retry_limit = retry_count where name = $1 and id = $2`, [
+            definition.name,
+            job.id,
+          ]);
+      await boss.fail(definition.name, [attempt], result.output);
+      summary[result.status === 'deadletter' ? 'dead' : 'failed']++;
+    }
+  }
+  return summary;
+}

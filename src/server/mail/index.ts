@@ -1,4 +1,5 @@
-// The mail door: build a mail with defineMail (copy per locale), queue it with queueMail. Nothing else sends mail.
+// The mail door: build a mail with defineMail (copy per locale), queue it with queueMail. Nothing else sends mail:
+// the job system's mail.send job delivers what queueMail queued.
 import 'server-only';
 export {
   defineMail,
@@ -9,6 +10,6 @@ export {
   type MailTemplate,
   type RenderedMail,
 } from './render';
-export { queueMail, mailAvailable, drainMailOutbox, startMailWorker, stopMailWorker, type DrainResult } from './outbox';
+export { queueMail, mailAvailable, drainMailOutbox, sendMailJob, pruneMailOutboxJob, type DrainResult } from './outbox';
 export { verifyMailServer, type OutgoingMail } from './transport';
 export { listDevInbox, findDevInboxMail, type DevInboxRow } from './repository';

@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, desc, eq, lt, or, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, or, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getAuthDb, type Database } from '../db/client';
 import { mailDevInbox, mailOutbox } from '../db/schema';
 import type { Tx } from '../db/tenant';
 
-// The queue is the auth library's: its own login role reads and updates it (DATABASE_AUTH_URL; docs/security.md).
-// Tenant transactions only add to it, through the tx they pass in.
+// The queue is the auth library's: its own login role reads and updates it (DATABASE_AUTH_URL; docs/security.md),
+// so the mail.send job reads a mail through that pool. Writers only add to it, in their own transaction: a tenant
+// transaction (tika_app may INSERT) or the runtime role's, together with the job (queueMail).
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 export type DevInboxRow = typeof mailDevInbox.$inferSelect;
@@ -13,43 +14,26 @@ type Executor = Database | Tx;
 
 /** Queued in the caller's transaction when there is one: the mail exists exactly when the change committed. */
 export async function insertOutboxMail(
-  executor: Executor | undefined,
-  row: { kind: string; toAddress: string; subject: string; textBody: string; htmlBody: string },
+  executor: Executor,
+  row: { id: string; kind: string; toAddress: string; subject: string; textBody: string; htmlBody: string },
 ): Promise<void> {
-  await (executor ?? (await getAuthDb())).insert(mailOutbox).values(row);
+  await executor.insert(mailOutbox).values(row);
 }
 
-/** Claims up to `limit` due mails for this worker (others skip them) and counts the attempt. */
-export async function claimDueMails(limit: number, leaseMs: number): Promise<OutboxRow[]> {
+/** Counts an attempt at a mail still waiting and returns it; undefined when it is gone, sent or given up. */
+export async function recordMailAttempt(id: string): Promise<OutboxRow | undefined> {
   const db = await getAuthDb();
-  const result = (await db.execute(sql`
-    update mail_outbox set attempts = attempts + 1, locked_until = now() + ${`${leaseMs} milliseconds`}::interval
-    where id in (
-      select id from mail_outbox
-      where sent_at is null and failed_at is null and next_attempt_at <= now()
-        and (locked_until is null or locked_until < now())
-      order by next_attempt_at
-      limit ${limit}
-      for update skip locked
-    )
-    returning id, kind, to_address, subject, text_body, html_body, attempts`)) as unknown as {
-    rows: Record<string, unknown>[];
-  };
-  return result.rows.map((row) => ({
-    id: String(row.id),
-    kind: String(row.kind),
-    toAddress: String(row.to_address),
-    subject: String(row.subject),
-    textBody: (row.text_body as string | null) ?? null,
-    htmlBody: (row.html_body as string | null) ?? null,
-    attempts: Number(row.attempts),
-    nextAttemptAt: new Date(),
-    lockedUntil: null,
-    sentAt: null,
-    failedAt: null,
-    lastError: null,
-    createdAt: new Date(),
-  }));
+  const [row] = await db
+    .update(mailOutbox)
+    .set({ attempts: sql`${mailOutbox.attempts} + 1` })
+    .where(and(eq(mailOutbox.id, id), isNull(mailOutbox.sentAt), isNull(mailOutbox.failedAt)))
+    .returning();
+  return row;
+}
+
+export async function recordMailError(id: string, error: string): Promise<void> {
+  const db = await getAuthDb();
+  await db.update(mailOutbox).set({ lastError: error }).where(eq(mailOutbox.id, id));
 }
 
 // A delivered or abandoned mail keeps who, what and when — not the body with its one-time link.
@@ -57,7 +41,7 @@ export async function markMailSent(id: string): Promise<void> {
   const db = await getAuthDb();
   await db
     .update(mailOutbox)
-    .set({ sentAt: new Date(), lockedUntil: null, lastError: null, textBody: null, htmlBody: null })
+    .set({ sentAt: new Date(), lastError: null, textBody: null, htmlBody: null })
     .where(eq(mailOutbox.id, id));
 }
 
@@ -65,15 +49,7 @@ export async function markMailFailed(id: string, error: string): Promise<void> {
   const db = await getAuthDb();
   await db
     .update(mailOutbox)
-    .set({ failedAt: new Date(), lockedUntil: null, lastError: error, textBody: null, htmlBody: null })
-    .where(eq(mailOutbox.id, id));
-}
-
-export async function scheduleMailRetry(id: string, error: string, at: Date): Promise<void> {
-  const db = await getAuthDb();
-  await db
-    .update(mailOutbox)
-    .set({ nextAttemptAt: at, lockedUntil: null, lastError: error })
+    .set({ failedAt: new Date(), lastError: error, textBody: null, htmlBody: null })
     .where(eq(mailOutbox.id, id));
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // Mail waiting to leave, written in the transaction that decided to send it (an invitation, a sign-up) and
-// delivered by a background worker outside any request. Not tenant data: no tenant_id, no RLS; the bodies hold
+// delivered by the mail.send job (src/server/mail/outbox.ts) outside any request. Not tenant data: no tenant_id, no RLS; the bodies hold
 // one-time links, so only the auth role reads the table and a delivered row keeps no body.
 export const mailOutbox = pgTable(
   'mail_outbox',
@@ -15,8 +15,9 @@ export const mailOutbox = pgTable(
     textBody: text('text_body'),
     htmlBody: text('html_body'),
     attempts: integer('attempts').notNull().default(0),
+    // next_attempt_at and locked_until served the polling worker the job system replaced: no longer written (the
+    // mail.send job holds the schedule); a contract migration drops them.
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).defaultNow().notNull(),
-    // A worker that claimed the row holds it until then; a worker that died releases it by the clock.
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     failedAt: timestamp('failed_at', { withTimezone: true }),
