@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/server/db/client';
 
-// The sweeps are SECURITY DEFINER functions (drizzle/0009_housekeeping.sql) that only tika_jobs may execute: they run on the
+// The sweeps are SECURITY DEFINER functions (drizzle/*_housekeeping.sql) that only tika_jobs may execute: they run on the
 // process's own connection (the runtime login role, which holds tika_jobs), never in a tenant transaction.
 // Each call is one autocommitted batch.
 

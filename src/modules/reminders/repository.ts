@@ -12,7 +12,7 @@ export interface DueTicket {
 
 /**
  * Open, assigned tickets due on or before `today + 1` in every workspace: the housekeeping function
- * (drizzle/0010_webhooks.sql), on the job runner's own connection. Ids only.
+ * (drizzle/*_webhooks.sql), on the job runner's own connection. Ids only.
  */
 export async function findDueTickets(db: Database, today: string, limit: number): Promise<DueTicket[]> {
   const result = (await db.execute(

@@ -157,7 +157,7 @@ export async function countDeliveryUsage(tx: Tx, tenantId: string): Promise<void
 }
 
 /**
- * Retention, across every workspace: the housekeeping function (drizzle/0010_webhooks.sql) on the job runner's own
+ * Retention, across every workspace: the housekeeping function (drizzle/*_webhooks.sql) on the job runner's own
  * connection — never in a tenant transaction.
  */
 export async function deleteOldDeliveries(db: Database, days: number, limit: number): Promise<number> {

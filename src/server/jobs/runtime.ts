@@ -63,7 +63,7 @@ async function startJobSystem(handle: DbHandle, runsJobs: boolean): Promise<void
   const boss = new PgBoss({
     ...connection,
     schema: JOBS_SCHEMA,
-    // The schema is Tika's migration 0008_jobs, applied by the owner: the runtime role creates nothing.
+    // The schema is Tika's migration *_jobs.sql, applied by the owner: the runtime role creates nothing.
     migrate: false,
     createSchema: false,
     // REINDEX needs ownership of the indexes; see docs/jobs.md for the operator's command.

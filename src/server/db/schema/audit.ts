@@ -4,7 +4,7 @@ import { appRole, currentTenant, housekeepingPolicy } from './roles';
 
 // Append-only: the app role may read and insert; the custom migration adds ENABLE ALWAYS triggers that refuse
 // UPDATE, DELETE and TRUNCATE. No foreign key to workspaces: the trail outlives a deleted workspace. The one
-// deletion allowed is the retention sweep (housekeeping.purge_audit_logs, drizzle/0009_housekeeping.sql), recorded in
+// deletion allowed is the retention sweep (housekeeping.purge_audit_logs, drizzle/*_housekeeping.sql), recorded in
 // instance_audit_logs.
 export const auditLogs = pgTable(
   'audit_logs',

@@ -61,7 +61,7 @@ export const usageMonthly = pgTable(
 ).enableRLS();
 
 // What the instance itself did, above any workspace: the housekeeping sweeps (an audit purge is recorded here,
-// never in the trail it shortens). Append-only like audit_logs (triggers in drizzle/0009_housekeeping.sql); no tenant role reads it.
+// never in the trail it shortens). Append-only like audit_logs (triggers in drizzle/*_housekeeping.sql); no tenant role reads it.
 export const instanceAuditLogs = pgTable(
   'instance_audit_logs',
   {

@@ -5,9 +5,9 @@ import { pgPolicy, pgRole } from 'drizzle-orm/pg-core';
 export const appRole = pgRole('tika_app').existing();
 // Owns the few SECURITY DEFINER lookups that must cross tenants (token → tenant, user → workspaces).
 export const lookupRole = pgRole('tika_lookup').existing();
-// Owns the housekeeping sweeps (SECURITY DEFINER, drizzle/0009_housekeeping.sql): the one identity that may delete audit rows.
+// Owns the housekeeping sweeps (SECURITY DEFINER, drizzle/*_housekeeping.sql): the one identity that may delete audit rows.
 export const housekeepingRole = pgRole('tika_housekeeping').existing();
-// Runs the job queue (drizzle/0008_jobs.sql); reads the instance-level audit trail of the sweeps.
+// Runs the job queue (drizzle/*_jobs.sql); reads the instance-level audit trail of the sweeps.
 export const jobsRole = pgRole('tika_jobs').existing();
 
 // After a COMMIT the setting reads '' rather than NULL, and ''::uuid throws: nullif keeps "no tenant" = no rows.
