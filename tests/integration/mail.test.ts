@@ -8,6 +8,7 @@ import { defineMail, drainMailOutbox, listDevInbox, queueMail } from '../../src/
 import { readDevInbox } from '../../src/modules/accounts';
 import { warmUp } from '../support/fixtures';
 import { signUp } from '../support/api';
+import { settleMailQueue } from '../support/mail-queue';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
 
 // The outbox is read and changed by the auth library's own login role (issue #12): tests look at it the same way.
@@ -40,25 +41,18 @@ beforeAll(async () => {
   smtp = await startSmtpReceiver();
 });
 afterAll(() => smtp.close());
-// The counts below are this test's own mail only: nothing else may be due when a test starts (another suite that ran
-// earlier on the same database — CI once saw 104 sign-up notices here — or the test before): neither a mail nor its
-// mail.send job.
-const settleOutbox = async () => {
-  const db = await getDb();
-  await db.execute(sql`update mail_outbox set failed_at = now() where sent_at is null and failed_at is null`);
-  await db.execute(sql`delete from pgboss.job where name = 'mail.send' and state in ('created', 'retry')`);
-};
+// The counts below are this test's own mail only: nothing else is due when a test starts.
 beforeEach(async () => {
   process.env.SMTP_URL = smtp.url;
   process.env.MAIL_FROM = 'Tika Test <tika@example.test>';
   delete process.env.MAIL_TRANSPORT;
   resetEnv();
-  await settleOutbox();
+  await settleMailQueue();
 });
 afterEach(async () => {
   process.env = { ...saved };
   resetEnv();
-  await settleOutbox();
+  await settleMailQueue();
 });
 
 const address = () => `${randomUUID()}@example.test`;
