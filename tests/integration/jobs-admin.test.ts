@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../src/server/db/client';
 import { resetEnv } from '../../src/server/env';
-import { jobsAdminGet, jobsAdminPost } from '../../src/server/jobs';
+import { jobsAdminGet, jobsAdminPost } from '../../src/api/admin-jobs';
 import { defineMail, drainMailOutbox, queueMail } from '../../src/server/mail';
 import type { JobsOverview } from '../../src/shared/jobs-overview';
 import { appOrigin, signUp, type TestUser } from '../support/api';

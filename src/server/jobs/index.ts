@@ -23,4 +23,3 @@ export { queueDepths, type QueueDepth } from './inspect';
 export { effectiveSchedules } from './schedules';
 export { probeJob } from './probe';
 export { jobsOverview, recentJobs, retryDeadJobs, runJobNow } from './overview';
-export { jobsAdminGet, jobsAdminPost } from './admin-http';

@@ -1,5 +1,5 @@
-import { jobsAdminGet, jobsAdminPost } from '@/server/jobs';
+import { jobsAdminGet, jobsAdminPost } from '@/api/admin-jobs';
 
-// The jobs page's API for instance admins (src/server/jobs/admin-http.ts); 404 for everyone else.
+// The jobs page's API for instance admins (src/api/admin-jobs.ts); 404 for everyone else.
 export const GET = jobsAdminGet;
 export const POST = jobsAdminPost;

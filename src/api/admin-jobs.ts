@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { instanceAdminOf } from '../auth/instance-admin';
-import { AppError, isAppError } from '../errors';
-import { assertSameOrigin } from '../http/csrf';
-import { problemResponse } from '../http/problem';
-import { requestMeta } from '../http/request-meta';
-import { logger } from '../logger';
-import { jobsOverview, recentJobs, retryDeadJobs, runJobNow } from './overview';
+import { instanceAdminOf } from '../server/auth/instance-admin';
+import { AppError, isAppError } from '../server/errors';
+import { assertSameOrigin } from '../server/http/csrf';
+import { problemResponse } from '../server/http/problem';
+import { requestMeta } from '../server/http/request-meta';
+import { logger } from '../server/logger';
+import { jobsOverview, recentJobs, retryDeadJobs, runJobNow } from '../server/jobs';
 
 // /api/admin/jobs — the jobs page's API, for instance admins only (TIKA_ADMIN_EMAILS, else the first account).
 // Anyone else gets 404, as if it did not exist. Not part of /api/v1: it is about the instance, not a workspace.
+// It lives in the composition root because it joins the job system with sign-in, whose mail is itself a job: inside
+// src/server/jobs it closed an import cycle (jobs → auth → mail → jobs).
 //   GET                         every job kind (schedule, next run, queued / active / dead, last completed) and
 //                               the latest failing attempts
 //   GET ?job=<name>             that kind's latest jobs
