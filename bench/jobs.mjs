@@ -118,10 +118,13 @@ function startReceiver() {
 async function main() {
   const started = Date.now();
   const db = await startThrowawayPostgres(root);
+  // The auth library gets its own login role (scripts/ci/postgres.sh makes it), as in production: the runtime role
+  // is then no member of tika_auth, and an outside DATABASE_AUTH_URL (.ci/run's pg shard) is not this database's.
+  const authUrl = `postgres://tika_auth_login:auth-pw@127.0.0.1:${new URL(db.runtimeUrl).port}/tika`;
+  const dbEnv = { DATABASE_URL: db.runtimeUrl, DATABASE_AUTH_URL: authUrl, DATABASE_DRIVER: 'pg' };
   await runOrThrow(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
-    env: { ...process.env, DATABASE_OWNER_URL: db.ownerUrl, DATABASE_URL: db.runtimeUrl, DATABASE_DRIVER: 'pg' },
+    env: { ...process.env, ...dbEnv, DATABASE_OWNER_URL: db.ownerUrl },
   });
-  const dbEnv = { DATABASE_URL: db.runtimeUrl, DATABASE_DRIVER: 'pg' };
   const receiver = await startReceiver();
   const web = await startServer({ ...dbEnv, TIKA_ROLE: 'web' }, 'web process');
 

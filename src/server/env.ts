@@ -231,16 +231,6 @@ export const envSchema = z.object({
   ),
   // A directory where the newest backup dump is visible (read-only is enough): the doctor verifies its checksum.
   BACKUP_DIR: emptyAsUndefined(z.string().optional()),
-  // Instance admins (the operations page, the doctor's report): comma-separated emails; unset = the first account.
-  TIKA_ADMIN_EMAILS: emptyAsUndefined(
-    z
-      .string()
-      .refine(
-        (v) => v.split(',').every((e) => /^[^\s@,]+@[^\s@,]+$/.test(e.trim())),
-        'expected email addresses separated by commas',
-      )
-      .optional(),
-  ),
   // ── Background jobs (docs/jobs.md) ─────────────────────────────────────────────────────────────────
   // app: serves requests and runs jobs (default); web: serves and only enqueues; worker: runs jobs (the separate
   // worker process — same image, no traffic routed to it).

@@ -9,7 +9,7 @@ import {
   idempotencyKeysJob,
   usageRollupJob,
 } from '../../src/modules/housekeeping';
-import { getDb } from '../../src/server/db/client';
+import { getAuthDb, getDb } from '../../src/server/db/client';
 import { withTenant } from '../../src/server/db/tenant';
 import type { JobContext, JobDefinition } from '../../src/server/jobs';
 import { api, as, signUp } from '../support/api';
@@ -35,6 +35,12 @@ function run<D>(job: JobDefinition<D>, data = {} as D) {
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await (await getDb()).execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** The same as the auth library, whose tables sessions and verifications are (its own login role on a server). */
+async function authRows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await (await getAuthDb()).execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
 
@@ -206,15 +212,15 @@ describe('expiry sweeps', () => {
   it('deletes expired sessions and verification values, keeps live ones', async () => {
     const user = await signUp('Sessions');
     const expired = randomUUID();
-    await rows(sql`insert into sessions (id, user_id, token, expires_at) values
+    await authRows(sql`insert into sessions (id, user_id, token, expires_at) values
       (${expired}, ${user.id}, ${randomUUID()}, ${ago(1)})`);
-    await rows(sql`insert into verifications (id, identifier, value, expires_at) values
+    await authRows(sql`insert into verifications (id, identifier, value, expires_at) values
       (${randomUUID()}, 'housekeeping-test', 'x', ${ago(1)})`);
     const { deleted } = await run(expiredSessionsJob);
     expect(deleted).toBeGreaterThanOrEqual(2);
-    expect(await rows(sql`select id from sessions where id = ${expired}`)).toEqual([]);
-    expect(await rows(sql`select id from verifications where identifier = 'housekeeping-test'`)).toEqual([]);
+    expect(await authRows(sql`select id from sessions where id = ${expired}`)).toEqual([]);
+    expect(await authRows(sql`select id from verifications where identifier = 'housekeeping-test'`)).toEqual([]);
     // The user's own sign-in session (live) is still there.
-    expect((await rows(sql`select id from sessions where user_id = ${user.id}`)).length).toBeGreaterThanOrEqual(1);
+    expect((await authRows(sql`select id from sessions where user_id = ${user.id}`)).length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '../../src/server/db/client';
+import { getAuthDb, getDb } from '../../src/server/db/client';
 import { resetEnv } from '../../src/server/env';
 import { jobsAdminGet, jobsAdminPost } from '../../src/api/admin-jobs';
 import { defineMail, drainMailOutbox, queueMail } from '../../src/server/mail';
@@ -68,8 +68,9 @@ describe('the jobs page API', () => {
     delete process.env.TIKA_ADMIN_EMAILS;
     resetEnv();
     try {
-      const db = await getDb();
-      const first = (await db.execute(sql`select email from users order by created_at, id limit 1`)) as unknown as {
+      // Users are the auth library's table (its own login role on a server).
+      const auth = await getAuthDb();
+      const first = (await auth.execute(sql`select email from users order by created_at, id limit 1`)) as unknown as {
         rows: { email: string }[];
       };
       const firstUser = [admin, member].find((u) => u.email === first.rows[0]!.email);

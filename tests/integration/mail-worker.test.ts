@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allJobs } from '../../src/api/jobs';
-import { getDb } from '../../src/server/db/client';
 import { withTenant } from '../../src/server/db/tenant';
 import { resetEnv } from '../../src/server/env';
 import { installJobs } from '../../src/server/jobs';
 import { defineMail, queueMail } from '../../src/server/mail';
 import { metrics } from '../../src/server/metrics';
 import { signUp } from '../support/api';
+import { mailJob, makeMailJobDue, outboxRow } from '../support/mail-queue';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
 
 // Mail is a job of the job system: with the process's workers running (TIKA_ROLE app), a queued mail arrives at a
@@ -37,22 +36,6 @@ afterAll(async () => {
   await smtp.close();
 });
 
-const jobState = async (to: string) => {
-  const db = await getDb();
-  const result = (await db.execute(sql`
-    select j.state, j.retry_count from pgboss.job j join mail_outbox m on j.id = m.id
-    where j.name = 'mail.send' and m.to_address = ${to}`)) as unknown as { rows: Record<string, unknown>[] };
-  return result.rows[0];
-};
-
-const outboxRow = async (to: string) => {
-  const db = await getDb();
-  const result = (await db.execute(sql`select * from mail_outbox where to_address = ${to}`)) as unknown as {
-    rows: Record<string, unknown>[];
-  };
-  return result.rows[0];
-};
-
 describe('mail on the job system', () => {
   it(
     'a mail queued in a committed transaction is delivered by the worker, once; a rolled-back one never',
@@ -71,8 +54,8 @@ describe('mail on the job system', () => {
       );
       const mail = await smtp.waitFor((m) => m.to.includes(kept), 60_000);
       expect(mail.links).toEqual(['http://localhost:3000/kept']);
-      await expect.poll(() => jobState(kept), { timeout: 10_000 }).toMatchObject({ state: 'completed' });
-      expect(await jobState(dropped)).toBeUndefined();
+      await expect.poll(() => mailJob(kept), { timeout: 10_000 }).toMatchObject({ state: 'completed' });
+      expect(await mailJob(dropped)).toBeUndefined();
       expect(smtp.mails.filter((m) => m.to.includes(kept))).toHaveLength(1);
       expect(smtp.mails.some((m) => m.to.includes(dropped))).toBe(false);
       const text = await metrics().registry.metrics();
@@ -87,15 +70,12 @@ describe('mail on the job system', () => {
       const to = `${randomUUID()}@example.test`;
       smtp.refuseNext(1, 451, 'greylisted');
       await queueMail({ to, ...note('en', { url: 'http://localhost:3000/later' }) });
-      await expect.poll(() => jobState(to), { timeout: 30_000 }).toMatchObject({ state: 'retry' });
+      await expect.poll(() => mailJob(to), { timeout: 30_000 }).toMatchObject({ state: 'retry' });
       expect(String((await outboxRow(to))?.last_error)).toMatch(/451/);
       // The retry is due after its backoff; bring it forward instead of waiting 30 s.
-      const db = await getDb();
-      await db.execute(sql`
-      update pgboss.job set start_after = now() where name = 'mail.send'
-        and id in (select id from mail_outbox where to_address = ${to})`);
+      await makeMailJobDue(to);
       await smtp.waitFor((m) => m.to.includes(to), 30_000);
-      await expect.poll(() => jobState(to), { timeout: 10_000 }).toMatchObject({ state: 'completed' });
+      await expect.poll(() => mailJob(to), { timeout: 10_000 }).toMatchObject({ state: 'completed' });
       expect(await outboxRow(to)).toMatchObject({ attempts: 2, sent_at: expect.anything() });
     },
   );

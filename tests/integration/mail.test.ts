@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getAuthDb as getDb } from '../../src/server/db/client';
+import { getDb } from '../../src/server/db/client';
 import { withTenant } from '../../src/server/db/tenant';
 import { resetEnv } from '../../src/server/env';
 import { defineMail, drainMailOutbox, listDevInbox, queueMail } from '../../src/server/mail';
 import { readDevInbox } from '../../src/modules/accounts';
 import { warmUp } from '../support/fixtures';
 import { signUp } from '../support/api';
-import { settleMailQueue } from '../support/mail-queue';
+import { mailJob, makeMailJobDue as makeDue, outboxRow, settleMailQueue } from '../support/mail-queue';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
 
-// The outbox is read and changed by the auth library's own login role (issue #12): tests look at it the same way.
+// The outbox is read and changed by the auth library's own login role (issue #12), the queue by tika_jobs: tests
+// look at each the same way (tests/support/mail-queue.ts).
 
 // The mail queue end to end: queued in a transaction as a mail.send job, delivered by that job over SMTP to a real
 // server, retried by the job system when the server says "later", given up (dead-lettered) when it says "never",
@@ -56,29 +57,6 @@ afterEach(async () => {
 });
 
 const address = () => `${randomUUID()}@example.test`;
-const outboxRow = async (to: string) => {
-  const db = await getDb();
-  const result = (await db.execute(sql`select * from mail_outbox where to_address = ${to}`)) as unknown as {
-    rows: Record<string, unknown>[];
-  };
-  return result.rows[0];
-};
-// The mail's delivery job (job id = mail id): its state and when it may run next.
-const mailJob = async (to: string) => {
-  const db = await getDb();
-  const result = (await db.execute(sql`
-    select j.state, j.retry_count, j.start_after from pgboss.job j join mail_outbox m on j.id = m.id
-    where j.name = 'mail.send' and m.to_address = ${to}`)) as unknown as { rows: Record<string, unknown>[] };
-  return result.rows[0];
-};
-// A retried job waits for its backoff; the test moves it to now instead of waiting.
-const makeDue = async (to: string) => {
-  const db = await getDb();
-  await db.execute(sql`
-    update pgboss.job set start_after = now() where name = 'mail.send'
-      and id in (select id from mail_outbox where to_address = ${to})`);
-};
-
 describe('the mail queue', () => {
   it('delivers a queued mail over SMTP with a plain-text and an HTML body carrying the same link', async () => {
     const to = address();

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dateIn, dueDateRemindersJob } from '../../src/modules/reminders';
-import { getDb } from '../../src/server/db/client';
+import { getAuthDb } from '../../src/server/db/client';
 import { api, as, signUp } from '../support/api';
 import { createBoard, createTicket, joinAs, ok, warmUp } from '../support/fixtures';
 
@@ -57,9 +57,9 @@ describe('due-date reminders', () => {
     expect(again.data.length).toBe(notices.data.length);
     expect(again.unread).toBe(notices.unread);
 
-    // The same notices went out by mail (queued in the same transaction).
+    // The same notices went out by mail (queued in the same transaction; the outbox is the auth library's table).
     const mails = (await (
-      await getDb()
+      await getAuthDb()
     ).execute(
       sql`select subject from mail_outbox where to_address = ${assignee.email} order by created_at`,
     )) as unknown as { rows: { subject: string }[] };

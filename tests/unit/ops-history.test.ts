@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { metrics, observeRequest, setPoolCollector, setSseCollector } from '../../src/server/metrics';
+import { metrics, observeRequest, setJobsCollector, setPoolCollector, setSseCollector } from '../../src/server/metrics';
 import {
   KEEP_POINTS,
   opsHistory,
@@ -16,6 +16,7 @@ import {
 afterEach(() => {
   stopOpsHistory();
   resetOpsHistory();
+  setJobsCollector(undefined);
 });
 
 describe('ops history', () => {
@@ -30,6 +31,15 @@ describe('ops history', () => {
     metrics().rateLimitRejections.inc({ scope: 'tenant', reason: 'limit' }, 2);
     metrics().rateLimitBackendErrors.inc({ backend: 'redis', mode: 'open' });
     metrics().mailDeliveries.inc({ kind: 'invitation', result: 'sent' }, 3);
+    // The job system (docs/jobs.md): queued jobs now, failed attempts (to be retried, timed out, dead) since the last
+    // sample; completed ones are no failures.
+    setJobsCollector(async () => [
+      { job: 'mail.send', queued: 4, active: 1, dead: 2, oldestReadySeconds: 3 },
+      { job: 'webhooks.deliver', queued: 1, active: 0, dead: 0, oldestReadySeconds: 0 },
+    ]);
+    metrics().jobRuns.inc({ queue: 'mail.send', result: 'failed' }, 2);
+    metrics().jobRuns.inc({ queue: 'mail.send', result: 'dead' });
+    metrics().jobRuns.inc({ queue: 'webhooks.deliver', result: 'completed' }, 5);
     const point = await sampleOpsHistory(1_030_000);
     expect(point).toMatchObject({
       at: 1_030_000,
@@ -43,8 +53,8 @@ describe('ops history', () => {
       rateLimitStoreFailures: 1,
       mailSent: 3,
       sse: 4,
-      jobsQueued: null,
-      jobFailures: null,
+      jobsQueued: 5,
+      jobFailures: 3,
     });
     // 10 requests: 1 under 10 ms, 8 in (10, 50], 1 in (200, 500]
     expect(point!.p50).toBeCloseTo(10 + (40 * 4) / 8, 5);

@@ -402,7 +402,7 @@ export const checks: Record<string, Check> = {
     if (q.overdue)
       return fail(
         `${q.overdue} mails overdue by more than 15 min (oldest ${duration(q.oldestOverdueSeconds)}); ${queue}`,
-        'Read the mail worker’s log (docs/mail.md); check SMTP_URL credentials',
+        'See the mail.send jobs’ errors (npm run jobs -- list mail.send, docs/mail.md); check SMTP_URL credentials',
       );
     if (q.failedLastDay) return warn(`SMTP ${new URL(config.SMTP_URL!).host} answers; ${queue}`);
     return pass(`SMTP ${new URL(config.SMTP_URL!).host} answers; ${queue}`);
@@ -411,7 +411,7 @@ export const checks: Record<string, Check> = {
   jobs({ jobs }) {
     if (!jobs.ok) return warn(`job metrics could not be read: ${jobs.error}`);
     const j = jobs.value;
-    if (!j.available) return warn('this build runs no background job engine yet (mail has its own worker)');
+    if (!j.available) return warn('the job system is not running in this process (docs/jobs.md)');
     if (j.oldestReadySeconds > 900)
       return fail(`the oldest runnable job has waited ${duration(j.oldestReadySeconds)}; ${j.queued} queued`);
     if (j.dead) return warn(`${j.dead} jobs ran out of retries (dead); ${j.queued} queued`);
