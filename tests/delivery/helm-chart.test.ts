@@ -511,6 +511,16 @@ describe('a separate job worker (worker.enabled)', () => {
     expect(renderChart().some((o) => o.metadata.name === 'tika-worker')).toBe(false);
   });
 
+  it('gives the pods that run jobs what the mail job needs: SMTP_URL and the auth library’s DATABASE_AUTH_URL', () => {
+    // mail.send runs where jobs run (docs/jobs.md): it reads the outbox through the auth library's own login role.
+    for (const deployment of [find(objects, 'Deployment', 'tika-worker'), find(renderChart(), 'Deployment', 'tika')]) {
+      const names = (deployment.spec.template.spec.containers[0].env as { name: string; valueFrom?: any }[])
+        .filter((e) => e.valueFrom?.secretKeyRef?.name === 'tika')
+        .map((e) => e.name);
+      expect(names).toEqual(expect.arrayContaining(['SMTP_URL', 'DATABASE_AUTH_URL', 'DATABASE_URL']));
+    }
+  });
+
   it('gives running jobs time to finish inside the grace period, and no owner credentials', () => {
     const worker = find(objects, 'Deployment', 'tika-worker');
     const grace = worker.spec.template.spec.terminationGracePeriodSeconds as number;
