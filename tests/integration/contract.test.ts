@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/api/openapi';
 import { API_V1_PREFIX, apiV1 } from '../../src/api/v1';
+import { withTenant } from '../../src/server/db/tenant';
 import { handle } from '../../src/server/http/handler';
 import { api, appOrigin, as, signUp, verifyEmail, type ApiResponse, type Caller, type TestUser } from '../support/api';
+
+// Webhooks in the journey point at a closed loopback port, allowed as a self-hoster allows an internal receiver.
+process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
 
 // The OpenAPI document is the contract: it must be a well-formed OpenAPI 3.1 document, and what the server
 // actually answers — successes and errors — must validate against it. A scripted journey exercises every
@@ -470,6 +475,40 @@ describe('server responses match the document', () => {
     expectStatus(await call(ownerCaller, 'getUsage'), 200);
     expectStatus(await call(ownerCaller, 'listFlags'), 200);
     expectStatus(await call(ownerCaller, 'updateFlags', { body: { overrides: { KANBAN_SWIMLANES: true } } }), 200);
+
+    // Webhooks (docs/webhooks.md): create (secret shown once), read, change, rotate, a test event and its delivery,
+    // another attempt at a dead-lettered delivery, delete. Nothing runs the jobs here: deliveries stay queued.
+    const hook = await call(ownerCaller, 'createWebhook', {
+      body: { url: 'http://127.0.0.1:9/contract', events: ['ticket.created'], description: 'contract' },
+    });
+    expectStatus(hook, 201);
+    expect(hook.body.secret).toMatch(/^whsec_/);
+    const webhookId = hook.body.id as string;
+    expectStatus(await call(ownerCaller, 'listWebhooks'), 200);
+    expectStatus(await call(ownerCaller, 'getWebhook', { params: { webhookId } }), 200);
+    expectStatus(
+      await call(ownerCaller, 'updateWebhook', {
+        params: { webhookId },
+        body: { events: ['ticket.*', 'comment.created'] },
+      }),
+      200,
+    );
+    expectStatus(await call(ownerCaller, 'rotateWebhookSecret', { params: { webhookId } }), 200);
+    const probe = await call(ownerCaller, 'sendWebhookTestEvent', { params: { webhookId } });
+    expectStatus(probe, 201);
+    const deliveryId = probe.body.id as string;
+    expectStatus(await call(ownerCaller, 'listWebhookDeliveries', { params: { webhookId } }), 200);
+    expectStatus(await call(ownerCaller, 'getWebhookDelivery', { params: { webhookId, deliveryId } }), 200);
+    // Dead-letter it as the last retry would, then ask for another attempt.
+    await withTenant(owner.workspaceId, (tx) =>
+      tx.execute(sql`update webhook_deliveries set status = 'failed' where id = ${deliveryId}`),
+    );
+    expectStatus(await call(ownerCaller, 'retryWebhookDelivery', { params: { webhookId, deliveryId } }), 201);
+    expectStatus(await call(ownerCaller, 'deleteWebhook', { params: { webhookId } }), 204);
+
+    // In-app notifications (reminders, disabled webhooks): the list and marking all read.
+    expectStatus(await call(ownerCaller, 'listNotifications'), 200);
+    expectStatus(await call(ownerCaller, 'markNotificationsRead', { body: {} }), 200);
 
     // Tear down: ticket, column, board.
     expectStatus(await call(ownerCaller, 'deleteTicket', { params: { ticketId: secondTicket.body.id } }), 204);
