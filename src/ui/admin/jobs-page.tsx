@@ -2,22 +2,44 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { JobRunRow, JobsOverview } from '@/shared/jobs-overview';
-import { EmptyState, ErrorMessage, Loading, formatDate } from '../primitives';
+import { describeError, networkError, problemError } from '../client';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  ErrorMessage,
+  Loading,
+  Page,
+  PageHeader,
+  Section,
+  Table,
+  Td,
+  Th,
+  formatDate,
+  type Tone,
+} from '../components';
 
 // The instance admins' jobs page (/admin/jobs): every kind of background job with its schedule and queue, the
-// latest failures, and the operator's two actions — retry dead jobs, run a job now. Reads /api/admin/jobs.
+// latest failures, and the operator's two actions — retry dead jobs, run a job now. Reads /api/admin/jobs (an
+// instance route, not the tenant API of the typed client); a problem+json answer becomes the client's ApiError.
 
 async function call<T>(init?: { method: 'POST'; body: unknown }): Promise<T>;
 async function call<T>(init: { query: string }): Promise<T>;
 async function call<T>(init?: { method?: 'POST'; body?: unknown; query?: string }): Promise<T> {
-  const response = await fetch(`/api/admin/jobs${init?.query ?? ''}`, {
-    method: init?.method ?? 'GET',
-    headers: init?.body ? { 'content-type': 'application/json' } : {},
-    body: init?.body ? JSON.stringify(init.body) : undefined,
-    cache: 'no-store',
-  });
-  const body = (await response.json().catch(() => null)) as (T & { detail?: string }) | null;
-  if (!response.ok) throw new Error(body?.detail ?? `HTTP ${response.status}`);
+  let response: Response;
+  try {
+    response = await fetch(`/api/admin/jobs${init?.query ?? ''}`, {
+      method: init?.method ?? 'GET',
+      headers: init?.body ? { 'content-type': 'application/json' } : {},
+      body: init?.body ? JSON.stringify(init.body) : undefined,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw networkError();
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw problemError(response, body);
   return body as T;
 }
 
@@ -28,55 +50,84 @@ const age = (seconds: number) =>
       ? `${Math.round(seconds / 60)} min`
       : `${Math.round(seconds / 3600)} h`;
 
+const stateTone: Record<JobRunRow['state'], Tone> = {
+  queued: 'neutral',
+  retry: 'warning',
+  active: 'accent',
+  completed: 'success',
+  dead: 'danger',
+  cancelled: 'neutral',
+};
+
+function RunsTable({
+  caption,
+  runs,
+  withJob,
+}: {
+  caption: string;
+  runs: (JobRunRow & { job?: string })[];
+  withJob?: boolean;
+}) {
+  return (
+    <Table caption={caption}>
+      <thead>
+        <tr>
+          <Th>{withJob ? 'Job' : 'Id'}</Th>
+          <Th>State</Th>
+          <Th>Attempts</Th>
+          <Th>{withJob ? 'When' : 'Created'}</Th>
+          {withJob ? null : <Th>Finished</Th>}
+          <Th>Error</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((run) => (
+          <tr key={run.id}>
+            <Td>
+              <code className="break-all">{withJob ? run.job : run.id}</code>
+            </Td>
+            <Td>
+              <Badge tone={stateTone[run.state]}>{withJob && run.state !== 'dead' ? 'will retry' : run.state}</Badge>
+            </Td>
+            <Td>{run.attempts}</Td>
+            <Td>{formatDate(withJob ? (run.finishedAt ?? run.createdAt) : run.createdAt)}</Td>
+            {withJob ? null : <Td>{formatDate(run.finishedAt)}</Td>}
+            <Td className="max-w-md break-words">{run.error ?? ''}</Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
 function Runs({ job, onClose }: { job: string; onClose: () => void }) {
   const [runs, setRuns] = useState<JobRunRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     call<{ runs: JobRunRow[] }>({ query: `?job=${encodeURIComponent(job)}` }).then(
       (r) => setRuns(r.runs),
-      (e: Error) => setError(e.message),
+      (e) => setError(describeError(e)),
     );
   }, [job]);
   return (
-    <section aria-label={`Latest ${job} jobs`}>
-      <h2>
-        Latest <code>{job}</code> jobs{' '}
-        <button type="button" onClick={onClose}>
+    <Section
+      title={
+        <>
+          Latest <code>{job}</code> jobs
+        </>
+      }
+      id="job-runs"
+    >
+      <div className="mb-3 flex justify-end">
+        <Button size="sm" variant="ghost" onClick={onClose}>
           Close
-        </button>
-      </h2>
+        </Button>
+      </div>
       <ErrorMessage error={error} />
       {runs === null && !error ? <Loading /> : null}
       {runs && runs.length === 0 ? <EmptyState title="No jobs of this kind are kept" /> : null}
-      {runs && runs.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th>Id</th>
-              <th>State</th>
-              <th>Attempts</th>
-              <th>Created</th>
-              <th>Finished</th>
-              <th>Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
-              <tr key={run.id}>
-                <td>
-                  <code>{run.id}</code>
-                </td>
-                <td>{run.state}</td>
-                <td>{run.attempts}</td>
-                <td>{formatDate(run.createdAt)}</td>
-                <td>{formatDate(run.finishedAt)}</td>
-                <td>{run.error ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-    </section>
+      {runs && runs.length > 0 ? <RunsTable caption={`Latest ${job} jobs`} runs={runs} /> : null}
+    </Section>
   );
 }
 
@@ -85,7 +136,7 @@ export function JobsAdminPage() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const load = useCallback(() => call<JobsOverview>().then(setOverview, (e: Error) => setError(e.message)), []);
+  const load = useCallback(() => call<JobsOverview>().then(setOverview, (e) => setError(describeError(e))), []);
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 10_000);
@@ -102,100 +153,90 @@ export function JobsAdminPage() {
         );
         void load();
       },
-      (e: Error) => setError(e.message),
+      (e) => setError(describeError(e)),
     );
 
   return (
-    <main>
-      <h1>Background jobs</h1>
-      <p className="muted">
-        The instance&apos;s job queue (PostgreSQL). Counts refresh every 10 seconds; the same view is{' '}
-        <code>npm run jobs -- list</code>.{overview ? ` This process runs as TIKA_ROLE=${overview.role}.` : ''}
-      </p>
-      <ErrorMessage error={error} />
-      {notice ? <p role="status">{notice}</p> : null}
+    <Page wide>
+      <PageHeader
+        title="Background jobs"
+        description={
+          <>
+            The instance&apos;s job queue (PostgreSQL). Counts refresh every 10 seconds; the same view is{' '}
+            <code>npm run jobs -- list</code>.{overview ? ` This process runs as TIKA_ROLE=${overview.role}.` : ''}
+          </>
+        }
+      />
+      <ErrorMessage error={error} className="mb-4" />
+      {notice ? (
+        <p role="status" className="mb-4 text-sm text-muted">
+          {notice}
+        </p>
+      ) : null}
       {overview === null && !error ? <Loading /> : null}
       {overview ? (
-        <table>
-          <thead>
-            <tr>
-              <th>Job</th>
-              <th>Schedule</th>
-              <th>Next run</th>
-              <th>Queued</th>
-              <th>Running</th>
-              <th>Dead</th>
-              <th>Oldest waiting</th>
-              <th>Last completed</th>
-              <th>Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.jobs.map((job) => (
-              <tr key={job.name}>
-                <td>
-                  <button type="button" className="link" onClick={() => setOpen(job.name)}>
-                    <code>{job.name}</code>
-                  </button>
-                  <div className="muted">{job.description}</div>
-                </td>
-                <td>{job.schedule ? `${job.schedule} (${job.timezone})` : 'on demand'}</td>
-                <td>{formatDate(job.nextRun)}</td>
-                <td>{job.queued}</td>
-                <td>{job.active}</td>
-                <td>{job.dead}</td>
-                <td>{job.oldestReadySeconds ? age(job.oldestReadySeconds) : '—'}</td>
-                <td>{formatDate(job.lastCompleted)}</td>
-                <td>
-                  {job.dead > 0 ? (
-                    <button type="button" onClick={() => void act({ action: 'retry', job: job.name })}>
-                      Retry {job.dead} dead
-                    </button>
-                  ) : null}{' '}
-                  {job.runnable ? (
-                    <button type="button" onClick={() => void act({ action: 'run', job: job.name })}>
-                      Run now
-                    </button>
-                  ) : null}
-                </td>
+        <div className="mb-6">
+          <Table caption="Kinds of background jobs">
+            <thead>
+              <tr>
+                <Th>Job</Th>
+                <Th>Schedule</Th>
+                <Th>Next run</Th>
+                <Th>Queued</Th>
+                <Th>Running</Th>
+                <Th>Dead</Th>
+                <Th>Oldest waiting</Th>
+                <Th>Last completed</Th>
+                <Th>Actions</Th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {overview.jobs.map((job) => (
+                <tr key={job.name}>
+                  <Td>
+                    <button
+                      type="button"
+                      className="text-left text-accent hover:underline"
+                      onClick={() => setOpen(job.name)}
+                    >
+                      <code>{job.name}</code>
+                    </button>
+                    <div className="text-xs text-muted">{job.description}</div>
+                  </Td>
+                  <Td>{job.schedule ? `${job.schedule} (${job.timezone})` : 'on demand'}</Td>
+                  <Td>{formatDate(job.nextRun)}</Td>
+                  <Td>{job.queued}</Td>
+                  <Td>{job.active}</Td>
+                  <Td>{job.dead > 0 ? <Badge tone="danger">{job.dead}</Badge> : job.dead}</Td>
+                  <Td>{job.oldestReadySeconds ? age(job.oldestReadySeconds) : '—'}</Td>
+                  <Td>{formatDate(job.lastCompleted)}</Td>
+                  <Td className="whitespace-nowrap">
+                    {job.dead > 0 ? (
+                      <Button size="sm" onClick={() => void act({ action: 'retry', job: job.name })}>
+                        Retry {job.dead} dead
+                      </Button>
+                    ) : null}{' '}
+                    {job.runnable ? (
+                      <Button size="sm" onClick={() => void act({ action: 'run', job: job.name })}>
+                        Run now
+                      </Button>
+                    ) : null}
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </div>
       ) : null}
       {open ? <Runs job={open} onClose={() => setOpen(null)} /> : null}
       {overview ? (
-        <section aria-label="Latest failures">
-          <h2>Latest failures</h2>
+        <Section title="Latest failures" id="latest-failures">
           {overview.failures.length === 0 ? <EmptyState title="No failing jobs" /> : null}
           {overview.failures.length > 0 ? (
-            <table>
-              <thead>
-                <tr>
-                  <th>Job</th>
-                  <th>State</th>
-                  <th>Attempts</th>
-                  <th>When</th>
-                  <th>Error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overview.failures.map((run) => (
-                  <tr key={run.id}>
-                    <td>
-                      <code>{run.job}</code>
-                    </td>
-                    <td>{run.state === 'dead' ? 'dead' : 'will retry'}</td>
-                    <td>{run.attempts}</td>
-                    <td>{formatDate(run.finishedAt ?? run.createdAt)}</td>
-                    <td>{run.error ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RunsTable caption="Latest failures" runs={overview.failures} withJob />
           ) : null}
-        </section>
+        </Section>
       ) : null}
-    </main>
+    </Page>
   );
 }

@@ -245,6 +245,40 @@ export type paths = {
     patch: operations['changeMemberRole'];
     trace?: never;
   };
+  '/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your notices in this workspace (due-date reminders, webhook problems), newest first */
+    get: operations['listNotifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark notices read (the listed ones, or all) */
+    post: operations['markNotificationsRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/tickets': {
     parameters: {
       query?: never;
@@ -414,6 +448,128 @@ export type paths = {
     get: operations['getUsage'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook endpoints of the workspace (never the secrets) */
+    get: operations['listWebhooks'];
+    put?: never;
+    /** Add a webhook endpoint; its signing secret (whsec_…) is shown once */
+    post: operations['createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{webhookId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook endpoint */
+    get: operations['getWebhook'];
+    put?: never;
+    post?: never;
+    /** Delete a webhook endpoint and its delivery log */
+    delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    /** Change the URL, events or description, or turn the endpoint off and on */
+    patch: operations['updateWebhook'];
+    trace?: never;
+  };
+  '/webhooks/{webhookId}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Deliveries of this endpoint, newest first: status, attempts, last response code and duration */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{webhookId}/deliveries/{deliveryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One delivery: the body sent and every attempt */
+    get: operations['getWebhookDelivery'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{webhookId}/deliveries/{deliveryId}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a finished (failed or delivered) delivery again, with the same webhook-id */
+    post: operations['retryWebhookDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{webhookId}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A new signing secret, shown once; the previous one keeps signing for the grace period */
+    post: operations['rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{webhookId}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a webhook.test event to this endpoint */
+    post: operations['sendWebhookTestEvent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -654,6 +810,29 @@ export type components = {
       token: string;
       url: string;
     };
+    CreatedWebhook: {
+      createdAt: string;
+      createdBy: string | null;
+      description: string;
+      disabledAt: string | null;
+      /** @enum {string|null} */
+      disabledReason: 'manual' | 'failing' | null;
+      enabled: boolean;
+      events: string[];
+      failingSince: string | null;
+      /** Format: uuid */
+      id: string;
+      lastFailureAt: string | null;
+      lastSuccessAt: string | null;
+      /** @description During a rotation: until when the previous secret still signs too */
+      previousSecretExpiresAt: string | null;
+      /** @description The signing secret (whsec_…), shown once: store it now */
+      secret: string;
+      /** @description The start of the signing secret, to recognise it */
+      secretPrefix: string;
+      updatedAt: string;
+      url: string;
+    };
     CreateInvitationBody: {
       /**
        * Format: email
@@ -696,6 +875,13 @@ export type components = {
        */
       priority?: 'none' | 'low' | 'medium' | 'high' | 'urgent';
       title: string;
+    };
+    CreateWebhookBody: {
+      description?: string;
+      /** @description Event types (ticket.created, ticket.updated, ticket.moved, ticket.archived, ticket.restored, ticket.deleted, comment.created, comment.deleted, board.created, board.updated, board.deleted, column.created, column.updated, column.deleted, member.added, member.removed, member.role_changed), families such as ticket.*, or * */
+      events: string[];
+      /** @description Where events are POSTed. Private, loopback and metadata addresses are refused. */
+      url: string;
     };
     CreateWorkspaceBody: {
       name: string;
@@ -756,6 +942,14 @@ export type components = {
         slug: string;
       };
     };
+    MarkNotificationsReadBody: {
+      /** @description Notices to mark read; omit for all */
+      ids?: string[];
+    };
+    MarkNotificationsReadResult: {
+      marked: number;
+      unread: number;
+    };
     Me: {
       user: {
         email: string;
@@ -809,6 +1003,23 @@ export type components = {
       role: 'owner' | 'admin' | 'member' | 'viewer';
       slug: string;
     };
+    Notification: {
+      body: string;
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description due_soon, overdue, webhook_disabled, … */
+      kind: string;
+      /** @description A path inside the app */
+      link: string | null;
+      readAt: string | null;
+      title: string;
+    };
+    NotificationList: {
+      data: components['schemas']['Notification'][];
+      nextCursor: string | null;
+      unread: number;
+    };
     Problem: {
       /** @enum {string} */
       code:
@@ -851,6 +1062,29 @@ export type components = {
       status: number;
       title: string;
       type: string;
+    };
+    RotatedWebhookSecret: {
+      createdAt: string;
+      createdBy: string | null;
+      description: string;
+      disabledAt: string | null;
+      /** @enum {string|null} */
+      disabledReason: 'manual' | 'failing' | null;
+      enabled: boolean;
+      events: string[];
+      failingSince: string | null;
+      /** Format: uuid */
+      id: string;
+      lastFailureAt: string | null;
+      lastSuccessAt: string | null;
+      /** @description During a rotation: until when the previous secret still signs too */
+      previousSecretExpiresAt: string | null;
+      /** @description The new signing secret, shown once */
+      secret: string;
+      /** @description The start of the signing secret, to recognise it */
+      secretPrefix: string;
+      updatedAt: string;
+      url: string;
     };
     Ticket: {
       archivedAt: string | null;
@@ -954,6 +1188,15 @@ export type components = {
       /** @description The version you last read; a stale one gets 409 */
       version: number;
     };
+    UpdateWebhookBody: {
+      description?: string;
+      /** @description Turn the endpoint off, or back on after it was disabled */
+      enabled?: boolean;
+      /** @description Event types (ticket.created, ticket.updated, ticket.moved, ticket.archived, ticket.restored, ticket.deleted, comment.created, comment.deleted, board.created, board.updated, board.deleted, column.created, column.updated, column.deleted, member.added, member.removed, member.role_changed), families such as ticket.*, or * */
+      events?: string[];
+      /** @description Where events are POSTed. Private, loopback and metadata addresses are refused. */
+      url?: string;
+    };
     UpdateWorkspaceBody: {
       name?: string;
       /** @description Owner only, and only with two-factor authentication on for yourself */
@@ -963,16 +1206,107 @@ export type components = {
     Usage: {
       days: components['schemas']['UsageDay'][];
       from: string;
+      months: components['schemas']['UsageMonth'][];
       note: string;
       to: string;
       totalApiCalls: number;
+      totalWebhookDeliveries: number;
     };
     UsageDay: {
       apiCalls: number;
       day: string;
+      webhookDeliveries: number;
+    };
+    UsageMonth: {
+      apiCalls: number;
+      /** @description YYYY-MM: a month whose days were rolled up (older than USAGE_KEEP_DAILY_DAYS) */
+      month: string;
+      webhookDeliveries: number;
     };
     VersionBody: {
       version: number;
+    };
+    Webhook: {
+      createdAt: string;
+      createdBy: string | null;
+      description: string;
+      disabledAt: string | null;
+      /** @enum {string|null} */
+      disabledReason: 'manual' | 'failing' | null;
+      enabled: boolean;
+      events: string[];
+      failingSince: string | null;
+      /** Format: uuid */
+      id: string;
+      lastFailureAt: string | null;
+      lastSuccessAt: string | null;
+      /** @description During a rotation: until when the previous secret still signs too */
+      previousSecretExpiresAt: string | null;
+      /** @description The start of the signing secret, to recognise it */
+      secretPrefix: string;
+      updatedAt: string;
+      url: string;
+    };
+    WebhookDelivery: {
+      attempts: number;
+      createdAt: string;
+      deliveredAt: string | null;
+      eventType: string;
+      /**
+       * Format: uuid
+       * @description Also the webhook-id header (msg_<id>) receivers dedupe on
+       */
+      id: string;
+      lastDurationMs: number | null;
+      lastError: string | null;
+      lastStatusCode: number | null;
+      /**
+       * @description pending (being tried), delivered, failed (retries exhausted: dead letter)
+       * @enum {string}
+       */
+      status: 'pending' | 'delivered' | 'failed';
+      /** Format: uuid */
+      webhookId: string;
+    };
+    WebhookDeliveryAttempt: {
+      attempt: number;
+      durationMs: number;
+      error: string | null;
+      /** @description The start of the answer (2 KB at most) */
+      responseBody: string | null;
+      startedAt: string;
+      statusCode: number | null;
+    };
+    WebhookDeliveryDetail: {
+      attemptLog: components['schemas']['WebhookDeliveryAttempt'][];
+      attempts: number;
+      createdAt: string;
+      deliveredAt: string | null;
+      eventType: string;
+      /**
+       * Format: uuid
+       * @description Also the webhook-id header (msg_<id>) receivers dedupe on
+       */
+      id: string;
+      lastDurationMs: number | null;
+      lastError: string | null;
+      lastStatusCode: number | null;
+      /** @description The exact body every attempt sent */
+      payload: string;
+      /**
+       * @description pending (being tried), delivered, failed (retries exhausted: dead letter)
+       * @enum {string}
+       */
+      status: 'pending' | 'delivered' | 'failed';
+      /** Format: uuid */
+      webhookId: string;
+    };
+    WebhookDeliveryList: {
+      data: components['schemas']['WebhookDelivery'][];
+      nextCursor: string | null;
+    };
+    WebhookList: {
+      data: components['schemas']['Webhook'][];
     };
     Workspace: {
       createdAt: string;
@@ -1019,7 +1353,10 @@ export interface operations {
           | 'DISABLE_2FA'
           | 'REGENERATE_BACKUP_CODES'
           | 'REVOKE_OTHERS'
-          | 'REVOKE_ALL';
+          | 'REVOKE_ALL'
+          | 'ROTATE'
+          | 'DISABLE'
+          | 'REDELIVER';
         actorId?: string;
         actorType?: 'user' | 'token' | 'system';
         cursor?: string;
@@ -1037,7 +1374,8 @@ export interface operations {
           | 'api_token'
           | 'session'
           | 'settings'
-          | 'account';
+          | 'account'
+          | 'webhook';
         to?: string;
       };
       header?: never;
@@ -2949,6 +3287,202 @@ export interface operations {
       };
     };
   };
+  listNotifications: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description Only unread notices */
+        unread?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationList'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` lists field paths */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  markNotificationsRead: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Send a fresh key (e.g. a UUID) per request and the same key when retrying it: the request runs once, and a retry within 24 hours replays its answer with `Idempotent-Replayed: true`. The same key with a different request answers 422 IDEMPOTENCY_KEY_REUSED. */
+        'idempotency-key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MarkNotificationsReadBody'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MarkNotificationsReadResult'];
+        };
+      };
+      /** @description Bad request: the body is not JSON, or an Idempotency-Key was sent where it is not supported */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: stale version, WIP limit, or state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` lists field paths */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listTickets: {
     parameters: {
       query?: {
@@ -4331,6 +4865,885 @@ export interface operations {
       };
       /** @description Not found — also what another workspace’s resources look like */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` lists field paths */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookList'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Send a fresh key (e.g. a UUID) per request and the same key when retrying it: the request runs once, and a retry within 24 hours replays its answer with `Idempotent-Replayed: true`. The same key with a different request answers 422 IDEMPOTENCY_KEY_REUSED. */
+        'idempotency-key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookBody'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedWebhook'];
+        };
+      };
+      /** @description Bad request: the body is not JSON, or an Idempotency-Key was sent where it is not supported */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: stale version, WIP limit, or state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` lists field paths */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: stale version, WIP limit, or state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhookBody'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
+      };
+      /** @description The body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: stale version, WIP limit, or state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` lists field paths */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        status?: 'pending' | 'delivered' | 'failed';
+      };
+      header?: never;
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryList'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` lists field paths */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        deliveryId: string;
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryDetail'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  retryWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Send a fresh key (e.g. a UUID) per request and the same key when retrying it: the request runs once, and a retry within 24 hours replays its answer with `Idempotent-Replayed: true`. The same key with a different request answers 422 IDEMPOTENCY_KEY_REUSED. */
+        'idempotency-key'?: string;
+      };
+      path: {
+        deliveryId: string;
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
+      };
+      /** @description Bad request: the body is not JSON, or an Idempotency-Key was sent where it is not supported */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: stale version, WIP limit, or state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` lists field paths */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Send a fresh key (e.g. a UUID) per request and the same key when retrying it: the request runs once, and a retry within 24 hours replays its answer with `Idempotent-Replayed: true`. The same key with a different request answers 422 IDEMPOTENCY_KEY_REUSED. */
+        'idempotency-key'?: string;
+      };
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RotatedWebhookSecret'];
+        };
+      };
+      /** @description Bad request: the body is not JSON, or an Idempotency-Key was sent where it is not supported */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: stale version, WIP limit, or state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` lists field paths */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  sendWebhookTestEvent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Send a fresh key (e.g. a UUID) per request and the same key when retrying it: the request runs once, and a retry within 24 hours replays its answer with `Idempotent-Replayed: true`. The same key with a different request answers 422 IDEMPOTENCY_KEY_REUSED. */
+        'idempotency-key'?: string;
+      };
+      path: {
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
+      };
+      /** @description Bad request: the body is not JSON, or an Idempotency-Key was sent where it is not supported */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: stale version, WIP limit, or state */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -2,152 +2,201 @@
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { webhookEventFamilies, webhookEventTypes } from '@/shared/webhook-events';
-import {
-  describeError,
-  type CreatedWebhook,
-  type Page,
-  type Webhook,
-  type WebhookDelivery,
-  type WebhookDeliveryDetail,
-} from '../api';
+import { describeError, type Webhook, type WebhookDelivery, type WebhookDeliveryDetail } from '../api';
+import { data } from '../client';
 import { useWorkspace } from '../app-shell';
-import { EmptyState, ErrorMessage, Loading, OneTimeSecret, formatDate } from '../primitives';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Dialog,
+  EmptyState,
+  ErrorMessage,
+  Field,
+  Input,
+  Loading,
+  OneTimeSecret,
+  Page,
+  PageHeader,
+  Section,
+  Table,
+  Td,
+  Th,
+  formatDate,
+  type Tone,
+} from '../components';
 
-// Plain on purpose: the design system's primitives (issue #18) replace these controls when they land.
-
-function statusOf(hook: Webhook): string {
-  if (hook.enabled) return hook.failingSince ? `On — failing since ${formatDate(hook.failingSince)}` : 'On';
-  return hook.disabledReason === 'failing' ? 'Off — turned off after failing for days' : 'Off';
+function status(hook: Webhook): { tone: Tone; label: string } {
+  if (hook.enabled)
+    return hook.failingSince
+      ? { tone: 'warning', label: `On — failing since ${formatDate(hook.failingSince)}` }
+      : { tone: 'success', label: 'On' };
+  return hook.disabledReason === 'failing'
+    ? { tone: 'danger', label: 'Off — turned off after failing for days' }
+    : { tone: 'neutral', label: 'Off' };
 }
+
+const deliveryStatus: Record<WebhookDelivery['status'], { tone: Tone; label: string }> = {
+  delivered: { tone: 'success', label: 'Delivered' },
+  pending: { tone: 'warning', label: 'Retrying' },
+  failed: { tone: 'danger', label: 'Failed (gave up)' },
+};
 
 function EventPicker({ name, selected }: { name: string; selected: string[] }) {
   return (
-    <fieldset className="event-picker">
-      <legend>Events</legend>
-      <label>
-        <input type="checkbox" name={name} value="*" defaultChecked={selected.includes('*')} /> Every event
-      </label>
-      {webhookEventFamilies.map((family) => (
-        <div key={family}>
-          <label>
-            <input
-              type="checkbox"
+    <fieldset className="flex flex-col gap-2 text-sm">
+      <legend className="mb-1 font-medium text-fg">Events</legend>
+      <Checkbox name={name} value="*" defaultChecked={selected.includes('*')} label="Every event" />
+      <div className="grid gap-3 sm:grid-cols-2">
+        {webhookEventFamilies.map((family) => (
+          <div key={family} className="flex flex-col gap-1 rounded-md border border-border p-2">
+            <Checkbox
               name={name}
               value={`${family}.*`}
               defaultChecked={selected.includes(`${family}.*`)}
-            />{' '}
-            Every <code>{family}</code> event
-          </label>
-          {webhookEventTypes
-            .filter((type) => type.startsWith(`${family}.`))
-            .map((type) => (
-              <label key={type} className="event-type">
-                <input type="checkbox" name={name} value={type} defaultChecked={selected.includes(type)} />{' '}
-                <code>{type}</code>
-              </label>
-            ))}
-        </div>
-      ))}
+              label={
+                <>
+                  Every <code>{family}</code> event
+                </>
+              }
+            />
+            {webhookEventTypes
+              .filter((type) => type.startsWith(`${family}.`))
+              .map((type) => (
+                <Checkbox
+                  key={type}
+                  className="pl-6"
+                  name={name}
+                  value={type}
+                  defaultChecked={selected.includes(type)}
+                  label={<code>{type}</code>}
+                />
+              ))}
+          </div>
+        ))}
+      </div>
     </fieldset>
   );
 }
 
+/** The fields the create and edit forms share, read back from the form. */
+function webhookFields(form: FormData) {
+  return {
+    url: String(form.get('url') ?? '').trim(),
+    events: form.getAll('events').map(String),
+    description: String(form.get('description') ?? '').trim(),
+  };
+}
+
 function Deliveries({ hook, onError }: { hook: Webhook; onError: (message: string) => void }) {
-  const { api } = useWorkspace();
-  const [page, setPage] = useState<Page<WebhookDelivery> | null>(null);
+  const { client: api } = useWorkspace();
+  const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null);
   const [open, setOpen] = useState<WebhookDeliveryDetail | null>(null);
+  const path = { webhookId: hook.id };
   const load = useCallback(async () => {
     try {
-      setPage(await api.get<Page<WebhookDelivery>>(`/webhooks/${hook.id}/deliveries`, { limit: 50 }));
+      const page = await data(
+        api.GET('/webhooks/{webhookId}/deliveries', {
+          params: { path: { webhookId: hook.id }, query: { limit: 50 } },
+        }),
+      );
+      setDeliveries(page.data);
     } catch (e) {
       onError(describeError(e));
     }
   }, [api, hook.id, onError]);
   useEffect(() => void load(), [load]);
-  if (!page) return <Loading label="Loading deliveries…" />;
-  if (page.data.length === 0) return <EmptyState title="No deliveries yet" />;
+  if (!deliveries) return <Loading label="Loading deliveries…" />;
+  if (deliveries.length === 0) return <EmptyState title="No deliveries yet" className="mt-4" />;
   return (
-    <>
-      <table className="table">
-        <caption>Latest deliveries to {hook.url}</caption>
+    <div className="mt-4">
+      <Table caption={`Latest deliveries to ${hook.url}`}>
         <thead>
           <tr>
-            <th scope="col">Event</th>
-            <th scope="col">Status</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Last answer</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <Th>Event</Th>
+            <Th>Status</Th>
+            <Th>Attempts</Th>
+            <Th>Last answer</Th>
+            <Th>Duration</Th>
+            <Th>Created</Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
           </tr>
         </thead>
         <tbody>
-          {page.data.map((d) => (
+          {deliveries.map((d) => (
             <tr key={d.id}>
-              <td>
+              <Td>
                 <code>{d.eventType}</code>
-              </td>
-              <td>{d.status === 'failed' ? 'Failed (gave up)' : d.status === 'pending' ? 'Retrying' : 'Delivered'}</td>
-              <td>{d.attempts}</td>
-              <td>{d.lastStatusCode ?? d.lastError ?? '—'}</td>
-              <td>{d.lastDurationMs === null ? '—' : `${d.lastDurationMs} ms`}</td>
-              <td>{formatDate(d.createdAt)}</td>
-              <td>
-                <button
-                  type="button"
-                  className="ghost"
+              </Td>
+              <Td>
+                <Badge tone={deliveryStatus[d.status].tone}>{deliveryStatus[d.status].label}</Badge>
+              </Td>
+              <Td>{d.attempts}</Td>
+              <Td>{d.lastStatusCode ?? d.lastError ?? '—'}</Td>
+              <Td>{d.lastDurationMs === null ? '—' : `${d.lastDurationMs} ms`}</Td>
+              <Td>{formatDate(d.createdAt)}</Td>
+              <Td className="whitespace-nowrap">
+                <Button
+                  size="sm"
+                  variant="ghost"
                   onClick={() =>
-                    void api
-                      .get<WebhookDeliveryDetail>(`/webhooks/${hook.id}/deliveries/${d.id}`)
-                      .then(setOpen, (e) => onError(describeError(e)))
+                    void data(
+                      api.GET('/webhooks/{webhookId}/deliveries/{deliveryId}', {
+                        params: { path: { ...path, deliveryId: d.id } },
+                      }),
+                    ).then(setOpen, (e) => onError(describeError(e)))
                   }
                 >
                   Details
-                </button>
+                </Button>
                 {d.status !== 'pending' ? (
-                  <button
-                    type="button"
-                    className="ghost"
+                  <Button
+                    size="sm"
+                    variant="ghost"
                     onClick={() =>
-                      void api
-                        .post(`/webhooks/${hook.id}/deliveries/${d.id}/retry`)
-                        .then(load, (e) => onError(describeError(e)))
+                      void data(
+                        api.POST('/webhooks/{webhookId}/deliveries/{deliveryId}/retry', {
+                          params: { path: { ...path, deliveryId: d.id } },
+                        }),
+                      ).then(load, (e) => onError(describeError(e)))
                     }
                   >
                     Send again
-                  </button>
+                  </Button>
                 ) : null}
-              </td>
+              </Td>
             </tr>
           ))}
         </tbody>
-      </table>
-      {open ? (
-        <section aria-label="Delivery details">
-          <h3>
-            Delivery <code>msg_{open.id}</code>
-          </h3>
-          <pre className="payload">{open.payload}</pre>
-          <ol>
-            {open.attemptLog.map((a) => (
-              <li key={a.attempt}>
-                Attempt {a.attempt}, {formatDate(a.startedAt)}: {a.statusCode ?? a.error} in {a.durationMs} ms
-              </li>
-            ))}
-          </ol>
-          <button type="button" className="ghost" onClick={() => setOpen(null)}>
-            Close
-          </button>
-        </section>
-      ) : null}
-    </>
+      </Table>
+      <Dialog
+        open={open !== null}
+        onClose={() => setOpen(null)}
+        title={open ? `Delivery msg_${open.id}` : 'Delivery'}
+        description={open ? `${open.eventType} to ${hook.url}` : undefined}
+        size="lg"
+      >
+        {open ? (
+          <>
+            <pre className="max-h-64 overflow-auto rounded-md bg-sunken p-3 text-xs">{open.payload}</pre>
+            <ol className="mt-3 flex list-decimal flex-col gap-1 pl-5 text-sm">
+              {open.attemptLog.map((a) => (
+                <li key={a.attempt}>
+                  {formatDate(a.startedAt)}: {a.statusCode ?? a.error} in {a.durationMs} ms
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : null}
+      </Dialog>
+    </div>
   );
 }
 
 export function WebhooksPage() {
-  const { api, can } = useWorkspace();
+  const { client: api, can } = useWorkspace();
   const [hooks, setHooks] = useState<Webhook[] | null>(null);
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
   const [shown, setShown] = useState<string | null>(null);
@@ -155,7 +204,7 @@ export function WebhooksPage() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setHooks((await api.get<{ data: Webhook[] }>('/webhooks')).data);
+      setHooks((await data(api.GET('/webhooks'))).data);
     } catch (e) {
       setError(describeError(e));
     }
@@ -172,17 +221,13 @@ export function WebhooksPage() {
       },
       (e) => setError(describeError(e)),
     );
+  const at = (hook: Webhook) => ({ params: { path: { webhookId: hook.id } } });
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
     const formElement = event.currentTarget;
     try {
-      const created = await api.post<CreatedWebhook>('/webhooks', {
-        url: String(form.get('url') ?? '').trim(),
-        events: form.getAll('events').map(String),
-        description: String(form.get('description') ?? '').trim(),
-      });
+      const created = await data(api.POST('/webhooks', { body: webhookFields(new FormData(formElement)) }));
       setSecret({ label: `Signing secret of ${created.url}`, value: created.secret });
       setError(null);
       formElement.reset();
@@ -192,130 +237,140 @@ export function WebhooksPage() {
     }
   }
 
-  async function save(hook: Webhook, event: FormEvent<HTMLFormElement>) {
+  function save(hook: Webhook, event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    run(
-      api
-        .patch(`/webhooks/${hook.id}`, {
-          url: String(form.get('url') ?? '').trim(),
-          events: form.getAll('events').map(String),
-          description: String(form.get('description') ?? '').trim(),
-        })
-        .then(() => setEditing(null)),
-    );
+    const body = webhookFields(new FormData(event.currentTarget));
+    run(data(api.PATCH('/webhooks/{webhookId}', { ...at(hook), body })).then(() => setEditing(null)));
   }
 
   if (!can('webhook:manage'))
     return (
-      <main>
-        <h1>Webhooks</h1>
-        <p>Only admins and owners manage webhooks.</p>
-      </main>
+      <Page>
+        <PageHeader title="Webhooks" description="Only admins and owners manage webhooks." />
+      </Page>
     );
   return (
-    <main>
-      <h1>Webhooks</h1>
-      <p className="muted">
-        Tika POSTs a JSON event <code>{'{ type, timestamp, data }'}</code> to your URL when something changes, signed
-        per <a href="https://www.standardwebhooks.com">Standard Webhooks</a> (<code>webhook-id</code>,{' '}
-        <code>webhook-timestamp</code>, <code>webhook-signature</code>). Failed deliveries are retried for about a day.
-      </p>
-      <form onSubmit={create} className="stacked-form" aria-label="Add a webhook">
-        <label>
-          URL
-          <input name="url" type="url" required maxLength={2048} placeholder="https://example.com/tika-events" />
-        </label>
-        <label>
-          Description
-          <input name="description" maxLength={500} />
-        </label>
-        <EventPicker name="events" selected={['ticket.*']} />
-        <button type="submit" className="primary">
-          Add webhook
-        </button>
-      </form>
-      <ErrorMessage error={error} />
-      {secret ? <OneTimeSecret label={secret.label} value={secret.value} /> : null}
+    <Page>
+      <PageHeader
+        title="Webhooks"
+        description={
+          <>
+            Tika POSTs a JSON event <code>{'{ type, timestamp, data }'}</code> to your URL when something changes,
+            signed per <a href="https://www.standardwebhooks.com">Standard Webhooks</a> (<code>webhook-id</code>,{' '}
+            <code>webhook-timestamp</code>, <code>webhook-signature</code>). Failed deliveries are retried for about a
+            day.
+          </>
+        }
+      />
+      <Section title="Add a webhook" id="new-webhook">
+        <form onSubmit={(event) => void create(event)} className="flex flex-col gap-4" aria-label="Add a webhook">
+          <Field label="URL">
+            <Input name="url" type="url" required maxLength={2048} placeholder="https://example.com/tika-events" />
+          </Field>
+          <Field label="Description">
+            <Input name="description" maxLength={500} />
+          </Field>
+          <EventPicker name="events" selected={['ticket.*']} />
+          <div>
+            <Button type="submit" variant="primary">
+              Add webhook
+            </Button>
+          </div>
+        </form>
+        <ErrorMessage error={error} className="mt-3" />
+        {secret ? <OneTimeSecret label={secret.label} value={secret.value} /> : null}
+      </Section>
       {hooks === null && !error ? <Loading /> : null}
       {hooks?.length === 0 ? <EmptyState title="No webhooks yet" /> : null}
       {hooks?.map((hook) => (
-        <section key={hook.id} className="card" aria-label={`Webhook ${hook.url}`}>
-          <h2>
-            <code>{hook.url}</code>
-          </h2>
-          {hook.description ? <p>{hook.description}</p> : null}
-          <dl className="facts">
-            <dt>Status</dt>
-            <dd>{statusOf(hook)}</dd>
-            <dt>Events</dt>
+        <Section key={hook.id} title={<code className="break-all">{hook.url}</code>} id={`webhook-${hook.id}`}>
+          {hook.description ? <p className="mt-1 text-sm text-muted">{hook.description}</p> : null}
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt className="text-muted">Status</dt>
+            <dd>
+              <Badge tone={status(hook).tone}>{status(hook).label}</Badge>
+            </dd>
+            <dt className="text-muted">Events</dt>
             <dd>{hook.events.join(', ')}</dd>
-            <dt>Secret</dt>
+            <dt className="text-muted">Secret</dt>
             <dd>
               <code>{hook.secretPrefix}</code>
               {hook.previousSecretExpiresAt
                 ? ` (the previous one also signs until ${formatDate(hook.previousSecretExpiresAt)})`
                 : ''}
             </dd>
-            <dt>Last success</dt>
+            <dt className="text-muted">Last success</dt>
             <dd>{hook.lastSuccessAt ? formatDate(hook.lastSuccessAt) : 'Never'}</dd>
           </dl>
-          <div className="actions">
-            <button type="button" onClick={() => run(api.post(`/webhooks/${hook.id}/test`))} disabled={!hook.enabled}>
+          <div className="mt-4 flex flex-wrap gap-2">
+            <Button
+              size="sm"
+              disabled={!hook.enabled}
+              onClick={() => run(data(api.POST('/webhooks/{webhookId}/test', at(hook))))}
+            >
               Send test event
-            </button>
-            <button type="button" onClick={() => setShown(shown === hook.id ? null : hook.id)}>
+            </Button>
+            <Button size="sm" onClick={() => setShown(shown === hook.id ? null : hook.id)}>
               {shown === hook.id ? 'Hide deliveries' : 'Deliveries'}
-            </button>
-            <button type="button" onClick={() => setEditing(editing === hook.id ? null : hook.id)}>
+            </Button>
+            <Button size="sm" onClick={() => setEditing(editing === hook.id ? null : hook.id)}>
               Edit
-            </button>
-            <button type="button" onClick={() => run(api.patch(`/webhooks/${hook.id}`, { enabled: !hook.enabled }))}>
+            </Button>
+            <Button
+              size="sm"
+              onClick={() =>
+                run(data(api.PATCH('/webhooks/{webhookId}', { ...at(hook), body: { enabled: !hook.enabled } })))
+              }
+            >
               {hook.enabled ? 'Turn off' : 'Turn on'}
-            </button>
-            <button
-              type="button"
+            </Button>
+            <Button
+              size="sm"
               onClick={() =>
                 window.confirm('Make a new signing secret? The current one keeps signing for a day.') &&
                 run(
-                  api
-                    .post<CreatedWebhook>(`/webhooks/${hook.id}/rotate-secret`)
-                    .then((r) => setSecret({ label: `New signing secret of ${r.url}`, value: r.secret })),
+                  data(api.POST('/webhooks/{webhookId}/rotate-secret', at(hook))).then((r) =>
+                    setSecret({ label: `New signing secret of ${r.url}`, value: r.secret }),
+                  ),
                 )
               }
             >
               Rotate secret
-            </button>
-            <button
-              type="button"
-              className="ghost danger"
+            </Button>
+            <Button
+              size="sm"
+              variant="danger-ghost"
               onClick={() =>
                 window.confirm(`Delete the webhook to ${hook.url} and its delivery log?`) &&
-                run(api.del(`/webhooks/${hook.id}`))
+                run(data(api.DELETE('/webhooks/{webhookId}', at(hook))))
               }
             >
               Delete
-            </button>
+            </Button>
           </div>
           {editing === hook.id ? (
-            <form onSubmit={(e) => void save(hook, e)} className="stacked-form" aria-label="Edit the webhook">
-              <label>
-                URL
-                <input name="url" type="url" required defaultValue={hook.url} />
-              </label>
-              <label>
-                Description
-                <input name="description" defaultValue={hook.description} maxLength={500} />
-              </label>
+            <form
+              onSubmit={(event) => save(hook, event)}
+              className="mt-4 flex flex-col gap-4 border-t border-border pt-4"
+              aria-label="Edit the webhook"
+            >
+              <Field label="URL">
+                <Input name="url" type="url" required defaultValue={hook.url} />
+              </Field>
+              <Field label="Description">
+                <Input name="description" defaultValue={hook.description} maxLength={500} />
+              </Field>
               <EventPicker name="events" selected={hook.events} />
-              <button type="submit" className="primary">
-                Save
-              </button>
+              <div>
+                <Button type="submit" variant="primary">
+                  Save
+                </Button>
+              </div>
             </form>
           ) : null}
           {shown === hook.id ? <Deliveries hook={hook} onError={setError} /> : null}
-        </section>
+        </Section>
       ))}
-    </main>
+    </Page>
   );
 }
