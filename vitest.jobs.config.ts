@@ -7,7 +7,13 @@ import { defineConfig } from 'vitest/config';
 // mid-job, PostgreSQL restarted under a queue of webhook deliveries, a separate worker process.
 // One file at a time: each starts its own database and servers.
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },
+  resolve: {
+    alias: {
+      '@': path.resolve(import.meta.dirname, 'src'),
+      // 'server-only' throws outside a React Server bundle; tests are server-side by definition.
+      'server-only': path.resolve(import.meta.dirname, 'tests/support/empty-module.ts'),
+    },
+  },
   test: {
     name: 'jobs',
     include: ['tests/jobs/**/*.test.ts'],

@@ -25,8 +25,13 @@ const { values: options, positionals } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 });
-const [command, name, jobId] = positionals;
+const [command, name = '', jobId] = positionals;
 
+/**
+ * @param {string} message
+ * @param {number} [code]
+ * @returns {never}
+ */
 function fail(message, code = 1) {
   console.error(`jobs: ${message}`);
   process.exit(code);
@@ -36,6 +41,10 @@ const usage = 'usage: npm run jobs -- list [<name>] | retry <name> [<job id>] | 
 if (!['list', 'retry', 'run'].includes(command ?? '')) fail(usage, 2);
 if ((command === 'retry' || command === 'run') && !name) fail(usage, 2);
 
+/**
+ * @param {string} dataDir
+ * @returns {() => void}
+ */
 function lockDataDir(dataDir) {
   const file = path.join(dataDir, 'tika.lock');
   try {
@@ -43,14 +52,14 @@ function lockDataDir(dataDir) {
     writeSync(fd, String(process.pid));
     closeSync(fd);
   } catch (error) {
-    if (error.code !== 'EEXIST') throw error;
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
     const holder = Number(readFileSync(file, 'utf8').trim());
     let alive = false;
     try {
       process.kill(holder, 0);
       alive = true;
     } catch (e) {
-      alive = e.code === 'EPERM';
+      alive = /** @type {NodeJS.ErrnoException} */ (e).code === 'EPERM';
     }
     if (alive)
       fail(
@@ -64,20 +73,26 @@ function lockDataDir(dataDir) {
   return release;
 }
 
+/** @typedef {Record<string, any>} Row A row of pgboss.job as node-postgres or PGlite answers it. */
+
 async function connect() {
   const { PgBoss, fromPglite } = await import('pg-boss');
   const settings = { schema: 'pgboss', migrate: false, createSchema: false, supervise: false, schedule: false };
   const url = process.env.DATABASE_URL;
   const driver = process.env.DATABASE_DRIVER ?? (url ? 'pg' : 'pglite');
+  /** @type {import('@electric-sql/pglite').PGlite | undefined} */
   let pglite;
+  /** @type {import('pg-boss').PgBoss} */
   let boss;
   if (driver === 'pglite') {
     const dataDir = process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), '.data', 'pglite');
     lockDataDir(dataDir);
     const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create(dataDir);
-    const { rows } = await pglite.query(`select to_regclass('pgboss.version') is not null as installed`);
-    if (!rows[0].installed)
+    const { rows } = await pglite.query(
+      /** @type {string} */ (`select to_regclass('pgboss.version') is not null as installed`),
+    );
+    if (!(/** @type {{ installed: boolean }} */ (rows[0]).installed))
       fail('the job queue is not installed: start Tika once (it migrates) or run npm run db:migrate');
     await pglite.exec('SET ROLE tika_jobs');
     boss = new PgBoss({ ...settings, db: fromPglite(pglite), backend: 'pglite' });
@@ -90,7 +105,8 @@ async function connect() {
   return {
     boss,
     embedded: Boolean(pglite),
-    sql: async (text, values = []) => (await boss.getDb().executeSql(text, values)).rows,
+    /** @type {(text: string, values?: unknown[]) => Promise<Row[]>} */
+    sql: async (text, values = []) => /** @type {Row[]} */ ((await boss.getDb().executeSql(text, values)).rows),
     close: async () => {
       await boss.stop({ graceful: false });
       await pglite?.close();
@@ -98,14 +114,23 @@ async function connect() {
   };
 }
 
+/** @param {string | number | Date | null | undefined} value */
 const fmt = (value) => (value ? new Date(value).toISOString().replace('T', ' ').slice(0, 19) : '—');
+/**
+ * @param {Record<string, unknown>[]} rows
+ * @param {string[]} columns
+ */
 function table(rows, columns) {
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
-  const line = (cells) => cells.map((cell, i) => String(cell ?? '').padEnd(widths[i])).join('  ');
+  /** @param {unknown[]} cells */
+  const line = (cells) => cells.map((cell, i) => String(cell ?? '').padEnd(widths[i] ?? 0)).join('  ');
   console.log(line(columns));
   for (const row of rows) console.log(line(columns.map((c) => row[c])));
 }
 
+/** @typedef {Awaited<ReturnType<typeof connect>>} Db */
+
+/** @param {Db} db */
 async function list(db) {
   const queues = (await db.boss.getQueues()).filter((q) => !q.name.startsWith('__pgboss'));
   const schedules = new Map((await db.boss.getSchedules()).map((s) => [s.name, s]));
@@ -120,6 +145,7 @@ async function list(db) {
   const byName = new Map(counts.map((row) => [row.name, row]));
   const rows = queues
     .map((queue) => {
+      /** @type {Row} */
       const row = byName.get(queue.name) ?? {};
       const schedule = schedules.get(queue.name);
       const next = schedule
@@ -140,6 +166,10 @@ async function list(db) {
   else table(rows, ['job', 'schedule', 'next', 'queued', 'active', 'dead', 'last completed']);
 }
 
+/**
+ * @param {Db} db
+ * @param {string} queue
+ */
 async function listJobs(db, queue) {
   if (!(await db.boss.getQueue(queue))) fail(`no job named ${queue} (npm run jobs -- list)`);
   const rows = await db.sql(
@@ -159,19 +189,30 @@ async function listJobs(db, queue) {
   else table(shaped, ['id', 'state', 'attempts', 'created', 'finished', 'error']);
 }
 
+/**
+ * @param {Db} db
+ * @param {string} queue
+ * @param {string | undefined} id
+ */
 async function retry(db, queue, id) {
   if (!(await db.boss.getQueue(queue))) fail(`no job named ${queue} (npm run jobs -- list)`);
   const ids = id
     ? [id]
     : (await db.sql(`select id from pgboss.job where name = $1 and state = 'failed'`, [queue])).map((r) => r.id);
   if (ids.length === 0) return console.log(`jobs: ${queue} has no dead-lettered jobs`);
-  const { affected } = await db.boss.retry(queue, ids);
+  // pg-boss answers { affected } (its CommandResponse type declares no fields).
+  const { affected } = /** @type {{ affected?: number }} */ (await db.boss.retry(queue, ids));
   console.log(`jobs: ${affected} ${queue} job(s) queued for another attempt`);
   if (id && affected === 0) fail(`job ${id} is not dead-lettered (only dead jobs can be retried)`);
 }
 
+/**
+ * @param {Db} db
+ * @param {string} queue
+ */
 async function run(db, queue) {
   if (!(await db.boss.getQueue(queue))) fail(`no job named ${queue} (npm run jobs -- list)`);
+  /** @type {object} */
   let data = {};
   if (options.data) {
     try {
@@ -198,13 +239,15 @@ async function run(db, queue) {
   }
 }
 
-const db = await connect().catch((error) => fail(error.message));
+/** @param {unknown} error */
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+const db = await connect().catch((error) => fail(messageOf(error)));
 try {
   if (command === 'list') await (name ? listJobs(db, name) : list(db));
   else if (command === 'retry') await retry(db, name, jobId);
   else await run(db, name);
 } catch (error) {
-  fail(error.message);
+  fail(messageOf(error));
 } finally {
   await db.close().catch(() => undefined);
 }

@@ -13,8 +13,13 @@ import { getConstructionPlans, getMigrationPlans } from 'pg-boss';
 
 export const JOBS_SCHEMA = 'pgboss';
 
-/** Splits SQL into statements on top-level semicolons, respecting quotes, dollar quotes and comments. */
+/**
+ * Splits SQL into statements on top-level semicolons, respecting quotes, dollar quotes and comments.
+ * @param {string} text
+ * @returns {string[]}
+ */
 export function splitStatements(text) {
+  /** @type {string[]} */
   const statements = [];
   let current = '';
   let i = 0;
@@ -56,6 +61,7 @@ export function splitStatements(text) {
 
 const wrapper = [/^BEGIN$/i, /^COMMIT$/i, /^SET LOCAL /i, /^SELECT pg_advisory_xact_lock\(/i];
 
+/** @param {string} sql */
 export function migrationStatements(sql) {
   return splitStatements(sql).filter((statement) => !wrapper.some((pattern) => pattern.test(statement)));
 }

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { instanceAdminOf } from '../server/auth/instance-admin';
 import { AppError, isAppError } from '../server/errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { housekeepingJobs } from '@/modules/housekeeping';
 import { deliverWebhookJob, pruneWebhookDeliveriesJob } from '@/modules/webhooks';
 import { dueDateRemindersJob } from '@/modules/reminders';

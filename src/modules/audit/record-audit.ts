@@ -58,10 +58,15 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/**
- * Writes the audit row inside the caller's transaction: if the change rolls back, so does its record.
- * JSON round trip drops undefined and turns dates into ISO strings, as they will be read back.
- */
+/** The row's changes: the JSON round trip drops undefined and turns dates into ISO strings, as they are read back. */
+function changesOf(entry: AuditEntry): { before: unknown; after: unknown } {
+  return JSON.parse(JSON.stringify({ before: entry.before ?? null, after: entry.after ?? null })) as {
+    before: unknown;
+    after: unknown;
+  };
+}
+
+/** Writes the audit row inside the caller's transaction: if the change rolls back, so does its record. */
 export async function recordAudit(tx: Tx, ctx: TenantContext, entry: AuditEntry): Promise<void> {
   await insertAuditRow(tx, {
     tenantId: ctx.tenantId,
@@ -70,10 +75,7 @@ export async function recordAudit(tx: Tx, ctx: TenantContext, entry: AuditEntry)
     action: entry.action,
     resourceType: entry.resourceType,
     resourceId: entry.resourceId,
-    changes: JSON.parse(JSON.stringify({ before: entry.before ?? null, after: entry.after ?? null })) as {
-      before: unknown;
-      after: unknown;
-    },
+    changes: changesOf(entry),
     ip: ctx.ip,
     userAgent: ctx.userAgent,
     requestId: ctx.requestId,
@@ -92,7 +94,7 @@ export async function recordSystemAudit(tx: Tx, tenantId: string, actorId: strin
     action: entry.action,
     resourceType: entry.resourceType,
     resourceId: entry.resourceId,
-    changes: JSON.parse(JSON.stringify({ before: entry.before ?? null, after: entry.after ?? null })),
+    changes: changesOf(entry),
     ip: null,
     userAgent: null,
     requestId: null,

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { getDb } from '@/server/db/client';
 import { IDEMPOTENCY_KEY_HOURS } from '@/server/db/idempotency';

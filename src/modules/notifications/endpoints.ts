@@ -1,3 +1,4 @@
+import 'server-only';
 import { tenantEndpoint } from '@/server/http/endpoint';
 import { listNotifications } from './list-notifications';
 import { markNotificationsRead } from './mark-notifications-read';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import { actorUserId, type TenantContext } from '@/server/context';
 import { decodeCursor, page } from '@/server/db/cursor';

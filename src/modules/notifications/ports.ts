@@ -1,3 +1,4 @@
+import 'server-only';
 import { env } from '@/server/env';
 import type { Tx } from '@/server/db/tenant';
 import { defineMail, queueMail } from '@/server/mail';

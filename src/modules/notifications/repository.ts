@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { memberships, notifications, users, workspaces } from '@/server/db/schema';
 import type { Tx } from '@/server/db/tenant';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { getDb } from '@/server/db/client';
 import { withTenant } from '@/server/db/tenant';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { inArray, sql } from 'drizzle-orm';
 import { tickets } from '@/server/db/schema';
 import type { Database } from '@/server/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { withTenant, type Tx } from '@/server/db/tenant';
 import { env } from '@/server/env';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/server/db/tenant';
 import { enqueueJob } from '@/server/jobs';

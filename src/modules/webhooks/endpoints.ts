@@ -1,3 +1,4 @@
+import 'server-only';
 import { tenantEndpoint } from '@/server/http/endpoint';
 import { createWebhook } from './create-webhook';
 import { deleteWebhook } from './delete-webhook';

@@ -1,5 +1,6 @@
 // webhooks: workspace webhook endpoints, their signed deliveries (Standard Webhooks) and delivery log. Other modules
 // announce their changes through the port emitWebhookEvent, inside the transaction of the change (the outbox).
+import 'server-only';
 export { emitWebhookEvent } from './emit-event';
 export { webhookEventTypes, TEST_EVENT, type WebhookEventType } from './events';
 export { deliverWebhookJob } from './deliver';

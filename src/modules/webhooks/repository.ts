@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, arrayOverlaps, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { usageDaily, webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from '@/server/db/schema';
 import type { Database } from '@/server/db/client';

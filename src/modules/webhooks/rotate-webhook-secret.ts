@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TenantContext } from '@/server/context';
 import { withTenant } from '@/server/db/tenant';
 import { env } from '@/server/env';

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { pageQuery, userText } from '@/shared/schemas';
-import { EventPattern, webhookEventTypes } from './events';
+import { webhookEventFamilies, webhookEventTypes } from '@/shared/webhook-events';
+
+/** A subscription: one event type, a family ('ticket.*'), or everything ('*'). */
+export const EventPattern = z
+  .string()
+  .refine(
+    (value) =>
+      value === '*' ||
+      (webhookEventTypes as readonly string[]).includes(value) ||
+      (value.endsWith('.*') && webhookEventFamilies.includes(value.slice(0, -2))),
+    { message: `An event type (${webhookEventTypes.join(', ')}), a family such as ticket.*, or *` },
+  );
 
 const url = z
   .string()

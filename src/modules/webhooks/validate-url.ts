@@ -1,3 +1,4 @@
+import 'server-only';
 import { AppError } from '@/server/errors';
 import { env } from '@/server/env';
 import { OutboundRefused, parseAllowList, parseTarget, refusedAddress } from '@/server/outbound';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, type DrizzleTransactionLike, type SendOptions } from 'pg-boss';
 import type { Tx } from '../db/tenant';

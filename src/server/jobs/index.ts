@@ -1,5 +1,6 @@
 // The job system's door (docs/jobs.md). Modules define jobs with defineJob and enqueue them with enqueueJob inside
 // their own transaction; src/api/jobs.ts lists every job the processes run.
+import 'server-only';
 export {
   defineJob,
   retryPolicy,

@@ -1,3 +1,4 @@
+import 'server-only';
 import { env } from '../env';
 import type { JobKindOverview, JobRunRow, JobsOverview } from '@/shared/jobs-overview';
 import { queueDepths } from './inspect';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { PgBoss, fromPglite, type Job, type JobResult } from 'pg-boss';
 import type { DbHandle } from '../db/client';
 import { onDatabaseLifecycle } from '../db/client';
@@ -148,8 +149,13 @@ async function startWorker(boss: PgBoss, definition: AnyJobDefinition, pollMs: n
   );
 }
 
+/** How one attempt ended: pg-boss's JobResult with a typed output (pg-boss's own is `any`). */
+export interface JobOutcome extends Omit<JobResult, 'output'> {
+  output?: object;
+}
+
 /** One attempt of one job: validate, run with its timeout, count it, and tell pg-boss how it ended. */
-export async function runJob(definition: AnyJobDefinition, job: Job<unknown>): Promise<JobResult> {
+export async function runJob(definition: AnyJobDefinition, job: Job<unknown>): Promise<JobOutcome> {
   const attempt = job.retryCount + 1;
   const log = logger.child({ job: definition.name, jobId: job.id, attempt });
   const started = performance.now();
@@ -157,7 +163,7 @@ export async function runJob(definition: AnyJobDefinition, job: Job<unknown>): P
     result: 'completed' | 'failed' | 'dead' | 'timeout',
     status: JobResult['status'],
     output?: object,
-  ) => {
+  ): JobOutcome => {
     const seconds = (performance.now() - started) / 1000;
     metrics().jobRuns.inc({ queue: definition.name, result });
     metrics().jobDuration.observe({ queue: definition.name }, seconds);

@@ -1,3 +1,4 @@
+import 'server-only';
 import net from 'node:net';
 
 // Which network addresses an outbound call made on a workspace's behalf (a webhook) may reach. Anything that is
