@@ -40,9 +40,9 @@ COPY . .
 #  - next/dist/server/capsize-font-metrics.json (~4 MB): next/font's build-time metrics; nothing here requires it
 #  - .next/server/**/*.nft.json (~5.5 MB, one per route, growing with every route): Next's file-trace manifests,
 #    which the build reads to assemble this standalone folder; the server never opens them
-#  - next's edge sandbox (compiled/@edge-runtime, compiled/edge-runtime, ~1.4 MB): Tika has no edge function (proxy.ts
-#    runs on Node: .next/server/functions-config-manifest.json), and the experimental React app runtime (~0.7 MB):
-#    no experimental React feature is on
+#  - the experimental React app runtime (~0.7 MB): no experimental React feature is on. (Next's edge sandbox,
+#    compiled/@edge-runtime and compiled/edge-runtime, stays: the Node server requires @edge-runtime/cookies at start
+#    — server/web/spec-extension/cookies.js — and without it exits with MODULE_NOT_FOUND.)
 #  - the dev dependency list and scripts from the shipped package.json
 # .next/cache is a BuildKit cache mount: rebuilds reuse Next's compilation cache, and it never ships.
 RUN --mount=type=cache,target=/app/.next/cache,sharing=locked \
@@ -57,8 +57,6 @@ RUN --mount=type=cache,target=/app/.next/cache,sharing=locked \
  && rm -rf .next/standalone/node_modules/@img .next/standalone/node_modules/sharp \
            .next/standalone/node_modules/@electric-sql \
            .next/standalone/node_modules/next/dist/server/capsize-font-metrics.json \
-           .next/standalone/node_modules/next/dist/compiled/@edge-runtime \
-           .next/standalone/node_modules/next/dist/compiled/edge-runtime \
            .next/standalone/node_modules/next/dist/compiled/next-server/app-page-turbo-experimental.runtime.prod.js \
  && find .next/standalone/.next -name '*.nft.json' -delete \
  && node -e "const f='.next/standalone/package.json',p=require('./'+f);delete p.devDependencies;delete p.scripts;require('fs').writeFileSync(f,JSON.stringify(p,null,2))"
