@@ -23,7 +23,9 @@ export async function generatedClientTypes() {
     resolve: {
       alias: {
         '@': path.join(root, 'src'),
-        'server-only': path.join(root, 'tests/support/empty-module.ts'),
+        // the package's own no-op (what its "react-server" export gives servers): tests/ is not in the image's
+        // build context (.dockerignore), so the generator cannot borrow the test suites' empty module there
+        'server-only': path.join(root, 'node_modules/server-only/empty.js'),
       },
     },
   });
