@@ -12,8 +12,13 @@
 #   --once (default) | --schedule | --check-recent (healthcheck) | --keep N | --dir DIR
 # Environment: PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE (a superuser: the tables FORCE row-level security,
 # which binds their owner too), BACKUP_DIR (/backups), BACKUP_KEEP (14), BACKUP_INTERVAL seconds (86400),
-# BACKUP_AT (HH:MM UTC, daily; overrides the interval), BACKUP_PASSPHRASE (encrypts with gpg when present,
-# otherwise openssl; refuses if neither exists rather than writing plaintext).
+# BACKUP_AT (HH:MM UTC, daily; overrides the interval), BACKUP_PASSPHRASE (required: encrypts with gpg when
+# present, otherwise openssl; refuses if neither exists rather than writing plaintext), BACKUP_UNENCRYPTED=1 (write
+# plaintext dumps when BACKUP_PASSPHRASE is empty — an explicit choice, never the default), BACKUP_OWNER (uid:gid of
+# the dumps, default 1001:1001: the app image's user, whose `tika doctor` checks the newest dump through its
+# read-only mount).
+# Dumps hold password hashes and session tokens: every file is written 0600 in a 0700 directory (umask 077), and
+# files an older version left more open are closed down on each run.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -46,9 +51,13 @@ while [ $# -gt 0 ]; do
 done
 db=${PGDATABASE:-tika}
 log() { printf '%s backup: %s\n' "$(date -u +%FT%TZ)" "$*"; }
+umask 077
 
 encryption_tool() {
-  [ -n "${BACKUP_PASSPHRASE:-}" ] || { echo none; return; }
+  if [ -z "${BACKUP_PASSPHRASE:-}" ]; then
+    if [ "${BACKUP_UNENCRYPTED:-}" = 1 ]; then echo none; else echo nokey; fi
+    return
+  fi
   if command -v gpg >/dev/null 2>&1; then echo gpg
   elif command -v openssl >/dev/null 2>&1; then echo openssl
   else echo missing; fi
@@ -82,13 +91,19 @@ run_backup() {
   started=$(date +%s.%N)
   run_started=$started
   tool=$(encryption_tool)
+  if [ "$tool" = nokey ]; then
+    log "BACKUP_PASSPHRASE is empty: refusing to write an unencrypted dump (it holds password hashes and session tokens). Set BACKUP_PASSPHRASE in .env (keep a copy off this machine), or BACKUP_UNENCRYPTED=1 to write plaintext on purpose"
+    failure="BACKUP_PASSPHRASE is empty and BACKUP_UNENCRYPTED is not 1: refused to write an unencrypted dump"
+    return 1
+  fi
   if [ "$tool" = missing ]; then
     log "BACKUP_PASSPHRASE is set but neither gpg nor openssl is in this image: refusing to write an unencrypted dump"
     failure="BACKUP_PASSPHRASE is set but neither gpg nor openssl is available"
     return 1
   fi
   case "$tool" in gpg) ext=.dump.gpg ;; openssl) ext=.dump.enc ;; *) ext=.dump ;; esac
-  mkdir -p "$dir"
+  [ "$tool" != none ] || log "WARNING: writing an UNENCRYPTED dump (BACKUP_UNENCRYPTED=1): it holds password hashes and session tokens"
+  private_dir
   stamp=$(date -u +%Y%m%dT%H%M%SZ)
   stem="$dir/tika-$stamp"
   tmp="$stem$ext.partial"
@@ -155,9 +170,29 @@ SQL
   } >"$stem.meta.partial"
   mv "$stem.meta.partial" "$stem.meta"
   date -u +%s >"$dir/.last-success"
+  own "$stem$ext" "$stem.meta" "$dir/.last-success"
   log "done: $(basename "$stem$ext") $(numfmt --to=iec "$bytes" 2>/dev/null || echo "$bytes bytes") in ${seconds}s (encryption: $tool)"
   record_run true "$(basename "$stem$ext")" "$bytes" "$sha" ""
   prune
+}
+
+# The directory 0700 and every dump, manifest and marker in it 0600, owned by BACKUP_OWNER (as root; elsewhere
+# the files simply stay the caller's). Run before each dump: a directory or files an older version of this script
+# wrote 0755/0644 are closed down too.
+private_dir() {
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  own "$dir"
+  local f
+  for f in "$dir"/tika-* "$dir/.last-success"; do
+    [ -f "$f" ] || continue
+    chmod 600 "$f"
+    own "$f"
+  done
+}
+own() {
+  [ "$(id -u)" = 0 ] || return 0
+  chown "${BACKUP_OWNER:-1001:1001}" "$@" || log "could not chown $* to ${BACKUP_OWNER:-1001:1001}"
 }
 
 prune() {

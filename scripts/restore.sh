@@ -13,7 +13,9 @@
 # disconnects them. Verification: migration count and every table's row count equal the manifest's.
 #
 # Options: --force (disconnect sessions), --yes (no confirmation prompt; required when not on a terminal),
-#          --keep-old (keep the replaced database as tika_replaced_<time>), --check (pre-flight only).
+#          --keep-old (keep the replaced database as tika_replaced_<time>), --check (pre-flight only),
+#          --allow-unencrypted (restore a plaintext dump: refused otherwise, since backups are encrypted by default
+#          and a plaintext file in the backup directory may have been put there by someone else).
 # Runs itself in the compose `backup` service when called on the host, like scripts/backup.sh.
 set -euo pipefail
 
@@ -31,14 +33,15 @@ if [ "${TIKA_BACKUP_CONTAINER:-}" != 1 ] && [ -z "${PGHOST:-}" ]; then
     run --rm "${tty[@]}" --entrypoint bash backup /opt/tika/restore.sh "${args[@]}"
 fi
 
-force=0 yes=0 keep_old=0 check_only=0 file=
+force=0 yes=0 keep_old=0 check_only=0 allow_unencrypted=0 file=
 while [ $# -gt 0 ]; do
   case "$1" in
     --force) force=1 ;;
     --yes|-y) yes=1 ;;
     --keep-old) keep_old=1 ;;
     --check) check_only=1 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --allow-unencrypted) allow_unencrypted=1 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     -*) echo "restore: unknown option $1" >&2; exit 2 ;;
     *) file=$1 ;;
   esac
@@ -84,6 +87,11 @@ fi
 
 encryption=$(fact encryption)
 case "$dump" in *.gpg) encryption=gpg ;; *.enc) encryption=openssl ;; *) encryption=${encryption:-none} ;; esac
+if [ "$encryption" = none ] || [ "$(head -c 5 "$dump" | tr -d '\0')" = PGDMP ]; then
+  [ "$allow_unencrypted" = 1 ] || die "$(basename "$dump") is not encrypted. Backups are encrypted by default (BACKUP_PASSPHRASE); restore a plaintext dump only if you know where it came from: pass --allow-unencrypted"
+  log "warn restoring an UNENCRYPTED dump (--allow-unencrypted)"
+  encryption=none
+fi
 if [ "$encryption" != none ]; then
   [ -n "${BACKUP_PASSPHRASE:-}" ] || die "the dump is encrypted ($encryption): set BACKUP_PASSPHRASE"
   command -v "$encryption" >/dev/null || die "the dump is encrypted with $encryption, which this image lacks"

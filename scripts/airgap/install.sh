@@ -33,6 +33,9 @@ verify_checksums
 load_images
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
+# Dumps hold password hashes and session tokens: their directory is private from the start (scripts/backup.sh
+# keeps it 0700 and each file 0600).
+(umask 077 && mkdir -p "$dir/backups")
 [ "$dir" = "$bundle_dir" ] || { step "copying the stack to $dir"; copy_stack_files "$dir"; }
 
 env_file="$dir/.env"
@@ -47,6 +50,7 @@ else
 fi
 chmod 600 "$env_file"
 apply_bundle_env "$env_file"
+ensure_backup_passphrase "$env_file"
 [ -n "$domain" ] && set_env "$env_file" DOMAIN "$domain"
 [ -n "$tls" ] && set_env "$env_file" TLS_MODE "$tls"
 [ -n "$https_port" ] && set_env "$env_file" HTTPS_PORT "$https_port"
@@ -68,4 +72,5 @@ Create the first account in the browser (it becomes the owner of its workspace),
   docker compose --project-directory $dir -f $dir/docker-compose.production.yml run --rm --no-deps app \\
     node scripts/create-owner.mjs --email you@example.com
 Backups: scripts/backup.sh (now) · docker compose --profile backup up -d (scheduled) · docs/self-host.md
+  They are encrypted with BACKUP_PASSPHRASE from $env_file: keep a copy of it off this machine.
 DONE

@@ -52,6 +52,18 @@ check_secrets() { # FILE: every secret set, none a known placeholder
   done
 }
 
+# Backups are encrypted by default (scripts/backup.sh refuses plaintext): a new install, and an upgraded one that
+# predates this, gets a generated BACKUP_PASSPHRASE unless the operator chose BACKUP_UNENCRYPTED=1.
+ensure_backup_passphrase() { # FILE
+  [ -z "$(get_env "$1" BACKUP_PASSPHRASE)" ] || return 0
+  if [ "$(get_env "$1" BACKUP_UNENCRYPTED)" = 1 ]; then
+    step "WARNING: BACKUP_UNENCRYPTED=1 in $1: backups are written in plaintext"
+    return 0
+  fi
+  set_env "$1" BACKUP_PASSPHRASE "$(random_secret)"
+  step "generated BACKUP_PASSPHRASE in $1 (backups are encrypted with it): keep a copy OFF this machine — without it no backup can be restored"
+}
+
 apply_bundle_env() { # FILE: point .env at the images inside this bundle, never pull
   local key value
   while IFS='=' read -r key value; do

@@ -39,8 +39,11 @@ step "upgrading $dir from ${from:-unknown} to $to"
 refuse_downgrade "$dir" "$from" "$to" "$allow_downgrade"
 load_images
 
+ensure_backup_passphrase "$dir/.env"
 if [ "$skip_backup" = 0 ]; then
   step "backing up with the running version first"
+  # with this bundle's backup script: encrypted, 0600 in a 0700 directory (an older script wrote 0644)
+  [ "$dir" = "$bundle_dir" ] || cp "$bundle_dir/scripts/backup.sh" "$dir/scripts/backup.sh"
   TIKA_COMPOSE_FILE="$dir/docker-compose.production.yml" TIKA_ENV_FILE="$dir/.env" \
     bash "$dir/scripts/backup.sh" --keep "$(get_env "$dir/.env" BACKUP_KEEP | grep . || echo 14)" \
     || die "the pre-upgrade backup failed; nothing was changed"

@@ -195,6 +195,8 @@ describe('on PostgreSQL', () => {
         PGUSER: 'postgres',
         PGDATABASE: 'tika',
         BACKUP_DIR: backupDir,
+        // plaintext on purpose: the doctor's "not encrypted" finding is under test (backup.sh refuses it otherwise)
+        BACKUP_UNENCRYPTED: '1',
       } as unknown as NodeJS.ProcessEnv,
       encoding: 'utf8',
     });
