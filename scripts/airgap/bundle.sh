@@ -5,11 +5,13 @@
 #     images.tar                    docker save of the Tika, PostgreSQL and Caddy images (+ EXTRA_IMAGES)
 #     docker-compose.production.yml Caddyfile deploy/ scripts/backup.sh scripts/restore.sh .env.selfhost.example
 #     bundle.env                    the image names inside images.tar, TIKA_PULL_POLICY=never
-#     install.sh upgrade.sh lib.sh  verify checksums, docker load, never pull, up, wait for health
+#     install.sh upgrade.sh lib.sh  verify signature and checksums, docker load, never pull, up, wait for health
+#     verify.sh                     the same checks alone, no Docker (an installation keeps a copy: DIR/airgap/)
 #     sbom.cdx.json                 CycloneDX SBOM of the app's npm dependencies (npm sbom)
 #     IMAGES                        image name → id → size, VERSION, docs/self-host.md
 #     MIGRATIONS                    how many migrations this version ships (upgrade.sh's downgrade check)
 #     SHA256SUMS                    of every file above
+#     SHA256SUMS.sig                Ed25519 signature of SHA256SUMS with the release key (TIKA_SIGNING_KEY)
 #   tika-airgap-<version>.tar.gz.sha256 beside it
 #
 # Builds the Tika image first (docker build; set TIKA_SKIP_BUILD=1 to bundle an existing TIKA_IMAGE). The other
@@ -18,7 +20,9 @@
 # Environment: TIKA_VERSION (default package.json version, plus -g<commit> unless HEAD is tagged v<version>),
 # TIKA_IMAGE (default tika:<version>), POSTGRES_IMAGE, CADDY_IMAGE, NODE_IMAGE (build base), EXTRA_IMAGES
 # (space separated, e.g. the redis image), OUT_DIR (default dist/), CA_BUNDLE (a CA file handed to the build as
-# the ca_bundle secret, for TLS-intercepting proxies), DOCKER_BUILD_FLAGS, BUNDLE_GZIP_LEVEL (1-9, default 6).
+# the ca_bundle secret, for TLS-intercepting proxies), DOCKER_BUILD_FLAGS, BUNDLE_GZIP_LEVEL (1-9, default 6),
+# TIKA_SIGNING_KEY (the release's Ed25519 private key, PEM: `openssl genpkey -algorithm ed25519`; kept offline —
+# without it the bundle is unsigned and install.sh refuses it unless --allow-unsigned).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -81,7 +85,7 @@ find "$dir/deploy" -name '*.pem' -delete
 # The monitoring profile mounts Grafana's dashboard from the chart's copy (one file for Helm and compose).
 mkdir -p "$dir/helm/tika" && cp -r helm/tika/dashboards "$dir/helm/tika/dashboards"
 cp scripts/backup.sh scripts/restore.sh "$dir/scripts/"
-cp scripts/airgap/install.sh scripts/airgap/upgrade.sh scripts/airgap/lib.sh "$dir/"
+cp scripts/airgap/install.sh scripts/airgap/upgrade.sh scripts/airgap/lib.sh scripts/airgap/verify.sh "$dir/"
 cp docs/self-host.md "$dir/docs/" 2>/dev/null || true
 chmod +x "$dir"/*.sh "$dir"/scripts/*.sh
 echo "$version" >"$dir/VERSION"
@@ -114,6 +118,15 @@ node -e '
 
 step "checksums"
 (cd "$dir" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | sort | xargs sha256sum >SHA256SUMS)
+if [ -n "${TIKA_SIGNING_KEY:-}" ]; then
+  [ -f "$TIKA_SIGNING_KEY" ] || die "TIKA_SIGNING_KEY: $TIKA_SIGNING_KEY not found"
+  openssl pkeyutl -sign -inkey "$TIKA_SIGNING_KEY" -rawin -in "$dir/SHA256SUMS" -out "$dir/SHA256SUMS.sig" \
+    || die "could not sign with $TIKA_SIGNING_KEY (an Ed25519 private key in PEM: openssl genpkey -algorithm ed25519)"
+  fingerprint=$(openssl pkey -in "$TIKA_SIGNING_KEY" -pubout -outform DER | sha256sum | cut -c1-32)
+  step "signed SHA256SUMS (Ed25519, public key sha256:$fingerprint)"
+else
+  step "WARNING: TIKA_SIGNING_KEY is not set: the bundle is NOT signed (install.sh refuses it unless --allow-unsigned)"
+fi
 
 mkdir -p "$out_dir"
 step "compressing"

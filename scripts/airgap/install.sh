@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Installs Tika from this air-gapped bundle: verify checksums → docker load → write .env (generated secrets)
+# Installs Tika from this air-gapped bundle: verify its signature and checksums → docker load → write .env (generated secrets)
 # → docker compose up (never pulls, never builds) → wait until healthy → print the URL.
 #
 #   ./install.sh [--dir DIR] [--domain tika.internal] [--tls auto|internal|files] [--https-port 443]
 #                [--http-port 80] [--bind 0.0.0.0] [--project tika] [--timeout 300]
+#                --public-key tika-release.pub [--allow-unsigned]
+#
+# --public-key: the release's Ed25519 public key, obtained over a channel you trust (not from this bundle). The
+# bundle's SHA256SUMS must carry a valid signature by it (SHA256SUMS.sig), or nothing is loaded; the key is then
+# pinned in DIR/tika-release.pub for upgrade.sh. --allow-unsigned installs a bundle without a signature or without
+# a key to check it with (a bad signature is refused regardless).
 #
 # DIR (default: this directory) receives the stack files, .env and ./backups. An existing DIR/.env is kept;
 # only its image names are pointed at this bundle. There is no default password: create the first account in
@@ -11,7 +17,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-dir=$bundle_dir domain= tls= https_port= http_port= bind= project= timeout=300
+dir=$bundle_dir domain= tls= https_port= http_port= bind= project= timeout=300 public_key= allow_unsigned=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir=$2; shift ;;
@@ -22,13 +28,16 @@ while [ $# -gt 0 ]; do
     --bind) bind=$2; shift ;;
     --project) project=$2; shift ;;
     --timeout) timeout=$2; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --public-key) public_key=$2; shift ;;
+    --allow-unsigned) allow_unsigned=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) die "unknown option $1" ;;
   esac
   shift
 done
 
 require_tools
+verify_origin "$public_key" "$allow_unsigned"
 verify_checksums
 load_images
 mkdir -p "$dir"
@@ -37,6 +46,7 @@ dir=$(cd "$dir" && pwd)
 # keeps it 0700 and each file 0600).
 (umask 077 && mkdir -p "$dir/backups")
 [ "$dir" = "$bundle_dir" ] || { step "copying the stack to $dir"; copy_stack_files "$dir"; }
+pin_key "$public_key" "$dir"
 
 env_file="$dir/.env"
 if [ ! -f "$env_file" ]; then

@@ -14,6 +14,43 @@ require_tools() {
 verify_checksums() {
   step "verifying checksums"
   (cd "$bundle_dir" && sha256sum --quiet --strict -c SHA256SUMS) || die "checksum verification FAILED: the bundle is damaged or was altered; get it again"
+  # A file SHA256SUMS does not name would escape the signature (deploy/ is copied whole, and the database's init
+  # directory runs what it finds). Allowed besides: what an install into the bundle's own directory adds.
+  local extra
+  extra=$(cd "$bundle_dir" && comm -13 <(sed 's/^[0-9a-f]\{64\} [ *]//' SHA256SUMS | sort) \
+            <(find . -type f ! -name SHA256SUMS ! -name SHA256SUMS.sig ! -path ./.env ! -path './backups/*' \
+                ! -path ./tika-release.pub ! -path './deploy/caddy/certs/*.pem' | sed 's|^\./||' | sort) | head -5)
+  [ -z "$extra" ] || die "the bundle has files SHA256SUMS does not name ($(echo $extra)): it was altered; get it again"
+}
+
+# ---- origin: an Ed25519 signature over SHA256SUMS (which names every file with its hash) --------------------------
+# The release signs SHA256SUMS with its offline key (bundle.sh, TIKA_SIGNING_KEY); the operator pins the release's
+# public key: install.sh --public-key FILE keeps it as DIR/tika-release.pub, which upgrade.sh then uses.
+key_fingerprint() { openssl pkey -pubin -in "$1" -outform DER 2>/dev/null | sha256sum | cut -c1-32; }
+verify_origin() { # PUBLIC_KEY_FILE ALLOW_UNSIGNED: before anything is loaded
+  local key=$1 allow=$2 why=
+  if [ ! -f "$bundle_dir/SHA256SUMS.sig" ]; then
+    why="the bundle is not signed (no SHA256SUMS.sig)"
+  elif [ -z "$key" ]; then
+    why="no public key to check its signature with: pass --public-key FILE (the release's public key, obtained over a channel you trust)"
+  elif [ ! -f "$key" ]; then
+    die "public key $key not found"
+  elif ! command -v openssl >/dev/null; then
+    why="openssl is not installed here, so the signature cannot be checked"
+  else
+    step "verifying the signature (Ed25519, key sha256:$(key_fingerprint "$key"))"
+    openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$bundle_dir/SHA256SUMS" \
+        -sigfile "$bundle_dir/SHA256SUMS.sig" >/dev/null 2>&1 \
+      || die "signature verification FAILED: this bundle was not signed with the key $key (sha256:$(key_fingerprint "$key")), or was altered after signing. Nothing was loaded; get the bundle again from the release"
+    return 0
+  fi
+  [ "$allow" = 1 ] || die "refusing a bundle whose origin is not verified: $why. Nothing was loaded. To install it anyway, run again with --allow-unsigned"
+  step "WARNING: going on with a bundle whose origin is NOT verified, as told (--allow-unsigned): $why"
+}
+pin_key() { # KEY DIR: the installation keeps the key its bundle was verified with, for upgrade.sh and verify.sh
+  [ -n "$1" ] && [ -f "$1" ] || return 0
+  [ "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")" = "$2/tika-release.pub" ] || cp "$1" "$2/tika-release.pub"
+  step "pinned the release key in $2/tika-release.pub (sha256:$(key_fingerprint "$1"))"
 }
 
 load_images() {
@@ -161,5 +198,8 @@ copy_stack_files() { # DEST: the bundle's stack definition into an install direc
   (cd "$bundle_dir" && find deploy -type f ! -name '*.pem' -print0 | while IFS= read -r -d '' f; do
      mkdir -p "$dest/$(dirname "$f")"; cp "$f" "$dest/$f"; done)
   cp "$bundle_dir/scripts/backup.sh" "$bundle_dir/scripts/restore.sh" "$dest/scripts/"
+  # The installation's own verifier: the next bundle is checked with code and a key from here, not from itself.
+  mkdir -p "$dest/airgap"
+  cp "$bundle_dir/verify.sh" "$bundle_dir/lib.sh" "$dest/airgap/" 2>/dev/null || true
   cp "$bundle_dir/docs/"* "$dest/docs/" 2>/dev/null || true
 }

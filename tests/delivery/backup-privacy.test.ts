@@ -22,7 +22,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { root } from './support';
+import { releaseKey, root, sealBundle } from './support';
 
 const work = mkdtempSync(join(tmpdir(), 'tika-backup-privacy-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -235,11 +235,13 @@ case "$*" in
 esac`,
 );
 
+// The bundles are signed (finding 8d) with a key the installation pins.
+const keys = releaseKey(work);
 function fakeBundle(version: string) {
   const bundle = join(work, `bundle-${++runs}`);
   mkdirSync(join(bundle, 'scripts'), { recursive: true });
   mkdirSync(join(bundle, 'deploy/postgres/initdb'), { recursive: true });
-  for (const f of ['install.sh', 'upgrade.sh', 'lib.sh'])
+  for (const f of ['install.sh', 'upgrade.sh', 'lib.sh', 'verify.sh'])
     copyFileSync(join(root, 'scripts/airgap', f), join(bundle, f));
   for (const f of ['docker-compose.production.yml', 'Caddyfile', '.env.selfhost.example'])
     copyFileSync(join(root, f), join(bundle, f));
@@ -250,14 +252,7 @@ function fakeBundle(version: string) {
   writeFileSync(join(bundle, 'IMAGES'), `tika:${version} sha256:1 1\n`);
   writeFileSync(join(bundle, 'bundle.env'), `TIKA_VERSION=${version}\nTIKA_IMAGE=tika:${version}\n`);
   writeFileSync(join(bundle, 'images.tar'), 'not really images');
-  const sums = spawnSync(
-    'bash',
-    ['-c', 'find . -type f ! -name SHA256SUMS | sed "s|^\\./||" | sort | xargs sha256sum >SHA256SUMS'],
-    {
-      cwd: bundle,
-    },
-  );
-  expect(sums.status).toBe(0);
+  sealBundle(bundle, keys.key);
   return bundle;
 }
 
@@ -265,7 +260,9 @@ describe('the air-gapped installer and upgrade generate BACKUP_PASSPHRASE when .
   it('install.sh: a new .env gets a generated passphrase, and the backup directory is 0700', () => {
     const bundle = fakeBundle('0.4.0');
     const site = join(work, `site-${runs}`);
-    const r = run(join(bundle, 'install.sh'), ['--dir', site], { ENV_FILE: join(site, '.env') });
+    const r = run(join(bundle, 'install.sh'), ['--dir', site, '--public-key', keys.pub], {
+      ENV_FILE: join(site, '.env'),
+    });
     expect(r.log, r.output).toMatch(/ up -d /); // reached the start of the stack
     const env = readFileSync(join(site, '.env'), 'utf8');
     expect(env).toMatch(/^BACKUP_PASSPHRASE=[0-9a-f]{64}$/m);
@@ -280,6 +277,7 @@ describe('the air-gapped installer and upgrade generate BACKUP_PASSPHRASE when .
     writeFileSync(join(site, '.env'), 'TIKA_VERSION=0.4.0\nTIKA_IMAGE=tika:0.4.0\nBACKUP_PASSPHRASE=\n');
     writeFileSync(join(site, 'docker-compose.production.yml'), 'services: {}\n');
     writeFileSync(join(site, 'VERSION'), '0.4.0\n');
+    copyFileSync(keys.pub, join(site, 'tika-release.pub'));
     writeFileSync(join(site, 'scripts/backup.sh'), '#!/bin/bash\n# an older backup script\nexit 9\n');
     const r = run(join(bundle, 'upgrade.sh'), ['--dir', site], { ENV_FILE: join(site, '.env') });
     const atBackup = r.log.split('ENV AT BACKUP:')[1];
@@ -301,6 +299,7 @@ describe('the air-gapped installer and upgrade generate BACKUP_PASSPHRASE when .
       writeFileSync(join(site, '.env'), `TIKA_VERSION=0.4.0\nTIKA_IMAGE=tika:0.4.0\n${env}`);
       writeFileSync(join(site, 'docker-compose.production.yml'), 'services: {}\n');
       writeFileSync(join(site, 'VERSION'), '0.4.0\n');
+      copyFileSync(keys.pub, join(site, 'tika-release.pub'));
       const r = run(join(bundle, 'upgrade.sh'), ['--dir', site], { ENV_FILE: join(site, '.env') });
       expect(r.log, r.output).toMatch(/ENV AT BACKUP:/);
       expect(readFileSync(join(site, '.env'), 'utf8')).toMatch(expected);

@@ -132,3 +132,32 @@ export async function validateObject(obj: K8sObject): Promise<string | null> {
     return `${obj.kind}/${obj.metadata?.name}: ${(err as Error).message}`;
   }
 }
+
+/** An Ed25519 key pair made by openssl, as a release holds one: { key: private PEM path, pub: public PEM path }. */
+export function releaseKey(dir: string, name = 'release'): { key: string; pub: string } {
+  const key = join(dir, `${name}.key`);
+  const pub = join(dir, `${name}.pub`);
+  execFileSync('openssl', ['genpkey', '-algorithm', 'ed25519', '-out', key]);
+  execFileSync('openssl', ['pkey', '-in', key, '-pubout', '-out', pub]);
+  return { key, pub };
+}
+
+/** (Re)write an extracted bundle's SHA256SUMS over every file, and sign it with key when given (as bundle.sh does). */
+export function sealBundle(bundle: string, key?: string): void {
+  execFileSync(
+    'bash',
+    [
+      '-c',
+      'find . -type f ! -name SHA256SUMS ! -name SHA256SUMS.sig | sed "s|^\\./||" | sort | xargs sha256sum >SHA256SUMS',
+    ],
+    {
+      cwd: bundle,
+    },
+  );
+  if (key)
+    execFileSync(
+      'openssl',
+      ['pkeyutl', '-sign', '-inkey', key, '-rawin', '-in', 'SHA256SUMS', '-out', 'SHA256SUMS.sig'],
+      { cwd: bundle },
+    );
+}

@@ -148,8 +148,11 @@ for f in Dockerfile .dockerignore scripts/docker-start.mjs scripts/check-schema.
          scripts/create-owner.mjs scripts/docker/trace-scripts.mjs; do
   [ -e "$work/prev-src/$f" ] || { mkdir -p "$work/prev-src/$(dirname "$f")"; cp "$f" "$work/prev-src/$f"; echo "  (previous tree lacks $f: using this tree's)"; }
 done
+# The release's signing key (issue #12 finding 8d): both bundles are signed with it; the install pins its public key.
+openssl genpkey -algorithm ed25519 -out "$work/release.key" 2>/dev/null
+openssl pkey -in "$work/release.key" -pubout -out "$work/release.pub"
 bundle() { # image version outdir [gzip level]
-  TIKA_SKIP_BUILD=1 TIKA_IMAGE="$1" TIKA_VERSION="$2" POSTGRES_IMAGE="$postgres_image" CADDY_IMAGE="$caddy_image" \
+  TIKA_SIGNING_KEY="$work/release.key" TIKA_SKIP_BUILD=1 TIKA_IMAGE="$1" TIKA_VERSION="$2" POSTGRES_IMAGE="$postgres_image" CADDY_IMAGE="$caddy_image" \
     BUNDLE_GZIP_LEVEL="${4:-6}" OUT_DIR="$3" bash scripts/airgap/bundle.sh >"$work/bundle-$2.log" 2>&1 || { cat "$work/bundle-$2.log"; fail "bundle $2"; }
 }
 (
@@ -316,6 +319,9 @@ before=$(fingerprint)
 timed "backup (small, encrypted)" scripts/backup.sh
 ls "$work/backups"/tika-*.dump.enc >/dev/null 2>&1 || fail "no encrypted dump was written"
 if head -c 5 "$work/backups"/tika-*.dump.enc | grep -q PGDMP; then fail "the dump is not encrypted"; fi
+# private (issue #12 finding 8b): the directory 0700, every file 0600, owned by the app's uid (its doctor reads them)
+modes=$(stat -c '%a %u' "$work/backups" "$work/backups"/tika-* | sort -u | tr '\n' ' ')
+[ "$modes" = "600 1001 700 1001 " ] || fail "backup files are not private: modes and owners [$modes], expected 0600/0700 owned by 1001"
 timed "wipe (down -v)" dc down -v
 dc up -d --pull never --no-build postgres >/dev/null
 timed "restore (small)" scripts/restore.sh latest --yes
@@ -423,7 +429,7 @@ figures["bundle size"]="$(( $(stat -c %s "$current_tar") / 1000000 )) MB ($(base
 mkdir -p "$work/current" "$work/previous"
 tar -xzf "$current_tar" -C "$work/current" --strip-components=1
 tar -xzf "$previous_tar" -C "$work/previous" --strip-components=1
-for f in images.tar docker-compose.production.yml Caddyfile .env.selfhost.example install.sh upgrade.sh SHA256SUMS sbom.cdx.json \
+for f in images.tar docker-compose.production.yml Caddyfile .env.selfhost.example install.sh upgrade.sh SHA256SUMS SHA256SUMS.sig verify.sh sbom.cdx.json \
          scripts/backup.sh scripts/restore.sh deploy/postgres/initdb/10-tika-roles.sh deploy/postgres/initdb/tika-roles.psql bundle.env; do
   [ -f "$work/current/$f" ] || fail "the bundle lacks $f"
 done
@@ -446,7 +452,7 @@ events_since=$(date +%s)
 site_dc() { docker compose --progress quiet -p "$site_project" --project-directory "$site_dir" -f "$site_dir/docker-compose.production.yml" --env-file "$site_dir/.env" "$@"; }
 install_started=$(date +%s.%N)
 timed "install.sh (previous bundle, load + up + healthy)" "$work/previous/install.sh" --dir "$site_dir" --project "$site_project" \
-  --bind 127.0.0.1 --https-port "$site_https" --http-port "$site_http" --timeout 300
+  --bind 127.0.0.1 --https-port "$site_https" --http-port "$site_http" --timeout 300 --public-key "$work/release.pub"
 figures["air-gapped install → healthy (s)"]=$last_seconds
 [ "$(grep '^TIKA_PULL_POLICY=' "$site_dir/.env")" = TIKA_PULL_POLICY=never ] || fail "the bundle's .env does not forbid pulls"
 pulls=$(docker events --since "$events_since" --until "$(date +%s)" --filter type=image --filter event=pull --format '{{.Actor.ID}}' | wc -l)
@@ -460,9 +466,16 @@ timed "journey on the installed bundle" journey create --state "$work/site.json"
 before=$(fingerprint)
 
 step "upgrade in place with the current bundle"
+cmp -s "$site_dir/tika-release.pub" "$work/release.pub" || fail "install.sh did not pin the release key"
+# the installation's own verifier, with the key it pinned, checks the new bundle before anything of it runs
+"$site_dir/airgap/verify.sh" "$work/current" || fail "the installation's verify.sh refused the current bundle"
 timed "upgrade.sh (backup + load + migrate + healthy)" "$work/current/upgrade.sh" --dir "$site_dir" --timeout 300
 figures["air-gapped upgrade → healthy (s)"]=$last_seconds
 ls "$site_dir/backups"/tika-*.meta >/dev/null 2>&1 || fail "upgrade.sh took no backup first"
+grep -q '^BACKUP_PASSPHRASE=[0-9a-f]\{64\}$' "$site_dir/.env" || fail "the installer generated no BACKUP_PASSPHRASE"
+ls "$site_dir/backups"/tika-*.dump.enc >/dev/null 2>&1 || ls "$site_dir/backups"/tika-*.dump.gpg >/dev/null 2>&1 \
+  || fail "the pre-upgrade backup is not encrypted"
+[ "$(stat -c %a "$site_dir/backups")" = 700 ] || fail "the installation's backup directory is not 0700"
 running=$(docker inspect --format '{{index .Config.Labels "org.opencontainers.image.revision"}}' "$(site_dc ps -q app)")
 [ "$running" = "$head_rev" ] || fail "after the upgrade the app runs revision $running, not $head_rev"
 wait_ready
