@@ -104,6 +104,7 @@ for (const device of Object.keys(devices) as (keyof typeof devices)[]) {
         ['forgot-password', '/forgot-password'],
         ['reset-password', '/reset-password?token=from-the-mail'],
         ['verify-email', '/verify-email?token=an-expired-link'],
+        ['two-factor', '/two-factor'],
       ] as const) {
         await anon.goto(url);
         await shoot(anon, name, theme, device);
@@ -120,6 +121,7 @@ for (const device of Object.keys(devices) as (keyof typeof devices)[]) {
         ['tokens', `/w/${slug}/settings/tokens`],
         ['audit', `/w/${slug}/settings/audit`],
         ['settings', `/w/${slug}/settings`],
+        ['account', '/account'],
       ] as const) {
         await page.goto(url);
         await shoot(page, name, theme, device);

@@ -26,7 +26,7 @@ export async function pageFetch(input: RequestInfo | URL, init?: RequestInit): P
     const handler = request.method === 'GET' ? authRouteHandler.GET : authRouteHandler.POST;
     const response = await handler(new Request(url, { method: request.method, headers: forwarded, body }));
     const set = response.headers.getSetCookie();
-    if (set.length) cookie = set.map((c) => c.split(';')[0]).join('; ');
+    if (set.length) cookie = storeCookies(cookie, set);
     return response;
   }
   const ops = { '/api/ops/doctor': doctorResponse, '/api/ops/history': opsHistoryResponse }[url.pathname];
@@ -45,4 +45,26 @@ export async function pageFetch(input: RequestInfo | URL, init?: RequestInit): P
   );
   const text = answer.body === null ? null : JSON.stringify(answer.body);
   return new Response(answer.status === 204 ? null : text, { status: answer.status, headers: answer.headers });
+}
+
+/**
+ * The browser's cookie jar for this origin: a Set-Cookie replaces the cookie of that name and leaves the others
+ * (better-auth sets the session and, during a two-factor set-up or sign-in, cookies beside it); an empty value or
+ * Max-Age=0 deletes it.
+ */
+function storeCookies(jar: string | undefined, set: string[]): string | undefined {
+  const cookies = new Map(
+    (jar ?? '')
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair] as const),
+  );
+  for (const line of set) {
+    const pair = line.split(';')[0]!;
+    const name = pair.slice(0, pair.indexOf('='));
+    const expired = /;\s*max-age=0\b/i.test(line) || /;\s*expires=[^;]*1970/i.test(line);
+    if (expired || pair.length === name.length + 1) cookies.delete(name);
+    else cookies.set(name, pair);
+  }
+  return cookies.size ? [...cookies.values()].join('; ') : undefined;
 }

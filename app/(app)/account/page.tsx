@@ -5,10 +5,5 @@ export const metadata: Metadata = { title: 'Your account · Tika' };
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  return (
-    <main className="auth account-page">
-      <h1>Your account</h1>
-      <AccountSecurity next={typeof next === 'string' ? next : null} />
-    </main>
-  );
+  return <AccountSecurity next={typeof next === 'string' ? next : null} />;
 }

@@ -4,7 +4,19 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { renderSVG } from 'uqr';
-import { ErrorMessage, Loading, formatDate } from '../components';
+import {
+  Button,
+  ErrorMessage,
+  Field,
+  Input,
+  Loading,
+  Page,
+  PageHeader,
+  Section,
+  ThemeToggle,
+  buttonClass,
+  formatDate,
+} from '../components';
 import { safeNextPath } from '../safe-next';
 import { authFetch, describeAuthError } from './auth-errors';
 import { describeAddress, describeDevice } from './device';
@@ -24,7 +36,7 @@ interface SessionRow {
   updatedAt: string;
 }
 
-/** The signed-in user's own security settings: second factor and sessions. */
+/** The signed-in user's own security settings (/account): second factor and sessions. */
 export function AccountSecurity({ next = null }: { next?: string | null }) {
   const router = useRouter();
   const [current, setCurrent] = useState<{ user: SessionUser; token: string } | null>(null);
@@ -44,19 +56,37 @@ export function AccountSecurity({ next = null }: { next?: string | null }) {
     void load();
   }, [load]);
 
-  if (error) return <ErrorMessage error={error} />;
-  if (!current) return <Loading />;
   // Sent here by a workspace that requires a second factor: back there once it is on.
   const back = typeof window === 'undefined' ? '/w' : safeNextPath(next, window.location.origin);
   return (
-    <div className="stack">
-      <p>
-        Signed in as <strong>{current.user.name}</strong> ({current.user.email}).{' '}
-        <Link href={back}>{back === '/w' ? 'Back to Tika' : 'Continue where you were'}</Link>
-      </p>
-      <TwoFactorSection enabled={current.user.twoFactorEnabled === true} onChange={load} />
-      <SessionsSection currentToken={current.token} />
-    </div>
+    <Page className="max-w-3xl">
+      <PageHeader
+        title="Your account"
+        description={
+          current ? (
+            <>
+              Signed in as <strong className="text-fg">{current.user.name}</strong> ({current.user.email}).
+            </>
+          ) : undefined
+        }
+        actions={
+          <>
+            <Link href={back} className={buttonClass({ variant: back === '/w' ? 'secondary' : 'primary' })}>
+              {back === '/w' ? 'Back to Tika' : 'Continue where you were'}
+            </Link>
+            <ThemeToggle />
+          </>
+        }
+      />
+      {error ? <ErrorMessage error={error} /> : null}
+      {!current && !error ? <Loading /> : null}
+      {current ? (
+        <>
+          <TwoFactorSection enabled={current.user.twoFactorEnabled === true} onChange={load} />
+          <SessionsSection currentToken={current.token} />
+        </>
+      ) : null}
+    </Page>
   );
 }
 
@@ -117,99 +147,118 @@ function TwoFactorSection({ enabled, onChange }: { enabled: boolean; onChange: (
   }
 
   return (
-    <section aria-labelledby="two-factor-heading" className="stack">
-      <h2 id="two-factor-heading">Two-factor authentication</h2>
-      <p role="status">
-        {enabled
-          ? 'On: signing in asks for a code from your authenticator app.'
-          : 'Off: signing in needs only your password.'}
-      </p>
-      {status ? <p className="muted">{status}</p> : null}
-      <ErrorMessage error={error} id="two-factor-error" />
-      {!enabled && !enrolment ? (
-        <form onSubmit={(event) => void start(event)} className="stack">
-          <PasswordField />
-          <button type="submit" className="primary" disabled={busy}>
-            Set up two-factor authentication
-          </button>
-        </form>
-      ) : null}
-      {enrolment ? (
-        <div className="stack">
-          <p>
-            Scan this code with an authenticator app (for example one that reads otpauth QR codes), then enter the
-            6-digit code it shows.
-          </p>
-          <div
-            className="qr"
-            role="img"
-            aria-label="QR code of the authenticator secret"
-            dangerouslySetInnerHTML={{ __html: renderSVG(enrolment.totpURI) }}
-          />
-          <p>
-            Or enter this key by hand: <code data-testid="totp-secret">{secretOf(enrolment.totpURI)}</code>
-          </p>
-          <BackupCodes codes={enrolment.backupCodes} />
-          <form onSubmit={(event) => void confirm(event)} className="stack">
-            <label>
-              Code from the app
-              <input
-                name="code"
-                autoComplete="one-time-code"
-                inputMode="numeric"
-                pattern="[0-9 ]{6,7}"
-                maxLength={7}
-                required
-              />
-            </label>
-            <button type="submit" className="primary" disabled={busy}>
-              Turn on two-factor authentication
-            </button>
-          </form>
-        </div>
-      ) : null}
-      {enabled ? (
-        <>
-          {newCodes ? <BackupCodes codes={newCodes} /> : null}
-          <form onSubmit={(event) => void regenerate(event)} className="stack" aria-label="New backup codes">
+    <Section title="Two-factor authentication" id="two-factor-heading">
+      <div className="flex flex-col gap-4">
+        <p role="status" className="text-sm">
+          {enabled ? (
+            <>
+              <strong className="text-success">On</strong>: signing in asks for a code from your authenticator app.
+            </>
+          ) : (
+            <>
+              <strong>Off</strong>: signing in needs only your password.
+            </>
+          )}
+        </p>
+        {status ? <p className="text-sm text-muted">{status}</p> : null}
+        <ErrorMessage error={error} id="two-factor-error" />
+        {!enabled && !enrolment ? (
+          <form onSubmit={(event) => void start(event)} className="flex max-w-sm flex-col gap-3">
             <PasswordField />
-            <button type="submit" disabled={busy}>
-              Make new backup codes (the old ones stop working)
-            </button>
+            <Button type="submit" variant="primary" disabled={busy} className="self-start">
+              Set up two-factor authentication
+            </Button>
           </form>
-          <form
-            onSubmit={(event) => void disable(event)}
-            className="stack"
-            aria-label="Turn off two-factor authentication"
-          >
-            <PasswordField />
-            <button type="submit" className="danger" disabled={busy}>
-              Turn off two-factor authentication
-            </button>
-          </form>
-        </>
-      ) : null}
-    </section>
+        ) : null}
+        {enrolment ? (
+          <div className="flex flex-col gap-4">
+            <p className="text-sm">
+              Scan this code with an authenticator app (for example one that reads otpauth QR codes), then enter the
+              6-digit code it shows.
+            </p>
+            <div
+              className="size-48 rounded-md border border-border bg-white p-2 [&_svg]:size-full"
+              role="img"
+              aria-label="QR code of the authenticator secret"
+              dangerouslySetInnerHTML={{ __html: renderSVG(enrolment.totpURI) }}
+            />
+            <p className="text-sm">
+              Or enter this key by hand:{' '}
+              <code className="rounded bg-sunken px-1.5 py-0.5 font-mono break-all" data-testid="totp-secret">
+                {secretOf(enrolment.totpURI)}
+              </code>
+            </p>
+            <BackupCodes codes={enrolment.backupCodes} />
+            <form onSubmit={(event) => void confirm(event)} className="flex max-w-sm flex-col gap-3">
+              <Field label="Code from the app">
+                <Input
+                  name="code"
+                  autoComplete="one-time-code"
+                  inputMode="numeric"
+                  pattern="[0-9 ]{6,7}"
+                  maxLength={7}
+                  required
+                  className="font-mono tracking-widest"
+                />
+              </Field>
+              <Button type="submit" variant="primary" disabled={busy} className="self-start">
+                Turn on two-factor authentication
+              </Button>
+            </form>
+          </div>
+        ) : null}
+        {enabled ? (
+          <>
+            {newCodes ? <BackupCodes codes={newCodes} /> : null}
+            <div className="grid gap-6 sm:grid-cols-2">
+              <form
+                onSubmit={(event) => void regenerate(event)}
+                className="flex flex-col gap-3"
+                aria-label="New backup codes"
+              >
+                <PasswordField />
+                <Button type="submit" disabled={busy} className="self-start whitespace-normal">
+                  Make new backup codes (the old ones stop working)
+                </Button>
+              </form>
+              <form
+                onSubmit={(event) => void disable(event)}
+                className="flex flex-col gap-3"
+                aria-label="Turn off two-factor authentication"
+              >
+                <PasswordField />
+                <Button type="submit" variant="danger" disabled={busy} className="self-start">
+                  Turn off two-factor authentication
+                </Button>
+              </form>
+            </div>
+          </>
+        ) : null}
+      </div>
+    </Section>
   );
 }
 
 function PasswordField() {
   return (
-    <label>
-      Your password
-      <input name="password" type="password" autoComplete="current-password" maxLength={128} required />
-    </label>
+    <Field label="Your password">
+      <Input name="password" type="password" autoComplete="current-password" maxLength={128} required />
+    </Field>
   );
 }
 
 function BackupCodes({ codes }: { codes: string[] }) {
   return (
-    <div className="stack" role="region" aria-label="Backup codes">
+    <div
+      className="flex flex-col gap-2 rounded-lg border border-warning/40 bg-sunken p-4 text-sm"
+      role="region"
+      aria-label="Backup codes"
+    >
       <p>
         <strong>Backup codes</strong> — keep them somewhere safe. Each signs you in once if you lose your phone; they
         are not shown again.
       </p>
-      <ul className="backup-codes" data-testid="backup-codes">
+      <ul className="grid w-max grid-cols-2 gap-x-8 gap-y-1 font-mono" data-testid="backup-codes">
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}
@@ -245,49 +294,51 @@ function SessionsSection({ currentToken }: { currentToken: string }) {
   }
 
   return (
-    <section aria-labelledby="sessions-heading" className="stack">
-      <h2 id="sessions-heading">Sessions</h2>
-      <p className="muted">
-        Where your account is signed in. Sign out any session you do not recognise, and change your password.
-      </p>
-      <ErrorMessage error={error} />
+    <Section
+      title="Sessions"
+      id="sessions-heading"
+      description="Where your account is signed in. Sign out any session you do not recognise, and change your password."
+    >
+      <ErrorMessage error={error} className="mb-3" />
       {!sessions ? (
         <Loading />
       ) : (
-        <ul className="session-list" aria-label="Active sessions">
+        <ul className="divide-y divide-border" aria-label="Active sessions">
           {sessions.map((session) => {
             const mine = session.token === currentToken;
             return (
-              <li key={session.id} data-testid="session">
-                <span>
-                  <strong>{describeDevice(session.userAgent)}</strong>
-                  {mine ? ' (this browser)' : ''}
-                  <br />
-                  <span className="muted">
+              <li
+                key={session.id}
+                data-testid="session"
+                className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-3"
+              >
+                <span className="min-w-0 text-sm">
+                  <strong className="font-medium">{describeDevice(session.userAgent)}</strong>
+                  {mine ? <span className="text-accent"> (this browser)</span> : ''}
+                  <span className="block text-muted">
                     {describeAddress(session.ipAddress)} · signed in {formatDate(session.createdAt)} · last seen{' '}
                     {formatDate(session.updatedAt)}
                   </span>
                 </span>
-                <button
-                  type="button"
+                <Button
+                  size="sm"
+                  variant={mine ? 'danger-ghost' : 'secondary'}
                   onClick={() => void revoke('/revoke-session', { token: session.token }, mine)}
                   aria-label={`Sign out ${describeDevice(session.userAgent)}${mine ? ' (this browser)' : ''}`}
                 >
                   Sign out
-                </button>
+                </Button>
               </li>
             );
           })}
         </ul>
       )}
-      <div className="row">
-        <button type="button" onClick={() => void revoke('/revoke-other-sessions', {})}>
-          Sign out all other sessions
-        </button>
-        <button type="button" className="danger" onClick={() => void revoke('/revoke-sessions', {}, true)}>
+      <div className="mt-4 flex flex-wrap gap-2">
+        <Button onClick={() => void revoke('/revoke-other-sessions', {})}>Sign out all other sessions</Button>
+        <Button variant="danger" onClick={() => void revoke('/revoke-sessions', {}, true)}>
           Sign out everywhere
-        </button>
+        </Button>
       </div>
-    </section>
+    </Section>
   );
 }

@@ -3,7 +3,10 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { AuthLayout } from '../auth-layout';
+import { Button, Checkbox, ErrorMessage, Field, Input } from '../components';
 import { safeNextPath } from '../safe-next';
+import { useHydrated } from '../use-hydrated';
 import { authFetch, describeAuthError } from './auth-errors';
 
 /**
@@ -13,6 +16,7 @@ import { authFetch, describeAuthError } from './auth-errors';
  */
 export function TwoFactorChallenge({ next }: { next: string | null }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [useBackupCode, setUseBackupCode] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,10 +31,7 @@ export function TwoFactorChallenge({ next }: { next: string | null }) {
     const result = await authFetch(
       'POST',
       useBackupCode ? '/two-factor/verify-backup-code' : '/two-factor/verify-totp',
-      {
-        code,
-        trustDevice,
-      },
+      { code, trustDevice },
     );
     setBusy(false);
     if (!result.ok) {
@@ -42,21 +43,20 @@ export function TwoFactorChallenge({ next }: { next: string | null }) {
   }
 
   return (
-    <main className="auth">
-      <h1>Two-factor authentication</h1>
-      <p>
-        {useBackupCode
-          ? 'Enter one of the backup codes you saved when you turned on two-factor authentication. Each works once.'
-          : 'Enter the 6-digit code from your authenticator app.'}
-      </p>
+    <AuthLayout title="Two-factor authentication" footer={<Link href="/sign-in">Start again</Link>}>
       <form
         onSubmit={(event) => void submit(event)}
-        className="stack"
+        method="post"
+        className="flex flex-col gap-4"
         aria-describedby={error ? 'two-factor-error' : undefined}
       >
-        <label>
-          {useBackupCode ? 'Backup code' : 'Authentication code'}
-          <input
+        <p className="text-sm text-muted">
+          {useBackupCode
+            ? 'Enter one of the backup codes you saved when you turned on two-factor authentication. Each works once.'
+            : 'Enter the 6-digit code from your authenticator app.'}
+        </p>
+        <Field label={useBackupCode ? 'Backup code' : 'Authentication code'}>
+          <Input
             key={useBackupCode ? 'backup' : 'totp'}
             name="code"
             autoComplete="one-time-code"
@@ -65,28 +65,22 @@ export function TwoFactorChallenge({ next }: { next: string | null }) {
             maxLength={useBackupCode ? 32 : 7}
             required
             autoFocus
+            className="font-mono tracking-widest"
           />
-        </label>
-        <label className="inline">
-          <input name="trust" type="checkbox" /> Trust this browser for 30 days
-        </label>
-        {error ? (
-          <p className="error" role="alert" id="two-factor-error">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="primary" disabled={busy}>
+        </Field>
+        <Checkbox name="trust" label="Trust this browser for 30 days" />
+        <ErrorMessage error={error} id="two-factor-error" />
+        <Button type="submit" variant="primary" disabled={busy || !hydrated} className="w-full">
           {busy ? 'Please wait…' : 'Verify'}
-        </button>
-      </form>
-      <p>
-        <button type="button" className="link" onClick={() => setUseBackupCode((value) => !value)}>
+        </Button>
+        <button
+          type="button"
+          className="self-center text-sm text-accent underline-offset-2 hover:underline"
+          onClick={() => setUseBackupCode((value) => !value)}
+        >
           {useBackupCode ? 'Use a code from the authenticator app' : 'Use a backup code instead'}
         </button>
-      </p>
-      <p>
-        <Link href="/sign-in">Start again</Link>
-      </p>
-    </main>
+      </form>
+    </AuthLayout>
   );
 }
