@@ -207,12 +207,31 @@ async function setRuntimeTimeouts(client, user) {
     `select to_regprocedure('tika_set_runtime_timeouts(text)') is not null as present`,
   );
   if (!rows[0].present) return;
-  await client.query('select tika_set_runtime_timeouts($1)', [user]).catch((/** @type {Error} */ error) => {
+  await client.query('select tika_set_runtime_timeouts($1)', [user]).catch(async (/** @type {Error} */ error) => {
+    // An owner without CREATEROLE (deploy/postgres/initdb/tika-roles.psql) cannot; the superuser set them there.
+    if (await hasRuntimeTimeouts(client, user)) return;
     log(
       'warn',
       `could not ALTER ROLE "${user}" (${error.message}); set statement_timeout, lock_timeout and idle_in_transaction_session_timeout for it by hand (docs/overload.md)`,
     );
   });
+}
+
+/**
+ * Whether the role already has its three limits as session defaults (whoever set them).
+ * @param {import('pg').Client} client
+ * @param {string} user
+ */
+async function hasRuntimeTimeouts(client, user) {
+  const { rows } = await client.query(
+    `select coalesce(array_agg(split_part(setting, '=', 1)), '{}') as names
+       from pg_db_role_setting s join pg_roles r on r.oid = s.setrole, unnest(s.setconfig) setting
+      where r.rolname = $1 and s.setdatabase = 0`,
+    [user],
+  );
+  /** @type {string[]} */
+  const names = rows[0].names;
+  return ['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout'].every((n) => names.includes(n));
 }
 
 /** @type {import('./schema-window.mjs').ManifestEntry[]} */
