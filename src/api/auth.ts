@@ -7,6 +7,7 @@ import {
   sendVerificationMail,
 } from '@/modules/accounts';
 import { recordSignIn } from '@/modules/audit';
+import { removeDeletedAccount } from '@/modules/members';
 import { invitationAdmitsSignUp } from '@/modules/invitations';
 import { createFirstWorkspace } from '@/modules/workspaces';
 import { getAuth } from '@/server/auth/auth';
@@ -28,6 +29,7 @@ registerAccountLifecycle({
   passwordChangedNotice: sendPasswordChangedNotice,
   existingAccountSignUp: sendExistingAccountNotice,
   accountEvent: recordAccountEvent,
+  prepareAccountDeletion: removeDeletedAccount,
 });
 
 export { authRouteHandler, getAuth };

@@ -5,6 +5,7 @@ export { changeMemberRole } from './change-member-role';
 export { removeMember } from './remove-member';
 export { leaveWorkspace } from './leave-workspace';
 export { transferOwnership } from './transfer-ownership';
+export { removeDeletedAccount } from './remove-deleted-account';
 export { memberRole, memberProfile } from './ports';
 export * from './schemas';
 export * from './endpoints';

@@ -18,7 +18,7 @@ export async function revokeTokensOfDepartedMember(
   tx: Tx,
   ctx: TenantContext,
   userId: string,
-  reason: 'member_removed' | 'member_left',
+  reason: 'member_removed' | 'member_left' | 'account_deleted',
 ): Promise<number> {
   const live = await liveTokensCreatedBy(tx, userId);
   const revoked = await revokeApiTokens(

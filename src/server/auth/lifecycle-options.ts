@@ -125,6 +125,19 @@ export function accountLifecycleOptions(
     user: {
       // A new address takes effect only when the link sent to it is followed; the old address is told.
       changeEmail: { enabled: true },
+      // POST /delete-user {password}: the password is checked first (the before hook below makes it required),
+      // then the account leaves every workspace — refused while it owns one —, then the library deletes the user
+      // (its sessions, password and second factor with it; memberships by cascade).
+      deleteUser: {
+        enabled: true,
+        beforeDelete: async (user, request) => {
+          await accountLifecycle().prepareAccountDeletion(user.id, metaOf(request ?? null));
+        },
+        afterDelete: async (user) => {
+          forgetApiTokensOf(user.id);
+          logger.info({ userId: user.id }, 'account deleted');
+        },
+      },
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
@@ -132,6 +145,13 @@ export function accountLifecycleOptions(
         const body: unknown = ctx.body;
         if (ctx.path === '/change-password' && typeof body === 'object' && body !== null)
           return { context: { body: { ...body, revokeOtherSessions: true } } };
+        // Deleting the account always takes the password again (the library would also accept a session younger
+        // than a day, or a mailed token we never send): whoever finds an open browser cannot do it.
+        if (ctx.path === '/delete-user') {
+          const { password, token } = (body ?? {}) as { password?: unknown; token?: unknown };
+          if (typeof password !== 'string' || !password || token !== undefined)
+            throw new APIError('BAD_REQUEST', { code: 'PASSWORD_REQUIRED', message: 'Type your password to confirm' });
+        }
         // The library answers "done" for a token that is not the caller's (and does nothing): say it is not
         // found instead, so the list, the answer and the audit log agree.
         if (ctx.path === '/revoke-session') {

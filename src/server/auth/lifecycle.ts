@@ -39,6 +39,11 @@ export interface AccountLifecycle {
   resetPasswordMail(input: { user: MailUser; token: string; locale: Locale; validMinutes: number }): Promise<void>;
   passwordChangedNotice(input: { user: MailUser; locale: Locale }): Promise<void>;
   existingAccountSignUp(input: { user: MailUser; locale: Locale }): Promise<void>;
+  /**
+   * The account is about to be deleted (its password was just checked): leave every workspace, revoking its tokens
+   * and auditing it there; throws (409 ACCOUNT_OWNS_WORKSPACES) while it owns one, and then nothing is deleted.
+   */
+  prepareAccountDeletion(userId: string, meta: RequestMeta): Promise<{ workspaces: number }>;
   accountEvent(
     userId: string,
     meta: RequestMeta,

@@ -22,12 +22,17 @@ const BY_AUTH_CODE: Record<string, Mapping> = {
   INVALID_PASSWORD: {
     code: 'VALIDATION_FAILED',
     // The two-factor endpoints confirm a change with `password`; change-password names it `currentPassword`.
-    field: (path) => (path.includes('/two-factor/') ? 'body.password' : 'body.currentPassword'),
+    field: (path) => (/\/(two-factor\/|delete-user)/.test(path) ? 'body.password' : 'body.currentPassword'),
     detail: 'The current password is not right',
   },
   CREDENTIAL_ACCOUNT_NOT_FOUND: {
     code: 'INVALID_CREDENTIALS',
     detail: 'That email and password do not match an account',
+  },
+  PASSWORD_REQUIRED: {
+    code: 'VALIDATION_FAILED',
+    field: () => 'body.password',
+    detail: 'Type your password to confirm',
   },
   PASSWORD_TOO_SHORT: { code: 'VALIDATION_FAILED', field: newPasswordField },
   PASSWORD_TOO_LONG: { code: 'VALIDATION_FAILED', field: newPasswordField },

@@ -22,7 +22,7 @@ import { assertSignUpAllowed, INVITATION_HEADER } from './sign-up-policy';
 // Everything that checks a secret or sends mail is limited per client IP: sign-in and sign-up, password reset
 // (asking for a link and using one), verification links, email and password changes, second factors.
 const LIMITED =
-  /^\/api\/auth\/(sign-in|sign-up|request-password-reset|reset-password|send-verification-email|verify-email|change-email|change-password|two-factor)(\/|$)/;
+  /^\/api\/auth\/(sign-in|sign-up|request-password-reset|reset-password|send-verification-email|verify-email|change-email|change-password|two-factor|delete-user)(\/|$)/;
 const SIGN_IN = /^\/api\/auth\/sign-in\/email\/?$/;
 const SIGN_UP = /^\/api\/auth\/sign-up(\/|$)/;
 // Flows that only work by mail: refused up front when this server has no mail, instead of pretending to send.

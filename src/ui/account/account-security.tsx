@@ -20,6 +20,7 @@ import {
 import { safeNextPath } from '../safe-next';
 import { authFetch, describeAuthError } from './auth-errors';
 import { describeAddress, describeDevice } from './device';
+import { DeleteAccountSection } from './delete-account';
 
 interface SessionUser {
   id: string;
@@ -84,6 +85,7 @@ export function AccountSecurity({ next = null }: { next?: string | null }) {
         <>
           <TwoFactorSection enabled={current.user.twoFactorEnabled === true} onChange={load} />
           <SessionsSection currentToken={current.token} />
+          <DeleteAccountSection />
         </>
       ) : null}
     </Page>

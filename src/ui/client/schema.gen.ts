@@ -1040,6 +1040,7 @@ export type components = {
         | 'NOT_FOUND'
         | 'METHOD_NOT_ALLOWED'
         | 'CONFLICT'
+        | 'ACCOUNT_OWNS_WORKSPACES'
         | 'VERSION_CONFLICT'
         | 'WIP_LIMIT_EXCEEDED'
         | 'PAYLOAD_TOO_LARGE'
