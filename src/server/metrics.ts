@@ -102,6 +102,8 @@ export function setSseCollector(fn: () => number) {
 }
 
 const COLLECT_TIMEOUT_MS = 3000;
+/** A shared source is asked again only after this long: scrapes closer together see the same sample. */
+export const COLLECT_REUSE_MS = 1000;
 
 /**
  * One scrape-time source shared by several gauges: called at most once per second, bounded in time, and never
@@ -113,7 +115,7 @@ function shared<T>(source: () => (() => T | Promise<T>) | undefined): () => Prom
   return () => {
     const now = Date.now();
     const fn = source();
-    if (last && last.fn === fn && now - last.at < 1000) return last.value;
+    if (last && last.fn === fn && now - last.at < COLLECT_REUSE_MS) return last.value;
     const value = Promise.race([
       Promise.resolve()
         .then(() => fn?.())

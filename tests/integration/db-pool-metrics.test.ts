@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDbHandle, type DbHandle } from '../../src/server/db/client';
-import { metrics, setPoolCollector } from '../../src/server/metrics';
+import { COLLECT_REUSE_MS, metrics, setPoolCollector } from '../../src/server/metrics';
 
 // Pool saturation as /api/metrics shows it: connections checked out, requests queued for one, and the cap.
 // On a pool (pg, neon) more concurrent transactions than DATABASE_POOL_MAX must show active == max and the rest
@@ -51,6 +51,9 @@ describe('database pool metrics', () => {
     const busy = await gauges();
     expect(busy).toEqual({ active: max, waiting: extra, max });
     await Promise.all(sleepers);
+    // A scrape within COLLECT_REUSE_MS of the last one is answered with the same sample (by design: several gauges
+    // share one pool reading); the next reading is a fresh one.
+    await new Promise((resolve) => setTimeout(resolve, COLLECT_REUSE_MS + 50));
     const after = await gauges();
     expect(after.waiting).toBe(0);
     expect(after.active).toBe(0);
