@@ -1,4 +1,5 @@
 import 'server-only';
+import type { OpsPoint } from '@/shared/ops-overview';
 import { env } from './env';
 import { metrics } from './metrics';
 
@@ -9,30 +10,6 @@ import { metrics } from './metrics';
 
 export const KEEP_POINTS = 720;
 export const sampleMs = (): number => env().OPS_SAMPLE_SECONDS * 1000;
-
-export interface OpsPoint {
-  /** End of the interval (ms since epoch). */
-  at: number;
-  seconds: number;
-  requests: number;
-  errors: number;
-  /** Latency quantiles of the interval's API requests (ms), estimated from the histogram; null without requests. */
-  p50: number | null;
-  p95: number | null;
-  poolActive: number;
-  poolWaiting: number;
-  poolMax: number;
-  rateLimited: number;
-  rateLimitStoreFailures: number;
-  /** Jobs engine (#17): null until it exports its metrics. */
-  jobsQueued: number | null;
-  jobFailures: number | null;
-  mailSent: number;
-  mailFailed: number;
-  sse: number;
-  rssBytes: number;
-  memoryLimitBytes: number;
-}
 
 const EXCLUDED = /^\/api\/(health|metrics)/;
 

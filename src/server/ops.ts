@@ -1,7 +1,7 @@
 import 'server-only';
 import os from 'node:os';
 import { instanceAdminOf } from './auth/instance-admin';
-import { liveInstances, type InstanceRow } from './db/instances';
+import { liveInstances } from './db/instances';
 import { isDoctorToken } from './doctor/token';
 import { AppError } from './errors';
 import { env } from './env';
@@ -9,22 +9,14 @@ import { errorResponse } from './http/handler';
 import { observe } from './http/observe';
 import { requestIdFrom } from './http/request-meta';
 import { instanceId } from './heartbeat';
-import { opsHistory, sampleMs, type OpsPoint } from './ops-history';
+import type { OpsOverview } from '@/shared/ops-overview';
+import { opsHistory, sampleMs } from './ops-history';
 
 // What the operations page shows besides the doctor: this instance's recent metrics, the live instances, and
 // where the operator's own tools are.
 
 /** Tika's dashboard in Grafana (helm/tika/dashboards/tika.json, uid tika-overview). */
 export const GRAFANA_DASHBOARD_PATH = '/d/tika-overview';
-
-export interface OpsOverview {
-  instance: { id: string; hostname: string; version: string | null };
-  sampleSeconds: number;
-  points: OpsPoint[];
-  instances: Pick<InstanceRow, 'id' | 'hostname' | 'version' | 'startedAt' | 'lastSeenAt'>[] | null;
-  /** Browser-facing links (PROMETHEUS_URL / ALERTMANAGER_URL are addresses the server uses, not links). */
-  links: { grafana: string | null };
-}
 
 export async function opsOverview(): Promise<OpsOverview> {
   const config = env();
@@ -38,8 +30,8 @@ export async function opsOverview(): Promise<OpsOverview> {
         id,
         hostname,
         version,
-        startedAt,
-        lastSeenAt,
+        startedAt: startedAt.toISOString(),
+        lastSeenAt: lastSeenAt.toISOString(),
       })) ?? null,
     links: {
       grafana: config.GRAFANA_URL ? `${config.GRAFANA_URL.replace(/\/$/, '')}${GRAFANA_DASHBOARD_PATH}` : null,

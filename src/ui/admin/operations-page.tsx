@@ -21,6 +21,7 @@ import {
   relativeTime,
   type Tone,
 } from '../components';
+import type { OpsOverview, OpsPoint } from '@/shared/ops-overview';
 import { Chart, type Series } from './chart';
 
 // The operations page (/admin/operations), for instance admins: `tika doctor`'s report and charts of this
@@ -49,33 +50,6 @@ export interface DoctorReport {
   next: { stage: { id: string; title: string }; blocking: { id: string; title: string }[] } | null;
   counts: Record<Status, number>;
   stages: DoctorStage[];
-}
-export interface OpsPoint {
-  at: number;
-  seconds: number;
-  requests: number;
-  errors: number;
-  p50: number | null;
-  p95: number | null;
-  poolActive: number;
-  poolWaiting: number;
-  poolMax: number;
-  rateLimited: number;
-  rateLimitStoreFailures: number;
-  jobsQueued: number | null;
-  jobFailures: number | null;
-  mailSent: number;
-  mailFailed: number;
-  sse: number;
-  rssBytes: number;
-  memoryLimitBytes: number;
-}
-export interface OpsOverview {
-  instance: { id: string; hostname: string; version: string | null };
-  sampleSeconds: number;
-  points: OpsPoint[];
-  instances: { id: string; hostname: string; version: string | null; startedAt: string; lastSeenAt: string }[] | null;
-  links: { grafana: string | null };
 }
 
 class NotAllowed extends Error {}
