@@ -9,6 +9,9 @@
 // The "bare" texts are the same statements for a role that bypasses RLS: the tenant predicate the policy would
 // add (`tenant_id = current_setting('app.tenant_id')`) is written out as an explicit `tenant_id = $1`.
 
+/** @typedef {{ boardId: string, tenantId: string, perColumn: number, tokenHash?: string }} BoardReadArgs */
+/** @typedef {{ name: string, text: string, values: (args: BoardReadArgs) => unknown[] }} Statement */
+
 export const SET_TENANT = `select set_config('role', 'tika_app', true), set_config('app.tenant_id', $1, true)`;
 export const TOKEN_LOOKUP = `select * from lookup.api_token($1)`;
 
@@ -35,12 +38,12 @@ const columnColsQualified = columnCols
   .split(', ')
   .map((c) => `"columns".${c}`)
   .join(', ');
-const cardsLateral = (tenantPredicate) =>
+const cardsLateral = (/** @type {string} */ tenantPredicate) =>
   `select ${columnColsQualified}, "cards".* from "columns" inner join lateral (select ${cardCols} from "tickets" ` +
   `where (${tenantPredicate}"tickets"."column_id" = "columns"."id" and "tickets"."archived_at" is null) ` +
   `order by "tickets"."position" asc, "tickets"."id" asc limit $1) "cards" on true where `;
 
-/** Statements under RLS: exactly drizzle's text and parameters. */
+/** Statements under RLS: exactly drizzle's text and parameters. @type {Statement[]} */
 export const rlsStatements = [
   {
     name: 'board',
@@ -64,7 +67,7 @@ export const rlsStatements = [
   },
 ];
 
-/** The same statements with the tenant predicate explicit, for a connection that bypasses RLS. */
+/** The same statements with the tenant predicate explicit, for a connection that bypasses RLS. @type {Statement[]} */
 export const bareStatements = [
   {
     name: 'board',
@@ -97,9 +100,15 @@ const now = () => performance.now();
  *   mode 'app':  what the server sends per request: the autocommit token lookup (its own pool checkout), then 'rls'
  * Selects use rowMode 'array' like drizzle's node-postgres session. `steps`, when given, accumulates ms per step.
  * Returns the number of rows of each statement (for a one-off equivalence check).
+ * @param {import('pg').Pool} pool
+ * @param {'bare' | 'rls' | 'app'} mode
+ * @param {BoardReadArgs} args
+ * @param {Record<string, number>} [steps]
+ * @returns {Promise<Record<string, number>>}
  */
 export async function boardReadTx(pool, mode, args, steps) {
   let t = now();
+  /** @param {string} name */
   const mark = (name) => {
     if (!steps) return;
     const n = now();
@@ -113,6 +122,7 @@ export async function boardReadTx(pool, mode, args, steps) {
   }
   const client = await pool.connect();
   mark('pool checkout');
+  /** @type {Record<string, number>} */
   const counts = {};
   try {
     await client.query('begin');

@@ -6,40 +6,51 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+/** @typedef {() => unknown} CleanupStep a cleanup step, awaited (it may return a promise) */
+/** @typedef {{ env?: NodeJS.ProcessEnv, cwd?: string, timeoutMs?: number }} RunOptions */
+/** @typedef {{ code: number, signal: NodeJS.Signals | null, stdout: string, stderr: string }} RunResult */
+/** @typedef {import('node:child_process').ChildProcessWithoutNullStreams} Child */
+
+/** @type {CleanupStep[]} */
 const cleanups = [];
+/** @type {Promise<void> | null} */
 let cleaning = null;
 
-/** Registers an async cleanup step; steps run in reverse order, once. */
+/**
+ * Registers an async cleanup step; steps run in reverse order, once.
+ * @param {CleanupStep} step
+ */
 export function onCleanup(step) {
   cleanups.push(step);
 }
 
 export function cleanup() {
   cleaning ??= (async () => {
-    while (cleanups.length) {
-      const step = cleanups.pop();
+    for (let step = cleanups.pop(); step; step = cleanups.pop()) {
       try {
         await step();
       } catch (error) {
-        console.error(`bench: cleanup step failed: ${error.message}`);
+        console.error(`bench: cleanup step failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   })();
   return cleaning;
 }
 
+/** @returns {Promise<number>} */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {net.AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
 }
 
+/** @param {string} prefix */
 export function tempDir(prefix) {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   // The throwaway Postgres runs as the postgres user, which must reach a data directory below this one.
@@ -48,21 +59,30 @@ export function tempDir(prefix) {
   return dir;
 }
 
-/** Keeps the last lines a child printed, to show when it fails. */
+/**
+ * Keeps the last lines a child printed, to show when it fails.
+ * @param {import('node:stream').Readable | null} stream
+ * @param {string[]} lines
+ */
 function tail(stream, lines, max = 60) {
   let partial = '';
-  stream?.on('data', (chunk) => {
+  stream?.on('data', (/** @type {Buffer} */ chunk) => {
     const parts = (partial + chunk.toString('utf8')).split('\n');
-    partial = parts.pop();
+    partial = parts.pop() ?? '';
     lines.push(...parts);
     if (lines.length > max) lines.splice(0, lines.length - max);
   });
 }
 
-/** Stops a child we spawned: SIGTERM to its pid, SIGKILL after `graceMs`. */
+/**
+ * Stops a child we spawned: SIGTERM to its pid, SIGKILL after `graceMs`.
+ * @param {import('node:child_process').ChildProcess} child
+ */
 export async function stopChild(child, graceMs = 5_000) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // A child that did not start (no pid) never exits; it is stopped already.
+  if (child.pid === undefined) return;
   process.kill(child.pid, 'SIGTERM');
   const timer = new Promise((resolve) => setTimeout(resolve, graceMs, 'timeout'));
   if ((await Promise.race([exited, timer])) === 'timeout') {
@@ -71,7 +91,13 @@ export async function stopChild(child, graceMs = 5_000) {
   }
 }
 
-/** Runs a command to completion; resolves { code, stdout, stderr }. Killed (by its pid) after `timeoutMs`. */
+/**
+ * Runs a command to completion; resolves { code, stdout, stderr }. Killed (by its pid) after `timeoutMs`.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {RunOptions} [options]
+ * @returns {Promise<RunResult>}
+ */
 export function run(command, args, { env = process.env, cwd, timeoutMs = 120_000 } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -96,6 +122,11 @@ export function run(command, args, { env = process.env, cwd, timeoutMs = 120_000
   });
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {RunOptions} [options]
+ */
 export async function runOrThrow(command, args, options) {
   const result = await run(command, args, options);
   if (result.code !== 0) {
@@ -106,9 +137,15 @@ export async function runOrThrow(command, args, options) {
   return result;
 }
 
-/** Starts a long-running child (the app server); it is stopped by pid at cleanup. */
+/**
+ * Starts a long-running child (the app server); it is stopped by pid at cleanup.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv, cwd?: string }} [options]
+ */
 export function startDaemon(command, args, { env, cwd } = {}) {
   const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** @type {string[]} */
   const lines = [];
   tail(child.stdout, lines);
   tail(child.stderr, lines);
@@ -120,6 +157,7 @@ export function startDaemon(command, args, { env, cwd } = {}) {
  * A throwaway PostgreSQL 15 server via scripts/ci/postgres.sh (roles tika_owner / tika_runtime, database tika,
  * superuser postgres trusted on 127.0.0.1). Stopped with the same script on that data directory.
  */
+/** @param {string} root the repository's root */
 export async function startThrowawayPostgres(root) {
   const dir = path.join(tempDir('tika-bench-'), 'pg');
   const port = await freePort();
@@ -134,7 +172,10 @@ export async function startThrowawayPostgres(root) {
   };
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc; null where /proc is unavailable. */
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc; null where /proc is unavailable.
+ * @param {number | undefined} pid
+ */
 export function cpuSeconds(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -150,9 +191,13 @@ export function cpuSeconds(pid) {
  * Runs a bench script's `main` and exits with its code (a number it returns, else process.exitCode, else 0),
  * stopping everything registered with onCleanup on the way out: on success, failure, SIGINT/SIGTERM, an uncaught
  * exception, or when `budgetS` seconds have passed.
+ * @param {string} name
+ * @param {() => Promise<number | void | undefined>} main
+ * @param {{ budgetS?: number }} [options]
  */
 export function runMain(name, main, { budgetS } = {}) {
   let exiting = false;
+  /** @param {number | string | undefined} code */
   const finish = async (code) => {
     if (exiting) return;
     exiting = true;
@@ -178,7 +223,7 @@ export function runMain(name, main, { budgetS } = {}) {
   main().then(
     (code) => finish(typeof code === 'number' ? code : (process.exitCode ?? 0)),
     (error) => {
-      console.error(`\n${name}: FAILED: ${error.stack ?? error.message}`);
+      console.error(`\n${name}: FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       finish(1);
     },
   );

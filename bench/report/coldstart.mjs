@@ -19,7 +19,14 @@ const { values: args } = parseArgs({
 const RUNS = Number(args.runs);
 const LIMIT_MS = 120_000;
 
-/** Polls `probe` every 25 ms until it is true; resolves the ms since `t0`. */
+/** @typedef {{ readyMs: number, signInMs: number, idleRssMiB: number | null }} ColdStart */
+
+/**
+ * Polls `probe` every 25 ms until it is true; resolves the ms since `t0`.
+ * @param {() => Promise<boolean>} probe
+ * @param {number} t0
+ * @param {import('node:child_process').ChildProcess} child
+ */
 async function firstSuccess(probe, t0, child) {
   while (performance.now() - t0 < LIMIT_MS) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
@@ -29,6 +36,10 @@ async function firstSuccess(probe, t0, child) {
   throw new Error(`no success within ${LIMIT_MS / 1000} s`);
 }
 
+/**
+ * @param {{ runtimeUrl?: string, pgliteDir?: string }} database
+ * @returns {Promise<ColdStart>}
+ */
 async function oneColdStart(database) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -50,17 +61,19 @@ async function oneColdStart(database) {
     await sleep(3000);
     return { readyMs: Math.round(readyMs), signInMs: Math.round(signInMs), idleRssMiB: rssMiB(server.child.pid) };
   } catch (error) {
-    throw new Error(`${error.message}\n${server.lines.join('\n')}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${server.lines.join('\n')}`);
   } finally {
     await stopChild(server.child);
   }
 }
 
+/** @param {(number | null)[]} values a missing RSS (null) sorts as 0, as JavaScript's subtraction has it */
 const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = [...values].sort((a, b) => Number(a) - Number(b));
   return sorted[Math.floor((sorted.length - 1) / 2)];
 };
 
+/** @param {ColdStart[]} runs */
 function summarize(runs) {
   return {
     runs,
@@ -73,19 +86,23 @@ function summarize(runs) {
 async function main() {
   const started = performance.now();
   const scratch = tempDir('tika-coldstart-');
+  /** @type {ColdStart[]} */
   const pglite = [];
   for (let i = 0; i < RUNS; i++) {
-    pglite.push(await oneColdStart({ pgliteDir: path.join(scratch, `pglite-${i}`) }));
+    const run = await oneColdStart({ pgliteDir: path.join(scratch, `pglite-${i}`) });
+    pglite.push(run);
     console.log(
-      `cold start, PGlite (fresh data dir) #${i + 1}: ready ${pglite[i].readyMs} ms, sign-in page ${pglite[i].signInMs} ms, idle RSS ${pglite[i].idleRssMiB} MiB`,
+      `cold start, PGlite (fresh data dir) #${i + 1}: ready ${run.readyMs} ms, sign-in page ${run.signInMs} ms, idle RSS ${run.idleRssMiB} MiB`,
     );
   }
   const db = await startPostgres({ port: args['pg-port'] ? Number(args['pg-port']) : undefined });
+  /** @type {ColdStart[]} */
   const postgres = [];
   for (let i = 0; i < RUNS; i++) {
-    postgres.push(await oneColdStart({ runtimeUrl: db.runtimeUrl }));
+    const run = await oneColdStart({ runtimeUrl: db.runtimeUrl });
+    postgres.push(run);
     console.log(
-      `cold start, PostgreSQL (migrated) #${i + 1}: ready ${postgres[i].readyMs} ms, sign-in page ${postgres[i].signInMs} ms, idle RSS ${postgres[i].idleRssMiB} MiB`,
+      `cold start, PostgreSQL (migrated) #${i + 1}: ready ${run.readyMs} ms, sign-in page ${run.signInMs} ms, idle RSS ${run.idleRssMiB} MiB`,
     );
   }
   const result = {

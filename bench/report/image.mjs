@@ -21,8 +21,13 @@ const BASE_IMAGE =
   process.env.NODE_IMAGE ??
   (standin
     ? 'tika-ci/node:24'
-    : /^ARG NODE_IMAGE=(.+)$/m.exec(readFileSync(path.join(root, 'Dockerfile'), 'utf8'))?.[1].trim());
+    : /^ARG NODE_IMAGE=(.+)$/m.exec(readFileSync(path.join(root, 'Dockerfile'), 'utf8'))?.[1]?.trim());
 
+/**
+ * @param {string} command
+ * @param {string[]} commandArgs
+ * @param {Omit<import('node:child_process').SpawnSyncOptions, 'encoding'>} [options]
+ */
 function sh(command, commandArgs, options = {}) {
   const result = spawnSync(command, commandArgs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   return {
@@ -120,7 +125,8 @@ function measure() {
       .split('\n')
       .map((line) => line.split('\t'))
       .map(([bytes, by]) => ({ bytes: Number(bytes), by: by ?? '' }));
-    const sum = (test) => layers.filter((l) => test(l.by)).reduce((total, l) => total + l.bytes, 0);
+    const sum = (/** @type {(by: string) => boolean} */ test) =>
+      layers.filter((l) => test(l.by)).reduce((total, l) => total + l.bytes, 0);
     const runtime = sum((by) => by.includes('/rootfs/'));
     const app = sum((by) => /COPY \/app\//.test(by) || by.includes('COPY --from=build'));
     const inside = sh('docker', ['run', '--rm', '--network', 'none', '--entrypoint', 'node', tag, '-e', CONTENTS], {
@@ -136,15 +142,21 @@ function measure() {
       appMB: Math.round(app / 1e5) / 10,
       gzippedMB: saved.ok ? Math.round(Number(saved.stdout.trim()) / 1e6) : null,
       buildSeconds,
-      contents: inside.ok ? JSON.parse(inside.stdout.trim().split('\n').pop()) : [],
+      contents: inside.ok ? JSON.parse(inside.stdout.trim().split('\n').at(-1) ?? '') : [],
     };
   } finally {
     sh('docker', ['rmi', '-f', tag]);
   }
 }
 
-const result = { suite: 'image', finishedAt: new Date().toISOString(), commit: gitCommit(), ...measure() };
-result.ok = result.available;
+const measured = measure();
+const result = {
+  suite: 'image',
+  finishedAt: new Date().toISOString(),
+  commit: gitCommit(),
+  ...measured,
+  ok: measured.available,
+};
 mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(path.join(root, 'bench', 'results', 'image.json'), `${JSON.stringify(result, null, 2)}\n`);
 console.log(

@@ -3,8 +3,18 @@
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 
-/** Long-form rows (one per series and size) from bench/results/curve.json's points. */
+/** @typedef {{ p50Ms: number, p95Ms: number }} Latency */
+/**
+ * One size of bench/results/curve.json (what the plot reads of it).
+ * @typedef {{ boardTickets: number, http: Latency, sql: Latency, reference: { http: Latency } }} CurvePoint
+ */
+
+/**
+ * Long-form rows (one per series and size) from bench/results/curve.json's points.
+ * @param {CurvePoint[]} points
+ */
 export function curveRows(points) {
+  /** @type {[string, (p: CurvePoint) => number][]} */
   const series = [
     ['GET board p95 (HTTP)', (p) => p.http.p95Ms],
     ['GET board p50 (HTTP)', (p) => p.http.p50Ms],
@@ -16,7 +26,9 @@ export function curveRows(points) {
     .filter((r) => Number.isFinite(r.ms));
 }
 
+/** @param {{ commit?: string | null, finishedAt?: string | null, points: CurvePoint[] }} curve */
 export async function curveSvg(curve) {
+  /** @type {import('vega-lite').TopLevelSpec} */
   const spec = {
     width: 640,
     height: 320,

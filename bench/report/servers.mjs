@@ -11,7 +11,10 @@ import { freePort, onCleanup, run, runOrThrow, startDaemon, tempDir } from '../l
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const serverJs = path.join(root, '.next', 'standalone', 'server.js');
 
-/** A throwaway PostgreSQL 15 (scripts/ci/postgres.sh), migrated unless told not to. */
+/**
+ * A throwaway PostgreSQL 15 (scripts/ci/postgres.sh), migrated unless told not to.
+ * @param {{ port?: number, migrate?: boolean }} [options]
+ */
 export async function startPostgres({ port, migrate = true } = {}) {
   const dir = path.join(tempDir('tika-report-pg-'), 'pg');
   const pgPort = port ?? (await freePort());
@@ -26,6 +29,7 @@ export async function startPostgres({ port, migrate = true } = {}) {
   };
   if (migrate) {
     // Its servers share the runtime role with the auth library (serverEnv): no DATABASE_AUTH_URL from outside.
+    /** @type {NodeJS.ProcessEnv} */
     const env = { ...process.env, DATABASE_DRIVER: 'pg', DATABASE_URL: db.runtimeUrl, DATABASE_OWNER_URL: db.ownerUrl };
     delete env.DATABASE_AUTH_URL;
     await runOrThrow(process.execPath, [path.join(root, 'scripts', 'migrate.mjs')], {
@@ -40,6 +44,7 @@ export async function startPostgres({ port, migrate = true } = {}) {
 /**
  * The environment of a production server on 127.0.0.1:port: either PostgreSQL (`runtimeUrl`) or the embedded
  * PGlite in `pgliteDir`. Rate limits are off: these are latency figures, bench:ops measures the ops layer.
+ * @param {{ port: number, runtimeUrl?: string, pgliteDir?: string }} where
  */
 export function serverEnv({ port, runtimeUrl, pgliteDir }) {
   const env = { ...process.env };
@@ -67,7 +72,10 @@ export function serverEnv({ port, runtimeUrl, pgliteDir }) {
   return env;
 }
 
-/** Spawns .next/standalone/server.js; resolves once GET /api/health/ready answers 200. */
+/**
+ * Spawns .next/standalone/server.js; resolves once GET /api/health/ready answers 200.
+ * @param {{ runtimeUrl?: string, pgliteDir?: string, timeoutMs?: number }} where
+ */
 export async function startServer({ runtimeUrl, pgliteDir, timeoutMs = 90_000 }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -89,7 +97,10 @@ export async function startServer({ runtimeUrl, pgliteDir, timeoutMs = 90_000 })
   throw new Error(`the server was not ready within ${timeoutMs / 1000} s:\n${server.lines.join('\n')}`);
 }
 
-/** Resident set size of a process in MiB, from /proc; null where unavailable (the process is gone, not Linux). */
+/**
+ * Resident set size of a process in MiB, from /proc; null where unavailable (the process is gone, not Linux).
+ * @param {number | undefined} pid
+ */
 export function rssMiB(pid) {
   try {
     const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -107,4 +118,4 @@ export function gitCommit() {
   }
 }
 
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
