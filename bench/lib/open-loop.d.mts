@@ -1,4 +1,6 @@
-// Types for bench/lib/open-loop.mjs.
+// Types for bench/lib/open-loop.mjs (its JSDoc states the same; `Op` is the caller's operation, handed back).
+import type { IncomingHttpHeaders } from 'node:http';
+
 export interface OpenLoopOp {
   method: string;
   path: string;
@@ -6,16 +8,27 @@ export interface OpenLoopOp {
   body?: string;
   [key: string]: unknown;
 }
-export function runOpenLoop(options: {
+/** One request's end, in completion order: an answer (status, headers, body when read) or an error. */
+export interface OpenLoopResult<Op extends OpenLoopOp = OpenLoopOp> {
+  /** null for a request dropped before it was sent (too many in flight) */
+  op: Op | null;
+  status?: number;
+  headers?: IncomingHttpHeaders;
+  body?: string;
+  error?: Error;
+  ms: number | null;
+  dueAt: number;
+  at: number;
+}
+export function runOpenLoop<Op extends OpenLoopOp>(options: {
   url: string;
   rate: number;
   seconds: number;
-  next: () => OpenLoopOp;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  onResult?: (result: any) => void;
+  next: () => Op;
+  onResult?: (result: OpenLoopResult<Op>) => void;
   maxOutstanding?: number;
   timeoutMs?: number;
-  readBody?: (op: OpenLoopOp, status: number | undefined) => boolean;
+  readBody?: (op: Op, status: number | undefined) => boolean;
 }): Promise<{
   sent: number;
   completed: number;

@@ -7,6 +7,14 @@ import { clearInterval, setInterval } from 'node:timers';
 import { cpuSeconds } from '../lib/procs.mjs';
 import { METRICS_TOKEN } from './services.mjs';
 
+/** @typedef {{ active: number | null, waiting: number | null, max: number | null }} PoolReading */
+/**
+ * @typedef {{ atS: number, rssMb: number | null, appCpuS: number | null, pgCpuS: number | null,
+ *   generatorCpuS: number, machineBusyS: number | null, machineStealS: number | null,
+ *   pool: PoolReading | null }} Sample
+ */
+
+/** @param {number | undefined} pid */
 export function rssMb(pid) {
   try {
     const kb = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -17,9 +25,11 @@ export function rssMb(pid) {
 }
 
 /** PostgreSQL's CPU seconds: the postmaster, its live children (backends, walwriter…) and its reaped children. */
+/** @param {number | null} postmaster */
 export function postgresCpuSeconds(postmaster) {
   if (!postmaster) return null;
   try {
+    /** @param {number | string} pid */
     const fieldsOf = (pid) => {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -42,6 +52,10 @@ export function postgresCpuSeconds(postmaster) {
   }
 }
 
+/**
+ * @param {{ url: string }} app
+ * @returns {Promise<PoolReading | null>}
+ */
 export async function scrapePool(app) {
   try {
     const res = await fetch(`${app.url}/api/metrics`, {
@@ -50,6 +64,7 @@ export async function scrapePool(app) {
     });
     if (res.status !== 200) return null;
     const text = await res.text();
+    /** @param {string} name */
     const value = (name) => {
       const line = text.split('\n').find((l) => l.startsWith(`${name} `));
       return line ? Number(line.slice(name.length + 1)) : null;
@@ -67,27 +82,35 @@ export async function scrapePool(app) {
 /**
  * Since boot, over all cores (/proc/stat): CPU seconds spent busy, and seconds stolen by the hypervisor for other
  * guests — on a shared VM, steal is capacity this run never had. Nulls when /proc is not there.
+ * @returns {{ busy: number | null, steal: number | null }}
  */
 function machineCpuSeconds() {
   try {
-    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
-      .split('\n')[0]
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
+    const [first = ''] = readFileSync('/proc/stat', 'utf8').split('\n');
+    // The first line ("cpu  user nice system idle iowait irq softirq steal …") has every field on Linux.
+    const [user, nice, system, , , irq, softirq, steal] =
+      /** @type {[number, number, number, number, number, number, number, number]} */ (
+        first.trim().split(/\s+/).slice(1).map(Number)
+      );
     return { busy: (user + nice + system + irq + softirq) / 100, steal: steal / 100 };
   } catch {
     return { busy: null, steal: null };
   }
 }
 
-/** Samples `app` (and PostgreSQL) every `everyMs` until stop(); stop() resolves the samples. */
+/**
+ * Samples `app` (and PostgreSQL) every `everyMs` until stop(); stop() resolves the samples.
+ * @param {{ app: { url: string, pid: number | undefined }, postmaster: number | null, everyMs?: number,
+ *   started?: number }} options
+ */
 export function startSampler({ app, postmaster, everyMs = 2_000, started = performance.now() }) {
+  /** @type {Sample[]} */
   const samples = [];
+  /** @type {Promise<void> | null} */
   let scraping = null;
   // RSS and CPU are read from /proc on the clock; the pool comes from /api/metrics, which a starved server may
   // answer late — a sample then keeps the pool figures of the last scrape that has finished, or none.
+  /** @type {PoolReading | null} */
   let lastPool = null;
   const take = () => {
     const { user, system } = process.cpuUsage();
@@ -122,7 +145,10 @@ export function startSampler({ app, postmaster, everyMs = 2_000, started = perfo
   };
 }
 
-/** Least-squares slope of y over x (per unit of x). */
+/**
+ * Least-squares slope of y over x (per unit of x).
+ * @param {{ x: number, y: number }[]} points
+ */
 export function slope(points) {
   const n = points.length;
   if (n < 2) return null;
@@ -133,16 +159,31 @@ export function slope(points) {
   return den ? num / den : null;
 }
 
-/** RSS start/end/max and slope in MB per minute; pool saturation; CPU per request for the app and PostgreSQL. */
+/**
+ * RSS start/end/max and slope in MB per minute; pool saturation; CPU per request for the app and PostgreSQL.
+ * @param {Sample[]} samples
+ * @param {number} requests
+ */
 export function summarizeSamples(samples, requests) {
-  const rss = samples.filter((s) => s.rssMb !== null);
+  const rss = /** @type {(Sample & { rssMb: number })[]} */ (samples.filter((s) => s.rssMb !== null));
+  /** @param {number | null | undefined} x */
   const round = (x, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
-  const pools = samples.filter((s) => s.pool && s.pool.active !== null);
+  const pools = /** @type {(Sample & { pool: PoolReading & { active: number } })[]} */ (
+    samples.filter((s) => s.pool && s.pool.active !== null)
+  );
   const max = pools.find((s) => s.pool.max)?.pool.max ?? null;
   const first = samples[0];
   const last = samples[samples.length - 1];
-  const perRequestMs = (key) =>
-    first?.[key] != null && last?.[key] != null && requests ? ((last[key] - first[key]) * 1000) / requests : null;
+  /** @param {'appCpuS' | 'pgCpuS'} key */
+  const perRequestMs = (key) => {
+    const from = first?.[key];
+    const to = last?.[key];
+    return from != null && to != null && requests ? ((to - from) * 1000) / requests : null;
+  };
+  // A CPU figure /proc could not give (null) counts as 0 here, as the subtraction always had it.
+  /** @param {'appCpuS' | 'pgCpuS'} key */
+  const coresUsed = (key) => (first && last ? (Number(last[key]) - Number(first[key])) / (last.atS - first.atS) : null);
+  const lastRssAtS = rss[rss.length - 1]?.atS ?? 0;
   return {
     rss: {
       startMb: round(rss[0]?.rssMb),
@@ -151,7 +192,7 @@ export function summarizeSamples(samples, requests) {
       slopeMbPerMin: round(slope(rss.map((s) => ({ x: s.atS / 60, y: s.rssMb }))), 2),
       // Heap and caches grow while the server warms up; a leak keeps growing in the second half too.
       secondHalfSlopeMbPerMin: round(
-        slope(rss.filter((s) => s.atS >= rss[rss.length - 1].atS / 2).map((s) => ({ x: s.atS / 60, y: s.rssMb }))),
+        slope(rss.filter((s) => s.atS >= lastRssAtS / 2).map((s) => ({ x: s.atS / 60, y: s.rssMb }))),
         2,
       ),
     },
@@ -167,8 +208,8 @@ export function summarizeSamples(samples, requests) {
     cpu: {
       appMsPerRequest: round(perRequestMs('appCpuS'), 2),
       postgresMsPerRequest: round(perRequestMs('pgCpuS'), 2),
-      appCoresUsed: round(first && last ? (last.appCpuS - first.appCpuS) / (last.atS - first.atS) : null, 2),
-      postgresCoresUsed: round(first && last ? (last.pgCpuS - first.pgCpuS) / (last.atS - first.atS) : null, 2),
+      appCoresUsed: round(coresUsed('appCpuS'), 2),
+      postgresCoresUsed: round(coresUsed('pgCpuS'), 2),
       generatorCoresUsed: round(
         first && last ? (last.generatorCpuS - first.generatorCpuS) / (last.atS - first.atS) : null,
         2,

@@ -19,7 +19,26 @@ export const COLUMNS = ['Backlog', 'To do', 'In progress', 'Review', 'Done'];
 const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'];
 const LABELS = ['frontend', 'backend', 'ops', 'docs', 'bug', 'design'];
 
+/** @typedef {{ id: string, version: number }} TicketRef a ticket and the version the client last saw */
+/**
+ * One seeded tenant, as the workload drives it (`tickets` and `created` change under load).
+ * @typedef {{ index: number, workspaceId: string, tokens: string[], boardId: string, columnIds: string[],
+ *   tickets: TicketRef[], created: number }} SeededWorkspace
+ */
+/** @typedef {{ body?: unknown, cookie?: string, token?: string, workspace?: string }} CallOptions */
+
+/**
+ * One API call; throws on any answer but 2xx. The body's type is the one the caller states, as read from the API
+ * (the API under load is what is measured, not these shapes).
+ * @template [T=unknown]
+ * @param {string} base
+ * @param {string} method
+ * @param {string} path
+ * @param {CallOptions} [options]
+ * @returns {Promise<{ body: T, headers: Headers }>}
+ */
 async function call(base, method, path, { body, cookie, token, workspace } = {}) {
+  /** @type {Record<string, string>} */
   const headers = { origin: base };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (cookie) headers.cookie = cookie;
@@ -36,6 +55,10 @@ async function call(base, method, path, { body, cookie, token, workspace } = {})
   return { body: text ? JSON.parse(text) : null, headers: res.headers };
 }
 
+/**
+ * @param {string} base
+ * @param {string} label
+ */
 async function signUp(base, label) {
   const email = `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@load.test`;
   const res = await call(base, 'POST', '/api/auth/sign-up/email', {
@@ -45,11 +68,17 @@ async function signUp(base, label) {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const me = (await call(base, 'GET', '/api/v1/me', { cookie })).body;
-  return { cookie, userId: me.id ?? me.user?.id, workspaceId: me.workspaces[0].id };
+  /** @type {{ body: { id?: string, user?: { id: string }, workspaces: { id: string }[] } }} */
+  const { body: me } = await call(base, 'GET', '/api/v1/me', { cookie });
+  return { cookie, userId: me.id ?? me.user?.id, workspaceId: /** @type {{ id: string }} */ (me.workspaces[0]).id };
 }
 
-/** Runs `work(i)` for i in [0, n) with at most `limit` at a time. */
+/**
+ * Runs `work(i)` for i in [0, n) with at most `limit` at a time.
+ * @param {number} n
+ * @param {number} limit
+ * @param {(i: number) => Promise<void>} work
+ */
 async function pool(n, limit, work) {
   let next = 0;
   await Promise.all(
@@ -59,6 +88,10 @@ async function pool(n, limit, work) {
   );
 }
 
+/**
+ * @param {number} n
+ * @param {string | undefined} columnId
+ */
 export function ticketBody(n, columnId) {
   return {
     columnId,
@@ -69,6 +102,11 @@ export function ticketBody(n, columnId) {
   };
 }
 
+/**
+ * @param {string} base
+ * @param {number} i
+ * @returns {Promise<SeededWorkspace>}
+ */
 async function seedWorkspace(base, i) {
   const owner = await signUp(base, `owner${i}`);
   const ws = owner.workspaceId;
@@ -78,34 +116,35 @@ async function seedWorkspace(base, i) {
     body: { name: `Load workspace ${i}` },
   });
   for (let m = 0; m < MEMBERS; m++) {
-    const invitation = (
-      await call(base, 'POST', '/api/v1/invitations', { cookie: owner.cookie, workspace: ws, body: { role: 'member' } })
-    ).body;
+    /** @type {{ body: { token: string } }} */
+    const { body: invitation } = await call(base, 'POST', '/api/v1/invitations', {
+      cookie: owner.cookie,
+      workspace: ws,
+      body: { role: 'member' },
+    });
     const member = await signUp(base, `member${i}-${m}`);
     await call(base, 'POST', '/api/v1/invitations/accept', {
       cookie: member.cookie,
       body: { token: invitation.token },
     });
   }
+  /** @type {string[]} */
   const tokens = [];
   for (let t = 0; t < 2; t++) {
-    tokens.push(
-      (
-        await call(base, 'POST', '/api/v1/tokens', {
-          cookie: owner.cookie,
-          workspace: ws,
-          body: { name: `load ${t}`, role: 'member' },
-        })
-      ).body.token,
-    );
-  }
-  const board = (
-    await call(base, 'POST', '/api/v1/boards', {
+    /** @type {{ body: { token: string } }} */
+    const created = await call(base, 'POST', '/api/v1/tokens', {
       cookie: owner.cookie,
       workspace: ws,
-      body: { name: `Board ${i}`, columns: COLUMNS },
-    })
-  ).body;
+      body: { name: `load ${t}`, role: 'member' },
+    });
+    tokens.push(created.body.token);
+  }
+  /** @type {{ body: { id: string, columns: { id: string }[] } }} */
+  const { body: board } = await call(base, 'POST', '/api/v1/boards', {
+    cookie: owner.cookie,
+    workspace: ws,
+    body: { name: `Board ${i}`, columns: COLUMNS },
+  });
   return {
     index: i,
     workspaceId: ws,
@@ -117,13 +156,18 @@ async function seedWorkspace(base, i) {
   };
 }
 
+/**
+ * @param {string} base
+ * @param {SeededWorkspace[]} workspaces
+ */
 async function seedTicketsThroughApi(base, workspaces) {
   const perColumn = TICKETS_PER_BOARD / COLUMNS.length;
   await pool(workspaces.length, 4, async (w) => {
-    const ws = workspaces[w];
+    const ws = /** @type {SeededWorkspace} */ (workspaces[w]);
     for (let n = 0; n < TICKETS_PER_BOARD; n++) {
       const body = ticketBody(n, ws.columnIds[Math.floor(n / perColumn)]);
-      const ticket = (await call(base, 'POST', '/api/v1/tickets', { token: ws.tokens[0], body })).body;
+      /** @type {{ body: TicketRef }} */
+      const { body: ticket } = await call(base, 'POST', '/api/v1/tickets', { token: ws.tokens[0], body });
       ws.tickets.push({ id: ticket.id, version: ticket.version });
     }
   });
@@ -133,8 +177,13 @@ async function seedTicketsThroughApi(base, workspaces) {
  * Seeds WORKSPACES tenants; resolves their state (tokens, board, columns, tickets with versions). With a database
  * server (`adminUrl`) the tickets go in with one bulk insert per board; the embedded database (PGlite lives inside
  * the server process: nothing else can connect to it) gets them through the API.
+ * @param {string} base
+ * @param {string | null | undefined} adminUrl
+ * @param {(message: string) => void} say
+ * @returns {Promise<SeededWorkspace[]>}
  */
 export async function seed(base, adminUrl, say) {
+  /** @type {SeededWorkspace[]} */
   const workspaces = new Array(WORKSPACES);
   await pool(WORKSPACES, 6, async (i) => {
     workspaces[i] = await seedWorkspace(base, i);
@@ -151,6 +200,7 @@ export async function seed(base, adminUrl, say) {
   await admin.connect();
   try {
     for (const ws of workspaces) {
+      /** @type {Record<'column' | 'title' | 'description' | 'priority' | 'labels' | 'position', (string | undefined)[]>} */
       const rows = { column: [], title: [], description: [], priority: [], labels: [], position: [] };
       const perColumn = TICKETS_PER_BOARD / COLUMNS.length;
       ws.columnIds.forEach((columnId, c) => {
@@ -164,6 +214,7 @@ export async function seed(base, adminUrl, say) {
           rows.position.push(position);
         });
       });
+      /** @type {import('pg').QueryResult<TicketRef>} */
       const { rows: inserted } = await admin.query(
         `insert into tickets (tenant_id, board_id, column_id, title, description, priority, labels, position)
          select $1, $2, c, t, d, p, l::text[], pos from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) as u(c, t, d, p, l, pos)

@@ -10,9 +10,20 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, onCleanup, runOrThrow, startDaemon, stopChild, tempDir } from '../lib/procs.mjs';
 
+/**
+ * A throwaway PostgreSQL of the load suite.
+ * @typedef {{ dir: string, port: number, ownerUrl: string, runtimeUrl: string, authUrl: string, adminUrl: string }} LoadDb
+ */
+/**
+ * A production server the suite started.
+ * @typedef {{ name: string, url: string, port: number, pid: number | undefined,
+ *   child: import('node:child_process').ChildProcess, lines: string[], stop: () => Promise<void> }} App
+ */
+
 /** The suite's own PostgreSQL port range (55451-55454): the first one that is free. */
 async function pgPort() {
   for (let port = 55451; port <= 55454; port++) {
+    /** @type {boolean} */
     const free = await new Promise((resolve) => {
       const probe = net.createServer();
       probe.once('error', () => resolve(false));
@@ -23,7 +34,11 @@ async function pgPort() {
   throw new Error('ports 55451-55454 are all taken: is another load run still going?');
 }
 
-/** A throwaway PostgreSQL 15 (scripts/ci/postgres.sh), migrated. */
+/**
+ * A throwaway PostgreSQL 15 (scripts/ci/postgres.sh), migrated.
+ * @param {string} root the repository's root
+ * @returns {Promise<LoadDb>}
+ */
 export async function startPostgres(root) {
   const dir = path.join(tempDir('tika-load-'), 'pg');
   const port = await pgPort();
@@ -54,7 +69,10 @@ export async function startPostgres(root) {
   return db;
 }
 
-/** The postmaster's pid (to count PostgreSQL's CPU time), from the data directory. */
+/**
+ * The postmaster's pid (to count PostgreSQL's CPU time), from the data directory.
+ * @param {LoadDb} db
+ */
 export function postmasterPid(db) {
   try {
     return Number(readFileSync(path.join(db.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -71,6 +89,8 @@ const SECRET = randomBytes(32).toString('base64url');
  * otherwise, so the limiter is on the measured path) but with limits far above the offered load: 20 workspaces
  * at 200 req/s is 600 requests per workspace per minute, twice the free plan's 300, and the seed signs up 60
  * users from one loopback address. bench/core.mjs turns limiting off instead; the ops suite proves the limits.
+ * @param {LoadDb} db
+ * @returns {Record<string, string>}
  */
 export function baseAppEnv(db) {
   return {
@@ -91,7 +111,14 @@ export function baseAppEnv(db) {
   };
 }
 
-/** The production build's standalone server with exactly `env` (plus PATH/HOME), ready when /api/health/ready is 200. */
+/**
+ * The production build's standalone server with exactly `env` (plus PATH/HOME), ready when /api/health/ready is 200.
+ * @param {string} root
+ * @param {string} name
+ * @param {Record<string, string>} env
+ * @param {{ readyTimeoutMs?: number }} [options]
+ * @returns {Promise<App>}
+ */
 export async function startApp(root, name, env, { readyTimeoutMs = 90_000 } = {}) {
   const serverJs = path.join(root, '.next', 'standalone', 'server.js');
   if (!existsSync(serverJs)) throw new Error('no production build: run `npm run build` first');
@@ -128,7 +155,7 @@ export async function startApp(root, name, env, { readyTimeoutMs = 90_000 } = {}
         };
       last = `${res.status} ${await res.text()}`;
     } catch (error) {
-      last = error.message;
+      last = error instanceof Error ? error.message : String(error);
     }
     await sleep(250);
   }
@@ -137,9 +164,12 @@ export async function startApp(root, name, env, { readyTimeoutMs = 90_000 } = {}
   );
 }
 
-/** A redis-server we own; `kill()` is a crash (SIGKILL), `restart()` brings it back on the same port. */
-export async function startRedis(port) {
-  port ??= await freePort();
+/**
+ * A redis-server we own; `kill()` is a crash (SIGKILL), `restart()` brings it back on the same port.
+ * @param {number} [wanted] its port (else one the OS says is free)
+ */
+export async function startRedis(wanted) {
+  const port = wanted ?? (await freePort());
   const launch = async () => {
     const daemon = startDaemon('redis-server', [
       '--port',
@@ -154,6 +184,7 @@ export async function startRedis(port) {
       'no',
     ]);
     for (let i = 0; i < 100; i++) {
+      /** @type {boolean} */
       const up = await new Promise((resolve) => {
         const socket = net.connect(port, '127.0.0.1');
         socket.once('connect', () => socket.end(() => resolve(true)));
@@ -171,7 +202,7 @@ export async function startRedis(port) {
     url: `redis://127.0.0.1:${port}`,
     async kill() {
       const exited = new Promise((resolve) => daemon.child.once('exit', resolve));
-      process.kill(daemon.child.pid, 'SIGKILL');
+      process.kill(/** @type {number} */ (daemon.child.pid), 'SIGKILL');
       await exited;
     },
     async restart() {
@@ -185,6 +216,7 @@ export async function startRedis(port) {
  * then nothing is ever sent back. Counts connections, so the suite can prove events were actually attempted.
  */
 export async function startBlackhole() {
+  /** @type {Set<net.Socket>} */
   const sockets = new Set();
   const state = { port: 0, connections: 0, bytes: 0 };
   const server = net.createServer((socket) => {
@@ -194,13 +226,15 @@ export async function startBlackhole() {
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.port = server.address().port;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  state.port = /** @type {net.AddressInfo} */ (server.address()).port;
   const close = () =>
-    new Promise((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    });
+    /** @type {Promise<void>} */ (
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      })
+    );
   onCleanup(close);
   return { state, dsn: `http://publickey@127.0.0.1:${state.port}/1`, close };
 }
@@ -214,13 +248,15 @@ export async function startSentrySink() {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{}');
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.port = server.address().port;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  state.port = /** @type {net.AddressInfo} */ (server.address()).port;
   const close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+    /** @type {Promise<void>} */ (
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      })
+    );
   onCleanup(close);
   return { state, dsn: `http://publickey@127.0.0.1:${state.port}/1`, close };
 }

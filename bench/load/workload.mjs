@@ -11,9 +11,37 @@
 import { runOpenLoop } from '../lib/open-loop.mjs';
 import { ticketBody } from './seed.mjs';
 
-export const KINDS = ['read', 'update', 'move', 'create'];
-const WEIGHTS = [0.7, 0.1, 0.1, 0.1];
+/** @typedef {import('./seed.mjs').SeededWorkspace} SeededWorkspace */
+/** @typedef {import('./seed.mjs').TicketRef} TicketRef */
+/** @typedef {'read' | 'update' | 'move' | 'create'} Kind */
+/**
+ * One operation of the mix (`body` still an object; drive() serializes it).
+ * @typedef {{ kind: Kind, ws: SeededWorkspace, token: string, ticket?: TicketRef, method: string, path: string,
+ *   body?: object }} MixOp
+ */
+/**
+ * What the workload reads of an answer's JSON: a ticket, or a problem (VERSION_CONFLICT carries currentVersion).
+ * @typedef {{ id?: string, version?: number, code?: string, detail?: unknown, currentVersion?: number }} Answer
+ */
+/** @typedef {'ok' | 'conflict' | 'error'} Outcome */
+/** @typedef {{ next: () => MixOp, settle: (op: MixOp, status: number, parsed: Answer | undefined) => Outcome }} Mix */
+/** @typedef {{ name: string, url: string }} Target */
+/**
+ * One answer as drive() records it (a stats.mjs event, plus which app answered and its headers).
+ * @typedef {import('./stats.mjs').RecordedEvent & { target: string,
+ *   headers?: import('node:http').IncomingHttpHeaders }} DriveEvent
+ */
 
+/** @type {[Kind, number][]} the kinds and their share of the mix */
+const MIX = [
+  ['read', 0.7],
+  ['update', 0.1],
+  ['move', 0.1],
+  ['create', 0.1],
+];
+export const KINDS = MIX.map(([kind]) => kind);
+
+/** @param {number} seed */
 function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
@@ -25,28 +53,34 @@ function mulberry32(seed) {
   };
 }
 
-/** Workload state over the seeded workspaces; `next()` picks the next operation, `settle()` learns from its answer. */
+/**
+ * Workload state over the seeded workspaces; `next()` picks the next operation, `settle()` learns from its answer.
+ * @param {SeededWorkspace[]} workspaces
+ * @param {Kind | null} [only]
+ * @returns {Mix}
+ */
 export function createMix(workspaces, seed = 7, only = null) {
   const random = mulberry32(seed);
   let serial = 0;
+  /** @returns {Kind} */
   const pickKind = () => {
     if (only) return only;
     let r = random();
-    for (let i = 0; i < KINDS.length; i++) if ((r -= WEIGHTS[i]) < 0) return KINDS[i];
-    return KINDS[0];
+    for (const [kind, weight] of MIX) if ((r -= weight) < 0) return kind;
+    return 'read';
   };
   return {
     next() {
       const n = serial++;
-      const ws = workspaces[n % workspaces.length];
+      const ws = /** @type {SeededWorkspace} */ (workspaces[n % workspaces.length]);
       const kind = pickKind();
-      const token = ws.tokens[n % ws.tokens.length];
+      const token = /** @type {string} */ (ws.tokens[n % ws.tokens.length]);
       if (kind === 'read') return { kind, ws, token, method: 'GET', path: `/api/v1/boards/${ws.boardId}` };
       if (kind === 'create') {
         const body = ticketBody(100_000 + n, ws.columnIds[Math.floor(random() * ws.columnIds.length)]);
         return { kind, ws, token, method: 'POST', path: '/api/v1/tickets', body };
       }
-      const ticket = ws.tickets[Math.floor(random() * ws.tickets.length)];
+      const ticket = /** @type {TicketRef} */ (ws.tickets[Math.floor(random() * ws.tickets.length)]);
       if (kind === 'update') {
         const body = {
           version: ticket.version,
@@ -69,12 +103,14 @@ export function createMix(workspaces, seed = 7, only = null) {
     /** Returns 'ok', 'conflict' or 'error'. */
     settle(op, status, parsed) {
       if (status >= 200 && status < 300) {
-        if (op.kind === 'create' && parsed?.id) op.ws.tickets.push({ id: parsed.id, version: parsed.version });
+        if (op.kind === 'create' && parsed?.id)
+          op.ws.tickets.push({ id: parsed.id, version: /** @type {number} */ (parsed.version) });
         else if (op.ticket && parsed?.version) op.ticket.version = Math.max(op.ticket.version, parsed.version);
         return 'ok';
       }
       if (status === 409 && parsed?.code === 'VERSION_CONFLICT' && op.ticket) {
-        if (Number.isInteger(parsed.currentVersion)) op.ticket.version = parsed.currentVersion;
+        if (typeof parsed.currentVersion === 'number' && Number.isInteger(parsed.currentVersion))
+          op.ticket.version = parsed.currentVersion;
         return 'conflict';
       }
       return 'error';
@@ -86,6 +122,8 @@ export function createMix(workspaces, seed = 7, only = null) {
  * Runs the mix open-loop at `rate` req/s for `seconds` against `target` (an app). Every answer goes to
  * `record({ kind, outcome, status, ms, at, target, headers, parsed })`; a request with no HTTP answer (timeout,
  * refused or reset connection, or dropped by the generator) is recorded as kind 'transport'. Resolves the totals.
+ * @param {{ target: Target, mix: Mix, rate: number, seconds: number, record: (event: DriveEvent) => void,
+ *   started?: number, timeoutSeconds?: number }} options
  */
 export async function drive({ target, mix, rate, seconds, record, started = performance.now(), timeoutSeconds = 10 }) {
   const offset = (performance.now() - started) / 1000;
@@ -96,14 +134,16 @@ export async function drive({ target, mix, rate, seconds, record, started = perf
     timeoutMs: timeoutSeconds * 1000,
     next: () => {
       const op = mix.next();
+      /** @type {Record<string, string>} */
       const headers = { accept: 'application/json', authorization: `Bearer ${op.token}` };
       if (op.body) headers['content-type'] = 'application/json';
       return { ...op, headers, body: op.body ? JSON.stringify(op.body) : undefined, op };
     },
     // Board reads are large and need no parsing; writes and every failure do.
-    readBody: (request, status) => request.op.kind !== 'read' || status >= 300,
+    readBody: (request, status) => request.op.kind !== 'read' || (status ?? 0) >= 300,
     onResult: ({ op: request, status, ms, body, headers, error, at }) => {
-      if (error || status === undefined) {
+      // A request without an op was dropped by the generator; it always carries an error.
+      if (error || status === undefined || !request) {
         record({
           kind: 'transport',
           outcome: 'error',
@@ -114,10 +154,11 @@ export async function drive({ target, mix, rate, seconds, record, started = perf
         });
         return;
       }
+      /** @type {Answer | undefined} */
       let parsed;
       if (body !== undefined) {
         try {
-          parsed = JSON.parse(body);
+          parsed = /** @type {Answer} */ (JSON.parse(body));
         } catch {
           parsed = undefined;
         }
