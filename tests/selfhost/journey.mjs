@@ -23,6 +23,24 @@ const { values: args } = parseArgs({
 const base = (args.base ?? '').replace(/\/$/, '');
 if (!base) throw new Error('--base is required');
 
+// The API's answers, as far as the journey reads them (the API under test is what is checked, not these shapes).
+/** @typedef {{ id: string, title: string, version: number }} Ticket */
+/** @typedef {{ id: string, columns: { id: string }[] }} Board */
+/** @typedef {{ workspaces?: { id: string, role: string }[] }} Me */
+/** @typedef {{ data: Ticket[], nextCursor: string | null }} TicketPage */
+/** @typedef {{ token: string }} CreatedToken */
+/** @typedef {{ email: string, password: string, workspaceId: string, boardId: string, token: string, titles: string[] }} State */
+/**
+ * @template [T=unknown]
+ * @typedef {{ status: number, body: T, headers: Headers }} Reply
+ */
+/** @typedef {{ body?: unknown, cookie?: string, token?: string, raw?: string }} CallOptions */
+
+/**
+ * @param {unknown} condition
+ * @param {string} message
+ * @returns {asserts condition}
+ */
 function check(condition, message) {
   if (!condition) {
     console.error(`journey ${command}: FAILED: ${message}`);
@@ -30,7 +48,17 @@ function check(condition, message) {
   }
 }
 
+/**
+ * One request through Caddy; the body parsed as JSON when it is JSON (else the text, or null when empty).
+ * The body's type is the one the caller states (`@type {Reply<Board>}`); unstated, it is unknown.
+ * @template [T=unknown]
+ * @param {string} method
+ * @param {string} path
+ * @param {CallOptions} [options]
+ * @returns {Promise<Reply<T>>}
+ */
 async function call(method, path, { body, cookie, token, raw } = {}) {
+  /** @type {Record<string, string>} */
   const headers = { origin: base };
   if (body !== undefined || raw !== undefined) headers['content-type'] = 'application/json';
   if (cookie) headers.cookie = cookie;
@@ -42,25 +70,34 @@ async function call(method, path, { body, cookie, token, raw } = {}) {
     redirect: 'manual',
   });
   const text = await response.text();
+  /** @type {unknown} */
   let parsed = text;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {
     /* not JSON */
   }
-  return { status: response.status, body: parsed, headers: response.headers };
+  return { status: response.status, body: /** @type {T} */ (parsed), headers: response.headers };
 }
 
+/** @param {Reply} response */
 const cookieOf = (response) =>
   response.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
 
+/**
+ * @param {string} boardId
+ * @param {CallOptions} auth
+ */
 async function allTickets(boardId, auth) {
+  /** @type {Ticket[]} */
   const tickets = [];
+  /** @type {string | null} */
   let cursor = null;
   do {
+    /** @type {Reply<TicketPage>} */
     const page = await call(
       'GET',
       `/api/v1/tickets?boardId=${boardId}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
@@ -80,11 +117,13 @@ async function create() {
   check(signUp.status === 200, `sign-up → ${signUp.status} ${JSON.stringify(signUp.body).slice(0, 300)}`);
   const cookie = cookieOf(signUp);
   check(/secure/i.test(signUp.headers.getSetCookie().join(';')), 'session cookie is not Secure behind https');
+  /** @type {Reply<Me>} */
   const me = await call('GET', '/api/v1/me', { cookie });
   check(
     me.status === 200 && me.body.workspaces?.[0]?.role === 'owner',
     `the first account owns its workspace: ${JSON.stringify(me.body).slice(0, 300)}`,
   );
+  /** @type {Reply<Board>} */
   const board = await call('POST', '/api/v1/boards', {
     cookie,
     body: { name: 'Self-host board', columns: ['To do', 'Doing', 'Done'] },
@@ -94,13 +133,17 @@ async function create() {
     `create board → ${board.status} ${JSON.stringify(board.body).slice(0, 300)}`,
   );
   const n = Number(args.tickets);
+  /** @type {string[]} */
   const titles = [];
+  const { columns } = board.body;
+  check(columns.length === 3, `the board has its three columns: ${JSON.stringify(columns).slice(0, 300)}`);
   for (let i = 0; i < n; i++) {
     const title = `Self-host ticket ${i + 1}`;
+    const column = /** @type {{ id: string }} */ (columns[i % 3]);
     const ticket = await call('POST', '/api/v1/tickets', {
       cookie,
       body: {
-        columnId: board.body.columns[i % 3].id,
+        columnId: column.id,
         title,
         priority: ['low', 'medium', 'high'][i % 3],
         labels: ['selfhost'],
@@ -112,29 +155,36 @@ async function create() {
     );
     titles.push(title);
   }
+  /** @type {Reply<CreatedToken>} */
   const token = await call('POST', '/api/v1/tokens', { cookie, body: { name: 'selfhost', role: 'member' } });
   check(token.status === 201 || token.status === 200, `create token → ${token.status}`);
-  writeFileSync(
-    args.state,
-    JSON.stringify({
-      email,
-      password,
-      workspaceId: me.body.workspaces[0].id,
-      boardId: board.body.id,
-      token: token.body.token,
-      titles,
-    }),
-  );
+  const workspace = me.body.workspaces?.[0];
+  check(workspace, 'the account has a workspace');
+  /** @type {State} */
+  const state = { email, password, workspaceId: workspace.id, boardId: board.body.id, token: token.body.token, titles };
+  writeFileSync(stateFile(), JSON.stringify(state));
   console.log(`journey create: signed up ${email}, board ${board.body.id}, ${n} tickets, API token`);
 }
 
+/** @returns {string} */
+function stateFile() {
+  check(args.state, '--state FILE is required');
+  return args.state;
+}
+
+/** @returns {State} */
+function readState() {
+  return JSON.parse(readFileSync(stateFile(), 'utf8'));
+}
+
 async function verify() {
-  const state = JSON.parse(readFileSync(args.state, 'utf8'));
+  const state = readState();
   const signIn = await call('POST', '/api/auth/sign-in/email', {
     body: { email: state.email, password: state.password },
   });
   check(signIn.status === 200, `sign-in → ${signIn.status} ${JSON.stringify(signIn.body).slice(0, 300)}`);
   const cookie = cookieOf(signIn);
+  /** @type {Reply<Board>} */
   const board = await call('GET', `/api/v1/boards/${state.boardId}`, { cookie });
   check(board.status === 200, `board survives → ${board.status}`);
   const tickets = await allTickets(state.boardId, { cookie });
@@ -144,9 +194,12 @@ async function verify() {
   for (const title of state.titles) check(titles.has(title), `ticket "${title}" is missing`);
   const viaToken = await call('GET', `/api/v1/tickets?boardId=${state.boardId}&limit=1`, { token: state.token });
   check(viaToken.status === 200, `API token still works → ${viaToken.status}`);
-  const moved = await call('POST', `/api/v1/tickets/${tickets[0].id}/move`, {
+  const [first] = tickets;
+  const last = board.body.columns.at(-1);
+  check(first && last, 'the board has tickets and columns');
+  const moved = await call('POST', `/api/v1/tickets/${first.id}/move`, {
     cookie,
-    body: { version: tickets[0].version, columnId: board.body.columns.at(-1).id },
+    body: { version: first.version, columnId: last.id },
   });
   check(
     moved.status === 200,
@@ -169,7 +222,7 @@ async function edge() {
   check(!h.get('server') && !h.get('x-powered-by'), 'no Server / X-Powered-By');
   // Authenticated, so the app reads the body and Caddy's limit is what stops it (an anonymous request is
   // answered 401 before its body is read).
-  const { token } = JSON.parse(readFileSync(args.state, 'utf8'));
+  const { token } = readState();
   const big = await call('POST', '/api/v1/tickets', { token, raw: 'x'.repeat(11 * 1024 * 1024) });
   check(big.status === 413, `an 11 MB body is refused with 413, got ${big.status}`);
   if (args['http-base']) {
@@ -193,13 +246,17 @@ async function ready() {
       if (r.status === 200) return console.log('journey ready: /api/health/ready is 200 through Caddy');
       last = `${r.status} ${JSON.stringify(r.body)}`;
     } catch (error) {
-      last = error.cause?.code ?? error.message;
+      // fetch's TypeError carries the socket's error (ECONNREFUSED, …) as its cause
+      const cause = error instanceof Error ? /** @type {{ code?: string } | undefined} */ (error.cause) : undefined;
+      last = cause?.code ?? (error instanceof Error ? error.message : String(error));
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   check(false, `not ready after ${args.timeout}s: ${last}`);
 }
 
+/** @type {Record<string, () => Promise<void>>} */
 const commands = { create, verify, edge, ready };
-check(command in commands, `unknown command ${command}`);
-await commands[command]();
+const run = command !== undefined && Object.hasOwn(commands, command) ? commands[command] : undefined;
+check(run, `unknown command ${command}`);
+await run();
