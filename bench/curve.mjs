@@ -44,9 +44,18 @@ const SQL_READS = Number(args.sql ?? (args.quick ? 20 : 60));
 const REFERENCE_TICKETS = 1000;
 const COLUMNS = ['Backlog', 'To do', 'In progress', 'Review', 'Done'];
 const started = performance.now();
-const say = (message) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
+const say = (/** @type {string} */ message) =>
+  console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
 
-/** Adds `count` tickets to a board, round-robin over its columns, each after the column's current last card. */
+/** @typedef {{ tenantId: string, boardId: string, actorId: string }} BoardRef */
+/** @typedef {{ n: number, errors: number, p50Ms: number | null, p95Ms: number | null, meanMs: number | null }} Latency */
+
+/**
+ * Adds `count` tickets to a board, round-robin over its columns, each after the column's current last card.
+ * @param {pg.Pool} writer
+ * @param {BoardRef} board
+ * @param {number} count
+ */
 async function bulkInsert(writer, { tenantId, boardId, actorId }, count) {
   const client = await writer.connect();
   try {
@@ -54,11 +63,14 @@ async function bulkInsert(writer, { tenantId, boardId, actorId }, count) {
     await client.query(`select set_config('role', 'tika_app', true), set_config('app.tenant_id', $1, true)`, [
       tenantId,
     ]);
+    /** @type {pg.QueryResult<{ id: string, last: string | null }>} */
     const { rows: columns } = await client.query(
       `select c.id, (select max(t.position) from tickets t where t.column_id = c.id) as last from columns c where c.board_id = $1 order by c.position, c.id`,
       [boardId],
     );
+    /** @type {string[]} */
     const columnIds = [];
+    /** @type {string[]} */
     const positions = [];
     columns.forEach((column, index) => {
       const share = Math.floor(count / columns.length) + (index < count % columns.length ? 1 : 0);
@@ -94,19 +106,32 @@ async function bulkInsert(writer, { tenantId, boardId, actorId }, count) {
   }
 }
 
+/**
+ * @param {HttpClient} http
+ * @param {string} boardId
+ */
 async function httpReads(http, boardId) {
   const op = async () => ({ status: (await http.request('GET', `/api/v1/boards/${boardId}`)).status });
   await runFixed({ clients: 1, perClient: 10, op, maxSeconds: 20 });
   return runFixed({ clients: 1, perClient: REQUESTS, op, maxSeconds: 120 });
 }
 
+/**
+ * @param {pg.Pool} pool
+ * @param {import('./lib/board-sql.mjs').BoardReadArgs} read
+ */
 async function sqlReads(pool, read) {
   const op = async () => (await boardReadTx(pool, 'rls', read), { status: 200 });
   await runFixed({ clients: 1, perClient: 5, op, maxSeconds: 10 });
   return runFixed({ clients: 1, perClient: SQL_READS, op, maxSeconds: 60 });
 }
 
+/** @param {number | null | undefined} x */
 const round = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
+/**
+ * @param {import('./lib/load.mjs').Summary} s
+ * @returns {Latency}
+ */
 const latency = (s) => ({
   n: s.n,
   errors: s.errors,
@@ -120,6 +145,7 @@ async function main() {
   say(`PostgreSQL on 127.0.0.1:${db.port}, migrated`);
   const server = await startServer({ runtimeUrl: db.runtimeUrl });
   await sleep(2000);
+  /** @type {{ idleAfterStartMiB: number | null, afterLoadMiB?: number | null }} */
   const rss = { idleAfterStartMiB: rssMiB(server.child.pid) };
   say(`Server ready on ${server.base} (RSS ${rss.idleAfterStartMiB} MiB idle)`);
 
@@ -129,18 +155,22 @@ async function main() {
     [path.join(root, 'scripts', 'seed.mjs'), '--json', '--tickets', '0', '--url', server.base, '--board', 'Large'],
     { cwd: root, timeoutMs: 60_000 },
   );
-  const seeded = JSON.parse(stdout.trim().split('\n').pop());
+  /** @type {{ token: string, boardId: string }} */
+  const seeded = JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
   const http = new HttpClient(server.base, { token: seeded.token });
   const reference = await http.call('POST', '/api/v1/boards', { name: 'Reference (1k)', columns: COLUMNS });
 
   const admin = new pg.Client({ connectionString: db.adminUrl });
   await admin.connect();
+  /** @type {pg.QueryResult<{ tenant_id: string, owner: string }>} */
   const { rows } = await admin.query(
     `select tenant_id, (select user_id from memberships m where m.tenant_id = b.tenant_id and role = 'owner' limit 1) as owner from boards b where id = $1`,
     [seeded.boardId],
   );
-  const tenantId = rows[0].tenant_id;
-  const actorId = rows[0].owner;
+  const [board] = rows;
+  if (!board) throw new Error(`the seeded board ${seeded.boardId} is not in the database`);
+  const tenantId = board.tenant_id;
+  const actorId = board.owner;
   admin.on('error', () => undefined);
   const runtime = new pg.Pool({ connectionString: db.runtimeUrl, max: 1 });
   runtime.on('error', () => undefined);
@@ -149,6 +179,10 @@ async function main() {
   const small = { tenantId, boardId: reference.id, actorId };
   await bulkInsert(runtime, small, REFERENCE_TICKETS);
 
+  /** @typedef {{ boardTickets: number, workspaceTickets: number, seedSeconds: number | null, payloadBytes: number,
+   *   cardsShown: number, http: Latency, sql: Latency, reference: { http: Latency, sql: Latency },
+   *   serverRssMiB: number | null }} Point */
+  /** @type {Point[]} */
   const points = [];
   let onLarge = 0;
   try {
@@ -158,6 +192,7 @@ async function main() {
       onLarge = size;
       const seedSeconds = (performance.now() - t0) / 1000;
       await admin.query('analyze tickets, columns, boards');
+      /** @type {pg.QueryResult<{ board_id: string, n: number }>} */
       const counted = await admin.query(
         `select board_id, count(*)::int as n from tickets where tenant_id = $1 group by board_id`,
         [tenantId],
@@ -165,19 +200,21 @@ async function main() {
       const perBoard = Object.fromEntries(counted.rows.map((r) => [r.board_id, r.n]));
       if (perBoard[large.boardId] !== size || perBoard[small.boardId] !== REFERENCE_TICKETS)
         throw new Error(`unexpected ticket counts: ${JSON.stringify(perBoard)}`);
-      const audited = (
-        await admin.query(
-          `select count(*)::int as n from audit_logs where tenant_id = $1 and resource_type = 'ticket'`,
-          [tenantId],
-        )
-      ).rows[0].n;
+      /** @type {pg.QueryResult<{ n: number }>} */
+      const auditCount = await admin.query(
+        `select count(*)::int as n from audit_logs where tenant_id = $1 and resource_type = 'ticket'`,
+        [tenantId],
+      );
+      const audited = auditCount.rows[0]?.n;
       if (audited !== size + REFERENCE_TICKETS)
         throw new Error(`expected ${size + REFERENCE_TICKETS} ticket audit rows, found ${audited}`);
 
       const view = await http.request('GET', `/api/v1/boards/${large.boardId}`, { json: true });
       if (view.status !== 200) throw new Error(`GET large board → ${view.status}`);
-      const shown = view.body.columns.reduce((a, c) => a + c.tickets.length, 0);
-      const counts = view.body.columns.reduce((a, c) => a + c.ticketCount, 0);
+      /** @type {{ columns: { tickets: unknown[], ticketCount: number }[] }} */
+      const boardView = view.body;
+      const shown = boardView.columns.reduce((a, c) => a + c.tickets.length, 0);
+      const counts = boardView.columns.reduce((a, c) => a + c.ticketCount, 0);
       if (counts !== size) throw new Error(`the board view counts ${counts} tickets, expected ${size}`);
 
       const largeHttp = await httpReads(http, large.boardId);
@@ -210,6 +247,7 @@ async function main() {
   const errors = points.reduce((a, p) => a + p.http.errors + p.reference.http.errors, 0);
   const first = points[0];
   const last = points[points.length - 1];
+  if (!first || !last) throw new Error('no size was measured (--sizes is empty)');
   const summary = {
     suite: 'curve',
     finishedAt: new Date().toISOString(),
@@ -229,7 +267,8 @@ async function main() {
     figures: {
       [`GET board p95 at ${first.boardTickets} tickets (ms)`]: first.http.p95Ms,
       [`GET board p95 at ${last.boardTickets} tickets (ms)`]: last.http.p95Ms,
-      'p95 growth factor (last / first)': round(last.http.p95Ms / first.http.p95Ms),
+      // A missing p95 (null) divides as 0, as it always has.
+      'p95 growth factor (last / first)': round(Number(last.http.p95Ms) / Number(first.http.p95Ms)),
       [`1k board p95 with ${last.workspaceTickets} tickets in the workspace (ms)`]: last.reference.http.p95Ms,
       'non-2xx answers': errors,
     },

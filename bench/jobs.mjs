@@ -27,6 +27,10 @@ const ROUNDS = quick ? 3 : 6;
 const PER_ROUND = quick ? 40 : 100;
 const BUDGET_S = quick ? 300 : 600;
 
+/**
+ * @param {Record<string, string>} env
+ * @param {string} label
+ */
 async function startServer(env, label) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -62,7 +66,17 @@ async function startServer(env, label) {
   return { url, ...server };
 }
 
+/**
+ * One API call; throws on any answer but 2xx. The body's type is the one the caller states.
+ * @template [T=unknown]
+ * @param {string} base
+ * @param {string} method
+ * @param {string} route
+ * @param {{ body?: unknown, cookie?: string, token?: string, workspace?: string }} [options]
+ * @returns {Promise<{ body: T, headers: Headers }>}
+ */
 async function call(base, method, route, { body, cookie, token, workspace } = {}) {
+  /** @type {Record<string, string>} */
   const headers = { origin: base };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (cookie) headers.cookie = cookie;
@@ -78,7 +92,12 @@ async function call(base, method, route, { body, cookie, token, workspace } = {}
   return { body: text ? JSON.parse(text) : null, headers: response.headers };
 }
 
-/** A workspace with a board and an admin token, optionally with a webhook subscribed to `events`. */
+/**
+ * A workspace with a board and an admin token, optionally with a webhook subscribed to `events`.
+ * @param {string} base
+ * @param {string} receiverUrl
+ * @param {string[] | null} events
+ */
 async function workspace(base, receiverUrl, events) {
   const email = `bench-${Math.random().toString(36).slice(2)}@example.test`;
   const signUp = await call(base, 'POST', '/api/auth/sign-up/email', {
@@ -88,16 +107,26 @@ async function workspace(base, receiverUrl, events) {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const me = (await call(base, 'GET', '/api/v1/me', { cookie })).body;
+  /** @type {{ body: { workspaces: [{ id: string }] } }} */
+  const { body: me } = await call(base, 'GET', '/api/v1/me', { cookie });
   const id = me.workspaces[0].id;
-  const token = (
-    await call(base, 'POST', '/api/v1/tokens', { cookie, workspace: id, body: { name: 'bench', role: 'admin' } })
-  ).body.token;
-  const board = (await call(base, 'POST', '/api/v1/boards', { token, body: { name: 'Bench', columns: ['A'] } })).body;
+  /** @type {{ body: { token: string } }} */
+  const created = await call(base, 'POST', '/api/v1/tokens', {
+    cookie,
+    workspace: id,
+    body: { name: 'bench', role: 'admin' },
+  });
+  const { token } = created.body;
+  /** @type {{ body: { columns: [{ id: string }] } }} */
+  const { body: board } = await call(base, 'POST', '/api/v1/boards', {
+    token,
+    body: { name: 'Bench', columns: ['A'] },
+  });
   if (events) await call(base, 'POST', '/api/v1/webhooks', { token, body: { url: `${receiverUrl}/hook`, events } });
   return { token, columnId: board.columns[0].id };
 }
 
+/** @returns {Promise<{ url: string, received: () => number }>} */
 function startReceiver() {
   let received = 0;
   const server = http.createServer((req, res) => {
@@ -110,7 +139,8 @@ function startReceiver() {
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       onCleanup(() => new Promise((done) => server.close(done)));
-      resolve({ url: `http://127.0.0.1:${server.address().port}`, received: () => received });
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      resolve({ url: `http://127.0.0.1:${port}`, received: () => received });
     }),
   );
 }
@@ -128,47 +158,59 @@ async function main() {
   const receiver = await startReceiver();
   const web = await startServer({ ...dbEnv, TIKA_ROLE: 'web' }, 'web process');
 
+  /** @typedef {'noWebhook' | 'otherEvents' | 'subscribed'} Variant */
+  /** @type {Record<Variant, { token: string, columnId: string }>} */
   const variants = {
     noWebhook: await workspace(web.url, receiver.url, null),
     otherEvents: await workspace(web.url, receiver.url, ['comment.*']),
     subscribed: await workspace(web.url, receiver.url, ['ticket.created']),
   };
+  /** @type {Variant[]} */
+  const names = ['noWebhook', 'otherEvents', 'subscribed'];
   const clients = Object.fromEntries(
-    Object.entries(variants).map(([name, v]) => [name, new HttpClient(web.url, { token: v.token })]),
+    names.map((name) => [name, new HttpClient(web.url, { token: variants[name].token })]),
   );
+  /** @param {Variant} name */
   const create = (name) => async () =>
-    clients[name].request('POST', '/api/v1/tickets', { body: { columnId: variants[name].columnId, title: 'bench' } });
+    /** @type {HttpClient} */ (clients[name]).request('POST', '/api/v1/tickets', {
+      body: { columnId: variants[name].columnId, title: 'bench' },
+    });
   // Warm-up, then interleaved rounds so that drift on a shared machine hits all three alike.
-  for (const name of Object.keys(variants)) await runFixed({ clients: 1, perClient: 20, op: create(name) });
+  for (const name of names) await runFixed({ clients: 1, perClient: 20, op: create(name) });
+  /** @type {Record<Variant, import('./lib/load.mjs').PhaseSummary[]>} */
   const runs = { noWebhook: [], otherEvents: [], subscribed: [] };
   for (let round = 0; round < ROUNDS; round++)
-    for (const name of Object.keys(variants))
-      runs[name].push(await runFixed({ clients: 1, perClient: PER_ROUND, op: create(name) }));
-  const writes = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, mergeRuns(list)]));
+    for (const name of names) runs[name].push(await runFixed({ clients: 1, perClient: PER_ROUND, op: create(name) }));
+  const writes = {
+    noWebhook: mergeRuns(runs.noWebhook),
+    otherEvents: mergeRuns(runs.otherEvents),
+    subscribed: mergeRuns(runs.subscribed),
+  };
+  /** @param {Variant} name */
   const ratio = (name) => writes[name].p50Ms / writes.noWebhook.p50Ms;
 
   // Throughput: everything queued so far for the subscribed workspace, drained by one worker.
   const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${db.port}/tika` });
   await admin.connect();
   onCleanup(() => admin.end());
-  const pending = Number(
-    (await admin.query(`select count(*)::int as n from webhook_deliveries where status = 'pending'`)).rows[0].n,
-  );
+  /** @param {'pending' | 'failed'} status */
+  const deliveries = async (status) => {
+    /** @type {pg.QueryResult<{ n: number }>} */
+    const counted = await admin.query(`select count(*)::int as n from webhook_deliveries where status = $1`, [status]);
+    return Number(counted.rows[0]?.n);
+  };
+  const pending = await deliveries('pending');
   const workerStart = performance.now();
   const worker = await startServer({ ...dbEnv, TIKA_ROLE: 'worker' }, 'worker process');
   const workerReady = performance.now();
   for (;;) {
-    const left = Number(
-      (await admin.query(`select count(*)::int as n from webhook_deliveries where status = 'pending'`)).rows[0].n,
-    );
+    const left = await deliveries('pending');
     if (left === 0) break;
     if (performance.now() - workerStart > 240_000) throw new Error(`${left} deliveries still pending after 240 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const drainedSeconds = (performance.now() - workerReady) / 1000;
-  const failed = Number(
-    (await admin.query(`select count(*)::int as n from webhook_deliveries where status = 'failed'`)).rows[0].n,
-  );
+  const failed = await deliveries('failed');
   void worker;
 
   const result = {

@@ -3,18 +3,14 @@
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 
-/** @typedef {{ p50Ms: number, p95Ms: number }} Latency */
-/**
- * One size of bench/results/curve.json (what the plot reads of it).
- * @typedef {{ boardTickets: number, http: Latency, sql: Latency, reference: { http: Latency } }} CurvePoint
- */
+/** @typedef {import('./render.ts').CurvePoint} CurvePoint one size of bench/results/curve.json */
 
 /**
  * Long-form rows (one per series and size) from bench/results/curve.json's points.
  * @param {CurvePoint[]} points
  */
 export function curveRows(points) {
-  /** @type {[string, (p: CurvePoint) => number][]} */
+  /** @type {[string, (p: CurvePoint) => number | null | undefined][]} */
   const series = [
     ['GET board p95 (HTTP)', (p) => p.http.p95Ms],
     ['GET board p50 (HTTP)', (p) => p.http.p50Ms],

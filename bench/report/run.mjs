@@ -32,6 +32,16 @@ import { curveSvg } from './plot.mjs';
 import { renderReport, STRESS_SUITES } from './render.ts';
 import { gitCommit, root, rssMiB, serverJs, startPostgres } from './servers.mjs';
 
+/** @typedef {import('./render.ts').StepStatus} StepStatus */
+/** @typedef {'core' | 'ops' | 'ui' | 'curve' | 'coldstart' | 'image'} Step */
+/**
+ * What a run records of itself (bench/results/report-run.json), for a later --render-only.
+ * @typedef {{ generatedAt: string, command: string, totalSeconds: number, steps: Record<string, StepStatus>,
+ *   loadAvg: number[] }} Run
+ */
+/** @typedef {{ suite: string, commit: string | null, finishedAt: string, file: string }} Wrapped */
+
+/** @type {Step[]} */
 const STEPS = ['core', 'ops', 'ui', 'curve', 'coldstart', 'image'];
 const { values: args } = parseArgs({
   options: {
@@ -43,7 +53,7 @@ const { values: args } = parseArgs({
     commit: { type: 'string' },
   },
 });
-const list = (value) =>
+const list = (/** @type {string | undefined} */ value) =>
   value
     ? value
         .split(',')
@@ -51,7 +61,7 @@ const list = (value) =>
         .filter(Boolean)
     : [];
 for (const name of [...list(args.only), ...list(args.skip)]) {
-  if (!STEPS.includes(name)) throw new Error(`unknown step "${name}" (steps: ${STEPS.join(', ')})`);
+  if (!STEPS.some((step) => step === name)) throw new Error(`unknown step "${name}" (steps: ${STEPS.join(', ')})`);
 }
 const selected = args['render-only']
   ? []
@@ -63,9 +73,14 @@ const resultsDir = path.join(root, 'bench', 'results');
 if (args.commit && !args['render-only']) throw new Error('--commit is for --render-only: a run measures HEAD');
 const commit = args.commit ?? gitCommit();
 const started = performance.now();
-const seconds = (since) => Number(((performance.now() - since) / 1000).toFixed(1));
-const say = (message) => console.log(`\n[bench:report ${seconds(started).toFixed(0).padStart(5)} s] ${message}`);
+const seconds = (/** @type {number} */ since) => Number(((performance.now() - since) / 1000).toFixed(1));
+const say = (/** @type {string} */ message) =>
+  console.log(`\n[bench:report ${seconds(started).toFixed(0).padStart(5)} s] ${message}`);
 
+/**
+ * @param {string} file
+ * @returns {unknown} the parsed file, or null when it is missing or not JSON
+ */
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -74,12 +89,20 @@ function readJson(file) {
   }
 }
 
+/**
+ * @param {string} name
+ * @param {unknown} value
+ */
 function writeResult(name, value) {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, `${name}.json`), `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** The newest bench/results/<prefix>-*.json written after `since` (ms epoch). */
+/**
+ * The newest bench/results/<prefix>-*.json written after `since` (ms epoch).
+ * @param {string} prefix
+ * @param {number} since
+ */
 function newestSince(prefix, since) {
   if (!existsSync(resultsDir)) return null;
   const files = readdirSync(resultsDir)
@@ -90,7 +113,14 @@ function newestSince(prefix, since) {
   return files.length ? files[files.length - 1] : null;
 }
 
-/** Runs a node script with inherited output; resolves its exit code. `onSpawn` gets the child (RSS sampling). */
+/**
+ * Runs a node script with inherited output; resolves its exit code. `onSpawn` gets the child (RSS sampling).
+ * @param {string} script
+ * @param {string[]} scriptArgs
+ * @param {{ env?: NodeJS.ProcessEnv, capture?: boolean,
+ *   onSpawn?: (child: import('node:child_process').ChildProcess) => () => void }} [options]
+ * @returns {Promise<{ code: number, stdout: string }>}
+ */
 function runNode(script, scriptArgs, { env = process.env, capture = false, onSpawn } = {}) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script, ...scriptArgs], {
@@ -100,7 +130,7 @@ function runNode(script, scriptArgs, { env = process.env, capture = false, onSpa
     });
     let stdout = '';
     if (capture) {
-      child.stdout.on('data', (chunk) => {
+      child.stdout?.on('data', (/** @type {Buffer} */ chunk) => {
         stdout += chunk;
         process.stdout.write(chunk);
       });
@@ -114,8 +144,13 @@ function runNode(script, scriptArgs, { env = process.env, capture = false, onSpa
   });
 }
 
-/** Samples the RSS of the core benchmark's server (its child running server.js) every 0.5 s. */
+/**
+ * Samples the RSS of the core benchmark's server (its child running server.js) every 0.5 s.
+ * @param {import('node:child_process').ChildProcess} parent
+ * @param {number[]} samples
+ */
 function sampleServerRss(parent, samples) {
+  /** @type {string | null} */
   let serverPid = null;
   const timer = setInterval(() => {
     if (serverPid === null) {
@@ -136,9 +171,12 @@ function sampleServerRss(parent, samples) {
   return () => clearInterval(timer);
 }
 
+/** @type {Record<string, StepStatus>} */
 const steps = {};
+/** @type {{ suites?: Record<string, import('./render.ts').SuiteSummary | null>, dayTwoBaseline?: unknown }} */
 const collected = {};
 
+/** @type {Record<Step, () => Promise<void>>} */
 const runners = {
   async core() {
     const db = await startPostgres({ port: pgBase });
@@ -149,6 +187,7 @@ const runners = {
       BENCH_ADMIN_URL: db.adminUrl,
     };
     const since = Date.now();
+    /** @type {number[]} */
     const samples = [];
     const { code } = await runNode('bench/core.mjs', [], { env, onSpawn: (child) => sampleServerRss(child, samples) });
     const file = newestSince('core', since);
@@ -227,14 +266,21 @@ const runners = {
   },
 };
 
-/** A result file of this commit, or null. */
+/**
+ * A result file of this commit, or null. Its shape is the one the caller states (the file's writer is this
+ * runner or the benchmark named).
+ * @template T
+ * @param {string} name
+ * @returns {T | null}
+ */
 function current(name) {
-  const value = readJson(path.join(resultsDir, `${name}.json`));
+  const value = /** @type {{ commit?: string | null } | null} */ (readJson(path.join(resultsDir, `${name}.json`)));
   return value && value.commit && commit && (value.commit.startsWith(commit) || commit.startsWith(value.commit))
-    ? value
+    ? /** @type {T} */ (value)
     : null;
 }
 
+/** @param {import('./render.ts').CoreResult | null | undefined} core */
 function postgresVersion(core) {
   if (core?.environment?.postgres) return core.environment.postgres;
   try {
@@ -266,18 +312,30 @@ async function main() {
       await runners[name]();
       steps[name] = { status: 'ran', seconds: seconds(t0) };
     } catch (error) {
-      steps[name] = { status: 'failed', seconds: seconds(t0), note: error.message.split('\n')[0] };
-      console.error(`bench:report: step ${name} failed: ${error.message}`);
+      const message = error instanceof Error ? error.message : String(error);
+      steps[name] = { status: 'failed', seconds: seconds(t0), note: message.split('\n')[0] };
+      console.error(`bench:report: step ${name} failed: ${message}`);
     } finally {
       await cleanup(); // each step's own processes (the core step's PostgreSQL)
     }
   }
 
+  /** @type {(Wrapped & { result: import('./render.ts').CoreResult | null, rss: import('./render.ts').CoreRss | null }) | null} */
   const core = current('core');
+  /** @type {(Wrapped & { result: import('./render.ts').UiResult | null }) | null} */
   const ui = current('ui');
+  /** @type {(Wrapped & { result: import('./render.ts').OpsResult }) | null} */
   const ops = current('ops');
+  /** @type {(import('./render.ts').CurveResult & { finishedAt?: string }) | null} */
   const curve = current('curve');
-  collected.suites = Object.fromEntries(STRESS_SUITES.map((s) => [s, readJson(path.join(resultsDir, `${s}.json`))]));
+  /** @type {Record<string, import('./render.ts').SuiteSummary | null>} */
+  const suites = Object.fromEntries(
+    STRESS_SUITES.map((s) => [
+      s,
+      /** @type {import('./render.ts').SuiteSummary | null} */ (readJson(path.join(resultsDir, `${s}.json`))),
+    ]),
+  );
+  collected.suites = suites;
   collected.dayTwoBaseline = readJson(path.join(root, 'bench', 'baselines', 'day-two-before.json'));
   let curvePlot = null;
   if (curve && !args['no-write']) {
@@ -287,6 +345,7 @@ async function main() {
   }
   const cliArgs = process.argv.slice(2);
   // A re-render shows the run that measured the figures: its step table, run time, load and arguments.
+  /** @type {Run} */
   let run = {
     generatedAt: new Date().toISOString(),
     command: `bench/report/run.mjs${cliArgs.length ? ` ${cliArgs.join(' ')}` : ''}`,
@@ -294,9 +353,11 @@ async function main() {
     steps,
     loadAvg,
   };
+  /** @type {{ run: Run } | null} */
   const lastRun = current('report-run');
   if (args['render-only'] && lastRun) run = { ...lastRun.run, command: `${lastRun.run.command} (re-rendered)` };
   else if (!args['render-only']) writeResult('report-run', { suite: 'report-run', commit, run });
+  /** @type {import('./render.ts').ReportInput} */
   const input = {
     generatedAt: run.generatedAt,
     commit,
@@ -319,7 +380,7 @@ async function main() {
     curvePlot,
     coldstart: current('coldstart'),
     image: current('image'),
-    suites: collected.suites,
+    suites,
   };
   const markdown = renderReport(input);
   if (args['no-write']) console.log(markdown);

@@ -99,7 +99,7 @@ export async function startServer({ runtimeUrl, pgliteDir, timeoutMs = 90_000 })
 
 /**
  * Resident set size of a process in MiB, from /proc; null where unavailable (the process is gone, not Linux).
- * @param {number | undefined} pid
+ * @param {number | string | undefined} pid
  */
 export function rssMiB(pid) {
   try {
