@@ -32,17 +32,21 @@ if (!existsSync(serverJs)) {
 }
 const work = mkdtempSync(path.join(os.tmpdir(), 'tika-bench-ops-'));
 chmodSync(work, 0o755); // the postgres user must reach its data directory inside
+/** @type {import('node:child_process').ChildProcess[]} */
 const children = [];
+/** @type {import('node:http').Server[]} */
 const servers = [];
+/** @type {string | undefined} */
 let pgDir;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+/** @returns {Promise<number>} */
 const freePort = () =>
   new Promise((resolve, reject) => {
     const s = createNetServer();
     s.once('error', reject);
     s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (s.address());
       s.close(() => resolve(port));
     });
   });
@@ -55,6 +59,10 @@ async function cleanup() {
   rmSync(work, { recursive: true, force: true });
 }
 
+/**
+ * @param {string} what
+ * @param {() => Promise<boolean>} probe
+ */
 async function waitFor(what, probe, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -68,12 +76,15 @@ async function waitFor(what, probe, timeoutMs = 60_000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** Local stand-ins: a Sentry DSN host / OTLP collector that accepts anything, and an Unleash API. */
+/**
+ * Local stand-ins: a Sentry DSN host / OTLP collector that accepts anything, and an Unleash API.
+ * @param {import('node:http').RequestListener} handler
+ */
 async function listen(handler) {
   const server = createServer(handler);
   servers.push(server);
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return server.address().port;
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  return /** @type {import('node:net').AddressInfo} */ (server.address()).port;
 }
 const sink = () =>
   listen(async (req, res) => {
@@ -98,6 +109,10 @@ const unleash = () =>
     }
   });
 
+/**
+ * @param {string} name
+ * @param {Record<string, string>} env
+ */
 async function startApp(name, env) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -121,7 +136,16 @@ async function startApp(name, env) {
   return url;
 }
 
+/**
+ * @param {string} url
+ * @param {string} boardPath
+ * @param {string} token
+ * @param {number} count
+ * @param {number} concurrency
+ * @returns {Promise<{ latencies: number[], wallMs: number, failures: number }>}
+ */
 async function measure(url, boardPath, token, count, concurrency) {
+  /** @type {number[]} */
   const latencies = [];
   let next = 0;
   let failures = 0;
@@ -137,7 +161,11 @@ async function measure(url, boardPath, token, count, concurrency) {
       } catch (error) {
         // A dropped connection is a failed request to count, not a reason to lose the whole run's figures.
         failures++;
-        networkErrors.add(String(error?.cause?.code ?? error?.cause?.message ?? error?.message));
+        // fetch's TypeError carries the socket's error (ECONNRESET, …) as its cause
+        const failure = /** @type {{ message?: string, cause?: { code?: string, message?: string } } | undefined} */ (
+          error
+        );
+        networkErrors.add(String(failure?.cause?.code ?? failure?.cause?.message ?? failure?.message));
       }
     }
   }
@@ -146,7 +174,12 @@ async function measure(url, boardPath, token, count, concurrency) {
   return { latencies, wallMs: performance.now() - started, failures };
 }
 
+/** @type {Set<string>} */
 const networkErrors = new Set();
+/**
+ * @param {number[]} sorted
+ * @param {number} p
+ */
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 try {
@@ -200,7 +233,8 @@ try {
     { encoding: 'utf8' },
   );
   if (seed.status !== 0) throw new Error(`seed: ${seed.stderr}`);
-  const seeded = JSON.parse(seed.stdout.trim().split('\n').pop());
+  /** @type {{ boardId: string, token: string, tickets: number }} */
+  const seeded = JSON.parse(seed.stdout.trim().split('\n').at(-1) ?? '');
   const boardPath = `/api/v1/boards/${seeded.boardId}`;
 
   const rounds = Number(args.rounds);
@@ -210,8 +244,13 @@ try {
   await measure(offUrl, boardPath, seeded.token, 60, concurrency);
   await measure(onUrl, boardPath, seeded.token, 60, concurrency);
 
+  /** @typedef {'off' | 'on'} Side */
+  /** @type {Record<Side, { latencies: number[], wallMs: number, failures: number }>} */
   const totals = { off: { latencies: [], wallMs: 0, failures: 0 }, on: { latencies: [], wallMs: 0, failures: 0 } };
+  /** @type {Side[]} */
+  const sides = ['off', 'on'];
   for (let round = 0; round < rounds; round++) {
+    /** @type {Side[]} */
     const order = round % 2 ? ['on', 'off'] : ['off', 'on'];
     for (const name of order) {
       const result = await measure(name === 'on' ? onUrl : offUrl, boardPath, seeded.token, perRound, concurrency);
@@ -220,15 +259,18 @@ try {
       totals[name].failures += result.failures;
     }
   }
-  const summary = {};
-  for (const name of ['off', 'on']) {
+  /** @typedef {{ requests: number, failures: number, rps: number, p50: number, p95: number, mean: number }} SideSummary */
+  // Filled for both sides just below.
+  const summary = /** @type {Record<Side, SideSummary>} */ ({});
+  for (const name of sides) {
     const sorted = totals[name].latencies.sort((a, b) => a - b);
     summary[name] = {
       requests: sorted.length,
       failures: totals[name].failures,
       rps: Number(((sorted.length / totals[name].wallMs) * 1000).toFixed(1)),
-      p50: Number(pct(sorted, 50).toFixed(2)),
-      p95: Number(pct(sorted, 95).toFixed(2)),
+      // No answer at all (undefined) throws here, as it always did: there is nothing to report.
+      p50: Number(/** @type {number} */ (pct(sorted, 50)).toFixed(2)),
+      p95: Number(/** @type {number} */ (pct(sorted, 95)).toFixed(2)),
       mean: Number((sorted.reduce((a, b) => a + b, 0) / sorted.length).toFixed(2)),
     };
   }
@@ -241,7 +283,7 @@ try {
     `\nbench:ops — GET ${'/api/v1/boards/{boardId}'} with ${seeded.tickets} tickets, ${rounds} interleaved rounds × ${perRound} requests, concurrency ${concurrency}, ${os.cpus().length} CPUs`,
   );
   console.log('               req    fail   req/s    p50 ms   p95 ms   mean ms');
-  for (const name of ['off', 'on']) {
+  for (const name of sides) {
     const s = summary[name];
     console.log(
       `  ops ${name.padEnd(4)}  ${String(s.requests).padStart(6)} ${String(s.failures).padStart(6)} ${String(s.rps).padStart(7)} ${String(s.p50).padStart(9)} ${String(s.p95).padStart(8)} ${String(s.mean).padStart(9)}`,
@@ -265,7 +307,7 @@ try {
   );
   if (summary.on.failures || summary.off.failures) process.exitCode = 1;
 } catch (error) {
-  console.error(`bench:ops failed: ${error.message}`);
+  console.error(`bench:ops failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
   await cleanup();
