@@ -40,6 +40,10 @@ export default defineConfig({
       },
       { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
+        // `next build` of a fixture app (tests/build): minutes, not seconds — run by the web shard, not npm test.
+        test: { name: 'build', include: ['tests/build/**/*.test.ts'], environment: 'node', testTimeout: 300_000 },
+      },
+      {
         resolve: { alias },
         test: {
           name: 'http',
