@@ -5,15 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../support/procs';
 import { startBackend, type Backend } from '../support/scale-backend';
 import { auditBaseline, compareDatabase } from '../support/scale-db';
-import { activeWorkspaces, findLeaks, newWorld } from '../support/scale-model';
+import { activeWorkspaces, findLeaks, newWorld, type World } from '../support/scale-model';
 import { newStats, operationsOf, runLane, WEIGHTS, type OperationMeta, type RunContext } from '../support/scale-run';
 import { rng } from '../support/scale-prng';
 import { buildWorld } from '../support/scale-setup';
+import { startReceiver, type Received, type Receiver } from '../support/webhook-receiver';
 
 // Isolation at scale: the production build (`npm run build` first) on a throwaway PostgreSQL 15, N workspaces
 // with people of every role, API tokens, boards, columns, tickets, comments and invitations, then thousands of
 // random operations over the whole /api/v1 surface — a quarter of them with another workspace's credentials or
-// ids — each checked against an in-test model; at the end the whole database is compared with the model.
+// ids — each checked against an in-test model; at the end the whole database is compared with the model. Webhooks
+// are delivered for real by the app's job worker to a receiver here: every body it got must carry only the data of
+// the workspace whose endpoint it was sent to.
 //
 //   npm run test:isolation-scale                         short (CI): 50 workspaces, 2,000 operations
 //   npm run test:isolation-scale:full                    full: 50 workspaces, 20,000 operations (ISOLATION_SCALE=full)
@@ -34,9 +37,11 @@ const DB = process.env.ISOLATION_DB === 'pglite' ? 'pglite' : 'pg';
 const scale = full || OPS >= 20_000 ? 'full' : 'short';
 
 let backend: Backend | undefined;
+let receiver: Receiver | undefined;
 let operations: Map<string, OperationMeta>;
 
 beforeAll(async () => {
+  receiver = await startReceiver();
   console.log(
     `isolation-scale: seed ${SEED} (replay with ISOLATION_SEED=${SEED} ISOLATION_CONCURRENCY=1), ${WORKSPACES} workspaces, ${OPS} operations, ${LANES} lanes`,
   );
@@ -47,6 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend?.stop();
+  await receiver?.close();
 });
 
 describe('isolation at scale', () => {
@@ -56,7 +62,7 @@ describe('isolation at scale', () => {
     );
 
     const started = performance.now();
-    const world = newWorld();
+    const world = newWorld(`http://127.0.0.1:${receiver!.port}`);
     const base = backend!.app.url;
     await buildWorld(base, world, rng(SEED), WORKSPACES, Math.max(4, Math.round(WORKSPACES / 5)));
     await auditBaseline(base, world);
@@ -86,6 +92,7 @@ describe('isolation at scale', () => {
     );
     const runSeconds = (performance.now() - runStarted) / 1000;
 
+    const deliveryLeaks = checkDeliveries(world, receiver!.received);
     const comparison = await backend!.inspect((query) => compareDatabase(world, query));
     const { stats } = ctx;
     const uncovered = [...operations.keys()].filter((op) => !stats.byOperation[op]?.own);
@@ -105,6 +112,8 @@ describe('isolation at scale', () => {
         ((stats.foreignCredentialAttempts + stats.foreignIdAttempts) / Math.max(1, stats.operations)).toFixed(3),
       ),
       leaks: stats.leaks.length,
+      webhookBodiesReceived: receiver!.received.length,
+      webhookLeaks: deliveryLeaks.length,
       serverErrors: stats.serverErrors.length,
       crossTenantWrites: comparison.crossTenantWrites.length,
       databaseMismatches: comparison.mismatches.length,
@@ -123,6 +132,7 @@ describe('isolation at scale', () => {
     const ok =
       stats.failures.length === 0 &&
       stats.leaks.length === 0 &&
+      deliveryLeaks.length === 0 &&
       stats.serverErrors.length === 0 &&
       comparison.crossTenantWrites.length === 0 &&
       comparison.mismatches.length === 0 &&
@@ -150,6 +160,7 @@ describe('isolation at scale', () => {
           .join(', ')}`,
         `  foreign-credential attempts ${stats.foreignCredentialAttempts}, foreign-id attempts ${stats.foreignIdAttempts} (${(figures.foreignShare * 100).toFixed(1)} %)`,
         `  statuses: ${JSON.stringify(stats.statuses)}`,
+        `  webhook bodies received ${receiver!.received.length}, leaks in them ${deliveryLeaks.length}`,
         `  leaks ${stats.leaks.length}, 5xx ${stats.serverErrors.length}, cross-tenant writes ${comparison.crossTenantWrites.length}, database mismatches ${comparison.mismatches.length}`,
         `  rows compared: ${JSON.stringify(comparison.tables)}`,
         `  operations that never succeeded in the run: ${neverSucceeded.join(', ') || 'none'}`,
@@ -159,12 +170,38 @@ describe('isolation at scale', () => {
     expect(stats.failures, seedNote).toEqual([]);
     expect(stats.serverErrors, seedNote).toEqual([]);
     expect(stats.leaks, seedNote).toEqual([]);
+    expect(deliveryLeaks.slice(0, 20), seedNote).toEqual([]);
     expect(comparison.crossTenantWrites.slice(0, 20), seedNote).toEqual([]);
     expect(comparison.mismatches.slice(0, 20), seedNote).toEqual([]);
     expect(uncovered, 'operations the run never called as their own workspace').toEqual([]);
     expect(figures.foreignShare).toBeGreaterThan(0.15);
   }, 3_600_000);
 });
+
+/**
+ * Each body the receiver got went to one workspace's endpoint (its marker is the URL's first segment): the event's
+ * data, and the delivery id in webhook-id, must be that workspace's. A path the model never handed out is a leak.
+ */
+function checkDeliveries(world: World, received: Received[]): string[] {
+  const leaks: string[] = [];
+  for (const r of received) {
+    const owner = world.ownerOf.get(r.path.split('/')[1] ?? '');
+    if (!owner) {
+      leaks.push(`a webhook to ${r.path}, an address no workspace of the model has`);
+      continue;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(r.body);
+    } catch {
+      leaks.push(`webhook to ${r.path}: not JSON: ${r.body.slice(0, 200)}`);
+      continue;
+    }
+    const found = findLeaks(world, [body, r.headers['webhook-id']], { allowed: new Set([owner]), carried: [] });
+    for (const leak of found) leaks.push(`webhook to ${r.path}: ${leak}`);
+  }
+  return leaks;
+}
 
 function commit(): string {
   return spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || 'unknown';

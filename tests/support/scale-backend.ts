@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startApp, tempDir, type App } from './procs';
 import type { Query } from './scale-db';
-import { startScalePostgres } from './scale-setup';
+import { SCALE_ADMIN_EMAIL, startScalePostgres } from './scale-setup';
 
 // Where the isolation-at-scale run keeps its data: a throwaway PostgreSQL 15 (the app connects as the runtime
 // role; the comparison reads as the cluster superuser, which row-level security does not bind), or the embedded
@@ -22,6 +22,13 @@ const common = {
   // Hundreds of sign-ups and token creations from one loopback address: rate limiting is the ops suite's subject.
   RATE_LIMIT_BACKEND: 'off',
   LOG_LEVEL: 'warn',
+  // The job worker runs in the app (TIKA_ROLE app): webhooks are delivered for real, to the suite's receiver on
+  // 127.0.0.1 (allowed as a self-hoster would allow an internal target; every other private address stays refused).
+  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  JOBS_POLL_INTERVAL_MS: '500',
+  // Setup runs the due-date reminders once, as the instance admin; no scheduled run adds notices during the run.
+  JOBS_SCHEDULES: 'reminders.due-dates=off',
+  TIKA_ADMIN_EMAILS: SCALE_ADMIN_EMAIL,
 };
 
 export async function startBackend(kind: string, pgPort?: number): Promise<Backend> {

@@ -18,6 +18,16 @@ export interface DbComparison {
 
 const iso = (value: unknown) => (value === null || value === undefined ? 'null' : 'set');
 
+/** A text[] column: node-postgres parses it; PGlite may hand over the literal ({a,b}). */
+const pgArray = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.map(String)
+    : String(value ?? '')
+        .replace(/^\{|\}$/g, '')
+        .split(',')
+        .filter(Boolean)
+        .map((v) => v.replace(/^"|"$/g, ''));
+
 /** Audit rows each workspace holds now, counted through the API by its owner: the model's baseline after setup. */
 export async function auditBaseline(base: string, world: World): Promise<void> {
   await inBatches([...world.workspaces.values()], 6, async (ws) => {
@@ -46,6 +56,7 @@ export async function compareDatabase(world: World, query: Query): Promise<DbCom
   const tables: Record<string, number> = {};
   const live = [...world.workspaces.values()].filter((w) => !w.deleted);
 
+  const knownDeliveries = new Set(live.flatMap((w) => [...w.deliveries.keys()]));
   const expected: Record<string, string[]> = {
     workspaces: live.map((w) => `${w.id}|${w.id}|${w.slug}|${w.name}`),
     memberships: live.flatMap((w) => [...w.members].map(([user, role]) => `${w.id}|${user}|${role}`)),
@@ -69,6 +80,23 @@ export async function compareDatabase(world: World, query: Query): Promise<DbCom
       [...w.comments.values()].map((c) => `${w.id}|${c.id}|${c.ticketId}|${c.authorId}|${c.authorTokenId}`),
     ),
     workspace_flags: live.flatMap((w) => [...w.flags].map(([flag, enabled]) => `${w.id}|${flag}|${enabled}`)),
+    webhook_endpoints: live.flatMap((w) =>
+      [...w.webhooks.values()].map(
+        (h) =>
+          `${w.id}|${h.id}|${h.url}|${h.description}|${[...h.events].sort().join(',')}|${h.enabled}|${h.secretPrefix}`,
+      ),
+    ),
+    // Per endpoint: how many deliveries (test events and subscribed events: the outbox wrote them with the change).
+    webhook_deliveries: live.flatMap((w) =>
+      [...w.webhooks.values()].filter((h) => h.deliveries > 0).map((h) => `${w.id}|${h.id}|${h.deliveries}`),
+    ),
+    // The deliveries the run knows by id, each in its workspace and on its endpoint.
+    webhook_deliveries_known: live.flatMap((w) =>
+      [...w.deliveries.values()].map((d) => `${w.id}|${d.id}|${d.webhookId}`),
+    ),
+    notifications: live.flatMap((w) =>
+      [...w.notices.values()].map((n) => `${w.id}|${n.id}|${n.userId}|${n.read ? 'set' : 'null'}`),
+    ),
   };
   const actual: Record<string, string[]> = {
     workspaces: (await query('select id::text as t, id::text, slug, name from workspaces')).map(
@@ -104,6 +132,28 @@ export async function compareDatabase(world: World, query: Query): Promise<DbCom
     ).map((r) => `${r.t}|${r.id}|${r.ticket_id}|${r.author_id}|${r.author_token_id}`),
     workspace_flags: (await query('select tenant_id::text as t, flag, enabled from workspace_flags')).map(
       (r) => `${r.t}|${r.flag}|${r.enabled}`,
+    ),
+    webhook_endpoints: (
+      await query(
+        'select tenant_id::text as t, id::text, url, description, events, enabled, secret_prefix from webhook_endpoints',
+      )
+    ).map(
+      (r) =>
+        `${r.t}|${r.id}|${r.url}|${r.description}|${pgArray(r.events).sort().join(',')}|${r.enabled}|${r.secret_prefix}`,
+    ),
+    webhook_deliveries: (
+      await query(
+        'select tenant_id::text as t, endpoint_id::text as e, count(*)::int as n from webhook_deliveries group by 1, 2',
+      )
+    ).map((r) => `${r.t}|${r.e}|${r.n}`),
+    webhook_deliveries_known: (
+      await query('select tenant_id::text as t, id::text, endpoint_id::text as e from webhook_deliveries')
+    )
+      // The ones the model holds, and any whose id the run saw as another workspace's.
+      .filter((r) => knownDeliveries.has(String(r.id)) || (world.ownerOf.get(String(r.id)) ?? r.t) !== r.t)
+      .map((r) => `${r.t}|${r.id}|${r.e}`),
+    notifications: (await query('select tenant_id::text as t, id::text, user_id, read_at from notifications')).map(
+      (r) => `${r.t}|${r.id}|${r.user_id}|${iso(r.read_at)}`,
     ),
   };
 
@@ -154,6 +204,23 @@ export async function compareDatabase(world: World, query: Query): Promise<DbCom
     perTenant.delete(w.id);
   }
   for (const [tenant, n] of perTenant) crossTenantWrites.push(`audit_logs: ${n} rows in unknown tenant ${tenant}`);
+
+  // Delivery attempts (the job worker's writes): each in the tenant of its delivery, every tenant a known one.
+  const attempts = await query(
+    `select a.tenant_id::text as t, count(*)::int as n, count(d.id)::int as matched
+       from webhook_delivery_attempts a
+       left join webhook_deliveries d on d.id = a.delivery_id and d.tenant_id = a.tenant_id
+      group by 1`,
+  );
+  tables.webhook_delivery_attempts = attempts.reduce((sum, r) => sum + Number(r.n), 0);
+  for (const row of attempts) {
+    if (!world.workspaces.has(String(row.t)))
+      crossTenantWrites.push(`webhook_delivery_attempts: unknown tenant ${row.t}`);
+    if (row.n !== row.matched)
+      crossTenantWrites.push(
+        `webhook_delivery_attempts: ${Number(row.n) - Number(row.matched)} in ${row.t} not of a delivery there`,
+      );
+  }
 
   const usage = await query('select distinct tenant_id::text as t from usage_daily');
   tables.usage_daily_tenants = usage.length;

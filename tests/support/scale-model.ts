@@ -85,6 +85,40 @@ export interface Comment {
   authorTokenId: string | null;
 }
 
+export interface Webhook {
+  id: string;
+  url: string;
+  description: string;
+  /** Subscriptions as the API keeps them: event types, families (ticket.*) or '*'. */
+  events: string[];
+  enabled: boolean;
+  secretPrefix: string;
+  /** Deliveries the database must hold for this endpoint: test events and every subscribed event since creation. */
+  deliveries: number;
+}
+
+/**
+ * A delivery the run knows by id (a test event it sent, or one a listing showed). Whether the job worker has
+ * finished it depends on timing, so the model only knows it is finished once an answer said so (delivered or
+ * failed); only a redelivery makes it pending again.
+ */
+export interface Delivery {
+  id: string;
+  webhookId: string;
+  finished: boolean;
+}
+
+/** An in-app notice (a due-date reminder from setup): one member's, in one workspace. */
+export interface Notice {
+  id: string;
+  userId: string;
+  read: boolean;
+}
+
+/** The patterns that select an event (src/modules/webhooks/events.ts): itself, its family, everything. */
+export const subscribes = (hook: Webhook, type: string) =>
+  hook.events.some((p) => p === type || p === '*' || p === `${type.split('.')[0]}.*`);
+
 export interface Workspace {
   id: string;
   slug: string;
@@ -102,6 +136,9 @@ export interface Workspace {
   tickets: Map<string, Ticket>;
   comments: Map<string, Comment>;
   flags: Map<string, boolean>;
+  webhooks: Map<string, Webhook>;
+  deliveries: Map<string, Delivery>;
+  notices: Map<string, Notice>;
   /** Audit rows the database must hold for this workspace (baseline after setup + one per successful change). */
   audit: number;
 }
@@ -122,6 +159,9 @@ export function newWorkspace(id: string, slug: string, name: string, marker: str
     tickets: new Map(),
     comments: new Map(),
     flags: new Map(),
+    webhooks: new Map(),
+    deliveries: new Map(),
+    notices: new Map(),
     audit: 0,
   };
 }
@@ -133,9 +173,26 @@ export interface World {
   ownerOf: Map<string, string>;
   /** Identifiers first seen in a workspace's own successful responses (audit entry ids and the like). */
   learned: number;
+  /** Where webhooks deliver: the suite's receiver (http://127.0.0.1:port, allowed by WEBHOOK_ALLOWED_HOSTS). */
+  hookBase: string;
 }
 
-export const newWorld = (): World => ({ workspaces: new Map(), users: new Map(), ownerOf: new Map(), learned: 0 });
+export const newWorld = (hookBase = 'https://hooks.example.com'): World => ({
+  workspaces: new Map(),
+  users: new Map(),
+  ownerOf: new Map(),
+  learned: 0,
+  hookBase,
+});
+
+/** A webhook URL of this workspace: its marker in the path, so that the URL is spotted in another's answers. */
+export const hookUrl = (world: World, ws: Workspace, r: { hex(length: number): string }) =>
+  `${world.hookBase}/${ws.marker}/${r.hex(8)}`;
+
+/** A change in `ws` emitted `type`: one delivery per enabled endpoint subscribed to it. */
+export function emitted(ws: Workspace, type: string): void {
+  for (const hook of ws.webhooks.values()) if (hook.enabled && subscribes(hook, type)) hook.deliveries++;
+}
 
 export function own(world: World, workspaceId: string, ...keys: (string | null | undefined)[]): void {
   for (const key of keys) if (key) world.ownerOf.set(key, workspaceId);

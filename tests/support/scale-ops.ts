@@ -3,6 +3,7 @@ import { canAssignRole, canIssueTokenWithRole, canManageMember, can } from '../.
 import type { Caller } from './scale-http';
 import {
   addWorkspace,
+  hookUrl,
   join,
   newWorkspace,
   own,
@@ -10,8 +11,10 @@ import {
   tokensAbove,
   unusedMarker,
   type Column,
+  type Delivery,
   type Ticket,
   type Token,
+  type Webhook,
   type Workspace,
   type World,
 } from './scale-model';
@@ -110,6 +113,8 @@ const liveTokensOf = (ws: Workspace, userId: string) =>
 
 function removeUserFromModel(ws: Workspace, userId: string): void {
   ws.members.delete(userId);
+  // A member's notices go with their membership (notifications_member_fk … on delete cascade).
+  for (const n of [...ws.notices.values()]) if (n.userId === userId) ws.notices.delete(n.id);
   revokeTokensOf(ws, userId);
   for (const t of ws.tickets.values()) {
     if (t.assigneeId === userId) {
@@ -953,7 +958,322 @@ export const builders: Record<string, Builder> = {
       apply: () => (value === null ? ws.flags.delete('KANBAN_SWIMLANES') : ws.flags.set('KANBAN_SWIMLANES', value)),
     };
   },
+
+  // ── webhooks ──────────────────────────────────────────────────────────────────────────────────────────────
+  listWebhooks: ({ ws }) => ({
+    method: 'GET',
+    path: '/webhooks',
+    refers: false,
+    status: 200,
+    carried: [],
+    check: (body) =>
+      sameSet(
+        'webhooks',
+        list(body).map((h) => `${h.id}:${h.enabled}`),
+        [...ws.webhooks.values()].map((h) => `${h.id}:${h.enabled}`),
+      ),
+  }),
+  createWebhook: ({ world, ws, r }) => {
+    // Now and then a target the SSRF guard refuses (metadata, private, loopback by name): 422, nothing stored.
+    const refused = r.chance(0.1);
+    const body = {
+      url: refused ? r.pick(REFUSED_URLS) : hookUrl(world, ws, r),
+      events: eventsPick(r),
+      description: `${ws.marker} hook ${r.hex(6)}`,
+    };
+    return {
+      method: 'POST',
+      path: '/webhooks',
+      body,
+      refers: false,
+      status: refused ? 422 : 201,
+      carried: [],
+      apply: (b) => {
+        own(world, ws.id, b.id, b.secret, b.secretPrefix);
+        ws.webhooks.set(b.id, {
+          id: b.id,
+          url: body.url,
+          description: body.description,
+          events: b.events,
+          enabled: true,
+          secretPrefix: b.secretPrefix,
+          deliveries: 0,
+        });
+      },
+      check: (b) =>
+        hookFields({ id: b.id, ...body, enabled: true, secretPrefix: b.secretPrefix, deliveries: 0 }, b) ??
+        (typeof b.secret === 'string' && b.secret.startsWith(b.secretPrefix.replace('…', ''))
+          ? undefined
+          : `secret ${b.secret} does not start with ${b.secretPrefix}`),
+    };
+  },
+  getWebhook: ({ ws, r }) => {
+    const hook = pickOf(r, ws.webhooks.values());
+    if (!hook) return undefined;
+    return {
+      method: 'GET',
+      path: `/webhooks/${hook.id}`,
+      refers: true,
+      status: 200,
+      carried: [hook.id],
+      check: (b) => hookFields(hook, b),
+    };
+  },
+  updateWebhook: ({ world, ws, r }) => {
+    const hook = pickOf(r, ws.webhooks.values());
+    if (!hook) return undefined;
+    const roll = r.next();
+    const change: Partial<Webhook> =
+      roll < 0.3
+        ? { description: `${ws.marker} hook ${r.hex(6)}` }
+        : roll < 0.5
+          ? { url: hookUrl(world, ws, r) }
+          : roll < 0.65
+            ? { events: eventsPick(r) }
+            : roll < 0.92
+              ? { enabled: !hook.enabled }
+              : { url: r.pick(REFUSED_URLS) };
+    const refused = change.url !== undefined && !change.url.startsWith(world.hookBase);
+    const after = { ...hook, ...change, ...(change.events ? { events: [...new Set(change.events)] } : {}) };
+    return {
+      method: 'PATCH',
+      path: `/webhooks/${hook.id}`,
+      body: change,
+      refers: true,
+      status: refused ? 422 : 200,
+      carried: [hook.id],
+      apply: () => Object.assign(hook, after),
+      check: (b) => hookFields(after, b),
+    };
+  },
+  deleteWebhook: ({ ws, r }) => {
+    const hook = pickOf(r, ws.webhooks.values());
+    if (!hook) return undefined;
+    return {
+      method: 'DELETE',
+      path: `/webhooks/${hook.id}`,
+      refers: true,
+      status: 204,
+      carried: [hook.id],
+      apply: () => {
+        // Its delivery log goes with it (webhook_deliveries_endpoint_fk … on delete cascade).
+        ws.webhooks.delete(hook.id);
+        for (const d of [...ws.deliveries.values()]) if (d.webhookId === hook.id) ws.deliveries.delete(d.id);
+      },
+    };
+  },
+  rotateWebhookSecret: ({ world, ws, r }) => {
+    const hook = pickOf(r, ws.webhooks.values());
+    if (!hook) return undefined;
+    return {
+      method: 'POST',
+      path: `/webhooks/${hook.id}/rotate-secret`,
+      refers: true,
+      status: 200,
+      carried: [hook.id],
+      apply: (b) => {
+        own(world, ws.id, b.secret, b.secretPrefix);
+        hook.secretPrefix = b.secretPrefix;
+      },
+      check: (b) =>
+        hookFields({ ...hook, secretPrefix: b.secretPrefix }, b) ??
+        (b.secretPrefix !== hook.secretPrefix && b.previousSecretExpiresAt !== null
+          ? undefined
+          : `rotation kept ${b.secretPrefix} (was ${hook.secretPrefix}), previous until ${b.previousSecretExpiresAt}`),
+    };
+  },
+  sendWebhookTestEvent: ({ world, ws, r }) => {
+    const hook = pickOf(r, ws.webhooks.values());
+    if (!hook) return undefined;
+    return {
+      method: 'POST',
+      path: `/webhooks/${hook.id}/test`,
+      refers: true,
+      // A turned-off endpoint gets nothing, not even a test.
+      status: hook.enabled ? 201 : 409,
+      carried: [hook.id],
+      audit: 0,
+      apply: (b) => {
+        own(world, ws.id, b.id);
+        hook.deliveries++;
+        ws.deliveries.set(b.id, { id: b.id, webhookId: hook.id, finished: false });
+      },
+      check: (b) =>
+        b.webhookId === hook.id && b.eventType === 'webhook.test' && b.status === 'pending'
+          ? undefined
+          : `test delivery ${JSON.stringify(b)}`,
+    };
+  },
+  listWebhookDeliveries: ({ world, ws, r }) => {
+    const hook = pickOf(r, ws.webhooks.values());
+    if (!hook) return undefined;
+    const known = [...ws.deliveries.values()].filter((d) => d.webhookId === hook.id).map((d) => d.id);
+    return {
+      method: 'GET',
+      path: `/webhooks/${hook.id}/deliveries?limit=200`,
+      refers: true,
+      status: 200,
+      carried: [hook.id],
+      check: (body) => {
+        const got = list(body);
+        if (got.some((d) => d.webhookId !== hook.id)) return `deliveries of another endpoint listed for ${hook.id}`;
+        const ids = got.map((d) => d.id as string);
+        const missing = known.filter((id) => !ids.includes(id));
+        if (body.nextCursor === null && missing.length) return `deliveries missing: ${missing.join(', ')}`;
+        if (body.nextCursor === null && got.length !== hook.deliveries)
+          return `${got.length} deliveries listed, model ${hook.deliveries}`;
+        return undefined;
+      },
+      // What the listing shows is learned: ids of deliveries of subscribed events, and which ones are finished.
+      apply: (body) => list(body).forEach((d) => observe(world, ws, d)),
+    };
+  },
+  getWebhookDelivery: ({ world, ws, r }) => {
+    const delivery = pickOf(r, ws.deliveries.values());
+    if (!delivery) return undefined;
+    return {
+      method: 'GET',
+      path: `/webhooks/${delivery.webhookId}/deliveries/${delivery.id}`,
+      refers: true,
+      status: 200,
+      carried: [delivery.webhookId, delivery.id],
+      check: (b) =>
+        b.id === delivery.id && b.webhookId === delivery.webhookId && Array.isArray(b.attemptLog)
+          ? // The log is read after the delivery, in the same transaction: an attempt the worker commits in
+            // between may show in the log and not yet in the count, never the other way round.
+            b.attemptLog.length >= b.attempts
+            ? undefined
+            : `${b.attemptLog.length} attempts logged, ${b.attempts} counted`
+          : `delivery ${JSON.stringify(b).slice(0, 200)}`,
+      apply: (b) => observe(world, ws, b),
+    };
+  },
+  retryWebhookDelivery: ({ ws, r }) => {
+    // Only deliveries whose answer the model can predict: known finished (201 on an enabled endpoint, else 409),
+    // or on a turned-off endpoint (409 whether still pending or finished). A delivery that may still be pending
+    // on an enabled endpoint is 409 or 201 depending on the worker's timing: never planned.
+    const delivery = pickOf(
+      r,
+      [...ws.deliveries.values()].filter((d) => d.finished || !ws.webhooks.get(d.webhookId)!.enabled),
+    );
+    if (!delivery) return undefined;
+    const enabled = ws.webhooks.get(delivery.webhookId)!.enabled;
+    return {
+      method: 'POST',
+      path: `/webhooks/${delivery.webhookId}/deliveries/${delivery.id}/retry`,
+      refers: true,
+      status: enabled && delivery.finished ? 201 : 409,
+      carried: [delivery.webhookId, delivery.id],
+      apply: () => (delivery.finished = false),
+      check: (b) =>
+        b.id === delivery.id && b.status === 'pending' && b.deliveredAt === null
+          ? undefined
+          : `redelivery ${JSON.stringify(b)}`,
+    };
+  },
+
+  // ── notifications ─────────────────────────────────────────────────────────────────────────────────────────
+  listNotifications: ({ ws, r, who }) => {
+    const unreadOnly = r.chance(0.3);
+    const mine = [...ws.notices.values()].filter((n) => n.userId === who.actorId);
+    return {
+      method: 'GET',
+      path: `/notifications?limit=100${unreadOnly ? '&unread=true' : ''}`,
+      refers: false,
+      // A person's notices: an API token has none to show (403).
+      sessionOnly: true,
+      status: 200,
+      carried: [],
+      check: (body) =>
+        sameSet(
+          'notifications',
+          list(body).map((n) => `${n.id}:${n.readAt !== null}`),
+          mine.filter((n) => !unreadOnly || !n.read).map((n) => `${n.id}:${n.read}`),
+        ) ??
+        (body.unread === mine.filter((n) => !n.read).length
+          ? undefined
+          : `unread ${body.unread}, model ${mine.filter((n) => !n.read).length}`),
+    };
+  },
+  markNotificationsRead: ({ ws, r, who }) => {
+    const mine = [...ws.notices.values()].filter((n) => n.userId === who.actorId);
+    // Some of one's own notices, or all of them; another's notice in the list is not theirs to mark (left alone).
+    const others = [...ws.notices.values()].filter((n) => n.userId !== who.actorId);
+    const picked = mine.filter(() => r.chance(0.5));
+    const stranger = r.chance(0.3) ? pickOf(r, others) : undefined;
+    const ids = [...picked, ...(stranger ? [stranger] : [])].map((n) => n.id);
+    const all = ids.length === 0 || r.chance(0.2);
+    const marking = all ? mine : picked;
+    const marked = marking.filter((n) => !n.read).length;
+    const unreadAfter = mine.filter((n) => !n.read).length - marked;
+    return {
+      method: 'POST',
+      path: '/notifications/read',
+      body: all ? {} : { ids },
+      refers: !all,
+      // Another workspace's ids mark nothing: 200 with marked 0, and its notices stay unread.
+      foreign: 'empty',
+      sessionOnly: true,
+      status: 200,
+      carried: all ? [] : ids,
+      audit: 0,
+      apply: () => marking.forEach((n) => (n.read = true)),
+      check: (b) =>
+        b.marked === marked && b.unread === unreadAfter
+          ? undefined
+          : `marked ${b.marked} (model ${marked}), unread ${b.unread} (model ${unreadAfter})`,
+    };
+  },
 };
+
+/** Targets the SSRF guard refuses on sight (src/modules/webhooks/validate-url.ts), even with 127.0.0.1 allowed. */
+const REFUSED_URLS = [
+  'http://169.254.169.254/latest/meta-data',
+  'http://10.1.2.3/hook',
+  'https://localhost/hook',
+  'http://[::1]/hook',
+  'http://192.168.0.10:8080/hook',
+];
+
+const EVENT_PATTERNS = ['*', 'ticket.*', 'ticket.created', 'ticket.moved', 'comment.*', 'board.*', 'member.*'];
+const eventsPick = (r: Rng) => {
+  const picked = EVENT_PATTERNS.filter(() => r.chance(0.25));
+  return picked.length ? picked : [r.pick(EVENT_PATTERNS)];
+};
+
+const hookFields = (hook: Webhook, body: Json): string | undefined => {
+  const want = {
+    id: hook.id,
+    url: hook.url,
+    description: hook.description,
+    events: [...hook.events].sort(),
+    enabled: hook.enabled,
+    secretPrefix: hook.secretPrefix,
+  };
+  const got = {
+    id: body.id,
+    url: body.url,
+    description: body.description,
+    events: [...(body.events ?? [])].sort(),
+    enabled: body.enabled,
+    secretPrefix: body.secretPrefix,
+  };
+  return JSON.stringify(got) === JSON.stringify(want)
+    ? undefined
+    : `webhook ${JSON.stringify(got)} ≠ model ${JSON.stringify(want)}`;
+};
+
+/** A delivery seen in an own answer: learned if new; finished once it says delivered or failed (until a redelivery). */
+function observe(world: World, ws: Workspace, d: Json): void {
+  if (!ws.webhooks.has(d.webhookId)) return;
+  let known: Delivery | undefined = ws.deliveries.get(d.id);
+  if (!known) {
+    own(world, ws.id, d.id);
+    known = { id: d.id, webhookId: d.webhookId, finished: false };
+    ws.deliveries.set(d.id, known);
+  }
+  if (d.status === 'delivered' || d.status === 'failed') known.finished = true;
+}
 
 /** Requests that point a workspace's own resource at another workspace's, and what a nonexistent id gets. */
 export const mixedBuilders: Record<string, (g: G, victim: Workspace) => (Plan & { op: string }) | undefined> = {
@@ -1049,6 +1369,21 @@ export const mixedBuilders: Record<string, (g: G, victim: Workspace) => (Plan & 
           carried: [board.id, column.id],
         }
       : undefined;
+  },
+  foreignDeliveryOnOwnWebhook: ({ ws, r }, victim) => {
+    // The own endpoint's path with another workspace's delivery id: 404, for reading and for redelivering.
+    const hook = pickOf(r, ws.webhooks.values());
+    const delivery = pickOf(r, victim.deliveries.values());
+    if (!hook || !delivery) return undefined;
+    const retry = r.chance(0.4);
+    return {
+      op: retry ? 'retryWebhookDelivery' : 'getWebhookDelivery',
+      method: retry ? 'POST' : 'GET',
+      path: `/webhooks/${hook.id}/deliveries/${delivery.id}${retry ? '/retry' : ''}`,
+      refers: true,
+      status: 404,
+      carried: [hook.id, delivery.id],
+    };
   },
   foreignReorderColumn: ({ ws, r }, victim) => {
     const own = pickOf(r, ws.columns.values());

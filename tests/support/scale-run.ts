@@ -1,6 +1,6 @@
 import { can, type Permission } from '../../src/modules/access';
 import { send, type Caller, type Reply } from './scale-http';
-import { activeWorkspaces, findLeaks, tokenActsAs, type Workspace, type World } from './scale-model';
+import { activeWorkspaces, emitted, findLeaks, tokenActsAs, type Workspace, type World } from './scale-model';
 import { builders, mixedBuilders, type G, type Plan, type Principal } from './scale-ops';
 import { rng, weighted, type Rng } from './scale-prng';
 
@@ -95,6 +95,45 @@ export const WEIGHTS: Record<string, number> = {
   getUsage: 1,
   listFlags: 1.5,
   updateFlags: 0.8,
+  listWebhooks: 1.2,
+  createWebhook: 1,
+  getWebhook: 1.2,
+  updateWebhook: 1.2,
+  deleteWebhook: 0.5,
+  rotateWebhookSecret: 0.8,
+  sendWebhookTestEvent: 1,
+  listWebhookDeliveries: 1.2,
+  getWebhookDelivery: 1.2,
+  retryWebhookDelivery: 1,
+  listNotifications: 1.5,
+  markNotificationsRead: 1.2,
+};
+
+/**
+ * The webhook events a successful operation emits in its workspace (the emitWebhookEvent calls in src/modules):
+ * each one a delivery for every enabled endpoint subscribed to it, written in the change's own transaction.
+ */
+const EMITS: Record<string, string[]> = {
+  createTicket: ['ticket.created'],
+  updateTicket: ['ticket.updated'],
+  moveTicket: ['ticket.moved'],
+  archiveTicket: ['ticket.archived'],
+  restoreTicket: ['ticket.restored'],
+  deleteTicket: ['ticket.deleted'],
+  createComment: ['comment.created'],
+  deleteComment: ['comment.deleted'],
+  createBoard: ['board.created'],
+  updateBoard: ['board.updated'],
+  deleteBoard: ['board.deleted'],
+  createColumn: ['column.created'],
+  updateColumn: ['column.updated'],
+  deleteColumn: ['column.deleted'],
+  acceptInvitation: ['member.added'],
+  changeMemberRole: ['member.role_changed'],
+  removeMember: ['member.removed'],
+  leaveWorkspace: ['member.removed'],
+  // The former owner becomes admin, the new one owner: two role changes.
+  transferOwnership: ['member.role_changed', 'member.role_changed'],
 };
 
 export interface Stats {
@@ -309,7 +348,14 @@ function plan(ctx: RunContext, r: Rng, mine: Workspace[], op: string, mode: Mode
 }
 
 /** Who can make an operation succeed when its permission alone does not say (a scratch workspace's owner deletes it). */
+const hasNotices = (world: World, p: Principal) =>
+  p.kind === 'session' &&
+  [...world.workspaces.values()].some((w) => [...w.notices.values()].some((n) => n.userId === p.actorId));
+
 const PREFER: Record<string, (world: World, p: Principal) => boolean> = {
+  // A person's notices (API tokens have none): mostly someone who has some.
+  listNotifications: hasNotices,
+  markNotificationsRead: hasNotices,
   deleteWorkspace: (world, p) =>
     p.kind === 'session' &&
     [...world.workspaces.values()].some(
@@ -324,6 +370,7 @@ const kindOp: Record<string, string> = {
   foreignColumnOnMove: 'moveTicket',
   foreignAfterColumn: 'createColumn',
   foreignReorderColumn: 'updateColumn',
+  foreignDeliveryOnOwnWebhook: 'getWebhookDelivery',
 };
 
 function pickPermitted(r: Rng, all: Principal[], meta: OperationMeta): Principal | undefined {
@@ -395,6 +442,7 @@ async function execute(ctx: RunContext, attempt: Attempt): Promise<void> {
     if (attempt.acting && reply.status === attempt.expected && reply.status < 300) {
       p.apply?.(reply.body);
       attempt.acting.audit += p.audit ?? (p.method === 'GET' ? 0 : 1);
+      for (const type of EMITS[attempt.op] ?? []) emitted(attempt.acting, type);
     }
   } finally {
     attempt.users.forEach((u) => ctx.busy.delete(u));
