@@ -100,10 +100,11 @@ async function call(base, method, route, { body, cookie, token, workspace } = {}
  */
 async function workspace(base, receiverUrl, events) {
   const email = `bench-${Math.random().toString(36).slice(2)}@example.test`;
-  const signUp = await call(base, 'POST', '/api/auth/sign-up/email', {
-    body: { email, password: 'bench-password-1234', name: 'Bench' },
-  });
-  const cookie = signUp.headers
+  const password = 'bench-password-1234';
+  await call(base, 'POST', '/api/auth/sign-up/email', { body: { email, password, name: 'Bench' } });
+  // Sign-up opens no session (issue #12): sign in with the password, as the sign-up page does.
+  const signIn = await call(base, 'POST', '/api/auth/sign-in/email', { body: { email, password } });
+  const cookie = signIn.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');

@@ -93,11 +93,19 @@ const signUp = await call('POST', '/api/auth/sign-up/email', {
 if (!signUp.ok) {
   const detail =
     typeof signUp.body === 'object' && signUp.body
-      ? (signUp.body.message ?? signUp.body.code ?? JSON.stringify(signUp.body))
+      ? (signUp.body.detail ?? signUp.body.message ?? signUp.body.code ?? JSON.stringify(signUp.body))
       : signUp.body;
   fail(`sign-up refused (${signUp.status}): ${detail}`);
 }
-const cookie = signUp.headers
+// Sign-up answers a new and a registered address alike and opens no session (issue #12): sign in with the password.
+const signIn = await call('POST', '/api/auth/sign-in/email', { body: { email: args.email, password } });
+if (signIn.status === 403 && signIn.body?.code === 'EMAIL_NOT_VERIFIED')
+  fail(`the account for ${args.email} needs its address confirmed first: follow the link mailed to it, then sign in`);
+if (!signIn.ok)
+  fail(
+    `cannot sign in as ${args.email} after sign-up (${signIn.status}): the address probably has an account already (its owner was mailed)`,
+  );
+const cookie = signIn.headers
   .getSetCookie()
   .map((c) => c.split(';')[0])
   .join('; ');

@@ -67,10 +67,12 @@ async function call(method, path, { body, cookie, token, workspace, idempotencyK
   }
 }
 
-const signUp = await call('POST', '/api/auth/sign-up/email', {
+await call('POST', '/api/auth/sign-up/email', {
   body: { email: args.email, password: args.password, name: 'Demo Owner' },
 });
-const cookie = signUp.headers
+// Sign-up opens no session (it answers a new and a registered address alike, issue #12): sign in with the password.
+const signIn = await call('POST', '/api/auth/sign-in/email', { body: { email: args.email, password: args.password } });
+const cookie = signIn.headers
   .getSetCookie()
   .map((c) => c.split(';')[0])
   .join('; ');

@@ -61,9 +61,10 @@ async function call(base, method, path, { body, cookie, token, workspace } = {})
  */
 async function signUp(base, label) {
   const email = `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@load.test`;
-  const res = await call(base, 'POST', '/api/auth/sign-up/email', {
-    body: { email, password: 'load-test-password-1234', name: label },
-  });
+  const password = 'load-test-password-1234';
+  await call(base, 'POST', '/api/auth/sign-up/email', { body: { email, password, name: label } });
+  // Sign-up opens no session (issue #12): sign in with the password, as the sign-up page does.
+  const res = await call(base, 'POST', '/api/auth/sign-in/email', { body: { email, password } });
   const cookie = res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])

@@ -8,7 +8,7 @@ import { AuthLayout } from './auth-layout';
 import { csrfAdvice } from './client';
 import { Button, ErrorMessage, Field, Input } from './components';
 import { safeNextPath } from './safe-next';
-import { INVITATION_HEADER, invitationOfNextPath } from '@/shared/sign-up';
+import { INVITATION_HEADER, invitationOfNextPath, type SignUpAnswer } from '@/shared/sign-up';
 import { useHydrated } from './use-hydrated';
 
 export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
@@ -18,7 +18,25 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const invitation = invitationOfNextPath(requested);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [checkEmail, setCheckEmail] = useState<string | null>(null);
   const hydrated = useHydrated();
+
+  /**
+   * Sign-up answers a new and a registered address alike and opens no session (issue #12), so a new account
+   * signs in with the password just chosen — unless this server wants the address confirmed first.
+   */
+  async function signUpThenIn(email: string, password: string, name: string) {
+    const up = await authClient.signUp.email({
+      email,
+      password,
+      name,
+      // Coming from an invitation: it lets the address in where sign-up is closed or limited to domains.
+      fetchOptions: invitation ? { headers: { [INVITATION_HEADER]: invitation } } : undefined,
+    });
+    if (up.error) return up;
+    if ((up.data as unknown as SignUpAnswer).emailVerificationRequired) return { data: null, error: null };
+    return authClient.signIn.email({ email, password });
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,22 +47,24 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
     setError(null);
     const result =
       mode === 'sign-up'
-        ? await authClient.signUp.email({
-            email,
-            password,
-            name: String(form.get('name') ?? '').trim() || email.split('@')[0]!,
-            // Coming from an invitation: it lets the address in where sign-up is closed or limited to domains.
-            fetchOptions: invitation ? { headers: { [INVITATION_HEADER]: invitation } } : undefined,
-          })
+        ? await signUpThenIn(email, password, String(form.get('name') ?? '').trim() || email.split('@')[0]!)
         : await authClient.signIn.email({ email, password });
     setBusy(false);
+    if (!result.error && !result.data) {
+      // This server confirms addresses before anyone signs in: the link is in the mail.
+      setCheckEmail(email);
+      return;
+    }
     if (result.error) {
       // Auth errors are problem+json like the rest of the API: `detail` says what went wrong, `errors[]` which field.
       const problem = result.error as { detail?: string; errors?: { message?: string }[] };
       const message = problem.errors?.[0]?.message ?? problem.detail ?? result.error.message ?? result.error.statusText;
       setError(
-        mode === 'sign-in' && result.error.status === 401
-          ? 'That email and password do not match an account.'
+        result.error.status === 401
+          ? mode === 'sign-in'
+            ? 'That email and password do not match an account.'
+            : // Sign-up was taken but that password does not open the address: it had an account already.
+              'Could not sign you in with that email and password. If the address already has an account, sign in or reset its password.'
           : result.error.status === 403 && /origin|csrf/i.test(message ?? '')
             ? csrfAdvice()
             : message || 'Could not complete the request. Try again.',
@@ -63,6 +83,22 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
 
   const other = mode === 'sign-in' ? 'sign-up' : 'sign-in';
   const nextQuery = requested ? `?next=${encodeURIComponent(requested)}` : '';
+  if (checkEmail)
+    return (
+      <AuthLayout
+        title="Check your email"
+        footer={
+          <>
+            Confirmed it? <Link href={`/sign-in${nextQuery}`}>Sign in</Link>
+          </>
+        }
+      >
+        <p role="status">
+          If {checkEmail} can be used, a link to confirm it is on its way. Follow it, then sign in with the password you
+          chose.
+        </p>
+      </AuthLayout>
+    );
   return (
     <AuthLayout
       title={mode === 'sign-in' ? 'Sign in to Tika' : 'Create your Tika account'}

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are arbitrary JSON that each test narrows itself */
 import { randomUUID } from 'node:crypto';
+import { signUpAndSignIn } from '../support/sign-up-http';
 
 // The fuzz suite's tenants, seeded over real HTTP: two workspaces with a user of every role, API tokens of every
 // role, boards, columns, tickets, comments, invitations and spare members; plus the pools of ids the generators
@@ -103,17 +104,12 @@ export function client(base: string, counter: { setupRequests: number }) {
     return reply.body;
   }
   async function signUp(name: string): Promise<{ cookie: string; userId: string; workspaceId: string; slug: string }> {
-    counter.setupRequests++;
-    const response = await fetch(`${base}/api/auth/sign-up/email`, {
-      method: 'POST',
-      headers: { origin: base, 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `${randomUUID()}@fuzz.test`, password: 'correct horse battery staple', name }),
+    counter.setupRequests += 2; // sign-up, then sign-in: sign-up opens no session
+    const cookie = await signUpAndSignIn(base, {
+      email: `${randomUUID()}@fuzz.test`,
+      password: 'correct horse battery staple',
+      name,
     });
-    if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-    const cookie = response.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
     const me = await must('GET', '/api/v1/me', { cookie });
     return { cookie, userId: me.user.id, workspaceId: me.workspaces[0].id, slug: me.workspaces[0].slug };
   }

@@ -28,9 +28,15 @@ async function call(method: string, path: string, options: { session?: Session; 
 }
 
 async function signUp(name: string): Promise<Session> {
-  const response = await call('POST', '/api/auth/sign-up/email', {
-    body: { email: `${name.toLowerCase()}-${Date.now()}@example.test`, password: 'a long password', name },
+  const email = `${name.toLowerCase()}-${Date.now()}@example.test`;
+  const signedUp = await call('POST', '/api/auth/sign-up/email', {
+    body: { email, password: 'a long password', name },
   });
+  // The same answer for any address, and no session (issue #12): the newcomer signs in with the password just chosen.
+  expect(signedUp.status).toBe(200);
+  expect(signedUp.body).toEqual({ status: 'ok', emailVerificationRequired: false });
+  expect(signedUp.headers.getSetCookie().join()).not.toMatch(/session_token=/);
+  const response = await call('POST', '/api/auth/sign-in/email', { body: { email, password: 'a long password' } });
   expect(response.status).toBe(200);
   const cookie = response.headers
     .getSetCookie()

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getAuth } from '../../src/api/auth';
 import { api, as, signUp, type TestUser } from '../support/api';
-import { authCall } from '../support/auth-http';
+import { authCall, authSignUp } from '../support/auth-http';
 import { createBoard, createTicket, expectProblem, joinAs, ok, warmUp } from '../support/fixtures';
 
 // Account deletion through the real auth route into better-auth: the password again, refused while the account
@@ -127,10 +127,10 @@ describe('account deletion', () => {
     expect(written).not.toContain('Leaving Person');
 
     // The address is free again: a new account, with a new id.
-    const again = await authCall('POST', '/sign-up/email', {
-      body: { email: leaving.email, password: 'another long password', name: 'Back Again' },
-      ip: '198.51.100.202',
-    });
+    const again = await authSignUp(
+      { email: leaving.email, password: 'another long password', name: 'Back Again' },
+      { ip: '198.51.100.202' },
+    );
     expect(again.status, JSON.stringify(again.body)).toBe(200);
     expect(ok(await api({ cookie: again.cookie }, 'GET', '/me')).body.user.id).not.toBe(leaving.id);
   });

@@ -4,7 +4,7 @@ import { resetAuth } from '../../src/server/auth/auth';
 import { resetEnv } from '../../src/server/env';
 import { drainMailOutbox } from '../../src/server/mail';
 import { api, as, signUp as signUpOwner } from '../support/api';
-import { authCall, mergeCookies, tokenFrom } from '../support/auth-http';
+import { authCall, authSignUp, mergeCookies, tokenFrom } from '../support/auth-http';
 import { warmUp } from '../support/fixtures';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
 
@@ -38,7 +38,7 @@ async function mailTo(to: string, subject: RegExp) {
 }
 
 async function signUp(email = newAddress()) {
-  const reply = await authCall('POST', '/sign-up/email', { body: { email, password, name: 'Mail User' } });
+  const reply = await authSignUp({ email, password, name: 'Mail User' });
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   return { email, cookie: reply.cookie };
 }
@@ -261,6 +261,25 @@ describe('password change', () => {
   });
 });
 
+describe('sign-up with a registered address, by default (AUTH_REQUIRE_EMAIL_VERIFICATION off)', () => {
+  it('answers exactly like a new address, opens no session, changes nothing, and mails the owner', async () => {
+    const { email } = await signUp();
+    const fresh = await authCall('POST', '/sign-up/email', { body: { email: newAddress(), password, name: 'New' } });
+    const intruder = 'someone elses password';
+    const again = await authCall('POST', '/sign-up/email', { body: { email, password: intruder, name: 'Intruder' } });
+    for (const reply of [fresh, again]) {
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      expect(reply.body).toEqual({ status: 'ok', emailVerificationRequired: false });
+      expect(reply.cookie).toBe('');
+    }
+    const notice = await mailTo(email, /tried to sign up to Tika with your email address/);
+    expect(notice.links).toContain('http://localhost:3000/forgot-password');
+    // The account keeps its own password.
+    expect((await authCall('POST', '/sign-in/email', { body: { email, password: intruder } })).status).toBe(401);
+    expect((await authCall('POST', '/sign-in/email', { body: { email, password } })).status).toBe(200);
+  });
+});
+
 describe('with AUTH_REQUIRE_EMAIL_VERIFICATION=on', () => {
   beforeEach(() => {
     process.env.AUTH_REQUIRE_EMAIL_VERIFICATION = 'on';
@@ -277,6 +296,7 @@ describe('with AUTH_REQUIRE_EMAIL_VERIFICATION=on', () => {
     const email = newAddress();
     const signUpReply = await authCall('POST', '/sign-up/email', { body: { email, password, name: 'Strict' } });
     expect(signUpReply.status).toBe(200);
+    expect(signUpReply.body).toEqual({ status: 'ok', emailVerificationRequired: true });
     expect(signUpReply.cookie).not.toMatch(/session_token=/);
     const refused = await authCall('POST', '/sign-in/email', { body: { email, password } });
     expect(refused.status).toBe(403);

@@ -31,23 +31,27 @@ const cookieOf = (response: Response) =>
 
 describe('the /api/auth route', () => {
   it('bug 2: a sign-up from the address Next prints (127.0.0.1) works when APP_URL says localhost; a foreign site is refused', async () => {
-    const from = (origin: string) =>
+    const post = (origin: string, path: string, body: object) =>
       authRouteHandler.POST(
-        new Request(`${origin}/api/auth/sign-up/email`, {
+        new Request(`${origin}/api/auth${path}`, {
           method: 'POST',
           headers: { origin, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.8' },
-          body: JSON.stringify({ email: `${randomUUID()}@example.test`, password: 'a long password', name: 'Loop' }),
+          body: JSON.stringify(body),
         }),
       );
+    const from = (origin: string, email = `${randomUUID()}@example.test`) =>
+      post(origin, '/sign-up/email', { email, password: 'a long password', name: 'Loop' });
     expect((await from('http://127.0.0.1:3000')).status).toBe(200);
     expect((await from('http://[::1]:3000')).status).toBe(200);
     const foreign = await from('http://127.0.0.1:4000');
     expect(foreign.status).toBe(403);
     expect((await from('https://evil.example')).status).toBe(403);
     // The API accepts the same spelling for a cookie-authenticated change.
-    const signedUp = await from('http://127.0.0.1:3000');
+    const email = `${randomUUID()}@example.test`;
+    expect((await from('http://127.0.0.1:3000', email)).status).toBe(200);
+    const signedIn = await post('http://127.0.0.1:3000', '/sign-in/email', { email, password: 'a long password' });
     const created = await api(
-      { cookie: cookieOf(signedUp), headers: { origin: 'http://127.0.0.1:3000' } },
+      { cookie: cookieOf(signedIn), headers: { origin: 'http://127.0.0.1:3000' } },
       'POST',
       '/workspaces',
       { name: 'From 127.0.0.1' },
@@ -55,13 +59,19 @@ describe('the /api/auth route', () => {
     expect(created.status).toBe(201);
   });
 
-  it('signs up with an HttpOnly session cookie, and the new account owns a workspace', async () => {
+  it('signs up without a session (issue #12), signs in with an HttpOnly session cookie, and the account owns a workspace', async () => {
     const email = `${randomUUID()}@example.test`;
-    const response = await authRouteHandler.POST(
+    const signedUp = await authRouteHandler.POST(
       authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Route' } }),
     );
+    expect(signedUp.status).toBe(200);
+    expect(signedUp.headers.get('x-request-id')).toEqual(expect.any(String));
+    expect(await signedUp.json()).toEqual({ status: 'ok', emailVerificationRequired: false });
+    expect(signedUp.headers.getSetCookie()).toEqual([]);
+    const response = await authRouteHandler.POST(
+      authRequest('/sign-in/email', { body: { email, password: 'a long password' } }),
+    );
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-request-id')).toEqual(expect.any(String));
     expect(response.headers.getSetCookie().join()).toMatch(/session_token=.*HttpOnly/i);
     const me = await api({ cookie: cookieOf(response) }, 'GET', '/me');
     expect(me.body.user.email).toBe(email);
@@ -150,10 +160,11 @@ describe('sign-in brute force and CSRF on /api/auth', () => {
 
   it('refuses cookie-carrying and foreign-origin POSTs and form bodies as problem+json before better-auth', async () => {
     const email = `${randomUUID()}@example.test`;
+    await authRouteHandler.POST(
+      authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Csrf' } }),
+    );
     const cookie = cookieOf(
-      await authRouteHandler.POST(
-        authRequest('/sign-up/email', { body: { email, password: 'a long password', name: 'Csrf' } }),
-      ),
+      await authRouteHandler.POST(authRequest('/sign-in/email', { body: { email, password: 'a long password' } })),
     );
     const noOrigin = authRequest('/sign-out', { body: {}, cookie });
     noOrigin.headers.delete('origin');

@@ -4,7 +4,7 @@ import { getAuth } from '../../src/api/auth';
 import { firstAccountId } from '../../src/server/db/instance-admin';
 import { parseEnv, resetEnv } from '../../src/server/env';
 import { api, as, signUp, verifyEmail } from '../support/api';
-import { authCall } from '../support/auth-http';
+import { authCall, authSignUp } from '../support/auth-http';
 import { ok, warmUp } from '../support/fixtures';
 
 // Instance administration: TIKA_SIGN_UP=closed and TIKA_SIGN_UP_DOMAINS, through the real auth route (CSRF,
@@ -22,13 +22,15 @@ function configure(settings: Record<string, string | undefined>) {
 afterEach(() => configure({ TIKA_SIGN_UP: undefined, TIKA_SIGN_UP_DOMAINS: undefined, TIKA_ADMIN_EMAILS: undefined }));
 
 let ip = 0;
-/** A sign-up as the sign-up page sends it (each from its own client address, clear of the per-IP limit). */
+/**
+ * A sign-up as the sign-up page sends it, then its sign-in (sign-up opens no session), each from its own client
+ * address, clear of the per-IP limit. A refused sign-up's reply, or the sign-in's.
+ */
 const signUpCall = (email: string, invitation?: string) =>
-  authCall('POST', '/sign-up/email', {
-    body: { email, password: 'correct horse battery', name: 'New Person' },
-    ip: `198.51.100.${++ip}`,
-    headers: invitation ? { 'x-tika-invitation': invitation } : {},
-  });
+  authSignUp(
+    { email, password: 'correct horse battery', name: 'New Person' },
+    { ip: `198.51.100.${++ip}`, headers: invitation ? { 'x-tika-invitation': invitation } : {} },
+  );
 
 const accountExists = async (email: string) =>
   Boolean(await (await getAuth()).$context.then((c) => c.internalAdapter.findUserByEmail(email)));

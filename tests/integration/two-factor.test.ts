@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetEnv } from '../../src/server/env';
 import { api } from '../support/api';
 import { awayFromWindowEdge } from '../support/rate-window';
-import { authCall, mergeCookies } from '../support/auth-http';
+import { authCall, authSignUp, mergeCookies } from '../support/auth-http';
 import { warmUp } from '../support/fixtures';
 import { totpCode, wrongCode } from '../support/totp';
 
@@ -32,7 +32,7 @@ const auditActions = async (cookie: string, action: string) =>
 
 async function signUp() {
   const email = `${randomUUID()}@example.test`;
-  const reply = await call('POST', '/sign-up/email', { body: { email, password, name: 'Two Factor' } });
+  const reply = await authSignUp({ email, password, name: 'Two Factor' }, { ip: ip() });
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   return { email, cookie: reply.cookie };
 }

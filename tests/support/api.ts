@@ -68,11 +68,12 @@ export interface TestUser {
 export async function signUp(name = 'Test User'): Promise<TestUser> {
   const auth = await getAuth();
   const email = `${randomUUID()}@example.test`;
-  const response = await auth.api.signUpEmail({
-    body: { email, password: 'correct horse battery', name },
-    asResponse: true,
-  });
-  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  const password = 'correct horse battery';
+  const signedUp = await auth.api.signUpEmail({ body: { email, password, name }, asResponse: true });
+  if (!signedUp.ok) throw new Error(`sign-up failed: ${signedUp.status} ${await signedUp.text()}`);
+  // Sign-up opens no session (issue #12): sign in with the password, as the sign-up page does.
+  const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
+  if (!response.ok) throw new Error(`sign-in after sign-up failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])

@@ -43,6 +43,20 @@ export async function authCall<T = any>(
   return { status: response.status, body: body as T, headers: response.headers, cookie };
 }
 
+/**
+ * Sign-up as the sign-up page does it: the sign-up, which opens no session (it answers a new and a registered
+ * address alike, issue #12), then a sign-in with the same password. The sign-in's reply (its cookie and user),
+ * or the sign-up's when that was refused.
+ */
+export async function authSignUp<T = any>(
+  body: { email: string; password: string; name: string },
+  init: { ip?: string; headers?: Record<string, string> } = {},
+): Promise<AuthReply<T>> {
+  const up = await authCall<T>('POST', '/sign-up/email', { ...init, body });
+  if (up.status !== 200) return up;
+  return authCall<T>('POST', '/sign-in/email', { ...init, body: { email: body.email, password: body.password } });
+}
+
 /** Merges cookies set by a reply into a Cookie header (later values win, cleared ones are dropped). */
 export function mergeCookies(current: string, update: string): string {
   const jar = new Map<string, string>();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { signUpAndSignIn } from './sign-up-http';
 
 // A small client for the running server: sign-up through better-auth, then the v1 API by cookie or token.
 
@@ -47,18 +48,9 @@ export async function signUp(
 ): Promise<Session> {
   const email = `${randomUUID()}@example.test`;
   const password = options.password ?? 'correct horse battery staple';
-  const headers: Record<string, string> = { origin: base, 'content-type': 'application/json' };
+  const headers: Record<string, string> = {};
   if (options.ip) headers['x-forwarded-for'] = options.ip;
-  const response = await fetch(`${base}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ email, password, name: options.name ?? 'Ops Test' }),
-  });
-  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const cookie = await signUpAndSignIn(base, { email, password, name: options.name ?? 'Ops Test' }, headers);
   const me = await call(base, 'GET', '/api/v1/me', { cookie });
   if (me.status !== 200) throw new Error(`me failed: ${me.status} ${JSON.stringify(me.body)}`);
   return { cookie, workspaceId: me.body.workspaces[0].id, email, password };

@@ -1,3 +1,5 @@
+import { signUpAndSignIn } from './sign-up-http';
+
 // The isolation-at-scale client: one fetch per API call against the production server, with exactly the
 // credentials the run chose (cookie, bearer token, workspace header or workspace cookie).
 
@@ -47,16 +49,7 @@ export async function signUpUser(
   email: string,
   name: string,
 ): Promise<{ id: string; cookie: string; workspaceId: string; slug: string }> {
-  const response = await fetch(`${base}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { origin: base, 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'correct horse battery staple', name }),
-  });
-  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const cookie = await signUpAndSignIn(base, { email, password: 'correct horse battery staple', name });
   const me = await send(base, { cookie }, 'GET', '/me');
   if (me.status !== 200) throw new Error(`GET /me after sign-up: ${me.status} ${JSON.stringify(me.body)}`);
   const first = me.body.workspaces[0];

@@ -48,6 +48,7 @@ export const EXPECTED_FILES = [
   'redirects',
   'invitation-email',
   'auth-errors',
+  'sign-up-enumeration',
   'client-ip',
   'database-defence',
 ];

@@ -78,7 +78,10 @@ export function accountLifecycleOptions(
   return {
     emailAndPassword: {
       enabled: true,
-      autoSignIn: true,
+      // Sign-up never opens a session: a session for a new address and none for a registered one would tell
+      // which addresses have accounts (issue #12). The library then answers a registered address as it does a
+      // new one and calls onExistingUserSignUp; the client signs in with the password it chose (auth-forms.tsx).
+      autoSignIn: false,
       minPasswordLength: 8,
       maxPasswordLength: 128,
       requireEmailVerification: config.AUTH_REQUIRE_EMAIL_VERIFICATION,
@@ -143,6 +146,16 @@ export function accountLifecycleOptions(
       before: createAuthMiddleware(async (ctx) => {
         // Changing the password ends every other session, whatever the client asked for.
         const body: unknown = ctx.body;
+        // An address typed with spaces around it is the same address (the library lower-cases, it does not trim).
+        if (
+          (ctx.path === '/sign-up/email' || ctx.path === '/sign-in/email') &&
+          typeof body === 'object' &&
+          body !== null &&
+          'email' in body &&
+          typeof body.email === 'string' &&
+          body.email !== body.email.trim()
+        )
+          return { context: { body: { ...body, email: body.email.trim() } } };
         if (ctx.path === '/change-password' && typeof body === 'object' && body !== null)
           return { context: { body: { ...body, revokeOtherSessions: true } } };
         // Deleting the account always takes the password again (the library would also accept a session younger

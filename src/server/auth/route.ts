@@ -13,6 +13,7 @@ import { clientIp } from '../http/client-ip';
 import { authProblem } from './problems';
 import { limitSignInByAccount, signInAccountKey, signInEmail } from './sign-in-limit';
 import { assertSignUpAllowed, INVITATION_HEADER } from './sign-up-policy';
+import type { SignUpAnswer } from '@/shared/sign-up';
 
 // better-auth serves /api/auth/* (sign-up, sign-in, sign-out, session). The instance is created on first use,
 // after the database is open. Its own limiter is off: ours limits sign-in and sign-up per client IP, across
@@ -84,6 +85,7 @@ async function handler(request: Request): Promise<Response> {
       } else if (LIMITED.test(path)) await limitByIp(request, scope, 'auth');
       const auth = await getAuth();
       const answer = await auth.handler(withClientIp(request));
+      if (request.method === 'POST' && SIGN_UP.test(path) && answer.ok) return signedUp();
       return authProblem(answer, requestId, path, request.method, authMethods(auth));
     },
     (error, scope) => {
@@ -96,6 +98,16 @@ async function handler(request: Request): Promise<Response> {
       );
     },
   );
+}
+
+/**
+ * Every accepted sign-up answers exactly this (issue #12, finding 6): the library answers a registered address with
+ * a made-up user (and mails its owner) and a new one with the real user, whose ids and times differ; neither opens
+ * a session (autoSignIn is off), so nothing here tells one from the other.
+ */
+function signedUp(): Response {
+  const answer: SignUpAnswer = { status: 'ok', emailVerificationRequired: env().AUTH_REQUIRE_EMAIL_VERIFICATION };
+  return Response.json(answer);
 }
 
 const mailNotConfigured = () =>
