@@ -8,7 +8,10 @@ import { InvitePage } from '@/ui/invite-page';
 import { WorkspaceRedirect } from '@/ui/app-shell';
 import { openApiDocument } from '@/api/openapi';
 import { navigations } from '../support/next-navigation';
-import { verifyEmail } from '../support/api';
+import { resetAuth } from '../../src/server/auth/auth';
+import { resetEnv } from '../../src/server/env';
+import { signUp, verifyEmail } from '../support/api';
+import { startSmtpReceiver } from '../support/smtp-receiver';
 import { signInAs } from '../support/ui-fetch';
 import { api, as, screen, signedIn, userEvent, waitFor } from './render';
 
@@ -52,6 +55,50 @@ describe('public pages', () => {
     await user.type(screen.getByLabelText('Password'), 'not the password');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('That email and password do not match an account.')).toBeTruthy();
+  });
+
+  // Sign-up answers a registered address like a new one and opens no session (issue #12); the form then signs in
+  // with the password just typed, which only the account's owner knows.
+  async function signUpThroughForm(email: string, password: string) {
+    signInAs(null);
+    history.replaceState(null, '', '/sign-up?next=/w');
+    const user = userEvent.setup();
+    const view = render(<AuthForm mode="sign-up" />);
+    await user.type(screen.getByLabelText('Email'), email);
+    await user.type(screen.getByLabelText('Password'), password);
+    await user.click(screen.getByRole('button', { name: 'Sign up' }));
+    return view;
+  }
+
+  it('sign-up with an address that has an account: nobody is signed in, and the form says what to do', async () => {
+    const owner = await signUp('Already Registered');
+    const before = navigations.length;
+    await signUpThroughForm(owner.email, 'a different long password');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/already has an account, sign in or reset/);
+    expect(navigations.length).toBe(before);
+  });
+
+  it('with AUTH_REQUIRE_EMAIL_VERIFICATION on, sign-up says to check the email and signs nobody in', async () => {
+    const smtp = await startSmtpReceiver();
+    Object.assign(process.env, { AUTH_REQUIRE_EMAIL_VERIFICATION: 'on', SMTP_URL: smtp.url });
+    resetEnv();
+    resetAuth();
+    try {
+      const before = navigations.length;
+      const email = `ui-verify-${Date.now()}@example.test`;
+      await signUpThroughForm(email, 'a long password');
+      expect((await screen.findByRole('status')).textContent).toContain(
+        `If ${email} can be used, a link to confirm it`,
+      );
+      expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/sign-in?next=%2Fw');
+      expect(navigations.length).toBe(before);
+    } finally {
+      delete process.env.AUTH_REQUIRE_EMAIL_VERIFICATION;
+      delete process.env.SMTP_URL;
+      resetEnv();
+      resetAuth();
+      await smtp.close();
+    }
   });
 
   it('the server-rendered sign-in form cannot be submitted before hydration (no native GET with the password)', async () => {
