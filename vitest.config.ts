@@ -40,7 +40,8 @@ export default defineConfig({
       },
       { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
-        // `next build` of a fixture app (tests/build): minutes, not seconds — run by the web shard, not npm test.
+        // `next build` of a fixture app (tests/build): a real Turbopack build (about 13 s here), run by the web
+        // shard, not by npm test.
         test: { name: 'build', include: ['tests/build/**/*.test.ts'], environment: 'node', testTimeout: 300_000 },
       },
       {
