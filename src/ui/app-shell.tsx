@@ -19,6 +19,7 @@ import { createApiClient, data, type ApiClient } from './client';
 import { AuthLayout } from './auth-layout';
 import { Logo } from './logo';
 import { QueryProvider } from './query';
+import { UnreadCount, useUnreadNotices } from './notifications-unread';
 import { uiCan } from './permissions';
 import { VerifyEmailBanner, VerifyEmailButton } from './account/verify-banner';
 import { Check, ChevronDown, ChevronsUpDown, LogOut, Plus } from 'lucide-react';
@@ -184,7 +185,7 @@ export function AppShell({
   const nav = [
     { href: value.base, label: 'Boards', show: true, exact: true },
     { href: `${value.base}/settings/members`, label: 'Members', show: value.can('member:read') },
-    { href: `${value.base}/notifications`, label: 'Notifications', show: true },
+    { href: `${value.base}/notifications`, label: <NotificationsLabel />, show: true },
     { href: `${value.base}/settings/tokens`, label: 'API tokens', show: value.can('token:manage') },
     { href: `${value.base}/settings/webhooks`, label: 'Webhooks', show: value.can('webhook:manage') },
     { href: `${value.base}/settings/audit`, label: 'Audit log', show: value.can('audit:read') },
@@ -268,6 +269,7 @@ export function AppShell({
               </div>
               <MenuLink href="/account">Account and security</MenuLink>
               {me.user.instanceAdmin ? <MenuLink href="/admin/operations">Instance operations</MenuLink> : null}
+              {me.user.instanceAdmin ? <MenuLink href="/admin/jobs">Background jobs</MenuLink> : null}
               <MenuSeparator />
               <MenuItem onSelect={() => void signOut()}>
                 <LogOut className="size-4" aria-hidden /> Sign out
@@ -281,6 +283,17 @@ export function AppShell({
         </div>
       </WorkspaceContext.Provider>
     </QueryProvider>
+  );
+}
+
+/** "Notifications" with the member's unread count beside it (inside the workspace's query cache). */
+function NotificationsLabel() {
+  const { client } = useWorkspace();
+  return (
+    <>
+      Notifications
+      <UnreadCount count={useUnreadNotices(client)} />
+    </>
   );
 }
 

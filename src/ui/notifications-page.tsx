@@ -5,19 +5,24 @@ import { useCallback, useEffect, useState } from 'react';
 import { describeError, type Notification } from './api';
 import { data } from './client';
 import { useWorkspace } from './app-shell';
+import { useSetUnreadNotices } from './notifications-unread';
 import { Button, EmptyState, ErrorMessage, Loading, Page, PageHeader, cn, formatDate } from './components';
 
 export function NotificationsPage() {
   const { client: api } = useWorkspace();
   const [notices, setNotices] = useState<{ data: Notification[]; unread: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const setUnread = useSetUnreadNotices();
   const load = useCallback(async () => {
     try {
-      setNotices(await data(api.GET('/notifications', { params: { query: { limit: 100 } } })));
+      const list = await data(api.GET('/notifications', { params: { query: { limit: 100 } } }));
+      setNotices(list);
+      setUnread(list.unread);
+      setError(null);
     } catch (e) {
       setError(describeError(e));
     }
-  }, [api]);
+  }, [api, setUnread]);
   useEffect(() => void load(), [load]);
   const markRead = (ids?: string[]) =>
     void data(api.POST('/notifications/read', { body: ids ? { ids } : {} })).then(load, (e) =>

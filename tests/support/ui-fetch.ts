@@ -2,7 +2,9 @@
 // process (the same dispatch as tests/support/api.ts; /api/auth through the route wrapper of app/api/auth, so with
 // its CSRF check, limits, problem+json answers and the account lifecycle's mail), with the signed-in user's cookie
 // and the page's Origin, as a browser would send them. The operations page's /api/ops/doctor and /api/ops/history
-// go to their handlers with that cookie. Nothing else is reachable, as in an offline browser.
+// go to their handlers with that cookie, as does the jobs page's /api/admin/jobs (GET and POST, with the page's Origin).
+// Nothing else is reachable, as in an offline browser.
+import { jobsAdminGet, jobsAdminPost } from '../../src/api/admin-jobs';
 import { authRouteHandler } from '../../src/api/auth';
 import { doctorResponse } from '../../src/server/doctor';
 import { opsHistoryResponse } from '../../src/server/ops';
@@ -34,6 +36,13 @@ export async function pageFetch(input: RequestInfo | URL, init?: RequestInit): P
     const forwarded = new Headers(headers);
     if (cookie) forwarded.set('cookie', cookie);
     return ops(new Request(url, { headers: forwarded }));
+  }
+  if (url.pathname === '/api/admin/jobs') {
+    const forwarded = new Headers(headers);
+    if (cookie) forwarded.set('cookie', cookie);
+    forwarded.set('origin', 'http://localhost:3000');
+    const handler = request.method === 'POST' ? jobsAdminPost : jobsAdminGet;
+    return handler(new Request(url, { method: request.method, headers: forwarded, body }));
   }
   if (!url.pathname.startsWith('/api/v1/')) return Response.error();
   const path = url.pathname.slice('/api/v1'.length) + url.search;

@@ -29,7 +29,7 @@ async function accountMenu(slug: string) {
 }
 
 describe('the app shell', () => {
-  it('links an instance admin to the operations page, and nobody else', async () => {
+  it('links an instance admin to the operations and background jobs pages, and nobody else', async () => {
     const admin = await signedIn('Instance Admin');
     process.env.TIKA_ADMIN_EMAILS = admin.email;
     resetEnv();
@@ -37,11 +37,13 @@ describe('the app shell', () => {
     expect(screen.getByRole('menuitem', { name: 'Instance operations' }).getAttribute('href')).toBe(
       '/admin/operations',
     );
+    expect(screen.getByRole('menuitem', { name: 'Background jobs' }).getAttribute('href')).toBe('/admin/jobs');
     asAdmin.unmount();
 
     const member = await signedIn('Just A Member');
     await accountMenu(member.slug);
     expect(screen.queryByRole('menuitem', { name: 'Instance operations' })).toBeNull();
+    expect(screen.queryByRole('menuitem', { name: 'Background jobs' })).toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { JobRunRow, JobsOverview } from '@/shared/jobs-overview';
-import { describeError, networkError, problemError } from '../client';
+import { ApiError, describeError, networkError, problemError } from '../client';
 import {
   Badge,
   Button,
@@ -136,26 +136,39 @@ export function JobsAdminPage() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const load = useCallback(() => call<JobsOverview>().then(setOverview, (e) => setError(describeError(e))), []);
+  const [notAllowed, setNotAllowed] = useState(false);
+  // The API answers 404 to anyone who is not an instance admin (as the route does, for a page that is not theirs);
+  // the page only offers kinds the server listed, so a 404 to an action means the same.
+  const failed = useCallback(
+    (e: unknown) => (e instanceof ApiError && e.status === 404 ? setNotAllowed(true) : setError(describeError(e))),
+    [],
+  );
+  const load = useCallback(() => call<JobsOverview>().then(setOverview, failed), [failed]);
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 10_000);
     return () => clearInterval(timer);
   }, [load]);
   const act = (body: { action: 'retry' | 'run'; job: string }) =>
-    call<{ requeued?: number; id?: string }>({ method: 'POST', body }).then(
-      (result) => {
-        setError(null);
-        setNotice(
-          body.action === 'retry'
-            ? `${result.requeued ?? 0} ${body.job} job(s) queued for another attempt`
-            : `${body.job} queued (${result.id})`,
-        );
-        void load();
-      },
-      (e) => setError(describeError(e)),
-    );
+    call<{ requeued?: number; id?: string }>({ method: 'POST', body }).then((result) => {
+      setError(null);
+      setNotice(
+        body.action === 'retry'
+          ? `${result.requeued ?? 0} ${body.job} job(s) queued for another attempt`
+          : `${body.job} queued (${result.id})`,
+      );
+      void load();
+    }, failed);
 
+  if (notAllowed)
+    return (
+      <Page>
+        <PageHeader title="Background jobs" />
+        <EmptyState title="This page is for the instance's administrators.">
+          They are the addresses in <code>TIKA_ADMIN_EMAILS</code>, or else the first account created.
+        </EmptyState>
+      </Page>
+    );
   return (
     <Page wide>
       <PageHeader

@@ -36,11 +36,11 @@ function status(hook: Webhook): { tone: Tone; label: string } {
     : { tone: 'neutral', label: 'Off' };
 }
 
-const deliveryStatus: Record<WebhookDelivery['status'], { tone: Tone; label: string }> = {
-  delivered: { tone: 'success', label: 'Delivered' },
-  pending: { tone: 'warning', label: 'Retrying' },
-  failed: { tone: 'danger', label: 'Failed (gave up)' },
-};
+function deliveryStatus(delivery: WebhookDelivery): { tone: Tone; label: string } {
+  if (delivery.status === 'delivered') return { tone: 'success', label: 'Delivered' };
+  if (delivery.status === 'failed') return { tone: 'danger', label: 'Failed (gave up)' };
+  return delivery.attempts === 0 ? { tone: 'neutral', label: 'Queued' } : { tone: 'warning', label: 'Retrying' };
+}
 
 function EventPicker({ name, selected }: { name: string; selected: string[] }) {
   return (
@@ -88,7 +88,21 @@ function webhookFields(form: FormData) {
   };
 }
 
-function Deliveries({ hook, onError }: { hook: Webhook; onError: (message: string) => void }) {
+/**
+ * A webhook's latest deliveries; read again after each action on the page and on Refresh, which reloads the page's
+ * webhooks too (`version` changes whenever they are read), so a status that changed meanwhile shows as well.
+ */
+function Deliveries({
+  hook,
+  version,
+  onRefresh,
+  onError,
+}: {
+  hook: Webhook;
+  version: number;
+  onRefresh: () => void;
+  onError: (message: string) => void;
+}) {
   const { client: api } = useWorkspace();
   const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null);
   const [open, setOpen] = useState<WebhookDeliveryDetail | null>(null);
@@ -105,11 +119,22 @@ function Deliveries({ hook, onError }: { hook: Webhook; onError: (message: strin
       onError(describeError(e));
     }
   }, [api, hook.id, onError]);
-  useEffect(() => void load(), [load]);
+  useEffect(() => void load(), [load, version]);
   if (!deliveries) return <Loading label="Loading deliveries…" />;
-  if (deliveries.length === 0) return <EmptyState title="No deliveries yet" className="mt-4" />;
+  const refresh = (
+    <Button size="sm" variant="ghost" onClick={onRefresh}>
+      Refresh
+    </Button>
+  );
+  if (deliveries.length === 0)
+    return (
+      <EmptyState title="No deliveries yet" className="mt-4">
+        {refresh}
+      </EmptyState>
+    );
   return (
     <div className="mt-4">
+      <div className="mb-2 flex justify-end">{refresh}</div>
       <Table caption={`Latest deliveries to ${hook.url}`}>
         <thead>
           <tr>
@@ -131,7 +156,7 @@ function Deliveries({ hook, onError }: { hook: Webhook; onError: (message: strin
                 <code>{d.eventType}</code>
               </Td>
               <Td>
-                <Badge tone={deliveryStatus[d.status].tone}>{deliveryStatus[d.status].label}</Badge>
+                <Badge tone={deliveryStatus(d).tone}>{deliveryStatus(d).label}</Badge>
               </Td>
               <Td>{d.attempts}</Td>
               <Td>{d.lastStatusCode ?? d.lastError ?? '—'}</Td>
@@ -202,9 +227,12 @@ export function WebhooksPage() {
   const [shown, setShown] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Bumped after every action, so an open delivery log shows what the action did (a test event, a redelivery).
+  const [version, setVersion] = useState(0);
   const load = useCallback(async () => {
     try {
       setHooks((await data(api.GET('/webhooks'))).data);
+      setVersion((v) => v + 1);
     } catch (e) {
       setError(describeError(e));
     }
@@ -368,7 +396,9 @@ export function WebhooksPage() {
               </div>
             </form>
           ) : null}
-          {shown === hook.id ? <Deliveries hook={hook} onError={setError} /> : null}
+          {shown === hook.id ? (
+            <Deliveries hook={hook} version={version} onRefresh={() => void load()} onError={setError} />
+          ) : null}
         </Section>
       ))}
     </Page>
