@@ -24,9 +24,14 @@ export function NotificationsPage() {
     }
   }, [api, setUnread]);
   useEffect(() => void load(), [load]);
+  // The answer's count goes to the navigation at once, even when "Open" has already left this page.
   const markRead = (ids?: string[]) =>
-    void data(api.POST('/notifications/read', { body: ids ? { ids } : {} })).then(load, (e) =>
-      setError(describeError(e)),
+    void data(api.POST('/notifications/read', { body: ids ? { ids } : {} })).then(
+      (result) => {
+        setUnread(result.unread);
+        return load();
+      },
+      (e) => setError(describeError(e)),
     );
 
   return (

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addTicket, column, createInviteLink, expectAccessible, signUp } from './helpers';
+import { addTicket, column, createInviteLink, expectAccessible, signInAsInstanceAdmin, signUp } from './helpers';
 
 // axe-core on every page, with content on it (a board with cards, a ticket with a comment, tables with rows).
 test('no serious or critical axe violations on any page', async ({ page, browser }) => {
@@ -20,6 +20,7 @@ test('no serious or critical axe violations on any page', async ({ page, browser
   await page.getByLabel('Name', { exact: true }).fill('Audit me');
   await page.getByRole('button', { name: 'Create board' }).click();
   await page.waitForURL(/\/b\//);
+  const boardUrl = page.url();
   await addTicket(page, 'To do', 'First');
   await addTicket(page, 'To do', 'Second');
   await expectAccessible(page, 'board');
@@ -71,6 +72,55 @@ test('no serious or critical axe violations on any page', async ({ page, browser
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.getByTestId('one-time-secret')).toBeVisible();
   await expectAccessible(page, 'api tokens');
+  // Webhooks: the one-time secret, the edit form and a delivery log (to a closed local port: the delivery fails).
+  const hookUrl = 'http://127.0.0.1:9/tika-events';
+  await page.goto(`/w/${slug}/settings/webhooks`);
+  await page.getByRole('form', { name: 'Add a webhook' }).getByLabel('URL').fill(hookUrl);
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  await expect(page.getByTestId('one-time-secret')).toBeVisible();
+  const hook = page.getByRole('region', { name: hookUrl });
+  await hook.getByRole('button', { name: 'Deliveries' }).click();
+  await hook.getByRole('button', { name: 'Send test event' }).click();
+  await expect(hook.getByRole('table')).toBeVisible();
+  await hook.getByRole('button', { name: 'Edit' }).click();
+  await expect(hook.getByRole('form', { name: 'Edit the webhook' })).toBeVisible();
+  await expectAccessible(page, 'webhooks');
+  // Notifications, with notices: a ticket due today assigned to this user, and the reminders run by the admin.
+  const headers = { 'x-tika-workspace': slug, origin: new URL(page.url()).origin };
+  const boardId = /\/b\/([0-9a-f-]{36})/.exec(boardUrl)![1]!;
+  const view = await (await page.request.get(`/api/v1/boards/${boardId}`, { headers })).json();
+  const meId = (await (await page.request.get('/api/v1/me')).json()).user.id as string;
+  const dueToday = await page.request.post('/api/v1/tickets', {
+    headers,
+    data: {
+      columnId: view.columns[0].id,
+      title: 'Due today',
+      assigneeId: meId,
+      dueDate: new Date().toISOString().slice(0, 10),
+    },
+  });
+  expect(dueToday.status()).toBe(201);
+  const adminContext = await browser.newContext();
+  await signInAsInstanceAdmin(adminContext.request, new URL(page.url()).origin);
+  const admin = await adminContext.newPage();
+  await admin.goto('/admin/jobs');
+  await admin
+    .getByRole('row')
+    .filter({ has: admin.getByRole('button', { name: 'reminders.due-dates' }) })
+    .getByRole('button', { name: 'Run now' })
+    .click();
+  await expect(admin.getByRole('status')).toContainText('queued');
+  await admin.getByRole('button', { name: 'system.probe' }).click();
+  await expect(
+    admin.getByRole('table', { name: 'Latest system.probe jobs' }).or(admin.getByText('No jobs of this kind are kept')),
+  ).toBeVisible();
+  await expectAccessible(admin, 'background jobs (instance admin)');
+  await adminContext.close();
+  await expect(async () => {
+    await page.goto(`/w/${slug}/notifications`);
+    await expect(page.getByText('“Due today” is due today')).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 60_000 });
+  await expectAccessible(page, 'notifications (with an unread count)');
   await page.goto(`/w/${slug}/settings/audit`);
   await expect(page.getByRole('table')).toBeVisible();
   await expectAccessible(page, 'audit log');

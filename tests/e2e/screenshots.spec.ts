@@ -21,7 +21,7 @@ let ticketPath = '';
 let inviteLink = '';
 let email = '';
 
-test('seed a workspace worth looking at', async ({ page, baseURL }) => {
+test('seed a workspace worth looking at', async ({ page, browser, baseURL }) => {
   email = await signUp(page, 'Ada Lovelace', uniqueEmail('ada'));
   await page.waitForURL(/\/w\/[^/]+$/);
   slug = new URL(page.url()).pathname.split('/')[2]!;
@@ -45,7 +45,7 @@ test('seed a workspace worth looking at', async ({ page, baseURL }) => {
   const tickets: [string, string, Record<string, unknown>][] = [
     ['Backlog', 'Pricing page copy', { priority: 'low', labels: ['marketing'] }],
     ['Backlog', 'Invite the beta testers', { priority: 'medium', labels: ['growth'], dueDate: day(12) }],
-    ['In progress', 'Onboarding checklist', { priority: 'high', labels: ['ux', 'web'], dueDate: day(2) }],
+    ['In progress', 'Onboarding checklist', { priority: 'high', labels: ['ux', 'web'], dueDate: day(1) }],
     ['In progress', 'Fix the flaky sync test', { priority: 'urgent', labels: ['bug'], dueDate: day(-1) }],
     ['Review', 'Dark mode for the board', { priority: 'medium', labels: ['ux'] }],
     ['Done', 'Set up backups', { priority: 'none', labels: ['ops'] }],
@@ -69,6 +69,25 @@ test('seed a workspace worth looking at', async ({ page, baseURL }) => {
   await page.getByLabel('Name').fill('ci');
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.getByTestId('one-time-secret')).toBeVisible();
+  // A webhook with a delivery that fails (a closed local port), and notices from the due-date reminders, which the
+  // instance admin runs now from the jobs page's API.
+  const hook = await api('post', '/webhooks', {
+    url: 'http://127.0.0.1:9/tika-events',
+    events: ['ticket.*', 'comment.created'],
+    description: 'Build server',
+  });
+  await api('post', `/webhooks/${hook.id}/test`);
+  const admin = await browser.newContext();
+  await signInAsInstanceAdmin(admin.request, baseURL!);
+  const run = await admin.request.post('/api/admin/jobs', {
+    headers: { origin: baseURL! },
+    data: { action: 'run', job: 'reminders.due-dates' },
+  });
+  expect(run.status()).toBe(202);
+  await admin.close();
+  await expect
+    .poll(async () => (await api('get', '/notifications')).unread as number, { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(2);
 });
 
 async function signedIn(browser: Browser, device: keyof typeof devices, theme: 'light' | 'dark', baseURL: string) {
@@ -121,6 +140,8 @@ for (const device of Object.keys(devices) as (keyof typeof devices)[]) {
         ['tokens', `/w/${slug}/settings/tokens`],
         ['audit', `/w/${slug}/settings/audit`],
         ['settings', `/w/${slug}/settings`],
+        ['webhooks', `/w/${slug}/settings/webhooks`],
+        ['notifications', `/w/${slug}/notifications`],
         ['account', '/account'],
       ] as const) {
         await page.goto(url);
@@ -136,6 +157,9 @@ for (const device of Object.keys(devices) as (keyof typeof devices)[]) {
       await expect(ops.getByTestId('doctor-verdict')).toBeVisible({ timeout: 30_000 });
       await expect(ops.locator('figure[data-chart] polyline').first()).toBeVisible({ timeout: 30_000 });
       await shoot(ops, 'operations', theme, device);
+      await ops.goto('/admin/jobs');
+      await expect(ops.getByRole('table', { name: 'Kinds of background jobs' })).toBeVisible({ timeout: 30_000 });
+      await shoot(ops, 'jobs', theme, device);
       await admin.close();
     });
   }

@@ -37,6 +37,11 @@ const env = {
   // The operations page's test (operations.spec.ts): its instance admin, and a chart point every second.
   TIKA_ADMIN_EMAILS: process.env.TIKA_E2E_ADMIN_EMAIL ?? 'ops-admin@example.test',
   OPS_SAMPLE_SECONDS: '1',
+  // The webhook journey (webhooks.spec.ts) delivers to a receiver it starts on 127.0.0.1, allowed as a self-hoster
+  // allows an internal target (the SSRF guard refuses loopback otherwise), and sees a failed delivery retried soon.
+  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  WEBHOOK_RETRY_DELAY_SECONDS: '1',
+  JOBS_POLL_INTERVAL_MS: '500',
 };
 const server = spawn(process.execPath, [path.join(standalone, 'server.js')], { stdio: 'inherit', env });
 const stop = (/** @type {NodeJS.Signals} */ signal) => {
