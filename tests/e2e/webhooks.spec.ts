@@ -23,7 +23,7 @@ test('an owner adds a webhook, gets signed deliveries, sees a failing one retrie
   browser,
 }) => {
   test.setTimeout(180_000);
-  await signUp(page, 'Hook Owner');
+  await signUp(page, 'HookOwner');
   await page.waitForURL(/\/w\/[^/]+$/);
   const slug = slugOf(page);
   await page.getByRole('link', { name: 'Webhooks' }).click();
@@ -82,7 +82,7 @@ test('an owner adds a webhook, gets signed deliveries, sees a failing one retrie
   const link = await createInviteLink(page, slug, 'member');
   const other = await browser.newContext();
   const member = await other.newPage();
-  await acceptAsNewAccount(member, link, 'Hook Member', slug);
+  await acceptAsNewAccount(member, link, 'HookMember', slug);
   await expect(
     member.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Webhooks' }),
   ).toHaveCount(0);
@@ -117,7 +117,7 @@ test('a member assigned a ticket due tomorrow sees the notice count once the adm
   const link = await createInviteLink(page, slug, 'member');
   const other = await browser.newContext();
   const member = await other.newPage();
-  await acceptAsNewAccount(member, link, 'Reminded Member', slug);
+  await acceptAsNewAccount(member, link, 'RemindedMember', slug);
   const nav = member.getByRole('navigation', { name: 'Workspace' });
   await expect(nav.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
   const memberId = (await (await member.request.get('/api/v1/me')).json()).user.id as string;
