@@ -173,7 +173,7 @@ function sampleServerRss(parent, samples) {
 
 /** @type {Record<string, StepStatus>} */
 const steps = {};
-/** @type {{ suites?: Record<string, import('./render.ts').SuiteSummary | null>, dayTwoBaseline?: unknown }} */
+/** @type {{ suites?: Record<string, import('./render.ts').SuiteSummary | null>, dayTwoBaseline?: import('./render.ts').DayTwoBaseline | null }} */
 const collected = {};
 
 /** @type {Record<Step, () => Promise<void>>} */
@@ -336,7 +336,9 @@ async function main() {
     ]),
   );
   collected.suites = suites;
-  collected.dayTwoBaseline = readJson(path.join(root, 'bench', 'baselines', 'day-two-before.json'));
+  collected.dayTwoBaseline = /** @type {import('./render.ts').DayTwoBaseline | null} */ (
+    readJson(path.join(root, 'bench', 'baselines', 'day-two-before.json'))
+  );
   let curvePlot = null;
   if (curve && !args['no-write']) {
     mkdirSync(path.join(root, 'docs', 'performance'), { recursive: true });
@@ -381,6 +383,7 @@ async function main() {
     coldstart: current('coldstart'),
     image: current('image'),
     suites,
+    dayTwoBaseline: collected.dayTwoBaseline,
   };
   const markdown = renderReport(input);
   if (args['no-write']) console.log(markdown);
