@@ -42,21 +42,40 @@ const launchOptions = {
   ],
 };
 
+/** @typedef {import('@playwright/test').Browser} Browser */
+/** @typedef {import('@playwright/test').BrowserContext} BrowserContext */
+/** @typedef {import('@playwright/test').Page} Page */
+/**
+ * What the instrumentation keeps on the page's window (read back through page.evaluate).
+ * @typedef {{ longTasks: { start: number, duration: number }[], firstCard: number | null, firstCardPainted?: number,
+ *   hydratedAt?: number, serverRendered?: boolean, frames?: number[], stopFrames?: boolean }} BenchState
+ * @typedef {typeof window & { __bench: BenchState }} BenchWindow
+ */
+/** What scripts/seed.mjs --json prints (the fields read here). */
+/** @typedef {{ email: string, password: string, workspaceId: string, boardId: string }} Seeded */
+
+/** @returns {Promise<number>} */
 const freePort = () =>
   new Promise((resolve) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {net.AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// A figure the page did not report is undefined: it sorts as NaN, as it always did (Number(undefined) is NaN).
+/**
+ * @param {(number | undefined)[]} values
+ * @param {number} p
+ */
 const pct = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = [...values].sort((a, b) => Number(a) - Number(b));
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
-const median = (values) => pct(values, 50);
-const ms = (value) => (value === undefined || value === null ? '—' : `${Math.round(value)} ms`);
+const median = (/** @type {(number | undefined)[]} */ values) => pct(values, 50);
+const ms = (/** @type {number | null | undefined} */ value) =>
+  value === undefined || value === null ? '—' : `${Math.round(value)} ms`;
 
 async function startServer() {
   if (args.url) return { url: args.url.replace(/\/$/, ''), stop: async () => undefined };
@@ -89,6 +108,10 @@ async function startServer() {
   };
 }
 
+/**
+ * @param {string} url
+ * @param {number} tickets
+ */
 function seed(url, tickets) {
   const started = performance.now();
   const run = spawnSync(
@@ -111,32 +134,43 @@ function seed(url, tickets) {
     },
   );
   if (run.status !== 0) throw new Error(`seed failed: ${run.stderr}`);
-  const result = JSON.parse(run.stdout.trim().split('\n').pop());
+  // The last line is the JSON result (split always yields at least one element).
+  const result = /** @type {Seeded} */ (JSON.parse(run.stdout.trim().split('\n').pop() ?? ''));
   return { ...result, seedSeconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * @param {BrowserContext} context
+ * @param {string} url
+ * @param {Seeded} seeded
+ */
 async function signIn(context, url, seeded) {
   const response = await context.request.post(`${url}/api/auth/sign-in/email`, {
     data: { email: seeded.email, password: seeded.password },
     headers: { origin: url },
   });
   if (!response.ok()) throw new Error(`sign-in failed: ${response.status()}`);
-  const me = await (await context.request.get(`${url}/api/v1/me`)).json();
-  return me.workspaces.find((w) => w.id === seeded.workspaceId).slug;
+  const me = /** @type {{ workspaces: { id: string, slug: string }[] }} */ (
+    await (await context.request.get(`${url}/api/v1/me`)).json()
+  );
+  const workspace = me.workspaces.find((w) => w.id === seeded.workspaceId);
+  if (!workspace) throw new Error(`the seeded workspace ${seeded.workspaceId} is not among the user's`);
+  return workspace.slug;
 }
 
 // Installed before any page script: paint timings, long tasks, and the moment the first card exists.
 const instrumentation = () => {
-  window.__bench = { longTasks: [], firstCard: null };
+  const w = /** @type {BenchWindow} */ (window);
+  w.__bench = { longTasks: [], firstCard: null };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
-      window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
+      w.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
   const observer = new MutationObserver(() => {
-    if (window.__bench.firstCard === null && document.querySelector('[data-testid=ticket-card]')) {
-      window.__bench.firstCard = performance.now();
+    if (w.__bench.firstCard === null && document.querySelector('[data-testid=ticket-card]')) {
+      w.__bench.firstCard = performance.now();
       // The frame that shows it.
-      requestAnimationFrame(() => (window.__bench.firstCardPainted = performance.now()));
+      requestAnimationFrame(() => (w.__bench.firstCardPainted = performance.now()));
       observer.disconnect();
     }
   });
@@ -144,19 +178,19 @@ const instrumentation = () => {
   const poll = () => {
     const handle = document.querySelector('[data-testid=drag-handle]');
     if (handle && Object.keys(handle).some((key) => key.startsWith('__reactProps')))
-      window.__bench.hydratedAt = performance.now();
+      w.__bench.hydratedAt = performance.now();
     else requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
   document.addEventListener('DOMContentLoaded', () => {
     if (document.querySelector('[data-testid=ticket-card]')) {
       // Server-rendered: the cards came with the HTML and are in the first contentful paint.
-      window.__bench.serverRendered = true;
-      window.__bench.firstCard = performance.now();
+      w.__bench.serverRendered = true;
+      w.__bench.firstCard = performance.now();
       requestAnimationFrame(() =>
         setTimeout(
           () =>
-            (window.__bench.firstCardPainted =
+            (w.__bench.firstCardPainted =
               performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? performance.now()),
           0,
         ),
@@ -167,17 +201,24 @@ const instrumentation = () => {
   });
 };
 
+/** @param {Browser} browser */
 async function newContext(browser) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addInitScript(instrumentation);
   return context;
 }
 
+/**
+ * @param {BrowserContext} context
+ * @param {string} url
+ * @param {string} slug
+ * @param {string} boardId
+ */
 async function openBoard(context, url, slug, boardId) {
   const page = await context.newPage();
   await page.goto(`${url}/w/${slug}/b/${boardId}`);
   await page.waitForSelector('[data-testid=ticket-card]');
-  await page.waitForFunction(() => window.__bench.firstCardPainted);
+  await page.waitForFunction(() => /** @type {BenchWindow} */ (window).__bench.firstCardPainted);
   // A real keyboard pick-up: the first moment a ticket can actually be dragged.
   const handle = page.locator('[data-testid=drag-handle]').first();
   await handle.focus();
@@ -188,21 +229,21 @@ async function openBoard(context, url, slug, boardId) {
   const draggableAt = await page.evaluate(() => performance.now());
   await page.keyboard.press('Escape');
   const timings = await page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
+    const w = /** @type {BenchWindow} */ (window);
+    const nav = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0]);
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
     return {
       ttfb: nav?.responseStart,
       domContentLoaded: nav?.domContentLoadedEventEnd,
       firstContentfulPaint: fcp?.startTime,
-      firstCardPainted: window.__bench.firstCardPainted,
-      serverRendered: Boolean(window.__bench.serverRendered),
-      dragHandlersAttached: window.__bench.hydratedAt,
-      longTasksDuringLoad: window.__bench.longTasks.length,
-      longTaskMsDuringLoad: window.__bench.longTasks.reduce((sum, t) => sum + t.duration, 0),
+      firstCardPainted: w.__bench.firstCardPainted,
+      serverRendered: Boolean(w.__bench.serverRendered),
+      dragHandlersAttached: w.__bench.hydratedAt,
+      longTasksDuringLoad: w.__bench.longTasks.length,
+      longTaskMsDuringLoad: w.__bench.longTasks.reduce((sum, t) => sum + t.duration, 0),
       domNodes: document.getElementsByTagName('*').length,
       // When each API call of the page started and finished (ms since navigation start).
-      requests: performance
-        .getEntriesByType('resource')
+      requests: /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'))
         .filter((r) => r.name.includes('/api/') || r.name.endsWith('.js'))
         .map((r) => ({
           name: r.name.replace(location.origin, '').slice(0, 60),
@@ -218,10 +259,9 @@ async function openBoard(context, url, slug, boardId) {
  * The JavaScript the board page loads (every script resource of the page), raw and gzip-compressed at the default
  * level: the budget is "no more than 30 % over today's", so the figure must not depend on the server's encoding.
  */
-async function boardPageJs(page) {
+async function boardPageJs(/** @type {Page} */ page) {
   const urls = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
+    /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'))
       .filter((r) => r.initiatorType === 'script' || new URL(r.name).pathname.endsWith('.js'))
       .map((r) => r.name),
   );
@@ -234,17 +274,21 @@ async function boardPageJs(page) {
   }
   return { files: new Set(urls).size, rawBytes: raw, gzipBytes: gzip };
 }
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** Scroll the fullest column to its very end, page by page, counting long tasks and slow frames. */
-async function scrollColumn(page) {
+async function scrollColumn(/** @type {Page} */ page) {
   return page.evaluate(async () => {
+    const w = /** @type {BenchWindow} */ (window);
     const columns = [...document.querySelectorAll('[data-testid=column]')];
-    const count = (c) => Number(c.querySelector('[data-testid=column-count]')?.textContent?.split('/')[0] ?? 0);
+    const count = (/** @type {Element} */ c) =>
+      Number(c.querySelector('[data-testid=column-count]')?.textContent?.split('/')[0] ?? 0);
     const column = columns.sort((a, b) => count(b) - count(a))[0];
-    const scroller = column.querySelector('[data-testid=column-scroll]');
+    const scroller = column?.querySelector('[data-testid=column-scroll]');
+    if (!column || !scroller) throw new Error('the board shows no column to scroll');
     const total = count(column);
-    window.__bench.longTasks = [];
+    w.__bench.longTasks = [];
+    /** @type {number[]} */
     const frames = [];
     let last = performance.now();
     const started = last;
@@ -273,33 +317,37 @@ async function scrollColumn(page) {
       frames: frames.length,
       p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
       maxFrameMs: sorted[sorted.length - 1],
-      longTasks: window.__bench.longTasks.length,
-      longTaskMs: window.__bench.longTasks.reduce((sum, t) => sum + t.duration, 0),
-      maxLongTaskMs: Math.max(0, ...window.__bench.longTasks.map((t) => t.duration)),
+      longTasks: w.__bench.longTasks.length,
+      longTaskMs: w.__bench.longTasks.reduce((sum, t) => sum + t.duration, 0),
+      maxLongTaskMs: Math.max(0, ...w.__bench.longTasks.map((t) => t.duration)),
       cardsInDom: loaded,
     };
   });
 }
 
 /** A mouse drag of the top card of the first column onto the second column; long tasks and frames during it. */
-async function measureDrag(page) {
+async function measureDrag(/** @type {Page} */ page) {
   await page.evaluate(() => {
-    window.__bench.longTasks = [];
-    window.__bench.frames = [];
+    const w = /** @type {BenchWindow} */ (window);
+    w.__bench.longTasks = [];
+    /** @type {number[]} */
+    const frames = [];
+    w.__bench.frames = frames;
     let last = performance.now();
     const tick = () => {
       const now = performance.now();
-      window.__bench.frames.push(now - last);
+      frames.push(now - last);
       last = now;
-      if (window.__bench.frames.length < 100000 && !window.__bench.stopFrames) requestAnimationFrame(tick);
+      if (frames.length < 100000 && !w.__bench.stopFrames) requestAnimationFrame(tick);
     };
-    window.__bench.stopFrames = false;
+    w.__bench.stopFrames = false;
     requestAnimationFrame(tick);
   });
   const source = page.locator('[data-testid=column]').nth(1).locator('[data-testid=ticket-card]').first();
   await source.waitFor();
   const from = await source.boundingBox();
   const target = await page.locator('[data-testid=column]').nth(2).locator('.column-list').boundingBox();
+  if (!from || !target) throw new Error('the card or the target column is not on screen');
   const to = { x: target.x, y: target.y, width: target.width, height: 60 };
   const started = Date.now();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
@@ -313,15 +361,17 @@ async function measureDrag(page) {
   );
   const confirmedMs = Date.now() - started;
   return page.evaluate((confirmed) => {
-    window.__bench.stopFrames = true;
-    const sorted = [...window.__bench.frames].sort((a, b) => a - b);
+    const w = /** @type {BenchWindow} */ (window);
+    w.__bench.stopFrames = true;
+    // Set by the evaluate above, on the same page.
+    const sorted = [.../** @type {number[]} */ (w.__bench.frames)].sort((a, b) => a - b);
     return {
       dragAndConfirmMs: confirmed,
       frames: sorted.length,
       p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
       maxFrameMs: sorted[sorted.length - 1],
-      longTasks: window.__bench.longTasks.length,
-      maxLongTaskMs: Math.max(0, ...window.__bench.longTasks.map((t) => t.duration)),
+      longTasks: w.__bench.longTasks.length,
+      maxLongTaskMs: Math.max(0, ...w.__bench.longTasks.map((t) => t.duration)),
       status:
         document.querySelector('[data-testid=board-status]')?.textContent ||
         document.querySelector('[data-testid=board-alert]')?.textContent,
@@ -329,7 +379,15 @@ async function measureDrag(page) {
   }, confirmedMs);
 }
 
+/**
+ * @param {BrowserContext} context
+ * @param {string} url
+ * @param {string} slug
+ * @param {string} boardId
+ * @param {number} count
+ */
 async function boardRequestTimes(context, url, slug, boardId, count) {
+  /** @type {number[]} */
   const times = [];
   for (let i = 0; i < count + 5; i++) {
     const started = performance.now();
@@ -345,6 +403,19 @@ async function boardRequestTimes(context, url, slug, boardId, count) {
 
 const server = await startServer();
 const browser = await chromium.launch(launchOptions);
+/**
+ * @typedef {{
+ *   seedSeconds: number,
+ *   boardPageJs: Awaited<ReturnType<typeof boardPageJs>>,
+ *   load: { runs: Awaited<ReturnType<typeof openBoard>>['timings'][], medianFirstCardPaintedMs: number | undefined,
+ *     medianDraggableMs: number | undefined, medianKeyboardPickUpConfirmedMs: number | undefined,
+ *     medianFirstContentfulPaintMs: number | undefined },
+ *   scroll: Awaited<ReturnType<typeof scrollColumn>>,
+ *   drag: Awaited<ReturnType<typeof measureDrag>>,
+ *   boardRequest: Awaited<ReturnType<typeof boardRequestTimes>>,
+ * }} SizeReport
+ */
+/** @type {{ date: string, url: string, database: string, sizes: Record<number, SizeReport>, screenshot?: string }} */
 const report = {
   date: new Date().toISOString(),
   url: server.url,
@@ -358,7 +429,9 @@ try {
     console.log(`   seeded in ${seeded.seedSeconds.toFixed(1)} s`);
     const context = await newContext(browser);
     const slug = await signIn(context, server.url, seeded);
+    /** @type {Awaited<ReturnType<typeof openBoard>>['timings'][]} */
     const loads = [];
+    /** @type {Page | undefined} */
     let page;
     for (let run = 0; run < runs; run++) {
       if (page) await page.close();
@@ -370,6 +443,7 @@ try {
       );
       if (process.env.BENCH_VERBOSE) console.log(opened.timings.requests);
     }
+    if (!page) throw new Error('--runs must be at least 1');
     const js = await boardPageJs(page);
     console.log(`   board page JS: ${js.files} files, ${kb(js.rawBytes)} raw, ${kb(js.gzipBytes)} gzip`);
     if (size === Math.max(...sizes)) {
@@ -423,7 +497,7 @@ for (const [size, r] of Object.entries(report.sizes)) {
 const big = report.sizes[10000];
 if (big) {
   console.log(
-    `\nTargets for 10,000: interactive < 1.5 s → ${big.load.medianDraggableMs < 1500 ? 'met' : 'MISSED'} (${ms(big.load.medianDraggableMs)}); board request p95 < 150 ms → ${big.boardRequest.p95 < 150 ? 'met' : 'MISSED'} (${ms(big.boardRequest.p95)})`,
+    `\nTargets for 10,000: interactive < 1.5 s → ${Number(big.load.medianDraggableMs) < 1500 ? 'met' : 'MISSED'} (${ms(big.load.medianDraggableMs)}); board request p95 < 150 ms → ${Number(big.boardRequest.p95) < 150 ? 'met' : 'MISSED'} (${ms(big.boardRequest.p95)})`,
   );
 }
 console.log(`Results: ${file}`);
