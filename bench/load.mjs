@@ -42,6 +42,13 @@ import { slope, startSampler, summarizeSamples } from './load/samplers.mjs';
 import { createRecorder } from './load/stats.mjs';
 import { createMix, drive, KINDS } from './load/workload.mjs';
 
+/** @typedef {import('./load/services.mjs').App} App */
+/** @typedef {import('./load/services.mjs').LoadDb} LoadDb */
+/** @typedef {import('./load/workload.mjs').Mix} Mix */
+/** @typedef {import('./load/seed.mjs').SeededWorkspace} SeededWorkspace */
+/** @typedef {ReturnType<ReturnType<typeof createRecorder>['summary']>} Summary */
+/** @typedef {ReturnType<typeof summarizeSamples>} Resources */
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
   options: { short: { type: 'boolean', default: false }, only: { type: 'string' } },
@@ -94,7 +101,7 @@ const SLO = { p95Ms: 300, errors: 0 };
 
 const started = performance.now();
 const elapsed = () => (performance.now() - started) / 1000;
-const say = (message) => console.log(`[${elapsed().toFixed(1).padStart(6)} s] ${message}`);
+const say = (/** @type {string} */ message) => console.log(`[${elapsed().toFixed(1).padStart(6)} s] ${message}`);
 const commit = (() => {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
@@ -110,6 +117,11 @@ const environment = {
   nodeOptions: process.env.LOAD_NODE_OPTIONS ?? null,
 };
 
+/**
+ * @param {string} suite
+ * @param {object} figures
+ * @param {boolean} ok
+ */
 function writeResult(suite, figures, ok) {
   const dir = path.join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
@@ -121,8 +133,12 @@ function writeResult(suite, figures, ok) {
   say(`wrote ${path.relative(root, file)}`);
 }
 
-const fmt = (x, width = 7) => String(x ?? '—').padStart(width);
+const fmt = (/** @type {unknown} */ x, width = 7) => String(x ?? '—').padStart(width);
 
+/**
+ * @param {Summary} summary
+ * @param {Resources} resources
+ */
 function printLoad(summary, resources) {
   console.log(
     `\n==== Load: ${RATE} req/s for ${S.loadS} s (${scale}) — ${WORKSPACES} workspaces × ${COLUMNS.length} columns × ${TICKETS_PER_BOARD} tickets — commit ${commit ?? '?'}`,
@@ -133,6 +149,10 @@ function printLoad(summary, resources) {
   console.log(
     `\n${'kind'.padEnd(9)} ${'share'.padStart(6)} ${'n'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'2xx'.padStart(7)} ${'409'.padStart(5)} ${'errors'.padStart(7)}`,
   );
+  /**
+   * @param {string} name
+   * @param {Summary['perKind'][string]} s
+   */
   const row = (name, s) =>
     console.log(
       `${name.padEnd(9)} ${fmt(s.share ?? 1, 6)} ${fmt(s.n, 7)} ${fmt(s.p50Ms, 8)} ${fmt(s.p95Ms, 8)} ${fmt(s.p99Ms, 8)} ${fmt(s.maxMs, 8)} ${fmt(s.ok, 7)} ${fmt(s.conflicts, 5)} ${fmt(s.errors, 7)}`,
@@ -152,11 +172,12 @@ function printLoad(summary, resources) {
       `                           ${fmt(w.fromS, 6)} ${fmt(w.rate, 7)} ${fmt(w.p95Ms, 8)} ${fmt(w.errors, 7)}`,
     );
   const { rss, pool, cpu } = resources;
+  // A share with no samples is null; it printed as 0 % (null * 100) and still does (Number(null) is 0).
   console.log(
     `\nRSS: start ${rss.startMb} MB, end ${rss.endMb} MB, max ${rss.maxMb} MB, slope ${rss.slopeMbPerMin} MB/min over the run, ${rss.secondHalfSlopeMbPerMin} MB/min over its second half (flat = no leak)`,
   );
   console.log(
-    `pool (max ${pool.max}): mean active ${pool.meanActive}, peak ${pool.peakActive}, at max in ${(pool.atMaxShare * 100).toFixed(0)}% of ${pool.samples} samples; clients waiting for a connection: peak ${pool.peakWaiting}, in ${(pool.waitingShare * 100).toFixed(0)}% of samples`,
+    `pool (max ${pool.max}): mean active ${pool.meanActive}, peak ${pool.peakActive}, at max in ${(Number(pool.atMaxShare) * 100).toFixed(0)}% of ${pool.samples} samples; clients waiting for a connection: peak ${pool.peakWaiting}, in ${(Number(pool.waitingShare) * 100).toFixed(0)}% of samples`,
   );
   console.log(
     `CPU per request: app ${cpu.appMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms; cores used: app ${cpu.appCoresUsed}, PostgreSQL ${cpu.postgresCoresUsed}, load generator ${cpu.generatorCoresUsed}; whole machine busy ${cpu.machineCoresBusy}, stolen by the hypervisor ${cpu.coresStolen} (of ${environment.cpus})`,
@@ -169,6 +190,16 @@ function printLoad(summary, resources) {
   return { p95TargetMs: SLO.p95Ms, p95Met, errorsMet, met: p95Met && errorsMet };
 }
 
+// db is null on the embedded database (the soak only): postmasterPid's file read failed on it and gave null.
+/** @param {LoadDb | null} db */
+const postmasterOf = (db) => (db ? postmasterPid(db) : null);
+
+/**
+ * @param {App} app
+ * @param {LoadDb | null} db
+ * @param {SeededWorkspace[]} workspaces
+ * @param {Mix} mix
+ */
 async function loadPhase(app, db, workspaces, mix) {
   say(`warm-up: ${S.warmS} s at ${RATE / 2} req/s (not measured)`);
   await drive({ target: app, mix, rate: RATE / 2, seconds: S.warmS, record: () => undefined });
@@ -177,7 +208,7 @@ async function loadPhase(app, db, workspaces, mix) {
   const recorder = createRecorder();
   const sampler = startSampler({
     app,
-    postmaster: postmasterPid(db),
+    postmaster: postmasterOf(db),
     everyMs: scale === 'short' ? 2_000 : 5_000,
     started: t0,
   });
@@ -248,10 +279,17 @@ async function loadPhase(app, db, workspaces, mix) {
 }
 
 /** One measured run of `mix` at `rate` for `seconds`: latency summary and the server's resources. */
+/**
+ * @param {App} app
+ * @param {LoadDb | null} db
+ * @param {Mix} mix
+ * @param {number} rate
+ * @param {number} seconds
+ */
 async function measured(app, db, mix, rate, seconds, everyMs = 2_000) {
   const t0 = performance.now();
   const recorder = createRecorder();
-  const sampler = startSampler({ app, postmaster: postmasterPid(db), everyMs, started: t0 });
+  const sampler = startSampler({ app, postmaster: postmasterOf(db), everyMs, started: t0 });
   const totals = await drive({ target: app, mix, rate, seconds, record: (e) => recorder.record(e), started: t0 });
   const samples = await sampler.stop();
   const summary = recorder.summary((performance.now() - t0) / 1000);
@@ -259,8 +297,18 @@ async function measured(app, db, mix, rate, seconds, everyMs = 2_000) {
 }
 
 /** CPU ms per request of each operation: each kind alone, open-loop at a modest rate (the server is not saturated). */
+/**
+ * @param {App} app
+ * @param {LoadDb | null} db
+ * @param {SeededWorkspace[]} workspaces
+ */
 async function cpuPhase(app, db, workspaces) {
   say(`CPU per operation: each kind alone at ${EXTRA.cpuRate} req/s for ${EXTRA.cpuS} s`);
+  /**
+   * @type {Record<string, { requests: number, p50Ms: number | null, p95Ms: number | null, errors: number,
+   *   appCpuMsPerRequest: Resources['cpu']['appMsPerRequest'],
+   *   postgresCpuMsPerRequest: Resources['cpu']['postgresMsPerRequest'] }>}
+   */
   const perKind = {};
   for (const kind of KINDS) {
     const { summary, resources } = await measured(app, db, createMix(workspaces, 11, kind), EXTRA.cpuRate, EXTRA.cpuS);
@@ -284,6 +332,11 @@ async function cpuPhase(app, db, workspaces) {
 }
 
 /** The knee: the mixed load at rising rates; the first rate whose p95 reaches 300 ms (or that errs). */
+/**
+ * @param {App} app
+ * @param {LoadDb | null} db
+ * @param {Mix} mix
+ */
 async function kneePhase(app, db, mix) {
   say(`knee: the mix at ${EXTRA.kneeRates.join(', ')} req/s, ${EXTRA.kneeS} s each`);
   const steps = [];
@@ -328,6 +381,11 @@ async function kneePhase(app, db, mix) {
 }
 
 /** Flat memory: the mix at 100 req/s for SOAK_MINUTES; RSS slope over the last 10 minutes (or last two thirds). */
+/**
+ * @param {App} app
+ * @param {LoadDb | null} db
+ * @param {Mix} mix
+ */
 async function soakPhase(app, db, mix) {
   const rate = 100;
   say(`soak: ${rate} req/s for ${SOAK_MINUTES} min, RSS sampled every 5 s`);
@@ -337,7 +395,7 @@ async function soakPhase(app, db, mix) {
   const windowS = SOAK_MINUTES >= 12 ? 600 : (endS * 2) / 3;
   const tail = rss
     .filter((sample) => sample.atS >= endS - windowS)
-    .map((sample) => ({ x: sample.atS / 60, y: sample.rssMb }));
+    .map((sample) => ({ x: sample.atS / 60, y: /** @type {number} filtered to non-null above */ (sample.rssMb) }));
   const tailSlope = slope(tail);
   const figures = {
     rate,
@@ -364,7 +422,15 @@ async function soakPhase(app, db, mix) {
   return true;
 }
 
+/**
+ * @param {App} app
+ * @param {LoadDb | null} db
+ * @param {SeededWorkspace[]} workspaces
+ * @param {Mix} mix
+ */
 async function faultPhases(app, db, workspaces, mix) {
+  // main() refuses LOAD_DATABASE=embedded with any phase but the soak.
+  if (!db) throw new Error('the fault phases need PostgreSQL (LOAD_DATABASE=embedded runs the soak only)');
   say(
     `faults 1/2: Sentry host unreachable — ${S.sentryRounds * 3} rounds of ${S.sentryRoundS} s at ${FAULT_RATE} req/s, rotating no DSN / reachable DSN / blackhole DSN`,
   );
@@ -384,11 +450,11 @@ async function faultPhases(app, db, workspaces, mix) {
     `\n==== Sentry host unreachable (blackhole accepted ${f.blackhole.connections} connections, ${f.blackhole.bytesReceived} bytes; the reachable host got ${f.reachableHost.envelopes} envelopes; deliberate 500s ${JSON.stringify(f.deliberateErrors)})`,
   );
   console.log(`                 requests  req/s  p50 ms  p95 ms  p99 ms  errors  no answer`);
-  for (const [name, s] of [
+  for (const [name, s] of /** @type {[string, typeof f.noDsn][]} */ ([
     ['no DSN', f.noDsn],
     ['reachable DSN', f.reachableDsn],
     ['blackhole DSN', f.blackholeDsn],
-  ]) {
+  ])) {
     console.log(
       `${name.padEnd(16)} ${fmt(s.requests, 8)} ${fmt(s.achievedRate, 6)} ${fmt(s.p50Ms)} ${fmt(s.p95Ms)} ${fmt(s.p99Ms)} ${fmt(s.errors)} ${fmt(s.unanswered, 10)}`,
     );

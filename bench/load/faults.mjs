@@ -20,6 +20,21 @@ import { baseAppEnv, startApp, startBlackhole, startRedis, startSentrySink } fro
 import { createRecorder } from './stats.mjs';
 import { drive } from './workload.mjs';
 
+/** @typedef {import('./services.mjs').App} App */
+/** @typedef {import('./services.mjs').LoadDb} LoadDb */
+/** @typedef {import('./workload.mjs').Mix} Mix */
+/** @typedef {import('./workload.mjs').DriveEvent} DriveEvent */
+/** @typedef {import('./seed.mjs').SeededWorkspace} SeededWorkspace */
+/** @typedef {ReturnType<typeof createRecorder>} Recorder */
+/** @typedef {ReturnType<Recorder['summary']>} Summary */
+/** @typedef {(message: string) => void} Say */
+
+/**
+ * @param {{ url: string }} app
+ * @param {string} path
+ * @param {string} [token]
+ * @returns {Promise<{ status: number, body: unknown, type: string }>} body: the parsed JSON, else the text
+ */
 async function get(app, path, token) {
   const res = await fetch(`${app.url}${path}`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -35,6 +50,13 @@ async function get(app, path, token) {
   return { status: res.status, body, type: res.headers.get('content-type') ?? '' };
 }
 
+/**
+ * @param {{ url: string }} app
+ * @param {string} path
+ * @param {string | undefined} token
+ * @param {unknown} body
+ * @returns {Promise<{ status: number, body: unknown }>}
+ */
 async function post(app, path, token, body) {
   const res = await fetch(`${app.url}${path}`, {
     method: 'POST',
@@ -43,17 +65,23 @@ async function post(app, path, token, body) {
     signal: AbortSignal.timeout(20_000),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  return { status: res.status, body: text ? /** @type {unknown} */ (JSON.parse(text)) : null };
 }
 
 /** Calls `fn` every `everyMs` until stop(); errors are kept, not thrown, so a probe never ends the phase early. */
+/**
+ * @param {number} everyMs
+ * @param {() => Promise<void>} fn
+ */
 function every(everyMs, fn) {
   let stopped = false;
+  /** @type {string[]} */
   const errors = [];
   const loop = (async () => {
     while (!stopped) {
       const t0 = performance.now();
-      await fn().catch((error) => errors.push(error.message));
+      // What the probes throw is fetch's, JSON.parse's or their own Error.
+      await fn().catch((/** @type {Error} */ error) => errors.push(error.message));
       await sleep(Math.max(0, everyMs - (performance.now() - t0)));
     }
   })();
@@ -69,6 +97,10 @@ function every(everyMs, fn) {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Waits until `app` answers liveness quickly: requests the client gave up on may still be queued in the server. */
+/**
+ * @param {App} app
+ * @param {Say} say
+ */
 async function settle(app, say) {
   const deadline = performance.now() + 90_000;
   while (performance.now() < deadline) {
@@ -81,6 +113,10 @@ async function settle(app, say) {
   }
 }
 
+/**
+ * @param {{ root: string, db: LoadDb, baseline: App, mix: Mix, rate: number, roundSeconds: number, rounds: number,
+ *   say: Say }} options
+ */
 export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds, rounds, say }) {
   await settle(baseline, say);
   // Three servers on the same database: no DSN (the running baseline), a DSN whose host answers, and a DSN whose
@@ -102,8 +138,12 @@ export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds,
   // The baseline has been serving for a while; warm the new servers' JIT too before measuring any.
   for (const app of [reachable, withDsn])
     await drive({ target: app, mix, rate: rate / 2, seconds: 3, record: () => undefined });
+  /** @type {Record<string, Recorder>} */
   const recorders = Object.fromEntries(apps.map((app) => [app.name, createRecorder()]));
+  /** @type {Record<string, Record<string, number>>} the deliberate error's answers per app: status → count */
   const deliberate = Object.fromEntries(apps.map((app) => [app.name, {}]));
+  // Both tables have a key for every app's name.
+  const recorderOf = (/** @type {string} */ name) => /** @type {Recorder} */ (recorders[name]);
   const started = performance.now();
   try {
     for (let round = 0; round < rounds; round++) {
@@ -111,16 +151,17 @@ export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds,
       const order = round % 2 ? [...apps].reverse() : apps;
       for (const app of order) {
         // Deliberate server errors on the side, 4/s: each is an event the SDK tries to deliver.
+        const counts = /** @type {Record<string, number>} */ (deliberate[app.name]);
         const errors = every(250, async () => {
           const res = await get(app, '/api/diagnostics/error');
-          deliberate[app.name][res.status] = (deliberate[app.name][res.status] ?? 0) + 1;
+          counts[res.status] = (counts[res.status] ?? 0) + 1;
         });
         await drive({
           target: app,
           mix,
           rate,
           seconds: roundSeconds,
-          record: (e) => recorders[app.name].record(e),
+          record: (e) => recorderOf(app.name).record(e),
           started,
         });
         await errors.stop();
@@ -135,7 +176,10 @@ export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds,
     await blackhole.close();
     await sink.close();
   }
-  const [a, r, b] = apps.map((app) => recorders[app.name].summary(rounds * roundSeconds));
+  const [a, r, b] = /** @type {[Summary, Summary, Summary]} */ (
+    apps.map((app) => recorderOf(app.name).summary(rounds * roundSeconds))
+  );
+  /** @type {string[]} */
   const failures = [];
   if (blackhole.state.connections === 0)
     failures.push(
@@ -143,7 +187,8 @@ export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds,
     );
   if (sink.state.envelopes === 0)
     failures.push('sentry: the reachable host received no envelope — the baseline DSN is not reporting');
-  const answeredErrors = (s) => s.errors - (s.statuses.timeout ?? 0) - (s.statuses.connection ?? 0);
+  const answeredErrors = (/** @type {Summary} */ s) =>
+    s.errors - (s.statuses.timeout ?? 0) - (s.statuses.connection ?? 0);
   const answered = answeredErrors(a) + answeredErrors(r) + answeredErrors(b);
   if (answered > 0)
     failures.push(
@@ -173,8 +218,9 @@ export async function sentryPhase({ root, db, baseline, mix, rate, roundSeconds,
   };
 }
 
-const ratio = (x, y) => (x && y ? Number((x / y).toFixed(2)) : null);
-const pick = (s) => ({
+const ratio = (/** @type {number | null} */ x, /** @type {number | null} */ y) =>
+  x && y ? Number((x / y).toFixed(2)) : null;
+const pick = (/** @type {Summary} */ s) => ({
   requests: s.requests,
   achievedRate: s.achievedRate,
   p50Ms: s.p50Ms,
@@ -189,6 +235,19 @@ const pick = (s) => ({
 
 const FLAG = 'TICKET_COMMENTS';
 
+/**
+ * One answer of the redis/unleash phase, as judge() reads it.
+ * @typedef {{ at: number, sentAt: number, status: number | string | undefined, outcome: string, limited: boolean,
+ *   code: unknown, requestId: unknown, problemType: string | string[] | undefined }} FaultEvent
+ */
+/** @typedef {{ status: number, enabled: boolean | undefined, source: string | undefined }} FlagReading */
+/** @typedef {{ at: number, on: FlagReading & { comment: number }, off: FlagReading & { comment: number, code: unknown } }} Probe */
+/** @typedef {{ at: number, status: number, database?: string, unleash?: string, rateLimit?: string }} Readiness */
+
+/**
+ * @param {{ root: string, db: LoadDb, workspaces: SeededWorkspace[], mix: Mix, rate: number, downAtS: number,
+ *   upAtS: number, endAtS: number, say: Say }} options
+ */
 export async function redisUnleashPhase({ root, db, workspaces, mix, rate, downAtS, upAtS, endAtS, say }) {
   const redis = await startRedis();
   const on = workspaces.slice(0, workspaces.length / 2);
@@ -217,11 +276,18 @@ export async function redisUnleashPhase({ root, db, workspaces, mix, rate, downA
     startApp(root, 'redis-fail-open', { ...common, RATE_LIMIT_FAIL_MODE: 'open' }),
     startApp(root, 'redis-fail-closed', { ...common, RATE_LIMIT_FAIL_MODE: 'closed' }),
   ]);
-  const wsOn = workspaces[0];
-  const wsOff = workspaces[workspaces.length - 1];
+  // The seed made WORKSPACES (20) workspaces, each with tickets and tokens.
+  const wsOn = /** @type {SeededWorkspace} */ (workspaces[0]);
+  const wsOff = /** @type {SeededWorkspace} */ (workspaces[workspaces.length - 1]);
+  /**
+   * @param {App} app
+   * @param {SeededWorkspace} ws
+   * @returns {Promise<FlagReading>}
+   */
   const flagOf = async (app, ws) => {
     const res = await get(app, '/api/v1/flags', ws.tokens[0]);
-    const flag = res.status === 200 ? res.body.data.find((f) => f.name === FLAG) : null;
+    /** @typedef {{ data: { name: string, enabled: boolean, source: string }[] }} FlagList the 200 answer */
+    const flag = res.status === 200 ? /** @type {FlagList} */ (res.body).data.find((f) => f.name === FLAG) : null;
     return { status: res.status, enabled: flag?.enabled, source: flag?.source };
   };
   // Both apps must have fetched from Unleash before the load starts (the refresh is 1 s).
@@ -235,15 +301,20 @@ export async function redisUnleashPhase({ root, db, workspaces, mix, rate, downA
 
   const started = performance.now();
   const now = () => (performance.now() - started) / 1000;
+  /** @type {Record<string, FaultEvent[]>} */
   const events = { [open.name]: [], [closed.name]: [] };
+  /** @type {Record<string, Recorder>} */
   const recorders = { [open.name]: createRecorder(), [closed.name]: createRecorder() };
-  const record = (e) => {
-    recorders[e.target].record(e);
+  // Both tables have a key for each of the two apps, the only targets driven.
+  const recorderOf = (/** @type {string} */ name) => /** @type {Recorder} */ (recorders[name]);
+  const eventsOf = (/** @type {string} */ name) => /** @type {FaultEvent[]} */ (events[name]);
+  const record = (/** @type {DriveEvent} */ e) => {
+    recorderOf(e.target).record(e);
     const limited = Boolean(e.headers && Object.keys(e.headers).some((h) => h.toLowerCase() === 'ratelimit-limit'));
     const problemType = e.headers
       ? Object.entries(e.headers).find(([h]) => h.toLowerCase() === 'content-type')?.[1]
       : undefined;
-    events[e.target].push({
+    eventsOf(e.target).push({
       at: e.at,
       sentAt: e.ms === null ? e.at : e.at - e.ms / 1000,
       status: e.status,
@@ -254,48 +325,56 @@ export async function redisUnleashPhase({ root, db, workspaces, mix, rate, downA
       problemType,
     });
   };
+  /** @type {Probe[]} */
   const probes = [];
+  /** @type {Readiness[]} */
   const readiness = [];
   const prober = every(1_000, async () => {
     const at = now();
+    // Read at each probe, as the workload changes the lists (each seeded workspace has tickets).
+    const ticketOn = /** @type {import('./seed.mjs').TicketRef} */ (wsOn.tickets[0]);
+    const ticketOff = /** @type {import('./seed.mjs').TicketRef} */ (wsOff.tickets[0]);
     const [fOn, fOff] = await Promise.all([flagOf(open, wsOn), flagOf(open, wsOff)]);
     const [cOn, cOff] = await Promise.all([
-      post(open, `/api/v1/tickets/${wsOn.tickets[0].id}/comments`, wsOn.tokens[0], {
+      post(open, `/api/v1/tickets/${ticketOn.id}/comments`, wsOn.tokens[0], {
         body: `probe at ${at.toFixed(1)} s`,
       }),
-      post(open, `/api/v1/tickets/${wsOff.tickets[0].id}/comments`, wsOff.tokens[0], {
+      post(open, `/api/v1/tickets/${ticketOff.id}/comments`, wsOff.tokens[0], {
         body: `probe at ${at.toFixed(1)} s`,
       }),
     ]);
     probes.push({
       at,
       on: { ...fOn, comment: cOn.status },
-      off: { ...fOff, comment: cOff.status, code: cOff.body?.code },
+      off: { ...fOff, comment: cOff.status, code: /** @type {{ code?: unknown } | null} */ (cOff.body)?.code },
     });
     const ready = await get(open, '/api/health/ready');
+    /** @typedef {{ checks?: Record<string, { status?: string } | undefined> } | undefined} ReadyBody */
+    const checks = /** @type {ReadyBody} */ (ready.body)?.checks;
     readiness.push({
       at,
       status: ready.status,
-      database: ready.body?.checks?.database?.status,
-      unleash: ready.body?.checks?.unleash?.status,
-      rateLimit: ready.body?.checks?.rateLimit?.status,
+      database: checks?.database?.status,
+      unleash: checks?.unleash?.status,
+      rateLimit: checks?.rateLimit?.status,
     });
   });
 
-  let downAt = null;
-  let upAt = null;
   const timeline = (async () => {
     await sleep(downAtS * 1000);
-    downAt = now();
+    const downAt = now();
     await Promise.all([redis.kill(), unleash.close()]);
     say(`  ${downAt.toFixed(1)} s: redis-server SIGKILLed, Unleash stopped`);
     await sleep(Math.max(0, upAtS - now()) * 1000);
     await redis.restart();
-    upAt = now();
+    const upAt = now();
     say(`  ${upAt.toFixed(1)} s: redis-server back on port ${redis.port} (Unleash stays down)`);
+    return { downAt, upAt };
   })();
+  /** @type {{ downAt: number, upAt: number }} when Redis and Unleash went down and Redis came back */
+  let outage;
   try {
-    await Promise.all([
+    [, , outage] = await Promise.all([
       drive({ target: open, mix, rate: rate / 2, seconds: endAtS, record, started }),
       drive({ target: closed, mix, rate: rate / 2, seconds: endAtS, record, started }),
       timeline,
@@ -304,27 +383,41 @@ export async function redisUnleashPhase({ root, db, workspaces, mix, rate, downA
     await prober.stop();
     await Promise.all([open.stop(), closed.stop()]);
   }
+  const { downAt, upAt } = outage;
   return judge({ open, closed, events, recorders, probes, readiness, prober, downAt, upAt, endAtS });
 }
 
+/**
+ * @param {{ open: App, closed: App, events: Record<string, FaultEvent[]>, recorders: Record<string, Recorder>,
+ *   probes: Probe[], readiness: Readiness[], prober: { errors: string[] }, downAt: number, upAt: number,
+ *   endAtS: number }} phase
+ */
 function judge({ open, closed, events, recorders, probes, readiness, prober, downAt, upAt, endAtS }) {
+  /** @type {string[]} */
   const failures = [];
-  const fail = (message) => failures.push(message);
+  const fail = (/** @type {string} */ message) => failures.push(message);
   const grace = 8; // seconds after the restart by which both apps must limit again
   // Windows by what a request can have seen: answered before the kill; sent after the kill (+1 s for the client to
   // notice) and answered before the restart; sent `grace` s after the restart. A starved server answers seconds
   // late, so completion time alone would put requests checked before the kill into the outage.
+  /** @typedef {(e: FaultEvent) => boolean} Test */
+  /** @type {Test} */
   const before = (e) => e.at < downAt;
+  /** @type {Test} */
   const down = (e) => e.sentAt >= downAt + 1 && e.at < upAt;
+  /** @type {Test} */
   const recovered = (e) => e.sentAt >= upAt + grace;
   // The assertions are about answers. A request with no answer within the client timeout is capacity (the load
   // phase reports it), not the fail mode: those are counted and printed apart.
-  const unanswered = (list) => list.filter((e) => e.status === 'timeout' || e.status === 'connection');
+  const unanswered = (/** @type {FaultEvent[]} */ list) =>
+    list.filter((e) => e.status === 'timeout' || e.status === 'connection');
+  /** @type {Test} */
   const answered = (e) => e.status !== 'timeout' && e.status !== 'connection';
-  const serverErrors = (list) => list.filter((e) => Number(e.status) >= 500);
+  const serverErrors = (/** @type {FaultEvent[]} */ list) => list.filter((e) => Number(e.status) >= 500);
 
   // Fail open: no 5xx at all, requests keep passing while Redis is gone (without RateLimit headers: nothing counted them).
-  const o = events[open.name];
+  // Both apps' lists exist (redisUnleashPhase made them).
+  const o = /** @type {FaultEvent[]} */ (events[open.name]);
   const o5 = serverErrors(o);
   if (o5.length) fail(`redis fail-open: ${o5.length} answers ≥ 500 (${JSON.stringify(countBy(o5, 'status'))})`);
   const oDown = o.filter(down).filter(answered);
@@ -337,7 +430,8 @@ function judge({ open, closed, events, recorders, probes, readiness, prober, dow
   // With Redis up, limiting must work — for most requests, not all: a Redis command slower than its 500 ms
   // timeout is "unavailable" by design and gets the fail mode, and a CPU-starved machine produces such stalls
   // without any outage. So before and after the outage we require ≥ 90%, and print the exact shares.
-  const share = (list, test) => (list.length ? list.filter(test).length / list.length : 0);
+  const share = (/** @type {FaultEvent[]} */ list, /** @type {Test} */ test) =>
+    list.length ? list.filter(test).length / list.length : 0;
   const oBefore = o.filter(before).filter((e) => e.outcome === 'ok');
   const oLimitedBefore = share(oBefore, (e) => e.limited);
   if (oLimitedBefore < 0.9)
@@ -352,11 +446,15 @@ function judge({ open, closed, events, recorders, probes, readiness, prober, dow
     );
 
   // Fail closed: only 503 SERVICE_UNAVAILABLE problem+json, only around the outage; never another 5xx.
-  const c = events[closed.name];
+  const c = /** @type {FaultEvent[]} */ (events[closed.name]);
   const c5 = serverErrors(c);
+  // problemType is a header value (string or string[]); RegExp.test() always read it as its String().
   const c503 = c5.filter(
     (e) =>
-      e.status === 503 && e.code === 'SERVICE_UNAVAILABLE' && /problem\+json/.test(e.problemType ?? '') && e.requestId,
+      e.status === 503 &&
+      e.code === 'SERVICE_UNAVAILABLE' &&
+      /problem\+json/.test(String(e.problemType ?? '')) &&
+      e.requestId,
   );
   const cOther = c5.filter((e) => !c503.includes(e));
   if (cOther.length)
@@ -384,10 +482,10 @@ function judge({ open, closed, events, recorders, probes, readiness, prober, dow
   const firstLimitedAfter = o.filter((e) => e.at >= upAt && e.limited).map((e) => e.at)[0];
 
   // Non-5xx errors of the workload (a 4xx that is not a version conflict) are bugs either way.
-  for (const [name, list] of [
+  for (const [name, list] of /** @type {[string, FaultEvent[]][]} */ ([
     [open.name, o],
     [closed.name, c],
-  ]) {
+  ])) {
     const other = list.filter((e) => e.outcome === 'error' && !(Number(e.status) >= 500) && answered(e));
     if (other.length)
       fail(`${name}: ${other.length} workload errors below 500 (${JSON.stringify(countBy(other, 'status'))})`);
@@ -416,8 +514,8 @@ function judge({ open, closed, events, recorders, probes, readiness, prober, dow
   if (readiness.some((r) => r.status >= 500 && r.database === 'ok'))
     fail('readiness answered ≥ 500 because of Redis/Unleash (they are optional dependencies)');
 
-  const summary = (name) => {
-    const s = recorders[name].summary(endAtS);
+  const summary = (/** @type {string} */ name) => {
+    const s = /** @type {Recorder} */ (recorders[name]).summary(endAtS);
     return {
       requests: s.requests,
       achievedRate: s.achievedRate,
@@ -465,10 +563,17 @@ function judge({ open, closed, events, recorders, probes, readiness, prober, dow
   };
 }
 
-const round3 = (x) => Number(x.toFixed(3));
-const round1 = (x) => (x === null || x === undefined ? null : Number(x.toFixed(1)));
+const round3 = (/** @type {number} */ x) => Number(x.toFixed(3));
+const round1 = (/** @type {number | null | undefined} */ x) =>
+  x === null || x === undefined ? null : Number(x.toFixed(1));
+/**
+ * @param {FaultEvent[]} list
+ * @param {keyof FaultEvent} key
+ */
 function countBy(list, key) {
+  /** @type {Record<string, number>} */
   const out = {};
-  for (const item of list) out[item[key]] = (out[item[key]] ?? 0) + 1;
+  // An object key is the value's String(), as it always was.
+  for (const item of list) out[String(item[key])] = (out[String(item[key])] ?? 0) + 1;
   return out;
 }

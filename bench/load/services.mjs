@@ -89,7 +89,7 @@ const SECRET = randomBytes(32).toString('base64url');
  * otherwise, so the limiter is on the measured path) but with limits far above the offered load: 20 workspaces
  * at 200 req/s is 600 requests per workspace per minute, twice the free plan's 300, and the seed signs up 60
  * users from one loopback address. bench/core.mjs turns limiting off instead; the ops suite proves the limits.
- * @param {LoadDb} db
+ * @param {Pick<LoadDb, 'runtimeUrl' | 'authUrl'>} db the URLs it reads (the embedded soak passes empty ones)
  * @returns {Record<string, string>}
  */
 export function baseAppEnv(db) {

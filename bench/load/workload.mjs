@@ -20,8 +20,10 @@ import { ticketBody } from './seed.mjs';
  *   body?: object }} MixOp
  */
 /**
- * What the workload reads of an answer's JSON: a ticket, or a problem (VERSION_CONFLICT carries currentVersion).
- * @typedef {{ id?: string, version?: number, code?: string, detail?: unknown, currentVersion?: number }} Answer
+ * What the workload reads of an answer's JSON: a ticket, or a problem (VERSION_CONFLICT carries currentVersion;
+ * every problem its requestId).
+ * @typedef {{ id?: string, version?: number, code?: string, detail?: unknown, currentVersion?: number,
+ *   requestId?: string }} Answer
  */
 /** @typedef {'ok' | 'conflict' | 'error'} Outcome */
 /** @typedef {{ next: () => MixOp, settle: (op: MixOp, status: number, parsed: Answer | undefined) => Outcome }} Mix */
@@ -29,7 +31,7 @@ import { ticketBody } from './seed.mjs';
 /**
  * One answer as drive() records it (a stats.mjs event, plus which app answered and its headers).
  * @typedef {import('./stats.mjs').RecordedEvent & { target: string,
- *   headers?: import('node:http').IncomingHttpHeaders }} DriveEvent
+ *   headers?: import('node:http').IncomingHttpHeaders, parsed?: Answer }} DriveEvent
  */
 
 /** @type {[Kind, number][]} the kinds and their share of the mix */
