@@ -158,6 +158,7 @@ async function main() {
   /** @type {{ token: string, boardId: string }} */
   const seeded = JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
   const http = new HttpClient(server.base, { token: seeded.token });
+  /** @type {{ id: string }} the created board */
   const reference = await http.call('POST', '/api/v1/boards', { name: 'Reference (1k)', columns: COLUMNS });
 
   const admin = new pg.Client({ connectionString: db.adminUrl });
@@ -209,9 +210,9 @@ async function main() {
       if (audited !== size + REFERENCE_TICKETS)
         throw new Error(`expected ${size + REFERENCE_TICKETS} ticket audit rows, found ${audited}`);
 
+      /** @type {import('./lib/http.mjs').HttpAnswer<{ columns: { tickets: unknown[], ticketCount: number }[] }>} */
       const view = await http.request('GET', `/api/v1/boards/${large.boardId}`, { json: true });
       if (view.status !== 200) throw new Error(`GET large board → ${view.status}`);
-      /** @type {{ columns: { tickets: unknown[], ticketCount: number }[] }} */
       const boardView = view.body;
       const shown = boardView.columns.reduce((a, c) => a + c.tickets.length, 0);
       const counts = boardView.columns.reduce((a, c) => a + c.ticketCount, 0);

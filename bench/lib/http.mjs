@@ -3,7 +3,12 @@
 // client less per request. Bodies are counted, and parsed as JSON only when asked.
 import http from 'node:http';
 
-/** @typedef {{ status: number, bytes: number, body: any }} HttpAnswer body: parsed JSON (any: the caller knows the endpoint), the text if not JSON, undefined when not read */
+/**
+ * An answer. `body` is the parsed JSON, the text if it is not JSON, undefined when not read: `unknown` unless the
+ * caller states the endpoint's shape as T (a variable typed HttpAnswer<Board> takes `await http.request(…)`).
+ * @template [T=unknown]
+ * @typedef {{ status: number, bytes: number, body: T }} HttpAnswer
+ */
 
 export class HttpClient {
   /**
@@ -21,8 +26,9 @@ export class HttpClient {
    * Resolves { status, bytes, body } for any status; rejects only on transport errors (a real failure).
    * @param {string} method
    * @param {string} path
+   * @template [T=unknown]
    * @param {{ body?: unknown, json?: boolean }} [options]
-   * @returns {Promise<HttpAnswer>}
+   * @returns {Promise<HttpAnswer<T>>}
    */
   request(method, path, { body, json = false } = {}) {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -64,7 +70,8 @@ export class HttpClient {
                 parsed = text;
               }
             }
-            resolve({ status, bytes, body: parsed });
+            // The body is what the server sent; T is the caller's statement of it.
+            resolve({ status, bytes, body: /** @type {T} */ (parsed) });
           });
           res.on('error', reject);
         },
@@ -79,10 +86,12 @@ export class HttpClient {
    * For setup calls: throws on any non-2xx.
    * @param {string} method
    * @param {string} path
+   * @template [T=unknown]
    * @param {unknown} [body]
-   * @returns {Promise<any>} the parsed JSON answer (any: the caller knows the endpoint)
+   * @returns {Promise<T>} the parsed JSON answer, as the caller states it (unknown unless stated)
    */
   async call(method, path, body) {
+    /** @type {HttpAnswer<T>} */
     const res = await this.request(method, path, { body, json: true });
     if (res.status < 200 || res.status >= 300)
       throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
