@@ -22,9 +22,31 @@ import { HttpClient } from './lib/http.mjs';
 import { mergeRuns, runFixed } from './lib/load.mjs';
 import { cpuSeconds, freePort, runMain, runOrThrow, startDaemon, startThrowawayPostgres } from './lib/procs.mjs';
 
+/** @typedef {import('./lib/http.mjs').HttpClient} Http */
+/** @typedef {'bare' | 'rls' | 'app'} Mode the board read through pg: RLS bypassed, as the app's role, + token lookup */
+/** @typedef {1 | 8} Level a concurrency level (clients) */
+/** @typedef {import('./lib/load.mjs').PhaseSummary & { serverCpuMsPerOp?: number | null }} Phase */
+/** @typedef {Phase & { group: string, name: string }} Row a line of the table */
+/** @typedef {{ value: number, target: string | null, met: boolean | null }} Ratio */
+/** @typedef {{ runtimeUrl: string, ownerUrl: string | undefined, adminUrl: string, source: string }} Db */
+/** @typedef {{ columns: number, ticketRows: number }} ViewRows */
+/**
+ * What the measured phases share: the server, its token, the seeded board and its tenant.
+ * @typedef {{ base: string, token: string, boardId: string, tenantId: string, serverPid: number | undefined,
+ *   view?: ViewRows }} Ctx
+ */
+/** @typedef {{ autoAnalyzedBefore: boolean, beforeMs: number, afterMs: number }} Analyze */
+/** @typedef {{ bytes: number, bytesPerColumn1: number, columns: number, tickets: number, total: number }} BoardView */
+/** @typedef {{ columns: { tickets: unknown[], ticketCount: number }[] }} BoardAnswer GET /boards/{id}, the fields read */
+/**
+ * @typedef {(http: Http, client: number, i: number, warmup: boolean) =>
+ *   Promise<{ status: number, fixup?: () => Promise<void> }>} Op an HTTP phase's operation
+ */
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUDGET_S = 230; // the whole run, setup and cleanup included, must stay under 4 minutes on 2 cores
 const SEED_TICKETS = 1000;
+/** @type {Level[]} */
 const LEVELS = [1, 8];
 // Measured request counts per concurrency level (clients → total). Warm-ups are not counted.
 const COUNTS = {
@@ -60,7 +82,7 @@ let plannedCapSeconds = LEVELS.reduce(
   2 * CAPS.steps,
 );
 /** This phase's share of the time left: its static cap, scaled down when the remaining caps no longer fit. */
-function allot(staticSeconds) {
+function allot(/** @type {number} */ staticSeconds) {
   const available = MEASURE_UNTIL_S - (performance.now() - started) / 1000;
   const scale = Math.min(1, Math.max(0, available) / plannedCapSeconds);
   plannedCapSeconds = Math.max(staticSeconds, plannedCapSeconds - staticSeconds);
@@ -70,8 +92,19 @@ const TARGETS = { httpOverBare: 0.5, rlsOverBare: 1.3 };
 
 const started = performance.now();
 const elapsed = () => ((performance.now() - started) / 1000).toFixed(1);
-const say = (message) => console.log(`[${elapsed().padStart(5)} s] ${message}`);
+const say = (/** @type {string} */ message) => console.log(`[${elapsed().padStart(5)} s] ${message}`);
 
+/**
+ * @type {{ startedAt: string,
+ *   environment: { node?: string, cpus?: number, cpuModel?: string, loadAvgAtStart?: number[], loadAvgAtEnd?: number[],
+ *     postgres?: string, database?: string, runtimeUrl?: string, adminUrl?: string, serverPoolMax?: number,
+ *     commit?: string | null },
+ *   setup: { seed?: { tickets: number, seconds: number, ticketsPerSecond: number, wallSeconds: number },
+ *     analyze?: Analyze, boardView?: BoardView, boardId?: string, writeBoardId?: string },
+ *   http: Record<string, Row>, sql: Record<string, Row | Record<string, number>>,
+ *   sqlSteps: Record<string, Record<string, number>>, ratios: Record<string, Ratio>, errors: string[],
+ *   truncated: string[], elapsedSeconds?: number, table?: Row[] }}
+ */
 const results = {
   startedAt: new Date().toISOString(),
   environment: {},
@@ -89,17 +122,22 @@ const results = {
 
 // An idle connection whose server goes away (the throwaway Postgres stopping at cleanup) must not crash the run.
 const ignore = () => undefined;
+/**
+ * @param {string} connectionString
+ * @param {number} max
+ */
 function newPool(connectionString, max) {
   const pool = new pg.Pool({ connectionString, max });
   pool.on('error', ignore);
   return pool;
 }
-function newClient(connectionString) {
+function newClient(/** @type {string} */ connectionString) {
   const client = new pg.Client({ connectionString });
   client.on('error', ignore);
   return client;
 }
 
+/** @returns {Db | null} */
 function databaseUrls() {
   const runtimeUrl = process.env.DATABASE_URL;
   const ownerUrl = process.env.DATABASE_OWNER_URL;
@@ -113,6 +151,7 @@ function databaseUrls() {
   return { runtimeUrl, ownerUrl, adminUrl, source: 'DATABASE_URL' };
 }
 
+/** @returns {Promise<Db>} */
 async function prepareDatabase() {
   const fromEnv = databaseUrls();
   if (fromEnv) return fromEnv;
@@ -138,14 +177,16 @@ async function prepareDatabase() {
   };
 }
 
+/** @param {Db} db */
 async function checkRoles(db) {
   const admin = newClient(db.adminUrl);
-  await admin.connect().catch((error) => {
+  await admin.connect().catch((/** @type {Error} */ error) => {
     throw new Error(
       `cannot connect as the baseline role (${redact(db.adminUrl)}): ${error.message}. Set BENCH_ADMIN_URL to a role that bypasses RLS.`,
     );
   });
   try {
+    /** @type {pg.QueryResult<{ name: string, bypass: boolean, version: string }>} */
     const { rows } = await admin.query(
       `select current_user as name, rolsuper or rolbypassrls as bypass, version() as version from pg_roles where rolname = current_user`,
     );
@@ -154,6 +195,7 @@ async function checkRoles(db) {
         `the baseline role ${rows[0]?.name} does not bypass RLS; set BENCH_ADMIN_URL to a superuser or BYPASSRLS role`,
       );
     const runtime = decodeURIComponent(new URL(db.runtimeUrl).username);
+    /** @type {pg.QueryResult<{ bypass: boolean }>} */
     const r = await admin.query(`select rolsuper or rolbypassrls as bypass from pg_roles where rolname = $1`, [
       runtime,
     ]);
@@ -165,6 +207,7 @@ async function checkRoles(db) {
   }
 }
 
+/** @param {Db} db */
 async function startServer(db) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -202,7 +245,8 @@ async function startServer(db) {
         if (res.status === 200) return { base, port, server };
         last = `${res.status} ${JSON.stringify(res.body)}`;
       } catch (error) {
-        last = error.message;
+        // probe.request rejects with an Error (a transport failure)
+        last = /** @type {Error} */ (error).message;
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -212,6 +256,7 @@ async function startServer(db) {
   throw new Error(`GET /api/health/ready did not answer 200 within 60 s (last: ${last})\n${server.lines.join('\n')}`);
 }
 
+/** @param {string} base */
 async function seed(base) {
   const { stdout } = await runOrThrow(
     process.execPath,
@@ -219,7 +264,8 @@ async function seed(base) {
     { cwd: root, timeoutMs: 150_000 },
   );
   const line = stdout.trim().split('\n').filter(Boolean).pop();
-  const seeded = JSON.parse(line);
+  /** @type {{ tickets: number, seconds: number, boardId: string, token: string }} what seed.mjs --json prints */
+  const seeded = JSON.parse(line ?? 'undefined'); // (JSON.parse(undefined) parsed the same text)
   if (seeded.tickets !== SEED_TICKETS)
     throw new Error(`seed created ${seeded.tickets} tickets, expected ${SEED_TICKETS}`);
   return seeded;
@@ -230,19 +276,26 @@ async function seed(base) {
  * board query's plan depends on them. Production tables have them, so measure with them: ANALYZE the three tables
  * the board read touches, and record how one read fared before and after.
  */
+/**
+ * @param {Db} db
+ * @param {Ctx} ctx
+ * @returns {Promise<Analyze>}
+ */
 async function analyzeAfterSeed(db, ctx) {
   const pool = newPool(db.adminUrl, 1);
   const args = { tenantId: ctx.tenantId, boardId: ctx.boardId, perColumn: 50 };
   const median = async () => {
+    /** @type {number[]} */
     const times = [];
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
       await boardReadTx(pool, 'bare', args);
       times.push(performance.now() - t0);
     }
-    return times.sort((x, y) => x - y)[1];
+    return /** @type {number} the middle of three */ (times.sort((x, y) => x - y)[1]);
   };
   try {
+    /** @type {pg.QueryResult<{ analyzed: boolean }>} */
     const { rows } = await pool.query(
       `select coalesce(last_analyze, last_autoanalyze) is not null as analyzed from pg_stat_user_tables where relname = 'tickets'`,
     );
@@ -258,8 +311,15 @@ async function analyzeAfterSeed(db, ctx) {
 // ---------------------------------------------------------------------------------------------------------------
 // Measured phases
 
+/** @type {Row[]} */
 const table = [];
 
+/**
+ * @param {string} group
+ * @param {string} name
+ * @param {Phase} summary
+ * @param {object} [extra]
+ */
 function record(group, name, summary, extra = {}) {
   const row = { group, name, ...summary, ...extra };
   table.push(row);
@@ -278,6 +338,10 @@ function record(group, name, summary, extra = {}) {
 }
 
 /** An HTTP phase with a fresh keep-alive pool (sockets = clients) and the server's CPU time per request. */
+/**
+ * @param {Ctx} ctx
+ * @param {{ clients: number, total: number, op: Op, warmup?: number, cap: number }} phase
+ */
 async function httpPhase(ctx, { clients, total, op, warmup = 0, cap }) {
   const seconds = allot(cap);
   const http = new HttpClient(ctx.base, { token: ctx.token, sockets: clients });
@@ -290,6 +354,7 @@ async function httpPhase(ctx, { clients, total, op, warmup = 0, cap }) {
         maxSeconds: 0.2 * seconds,
       });
     const cpu0 = cpuSeconds(ctx.serverPid);
+    /** @type {Phase} */
     const summary = await runFixed({
       clients,
       perClient: Math.round(total / clients),
@@ -304,8 +369,12 @@ async function httpPhase(ctx, { clients, total, op, warmup = 0, cap }) {
   }
 }
 
-const get = (pathname) => async (http) => ({ status: (await http.request('GET', pathname)).status });
+/** @returns {Op} */
+const get = (/** @type {string} */ pathname) => async (http) => ({
+  status: (await http.request('GET', pathname)).status,
+});
 
+/** @param {Ctx} ctx */
 async function boardReads(ctx) {
   for (const clients of LEVELS) {
     const summary = await httpPhase(ctx, {
@@ -320,7 +389,9 @@ async function boardReads(ctx) {
 }
 
 /** What the board read costs apart from its queries: the framework floor, auth + a tiny query, payload size. */
+/** @param {Ctx} ctx */
 async function diagnostics(ctx) {
+  /** @type {[string, string, string][]} key, name, path */
   const phases = [
     ['diag.live', 'GET /health/live (no auth, no DB)', '/api/health/live'],
     ['diag.boards', 'GET /boards (auth + 1 small query)', '/api/v1/boards'],
@@ -342,12 +413,14 @@ async function diagnostics(ctx) {
 
 // Writes go to a separate board, 2 columns per client: client c creates into column 2c and moves its own tickets
 // between columns 2c and 2c+1, so no two clients touch the same ticket (no version conflicts) or column lock.
+/** @param {Ctx} ctx */
 async function writes(ctx) {
   const setup = new HttpClient(ctx.base, { token: ctx.token });
   const names = Array.from(
     { length: 2 * Math.max(...LEVELS) },
     (_, i) => `bench ${Math.floor(i / 2)}${i % 2 ? 'B' : 'A'}`,
   );
+  /** @type {{ id: string, columns: { id: string }[] }} the created board */
   const board = await setup.call('POST', '/api/v1/boards', {
     name: `bench writes ${new Date().toISOString()}`,
     columns: names,
@@ -355,21 +428,28 @@ async function writes(ctx) {
   setup.close();
   const columns = board.columns.map((c) => c.id);
   results.setup.writeBoardId = board.id;
+  /** @typedef {{ A: string[], B: string[], colA: string | undefined, colB: string | undefined }} Lane */
+  /** @type {Lane[]} */
   const lanes = Array.from({ length: Math.max(...LEVELS) }, (_, c) => ({
     A: [],
     B: [],
     colA: columns[2 * c],
     colB: columns[2 * c + 1],
   }));
+  /** @type {Map<string, number>} */
   const versions = new Map();
+  // A client's lane: there is one per client of the highest level.
+  const laneOf = (/** @type {number} */ c) => /** @type {Lane} */ (lanes[c]);
   let serial = 0;
 
+  /** @type {Op} */
   const create = async (http, c) => {
     const n = ++serial;
+    /** @type {import('./lib/http.mjs').HttpAnswer<{ id: string, version: number }>} */
     const res = await http.request('POST', '/api/v1/tickets', {
       json: true,
       body: {
-        columnId: lanes[c].colA,
+        columnId: laneOf(c).colA,
         title: `Bench ticket ${n}`,
         description: `Created by the benchmark.\n\n- [ ] step one\n- [ ] step two`,
         priority: ['none', 'low', 'medium', 'high', 'urgent'][n % 5],
@@ -377,18 +457,20 @@ async function writes(ctx) {
       },
     });
     if (res.status === 201) {
-      lanes[c].A.push(res.body.id);
+      laneOf(c).A.push(res.body.id);
       versions.set(res.body.id, res.body.version);
     }
     return { status: res.status };
   };
 
+  /** @type {Op} */
   const move = async (http, c, i) => {
-    const lane = lanes[c];
+    const lane = laneOf(c);
     const [src, dst, dstCol] =
       lane.A.length >= lane.B.length ? [lane.A, lane.B, lane.colB] : [lane.B, lane.A, lane.colA];
     const id = src.pop();
     if (id === undefined) throw new Error(`move: lane ${c} has no tickets (its create phase made none)`);
+    /** @type {{ version: number | undefined, columnId: string | undefined, afterId?: string, beforeId?: string }} */
     const body = { version: versions.get(id), columnId: dstCol };
     let place = 'end';
     if (dst.length && i % 2 === 0) {
@@ -398,6 +480,7 @@ async function writes(ctx) {
       body.beforeId = dst[0];
       place = 'start';
     }
+    /** @type {import('./lib/http.mjs').HttpAnswer<{ version: number }>} */
     const res = await http.request('POST', `/api/v1/tickets/${id}/move`, { body, json: true });
     if (res.status === 200) {
       versions.set(id, res.body.version);
@@ -409,6 +492,7 @@ async function writes(ctx) {
     return {
       status: res.status,
       fixup: async () => {
+        /** @type {{ version: number, columnId: string }} */
         const now = await http.call('GET', `/api/v1/tickets/${id}`);
         versions.set(id, now.version);
         (now.columnId === lane.colA ? lane.A : lane.B).push(id);
@@ -439,6 +523,10 @@ async function writes(ctx) {
 }
 
 /** The board read's SQL straight through pg: bare (RLS bypassed), RLS (as the app), app path (+ token lookup). */
+/**
+ * @param {Ctx} ctx
+ * @param {Db} db
+ */
 async function rawSql(ctx, db) {
   const args = {
     tenantId: ctx.tenantId,
@@ -446,20 +534,26 @@ async function rawSql(ctx, db) {
     perColumn: 50,
     tokenHash: createHash('sha256').update(ctx.token, 'utf8').digest('hex'),
   };
+  /** @type {Record<Mode, string>} */
   const urls = { bare: db.adminUrl, rls: db.runtimeUrl, app: db.runtimeUrl };
+  /** @type {Mode[]} */
+  const modes = ['bare', 'rls', 'app'];
 
   // The three variants must return the same rows as each other (and as the HTTP view).
-  const check = {};
-  for (const mode of ['bare', 'rls', 'app']) {
+  /** @param {Mode} mode */
+  const readOnce = (mode) => {
     const pool = newPool(urls[mode], 1);
-    check[mode] = await boardReadTx(pool, mode, args).finally(() => pool.end());
-  }
+    return boardReadTx(pool, mode, args).finally(() => pool.end());
+  };
+  // One after the other, in this order (the keys' order is the JSON's).
+  const check = { bare: await readOnce('bare'), rls: await readOnce('rls'), app: await readOnce('app') };
   if (
     JSON.stringify(check.bare) !== JSON.stringify(check.rls) ||
     JSON.stringify(check.rls) !== JSON.stringify(check.app)
   ) {
     throw new Error(`bare and RLS board reads differ: ${JSON.stringify(check)}`);
   }
+  if (!ctx.view) throw new Error('the HTTP board view was not read before the raw SQL phase');
   if (check.rls.columns !== ctx.view.columns || check.rls.tickets !== ctx.view.ticketRows) {
     throw new Error(
       `raw SQL (${JSON.stringify(check.rls)}) does not match the HTTP board view (${JSON.stringify(ctx.view)})`,
@@ -468,10 +562,16 @@ async function rawSql(ctx, db) {
   results.sql.rowsPerRead = check.rls;
 
   for (const clients of LEVELS) {
-    const pools = Object.fromEntries(Object.entries(urls).map(([mode, url]) => [mode, newPool(url, clients)]));
+    /** @type {Record<Mode, pg.Pool>} in urls' order */
+    const pools = {
+      bare: newPool(urls.bare, clients),
+      rls: newPool(urls.rls, clients),
+      app: newPool(urls.app, clients),
+    };
     try {
+      /** @type {Record<Mode, import('./lib/load.mjs').PhaseSummary[]>} */
       const runs = { bare: [], rls: [], app: [] };
-      for (const mode of Object.keys(runs)) {
+      for (const mode of modes) {
         await runFixed({
           clients,
           perClient: Math.ceil(60 / clients),
@@ -480,7 +580,7 @@ async function rawSql(ctx, db) {
         });
       }
       for (let round = 0; round < SQL_ROUNDS; round++) {
-        for (const mode of Object.keys(runs)) {
+        for (const mode of modes) {
           const perClient = Math.round(COUNTS.sql[clients] / clients / SQL_ROUNDS);
           runs[mode].push(
             await runFixed({
@@ -492,22 +592,23 @@ async function rawSql(ctx, db) {
           );
         }
       }
+      /** @type {Record<Mode, string>} */
       const names = {
         bare: 'SQL bare tx (superuser, explicit)',
         rls: 'SQL RLS tx (runtime role)',
         app: 'SQL app path (token lookup + RLS tx)',
       };
-      for (const mode of Object.keys(runs))
-        results.sql[`${mode}@${clients}`] = record('sql', names[mode], mergeRuns(runs[mode]));
+      for (const mode of modes) results.sql[`${mode}@${clients}`] = record('sql', names[mode], mergeRuns(runs[mode]));
     } finally {
       await Promise.all(Object.values(pools).map((p) => p.end()));
     }
   }
 
   // Where a transaction's time goes, statement by statement, at 1 client.
-  for (const mode of ['bare', 'app']) {
+  for (const mode of /** @type {Mode[]} */ (['bare', 'app'])) {
     const pool = newPool(urls[mode], 1);
     try {
+      /** @type {Record<string, number>} */
       const steps = {};
       const stopAt = performance.now() + allot(CAPS.steps) * 1000;
       let n = 0;
@@ -525,6 +626,11 @@ async function rawSql(ctx, db) {
 // ---------------------------------------------------------------------------------------------------------------
 // Report
 
+/**
+ * @param {number | null | undefined} value
+ * @param {number} [width]
+ * @param {number} [digits]
+ */
 function fmt(value, width = 6, digits = 2) {
   if (value === null || value === undefined || Number.isNaN(value)) return '—'.padStart(width);
   return value.toFixed(digits).padStart(width);
@@ -535,6 +641,7 @@ function printTable() {
   console.log(
     `\n${header}\n${' '.repeat(56)}(ms: mean/p50/p95/p99; srvCPU = server CPU ms per request)\n${'-'.repeat(header.length)}`,
   );
+  /** @type {string | null} */
   let group = null;
   for (const r of table) {
     if (group !== null && r.group !== group) console.log('');
@@ -546,12 +653,14 @@ function printTable() {
 }
 
 function computeRatios() {
+  /** @type {Record<string, Ratio>} */
   const r = {};
+  // Every phase of every level has run and been recorded by now.
   for (const c of LEVELS) {
-    const http = results.http[`board@${c}`];
-    const bare = results.sql[`bare@${c}`];
-    const rls = results.sql[`rls@${c}`];
-    const app = results.sql[`app@${c}`];
+    const http = /** @type {Row} */ (results.http[`board@${c}`]);
+    const bare = /** @type {Row} */ (results.sql[`bare@${c}`]);
+    const rls = /** @type {Row} */ (results.sql[`rls@${c}`]);
+    const app = /** @type {Row} */ (results.sql[`app@${c}`]);
     r[`httpOverBare@${c}`] = {
       value: http.rate / bare.rate,
       target: `>= ${TARGETS.httpOverBare}`,
@@ -570,9 +679,14 @@ function computeRatios() {
 
 function printRatios() {
   const r = results.ratios;
+  /**
+   * @param {string} label
+   * @param {string} key
+   * @param {string} target
+   */
   const line = (label, key, target) => {
     const cells = LEVELS.map((c) => {
-      const x = r[`${key}@${c}`];
+      const x = /** @type {Ratio} computeRatios made one per key and level */ (r[`${key}@${c}`]);
       return `${fmt(x.value, 6)}${x.met === null ? '     ' : x.met ? ' met ' : ' MISS'}`;
     });
     console.log(`${label.padEnd(58)} ${cells.map((s) => s.padStart(12)).join(' ')}   ${target}`);
@@ -591,12 +705,15 @@ function printRatios() {
   const keys = [...new Set([...Object.keys(steps.app ?? {}), ...Object.keys(steps.bare ?? {})])];
   console.log(`  ${'step'.padEnd(28)} ${'app path'.padStart(9)} ${'bare'.padStart(9)}`);
   for (const k of keys) console.log(`  ${k.padEnd(28)} ${fmt(steps.app?.[k], 9, 3)} ${fmt(steps.bare?.[k], 9, 3)}`);
-  const total = (o) => Object.values(o ?? {}).reduce((a, b) => a + b, 0);
+  const total = (/** @type {Record<string, number> | undefined} */ o) =>
+    Object.values(o ?? {}).reduce((a, b) => a + b, 0);
   console.log(`  ${'total'.padEnd(28)} ${fmt(total(steps.app), 9, 3)} ${fmt(total(steps.bare), 9, 3)}`);
+  // main() set both before the phases ran.
+  const boardView = /** @type {BoardView} */ (results.setup.boardView);
   console.log(
-    `\nBoard view payload: ${results.setup.boardView.bytes} bytes (${results.setup.boardView.columns} columns, ${results.setup.boardView.tickets} cards shown of ${SEED_TICKETS}); perColumn=1: ${results.setup.boardView.bytesPerColumn1} bytes`,
+    `\nBoard view payload: ${boardView.bytes} bytes (${boardView.columns} columns, ${boardView.tickets} cards shown of ${SEED_TICKETS}); perColumn=1: ${boardView.bytesPerColumn1} bytes`,
   );
-  const an = results.setup.analyze;
+  const an = /** @type {Analyze} */ (results.setup.analyze);
   console.log(
     `Planner statistics: one bare board read took ${an.beforeMs.toFixed(1)} ms right after seeding (tickets analyzed: ${an.autoAnalyzedBefore ? 'yes' : 'no'}) and ${an.afterMs.toFixed(1)} ms after ANALYZE (all figures above are after it)`,
   );
@@ -615,22 +732,25 @@ async function main() {
   }
   const db = await prepareDatabase();
   const pgVersion = await checkRoles(db);
+  /** @type {string | null} */
   let commit = null;
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
   } catch {
     /* not a git checkout */
   }
+  const loadAvgAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
+  const serverPoolMax = Number(process.env.DATABASE_POOL_MAX ?? 10);
   Object.assign(results.environment, {
     node: process.version,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
-    loadAvgAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
+    loadAvgAtStart,
     postgres: pgVersion,
     database: db.source,
     runtimeUrl: redact(db.runtimeUrl),
     adminUrl: redact(db.adminUrl),
-    serverPoolMax: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    serverPoolMax,
     commit,
   });
   say(`Database: ${db.source} (${pgVersion}); runtime ${redact(db.runtimeUrl)}, baseline ${redact(db.adminUrl)}`);
@@ -652,18 +772,21 @@ async function main() {
 
   const admin = newClient(db.adminUrl);
   await admin.connect();
-  const tenantId = (await admin.query('select tenant_id from boards where id = $1', [seeded.boardId])).rows[0]
-    ?.tenant_id;
+  /** @type {pg.QueryResult<{ tenant_id: string }>} */
+  const tenantRows = await admin.query('select tenant_id from boards where id = $1', [seeded.boardId]);
+  const tenantId = tenantRows.rows[0]?.tenant_id;
   await admin.end();
   if (!tenantId) throw new Error(`seeded board ${seeded.boardId} not found through the baseline connection`);
 
+  /** @type {Ctx} */
   const ctx = { base, token: seeded.token, boardId: seeded.boardId, tenantId, serverPid: server.child.pid };
-  results.setup.analyze = await analyzeAfterSeed(db, ctx);
-  const a = results.setup.analyze;
+  const a = await analyzeAfterSeed(db, ctx);
+  results.setup.analyze = a;
   say(
     `Board read SQL (bare) before ANALYZE ${a.beforeMs.toFixed(1)} ms, after ${a.afterMs.toFixed(1)} ms (tickets auto-analyzed before: ${a.autoAnalyzedBefore ? 'yes' : 'no'})`,
   );
   const probe = new HttpClient(base, { token: ctx.token });
+  /** @type {import('./lib/http.mjs').HttpAnswer<BoardAnswer>} */
   const view = await probe.request('GET', `/api/v1/boards/${ctx.boardId}`, { json: true });
   const small = await probe.request('GET', `/api/v1/boards/${ctx.boardId}?perColumn=1`);
   probe.close();
@@ -687,13 +810,14 @@ async function main() {
 
   computeRatios();
   results.elapsedSeconds = Number(elapsed());
-  results.environment.loadAvgAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
+  const loadAvgAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
+  results.environment.loadAvgAtEnd = loadAvgAtEnd;
 
   console.log(
-    `\n==== Tika core benchmark — ${results.startedAt} — commit ${commit ?? '?'} — Node ${process.version}, ${os.cpus().length} CPUs, load avg ${results.environment.loadAvgAtStart.join(' ')} → ${results.environment.loadAvgAtEnd.join(' ')}`,
+    `\n==== Tika core benchmark — ${results.startedAt} — commit ${commit ?? '?'} — Node ${process.version}, ${os.cpus().length} CPUs, load avg ${loadAvgAtStart.join(' ')} → ${loadAvgAtEnd.join(' ')}`,
   );
   console.log(
-    `     Postgres: ${pgVersion} (${db.source}); server pool max ${results.environment.serverPoolMax}; board ${ctx.boardId} with ${SEED_TICKETS} tickets`,
+    `     Postgres: ${pgVersion} (${db.source}); server pool max ${serverPoolMax}; board ${ctx.boardId} with ${SEED_TICKETS} tickets`,
   );
   printTable();
   printRatios();
@@ -718,7 +842,7 @@ async function main() {
   console.log(`Figures written to ${path.relative(root, file)} (${elapsed()} s in all)`);
 }
 
-function redact(url) {
+function redact(/** @type {string} */ url) {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
