@@ -34,6 +34,7 @@ export const moduleArrows = {
   workspaces: ['access', 'audit'],
   tokens: ['access', 'audit'],
   flags: ['access', 'audit'],
+  labels: ['access', 'audit'],
   invitations: ['access', 'audit', 'members', 'workspaces', 'webhooks'],
   tickets: ['access', 'audit', 'members', 'webhooks'],
   boards: ['access', 'audit', 'tickets', 'webhooks'],

@@ -10,6 +10,7 @@ import { endpoints as tokens } from '@/modules/tokens';
 import { endpoints as workspaces } from '@/modules/workspaces';
 import { endpoints as usage } from '@/modules/usage';
 import { endpoints as flags } from '@/modules/flags';
+import { endpoints as labels } from '@/modules/labels';
 import { endpoints as webhooks } from '@/modules/webhooks';
 import { endpoints as notifications } from '@/modules/notifications';
 
@@ -25,6 +26,7 @@ export const apiV1: Endpoint[] = [
   audit,
   usage,
   flags,
+  labels,
   webhooks,
   notifications,
 ].flatMap((module) => Object.values(module) as Endpoint[]);

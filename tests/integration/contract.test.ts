@@ -476,6 +476,10 @@ describe('server responses match the document', () => {
     expectStatus(await call(ownerCaller, 'listFlags'), 200);
     expectStatus(await call(ownerCaller, 'updateFlags', { body: { overrides: { KANBAN_SWIMLANES: true } } }), 200);
 
+    // Workspace label colours: set one, then the list carries it.
+    expectStatus(await call(ownerCaller, 'setLabelColour', { body: { name: 'contract', colour: 'teal' } }), 200);
+    expectStatus(await call(ownerCaller, 'listLabels'), 200);
+
     // Webhooks (docs/webhooks.md): create (secret shown once), read, change, rotate, a test event and its delivery,
     // another attempt at a dead-lettered delivery, delete. Nothing runs the jobs here: deliveries stay queued.
     const hook = await call(ownerCaller, 'createWebhook', {

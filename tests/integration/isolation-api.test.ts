@@ -219,6 +219,8 @@ const CASES: Record<string, Case> = {
   listTicketActivity: {},
   listFlags: {},
   updateFlags: { body: () => ({ overrides: { KANBAN_SWIMLANES: true } }) },
+  listLabels: {},
+  setLabelColour: { body: () => ({ name: 'matrix', colour: 'red' }) },
   listWebhooks: {},
   createWebhook: { body: () => ({ url: 'https://hooks.example.com/matrix', events: ['ticket.created'] }) },
   getWebhook: {},

@@ -35,6 +35,7 @@ const TENANT_TABLES = [
   'webhook_delivery_attempts',
   'webhook_endpoints',
   'workspace_flags',
+  'workspace_labels',
   'workspaces',
 ];
 const tenantColumn = (table: string) => (table === 'workspaces' ? 'id' : 'tenant_id');

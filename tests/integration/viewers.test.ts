@@ -68,6 +68,7 @@ describe('viewers', () => {
         ['POST', `/tickets/${ticket.id}/comments`, { body: 'x' }],
         ['DELETE', `/comments/${comment.id}`],
         ['PATCH', '/workspace', { name: 'x' }],
+        ['PUT', '/labels', { name: 'x', colour: 'red' }],
         ['DELETE', '/workspace', { confirm: slug }],
         ['POST', '/workspace/transfer-ownership', { userId: viewerUser.id }],
         ['GET', '/invitations'],

@@ -143,6 +143,12 @@ export async function buildTenant(label: string): Promise<Tenant> {
     200,
     'flag override',
   );
+  // A workspace label colour, named like the workspace's own label so a leak would show.
+  expectStatus(
+    await api(ownerCaller, 'PUT', '/labels', { name: `${marker}-label`, colour: 'teal' }),
+    200,
+    'label colour',
+  );
   await flushUsage();
   // Rows in the webhook, notification and usage-rollup tables too. The webhook points at a public name this
   // suite never delivers to (no worker runs here): a delivery, its attempt and a notice are written directly.

@@ -47,6 +47,7 @@ export const auditResources = [
   'settings',
   'account',
   'webhook',
+  'label',
 ] as const;
 export type AuditResource = (typeof auditResources)[number];
 

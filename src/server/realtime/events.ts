@@ -17,10 +17,13 @@ export type BoardEventKind =
   | 'ticket.commented'
   | 'column.changed'
   | 'board.updated'
-  | 'board.deleted';
+  | 'board.deleted'
+  /** A workspace label's colour changed: sent to every board of the workspace (boardId '*'). */
+  | 'labels.changed';
 
 export interface BoardEvent {
   tenantId: string;
+  /** The board, or '*' for an event of the whole workspace that every open board hears. */
   boardId: string;
   kind: BoardEventKind;
   ticketId?: string;

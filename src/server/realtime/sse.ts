@@ -177,7 +177,8 @@ async function openStream(
   unsubscribe = await subscribeBoardEvents(
     (event: BoardEvent) => {
       // The one filter that matters: another tenant's (or board's) events never reach this stream.
-      if (event.tenantId !== ctx.tenantId || event.boardId !== boardId) return;
+      // A workspace-wide event (boardId '*', e.g. a label colour) reaches every board of that workspace only.
+      if (event.tenantId !== ctx.tenantId || (event.boardId !== boardId && event.boardId !== '*')) return;
       const { tenantId: _tenant, ...visible } = event;
       send(`id: ${++sequence}\nevent: board\ndata: ${JSON.stringify(visible)}\n\n`);
     },

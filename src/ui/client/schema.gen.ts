@@ -193,6 +193,24 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/labels': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace’s labels: those on open tickets and those given a colour, with their colour */
+    get: operations['listLabels'];
+    /** Give a label a colour of the palette for the whole workspace (null resets it to its default hue) */
+    put: operations['setLabelColour'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/me': {
     parameters: {
       query?: never;
@@ -942,6 +960,33 @@ export type components = {
         slug: string;
       };
     };
+    Label: {
+      /**
+       * @description The workspace’s colour; null: the hue the name hashes to
+       * @enum {string|null}
+       */
+      colour:
+        | 'red'
+        | 'orange'
+        | 'amber'
+        | 'lime'
+        | 'green'
+        | 'teal'
+        | 'cyan'
+        | 'sky'
+        | 'blue'
+        | 'violet'
+        | 'purple'
+        | 'pink'
+        | null;
+      /** @description As the workspace colour was set, else as the tickets spell it */
+      name: string;
+      /** @description Open (not archived) tickets carrying this label */
+      tickets: number;
+    };
+    LabelList: {
+      data: components['schemas']['Label'][];
+    };
     MarkNotificationsReadBody: {
       /** @description Notices to mark read; omit for all */
       ids?: string[];
@@ -1086,6 +1131,28 @@ export type components = {
       secretPrefix: string;
       updatedAt: string;
       url: string;
+    };
+    SetLabelColourBody: {
+      /**
+       * @description null resets the label to its default hue
+       * @enum {string|null}
+       */
+      colour:
+        | 'red'
+        | 'orange'
+        | 'amber'
+        | 'lime'
+        | 'green'
+        | 'teal'
+        | 'cyan'
+        | 'sky'
+        | 'blue'
+        | 'violet'
+        | 'purple'
+        | 'pink'
+        | null;
+      /** @description The label; case does not matter ("Bug" and "bug" are one label) */
+      name: string;
     };
     Ticket: {
       archivedAt: string | null;
@@ -1376,7 +1443,8 @@ export interface operations {
           | 'session'
           | 'settings'
           | 'account'
-          | 'webhook';
+          | 'webhook'
+          | 'label';
         to?: string;
       };
       header?: never;
@@ -2922,6 +2990,185 @@ export interface operations {
         };
       };
       /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: stale version, WIP limit, or state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` lists field paths */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listLabels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LabelList'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Server error; the body carries a request id */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setLabelColour: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetLabelColourBody'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Label'];
+        };
+      };
+      /** @description The body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found — also what another workspace’s resources look like */
       404: {
         headers: {
           [name: string]: unknown;

@@ -26,6 +26,7 @@ const nouns: Record<string, string> = {
   workspace: 'the workspace',
   settings: 'the settings',
   session: 'a session',
+  label: 'label',
 };
 const fieldNames: Record<string, string> = { assigneeId: 'assignee', dueDate: 'due date', wipLimit: 'WIP limit' };
 const hidden = new Set(['version', 'updatedAt', 'createdAt', 'position', 'id', 'tenantId']);

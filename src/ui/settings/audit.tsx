@@ -52,6 +52,7 @@ const resources = [
   'api_token',
   'session',
   'settings',
+  'label',
 ];
 const EXPORT_LIMIT = 50_000;
 

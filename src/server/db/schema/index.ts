@@ -7,3 +7,4 @@ export * from './ops';
 export * from './mail';
 export * from './webhooks';
 export * from './notifications';
+export * from './labels';
