@@ -1,6 +1,7 @@
 import 'server-only';
 import { getBoardView } from '@/modules/boards';
 import { getMe } from '@/modules/workspaces';
+import { listLabelColours } from '@/modules/labels';
 import { readDevInbox } from '@/modules/accounts';
 import { loadAsTenant, loadAsUser, pageUser } from '@/server/ssr';
 
@@ -17,6 +18,11 @@ export function loadMe() {
 export async function loadBoardView(workspace: string, boardId: string, perColumn: number) {
   if (!UUID.test(boardId)) return null;
   return loadAsTenant(workspace, (ctx) => getBoardView(ctx, boardId, perColumn));
+}
+
+/** The workspace's label colours, so the first paint of any of its pages shows them (null: the client asks). */
+export function loadLabelColours(workspace: string) {
+  return loadAsTenant(workspace, listLabelColours);
 }
 
 /** The dev inbox for whoever is signed in (nobody: no mail shown). */

@@ -20,6 +20,7 @@ import { AuthLayout } from './auth-layout';
 import { Logo } from './logo';
 import { QueryProvider } from './query';
 import { UnreadCount, useUnreadNotices } from './notifications-unread';
+import { LabelColoursProvider, type LabelColourMap } from './labels';
 import { uiCan } from './permissions';
 import { VerifyEmailBanner, VerifyEmailButton } from './account/verify-banner';
 import { Check, ChevronDown, ChevronsUpDown, LogOut, Plus } from 'lucide-react';
@@ -97,10 +98,13 @@ export function useMe(initialMe: Me | null = null) {
 export function AppShell({
   workspace: segment,
   initialMe = null,
+  initialLabelColours = null,
   children,
 }: {
   workspace: string;
   initialMe?: Me | null;
+  /** The workspace's label colours as the server rendered them (null: loaded through the API). */
+  initialLabelColours?: LabelColourMap | null;
   children: ReactNode;
 }) {
   const { me, error, reload } = useMe(initialMe);
@@ -279,7 +283,9 @@ export function AppShell({
         </header>
         <VerifyEmailBanner email={me.user.email} verified={me.user.emailVerified} />
         <div id="content" className="content outline-none" tabIndex={-1}>
-          {children}
+          <LabelColoursProvider client={value.client} initial={initialLabelColours}>
+            {children}
+          </LabelColoursProvider>
         </div>
       </WorkspaceContext.Provider>
     </QueryProvider>

@@ -120,17 +120,29 @@ describe('workspace label colours', () => {
       tx.execute(sql`insert into workspace_labels (tenant_id, name, colour) values (${a.workspaceId}, 'x', 'red')`),
     ).then(
       () => 'inserted',
-      (error: unknown) => String((error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code),
+      (error: unknown) =>
+        String(
+          (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code,
+        ),
     );
     expect(planted).toBe('42501');
     // The database refuses a colour outside the palette and a second row for the same name in another case.
     const refused = async (statement: ReturnType<typeof sql>) =>
       withTenant(a.workspaceId, (tx) => tx.execute(statement)).then(
         () => 'inserted',
-        (error: unknown) => String((error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code),
+        (error: unknown) =>
+          String((error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code),
       );
-    expect(await refused(sql`insert into workspace_labels (tenant_id, name, colour) values (${a.workspaceId}, 'y', 'magenta')`)).toBe('23514');
-    expect(await refused(sql`insert into workspace_labels (tenant_id, name, colour) values (${a.workspaceId}, 'MINE', 'blue')`)).toBe('23505');
+    expect(
+      await refused(
+        sql`insert into workspace_labels (tenant_id, name, colour) values (${a.workspaceId}, 'y', 'magenta')`,
+      ),
+    ).toBe('23514');
+    expect(
+      await refused(
+        sql`insert into workspace_labels (tenant_id, name, colour) values (${a.workspaceId}, 'MINE', 'blue')`,
+      ),
+    ).toBe('23505');
   });
 
   it('a colour change reaches every open board of the workspace over SSE, and no other workspace’s', async () => {

@@ -294,6 +294,12 @@ describe('board reducer: live events', () => {
     expect(run(loaded(), event('ticket.updated'))).toEqual(loaded());
   });
 
+  it('a label colour change (for every board, boardId *) changes no card and reloads nothing, even on a filtered view', () => {
+    expect(run(loaded(), event('labels.changed', { boardId: '*' }))).toEqual(loaded());
+    const filtered = run(loaded(), { type: 'loaded', board, filtered: true, columns: loaded().columns! });
+    expect(run(filtered, event('labels.changed', { boardId: '*' }))).toEqual(filtered);
+  });
+
   it('a comment refetches the card it belongs to (its count changed, not its version), even on a filtered view', () => {
     const commented = run(loaded(), event('ticket.commented', { ticketId: 'a', columnId: 'todo' }));
     expect(commented.refetch).toEqual(['a']);

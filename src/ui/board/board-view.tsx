@@ -23,6 +23,7 @@ import { CardContent } from './ticket-card';
 import { useBoard } from './use-board';
 import { useBoardDrag } from './use-board-drag';
 import { useBoardEvents } from './use-board-events';
+import { useRefreshLabelColours } from '../labels';
 import { useBoardUrl } from './use-url-state';
 
 // What the board does not need to show its cards is loaded when first used (the budget: the board page's
@@ -72,10 +73,16 @@ export function BoardScreen({
     say,
   );
   const members = useMembers(client).data ?? [];
+  const refreshLabelColours = useRefreshLabelColours();
   const live = useBoardEvents(
     boardId,
     workspace.id,
-    useCallback((event) => act({ type: 'remoteEvent', event }), [act]),
+    useCallback(
+      (event) =>
+        // A label colour changed in the workspace: the chips read the colours again; the cards are unchanged.
+        event.kind === 'labels.changed' ? refreshLabelColours() : act({ type: 'remoteEvent', event }),
+      [act, refreshLabelColours],
+    ),
     useCallback(() => act({ type: 'resync' }), [act]),
   );
   const drag = useBoardDrag(ref, act, move);

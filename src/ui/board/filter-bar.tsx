@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ListFilter, Search, X } from 'lucide-react';
 import { priorities, type Member } from '../api';
-import { Button, Field, Input, Popover, Select, cn } from '../components';
+import { Button, Field, Input, LabelChip, Popover, Select, cn } from '../components';
 import { activeFilterCount, noFilters, type Filters } from './model';
 import type { GroupBy } from './swimlanes';
 
@@ -102,6 +102,12 @@ export function FilterBar({
           <Field label="Label">
             <Input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={32} placeholder="e.g. bug" />
           </Field>
+          {label.trim() ? (
+            // The label as its cards show it, in the workspace's colour for it.
+            <div className="-mt-1" data-testid="label-filter-chip">
+              <LabelChip name={label.trim()} />
+            </div>
+          ) : null}
           <div className="grid grid-cols-2 gap-3">
             <Field label="Priority">
               <Select

@@ -119,6 +119,8 @@ const addOnce = (list: string[], id: string) => (list.includes(id) ? list : [...
 
 /** Another person's change (or our own, echoed back), applied to the loaded view. */
 function applyEvent(state: BoardState, event: BoardEventMessage): BoardState {
+  // A workspace label colour: no card changed (the chips read the colours themselves, src/ui/labels.tsx).
+  if (event.kind === 'labels.changed') return state;
   if (state.drag || (event.ticketId && state.pending[event.ticketId])) {
     return { ...state, queued: [...state.queued, event] };
   }

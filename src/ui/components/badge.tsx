@@ -1,4 +1,7 @@
-import type { ReactNode } from 'react';
+'use client';
+
+import { createContext, useContext, type ReactNode } from 'react';
+import { labelHueOf, labelKey, type LabelColour } from '@/shared/label-colours';
 import { cn } from './cn';
 
 export type Tone = 'neutral' | 'accent' | 'danger' | 'warning' | 'success';
@@ -34,21 +37,27 @@ export function Badge({
 }
 
 /**
- * A label chip in a colour of its own: the same name gets the same hue everywhere (a hash of the name picks one of
- * twelve hues), light and dark both readable.
+ * The colours the workspace gave its labels, by lower-case name (src/ui/labels.tsx provides them from the API);
+ * empty outside a workspace, where every label shows its default hue.
  */
-export const labelHues = [0, 25, 45, 90, 140, 165, 190, 210, 235, 265, 290, 320];
+export const LabelColoursContext = createContext<Readonly<Record<string, LabelColour>>>({});
+
+/** The stable hue of a name (a hash picks one of the palette's twelve hues): avatars, and labels without a colour. */
 export function labelHue(name: string): number {
-  let hash = 0;
-  for (const char of name.toLowerCase()) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
-  return labelHues[hash % labelHues.length]!;
+  return labelHueOf(name);
 }
 
+/**
+ * A label chip in the colour the workspace gave it, else in the hue its name hashes to (the same name gets the
+ * same hue everywhere). Every palette colour is readable in light and dark (tests/unit/label-colours.test.ts).
+ */
 export function LabelChip({ name }: { name: string }) {
+  const colour = useContext(LabelColoursContext)[labelKey(name)];
   return (
     <span
       className="label-chip inline-flex max-w-full items-center truncate rounded px-1.5 py-px text-[11px] leading-4 font-medium"
-      data-hue={labelHue(name)}
+      data-hue={labelHueOf(name, colour)}
+      data-colour={colour}
     >
       {name}
     </span>

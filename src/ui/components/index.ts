@@ -1,6 +1,6 @@
 // Tika's UI primitives (docs/ui.md): import them from '@/ui/components'.
 export { Avatar, initials } from './avatar';
-export { Badge, LabelChip, labelHue, type Tone } from './badge';
+export { Badge, LabelChip, LabelColoursContext, labelHue, type Tone } from './badge';
 export { Button, buttonClass, type ButtonSize, type ButtonVariant } from './button';
 export { cn } from './cn';
 export { Dialog } from './dialog';

@@ -6,6 +6,7 @@ import { describeError } from '../api';
 import { data } from '../client';
 import { useWorkspace } from '../app-shell';
 import { Button, ErrorMessage, Field, Input, Page, PageHeader, Section } from '../components';
+import { LabelColoursSection } from './labels';
 import { TwoFactorPolicy } from './two-factor-policy';
 
 export function WorkspaceSettingsPage() {
@@ -85,6 +86,7 @@ export function WorkspaceSettingsPage() {
           </Button>
         </form>
       </Section>
+      <LabelColoursSection />
       {can('security:manage') ? <TwoFactorPolicy /> : null}
       {can('workspace:delete') ? (
         <Section

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { loadMe } from '@/api/pages';
+import { loadLabelColours, loadMe } from '@/api/pages';
 import { AppShell } from '@/ui/app-shell';
 
 export default async function WorkspaceLayout({
@@ -10,8 +10,10 @@ export default async function WorkspaceLayout({
   params: Promise<{ workspace: string }>;
 }) {
   const { workspace } = await params;
+  const segment = decodeURIComponent(workspace);
+  const [me, labelColours] = await Promise.all([loadMe(), loadLabelColours(segment)]);
   return (
-    <AppShell workspace={decodeURIComponent(workspace)} initialMe={await loadMe()}>
+    <AppShell workspace={segment} initialMe={me} initialLabelColours={labelColours}>
       {children}
     </AppShell>
   );

@@ -26,10 +26,7 @@ export const workspaceLabels = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('workspace_labels_name_key').on(t.tenantId, sql`lower(${t.name})`),
     check('workspace_labels_name_length', sql`char_length(${t.name}) between 1 and 32`),
-    check(
-      'workspace_labels_colour',
-      sql.raw(`"colour" in (${labelColours.map((c) => `'${c}'`).join(', ')})`),
-    ),
+    check('workspace_labels_colour', sql.raw(`"colour" in (${labelColours.map((c) => `'${c}'`).join(', ')})`)),
     tenantPolicy(),
   ],
 ).enableRLS();
