@@ -97,6 +97,7 @@ export async function compareDatabase(world: World, query: Query): Promise<DbCom
     notifications: live.flatMap((w) =>
       [...w.notices.values()].map((n) => `${w.id}|${n.id}|${n.userId}|${n.read ? 'set' : 'null'}`),
     ),
+    workspace_labels: live.flatMap((w) => [...w.labels].map(([name, colour]) => `${w.id}|${name}|${colour}`)),
   };
   const actual: Record<string, string[]> = {
     workspaces: (await query('select id::text as t, id::text, slug, name from workspaces')).map(
@@ -155,6 +156,9 @@ export async function compareDatabase(world: World, query: Query): Promise<DbCom
     notifications: (await query('select tenant_id::text as t, id::text, user_id, read_at from notifications')).map(
       (r) => `${r.t}|${r.id}|${r.user_id}|${iso(r.read_at)}`,
     ),
+    workspace_labels: (
+      await query('select tenant_id::text as t, lower(name) as name, colour from workspace_labels')
+    ).map((r) => `${r.t}|${r.name}|${r.colour}`),
   };
 
   for (const table of Object.keys(expected)) {
@@ -165,7 +169,13 @@ export async function compareDatabase(world: World, query: Query): Promise<DbCom
       if (want.delete(row)) continue;
       const [tenant, id] = row.split('|');
       const owner = world.ownerOf.get(id!);
-      if (table !== 'memberships' && table !== 'workspace_flags' && owner !== undefined && owner !== tenant)
+      if (
+        table !== 'memberships' &&
+        table !== 'workspace_flags' &&
+        table !== 'workspace_labels' &&
+        owner !== undefined &&
+        owner !== tenant
+      )
         crossTenantWrites.push(`${table}: ${id} of ${owner} stored in tenant ${tenant}`);
       else mismatches.push(`${table}: unexpected row ${row}`);
     }

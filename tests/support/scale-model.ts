@@ -139,6 +139,8 @@ export interface Workspace {
   webhooks: Map<string, Webhook>;
   deliveries: Map<string, Delivery>;
   notices: Map<string, Notice>;
+  /** Label colours by lower-case name (PUT /labels). */
+  labels: Map<string, string>;
   /** Audit rows the database must hold for this workspace (baseline after setup + one per successful change). */
   audit: number;
 }
@@ -162,6 +164,7 @@ export function newWorkspace(id: string, slug: string, name: string, marker: str
     webhooks: new Map(),
     deliveries: new Map(),
     notices: new Map(),
+    labels: new Map(),
     audit: 0,
   };
 }

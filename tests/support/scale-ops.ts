@@ -958,6 +958,41 @@ export const builders: Record<string, Builder> = {
       apply: () => (value === null ? ws.flags.delete('KANBAN_SWIMLANES') : ws.flags.set('KANBAN_SWIMLANES', value)),
     };
   },
+  listLabels: ({ ws }) => ({
+    method: 'GET',
+    path: '/labels',
+    refers: false,
+    status: 200,
+    carried: [],
+    check: (body) => {
+      const got = new Map(
+        list(body)
+          .filter((l) => l.colour)
+          .map((l) => [String(l.name).toLowerCase(), l.colour]),
+      );
+      const want = [...ws.labels];
+      return got.size === want.length && want.every(([name, colour]) => got.get(name) === colour)
+        ? undefined
+        : `label colours ${JSON.stringify([...got])}, model ${JSON.stringify(want)}`;
+    },
+  }),
+  setLabelColour: ({ ws, r }) => {
+    const name = r.pick(['bug', 'ui', 'ops']);
+    const colour = r.pick(['red', 'teal', 'violet', null]);
+    const current = ws.labels.get(name);
+    // Only a real change is audited (setting the colour it has, or resetting one without a colour, is none).
+    const changed = colour === null ? current !== undefined : current !== colour;
+    return {
+      method: 'PUT',
+      path: '/labels',
+      body: { name, colour },
+      refers: false,
+      status: 200,
+      carried: [],
+      audit: changed ? 1 : 0,
+      apply: () => (colour === null ? ws.labels.delete(name) : ws.labels.set(name, colour)),
+    };
+  },
 
   // ── webhooks ──────────────────────────────────────────────────────────────────────────────────────────────
   listWebhooks: ({ ws }) => ({

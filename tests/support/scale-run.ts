@@ -95,6 +95,8 @@ export const WEIGHTS: Record<string, number> = {
   getUsage: 1,
   listFlags: 1.5,
   updateFlags: 0.8,
+  listLabels: 1,
+  setLabelColour: 0.8,
   listWebhooks: 1.2,
   createWebhook: 1,
   getWebhook: 1.2,

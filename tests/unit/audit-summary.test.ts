@@ -30,6 +30,14 @@ describe('audit entries in words', () => {
     expect(auditHref(entry({ resourceType: 'session' }), '/w/x')).toBeNull();
     expect(auditNoun(entry({ resourceType: 'api_token' }))).toBe('API token');
     expect(auditNoun(entry({ resourceType: 'column' }))).toBe('column');
+    // A label colour: "changed colour of label “bug”", linked to the settings where it is set.
+    const colour = entry({
+      action: 'UPDATE',
+      resourceType: 'label',
+      changes: { before: { name: 'bug', colour: 'red' }, after: { name: 'bug', colour: 'teal' } },
+    });
+    expect([auditVerb(colour), auditNoun(colour), auditTitle(colour)]).toEqual(['changed colour of', 'label', 'bug']);
+    expect(auditHref(colour, '/w/x')).toBe('/w/x/settings#label-colours');
   });
 
   it('says which fields an update changed, not the bookkeeping', () => {

@@ -52,6 +52,7 @@ export function auditHref(
   if (entry.resourceType === 'board') return `${base}/b/${entry.resourceId}`;
   if (entry.resourceType === 'member' || entry.resourceType === 'invitation') return `${base}/settings/members`;
   if (entry.resourceType === 'api_token') return `${base}/settings/tokens`;
+  if (entry.resourceType === 'label') return `${base}/settings#label-colours`;
   return null;
 }
 
