@@ -29,7 +29,9 @@ export async function findLabel(tx: Tx, name: string): Promise<LabelRow | undefi
 export async function labelsWithUse(tx: Tx): Promise<{ name: string; colour: LabelColour | null; tickets: number }[]> {
   const result = (await tx.execute(sql`
     with used as (
-      select lower(l) as key, min(l) as name, count(*)::int as tickets
+      -- Of a label's spellings ("bug", "Bug") the first in code-point order names it: collate "C" makes that the same
+      -- on every database (PGlite compares by code point, an ICU cluster puts "bug" before "Bug").
+      select lower(l) as key, min(l collate "C") as name, count(*)::int as tickets
         from tickets t cross join lateral unnest(t.labels) as l
        where t.archived_at is null
        group by lower(l)
