@@ -15,6 +15,36 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readManifest } from './schema-window.mjs';
 
+/**
+ * libpg-query's tree as far as this check reads it. @pgsql/types' Node is a union of one-key wrappers
+ * ({ DropStmt: … } | { String: … } | …) that cannot be asked for a wrapper it may lack; here a node is one object
+ * whose wrappers are optional keys, with the fields read. Lists that hold one kind of node say so (an ALTER
+ * TABLE's commands, a DO block's options, a column's constraints); ALTER TABLE always names its table.
+ * @typedef {{
+ *   DropStmt?: { removeType?: string },
+ *   RenameStmt?: { renameType?: string },
+ *   GrantStmt?: { is_grant?: boolean },
+ *   TruncateStmt?: object,
+ *   AlterTableStmt?: { relation: { relname: string }, cmds?: { AlterTableCmd: AlterTableCmd }[] },
+ *   DoStmt?: { args?: { DefElem: { defname?: string, arg?: PgNode } }[] },
+ *   ColumnDef?: PgColumnDef,
+ *   String?: { sval?: string },
+ *   A_Const?: { ival?: { ival?: number } },
+ * }} PgNode
+ * @typedef {{ subtype?: string, name?: string, def?: PgNode }} AlterTableCmd
+ * @typedef {{ colname?: string, typeName?: PgTypeName, constraints?: { Constraint: { contype?: string } }[] }} PgColumnDef
+ * @typedef {{ names?: PgNode[], typmods?: PgNode[] }} PgTypeName
+ * @typedef {{ [K in keyof PgNode]-?: [K, NonNullable<PgNode[K]>] }[keyof PgNode]} PgNodeEntry  a node's one key and its fields
+ * @typedef {{ stmt: PgNode, stmt_location?: number, stmt_len?: number }} PgRawStmt
+ * @typedef {{
+ *   loadModule: () => Promise<void>,
+ *   parse: (sql: string) => Promise<{ stmts: PgRawStmt[] }>,
+ *   parsePlPgSQL: (sql: string) => Promise<unknown>,
+ * }} PgParser  libpg-query's functions used here, their trees read as the types above
+ * @typedef {{ tables?: Record<string, { columns?: Record<string, { type?: string }> }> }} Snapshot  drizzle/meta's snapshot, as read
+ */
+
+/** @type {Map<string | undefined, string>} */
 const DROPPED_KINDS = new Map([
   ['OBJECT_TABLE', 'table'],
   ['OBJECT_VIEW', 'view'],
@@ -31,28 +61,40 @@ const DROPPED_KINDS = new Map([
 const DYNAMIC_DESTRUCTIVE =
   /\b(drop\s+(table|column|view|materialized\s+view|function|procedure|type|domain|schema|sequence)|rename\s+(column\s+)?\w*\s*to|alter\s+column\s+\S+\s+(set\s+data\s+)?type|set\s+not\s+null|drop\s+default|truncate|revoke)\b/i;
 
+/** @type {PgParser | undefined} */
 let parser;
 async function loadParser() {
   if (!parser) {
-    parser = await import('libpg-query');
+    parser = /** @type {PgParser} */ (await import('libpg-query'));
     await parser.loadModule();
   }
   return parser;
 }
 
+/** @param {PgNode[] | undefined} list */
 const names = (list) => (list ?? []).map((node) => node.String?.sval).filter(Boolean);
+/** @param {PgTypeName | undefined} typeNode */
 const typeName = (typeNode) => {
   const parts = names(typeNode?.names).filter((part) => part !== 'pg_catalog');
   const mods = (typeNode?.typmods ?? []).map((mod) => mod.A_Const?.ival?.ival).filter((v) => v !== undefined);
   return { name: parts.join('.'), mods };
 };
 
-/** Old type from the drizzle snapshot before this migration: e.g. "varchar(50)", "text", or undefined. */
+/**
+ * Old type from the drizzle snapshot before this migration: e.g. "varchar(50)", "text", or undefined.
+ * @param {Snapshot | undefined} snapshot
+ * @param {string} table
+ * @param {string} column
+ */
 function snapshotType(snapshot, table, column) {
   const found = snapshot?.tables?.[`public.${table}`] ?? snapshot?.tables?.[table];
   return found?.columns?.[column]?.type;
 }
 
+/**
+ * @param {string | undefined} oldType
+ * @param {{ name: string, mods: number[] }} next
+ */
 function isWidening(oldType, next) {
   if (!oldType) return false;
   const old = /^(?:varchar|character varying)(?:\((\d+)\))?$/i.exec(oldType.trim());
@@ -60,12 +102,17 @@ function isWidening(oldType, next) {
   if (next.name === 'text') return true;
   if (next.name !== 'varchar') return false;
   if (next.mods.length === 0) return true;
-  return old[1] !== undefined && next.mods[0] >= Number(old[1]);
+  return old[1] !== undefined && /** @type {number} */ (next.mods[0]) >= Number(old[1]); // mods is not empty (above)
 }
 
-/** Problems with one statement of an expand migration (empty when it is additive). */
+/**
+ * Problems with one statement of an expand migration (empty when it is additive).
+ * @param {PgNode} stmt
+ * @param {Snapshot | undefined} snapshot
+ */
 function inspect(stmt, snapshot) {
-  const [type, node] = Object.entries(stmt)[0] ?? [];
+  // A node's one key: the statement's name and its fields (a statement PgNode leaves out matches no case below).
+  const [type, node] = /** @type {PgNodeEntry[]} */ (Object.entries(stmt))[0] ?? [];
   const problems = [];
   switch (type) {
     case 'DropStmt': {
@@ -92,7 +139,8 @@ function inspect(stmt, snapshot) {
             break;
           case 'AT_AlterColumnType': {
             const next = typeName(cmd.def?.ColumnDef?.typeName);
-            const old = snapshotType(snapshot, table, cmd.name);
+            // ALTER COLUMN … TYPE always names its column.
+            const old = snapshotType(snapshot, table, /** @type {string} */ (cmd.name));
             if (!isWidening(old, next))
               problems.push(
                 `changes the type of ${table}.${cmd.name}${old ? ` from ${old}` : ''} to ${next.name}${next.mods.length ? `(${next.mods.join(',')})` : ''} (only varchar widening is additive)`,
@@ -106,7 +154,8 @@ function inspect(stmt, snapshot) {
             if (!cmd.def) problems.push(`drops the default of ${table}.${cmd.name} (older builds may rely on it)`);
             break;
           case 'AT_AddColumn': {
-            const def = cmd.def?.ColumnDef;
+            // ADD COLUMN always carries its column's definition.
+            const def = /** @type {PgColumnDef} */ (cmd.def?.ColumnDef);
             const constraints = (def?.constraints ?? []).map((c) => c.Constraint?.contype);
             const filled = ['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED'].some((c) =>
               constraints.includes(c),
@@ -123,12 +172,18 @@ function inspect(stmt, snapshot) {
   return problems;
 }
 
-/** Parses a DO block's PL/pgSQL and returns its embedded SQL texts and dynamic EXECUTE expressions. */
+/**
+ * Parses a DO block's PL/pgSQL and returns its embedded SQL texts and dynamic EXECUTE expressions.
+ * @param {string} body
+ */
 async function doBlockStatements(body) {
   const { parsePlPgSQL } = await loadParser();
   const tree = await parsePlPgSQL(`CREATE FUNCTION tika_check() RETURNS void LANGUAGE plpgsql AS $tika$${body}$tika$`);
+  /** @type {string[]} */
   const sqlTexts = [];
+  /** @type {string[]} */
   const dynamic = [];
+  /** @type {(value: unknown, inDynamic: boolean) => void} */
   const walk = (value, inDynamic) => {
     if (Array.isArray(value)) return value.forEach((item) => walk(item, inDynamic));
     if (!value || typeof value !== 'object') return;
@@ -142,13 +197,18 @@ async function doBlockStatements(body) {
   return { sqlTexts, dynamic };
 }
 
-/** Problems of one migration's SQL as an expand migration: [{ statement, problem }]. */
+/**
+ * Problems of one migration's SQL as an expand migration: [{ statement, problem }].
+ * @param {string} sql
+ * @param {Snapshot} [snapshot]
+ */
 export async function destructiveStatements(sql, snapshot) {
   const { parse } = await loadParser();
   const tree = await parse(sql);
   const found = [];
   // The parser's locations are byte offsets: slice the UTF-8 bytes, not the string (comments have em dashes).
   const bytes = Buffer.from(sql, 'utf8');
+  /** @param {number} from @param {number} to */
   const slice = (from, to) => bytes.subarray(from, to).toString('utf8');
   let previousEnd = 0;
   for (const { stmt, stmt_location: location = 0, stmt_len: length } of tree.stmts) {
@@ -188,13 +248,17 @@ export async function destructiveStatements(sql, snapshot) {
   return found;
 }
 
-/** Every problem of a migrations folder, as lines that say what to do. */
+/**
+ * Every problem of a migrations folder, as lines that say what to do.
+ * @param {string} folder
+ */
 export async function checkMigrations(folder) {
   let manifest;
   try {
     manifest = readManifest(folder);
   } catch (error) {
-    return error.message
+    // readManifest throws Errors: its own list of problems, or fs's and JSON.parse's.
+    return /** @type {Error} */ (error).message
       .split('\n')
       .slice(1)
       .map((line) => line.replace(/^\s*-\s*/, ''));
@@ -209,7 +273,7 @@ export async function checkMigrations(folder) {
     try {
       found = await destructiveStatements(sql, snapshot);
     } catch (error) {
-      problems.push(`${entry.tag}.sql does not parse: ${error.message}`);
+      problems.push(`${entry.tag}.sql does not parse: ${/** @type {Error} */ (error).message}`); // libpg-query's SqlError
       continue;
     }
     for (const { statement, problem } of found)

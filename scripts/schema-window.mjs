@@ -19,6 +19,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+// The types are schema-window.d.mts's (which the TypeScript callers import), read here for the file's own check.
+/**
+ * @typedef {import('./schema-window.mjs').MigrationKind} MigrationKind
+ * @typedef {import('./schema-window.mjs').ManifestEntry} ManifestEntry
+ * @typedef {import('./schema-window.mjs').RecordedMigration} RecordedMigration
+ * @typedef {(text: string) => Promise<{ rows: Record<string, unknown>[] }>} Query
+ * @typedef {{ kind?: MigrationKind, since?: string, error?: string }} Header
+ */
+
 export const KINDS = ['expand', 'contract', 'baseline'];
 /** Migrations written before the rule existed; `baseline` is accepted for these and no later one. */
 export const BASELINE_COUNT = 6;
@@ -26,13 +35,20 @@ export const WINDOW_TABLE = 'drizzle.tika_schema_window';
 
 const HEADER = /^\s*--\s*tika-migration:\s*(.*)$/im;
 
-/** The kind a migration's SQL declares: { kind, since? } or { error } saying exactly what to write. */
+/**
+ * The kind a migration's SQL declares: { kind, since? } or { error } saying exactly what to write.
+ * @param {string} sql
+ * @param {string} tag
+ * @returns {Header}
+ */
 export function parseHeader(sql, tag) {
   const match = HEADER.exec(sql);
   const example = `"-- tika-migration: expand" (adds only) or "-- tika-migration: contract since=<tag of the migration whose build stopped using what this removes>"`;
   if (!match) return { error: `${tag}.sql declares no kind: add ${example} as its first line (docs/migrations.md)` };
-  const [kind, ...rest] = match[1].trim().split(/\s+/);
-  if (!KINDS.includes(kind))
+  // The header's text after the colon: the regular expression's one group, always present when it matched.
+  const [kind, ...rest] = /** @type {string} */ (match[1]).trim().split(/\s+/);
+  // split gives at least one word (maybe ''): kind is a string.
+  if (!KINDS.includes(/** @type {string} */ (kind)))
     return { error: `${tag}.sql: unknown kind "${kind}" in its tika-migration header; write ${example}` };
   const options = Object.fromEntries(rest.map((part) => part.split('=', 2)));
   if (kind === 'contract') {
@@ -42,16 +58,22 @@ export function parseHeader(sql, tag) {
       };
     return { kind, since: options.since };
   }
-  return { kind };
+  // One of KINDS (checked above).
+  return /** @type {Header} */ ({ kind });
 }
 
 /**
  * The migrations this build ships, in order: { idx, tag, when, kind, since?, sinceWhen? }. Throws one error
  * listing every problem (missing or wrong header, a `since` that names no earlier migration).
+ * @param {string} folder
+ * @returns {ManifestEntry[]}
  */
 export function readManifest(folder) {
+  /** @type {{ entries: { tag: string, when: number }[] }} */
   const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8'));
+  /** @type {string[]} */
   const problems = [];
+  /** @type {ManifestEntry[]} */
   const entries = journal.entries.map((entry, idx) => {
     const file = path.join(folder, `${entry.tag}.sql`);
     let sql = '';
@@ -88,6 +110,7 @@ export function readManifest(folder) {
   return entries;
 }
 
+/** @param {string} folder */
 function safeReaddir(folder) {
   try {
     return readdirSync(folder);
@@ -106,6 +129,10 @@ function safeReaddir(folder) {
  *   ahead     newer migrations that this build tolerates (expand, or contract since a migration it ships)
  *   pending   an expand/baseline migration of this build is not applied: run the migrate step first
  *   newer     a migration this build does not tolerate is applied: run a newer build (never serve)
+ * @param {ManifestEntry[]} manifest
+ * @param {(string | number)[]} applied
+ * @param {RecordedMigration[]} [recorded]
+ * @returns {import('./schema-window.mjs').WindowResult}
  */
 export function evaluateWindow(manifest, applied, recorded = []) {
   const appliedSet = new Set(applied.map((value) => String(value)));
@@ -179,6 +206,8 @@ export function evaluateWindow(manifest, applied, recorded = []) {
 /**
  * Reads what evaluateWindow needs, through any `query(text) → Promise<{ rows }>` (pg.Client, PGlite, drizzle).
  * A database never migrated answers with no applied migration.
+ * @param {Query} query
+ * @returns {Promise<{ applied: string[], recorded: RecordedMigration[] }>}
  */
 export async function readDatabaseState(query) {
   const { rows } = await query(
@@ -187,11 +216,12 @@ export async function readDatabaseState(query) {
   );
   const present = rows[0] ?? {};
   if (!present.migrations) return { applied: [], recorded: [] };
+  // The rows as the two selects shape them (created_at read as text).
   const applied = (await query('select created_at::text as created_at from drizzle.__drizzle_migrations')).rows.map(
-    (row) => row.created_at,
+    (row) => /** @type {string} */ (row.created_at),
   );
   const recorded = present.recorded
-    ? (
+    ? /** @type {{ rows: { created_at: string, tag: string, kind: string, since_created_at: string | null }[] }} */ (
         await query(
           `select created_at::text as created_at, tag, kind, since_created_at::text as since_created_at from ${WINDOW_TABLE}`,
         )
@@ -203,6 +233,8 @@ export async function readDatabaseState(query) {
 /**
  * Records every migration this build ships (applied or not) in the window table, so older builds can read the
  * kind of a migration they do not ship. Run by the owner before applying migrations; idempotent.
+ * @param {Query} query
+ * @param {ManifestEntry[]} manifest
  */
 export async function recordManifest(query, manifest) {
   await query('create schema if not exists drizzle');
@@ -220,13 +252,19 @@ export async function recordManifest(query, manifest) {
   }
 }
 
-/** After the migrations (roles exist then): the runtime role reads the window for readiness and check-schema. */
+/**
+ * After the migrations (roles exist then): the runtime role reads the window for readiness and check-schema.
+ * @param {Query} query
+ */
 export async function grantWindowRead(query) {
   await query(`grant usage on schema drizzle to tika_app`);
   await query(`grant select on ${WINDOW_TABLE} to tika_app`);
 }
 
-/** A one-line description of this build's window, for logs and readiness. */
+/**
+ * A one-line description of this build's window, for logs and readiness.
+ * @param {ManifestEntry[]} manifest
+ */
 export function describeWindow(manifest) {
   const oldest = [...manifest].reverse().find((entry) => entry.kind !== 'contract');
   return {

@@ -1,6 +1,7 @@
 // A webhook receiver for the monitoring suite's Alertmanager (webhook and PagerDuty-protocol paths): keeps what
 // it was sent and lists it at GET /received. Runs in a container from the Tika image (node only).
 import { createServer } from 'node:http';
+/** @type {{ path: string | undefined, at: string, body: string }[]} */
 const received = [];
 createServer((request, response) => {
   if (request.method === 'GET' && request.url === '/received') {

@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const args = process.argv.slice(2);
+/** @param {string} name */
 const option = (name) => args[args.indexOf(name) + 1];
 const compose = option('--compose');
 const httpsPort = option('--https-port');
@@ -21,11 +22,13 @@ if (!compose || !httpsPort) {
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const dir = path.join(root, 'docs', 'runbooks');
 
+/** @param {string} markdown */
 function commands(markdown) {
   const lines = [];
   for (const block of markdown.matchAll(/```bash\n([\s\S]*?)```/g)) {
     let pending = '';
-    for (const raw of block[1].split('\n')) {
+    // The block's text: the pattern's one group, always there when it matched.
+    for (const raw of /** @type {string} */ (block[1]).split('\n')) {
       const line = raw.replace(/\s+#\s.*$/, '').trimEnd(); // trailing comments
       if (!line.trim() || line.trim().startsWith('#')) continue;
       pending += line.endsWith('\\') ? `${line.slice(0, -1)} ` : line;
