@@ -64,7 +64,7 @@ export default defineConfig({
           // The migration-window file migrates its own embedded databases: it runs once, in the PGlite run.
           exclude: [
             ...(process.env.TIKA_TEST_DB === 'neon'
-              ? ['tests/integration/ui-realtime.test.ts']
+              ? ['tests/integration/ui-realtime.test.ts', 'tests/integration/labels-live.test.ts']
               : ['tests/integration/ui-realtime-neon.test.ts']),
             ...(process.env.TIKA_TEST_DB ? ['tests/integration/migration-window.test.ts'] : []),
           ],
